@@ -1,0 +1,101 @@
+# gradlab: a lab for the maths of backpropagation through a softmax.
+# `make run` and `make test` are all a new user needs (they call `make deps`).
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/gradlab
+MANDIR   = $(PREFIX)/share/man/man1
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wwrite-strings -Wvla
+PKGS     = readline sdl2 SDL2_ttf SDL2_image fontconfig
+VERSION  = 0.1.0
+
+# Debian packages the build and the tests need
+DEB_PKGS = gcc make pkg-config libc6-dev libreadline-dev libsdl2-dev libsdl2-ttf-dev \
+           libsdl2-image-dev libfontconfig-dev fonts-dejavu-core libcmocka-dev \
+           xvfb xauth tmux
+
+# the core and the language layer: no SDL, no readline
+CORE_SRC = src/tensor.c src/softmax.c src/rng.c src/net.c
+LANG_SRC = src/session.c src/literal.c src/print.c src/command.c
+APP_SRC  = src/repl.c src/main.c
+
+B ?= build
+CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
+LANG_OBJ = $(LANG_SRC:src/%.c=$(B)/%.o)
+APP_OBJ  = $(APP_SRC:src/%.c=$(B)/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/%)
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DGRADLAB_VERSION='"$(VERSION)"' \
+             -DGRADLAB_DATADIR='"$(DATADIR)"' $(WARN) $(CFLAGS) -MMD -MP
+
+.PHONY: all run test check unit cli sanitize deps install uninstall clean
+all: gradlab
+
+gradlab: $(B)/gradlab
+	cp $< $@
+
+$(B)/gradlab: $(CORE_OBJ) $(LANG_OBJ) $(APP_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(B)/%.o: src/%.c | $(B)
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(B)/test_%: tests/unit/test_%.c $(CORE_OBJ) $(LANG_OBJ) | $(B)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) -lcmocka -lm
+
+$(B):
+	mkdir -p $(B)
+
+# `make deps`: install the Debian packages that are missing (as root), or
+# print the exact command to run
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "make deps: installing$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	else \
+	  echo "make deps: missing Debian packages; run:"; \
+	  echo "  sudo apt-get install$$missing"; exit 1; \
+	fi
+
+run: deps
+	@$(MAKE) --no-print-directory gradlab
+	./gradlab
+
+test check: deps
+	@$(MAKE) --no-print-directory gradlab $(UNIT_BIN)
+	@B=$(B) sh tests/run.sh
+
+sanitize: deps
+	@$(MAKE) --no-print-directory B=build-san \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" build-san/gradlab $(UNIT_SRC:tests/unit/%.c=build-san/%)
+	@cp build-san/gradlab build-san/gradlab-bin
+	@B=build-san GRADLAB=build-san/gradlab ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
+
+install: gradlab
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(DATADIR)/assets $(DESTDIR)$(MANDIR)
+	install -m 755 gradlab $(DESTDIR)$(BINDIR)/gradlab
+	install -m 644 assets/gradlab.1 $(DESTDIR)$(MANDIR)/gradlab.1
+	for f in lessons/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/lessons/; done; true
+	for f in assets/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/assets/; done; true
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gradlab $(DESTDIR)$(MANDIR)/gradlab.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san gradlab
+
+-include $(wildcard $(B)/*.d)

@@ -1,0 +1,449 @@
+/* net: the 3-layer network, forward and backward one named stage at a
+ * time, the gradient check and one step of gradient descent. See net.h
+ * for the formulas and the shapes. */
+#include "net.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "softmax.h"
+
+const char *const act_names[ACT_COUNT] = { "tanh", "sigmoid", "relu" };
+
+const char *const stage_names[STAGE_COUNT] = {
+    "none", "z1", "a1", "z2", "a2", "loss",
+    "delta3", "dW2", "db2", "delta2", "dW1", "db1",
+};
+
+/* ---------------------------------------------------------------- */
+/* activations                                                        */
+
+static double act_apply(enum act act, double z)
+{
+    switch (act) {
+    case ACT_SIGMOID: return 1.0 / (1.0 + exp(-z));
+    case ACT_RELU:    return z > 0.0 ? z : 0.0;
+    case ACT_TANH:
+    default:          return tanh(z);
+    }
+}
+
+/* d act / dz, written in terms of the output a where that is the usual
+ * form: tanh' = 1 - a^2, sigmoid' = a (1 - a), relu' = [z > 0] */
+static double act_grad(enum act act, double z, double a)
+{
+    switch (act) {
+    case ACT_SIGMOID: return a * (1.0 - a);
+    case ACT_RELU:    return z > 0.0 ? 1.0 : 0.0;
+    case ACT_TANH:
+    default:          return 1.0 - a * a;
+    }
+}
+
+/* ---------------------------------------------------------------- */
+/* building and releasing                                             */
+
+/* the per-batch buffers, in one place so that set_batch can swap them */
+struct batch {
+    tensor x, y, z1, a1, z2, a2, delta3, delta2;
+};
+
+static void batch_release(struct batch *b)
+{
+    tensor *all[] = { &b->x, &b->y, &b->z1, &b->a1, &b->z2, &b->a2, &b->delta3, &b->delta2 };
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        tensor_release(all[i]);
+}
+
+static int batch_init(struct batch *b, int N, int D, int H, int K)
+{
+    memset(b, 0, sizeof *b);
+    if (N < 1 || N > NET_MAX_ROWS)
+        return -1;
+    if (tensor_init(&b->x, N, D) || tensor_init(&b->y, N, K) ||
+        tensor_init(&b->z1, N, H) || tensor_init(&b->a1, N, H) ||
+        tensor_init(&b->z2, N, K) || tensor_init(&b->a2, N, K) ||
+        tensor_init(&b->delta3, N, K) || tensor_init(&b->delta2, N, H)) {
+        batch_release(b);
+        return -1;
+    }
+    return 0;
+}
+
+/* hand the batch buffers to the net (the net's old ones go back in b) */
+static void batch_swap(struct net *n, struct batch *b)
+{
+    tensor *mine[] = { &n->x, &n->y, &n->z1, &n->a1, &n->z2, &n->a2, &n->delta3, &n->delta2 };
+    tensor *theirs[] = { &b->x, &b->y, &b->z1, &b->a1, &b->z2, &b->a2, &b->delta3, &b->delta2 };
+    for (size_t i = 0; i < sizeof mine / sizeof *mine; i++) {
+        tensor t = *mine[i];
+        *mine[i] = *theirs[i];
+        *theirs[i] = t;
+    }
+    n->n_rows = n->x.rows;
+}
+
+int net_init(struct net *n, int D, int H, int K, enum act act, struct rng *r)
+{
+    memset(n, 0, sizeof *n);
+    if (D < 1 || H < 1 || K < 1 || D > NET_MAX_UNITS || H > NET_MAX_UNITS ||
+        K > NET_MAX_UNITS || (unsigned)act >= ACT_COUNT)
+        return -1;
+    n->n_in = D;
+    n->n_hidden = H;
+    n->n_out = K;
+    n->act = act;
+    n->stage = STAGE_NONE;
+    struct batch b;
+    if (tensor_init(&n->W1, D, H) || tensor_init(&n->b1, 1, H) ||
+        tensor_init(&n->W2, H, K) || tensor_init(&n->b2, 1, K) ||
+        tensor_init(&n->dW1, D, H) || tensor_init(&n->db1, 1, H) ||
+        tensor_init(&n->dW2, H, K) || tensor_init(&n->db2, 1, K) ||
+        batch_init(&b, 1, D, H, K)) {
+        net_release(n);
+        return -1;
+    }
+    batch_swap(n, &b);
+    batch_release(&b);
+    T_AT(&n->y, 0, 0) = 1.0;        /* one example of class 0 */
+
+    /* W1 = randn(D, H) / sqrt(D), W2 = randn(H, K) / sqrt(H): row-major
+     * draws in this order, divided (not multiplied by 1/sqrt), exactly as
+     * numpy evaluates the classic tutorial's initialisation */
+    double sd = sqrt((double)D), sh = sqrt((double)H);
+    for (size_t i = 0; i < tensor_size(&n->W1); i++)
+        n->W1.data[i] = rng_gauss(r) / sd;
+    for (size_t i = 0; i < tensor_size(&n->W2); i++)
+        n->W2.data[i] = rng_gauss(r) / sh;
+    return 0;
+}
+
+void net_release(struct net *n)
+{
+    tensor *all[] = { &n->W1, &n->b1, &n->W2, &n->b2, &n->dW1, &n->db1, &n->dW2, &n->db2 };
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        tensor_release(all[i]);
+    struct batch b;
+    memset(&b, 0, sizeof b);
+    batch_swap(n, &b);
+    batch_release(&b);
+    n->n_rows = 0;
+    n->stage = STAGE_NONE;
+}
+
+int net_set_batch(struct net *n, const tensor *x, const tensor *y)
+{
+    if (x->cols != n->n_in || y->cols != n->n_out || x->rows != y->rows)
+        return -1;
+    struct batch b;
+    if (batch_init(&b, x->rows, n->n_in, n->n_hidden, n->n_out))
+        return -1;
+    memcpy(b.x.data, x->data, tensor_size(x) * sizeof *x->data);
+    memcpy(b.y.data, y->data, tensor_size(y) * sizeof *y->data);
+    batch_swap(n, &b);
+    batch_release(&b);
+    n->stage = STAGE_NONE;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* the stages                                                         */
+
+/* the regularisation term reg/2 (|W1|^2 + |W2|^2) */
+static double reg_term(const struct net *n)
+{
+    if (n->reg == 0.0)
+        return 0.0;
+    return 0.5 * n->reg * (tensor_sum_sq(&n->W1) + tensor_sum_sq(&n->W2));
+}
+
+/* the summed cross-entropy of the rows of logits z (N x K) against y */
+static double ce_sum(const tensor *z, const tensor *y)
+{
+    double sum = 0.0;
+    for (int i = 0; i < z->rows; i++)
+        sum += cross_entropy(&T_AT(z, i, 0), &T_AT(y, i, 0), z->cols);
+    return sum;
+}
+
+/* dW += reg W (the gradient of reg/2 |W|^2) */
+static void add_reg(tensor *dW, const tensor *W, double reg)
+{
+    if (reg == 0.0)
+        return;
+    for (size_t i = 0; i < tensor_size(dW); i++)
+        dW->data[i] += reg * W->data[i];
+}
+
+/* compute one stage from the ones before it; 0, or -1 when it is not finite */
+static int run_stage(struct net *n, enum stage st)
+{
+    int N = n->n_rows;
+    switch (st) {
+    case STAGE_Z1:
+        /* z1 = x.W1 + b1: each row of x through the first layer */
+        tensor_matmul(&n->z1, &n->x, 0, &n->W1, 0);
+        tensor_add_row(&n->z1, &n->b1);
+        return tensor_all_finite(&n->z1) ? 0 : -1;
+    case STAGE_A1:
+        /* a1 = act(z1), elementwise */
+        for (size_t i = 0; i < tensor_size(&n->z1); i++)
+            n->a1.data[i] = act_apply(n->act, n->z1.data[i]);
+        return tensor_all_finite(&n->a1) ? 0 : -1;
+    case STAGE_Z2:
+        /* z2 = a1.W2 + b2: the logits */
+        tensor_matmul(&n->z2, &n->a1, 0, &n->W2, 0);
+        tensor_add_row(&n->z2, &n->b2);
+        return tensor_all_finite(&n->z2) ? 0 : -1;
+    case STAGE_A2:
+        /* a2 = softmax(z2), row by row */
+        for (int i = 0; i < N; i++)
+            if (softmax(&T_AT(&n->z2, i, 0), &T_AT(&n->a2, i, 0), n->n_out) < 0)
+                return -1;
+        return 0;
+    case STAGE_LOSS:
+        /* loss = -sum y log a2 over all rows (through log-softmax of z2,
+         * so a probability that underflows to 0 still has a finite log) */
+        n->loss_sum = ce_sum(&n->z2, &n->y) + reg_term(n);
+        n->loss_mean = n->loss_sum / N;
+        return isfinite(n->loss_sum) ? 0 : -1;
+    case STAGE_DELTA3:
+        /* delta3 = dL/dz2 = a2 - y: softmax and cross-entropy together
+         * (J^T (-y / s) collapses to s - y) */
+        for (size_t i = 0; i < tensor_size(&n->a2); i++)
+            n->delta3.data[i] = n->a2.data[i] - n->y.data[i];
+        return 0;
+    case STAGE_DW2:
+        /* dW2 = a1^T.delta3 (+ reg W2): summed over the rows */
+        tensor_matmul(&n->dW2, &n->a1, 1, &n->delta3, 0);
+        add_reg(&n->dW2, &n->W2, n->reg);
+        return tensor_all_finite(&n->dW2) ? 0 : -1;
+    case STAGE_DB2:
+        /* db2 = sum over rows of delta3 */
+        tensor_sum_rows(&n->db2, &n->delta3);
+        return 0;
+    case STAGE_DELTA2:
+        /* delta2 = delta3.W2^T (.) act'(z1); for tanh act' = 1 - a1^2 */
+        tensor_matmul(&n->delta2, &n->delta3, 0, &n->W2, 1);
+        for (size_t i = 0; i < tensor_size(&n->delta2); i++)
+            n->delta2.data[i] *= act_grad(n->act, n->z1.data[i], n->a1.data[i]);
+        return tensor_all_finite(&n->delta2) ? 0 : -1;
+    case STAGE_DW1:
+        /* dW1 = x^T.delta2 (+ reg W1) */
+        tensor_matmul(&n->dW1, &n->x, 1, &n->delta2, 0);
+        add_reg(&n->dW1, &n->W1, n->reg);
+        return tensor_all_finite(&n->dW1) ? 0 : -1;
+    case STAGE_DB1:
+        /* db1 = sum over rows of delta2 */
+        tensor_sum_rows(&n->db1, &n->delta2);
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+int net_run_to(struct net *n, enum stage target)
+{
+    if ((int)target <= n->stage) {
+        n->stage = target;
+        return 0;
+    }
+    for (int st = n->stage + 1; st <= (int)target; st++) {
+        if (run_stage(n, (enum stage)st) < 0)
+            return -1;
+        n->stage = st;
+    }
+    return 0;
+}
+
+double net_loss_sum(struct net *n)
+{
+    n->stage = STAGE_NONE;
+    if (net_run_to(n, STAGE_LOSS) < 0)
+        return NAN;
+    return n->loss_sum;
+}
+
+/* ---------------------------------------------------------------- */
+/* the gradient check                                                 */
+
+/* Scratch for the check: a perturbed row of logits and a perturbed
+ * column of hidden activations. */
+struct gc {
+    struct net *n;
+    double *zrow;       /* (K) */
+    double *acol;       /* (N) the perturbed activations of one hidden unit */
+};
+
+/* summed cross-entropy when z2[:, k] moves by dz * col[:] (col NULL: by dz) */
+static double ce_shift_out(struct gc *g, int k, double dz, const double *col)
+{
+    struct net *n = g->n;
+    int K = n->n_out;
+    double sum = 0.0;
+    for (int i = 0; i < n->n_rows; i++) {
+        memcpy(g->zrow, &T_AT(&n->z2, i, 0), (size_t)K * sizeof *g->zrow);
+        g->zrow[k] += col ? dz * col[i * n->n_hidden] : dz;
+        sum += cross_entropy(g->zrow, &T_AT(&n->y, i, 0), K);
+    }
+    return sum;
+}
+
+/* summed cross-entropy when the pre-activation of hidden unit j moves by
+ * dz * in[:] (in NULL: by dz, for b1): a1[:, j] changes, and so z2 by
+ * (a1' - a1)[i] W2[j][:] */
+static double ce_shift_hidden(struct gc *g, int j, double dz, const double *in, int in_stride)
+{
+    struct net *n = g->n;
+    int K = n->n_out;
+    double sum = 0.0;
+    for (int i = 0; i < n->n_rows; i++) {
+        double z = T_AT(&n->z1, i, j) + (in ? dz * in[(size_t)i * in_stride] : dz);
+        double da = act_apply(n->act, z) - T_AT(&n->a1, i, j);
+        memcpy(g->zrow, &T_AT(&n->z2, i, 0), (size_t)K * sizeof *g->zrow);
+        for (int k = 0; k < K; k++)
+            g->zrow[k] += da * T_AT(&n->W2, j, k);
+        sum += cross_entropy(g->zrow, &T_AT(&n->y, i, 0), K);
+    }
+    return sum;
+}
+
+static void gc_compare(struct gradcheck_row *row, double analytic, double numeric, int i, int j)
+{
+    double abs_err = fabs(analytic - numeric);
+    /* relative error |a - n| / max(|a|, |n|), with a floor of 1e-7 on the
+     * denominator so that two entries that are both ~0 do not divide 0 by 0 */
+    double den = fmax(fmax(fabs(analytic), fabs(numeric)), 1e-7);
+    double rel = abs_err / den;
+    if (abs_err > row->max_abs_err)
+        row->max_abs_err = abs_err;
+    if (rel > row->max_rel_err) {
+        row->max_rel_err = rel;
+        row->worst_i = i;
+        row->worst_j = j;
+    }
+    if (fabs(numeric) > row->max_abs_grad)
+        row->max_abs_grad = fabs(numeric);
+}
+
+int net_gradcheck(struct net *n, double h, struct gradcheck_row rows[4],
+                  volatile const sig_atomic_t *stop,
+                  void (*progress)(double frac, void *ud), void *ud)
+{
+    static const char *const names[4] = { "W1", "b1", "W2", "b2" };
+    for (int r = 0; r < 4; r++) {
+        memset(&rows[r], 0, sizeof rows[r]);
+        rows[r].name = names[r];
+    }
+    int saved = n->stage;
+    struct gc g = { n, malloc((size_t)n->n_out * sizeof(double)), NULL };
+    if (!g.zrow)
+        return -1;
+    /* the analytic gradients and the forward values the shifts start from */
+    n->stage = STAGE_NONE;
+    if (net_run_to(n, STAGE_DB1) < 0) {
+        free(g.zrow);
+        n->stage = STAGE_NONE;
+        net_run_to(n, saved);
+        return -1;
+    }
+    int D = n->n_in, H = n->n_hidden, K = n->n_out;
+    double total = (double)D * H + H + (double)H * K + K, done = 0;
+    int stopped = 0;
+    double two_h = 2.0 * h;
+
+    /* W1[i][j] moves z1[:, j] by h x[:, i]. The regularisation term's
+     * difference reg/2 ((w+h)^2 - (w-h)^2) is added exactly; the rest of
+     * |W|^2 is the same on both sides and cancels. */
+    for (int i = 0; i < D && !stopped; i++) {
+        for (int j = 0; j < H; j++) {
+            double w = T_AT(&n->W1, i, j);
+            double lp = ce_shift_hidden(&g, j, h, &T_AT(&n->x, 0, i), D);
+            double lm = ce_shift_hidden(&g, j, -h, &T_AT(&n->x, 0, i), D);
+            double num = (lp - lm) / two_h + 0.5 * n->reg * ((w + h) * (w + h) - (w - h) * (w - h)) / two_h;
+            gc_compare(&rows[0], T_AT(&n->dW1, i, j), num, i, j);
+        }
+        done += H;
+        if (progress)
+            progress(done / total, ud);
+        if (stop && *stop)
+            stopped = 1;
+    }
+    for (int j = 0; j < H && !stopped; j++) {
+        double num = (ce_shift_hidden(&g, j, h, NULL, 0) - ce_shift_hidden(&g, j, -h, NULL, 0)) / two_h;
+        gc_compare(&rows[1], n->db1.data[j], num, 0, j);
+    }
+    done += H;
+    /* W2[j][k] moves z2[:, k] by h a1[:, j] */
+    for (int j = 0; j < H && !stopped; j++) {
+        for (int k = 0; k < K; k++) {
+            double w = T_AT(&n->W2, j, k);
+            const double *col = &T_AT(&n->a1, 0, j);
+            double num = (ce_shift_out(&g, k, h, col) - ce_shift_out(&g, k, -h, col)) / two_h
+                       + 0.5 * n->reg * ((w + h) * (w + h) - (w - h) * (w - h)) / two_h;
+            gc_compare(&rows[2], T_AT(&n->dW2, j, k), num, j, k);
+        }
+        done += K;
+        if (progress)
+            progress(done / total, ud);
+        if (stop && *stop)
+            stopped = 1;
+    }
+    for (int k = 0; k < K && !stopped; k++) {
+        double num = (ce_shift_out(&g, k, h, NULL) - ce_shift_out(&g, k, -h, NULL)) / two_h;
+        gc_compare(&rows[3], n->db2.data[k], num, 0, k);
+    }
+    free(g.zrow);
+    n->stage = saved;
+    return stopped ? 1 : 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* gradient descent                                                   */
+
+void net_update(struct net *n, double lr)
+{
+    n->stage = STAGE_NONE;
+    if (net_run_to(n, STAGE_DB1) < 0) {
+        n->stage = STAGE_NONE;
+        return;
+    }
+    /* W -= lr dW for every parameter */
+    tensor *p[] = { &n->W1, &n->b1, &n->W2, &n->b2 };
+    tensor *d[] = { &n->dW1, &n->db1, &n->dW2, &n->db2 };
+    for (int t = 0; t < 4; t++)
+        for (size_t i = 0; i < tensor_size(p[t]); i++)
+            p[t]->data[i] -= lr * d[t]->data[i];
+    n->stage = STAGE_NONE;
+}
+
+/* ---------------------------------------------------------------- */
+/* names                                                              */
+
+tensor *net_tensor(struct net *n, const char *name)
+{
+    struct { const char *name; tensor *t; } map[] = {
+        { "x", &n->x }, { "y", &n->y }, { "W1", &n->W1 }, { "b1", &n->b1 },
+        { "W2", &n->W2 }, { "b2", &n->b2 }, { "z1", &n->z1 }, { "a1", &n->a1 },
+        { "z2", &n->z2 }, { "a2", &n->a2 }, { "delta3", &n->delta3 },
+        { "dW2", &n->dW2 }, { "db2", &n->db2 }, { "delta2", &n->delta2 },
+        { "dW1", &n->dW1 }, { "db1", &n->db1 },
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(map[i].name, name) == 0)
+            return map[i].t;
+    return NULL;
+}
+
+int net_stage_of(const char *name)
+{
+    static const char *const inputs[] = { "x", "y", "W1", "b1", "W2", "b2" };
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
+        if (strcmp(inputs[i], name) == 0)
+            return STAGE_NONE;
+    for (int st = STAGE_Z1; st < STAGE_COUNT; st++)
+        if (strcmp(stage_names[st], name) == 0)
+            return st;
+    return -1;
+}

@@ -1,0 +1,112 @@
+/* net: the 3-layer network of the lesson, forward and backward by named stage.
+ *
+ *   forward                               backward (cross-entropy, y targets)
+ *   z1 = x.W1 + b1      (N x H)           delta3 = a2 - y                (N x K)
+ *   a1 = act(z1)        (N x H)           dW2 = a1^T.delta3 (+ reg W2)   (H x K)
+ *   z2 = a1.W2 + b2     (N x K) logits    db2 = sum_rows delta3          (1 x K)
+ *   a2 = softmax(z2)    (N x K)           delta2 = delta3.W2^T (.) act'(z1)  (N x H)
+ *   loss = -sum y log a2 (+ reg/2 |W|^2)  dW1 = x^T.delta2 (+ reg W1)    (D x H)
+ *                                         db1 = sum_rows delta2          (1 x H)
+ * The gradients are those of the loss summed over the N rows (no 1/N);
+ * loss_mean = loss_sum / N. For tanh, act'(z1) = 1 - a1^2.
+ *
+ * Ownership: struct net owns every tensor in it. net_init allocates the
+ * parameters and a one-row batch; net_set_batch reallocates the per-batch
+ * buffers (x, y and the activations) once; the stages never allocate.
+ * net_release frees all. */
+#ifndef GRADLAB_NET_H
+#define GRADLAB_NET_H
+
+#include "tensor.h"
+#include "rng.h"
+#include <signal.h>
+
+#define NET_MAX_UNITS 4096      /* largest D, H or K */
+#define NET_MAX_ROWS  1000000   /* largest batch N (also bounded by TENSOR_MAX_ELEMS) */
+
+enum act { ACT_TANH, ACT_SIGMOID, ACT_RELU, ACT_COUNT };
+extern const char *const act_names[ACT_COUNT];
+
+enum stage {
+    STAGE_NONE, STAGE_Z1, STAGE_A1, STAGE_Z2, STAGE_A2, STAGE_LOSS,
+    STAGE_DELTA3, STAGE_DW2, STAGE_DB2, STAGE_DELTA2, STAGE_DW1, STAGE_DB1,
+    STAGE_COUNT
+};
+#define STAGE_LAST_FORWARD STAGE_LOSS
+#define STAGE_LAST STAGE_DB1
+/* "none", "z1", "a1", ..., "db1" */
+extern const char *const stage_names[STAGE_COUNT];
+
+struct net {
+    int n_in, n_hidden, n_out;  /* D, H, K */
+    int n_rows;                 /* N, rows of the batch x */
+    enum act act;
+    double reg;                 /* L2 strength in loss and dW (0: none) */
+    int stage;                  /* last stage computed (STAGE_NONE: nothing) */
+
+    tensor W1, b1;              /* (D, H), (1, H) */
+    tensor W2, b2;              /* (H, K), (1, K) */
+    tensor x, y;                /* (N, D) inputs, (N, K) targets (one-hot rows) */
+
+    tensor z1, a1;              /* (N, H) */
+    tensor z2, a2;              /* (N, K) */
+    double loss_sum, loss_mean; /* set by STAGE_LOSS */
+    tensor delta3;              /* (N, K) */
+    tensor dW2, db2;            /* (H, K), (1, K) */
+    tensor delta2;              /* (N, H) */
+    tensor dW1, db1;            /* (D, H), (1, H) */
+};
+
+/* A network with W1 = randn(D, H)/sqrt(D), W2 = randn(H, K)/sqrt(H) drawn
+ * in that order from r (as the classic tutorial after np.random.seed),
+ * zero biases, and a batch of one zero input with label 0.
+ * Returns 0, or -1 for sizes outside 1..NET_MAX_UNITS or no memory (n left
+ * empty and releasable). */
+int net_init(struct net *n, int D, int H, int K, enum act act, struct rng *r);
+void net_release(struct net *n);
+
+/* Replace the batch: x (N x D) and y (N x K). Copies both; resets the stage
+ * to none. 0, or -1 on a shape mismatch / no memory (n unchanged). */
+int net_set_batch(struct net *n, const tensor *x, const tensor *y);
+
+/* Compute the stages after n->stage up to target (inclusive). A target
+ * at or below the current stage only moves the stage back: values past
+ * it are then treated as not computed. Returns 0, or -1 when a stage gave
+ * a non-finite value (overflow from huge weights): the stage is then left
+ * at the last one that was finite. */
+int net_run_to(struct net *n, enum stage target);
+
+/* the loss summed over rows (+ reg/2 (|W1|^2 + |W2|^2)) of a fresh forward
+ * pass; leaves the stage at STAGE_LOSS at least */
+double net_loss_sum(struct net *n);
+
+/* per-parameter result of a gradient check */
+struct gradcheck_row {
+    const char *name;       /* "W1", "b1", "W2", "b2" */
+    double max_abs_err;     /* max |analytic - numeric| */
+    double max_rel_err;     /* max |a - n| / max(|a| + |n|, 1e-12)... see net.c */
+    double max_abs_grad;    /* max |numeric|: guards against an all-zero check */
+    int worst_i, worst_j;   /* where the largest relative error is */
+};
+
+/* Check dW1, db1, dW2, db2 (of the summed loss) against central differences
+ * with step h. rows[4] receives W1, b1, W2, b2 in that order. stop, when not
+ * NULL, is polled between parameters: when it becomes nonzero the check ends
+ * early and returns 1. progress, when not NULL, is called with the fraction
+ * done. Returns 0 when complete. The net's stage is kept as it was. */
+int net_gradcheck(struct net *n, double h, struct gradcheck_row rows[4],
+                  volatile const sig_atomic_t *stop,
+                  void (*progress)(double frac, void *ud), void *ud);
+
+/* One step of gradient descent on the summed loss: computes the backward
+ * pass, then W -= lr dW, b -= lr db. The stage is reset to none. */
+void net_update(struct net *n, double lr);
+
+/* the tensor of a stage/parameter by name ("W1", "z1", "delta3", ...), or
+ * NULL; loss is not a tensor (see net_stage_of) */
+tensor *net_tensor(struct net *n, const char *name);
+/* the stage that computes the value called name, or STAGE_NONE for
+ * parameters and inputs (always available), or -1 when not a net name */
+int net_stage_of(const char *name);
+
+#endif

@@ -1,0 +1,66 @@
+/* session: everything a user has built, the state every command reads and
+ * writes. One per process; the REPL, -c, scripts and the lesson player
+ * all run commands against it through command_run (command.h).
+ *
+ * Ownership: session_init allocates nothing large; the tensors and the net
+ * inside are owned by the session and freed by session_release. */
+#ifndef GRADLAB_SESSION_H
+#define GRADLAB_SESSION_H
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdint.h>
+#include "tensor.h"
+#include "net.h"
+
+#define LOGITS_MAX 4096          /* longest logit vector */
+
+enum format { FORMAT_PRETTY, FORMAT_JSON, FORMAT_CSV, FORMAT_LATEX, FORMAT_COUNT };
+extern const char *const format_names[FORMAT_COUNT];
+
+/* What a front end offers the commands (all may be NULL: batch mode). */
+struct frontend {
+    void *ud;
+    /* a value the window shows changed: redraw when convenient */
+    void (*changed)(void *ud);
+    /* long work: frac in [0,1], what is being done; called often, must be cheap */
+    void (*progress)(void *ud, double frac, const char *what);
+    /* long work ended (clear a progress bar) */
+    void (*progress_done)(void *ud);
+};
+
+struct session {
+    /* the logits lab: z (1 x n), s = softmax(z), J = diag(s) - s s^T (n x n) */
+    tensor z, s, J;
+    int has_logits;
+
+    /* the network (has_net == 0: none yet) */
+    struct net net;
+    int has_net;
+
+    uint32_t seed;              /* all randomness derives from it */
+    enum format format;
+    int precision;              /* significant digits in pretty/csv/latex output */
+
+    FILE *out;                  /* where values are shown (stdout) */
+    char err[512];              /* the last error message, set by session_error */
+
+    /* set asynchronously by SIGINT: long work polls it and stops */
+    volatile sig_atomic_t *interrupt;
+
+    struct frontend fe;
+    int quit;                   /* set by the quit command */
+};
+
+void session_init(struct session *S, FILE *out);
+void session_release(struct session *S);
+/* record an error message (printf-like) and return -1, for handlers:
+ *     return session_error(S, "unknown name '%s'", name); */
+int session_error(struct session *S, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* tell the front end that something visible changed */
+void session_changed(struct session *S);
+/* 1 when the user asked to stop long work */
+int session_interrupted(const struct session *S);
+
+#endif

@@ -1,0 +1,160 @@
+/* tensor: small dense row-major matrices of double. See tensor.h. */
+#include "tensor.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int tensor_init(tensor *t, int rows, int cols)
+{
+    tensor_release(t);
+    if (rows < 0 || cols < 0)
+        return -1;
+    size_t n = (size_t)rows * (size_t)cols;
+    if (n > TENSOR_MAX_ELEMS)
+        return -1;
+    if (n > 0) {
+        t->data = calloc(n, sizeof *t->data);
+        if (!t->data)
+            return -1;
+    }
+    t->rows = rows;
+    t->cols = cols;
+    return 0;
+}
+
+void tensor_release(tensor *t)
+{
+    free(t->data);
+    t->data = NULL;
+    t->rows = t->cols = 0;
+}
+
+int tensor_copy(tensor *dst, const tensor *src)
+{
+    if (dst == src)
+        return 0;
+    tensor tmp = TENSOR_INIT;
+    if (tensor_init(&tmp, src->rows, src->cols) < 0)
+        return -1;
+    if (tensor_size(src))
+        memcpy(tmp.data, src->data, tensor_size(src) * sizeof *src->data);
+    tensor_move(dst, &tmp);
+    return 0;
+}
+
+void tensor_move(tensor *dst, tensor *src)
+{
+    if (dst == src)
+        return;
+    tensor_release(dst);
+    *dst = *src;
+    src->data = NULL;
+    src->rows = src->cols = 0;
+}
+
+size_t tensor_size(const tensor *t)
+{
+    return (size_t)t->rows * (size_t)t->cols;
+}
+
+int tensor_same_shape(const tensor *a, const tensor *b)
+{
+    return a->rows == b->rows && a->cols == b->cols;
+}
+
+void tensor_fill(tensor *t, double v)
+{
+    size_t n = tensor_size(t);
+    for (size_t i = 0; i < n; i++)
+        t->data[i] = v;
+}
+
+/* out = op(a) . op(b). The loops run in the order that reads memory
+ * contiguously for each combination of transposes (i-k-j for a plain
+ * product, so the innermost loop streams a row of b and a row of out). */
+void tensor_matmul(tensor *out, const tensor *a, int trans_a, const tensor *b, int trans_b)
+{
+    int n = trans_a ? a->cols : a->rows;    /* rows of op(a) */
+    int m = trans_a ? a->rows : a->cols;    /* inner dimension */
+    int p = trans_b ? b->rows : b->cols;    /* cols of op(b) */
+    tensor_fill(out, 0.0);
+    if (!trans_b) {
+        /* out[i][j] += op(a)[i][k] * b[k][j] */
+        for (int i = 0; i < n; i++) {
+            double *o = &T_AT(out, i, 0);
+            for (int k = 0; k < m; k++) {
+                double aik = trans_a ? T_AT(a, k, i) : T_AT(a, i, k);
+                const double *bk = &T_AT(b, k, 0);
+                for (int j = 0; j < p; j++)
+                    o[j] += aik * bk[j];
+            }
+        }
+    } else {
+        /* out[i][j] = sum_k op(a)[i][k] * b[j][k]: a dot product of rows */
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                const double *bj = &T_AT(b, j, 0);
+                double acc = 0.0;
+                if (!trans_a) {
+                    const double *ai = &T_AT(a, i, 0);
+                    for (int k = 0; k < m; k++)
+                        acc += ai[k] * bj[k];
+                } else {
+                    for (int k = 0; k < m; k++)
+                        acc += T_AT(a, k, i) * bj[k];
+                }
+                T_AT(out, i, j) = acc;
+            }
+        }
+    }
+}
+
+void tensor_add_row(tensor *out, const tensor *v)
+{
+    for (int i = 0; i < out->rows; i++) {
+        double *o = &T_AT(out, i, 0);
+        for (int j = 0; j < out->cols; j++)
+            o[j] += v->data[j];
+    }
+}
+
+void tensor_sum_rows(tensor *out, const tensor *a)
+{
+    tensor_fill(out, 0.0);
+    for (int i = 0; i < a->rows; i++) {
+        const double *r = &T_AT(a, i, 0);
+        for (int j = 0; j < a->cols; j++)
+            out->data[j] += r[j];
+    }
+}
+
+double tensor_sum_sq(const tensor *t)
+{
+    double acc = 0.0;
+    size_t n = tensor_size(t);
+    for (size_t i = 0; i < n; i++)
+        acc += t->data[i] * t->data[i];
+    return acc;
+}
+
+double tensor_max_abs_diff(const tensor *a, const tensor *b)
+{
+    double m = 0.0;
+    size_t n = tensor_size(a);
+    for (size_t i = 0; i < n; i++) {
+        double d = fabs(a->data[i] - b->data[i]);
+        if (d > m || d != d)
+            m = d;
+    }
+    return m;
+}
+
+int tensor_all_finite(const tensor *t)
+{
+    size_t n = tensor_size(t);
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(t->data[i]))
+            return 0;
+    return 1;
+}
