@@ -20,7 +20,7 @@ DEB_PKGS = gcc make pkg-config libc6-dev libreadline-dev libsdl2-dev libsdl2-ttf
            xvfb xauth tmux
 
 # the core and the language layer: no SDL, no readline
-CORE_SRC = src/tensor.c src/softmax.c src/rng.c src/net.c
+CORE_SRC = src/tensor.c src/softmax.c src/rng.c src/net.c src/data.c
 LANG_SRC = src/session.c src/literal.c src/print.c src/command.c
 APP_SRC  = src/repl.c src/main.c
 
@@ -81,7 +81,6 @@ sanitize: deps
 	@$(MAKE) --no-print-directory B=build-san \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" build-san/gradlab $(UNIT_SRC:tests/unit/%.c=build-san/%)
-	@cp build-san/gradlab build-san/gradlab-bin
 	@B=build-san GRADLAB=build-san/gradlab ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
 
 install: gradlab

@@ -1,0 +1,516 @@
+/* data: data set generators (numpy/scikit-learn compatible) and CSV files.
+ * See data.h. */
+#include "data.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CSV_MAX_BYTES ((size_t)256 << 20)
+#define GL_PI 3.141592653589793   /* the double nearest pi, as numpy.pi */
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (err && errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+void dataset_release(struct dataset *d)
+{
+    tensor_release(&d->X);
+    free(d->labels);
+    d->labels = NULL;
+    d->n_classes = 0;
+    d->name[0] = '\0';
+}
+
+void dataset_move(struct dataset *dst, struct dataset *src)
+{
+    if (dst == src)
+        return;
+    dataset_release(dst);
+    *dst = *src;
+    memset(src, 0, sizeof *src);
+}
+
+/* a fresh data set of n rows and dim features, all zero */
+static int dataset_alloc(struct dataset *d, int n, int dim, const char *name)
+{
+    memset(d, 0, sizeof *d);
+    if (n < 1 || n > DATA_MAX_ROWS || tensor_init(&d->X, n, dim) < 0)
+        return -1;
+    d->labels = calloc((size_t)n, sizeof *d->labels);
+    if (!d->labels) {
+        tensor_release(&d->X);
+        return -1;
+    }
+    snprintf(d->name, sizeof d->name, "%s", name);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* generators                                                         */
+
+/* numpy's linspace(start, stop, num, endpoint): i * step + start, with
+ * step = (stop - start) / div, and the last value exactly stop when the
+ * endpoint is included */
+static double linspace_at(double start, double stop, int num, int endpoint, int i)
+{
+    int div = endpoint ? num - 1 : num;
+    if (div <= 0)
+        return start;
+    double step = (stop - start) / div;
+    if (endpoint && i == num - 1)
+        return stop;
+    return i * step + start;
+}
+
+/* a uniform integer in [0, max], as numpy's legacy random_interval: draw
+ * 32 bits masked to the smallest all-ones mask >= max, reject if > max */
+static uint32_t rng_interval(struct rng *r, uint32_t max)
+{
+    if (max == 0)
+        return 0;
+    uint32_t mask = max;
+    mask |= mask >> 1;
+    mask |= mask >> 2;
+    mask |= mask >> 4;
+    mask |= mask >> 8;
+    mask |= mask >> 16;
+    uint32_t v;
+    while ((v = (rng_u32(r) & mask)) > max)
+        ;
+    return v;
+}
+
+/* scikit-learn's shuffle of the rows (X and labels together): a
+ * permutation from RandomState.shuffle of arange(n), the Fisher-Yates
+ * walk from the last index down, then the rows are taken in that order */
+static int shuffle_rows(struct dataset *d, struct rng *r)
+{
+    int n = d->X.rows, dim = d->X.cols;
+    int *idx = malloc((size_t)n * sizeof *idx);
+    struct dataset out;
+    if (!idx || dataset_alloc(&out, n, dim, d->name) < 0) {
+        free(idx);
+        return -1;
+    }
+    for (int i = 0; i < n; i++)
+        idx[i] = i;
+    for (int i = n - 1; i > 0; i--) {
+        int j = (int)rng_interval(r, (uint32_t)i);
+        int t = idx[i];
+        idx[i] = idx[j];
+        idx[j] = t;
+    }
+    for (int i = 0; i < n; i++) {
+        memcpy(&T_AT(&out.X, i, 0), &T_AT(&d->X, idx[i], 0), (size_t)dim * sizeof(double));
+        out.labels[i] = d->labels[idx[i]];
+    }
+    out.n_classes = d->n_classes;
+    free(idx);
+    dataset_move(d, &out);
+    return 0;
+}
+
+/* X += noise * standard normal, drawn row by row */
+static void add_noise(struct dataset *d, double noise, struct rng *r)
+{
+    for (size_t i = 0; i < tensor_size(&d->X); i++)
+        d->X.data[i] += noise * rng_gauss(r);
+}
+
+int data_moons(struct dataset *d, int n, double noise, struct rng *r)
+{
+    struct dataset t;
+    if (n < 2 || dataset_alloc(&t, n, 2, "moons") < 0)
+        return -1;
+    /* the upper moon: a half circle of radius 1 around (0, 0); the lower
+     * one: the same, turned over and moved to (1, 0.5) */
+    int n_out = n / 2, n_in = n - n_out;
+    for (int i = 0; i < n_out; i++) {
+        double a = linspace_at(0.0, GL_PI, n_out, 1, i);
+        T_AT(&t.X, i, 0) = cos(a);
+        T_AT(&t.X, i, 1) = sin(a);
+        t.labels[i] = 0;
+    }
+    for (int i = 0; i < n_in; i++) {
+        double a = linspace_at(0.0, GL_PI, n_in, 1, i);
+        T_AT(&t.X, n_out + i, 0) = 1.0 - cos(a);
+        T_AT(&t.X, n_out + i, 1) = 1.0 - sin(a) - 0.5;
+        t.labels[n_out + i] = 1;
+    }
+    t.n_classes = 2;
+    if (shuffle_rows(&t, r) < 0) {
+        dataset_release(&t);
+        return -1;
+    }
+    if (noise > 0.0)
+        add_noise(&t, noise, r);
+    dataset_move(d, &t);
+    return 0;
+}
+
+int data_circles(struct dataset *d, int n, double noise, double factor, struct rng *r)
+{
+    struct dataset t;
+    if (n < 2 || dataset_alloc(&t, n, 2, "circles") < 0)
+        return -1;
+    /* two rings, the inner one factor times smaller; the angles leave out
+     * the endpoint so the first point is not also the last */
+    int n_out = n / 2, n_in = n - n_out;
+    for (int i = 0; i < n_out; i++) {
+        double a = linspace_at(0.0, 2.0 * GL_PI, n_out, 0, i);
+        T_AT(&t.X, i, 0) = cos(a);
+        T_AT(&t.X, i, 1) = sin(a);
+    }
+    for (int i = 0; i < n_in; i++) {
+        double a = linspace_at(0.0, 2.0 * GL_PI, n_in, 0, i);
+        T_AT(&t.X, n_out + i, 0) = cos(a) * factor;
+        T_AT(&t.X, n_out + i, 1) = sin(a) * factor;
+        t.labels[n_out + i] = 1;
+    }
+    t.n_classes = 2;
+    if (shuffle_rows(&t, r) < 0) {
+        dataset_release(&t);
+        return -1;
+    }
+    if (noise > 0.0)
+        add_noise(&t, noise, r);
+    dataset_move(d, &t);
+    return 0;
+}
+
+int data_spiral(struct dataset *d, int n, int k, struct rng *r)
+{
+    struct dataset t;
+    if (k < 1 || k > DATA_MAX_CLASSES || n < k || dataset_alloc(&t, n - n % k, 2, "spiral") < 0)
+        return -1;
+    /* arm j: radius from 0 to 1, angle from 4j to 4(j+1) plus noise 0.2 */
+    int per = n / k;
+    for (int j = 0; j < k; j++) {
+        for (int i = 0; i < per; i++) {
+            int row = j * per + i;
+            double rad = linspace_at(0.0, 1.0, per, 1, i);
+            double ang = linspace_at(j * 4.0, (j + 1) * 4.0, per, 1, i) + rng_gauss(r) * 0.2;
+            T_AT(&t.X, row, 0) = rad * sin(ang);
+            T_AT(&t.X, row, 1) = rad * cos(ang);
+            t.labels[row] = j;
+        }
+    }
+    t.n_classes = k;
+    dataset_move(d, &t);
+    return 0;
+}
+
+int data_xor(struct dataset *d, int n, double noise, struct rng *r)
+{
+    struct dataset t;
+    if (n < 1 || dataset_alloc(&t, n, 2, "xor") < 0)
+        return -1;
+    if (n == 4) {
+        /* the four corners of the truth table */
+        static const double pts[4][2] = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } };
+        for (int i = 0; i < 4; i++) {
+            T_AT(&t.X, i, 0) = pts[i][0];
+            T_AT(&t.X, i, 1) = pts[i][1];
+            t.labels[i] = (i == 1 || i == 2);
+        }
+    } else {
+        for (int i = 0; i < n; i++) {
+            double a = 2.0 * rng_double(r) - 1.0, b = 2.0 * rng_double(r) - 1.0;
+            T_AT(&t.X, i, 0) = a;
+            T_AT(&t.X, i, 1) = b;
+            t.labels[i] = (a > 0) != (b > 0);
+        }
+    }
+    t.n_classes = 2;
+    if (noise > 0.0)
+        add_noise(&t, noise, r);
+    dataset_move(d, &t);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* CSV                                                                */
+
+/* the whole file in a NUL-terminated buffer */
+static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) < 0) {
+        fail(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        fail(err, errlen, "'%s' is a directory", path);
+        return NULL;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fail(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n + 1 >= cap) {
+            if (cap >= CSV_MAX_BYTES) {
+                fail(err, errlen, "'%s' is larger than %zu MiB", path, CSV_MAX_BYTES >> 20);
+                break;
+            }
+            char *nb = realloc(buf, cap * 2);
+            if (!nb)
+                break;
+            buf = nb;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                fail(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+                break;
+            }
+            buf[n] = '\0';
+            fclose(f);
+            *len = n;
+            return buf;
+        }
+    }
+    if (!buf)
+        fail(err, errlen, "out of memory reading '%s'", path);
+    free(buf);
+    fclose(f);
+    return NULL;
+}
+
+/* parse one number field (surrounding blanks allowed); 0 or -1 */
+static int parse_field(const char *s, const char *end, double *v)
+{
+    while (s < end && (*s == ' ' || *s == '\t'))
+        s++;
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    if (s == end || end - s > 64)
+        return -1;
+    char tmp[72];
+    memcpy(tmp, s, (size_t)(end - s));
+    tmp[end - s] = '\0';
+    char *stop;
+    errno = 0;
+    double x = strtod(tmp, &stop);
+    if (*stop != '\0' || stop == tmp || !isfinite(x) || (errno == ERANGE && fabs(x) > 1.0))
+        return -1;
+    *v = x;
+    return 0;
+}
+
+int csv_read_matrix(const char *path, tensor *m, char *err, size_t errlen)
+{
+    size_t len;
+    char *buf = slurp(path, &len, err, errlen);
+    if (!buf)
+        return -1;
+    if (memchr(buf, '\0', len)) {
+        free(buf);
+        return fail(err, errlen, "'%s' is not a text file", path);
+    }
+    char *p = buf;
+    if (len >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
+        p += 3;
+
+    /* two passes: count rows and check every field, then fill */
+    tensor out = TENSOR_INIT;
+    int cols = -1, rows = 0, first_data = 1;
+    for (int pass = 0; pass < 2; pass++) {
+        int line = 0, row = 0;
+        first_data = 1;
+        for (char *s = p; *s; ) {
+            char *eol = strchr(s, '\n');
+            char *end = eol ? eol : s + strlen(s);
+            char *next = eol ? eol + 1 : end;
+            line++;
+            if (end > s && end[-1] == '\r')
+                end--;
+            char *q = s;
+            while (q < end && (*q == ' ' || *q == '\t'))
+                q++;
+            if (q == end) {             /* a blank line */
+                s = next;
+                continue;
+            }
+            /* count fields, and check that every one is a number */
+            int nf = 0, bad = 0;
+            char *badf = NULL, *badend = NULL;
+            for (char *f = s; ; ) {
+                char *comma = memchr(f, ',', (size_t)(end - f));
+                char *fe = comma ? comma : end;
+                double v;
+                if (parse_field(f, fe, &v) < 0) {
+                    if (!bad) {
+                        badf = f;
+                        badend = fe;
+                    }
+                    bad++;
+                } else if (pass == 1) {
+                    T_AT(&out, row, nf) = v;
+                }
+                nf++;
+                if (!comma)
+                    break;
+                f = comma + 1;
+            }
+            if (bad && first_data && line == 1 + 0) {
+                /* a header line: only the very first line */
+                first_data = 0;
+                s = next;
+                continue;
+            }
+            first_data = 0;
+            if (bad) {
+                int w = (int)(badend - badf);
+                if (w > 20)
+                    w = 20;
+                free(buf);
+                tensor_release(&out);
+                return fail(err, errlen, "'%s' line %d: '%.*s' is not a number", path, line, w, badf);
+            }
+            if (cols < 0)
+                cols = nf;
+            else if (nf != cols) {
+                free(buf);
+                tensor_release(&out);
+                return fail(err, errlen, "'%s' line %d: %d fields, expected %d", path, line, nf, cols);
+            }
+            row++;
+            if (pass == 0 && row > DATA_MAX_ROWS) {
+                free(buf);
+                return fail(err, errlen, "'%s' has more than %d rows", path, DATA_MAX_ROWS);
+            }
+            s = next;
+        }
+        if (pass == 0) {
+            rows = row;
+            if (rows == 0) {
+                free(buf);
+                return fail(err, errlen, "'%s' holds no numbers", path);
+            }
+            if (tensor_init(&out, rows, cols) < 0) {
+                free(buf);
+                return fail(err, errlen, "'%s' is too large (%d x %d)", path, rows, cols);
+            }
+        }
+    }
+    free(buf);
+    tensor_move(m, &out);
+    return 0;
+}
+
+int data_load_csv(const char *path, struct dataset *d, char *err, size_t errlen)
+{
+    tensor m = TENSOR_INIT;
+    if (csv_read_matrix(path, &m, err, errlen) < 0)
+        return -1;
+    if (m.cols < 2) {
+        tensor_release(&m);
+        return fail(err, errlen, "'%s' needs at least 2 columns (features..., label)", path);
+    }
+    const char *base = strrchr(path, '/');
+    struct dataset t;
+    if (dataset_alloc(&t, m.rows, m.cols - 1, base ? base + 1 : path) < 0) {
+        tensor_release(&m);
+        return fail(err, errlen, "'%s' is too large", path);
+    }
+    for (int i = 0; i < m.rows; i++) {
+        double lab = T_AT(&m, i, m.cols - 1);
+        if (lab < 0 || lab >= DATA_MAX_CLASSES || lab != floor(lab)) {
+            tensor_release(&m);
+            dataset_release(&t);
+            return fail(err, errlen, "'%s' row %d: label %g is not a class number 0..%d",
+                        path, i + 1, lab, DATA_MAX_CLASSES - 1);
+        }
+        t.labels[i] = (int)lab;
+        if (t.labels[i] + 1 > t.n_classes)
+            t.n_classes = t.labels[i] + 1;
+        memcpy(&T_AT(&t.X, i, 0), &T_AT(&m, i, 0), (size_t)(m.cols - 1) * sizeof(double));
+    }
+    tensor_release(&m);
+    dataset_move(d, &t);
+    return 0;
+}
+
+/* write rows through fp; the label column is appended when labels is set */
+static int write_rows(FILE *fp, const tensor *m, const int *labels, const char *header)
+{
+    if (header && fprintf(fp, "%s\n", header) < 0)
+        return -1;
+    for (int i = 0; i < m->rows; i++) {
+        for (int j = 0; j < m->cols; j++)
+            if (fprintf(fp, "%s%.17g", j ? "," : "", T_AT(m, i, j)) < 0)
+                return -1;
+        if (labels && fprintf(fp, ",%d", labels[i]) < 0)
+            return -1;
+        if (fputc('\n', fp) == EOF)
+            return -1;
+    }
+    return 0;
+}
+
+static int write_atomic(const char *path, const tensor *m, const int *labels, const char *header,
+                        char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return fail(err, errlen, "'%s' is a directory", path);
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 16);
+    if (!tmp)
+        return fail(err, errlen, "out of memory");
+    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(tmp);
+        return fail(err, errlen, "cannot write '%s': %s", path, strerror(e));
+    }
+    FILE *fp = fdopen(fd, "w");
+    int bad = !fp || write_rows(fp, m, labels, header) < 0 || fflush(fp) != 0 || fsync(fd) < 0;
+    int e = errno;
+    if (fp ? fclose(fp) != 0 : close(fd) != 0)
+        bad = 1;
+    if (!bad && rename(tmp, path) < 0) {
+        e = errno;
+        bad = 1;
+    }
+    if (bad) {
+        unlink(tmp);
+        free(tmp);
+        return fail(err, errlen, "cannot write '%s': %s", path, strerror(e ? e : EIO));
+    }
+    free(tmp);
+    return 0;
+}
+
+int csv_write_matrix(const char *path, const tensor *m, const char *header, char *err, size_t errlen)
+{
+    return write_atomic(path, m, NULL, header, err, errlen);
+}
+
+int data_save_csv(const char *path, const struct dataset *d, char *err, size_t errlen)
+{
+    return write_atomic(path, &d->X, d->labels, NULL, err, errlen);
+}

@@ -1,0 +1,57 @@
+/* data: the data sets of the lessons and CSV files of numbers.
+ *
+ * The generators draw from struct rng (numpy's legacy RandomState), in the
+ * same order as the reference implementations, so that with the same seed
+ * they give numpy's / scikit-learn's points bit for bit:
+ *   moons    sklearn.datasets.make_moons(N, noise=F) with np.random.seed(S)
+ *   circles  sklearn.datasets.make_circles(N, noise=F, factor=0.8)
+ *   spiral   the cs231n spiral: K arms of N/K points, noise 0.2 on the angle
+ *   xor      N points uniform in [-1, 1)^2, label = (x0 > 0) xor (x1 > 0)
+ *
+ * Ownership: struct dataset owns X and labels; dataset_release frees them.
+ * No function here prints: errors are written into err (errlen bytes). */
+#ifndef GRADLAB_DATA_H
+#define GRADLAB_DATA_H
+
+#include <stddef.h>
+#include "tensor.h"
+#include "rng.h"
+
+#define DATA_MAX_ROWS 1000000
+#define DATA_MAX_CLASSES 4096
+
+struct dataset {
+    tensor X;           /* (N, D) features */
+    int *labels;        /* (N) integer class of each row, 0..n_classes-1 */
+    int n_classes;      /* 1 + the largest label */
+    char name[64];      /* "moons", "xor", a file name... */
+};
+
+void dataset_release(struct dataset *d);
+/* give dst the contents of src, leaving src empty */
+void dataset_move(struct dataset *dst, struct dataset *src);
+
+int data_moons(struct dataset *d, int n, double noise, struct rng *r);
+int data_circles(struct dataset *d, int n, double noise, double factor, struct rng *r);
+int data_spiral(struct dataset *d, int n, int k, struct rng *r);
+int data_xor(struct dataset *d, int n, double noise, struct rng *r);
+
+/* Read a CSV file of numbers into m. A header line (a first line that is
+ * not all numbers), a UTF-8 BOM, CRLF line ends, blank lines and trailing
+ * blank lines are tolerated; any other malformed content fails with an
+ * error naming the line. Rows must all have the same number of fields.
+ * m is only replaced on success. 0 or -1. */
+int csv_read_matrix(const char *path, tensor *m, char *err, size_t errlen);
+
+/* Read a data set: features..., integer label (>= 0) per row. 0 or -1. */
+int data_load_csv(const char *path, struct dataset *d, char *err, size_t errlen);
+
+/* Write m as CSV, atomically (a temporary file in the same directory,
+ * then rename), with 17 significant digits so that values round-trip.
+ * header may be NULL. 0 or -1 with err set; the target is never left
+ * truncated. */
+int csv_write_matrix(const char *path, const tensor *m, const char *header, char *err, size_t errlen);
+/* write a data set as features..., label */
+int data_save_csv(const char *path, const struct dataset *d, char *err, size_t errlen);
+
+#endif
