@@ -404,18 +404,30 @@ int net_gradcheck(struct net *n, double h, struct gradcheck_row rows[4],
 
 void net_update(struct net *n, double lr)
 {
+    net_train_step(n, lr, 1.0);
+}
+
+int net_train_step(struct net *n, double lr, double scale)
+{
+    /* forward to a2 and backward to db1, skipping the loss (delta3 = a2 - y
+     * needs only a2); then check before changing anything */
     n->stage = STAGE_NONE;
-    if (net_run_to(n, STAGE_DB1) < 0) {
-        n->stage = STAGE_NONE;
-        return;
+    int bad = net_run_to(n, STAGE_A2) < 0;
+    if (!bad) {
+        n->stage = STAGE_LOSS;
+        bad = net_run_to(n, STAGE_DB1) < 0;
     }
-    /* W -= lr dW for every parameter */
+    n->stage = STAGE_NONE;
+    if (bad)
+        return -1;
+    /* P -= lr * scale * dP for every parameter */
+    double step = lr * scale;
     tensor *p[] = { &n->W1, &n->b1, &n->W2, &n->b2 };
     tensor *d[] = { &n->dW1, &n->db1, &n->dW2, &n->db2 };
     for (int t = 0; t < 4; t++)
         for (size_t i = 0; i < tensor_size(p[t]); i++)
-            p[t]->data[i] -= lr * d[t]->data[i];
-    n->stage = STAGE_NONE;
+            p[t]->data[i] -= step * d[t]->data[i];
+    return 0;
 }
 
 /* ---------------------------------------------------------------- */

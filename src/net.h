@@ -102,6 +102,13 @@ int net_gradcheck(struct net *n, double h, struct gradcheck_row rows[4],
  * pass, then W -= lr dW, b -= lr db. The stage is reset to none. */
 void net_update(struct net *n, double lr);
 
+/* One pass of full-batch gradient descent, the classic tutorial's loop
+ * body: forward to a2, backward to db1 (no loss), then every parameter
+ * P -= lr * scale * dP. scale = 1 descends the summed loss (the tutorial),
+ * 1/N the mean. The stage is left at none. 0, or -1 when a value became
+ * non-finite (the parameters are then left as they were). */
+int net_train_step(struct net *n, double lr, double scale);
+
 /* the tensor of a stage/parameter by name ("W1", "z1", "delta3", ...), or
  * NULL; loss is not a tensor (see net_stage_of) */
 tensor *net_tensor(struct net *n, const char *name);
