@@ -17,17 +17,23 @@ VERSION  = 0.1.0
 # Debian packages the build and the tests need
 DEB_PKGS = gcc make pkg-config libc6-dev libreadline-dev libsdl2-dev libsdl2-ttf-dev \
            libsdl2-image-dev libfontconfig-dev fonts-dejavu-core libcmocka-dev \
-           xvfb xauth tmux
+           xvfb xauth x11-utils tmux
 
 # the core and the language layer: no SDL, no readline
-CORE_SRC = src/tensor.c src/softmax.c src/rng.c src/net.c src/data.c
+CORE_SRC = src/tensor.c src/softmax.c src/rng.c src/net.c src/data.c src/vmath.c
 LANG_SRC = src/session.c src/literal.c src/print.c src/command.c
 APP_SRC  = src/repl.c src/main.c
+# the window: scene and colormap are pure (unit-tested with the core);
+# render.c is the only SDL user
+VIEW_SRC = src/colormap.c src/scene.c src/viewcmd.c
+WIN_SRC  = src/render.c
 
 B ?= build
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
 LANG_OBJ = $(LANG_SRC:src/%.c=$(B)/%.o)
 APP_OBJ  = $(APP_SRC:src/%.c=$(B)/%.o)
+VIEW_OBJ = $(VIEW_SRC:src/%.c=$(B)/%.o)
+WIN_OBJ  = $(WIN_SRC:src/%.c=$(B)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/%)
 
@@ -36,20 +42,30 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DGRADLAB_VERSION='"$(VERSION)"' \
              -DGRADLAB_DATADIR='"$(DATADIR)"' $(WARN) $(CFLAGS) -MMD -MP
 
-.PHONY: all run test check unit cli sanitize deps install uninstall clean
+.PHONY: all run test check unit cli sanitize deps install uninstall clean screenshots
 all: gradlab
 
 gradlab: $(B)/gradlab
 	cp $< $@
 
-$(B)/gradlab: $(CORE_OBJ) $(LANG_OBJ) $(APP_OBJ)
+$(B)/gradlab: $(CORE_OBJ) $(LANG_OBJ) $(VIEW_OBJ) $(WIN_OBJ) $(APP_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 $(B)/%.o: src/%.c | $(B)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
-$(B)/test_%: tests/unit/test_%.c $(CORE_OBJ) $(LANG_OBJ) | $(B)
+$(B)/test_%: tests/unit/test_%.c $(CORE_OBJ) $(LANG_OBJ) $(VIEW_OBJ) | $(B)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) -lcmocka -lm
+
+# render tests and frame-time benchmark (tests/render/run-render.sh)
+$(B)/probe: tests/render/probe.c $(CORE_OBJ) $(B)/colormap.o $(B)/scene.o $(WIN_OBJ) | $(B)
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) -lm
+
+# the README's pictures, from the real program through its headless snapshot
+screenshots: gradlab
+	mkdir -p assets/screenshots
+	./gradlab --no-window -c 'logits 2 1 0.1; view jacobian; snapshot assets/screenshots/jacobian.png 1280 800'
+	./gradlab --no-window -c 'seed 0; net 2 3 2; x = [[0.5, -1.2]]; y = 1; step 10; view flow; snapshot assets/screenshots/flow.png 1280 800'
 
 $(B):
 	mkdir -p $(B)
@@ -74,13 +90,13 @@ run: deps
 	./gradlab
 
 test check: deps
-	@$(MAKE) --no-print-directory gradlab $(UNIT_BIN)
+	@$(MAKE) --no-print-directory gradlab $(UNIT_BIN) $(B)/probe
 	@B=$(B) sh tests/run.sh
 
 sanitize: deps
 	@$(MAKE) --no-print-directory B=build-san \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" build-san/gradlab $(UNIT_SRC:tests/unit/%.c=build-san/%)
+	  LDFLAGS="-fsanitize=address,undefined" build-san/gradlab build-san/probe $(UNIT_SRC:tests/unit/%.c=build-san/%)
 	@B=build-san GRADLAB=build-san/gradlab ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
 
 install: gradlab

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "softmax.h"
+#include "vmath.h"
 
 const char *const act_names[ACT_COUNT] = { "tanh", "sigmoid", "relu" };
 
@@ -150,6 +151,33 @@ int net_set_batch(struct net *n, const tensor *x, const tensor *y)
 /* ---------------------------------------------------------------- */
 /* the stages                                                         */
 
+/* a2 = softmax of each row of z2 (finite, checked by STAGE_Z2): subtract
+ * the row's max for stability, exp of the whole matrix in one vectorised
+ * call, then divide each row by its sum */
+static int softmax_rows(const tensor *z2, tensor *a2)
+{
+    int K = z2->cols;
+    for (int i = 0; i < z2->rows; i++) {
+        const double *z = &T_AT(z2, i, 0);
+        double *a = &T_AT(a2, i, 0);
+        double m = z[0];
+        for (int k = 1; k < K; k++)
+            m = z[k] > m ? z[k] : m;
+        for (int k = 0; k < K; k++)
+            a[k] = z[k] - m;
+    }
+    vec_exp(a2->data, a2->data, tensor_size(a2));
+    for (int i = 0; i < z2->rows; i++) {
+        double *a = &T_AT(a2, i, 0);
+        double sum = 0.0;
+        for (int k = 0; k < K; k++)
+            sum += a[k];
+        for (int k = 0; k < K; k++)
+            a[k] /= sum;
+    }
+    return 0;
+}
+
 /* the regularisation term reg/2 (|W1|^2 + |W2|^2) */
 static double reg_term(const struct net *n)
 {
@@ -187,9 +215,12 @@ static int run_stage(struct net *n, enum stage st)
         tensor_add_row(&n->z1, &n->b1);
         return tensor_all_finite(&n->z1) ? 0 : -1;
     case STAGE_A1:
-        /* a1 = act(z1), elementwise */
-        for (size_t i = 0; i < tensor_size(&n->z1); i++)
-            n->a1.data[i] = act_apply(n->act, n->z1.data[i]);
+        /* a1 = act(z1), elementwise (tanh through the vectorised loop) */
+        if (n->act == ACT_TANH)
+            vec_tanh(n->z1.data, n->a1.data, tensor_size(&n->z1));
+        else
+            for (size_t i = 0; i < tensor_size(&n->z1); i++)
+                n->a1.data[i] = act_apply(n->act, n->z1.data[i]);
         return tensor_all_finite(&n->a1) ? 0 : -1;
     case STAGE_Z2:
         /* z2 = a1.W2 + b2: the logits */
@@ -197,11 +228,7 @@ static int run_stage(struct net *n, enum stage st)
         tensor_add_row(&n->z2, &n->b2);
         return tensor_all_finite(&n->z2) ? 0 : -1;
     case STAGE_A2:
-        /* a2 = softmax(z2), row by row */
-        for (int i = 0; i < N; i++)
-            if (softmax(&T_AT(&n->z2, i, 0), &T_AT(&n->a2, i, 0), n->n_out) < 0)
-                return -1;
-        return 0;
+        return softmax_rows(&n->z2, &n->a2);
     case STAGE_LOSS:
         /* loss = -sum y log a2 over all rows (through log-softmax of z2,
          * so a probability that underflows to 0 still has a finite log) */

@@ -70,28 +70,18 @@ void tensor_fill(tensor *t, double v)
         t->data[i] = v;
 }
 
-/* out = op(a) . op(b). The loops run in the order that reads memory
- * contiguously for each combination of transposes (i-k-j for a plain
- * product, so the innermost loop streams a row of b and a row of out). */
+/* out = op(a) . op(b). Each element is summed over the inner index in
+ * increasing order, starting from 0, whatever the transposes; the loops
+ * run in the order that reads memory contiguously:
+ *   a.b    for i, k, j: a row of out gathers rows of b
+ *   a^T.b  for k, i, j: row k of a and row k of b update all of out
+ *   a.b^T  for i, j, k: dot products of rows */
 void tensor_matmul(tensor *out, const tensor *a, int trans_a, const tensor *b, int trans_b)
 {
     int n = trans_a ? a->cols : a->rows;    /* rows of op(a) */
     int m = trans_a ? a->rows : a->cols;    /* inner dimension */
     int p = trans_b ? b->rows : b->cols;    /* cols of op(b) */
-    tensor_fill(out, 0.0);
-    if (!trans_b) {
-        /* out[i][j] += op(a)[i][k] * b[k][j] */
-        for (int i = 0; i < n; i++) {
-            double *o = &T_AT(out, i, 0);
-            for (int k = 0; k < m; k++) {
-                double aik = trans_a ? T_AT(a, k, i) : T_AT(a, i, k);
-                const double *bk = &T_AT(b, k, 0);
-                for (int j = 0; j < p; j++)
-                    o[j] += aik * bk[j];
-            }
-        }
-    } else {
-        /* out[i][j] = sum_k op(a)[i][k] * b[j][k]: a dot product of rows */
+    if (trans_b) {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < p; j++) {
                 const double *bj = &T_AT(b, j, 0);
@@ -106,6 +96,30 @@ void tensor_matmul(tensor *out, const tensor *a, int trans_a, const tensor *b, i
                 }
                 T_AT(out, i, j) = acc;
             }
+        }
+        return;
+    }
+    tensor_fill(out, 0.0);
+    if (trans_a) {
+        for (int k = 0; k < m; k++) {
+            const double *ak = &T_AT(a, k, 0), *bk = &T_AT(b, k, 0);
+            for (int i = 0; i < n; i++) {
+                double aki = ak[i];
+                double *o = &T_AT(out, i, 0);
+                for (int j = 0; j < p; j++)
+                    o[j] += aki * bk[j];
+            }
+        }
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        double *o = &T_AT(out, i, 0);
+        const double *ai = &T_AT(a, i, 0);
+        for (int k = 0; k < m; k++) {
+            double aik = ai[k];
+            const double *bk = &T_AT(b, k, 0);
+            for (int j = 0; j < p; j++)
+                o[j] += aik * bk[j];
         }
     }
 }
