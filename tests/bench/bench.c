@@ -1,0 +1,153 @@
+/* bench: times gradlab's core on the workloads of `make bench`.
+ *   bench train                 the tutorial's run: moons 200, 2-3-2, 20000 passes
+ *   bench jacobian N            J = diag(s) - s s^T for n = N (one call)
+ *   bench memcpy N              a memcpy of the same N*N doubles (the floor)
+ *   bench mlp                   forward + backward of 784-128-10 on a batch of 256
+ *   bench gradcheck             gradcheck of that network
+ * Prints the seconds of one run (the best of a few inner repetitions for
+ * the short ones) on stdout. tests/bench/bench.py calls it alternately
+ * with the same work in numpy and prints the table. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "data.h"
+#include "net.h"
+#include "softmax.h"
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+static void one_hot(tensor *y, const int *labels, int n, int k)
+{
+    tensor_init(y, n, k);
+    for (int i = 0; i < n; i++)
+        T_AT(y, i, labels[i]) = 1.0;
+}
+
+static double bench_train(void)
+{
+    struct rng r;
+    struct dataset d;
+    memset(&d, 0, sizeof d);
+    rng_seed(&r, 0);
+    data_moons(&d, 200, 0.2, &r);
+    rng_seed(&r, 0);
+    struct net n;
+    net_init(&n, 2, 3, 2, ACT_TANH, &r);
+    tensor y = TENSOR_INIT;
+    one_hot(&y, d.labels, 200, 2);
+    net_set_batch(&n, &d.X, &y);
+    n.reg = 0.01;
+    double t0 = now();
+    for (int i = 0; i < 20000; i++)
+        net_train_step(&n, 0.01, 1.0);
+    double t = now() - t0;
+    /* print the final loss on stderr so the work cannot be optimised away */
+    fprintf(stderr, "loss %.6f\n", net_loss_sum(&n) / 200);
+    net_release(&n);
+    tensor_release(&y);
+    dataset_release(&d);
+    return t;
+}
+
+static double bench_jacobian(int n, int copy)
+{
+    double *s = malloc((size_t)n * sizeof *s), *z = malloc((size_t)n * sizeof *z);
+    double *J = malloc((size_t)n * n * sizeof *J), *src = copy ? malloc((size_t)n * n * sizeof *J) : NULL;
+    for (int i = 0; i < n; i++)
+        z[i] = (i % 17) * 0.1 - 0.8;
+    softmax(z, s, n);
+    if (copy)
+        memset(src, 1, (size_t)n * n * sizeof *src);
+    memset(J, 0, (size_t)n * n * sizeof *J);        /* fault the pages in first */
+    double best = 1e9;
+    int reps = n >= 4096 ? 5 : n >= 1024 ? 20 : 2000;
+    for (int r = 0; r < reps; r++) {
+        double t0 = now();
+        if (copy)
+            memcpy(J, src, (size_t)n * n * sizeof *J);
+        else
+            softmax_jacobian(s, J, n);
+        double t = now() - t0;
+        if (t < best)
+            best = t;
+    }
+    fprintf(stderr, "J[0][1] %g\n", J[1]);
+    free(s);
+    free(z);
+    free(J);
+    free(src);
+    return best;
+}
+
+/* the 784-128-10 network on a batch of 256 random inputs */
+static void build_mlp(struct net *n, tensor *x, tensor *y)
+{
+    struct rng r;
+    rng_seed(&r, 1);
+    net_init(n, 784, 128, 10, ACT_TANH, &r);
+    tensor_init(x, 256, 784);
+    tensor_init(y, 256, 10);
+    for (size_t i = 0; i < tensor_size(x); i++)
+        x->data[i] = rng_double(&r);
+    for (int i = 0; i < 256; i++)
+        T_AT(y, i, (int)(rng_u32(&r) % 10)) = 1.0;
+    net_set_batch(n, x, y);
+}
+
+static double bench_mlp(int gradcheck)
+{
+    struct net n;
+    tensor x = TENSOR_INIT, y = TENSOR_INIT;
+    build_mlp(&n, &x, &y);
+    double best = 1e9;
+    for (int r = 0; r < (gradcheck ? 1 : 20); r++) {
+        double t0 = now();
+        if (gradcheck) {
+            struct gradcheck_row rows[4];
+            net_gradcheck(&n, 1e-5, rows, NULL, NULL, NULL);
+            fprintf(stderr, "max rel %g\n", rows[0].max_rel_err);
+        } else {
+            n.stage = STAGE_NONE;
+            net_run_to(&n, STAGE_DB1);
+        }
+        double t = now() - t0;
+        if (t < best)
+            best = t;
+    }
+    net_release(&n);
+    tensor_release(&x);
+    tensor_release(&y);
+    return best;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: bench train|jacobian N|memcpy N|mlp|gradcheck\n");
+        return 2;
+    }
+    double t;
+    if (strcmp(argv[1], "train") == 0)
+        t = bench_train();
+    else if (strcmp(argv[1], "jacobian") == 0 && argc > 2)
+        t = bench_jacobian(atoi(argv[2]), 0);
+    else if (strcmp(argv[1], "memcpy") == 0 && argc > 2)
+        t = bench_jacobian(atoi(argv[2]), 1);
+    else if (strcmp(argv[1], "mlp") == 0)
+        t = bench_mlp(0);
+    else if (strcmp(argv[1], "gradcheck") == 0)
+        t = bench_mlp(1);
+    else {
+        fprintf(stderr, "bench: unknown case '%s'\n", argv[1]);
+        return 2;
+    }
+    printf("%.9f\n", t);
+    return 0;
+}
