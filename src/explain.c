@@ -1,0 +1,366 @@
+/* explain: formulas with the numbers put in. See explain.h. */
+#include "explain.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "print.h"
+#include "values.h"
+
+#define SHOW_TERMS 4        /* a sum of more terms shows the first few and "…" */
+
+/* a line under construction */
+struct line {
+    char buf[2048];
+    size_t n;
+};
+
+static void add(struct line *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void add(struct line *L, const char *fmt, ...)
+{
+    if (L->n >= sizeof L->buf - 1)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(L->buf + L->n, sizeof L->buf - L->n, fmt, ap);
+    va_end(ap);
+    if (w > 0)
+        L->n += (size_t)w < sizeof L->buf - L->n ? (size_t)w : sizeof L->buf - L->n - 1;
+}
+
+/* a number as a student writes it: the session's digits, a real minus
+ * sign, and parentheses around a negative factor when paren is set */
+static void num(struct line *L, const struct session *S, double v, int paren)
+{
+    char b[48];
+    print_number(b, sizeof b, fabs(v), S->precision);
+    if (v < 0 || (v == 0 && signbit(v) && 0))
+        add(L, paren ? "(−%s)" : "−%s", b);
+    else
+        add(L, "%s", b);
+}
+
+static void emit(struct session *S, struct line *L)
+{
+    fprintf(S->out, "%s\n", L->buf);
+    L->n = 0;
+    L->buf[0] = '\0';
+}
+
+/* "a·b + c·d + …" over n terms: a[k*sa]·b[k*sb] */
+static void dot_terms(struct line *L, const struct session *S, const double *a, size_t sa,
+                      const double *b, size_t sb, int n)
+{
+    for (int k = 0; k < n; k++) {
+        if (k == SHOW_TERMS && n > SHOW_TERMS + 1) {
+            add(L, " + … (%d terms)", n);
+            return;
+        }
+        if (k)
+            add(L, " + ");
+        num(L, S, a[k * sa], 1);
+        add(L, "·");
+        num(L, S, b[k * sb], 1);
+    }
+}
+
+/* "a + b + …" over n terms a[k*sa] */
+static void sum_terms(struct line *L, const struct session *S, const double *a, size_t sa, int n)
+{
+    for (int k = 0; k < n; k++) {
+        if (k == SHOW_TERMS && n > SHOW_TERMS + 1) {
+            add(L, " + … (%d terms)", n);
+            return;
+        }
+        if (k)
+            add(L, " + ");
+        num(L, S, a[k * sa], 1);
+    }
+}
+
+/* parse NAME, NAME[i], NAME[i,j], NAME[i][j]; returns the number of indices or -1 */
+static int parse_target(const char *arg, char *name, size_t size, long idx[2])
+{
+    size_t n = 0;
+    while (arg[n] && (isalnum((unsigned char)arg[n]) || arg[n] == '_'))
+        n++;
+    if (n == 0 || n >= size)
+        return -1;
+    memcpy(name, arg, n);
+    name[n] = '\0';
+    const char *p = arg + n;
+    int k = 0;
+    while (*p) {
+        if (*p != '[' || k == 2)
+            return -1;
+        p++;
+        for (;;) {
+            while (*p == ' ')
+                p++;
+            char *end;
+            if (!isdigit((unsigned char)*p))
+                return -1;
+            idx[k++] = strtol(p, &end, 10);
+            p = end;
+            while (*p == ' ')
+                p++;
+            if (*p == ',' && k < 2) {
+                p++;
+                continue;
+            }
+            if (*p != ']')
+                return -1;
+            p++;
+            break;
+        }
+    }
+    return k;
+}
+
+static const char *act_word(enum act a)
+{
+    return a == ACT_SIGMOID ? "sigmoid" : a == ACT_RELU ? "relu" : "tanh";
+}
+
+/* one entry of a value: row r, column c of t */
+static int explain_entry(struct session *S, const char *name, const tensor *t, int r, int c)
+{
+    struct net *n = &S->net;
+    struct line L = { .n = 0 };
+    double v = T_AT(t, r, c);
+    int vec = t->rows == 1 && (name[0] == 'b' || name[0] == 'd' ? name[1] == 'b' || name[0] == 'b' : 0);
+    char at[48];
+    if (!strcmp(name, "J") || !strcmp(name, "s") || !strcmp(name, "z") || vec ||
+        !strcmp(name, "db1") || !strcmp(name, "db2") || !strcmp(name, "b1") || !strcmp(name, "b2"))
+        snprintf(at, sizeof at, !strcmp(name, "J") ? "[%d][%d]" : "[%d]", !strcmp(name, "J") ? r : c, c);
+    else
+        snprintf(at, sizeof at, "[%d][%d]", r, c);
+    const double *s = S->s.data;
+
+    if (!strcmp(name, "J")) {
+        add(&L, "J[%d][%d] = s%d·(%d − s%d) = ", r, c, r, r == c, c);
+        num(&L, S, s[r], 0);
+        add(&L, "·(%d − ", r == c);
+        num(&L, S, s[c], 0);
+        add(&L, ") = ");
+    } else if (!strcmp(name, "s")) {
+        double m = -INFINITY;
+        for (int j = 0; j < S->z.cols; j++)
+            if (S->z.data[j] > m)
+                m = S->z.data[j];
+        add(&L, "s%d = exp(z%d − max z) / Σ_j exp(z_j − max z) = exp(", c, c);
+        num(&L, S, S->z.data[c] - m, 0);
+        add(&L, ") / (");
+        for (int j = 0; j < S->z.cols; j++) {
+            if (j == SHOW_TERMS && S->z.cols > SHOW_TERMS + 1) {
+                add(&L, " + … (%d terms)", S->z.cols);
+                break;
+            }
+            add(&L, "%sexp(", j ? " + " : "");
+            num(&L, S, S->z.data[j] - m, 0);
+            add(&L, ")");
+        }
+        add(&L, ") = ");
+    } else if (!strcmp(name, "z1") || !strcmp(name, "z2")) {
+        int first = name[1] == '1';
+        const tensor *in = first ? &n->x : &n->a1, *W = first ? &n->W1 : &n->W2, *b = first ? &n->b1 : &n->b2;
+        const char *iname = first ? "x" : "a1", *wname = first ? "W1" : "W2", *bname = first ? "b1" : "b2";
+        add(&L, "%s[%d][%d] = Σ_k %s[%d][k]·%s[k][%d] + %s[%d] = ", name, r, c, iname, r, wname, c, bname, c);
+        dot_terms(&L, S, &T_AT(in, r, 0), 1, &T_AT(W, 0, c), (size_t)W->cols, in->cols);
+        add(&L, " + ");
+        num(&L, S, b->data[c], 1);
+        add(&L, " = ");
+    } else if (!strcmp(name, "a1")) {
+        double z = T_AT(&n->z1, r, c);
+        add(&L, "a1[%d][%d] = %s(z1[%d][%d]) = %s(", r, c, act_word(n->act), r, c, act_word(n->act));
+        num(&L, S, z, 0);
+        add(&L, ") = ");
+    } else if (!strcmp(name, "a2")) {
+        const double *z = &T_AT(&n->z2, r, 0);
+        double m = z[0];
+        for (int k = 1; k < n->n_out; k++)
+            m = z[k] > m ? z[k] : m;
+        add(&L, "a2[%d][%d] = exp(z2[%d][%d] − max) / Σ_k exp(z2[%d][k] − max) = exp(", r, c, r, c, r);
+        num(&L, S, z[c] - m, 0);
+        add(&L, ") / (");
+        for (int k = 0; k < n->n_out; k++) {
+            if (k == SHOW_TERMS && n->n_out > SHOW_TERMS + 1) {
+                add(&L, " + … (%d terms)", n->n_out);
+                break;
+            }
+            add(&L, "%sexp(", k ? " + " : "");
+            num(&L, S, z[k] - m, 0);
+            add(&L, ")");
+        }
+        add(&L, ") = ");
+    } else if (!strcmp(name, "delta3")) {
+        add(&L, "delta3[%d][%d] = a2[%d][%d] − y[%d][%d] = ", r, c, r, c, r, c);
+        num(&L, S, T_AT(&n->a2, r, c), 0);
+        add(&L, " − ");
+        num(&L, S, T_AT(&n->y, r, c), 1);
+        add(&L, " = ");
+    } else if (!strcmp(name, "dW2") || !strcmp(name, "dW1")) {
+        int two = name[2] == '2';
+        const tensor *in = two ? &n->a1 : &n->x, *d = two ? &n->delta3 : &n->delta2, *W = two ? &n->W2 : &n->W1;
+        const char *iname = two ? "a1" : "x", *dname = two ? "delta3" : "delta2";
+        add(&L, "%s[%d][%d] = Σ_n %s[n][%d]·%s[n][%d]%s = ", name, r, c, iname, r, dname, c,
+            n->reg != 0 ? (two ? " + reg·W2[j][k]" : " + reg·W1[j][k]") : "");
+        dot_terms(&L, S, &T_AT(in, 0, r), (size_t)in->cols, &T_AT(d, 0, c), (size_t)d->cols, n->n_rows);
+        if (n->reg != 0) {
+            add(&L, " + ");
+            num(&L, S, n->reg, 0);
+            add(&L, "·");
+            num(&L, S, T_AT(W, r, c), 1);
+        }
+        add(&L, " = ");
+    } else if (!strcmp(name, "db2") || !strcmp(name, "db1")) {
+        const tensor *d = name[2] == '2' ? &n->delta3 : &n->delta2;
+        add(&L, "%s[%d] = Σ_n %s[n][%d] = ", name, c, name[2] == '2' ? "delta3" : "delta2", c);
+        sum_terms(&L, S, &T_AT(d, 0, c), (size_t)d->cols, n->n_rows);
+        add(&L, " = ");
+    } else if (!strcmp(name, "delta2")) {
+        double back = 0.0;
+        for (int k = 0; k < n->n_out; k++)
+            back += T_AT(&n->delta3, r, k) * T_AT(&n->W2, c, k);
+        double a = T_AT(&n->a1, r, c);
+        add(&L, "delta2[%d][%d] = (Σ_k delta3[%d][k]·W2[%d][k]) · ", r, c, r, c);
+        if (n->act == ACT_TANH)
+            add(&L, "(1 − a1[%d][%d]²) = (", r, c);
+        else if (n->act == ACT_SIGMOID)
+            add(&L, "a1[%d][%d]·(1 − a1[%d][%d]) = (", r, c, r, c);
+        else
+            add(&L, "[z1[%d][%d] > 0] = (", r, c);
+        dot_terms(&L, S, &T_AT(&n->delta3, r, 0), 1, &T_AT(&n->W2, c, 0), 1, n->n_out);
+        add(&L, ") · ");
+        if (n->act == ACT_TANH) {
+            add(&L, "(1 − ");
+            num(&L, S, a, 1);
+            add(&L, "²) = ");
+        } else if (n->act == ACT_SIGMOID) {
+            num(&L, S, a, 1);
+            add(&L, "·(1 − ");
+            num(&L, S, a, 1);
+            add(&L, ") = ");
+        } else {
+            add(&L, "%d = ", T_AT(&n->z1, r, c) > 0);
+        }
+        num(&L, S, back, 1);
+        add(&L, " · ");
+        double gate = n->act == ACT_TANH ? 1 - a * a : n->act == ACT_SIGMOID ? a * (1 - a) : T_AT(&n->z1, r, c) > 0;
+        num(&L, S, gate, 1);
+        add(&L, " = ");
+    } else {
+        /* an input or a parameter */
+        add(&L, "%s%s = ", name, at);
+        num(&L, S, v, 0);
+        emit(S, &L);
+        const char *w = value_words(name);
+        fprintf(S->out, "  %s: %s\n", !strcmp(name, "z") ? "a logit you set" :
+                (!strcmp(name, "x") || !strcmp(name, "y")) ? "an input you set" :
+                "a parameter (from net and the seed, or set with NAME = [...], changed by update)", w ? w : "");
+        return 0;
+    }
+    num(&L, S, v, 0);
+    emit(S, &L);
+    return 0;
+}
+
+/* the whole value: formula, words, the pieces, the value */
+static int explain_value(struct session *S, const char *name)
+{
+    struct value v;
+    if (value_get(S, name, &v) < 0)
+        return -1;
+    const char *f = value_formula(S, name), *w = value_words(name);
+    if (f)
+        fprintf(S->out, "%s\n", f);
+    if (w)
+        fprintf(S->out, "  %s\n", w);
+    if (!strcmp(name, "delta2")) {
+        /* the two factors, shown separately */
+        struct net *n = &S->net;
+        tensor back = TENSOR_INIT, gate = TENSOR_INIT;
+        if (tensor_init(&back, n->n_rows, n->n_hidden) || tensor_init(&gate, n->n_rows, n->n_hidden)) {
+            tensor_release(&back);
+            return session_error(S, "out of memory");
+        }
+        tensor_matmul(&back, &n->delta3, 0, &n->W2, 1);
+        for (size_t i = 0; i < tensor_size(&gate); i++) {
+            double a = n->a1.data[i];
+            gate.data[i] = n->act == ACT_TANH ? 1 - a * a : n->act == ACT_SIGMOID ? a * (1 - a) : n->z1.data[i] > 0;
+        }
+        print_tensor(S, "delta3·W2ᵀ", &back, 0);
+        print_tensor(S, n->act == ACT_TANH ? "1 − a1²" : n->act == ACT_SIGMOID ? "a1 ⊙ (1 − a1)" : "[z1 > 0]",
+                     &gate, 0);
+        tensor_release(&back);
+        tensor_release(&gate);
+    }
+    if (!strcmp(name, "loss") && S->format == FORMAT_PRETTY) {
+        /* the per-row terms for one-hot targets */
+        struct net *n = &S->net;
+        struct line L = { .n = 0 };
+        add(&L, "  = −(1/%d)(", n->n_rows);
+        for (int i = 0; i < n->n_rows; i++) {
+            if (i == SHOW_TERMS && n->n_rows > SHOW_TERMS + 1) {
+                add(&L, " + … (%d terms)", n->n_rows);
+                break;
+            }
+            for (int k = 0; k < n->n_out; k++)
+                if (T_AT(&n->y, i, k) != 0) {
+                    add(&L, "%s", i ? " + " : "");
+                    if (T_AT(&n->y, i, k) != 1) {
+                        num(&L, S, T_AT(&n->y, i, k), 1);
+                        add(&L, "·");
+                    }
+                    add(&L, "log ");
+                    num(&L, S, T_AT(&n->a2, i, k), 0);
+                }
+        }
+        add(&L, ")");
+        if (n->reg != 0)
+            add(&L, " + reg/(2·%d)·(‖W1‖² + ‖W2‖²)", n->n_rows);
+        emit(S, &L);
+    }
+    if (!strcmp(name, "J") && S->format == FORMAT_PRETTY) {
+        struct value sv;
+        value_get(S, "s", &sv);
+        value_print(S, &sv);
+    }
+    value_print(S, &v);
+    return 0;
+}
+
+int explain_run(struct session *S, const char *arg)
+{
+    char name[32];
+    long idx[2] = { 0, 0 };
+    int k = parse_target(arg, name, sizeof name, idx);
+    if (k < 0)
+        return session_error(S, "explain: cannot read '%s' (write NAME, NAME[i] or NAME[i,j])", arg);
+    if (k == 0)
+        return explain_value(S, name);
+    struct value v;
+    if (value_get(S, name, &v) < 0)
+        return -1;
+    if (!v.t)
+        return session_error(S, "explain: '%s' is a single number: write explain %s", name, name);
+    long r = idx[0], c = idx[1];
+    if (k == 1) {
+        if (v.t->rows != 1)
+            return session_error(S, "explain: '%s' is %d×%d: give a row and a column, %s[i,j]", name,
+                                 v.t->rows, v.t->cols, name);
+        c = r;
+        r = 0;
+    }
+    if (r >= v.t->rows || c >= v.t->cols) {
+        if (v.t->rows == 1)
+            return session_error(S, "explain: index %ld is out of range for %s (0..%d)", c, name, v.t->cols - 1);
+        return session_error(S, "explain: index [%ld,%ld] is out of range for %s (%d×%d)", r, c, name,
+                             v.t->rows, v.t->cols);
+    }
+    return explain_entry(S, name, v.t, (int)r, (int)c);
+}

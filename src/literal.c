@@ -1,0 +1,243 @@
+/* literal: numpy-like numeric literals. See literal.h. */
+#include "literal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* a short quoted excerpt of a token for messages */
+static const char *excerpt(const char *s, size_t n, char *buf, size_t size)
+{
+    if (n > 24) {
+        snprintf(buf, size, "%.20s...", s);
+    } else {
+        snprintf(buf, size, "%.*s", (int)n, s);
+    }
+    for (char *p = buf; *p; p++)
+        if (!isprint((unsigned char)*p) && !((unsigned char)*p & 0x80))
+            *p = '?';
+    return buf;
+}
+
+int literal_number(const char *tok, double *v, int flags, char *err, size_t errlen)
+{
+    char shown[40];
+    size_t n = strlen(tok);
+    excerpt(tok, n, shown, sizeof shown);
+    if (n == 0)
+        return fail(err, errlen, "missing number");
+    /* strtod also reads "nan", "inf" and hex floats: catch the first two
+     * by name so the message says why */
+    char *end;
+    errno = 0;
+    double x = strtod(tok, &end);
+    if (end == tok || *end != '\0')
+        return fail(err, errlen, "malformed number '%s'", shown);
+    if (isnan(x))
+        return fail(err, errlen, "'%s' is not allowed (NaN is not a number)", shown);
+    if (isinf(x) && !(errno == ERANGE)) {
+        if (x < 0 && (flags & LIT_NEG_INF)) {
+            *v = x;
+            return 0;
+        }
+        return fail(err, errlen, "'%s' is not allowed here (only finite numbers%s)", shown,
+                    (flags & LIT_NEG_INF) ? " and -inf" : "");
+    }
+    if (errno == ERANGE && fabs(x) > 1.0)
+        return fail(err, errlen, "'%s' is out of range (larger than a double can hold)", shown);
+    *v = x;         /* an underflow reads as 0 or a subnormal, as numpy does */
+    return 0;
+}
+
+/* the parser's cursor and what it has read so far */
+struct lit {
+    const char *p;
+    int flags;
+    size_t max;
+    double *vals;
+    size_t n, cap;
+    char *err;
+    size_t errlen;
+};
+
+static void skip_space(struct lit *L)
+{
+    while (*L->p == ' ' || *L->p == '\t' || *L->p == '\r' || *L->p == '\n')
+        L->p++;
+}
+
+static int push(struct lit *L, double v)
+{
+    if (L->n >= L->max)
+        return fail(L->err, L->errlen, "too many values (the limit is %zu)", L->max);
+    if (L->n == L->cap) {
+        size_t cap = L->cap ? L->cap * 2 : 16;
+        double *nv = realloc(L->vals, cap * sizeof *nv);
+        if (!nv)
+            return fail(L->err, L->errlen, "out of memory");
+        L->vals = nv;
+        L->cap = cap;
+    }
+    L->vals[L->n++] = v;
+    return 0;
+}
+
+/* one number token at the cursor */
+static int number(struct lit *L)
+{
+    const char *s = L->p;
+    while (*L->p && !strchr(" \t\r\n,[]", *L->p))
+        L->p++;
+    size_t n = (size_t)(L->p - s);
+    if (n == 0) {
+        char shown[40];
+        if (!*s)
+            return fail(L->err, L->errlen, "the literal ends too early");
+        return fail(L->err, L->errlen, "unexpected '%s'", excerpt(s, 1, shown, sizeof shown));
+    }
+    if (n > 64) {
+        char shown[40];
+        return fail(L->err, L->errlen, "malformed number '%s'", excerpt(s, n, shown, sizeof shown));
+    }
+    char tok[72];
+    memcpy(tok, s, n);
+    tok[n] = '\0';
+    double v;
+    if (literal_number(tok, &v, L->flags, L->err, L->errlen) < 0)
+        return -1;
+    return push(L, v);
+}
+
+/* numbers up to the closing bracket (or the end, when bare); returns how
+ * many were read, or -1 */
+static int row(struct lit *L, int bracketed)
+{
+    int count = 0;
+    for (;;) {
+        skip_space(L);
+        if (bracketed && *L->p == ']') {
+            L->p++;
+            return count;
+        }
+        if (!bracketed && *L->p == '\0')
+            return count;
+        if (count > 0 && *L->p == ',') {
+            L->p++;
+            skip_space(L);
+        }
+        if (*L->p == '[')
+            return fail(L->err, L->errlen, "too many brackets: only vectors and matrices are supported");
+        if (*L->p == ']')
+            return fail(L->err, L->errlen, bracketed ? "a comma with no number after it"
+                                                     : "unbalanced brackets: an extra ']'");
+        if (*L->p == '\0')
+            return fail(L->err, L->errlen, "unbalanced brackets: missing ']'");
+        if (number(L) < 0)
+            return -1;
+        count++;
+    }
+}
+
+int literal_parse(const char *text, tensor *t, int *dims, int flags, size_t max_elems,
+                  char *err, size_t errlen)
+{
+    struct lit L = { text, flags, max_elems ? max_elems : TENSOR_MAX_ELEMS, NULL, 0, 0, err, errlen };
+    int rows = 1, cols = 0, d = 1, rc = -1;
+    skip_space(&L);
+    if (*L.p == '\0') {
+        fail(err, errlen, "missing value");
+        goto done;
+    }
+    if (*L.p != '[') {
+        /* a bare scalar or list */
+        if ((cols = row(&L, 0)) < 0)
+            goto done;
+        d = cols == 1 ? 0 : 1;
+    } else {
+        L.p++;
+        skip_space(&L);
+        if (*L.p != '[') {
+            if ((cols = row(&L, 1)) < 0)
+                goto done;
+            if (cols == 0) {
+                fail(err, errlen, "empty vector '[]'");
+                goto done;
+            }
+        } else {
+            /* a matrix: rows in brackets, separated by commas */
+            d = 2;
+            rows = 0;
+            for (;;) {
+                skip_space(&L);
+                if (*L.p != '[') {
+                    fail(err, errlen, *L.p ? "expected '[' to start row %d" : "unbalanced brackets: missing ']'", rows + 1);
+                    goto done;
+                }
+                L.p++;
+                int c = row(&L, 1);
+                if (c < 0)
+                    goto done;
+                if (c == 0) {
+                    fail(err, errlen, "row %d is empty", rows + 1);
+                    goto done;
+                }
+                if (rows == 0)
+                    cols = c;
+                else if (c != cols) {
+                    fail(err, errlen, "ragged matrix: row %d has %d values, row 1 has %d", rows + 1, c, cols);
+                    goto done;
+                }
+                rows++;
+                skip_space(&L);
+                if (*L.p == ',') {
+                    L.p++;
+                    continue;
+                }
+                if (*L.p == ']') {
+                    L.p++;
+                    break;
+                }
+                fail(err, errlen, *L.p ? "expected ',' or ']' after row %d" : "unbalanced brackets: missing ']'", rows);
+                goto done;
+            }
+        }
+        skip_space(&L);
+        if (*L.p) {
+            char shown[40];
+            fail(err, errlen, "unexpected '%s' after the literal", excerpt(L.p, strlen(L.p), shown, sizeof shown));
+            goto done;
+        }
+    }
+    if (cols == 0) {
+        fail(err, errlen, "missing value");
+        goto done;
+    }
+    tensor out = TENSOR_INIT;
+    if (tensor_init(&out, rows, cols) < 0) {
+        fail(err, errlen, "too many values");
+        goto done;
+    }
+    memcpy(out.data, L.vals, L.n * sizeof *L.vals);
+    tensor_move(t, &out);
+    *dims = d;
+    rc = 0;
+done:
+    free(L.vals);
+    return rc;
+}

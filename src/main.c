@@ -1,0 +1,197 @@
+/* main: the arguments, batch mode, and the hand-over to the REPL.
+ *
+ * Batch mode (stdin or stdout not a terminal, -c, or a script FILE): no
+ * prompt, no banner, no readline; the same commands. An error goes to
+ * stderr as "gradlab: FILE:LINE: message", the state stays as it was and
+ * the script goes on; the exit status is 1 if any command failed. */
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "command.h"
+#include "repl.h"
+#include "session.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    if (interrupted) {              /* a second Ctrl-C: give up at once */
+        signal(SIGINT, SIG_DFL);
+        raise(SIGINT);
+    }
+    interrupted = 1;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+        "usage: gradlab [OPTIONS] [FILE...]\n"
+        "A lab for the maths of backpropagation through a softmax.\n"
+        "\n"
+        "  -c COMMANDS   run COMMANDS (separated by ';' or newlines), then exit\n"
+        "  -i            after -c and FILEs, go on interactively\n"
+        "  --bail        stop at the first command that fails\n"
+        "  --help        show this help and exit\n"
+        "  --version     show the version and exit\n"
+        "\n"
+        "With no FILE and a terminal, gradlab starts its REPL; type 'help' there.\n"
+        "With FILE, or when stdin or stdout is not a terminal, it runs the commands\n"
+        "in batch mode: errors go to stderr as 'gradlab: FILE:LINE: message' and\n"
+        "the exit status is 1 if any command failed.\n");
+}
+
+struct batch {
+    struct session *S;
+    int bail;
+    int failed;
+};
+
+/* run one line of a script; 1 to stop */
+static int batch_line(struct batch *B, const char *name, long lineno, const char *line)
+{
+    interrupted = 0;
+    if (command_run(B->S, line) < 0) {
+        fflush(stdout);
+        fprintf(stderr, "gradlab: %s:%ld: %s\n", name, lineno, B->S->err);
+        B->failed = 1;
+        if (B->bail)
+            return 1;
+    }
+    fflush(stdout);
+    return B->S->quit;
+}
+
+static int batch_stream(struct batch *B, FILE *in, const char *name)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    long lineno = 0;
+    ssize_t n;
+    int stop = 0;
+    while (!stop && (n = getline(&line, &cap, in)) >= 0) {
+        lineno++;
+        if ((size_t)n > LINE_MAX_BYTES) {
+            fflush(stdout);
+            fprintf(stderr, "gradlab: %s:%ld: line too long (%zd bytes; the limit is %d)\n", name, lineno,
+                    n, LINE_MAX_BYTES);
+            B->failed = 1;
+            stop = B->bail;
+            continue;
+        }
+        if (strlen(line) != (size_t)n) {
+            fflush(stdout);
+            fprintf(stderr, "gradlab: %s:%ld: the line holds a NUL byte\n", name, lineno);
+            B->failed = 1;
+            stop = B->bail;
+            continue;
+        }
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        stop = batch_line(B, name, lineno, line);
+    }
+    free(line);
+    return stop;
+}
+
+static int batch_file(struct batch *B, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "gradlab: '%s' is a directory\n", path);
+        B->failed = 1;
+        return B->bail;
+    }
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "gradlab: cannot open '%s': %s\n", path, strerror(errno));
+        B->failed = 1;
+        return B->bail;
+    }
+    int stop = batch_stream(B, f, path);
+    fclose(f);
+    return stop;
+}
+
+/* -c text: lines split at newlines; ';' is handled by command_run */
+static int batch_string(struct batch *B, const char *text)
+{
+    char *copy = strdup(text);
+    if (!copy)
+        return 1;
+    long lineno = 0;
+    int stop = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(copy, "\n", &save); line && !stop; line = strtok_r(NULL, "\n", &save))
+        stop = batch_line(B, "-c", ++lineno, line);
+    free(copy);
+    return stop;
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");        /* strtod("0.5") in every classroom */
+
+    const char *cmds[64];
+    const char *files[64];
+    int ncmds = 0, nfiles = 0, bail = 0, interactive = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(a, "--version")) {
+            printf("gradlab %s\n", GRADLAB_VERSION);
+            return 0;
+        } else if (!strcmp(a, "--bail")) {
+            bail = 1;
+        } else if (!strcmp(a, "-i")) {
+            interactive = 1;
+        } else if (!strcmp(a, "-c")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "gradlab: -c needs COMMANDS (try: gradlab -c 'logits 2 1 0.1')\n");
+                return 2;
+            }
+            if (ncmds < 64)
+                cmds[ncmds++] = argv[++i];
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "gradlab: unknown option '%s' (try 'gradlab --help')\n", a);
+            return 2;
+        } else if (nfiles < 64) {
+            files[nfiles++] = a;
+        }
+    }
+
+    struct session S;
+    session_init(&S, stdout);
+    S.interrupt = &interrupted;
+    struct batch B = { &S, bail, 0 };
+    int stop = 0;
+
+    int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+    if (ncmds || nfiles || !tty) {
+        signal(SIGINT, on_sigint);
+        signal(SIGPIPE, SIG_IGN);
+        for (int i = 0; i < ncmds && !stop; i++)
+            stop = batch_string(&B, cmds[i]);
+        for (int i = 0; i < nfiles && !stop; i++)
+            stop = !strcmp(files[i], "-") ? batch_stream(&B, stdin, "<stdin>") : batch_file(&B, files[i]);
+        if (!ncmds && !nfiles && !stop)
+            batch_stream(&B, stdin, "<stdin>");
+        if (!(interactive && tty && !S.quit)) {
+            session_release(&S);
+            return B.failed ? 1 : 0;
+        }
+        signal(SIGINT, SIG_DFL);
+    }
+    int rc = repl_run(&S, &interrupted);
+    session_release(&S);
+    return rc ? rc : (B.failed ? 1 : 0);
+}

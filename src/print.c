@@ -1,0 +1,287 @@
+/* print: how values are shown. See print.h. */
+#include "print.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SUMMARY_ROWS 12     /* more rows than this: show the first and last 5 */
+#define SUMMARY_COLS 10     /* more columns than this: the first and last 4 */
+#define EDGE_ROWS 5
+#define EDGE_COLS 4
+#define CELL 48             /* room for one formatted number */
+
+void print_repr(char *buf, size_t size, double v)
+{
+    if (isinf(v)) {
+        snprintf(buf, size, v < 0 ? "-Infinity" : "Infinity");
+        return;
+    }
+    for (int p = 1; p <= 17; p++) {
+        snprintf(buf, size, "%.*g", p, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+void print_number(char *buf, size_t size, double v, int precision)
+{
+    if (v == 0.0)
+        v = 0.0;            /* no "-0" */
+    if (isinf(v)) {
+        snprintf(buf, size, v < 0 ? "-inf" : "inf");
+        return;
+    }
+    snprintf(buf, size, "%.*g", precision, v);
+}
+
+/* How a pretty matrix formats its numbers: numpy's way, one style for the
+ * whole tensor so that decimal points line up. Fixed-point with enough
+ * decimals to give the largest entry `precision` significant digits when
+ * every entry is of moderate size; otherwise scientific. From 16 digits
+ * on, every entry gets its own %.Ng so that values read back exactly. */
+struct style {
+    int mode;       /* 0 fixed, 1 scientific, 2 %g */
+    int digits;
+};
+
+static struct style choose_style(const tensor *t, int precision)
+{
+    struct style st = { 2, precision };
+    if (precision >= 16)
+        return st;
+    double maxa = 0.0, mina = INFINITY;
+    for (size_t i = 0; i < tensor_size(t); i++) {
+        double a = fabs(t->data[i]);
+        if (!isfinite(a))
+            continue;
+        if (a > maxa)
+            maxa = a;
+        if (a > 0 && a < mina)
+            mina = a;
+    }
+    if (maxa == 0.0) {
+        st.mode = 0;
+        st.digits = 0;
+        return st;
+    }
+    int lead = (int)floor(log10(maxa));
+    if (maxa < 1e6 && lead > -5 && (mina >= 1e-4 || mina == INFINITY || mina * 1e4 >= maxa / 1e4)) {
+        st.mode = 0;
+        st.digits = precision - 1 - lead;
+        if (st.digits < 0)
+            st.digits = 0;
+        if (st.digits > 17)
+            st.digits = 17;
+    } else {
+        st.mode = 1;
+        st.digits = precision - 1;
+    }
+    return st;
+}
+
+static void fmt_cell(char *buf, size_t size, double v, struct style st)
+{
+    if (v == 0.0)
+        v = 0.0;
+    if (isinf(v)) {
+        snprintf(buf, size, v < 0 ? "-inf" : "inf");
+        return;
+    }
+    switch (st.mode) {
+    case 0: snprintf(buf, size, "%.*f", st.digits, v); break;
+    case 1: snprintf(buf, size, "%.*e", st.digits, v); break;
+    default: snprintf(buf, size, "%.*g", st.digits, v); break;
+    }
+    /* "-0.0000" after rounding reads as a sign error: show it unsigned */
+    if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
+        memmove(buf, buf + 1, strlen(buf));
+}
+
+/* the indices shown along one axis: all, or the first and last few with a
+ * gap (-1) between */
+static int shown_indices(int n, int limit, int edge, int *idx)
+{
+    int k = 0;
+    if (n <= limit) {
+        for (int i = 0; i < n; i++)
+            idx[k++] = i;
+        return k;
+    }
+    for (int i = 0; i < edge; i++)
+        idx[k++] = i;
+    idx[k++] = -1;
+    for (int i = n - edge; i < n; i++)
+        idx[k++] = i;
+    return k;
+}
+
+/* display width of a UTF-8 string (code points; our text has no wide glyphs) */
+static int width(const char *s)
+{
+    int w = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+static void pad(FILE *f, int n)
+{
+    for (int i = 0; i < n; i++)
+        fputc(' ', f);
+}
+
+static void pretty(struct session *S, const char *name, const tensor *t, int vector)
+{
+    FILE *f = S->out;
+    struct style st = choose_style(t, S->precision);
+    int ridx[SUMMARY_ROWS + 1], cidx[SUMMARY_COLS + 1];
+    int nr = shown_indices(t->rows, SUMMARY_ROWS, EDGE_ROWS, ridx);
+    int nc = shown_indices(t->cols, SUMMARY_COLS, EDGE_COLS, cidx);
+
+    /* column widths: the widest cell or index label in each column */
+    int cw[SUMMARY_COLS + 1];
+    char cell[CELL], label[32];
+    for (int c = 0; c < nc; c++) {
+        if (cidx[c] < 0) {
+            cw[c] = 1;
+            continue;
+        }
+        snprintf(label, sizeof label, "[%d]", cidx[c]);
+        cw[c] = width(label);
+        for (int r = 0; r < nr; r++) {
+            if (ridx[r] < 0)
+                continue;
+            fmt_cell(cell, sizeof cell, T_AT(t, ridx[r], cidx[c]), st);
+            if (width(cell) > cw[c])
+                cw[c] = width(cell);
+        }
+    }
+    if (vector)
+        fprintf(f, "%s  (%d)\n", name, t->cols);
+    else
+        fprintf(f, "%s  (%d×%d)\n", name, t->rows, t->cols);
+    snprintf(label, sizeof label, "[%d]", t->rows - 1);
+    int rw = vector ? 0 : width(label);
+
+    /* the header of column indices */
+    pad(f, rw);
+    for (int c = 0; c < nc; c++) {
+        fputs("  ", f);
+        if (cidx[c] < 0) {
+            fputs("…", f);
+            continue;
+        }
+        snprintf(label, sizeof label, "[%d]", cidx[c]);
+        pad(f, cw[c] - width(label));
+        fputs(label, f);
+    }
+    fputc('\n', f);
+    for (int r = 0; r < nr; r++) {
+        if (ridx[r] < 0) {
+            pad(f, rw > 0 ? rw - 1 : 0);
+            fputs("⋮\n", f);
+            continue;
+        }
+        if (!vector) {
+            snprintf(label, sizeof label, "[%d]", ridx[r]);
+            pad(f, rw - width(label));
+            fputs(label, f);
+        }
+        for (int c = 0; c < nc; c++) {
+            fputs("  ", f);
+            if (cidx[c] < 0) {
+                fputs("…", f);
+                continue;
+            }
+            fmt_cell(cell, sizeof cell, T_AT(t, ridx[r], cidx[c]), st);
+            pad(f, cw[c] - width(cell));
+            fputs(cell, f);
+        }
+        fputc('\n', f);
+    }
+}
+
+static void json(struct session *S, const char *name, const tensor *t, int dims)
+{
+    FILE *f = S->out;
+    char num[CELL];
+    fprintf(f, "{\"name\":\"%s\",\"shape\":", name);
+    if (dims == 0)
+        fputs("[]", f);
+    else if (dims == 1)
+        fprintf(f, "[%d]", t->cols);
+    else
+        fprintf(f, "[%d,%d]", t->rows, t->cols);
+    fputs(",\"data\":[", f);
+    for (size_t i = 0; i < tensor_size(t); i++) {
+        print_repr(num, sizeof num, t->data[i]);
+        fprintf(f, "%s%s", i ? "," : "", num);
+    }
+    fputs("]}\n", f);
+}
+
+static void csv(struct session *S, const char *name, const tensor *t)
+{
+    FILE *f = S->out;
+    char num[CELL];
+    fprintf(f, "# %s %d×%d\n", name, t->rows, t->cols);
+    for (int r = 0; r < t->rows; r++) {
+        for (int c = 0; c < t->cols; c++) {
+            print_number(num, sizeof num, T_AT(t, r, c), S->precision);
+            fprintf(f, "%s%s", c ? "," : "", num);
+        }
+        fputc('\n', f);
+    }
+}
+
+static void latex(struct session *S, const char *name, const tensor *t)
+{
+    FILE *f = S->out;
+    char num[CELL];
+    /* names like dW2 and delta3 read better as d W_2 and \delta_3 */
+    fprintf(f, "%s = \\begin{bmatrix}", name);
+    for (int r = 0; r < t->rows; r++) {
+        fputs(r ? " \\\\ " : " ", f);
+        for (int c = 0; c < t->cols; c++) {
+            print_number(num, sizeof num, T_AT(t, r, c), S->precision);
+            fprintf(f, "%s%s", c ? " & " : "", num);
+        }
+    }
+    fputs(" \\end{bmatrix}\n", f);
+}
+
+void print_tensor(struct session *S, const char *name, const tensor *t, int vector)
+{
+    vector = vector && t->rows == 1;
+    switch (S->format) {
+    case FORMAT_JSON:  json(S, name, t, vector ? 1 : 2); break;
+    case FORMAT_CSV:   csv(S, name, t); break;
+    case FORMAT_LATEX: latex(S, name, t); break;
+    default:           pretty(S, name, t, vector); break;
+    }
+}
+
+void print_scalar(struct session *S, const char *name, double v)
+{
+    char num[CELL];
+    tensor t = { 1, 1, &v };
+    switch (S->format) {
+    case FORMAT_JSON:
+        json(S, name, &t, 0);
+        break;
+    case FORMAT_CSV:
+        print_number(num, sizeof num, v, S->precision);
+        fprintf(S->out, "# %s\n%s\n", name, num);
+        break;
+    case FORMAT_LATEX:
+        print_number(num, sizeof num, v, S->precision);
+        fprintf(S->out, "%s = %s\n", name, num);
+        break;
+    default:
+        print_number(num, sizeof num, v, S->precision);
+        fprintf(S->out, "%s = %s\n", name, num);
+        break;
+    }
+}

@@ -1,0 +1,47 @@
+/* session: the state every command reads and writes. See session.h. */
+#include "session.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+const char *const format_names[FORMAT_COUNT] = { "pretty", "json", "csv", "latex" };
+
+void session_init(struct session *S, FILE *out)
+{
+    memset(S, 0, sizeof *S);
+    S->seed = 0;
+    S->format = FORMAT_PRETTY;
+    S->precision = 4;
+    S->out = out;
+}
+
+void session_release(struct session *S)
+{
+    tensor_release(&S->z);
+    tensor_release(&S->s);
+    tensor_release(&S->J);
+    if (S->has_net)
+        net_release(&S->net);
+    S->has_net = 0;
+    S->has_logits = 0;
+}
+
+int session_error(struct session *S, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(S->err, sizeof S->err, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+void session_changed(struct session *S)
+{
+    if (S->fe.changed)
+        S->fe.changed(S->fe.ud);
+}
+
+int session_interrupted(const struct session *S)
+{
+    return S->interrupt && *S->interrupt;
+}

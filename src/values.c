@@ -1,0 +1,143 @@
+/* values: named values, their formulas and their words. See values.h. */
+#include "values.h"
+
+#include <string.h>
+
+#include "command.h"
+#include "print.h"
+
+const char *const value_names[] = {
+    "z", "s", "J",
+    "x", "y", "W1", "b1", "z1", "a1", "W2", "b2", "z2", "a2", "loss",
+    "delta3", "dW2", "db2", "delta2", "dW1", "db1", "reg",
+    NULL,
+};
+
+int value_known(const char *name)
+{
+    for (int i = 0; value_names[i]; i++)
+        if (strcmp(value_names[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_vector_name(const char *name)
+{
+    static const char *const vec[] = { "z", "s", "b1", "b2", "db1", "db2" };
+    for (size_t i = 0; i < sizeof vec / sizeof *vec; i++)
+        if (strcmp(vec[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+int value_get(struct session *S, const char *name, struct value *v)
+{
+    memset(v, 0, sizeof *v);
+    v->name = name;
+    v->vector = is_vector_name(name);
+    if (!strcmp(name, "z") || !strcmp(name, "s") || !strcmp(name, "J")) {
+        if (!S->has_logits)
+            return session_error(S, "'%s' is not set yet: type 'logits 2 1 0.1' first", name);
+        v->t = !strcmp(name, "z") ? &S->z : !strcmp(name, "s") ? &S->s : &S->J;
+        return 0;
+    }
+    if (!value_known(name)) {
+        const char *guess = command_suggest(name);
+        if (guess)
+            return session_error(S, "unknown name '%s' (did you mean '%s'?)", name, guess);
+        return session_error(S, "unknown name '%s' (type 'help' for the names)", name);
+    }
+    if (!S->has_net)
+        return session_error(S, "'%s' belongs to a network, and there is none: type 'net 2 3 2' first", name);
+    if (!strcmp(name, "reg")) {
+        v->scalar = S->net.reg;
+        return 0;
+    }
+    int st = net_stage_of(name);
+    if (st > S->net.stage)
+        return session_error(S, "'%s' is not computed yet (stage: %s); type 'step' or '%s'", name,
+                             stage_names[S->net.stage], st <= STAGE_LAST_FORWARD ? "forward" : "backward");
+    if (!strcmp(name, "loss")) {
+        v->scalar = S->net.loss_mean;
+        return 0;
+    }
+    v->t = net_tensor(&S->net, name);
+    return 0;
+}
+
+void value_print(struct session *S, const struct value *v)
+{
+    if (v->t) {
+        print_tensor(S, v->name, v->t, v->vector);
+        return;
+    }
+    print_scalar(S, v->name, v->scalar);
+    if (!strcmp(v->name, "loss") && S->format == FORMAT_PRETTY) {
+        char num[48];
+        print_number(num, sizeof num, S->net.loss_sum, S->precision);
+        fprintf(S->out, "  (the mean over %d row%s; summed: %s)\n", S->net.n_rows,
+                S->net.n_rows == 1 ? "" : "s", num);
+    }
+}
+
+const char *value_formula(const struct session *S, const char *name)
+{
+    enum act act = S->has_net ? S->net.act : ACT_TANH;
+    int reg = S->has_net && S->net.reg != 0.0;
+    static const struct { const char *name, *formula; } f[] = {
+        { "s", "s = softmax(z),  s_i = exp(z_i − max z) / Σ_j exp(z_j − max z)" },
+        { "J", "J = diag(s) − s sᵀ,  J[i][j] = ∂s_i/∂z_j = s_i·(δ_ij − s_j)" },
+        { "z1", "z1 = x·W1 + b1" },
+        { "z2", "z2 = a1·W2 + b2" },
+        { "a2", "a2 = softmax(z2), row by row" },
+        { "loss", "loss = −(1/N) Σ_n Σ_k y[n][k]·log a2[n][k]" },
+        { "delta3", "delta3 = a2 − y" },
+        { "db2", "db2 = Σ_rows delta3" },
+        { "db1", "db1 = Σ_rows delta2" },
+    };
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+        if (!strcmp(f[i].name, name))
+            return f[i].formula;
+    if (!strcmp(name, "a1"))
+        return act == ACT_SIGMOID ? "a1 = sigmoid(z1) = 1 / (1 + exp(−z1))"
+             : act == ACT_RELU ? "a1 = relu(z1) = max(0, z1)" : "a1 = tanh(z1)";
+    if (!strcmp(name, "delta2"))
+        return act == ACT_SIGMOID ? "delta2 = delta3·W2ᵀ ⊙ a1 ⊙ (1 − a1)"
+             : act == ACT_RELU ? "delta2 = delta3·W2ᵀ ⊙ [z1 > 0]" : "delta2 = delta3·W2ᵀ ⊙ (1 − a1²)";
+    if (!strcmp(name, "dW2"))
+        return reg ? "dW2 = a1ᵀ·delta3 + reg·W2" : "dW2 = a1ᵀ·delta3";
+    if (!strcmp(name, "dW1"))
+        return reg ? "dW1 = xᵀ·delta2 + reg·W1" : "dW1 = xᵀ·delta2";
+    return NULL;
+}
+
+const char *value_words(const char *name)
+{
+    static const struct { const char *name, *words; } w[] = {
+        { "z", "the logits: any real numbers, one per class" },
+        { "s", "the softmax of z: positive, summing to 1, the largest logit gets the most" },
+        { "J", "the softmax Jacobian: how each s_i moves when z_j moves; rows sum to 0" },
+        { "x", "the inputs: one row per example (N×D)" },
+        { "y", "the targets: one one-hot row per example (N×K); set with class labels, y = [0, 1]" },
+        { "W1", "the first layer's weights (D×H)" },
+        { "b1", "the first layer's biases (H)" },
+        { "z1", "the hidden pre-activations: each example through the first layer (N×H)" },
+        { "a1", "the hidden activations (N×H)" },
+        { "W2", "the second layer's weights (H×K)" },
+        { "b2", "the second layer's biases (K)" },
+        { "z2", "the logits of each example (N×K)" },
+        { "a2", "the predicted probabilities ŷ of each example (N×K)" },
+        { "loss", "the cross-entropy: how surprised the network is by the true classes" },
+        { "delta3", "∂loss/∂z2: softmax and cross-entropy together give just a2 − y (N×K)" },
+        { "dW2", "∂loss/∂W2, summed over the examples (H×K)" },
+        { "db2", "∂loss/∂b2, summed over the examples (K)" },
+        { "delta2", "∂loss/∂z1: delta3 sent back through W2, gated by the activation's slope (N×H)" },
+        { "dW1", "∂loss/∂W1, summed over the examples (D×H)" },
+        { "db1", "∂loss/∂b1, summed over the examples (H)" },
+        { "reg", "the L2 regularisation strength: loss gains reg/2·(‖W1‖² + ‖W2‖²)" },
+    };
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        if (!strcmp(w[i].name, name))
+            return w[i].words;
+    return NULL;
+}
