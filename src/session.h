@@ -29,6 +29,8 @@ struct frontend {
     void (*progress_done)(void *ud);
 };
 
+struct view_state;              /* scene.h: the window's view (owned by main.c) */
+
 struct session {
     /* the logits lab: z (1 x n), s = softmax(z), J = diag(s) - s s^T (n x n) */
     tensor z, s, J;
@@ -50,6 +52,10 @@ struct session {
 
     struct frontend fe;
     int quit;                   /* set by the quit command */
+
+    /* what the window shows (view, theme, example row...), or NULL when no
+     * front end offers a window; the view commands change it */
+    struct view_state *view;
 };
 
 void session_init(struct session *S, FILE *out);

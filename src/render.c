@@ -1,0 +1,869 @@
+/* render: SDL2 window, glyph cache, scene drawing, PNG snapshots.
+ * The only file that includes SDL. See render.h. */
+#include "render.h"
+#include "scene.h"
+#include "session.h"
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_syswm.h>
+#include <SDL_ttf.h>
+#include <fontconfig/fontconfig.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define DEJAVU_DIR "/usr/share/fonts/truetype/dejavu/"
+#define FRAME_MS 16
+#define IDLE_MS 1000
+#define ANIM_SECONDS 0.9
+
+/* ------------------------------------------------------------------ */
+/* fonts                                                               */
+
+static char font_path[2][1024];     /* regular, bold */
+static int ttf_ready, fc_used;
+
+#define MAX_FACES 48
+static struct face { int size, bold; TTF_Font *font; } faces[MAX_FACES];
+static int n_faces;
+
+/* ask fontconfig for family[:bold]; accept it only if the family matches */
+static int fc_find(const char *pattern, const char *family, char *out, size_t n)
+{
+    int ok = 0;
+    if (!FcInit())
+        return 0;
+    fc_used = 1;
+    FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
+    if (!pat)
+        return 0;
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcPattern *match = FcFontMatch(NULL, pat, &res);
+    if (match) {
+        FcChar8 *fam = NULL, *file = NULL;
+        if (FcPatternGetString(match, FC_FAMILY, 0, &fam) == FcResultMatch &&
+            FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
+            strcmp((const char *)fam, family) == 0) {
+            snprintf(out, n, "%s", (const char *)file);
+            ok = 1;
+        }
+        FcPatternDestroy(match);
+    }
+    FcPatternDestroy(pat);
+    return ok;
+}
+
+static int readable(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    fclose(f);
+    return 1;
+}
+
+int render_init(const char *font, char *err, size_t errlen)
+{
+    if (font) {
+        if (!readable(font)) {
+            snprintf(err, errlen, "cannot open font '%s'", font);
+            return -1;
+        }
+        snprintf(font_path[0], sizeof font_path[0], "%s", font);
+        snprintf(font_path[1], sizeof font_path[1], "%s", font);
+    } else {
+        if (!fc_find("DejaVu Sans", "DejaVu Sans", font_path[0], sizeof font_path[0]))
+            snprintf(font_path[0], sizeof font_path[0], DEJAVU_DIR "DejaVuSans.ttf");
+        if (!fc_find("DejaVu Sans:bold", "DejaVu Sans", font_path[1], sizeof font_path[1]))
+            snprintf(font_path[1], sizeof font_path[1], DEJAVU_DIR "DejaVuSans-Bold.ttf");
+        if (!readable(font_path[1]))
+            snprintf(font_path[1], sizeof font_path[1], "%s", font_path[0]);
+        if (!readable(font_path[0])) {
+            snprintf(err, errlen, "no font: install fonts-dejavu-core or use --font FILE");
+            return -1;
+        }
+    }
+    if (!ttf_ready) {
+        if (TTF_Init() != 0) {
+            snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
+            return -1;
+        }
+        ttf_ready = 1;
+    }
+    return 0;
+}
+
+static TTF_Font *face(int size, int bold)
+{
+    bold = bold ? 1 : 0;
+    for (int k = 0; k < n_faces; k++)
+        if (faces[k].size == size && faces[k].bold == bold)
+            return faces[k].font;
+    if (!ttf_ready || !font_path[0][0]) {
+        char e[256];
+        if (render_init(NULL, e, sizeof e) != 0)
+            return NULL;
+    }
+    if (n_faces == MAX_FACES) {         /* rare: forget them all */
+        for (int k = 0; k < n_faces; k++)
+            TTF_CloseFont(faces[k].font);
+        n_faces = 0;
+    }
+    TTF_Font *f = TTF_OpenFont(font_path[bold], size);
+    if (!f)
+        return NULL;
+    TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+    faces[n_faces++] = (struct face){ size, bold, f };
+    return f;
+}
+
+/* ------------------------------------------------------------------ */
+/* a drawing target: a renderer with its glyph cache and heatmap texture */
+
+#define GLYPH_SLOTS 4096    /* power of two */
+
+struct glyph {
+    char *text;             /* NULL: empty slot */
+    int size, bold;
+    int w, h;
+    SDL_Texture *tex;       /* white text; tinted by colour mod */
+};
+
+struct target {
+    SDL_Renderer *r;
+    struct glyph *glyphs;   /* GLYPH_SLOTS */
+    int n_glyphs;
+    SDL_Texture *heat;
+    int heat_w, heat_h;
+    unsigned heat_gen;
+    SDL_Vertex *verts;      /* geometry scratch, grown once */
+    int cap_verts;
+};
+
+static void glyphs_flush(struct target *t)
+{
+    if (!t->glyphs)
+        return;
+    for (int k = 0; k < GLYPH_SLOTS; k++) {
+        if (t->glyphs[k].text) {
+            free(t->glyphs[k].text);
+            SDL_DestroyTexture(t->glyphs[k].tex);
+        }
+    }
+    memset(t->glyphs, 0, GLYPH_SLOTS * sizeof *t->glyphs);
+    t->n_glyphs = 0;
+}
+
+static void target_release(struct target *t)
+{
+    glyphs_flush(t);
+    free(t->glyphs);
+    free(t->verts);
+    if (t->heat)
+        SDL_DestroyTexture(t->heat);
+    if (t->r)
+        SDL_DestroyRenderer(t->r);
+    memset(t, 0, sizeof *t);
+}
+
+static unsigned hash_text(const char *s, int size, int bold)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    h = (h ^ (unsigned)size) * 16777619u;
+    return (h ^ (unsigned)bold) * 16777619u;
+}
+
+/* the cached texture of a string (created on a miss), or NULL */
+static struct glyph *glyph(struct target *t, const char *s, int size, int bold)
+{
+    if (!t->glyphs) {
+        t->glyphs = calloc(GLYPH_SLOTS, sizeof *t->glyphs);
+        if (!t->glyphs)
+            return NULL;
+    }
+    unsigned h = hash_text(s, size, bold) & (GLYPH_SLOTS - 1);
+    for (;;) {
+        struct glyph *g = &t->glyphs[h];
+        if (!g->text)
+            break;
+        if (g->size == size && g->bold == bold && strcmp(g->text, s) == 0)
+            return g;
+        h = (h + 1) & (GLYPH_SLOTS - 1);
+    }
+    /* a miss: keep the table at most 3/4 full */
+    if (t->n_glyphs >= GLYPH_SLOTS * 3 / 4) {
+        glyphs_flush(t);
+        h = hash_text(s, size, bold) & (GLYPH_SLOTS - 1);
+    }
+    TTF_Font *f = face(size, bold);
+    if (!f || !*s)
+        return NULL;
+    SDL_Surface *surf = TTF_RenderUTF8_Blended(f, s, (SDL_Color){ 255, 255, 255, 255 });
+    if (!surf)
+        return NULL;
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(t->r, surf);
+    int w = surf->w, hh = surf->h;
+    SDL_FreeSurface(surf);
+    char *copy = strdup(s);
+    if (!tex || !copy) {
+        if (tex)
+            SDL_DestroyTexture(tex);
+        free(copy);
+        return NULL;
+    }
+    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    struct glyph *g = &t->glyphs[h];
+    *g = (struct glyph){ copy, size, bold, w, hh, tex };
+    t->n_glyphs++;
+    return g;
+}
+
+static int measure(void *ud, const char *s, int size, int bold)
+{
+    struct glyph *g = glyph(ud, s, size, bold);
+    if (g)
+        return g->w;
+    TTF_Font *f = face(size, bold);
+    int w = 0, h = 0;
+    if (f)
+        TTF_SizeUTF8(f, s, &w, &h);
+    return w;
+}
+
+/* ------------------------------------------------------------------ */
+/* drawing a scene                                                     */
+
+static SDL_Vertex *verts(struct target *t, int n)
+{
+    if (n > t->cap_verts) {
+        int cap = n < 256 ? 256 : n * 2;
+        SDL_Vertex *p = realloc(t->verts, (size_t)cap * sizeof *p);
+        if (!p)
+            return NULL;
+        t->verts = p;
+        t->cap_verts = cap;
+    }
+    return t->verts;
+}
+
+static SDL_Color col(struct rgba c)
+{
+    return (SDL_Color){ c.r, c.g, c.b, c.a };
+}
+
+static void draw_line(struct target *t, const struct item *it)
+{
+    double dx = it->x2 - it->x, dy = it->y2 - it->y;
+    double len = sqrt(dx * dx + dy * dy);
+    if (len < 0.01)
+        return;
+    double ux = dx / len, uy = dy / len;
+    double hw = it->width / 2.0;
+    if (hw < 0.5)
+        hw = 0.5;
+    double head = it->arrow ? (it->width * 2.5 + 6) : 0;
+    double ex = it->x2 - ux * head, ey = it->y2 - uy * head;
+    SDL_Vertex *v = verts(t, 9);
+    if (!v)
+        return;
+    SDL_Color c = col(it->color);
+    double px = -uy * hw, py = ux * hw;
+    v[0] = (SDL_Vertex){ { (float)(it->x + px), (float)(it->y + py) }, c, { 0, 0 } };
+    v[1] = (SDL_Vertex){ { (float)(it->x - px), (float)(it->y - py) }, c, { 0, 0 } };
+    v[2] = (SDL_Vertex){ { (float)(ex + px), (float)(ey + py) }, c, { 0, 0 } };
+    v[3] = v[1];
+    v[4] = v[2];
+    v[5] = (SDL_Vertex){ { (float)(ex - px), (float)(ey - py) }, c, { 0, 0 } };
+    int nv = 6;
+    if (it->arrow) {
+        double aw = hw * 2.2 + 4;
+        v[6] = (SDL_Vertex){ { it->x2, it->y2 }, c, { 0, 0 } };
+        v[7] = (SDL_Vertex){ { (float)(ex - uy * aw), (float)(ey + ux * aw) }, c, { 0, 0 } };
+        v[8] = (SDL_Vertex){ { (float)(ex + uy * aw), (float)(ey - ux * aw) }, c, { 0, 0 } };
+        nv = 9;
+    }
+    SDL_RenderGeometry(t->r, NULL, v, nv, NULL, 0);
+}
+
+static void draw_disc(struct target *t, const struct item *it)
+{
+    double r = it->w;
+    if (r <= 0)
+        return;
+    int seg = (int)(r * 0.8);
+    if (seg < 16) seg = 16;
+    if (seg > 96) seg = 96;
+    SDL_Vertex *v = verts(t, seg * 3);
+    if (!v)
+        return;
+    SDL_Color c = col(it->color);
+    for (int k = 0; k < seg; k++) {
+        double a0 = 2 * 3.14159265358979323846 * k / seg, a1 = 2 * 3.14159265358979323846 * (k + 1) / seg;
+        v[3 * k] = (SDL_Vertex){ { it->x, it->y }, c, { 0, 0 } };
+        v[3 * k + 1] = (SDL_Vertex){ { (float)(it->x + r * cos(a0)), (float)(it->y + r * sin(a0)) },
+                                     c, { 0, 0 } };
+        v[3 * k + 2] = (SDL_Vertex){ { (float)(it->x + r * cos(a1)), (float)(it->y + r * sin(a1)) },
+                                     c, { 0, 0 } };
+    }
+    SDL_RenderGeometry(t->r, NULL, v, seg * 3, NULL, 0);
+}
+
+static void draw_text(struct target *t, const struct item *it)
+{
+    struct glyph *g = glyph(t, it->text, it->size, it->bold);
+    if (!g)
+        return;
+    float x = it->x, y = it->y;
+    int col_ = it->anchor % 3, row = it->anchor / 3;
+    x -= col_ == 1 ? g->w / 2.0f : col_ == 2 ? (float)g->w : 0.0f;
+    y -= row == 1 ? g->h / 2.0f : row == 2 ? (float)g->h : 0.0f;
+    SDL_SetTextureColorMod(g->tex, it->color.r, it->color.g, it->color.b);
+    SDL_SetTextureAlphaMod(g->tex, it->color.a);
+    SDL_FRect dst = { roundf(x), roundf(y), (float)g->w, (float)g->h };
+    SDL_RenderCopyF(t->r, g->tex, NULL, &dst);
+}
+
+static void draw_image(struct target *t, const struct scene *sc, const struct item *it)
+{
+    if (!sc->has_image || !sc->pixels)
+        return;
+    if (!t->heat || t->heat_w != sc->img_w || t->heat_h != sc->img_h) {
+        if (t->heat)
+            SDL_DestroyTexture(t->heat);
+        /* ONE streaming texture for the whole heatmap, however large n is */
+        t->heat = SDL_CreateTexture(t->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
+                                    sc->img_w, sc->img_h);
+        if (!t->heat)
+            return;
+        SDL_SetTextureScaleMode(t->heat, SDL_ScaleModeNearest);
+        t->heat_w = sc->img_w;
+        t->heat_h = sc->img_h;
+        t->heat_gen = sc->img_gen - 1;
+    }
+    if (t->heat_gen != sc->img_gen) {
+        SDL_UpdateTexture(t->heat, NULL, sc->pixels, sc->img_w * 4);
+        t->heat_gen = sc->img_gen;
+    }
+    SDL_FRect dst = { it->x, it->y, it->w, it->h };
+    SDL_RenderCopyF(t->r, t->heat, NULL, &dst);
+}
+
+static void draw_scene(struct target *t, const struct scene *sc)
+{
+    SDL_Renderer *r = t->r;
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(r, sc->clear.r, sc->clear.g, sc->clear.b, 255);
+    SDL_RenderClear(r);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    for (int k = 0; k < sc->n_items; k++) {
+        const struct item *it = &sc->items[k];
+        switch (it->kind) {
+        case ITEM_RECT: {
+            SDL_SetRenderDrawColor(r, it->color.r, it->color.g, it->color.b, it->color.a);
+            SDL_FRect rc = { it->x, it->y, it->w, it->h };
+            SDL_RenderFillRectF(r, &rc);
+            break;
+        }
+        case ITEM_FRAME: {
+            SDL_SetRenderDrawColor(r, it->color.r, it->color.g, it->color.b, it->color.a);
+            float w = it->width < 1 ? 1 : it->width;
+            SDL_FRect e[4] = {
+                { it->x, it->y, it->w, w },
+                { it->x, it->y + it->h - w, it->w, w },
+                { it->x, it->y + w, w, it->h - 2 * w },
+                { it->x + it->w - w, it->y + w, w, it->h - 2 * w },
+            };
+            SDL_RenderFillRectsF(r, e, 4);
+            break;
+        }
+        case ITEM_LINE:
+            draw_line(t, it);
+            break;
+        case ITEM_DISC:
+            draw_disc(t, it);
+            break;
+        case ITEM_TEXT:
+            draw_text(t, it);
+            break;
+        case ITEM_IMAGE:
+            draw_image(t, sc, it);
+            break;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* the window                                                          */
+
+static SDL_Window *win;
+static struct target wt;            /* the window's renderer */
+static struct scene wscene;         /* reused frame after frame */
+static int video_up, dirty, fullscreen;
+static char title_last[160];        /* the window title last set */
+static double anim_start;           /* seconds */
+static int anim_seen_stage = -1;
+
+static double now_s(void)
+{
+    return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+}
+
+int render_display_available(void)
+{
+    const char *e[] = { "DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER" };
+    for (int k = 0; k < 3; k++) {
+        const char *v = getenv(e[k]);
+        if (v && *v)
+            return 1;
+    }
+    return 0;
+}
+
+int window_is_open(void)
+{
+    return win != NULL;
+}
+
+int window_open(struct view_state *v, char *err, size_t errlen)
+{
+    if (win)
+        return 0;
+    if (!render_display_available()) {
+        snprintf(err, errlen, "no display: set DISPLAY or WAYLAND_DISPLAY (snapshot works without one)");
+        return -1;
+    }
+    if (!ttf_ready && render_init(NULL, err, errlen) != 0)
+        return -1;
+    if (!video_up) {
+        /* before SDL_Init: Ctrl-C stays ours, and closing the last window
+         * must not end the program */
+        SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+        SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+        SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+        SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
+        if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+            snprintf(err, errlen, "cannot start the window: %s", SDL_GetError());
+            return -1;
+        }
+        video_up = 1;
+    }
+    win = SDL_CreateWindow("gradlab", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 1280, 800,
+                           SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!win) {
+        snprintf(err, errlen, "cannot open the window: %s", SDL_GetError());
+        return -1;
+    }
+    SDL_SetWindowMinimumSize(win, 480, 320);
+    wt.r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED);
+    if (!wt.r)
+        wt.r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    if (!wt.r) {
+        snprintf(err, errlen, "cannot draw in the window: %s", SDL_GetError());
+        SDL_DestroyWindow(win);
+        win = NULL;
+        return -1;
+    }
+    scene_init(&wscene);
+    wscene.measure = measure;
+    wscene.measure_ud = &wt;
+    v->window_open = 1;
+    title_last[0] = '\0';
+    fullscreen = 0;
+    dirty = 1;
+    return 0;
+}
+
+void window_close(struct view_state *v)
+{
+    if (!win)
+        return;
+    target_release(&wt);
+    scene_release(&wscene);
+    SDL_DestroyWindow(win);
+    win = NULL;
+    v->window_open = 0;
+    /* let the display see it go now */
+    SDL_PumpEvents();
+    SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
+}
+
+int window_fd(void)
+{
+    if (!win)
+        return -1;
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    if (!SDL_GetWindowWMInfo(win, &info))
+        return -1;
+#if defined(SDL_VIDEO_DRIVER_X11)
+    if (info.subsystem == SDL_SYSWM_X11)
+        return ConnectionNumber(info.info.x11.display);
+#endif
+    return -1;
+}
+
+int window_timeout_ms(const struct view_state *v)
+{
+    if (!win)
+        return -1;
+    if (dirty || v->anim_t < 1.0)
+        return FRAME_MS;
+    SDL_PumpEvents();
+    if (SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT))
+        return 0;
+    /* with the display's fd in the poll set, events wake us: sleep long;
+     * without it (Wayland), look for events often enough to feel instant */
+    return window_fd() >= 0 ? IDLE_MS : 30;
+}
+
+void window_changed(struct view_state *v)
+{
+    v->gen++;
+    dirty = 1;
+}
+
+/* the window's size in output pixels over its size in points */
+static void mouse_to_output(int mx, int my, int *ox, int *oy)
+{
+    int ww, wh, rw, rh;
+    SDL_GetWindowSize(win, &ww, &wh);
+    SDL_GetRendererOutputSize(wt.r, &rw, &rh);
+    *ox = ww > 0 ? mx * rw / ww : mx;
+    *oy = wh > 0 ? my * rh / wh : my;
+}
+
+static void key(struct view_state *v, const SDL_Keysym *ks, void (*run)(void *, const char *),
+                void *ud)
+{
+    char line[256];
+    int ctrl = (ks->mod & KMOD_CTRL) != 0;
+    switch (ks->sym) {
+    case SDLK_SPACE:
+    case SDLK_RIGHT:
+        run(ud, "step");
+        break;
+    case SDLK_LEFT:
+    case SDLK_BACKSPACE:
+        run(ud, "back");
+        break;
+    case SDLK_TAB:
+        snprintf(line, sizeof line, "view %s", view_names[(v->view + 1) % VIEW_COUNT]);
+        run(ud, line);
+        break;
+    case SDLK_t:
+        snprintf(line, sizeof line, "theme %s", theme_names[(v->theme + 1) % THEME_COUNT]);
+        run(ud, line);
+        break;
+    case SDLK_a:
+        run(ud, v->autoscale ? "autoscale off" : "autoscale on");
+        break;
+    case SDLK_PAGEDOWN:
+    case SDLK_DOWN:
+        snprintf(line, sizeof line, "example %d", v->example + 1);
+        run(ud, line);
+        break;
+    case SDLK_PAGEUP:
+    case SDLK_UP:
+        if (v->example > 0) {
+            snprintf(line, sizeof line, "example %d", v->example - 1);
+            run(ud, line);
+        }
+        break;
+    case SDLK_s: {
+        if (ctrl)
+            break;
+        time_t tt = time(NULL);
+        struct tm tmv;
+        localtime_r(&tt, &tmv);
+        char name[64];
+        strftime(name, sizeof name, "gradlab-%Y%m%d-%H%M%S.png", &tmv);
+        snprintf(line, sizeof line, "snapshot %s", name);
+        run(ud, line);
+        break;
+    }
+    case SDLK_h:
+    case SDLK_F1:
+        v->help = !v->help;
+        dirty = 1;
+        break;
+    case SDLK_ESCAPE:
+        if (v->help) {
+            v->help = 0;
+            dirty = 1;
+        } else if (fullscreen) {
+            SDL_SetWindowFullscreen(win, 0);
+            fullscreen = 0;
+        }
+        break;
+    case SDLK_F11:
+        fullscreen = !fullscreen;
+        SDL_SetWindowFullscreen(win, fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+        dirty = 1;
+        break;
+    case SDLK_PLUS:
+    case SDLK_EQUALS:
+    case SDLK_KP_PLUS:
+        if (ctrl || ks->sym == SDLK_KP_PLUS) {
+            v->zoom = v->zoom * 1.15 > 4.0 ? 4.0 : v->zoom * 1.15;
+            dirty = 1;
+        }
+        break;
+    case SDLK_MINUS:
+    case SDLK_KP_MINUS:
+        if (ctrl || ks->sym == SDLK_KP_MINUS) {
+            v->zoom = v->zoom / 1.15 < 0.4 ? 0.4 : v->zoom / 1.15;
+            dirty = 1;
+        }
+        break;
+    case SDLK_0:
+    case SDLK_KP_0:
+        if (ctrl) {
+            v->zoom = 1.0;
+            dirty = 1;
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void window_handle_events(struct view_state *v, void (*run)(void *ud, const char *line), void *ud)
+{
+    if (!video_up)
+        return;
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev)) {
+        if (!win)
+            continue;               /* drain what is left after a close */
+        switch (ev.type) {
+        case SDL_QUIT:
+            break;                  /* never ends the program */
+        case SDL_WINDOWEVENT:
+            if (ev.window.event == SDL_WINDOWEVENT_CLOSE) {
+                window_close(v);
+                return;
+            }
+            if (ev.window.event == SDL_WINDOWEVENT_LEAVE) {
+                v->mouse_x = v->mouse_y = -1;
+            }
+            dirty = 1;
+            break;
+        case SDL_MOUSEMOTION: {
+            int ox, oy;
+            mouse_to_output(ev.motion.x, ev.motion.y, &ox, &oy);
+            v->mouse_x = ox;
+            v->mouse_y = oy;
+            dirty = 1;
+            break;
+        }
+        case SDL_KEYDOWN:
+            key(v, &ev.key.keysym, run, ud);
+            if (!win)
+                return;
+            break;
+        case SDL_TEXTINPUT:
+            /* '?' sits on different keys in different layouts: take the text */
+            if (strcmp(ev.text.text, "?") == 0) {
+                v->help = !v->help;
+                dirty = 1;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* the title says what is shown, so tests (and the task bar) can follow */
+static void set_title(const struct session *S, const struct view_state *v)
+{
+    char *last = title_last;
+    char title[160];
+    if (v->view == VIEW_FLOW)
+        snprintf(title, sizeof title, "gradlab - flow - stage %s",
+                 S && S->has_net && S->net.stage >= 0 && S->net.stage < STAGE_COUNT
+                     ? stage_names[S->net.stage] : "none");
+    else
+        snprintf(title, sizeof title, "gradlab - jacobian - n %d",
+                 S && S->has_logits ? S->J.rows : 0);
+    if (strcmp(title, last) != 0) {
+        SDL_SetWindowTitle(win, title);
+        snprintf(last, sizeof title_last, "%s", title);
+    }
+}
+
+static void draw_frame(const struct session *S, struct view_state *v)
+{
+    int w, h;
+    set_title(S, v);
+    SDL_GetRendererOutputSize(wt.r, &w, &h);
+    scene_build(&wscene, S, v, w, h);
+    draw_scene(&wt, &wscene);
+    SDL_RenderPresent(wt.r);
+}
+
+void window_update(const struct session *S, struct view_state *v)
+{
+    if (!win)
+        return;
+    /* a new stage starts its animation */
+    int stage = S && S->has_net ? S->net.stage : -1;
+    if (stage != anim_seen_stage) {
+        if (anim_seen_stage >= 0 && stage >= 0) {
+            v->anim_stage = stage;
+            v->anim_t = 0.0;
+            anim_start = now_s();
+        }
+        anim_seen_stage = stage;
+        dirty = 1;
+    }
+    if (v->anim_t < 1.0) {
+        v->anim_t = (now_s() - anim_start) / ANIM_SECONDS;
+        if (v->anim_t >= 1.0)
+            v->anim_t = 1.0;
+        dirty = 1;
+    }
+    if (!dirty)
+        return;
+    dirty = 0;
+    draw_frame(S, v);
+}
+
+const char *window_renderer_name(void)
+{
+    SDL_RendererInfo info;
+    if (!win || SDL_GetRendererInfo(wt.r, &info) != 0)
+        return "none";
+    return info.name;
+}
+
+double window_draw_timed(const struct session *S, struct view_state *v)
+{
+    if (!win)
+        return -1;
+    double t0 = now_s();
+    draw_frame(S, v);
+    return (now_s() - t0) * 1000.0;
+}
+
+int window_grab(const char *path, char *err, size_t errlen)
+{
+    if (!win) {
+        snprintf(err, errlen, "no window");
+        return -1;
+    }
+    int w, h;
+    SDL_GetRendererOutputSize(wt.r, &w, &h);
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!surf) {
+        snprintf(err, errlen, "no memory");
+        return -1;
+    }
+    int rc = 0;
+    if (SDL_RenderReadPixels(wt.r, NULL, SDL_PIXELFORMAT_ARGB8888, surf->pixels, surf->pitch) != 0 ||
+        IMG_SavePNG(surf, path) != 0) {
+        snprintf(err, errlen, "cannot grab the window into '%s': %s", path, SDL_GetError());
+        rc = -1;
+    }
+    SDL_FreeSurface(surf);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* headless snapshots                                                  */
+
+int window_snapshot(const struct session *S, const struct view_state *v, const char *path,
+                    int w, int h, char *err, size_t errlen)
+{
+    if (w < 64 || h < 64 || w > 8192 || h > 8192) {
+        snprintf(err, errlen, "snapshot size %dx%d out of range (64..8192)", w, h);
+        return -1;
+    }
+    if (!ttf_ready && render_init(NULL, err, errlen) != 0)
+        return -1;
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!surf) {
+        snprintf(err, errlen, "no memory for a %dx%d snapshot", w, h);
+        return -1;
+    }
+    struct target t;
+    memset(&t, 0, sizeof t);
+    t.r = SDL_CreateSoftwareRenderer(surf);
+    if (!t.r) {
+        snprintf(err, errlen, "cannot render the snapshot: %s", SDL_GetError());
+        SDL_FreeSurface(surf);
+        return -1;
+    }
+    struct scene sc;
+    scene_init(&sc);
+    sc.measure = measure;
+    sc.measure_ud = &t;
+    /* a snapshot shows the state at rest, with no mouse and no overlay */
+    struct view_state vv = *v;
+    vv.mouse_x = vv.mouse_y = -1;
+    vv.help = 0;
+    vv.anim_t = 1.0;
+    scene_build(&sc, S, &vv, w, h);
+    draw_scene(&t, &sc);
+    SDL_RenderPresent(t.r);
+    int rc = 0;
+    if (IMG_SavePNG(surf, path) != 0) {
+        snprintf(err, errlen, "cannot write '%s': %s", path, IMG_GetError());
+        rc = -1;
+    }
+    scene_release(&sc);
+    target_release(&t);
+    SDL_FreeSurface(surf);
+    return rc;
+}
+
+void render_quit(void)
+{
+    struct view_state dummy;
+    view_state_init(&dummy);
+    window_close(&dummy);
+    for (int k = 0; k < n_faces; k++)
+        TTF_CloseFont(faces[k].font);
+    n_faces = 0;
+    if (ttf_ready)
+        TTF_Quit();
+    ttf_ready = 0;
+    if (video_up)
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    video_up = 0;
+    SDL_Quit();
+    if (fc_used)
+        FcFini();               /* fontconfig's cache, for leak checkers */
+    fc_used = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* hooks for the commands (viewcmd.c)                                  */
+
+static int hook_window(void *ud, int on, char *err, size_t errlen)
+{
+    struct view_state *v = ud;
+    if (on)
+        return window_open(v, err, errlen);
+    window_close(v);
+    return 0;
+}
+
+static int hook_snapshot(void *ud, const struct session *S, const char *path, int w, int h,
+                         char *err, size_t errlen)
+{
+    return window_snapshot(S, ud, path, w, h, err, errlen);
+}
+
+void render_attach(struct view_state *v)
+{
+    v->ud = v;
+    v->window = hook_window;
+    v->snapshot = hook_snapshot;
+}

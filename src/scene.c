@@ -1,0 +1,1218 @@
+/* scene: the session and the view state -> a list of things to draw.
+ * Pure: no SDL. See scene.h. */
+#include "scene.h"
+#include "session.h"
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const view_names[VIEW_COUNT] = { "jacobian", "flow" };
+const char *const theme_names[THEME_COUNT] = { "dark", "light", "projector" };
+
+/* ------------------------------------------------------------------ */
+/* themes                                                              */
+
+struct theme_colors {
+    struct rgba bg, panel, fg, dim, grid, accent, accent_fg, bar_z, bar_s;
+    double text_scale;      /* projector: bigger text */
+    double line_scale;      /* projector: thicker lines */
+};
+
+#define C(hex) { (uint8_t)((hex) >> 16), (uint8_t)((hex) >> 8), (uint8_t)(hex), 255 }
+static const struct theme_colors themes[THEME_COUNT] = {
+    /* dark: a dim room */
+    { C(0x16181e), C(0x22252e), C(0xeceef2), C(0xa4aab6), C(0x3a3f4b),
+      C(0xffc53d), C(0x16181e), C(0x8fa7c8), C(0xffc53d), 1.0, 1.0 },
+    /* light: paper */
+    { C(0xfbfbf8), C(0xeceae4), C(0x16181c), C(0x4a505c), C(0xc9c7c0),
+      C(0xb35c00), C(0xffffff), C(0x5b7396), C(0xc46a00), 1.0, 1.0 },
+    /* projector: black, white and yellow, larger and thicker */
+    { C(0x000000), C(0x1a1a1a), C(0xffffff), C(0xe0e0e0), C(0x6a6a6a),
+      C(0xffe600), C(0x000000), C(0xb8c8ff), C(0xffe600), 1.2, 1.6 },
+};
+#undef C
+
+static struct rgba with_alpha(struct rgba c, int a)
+{
+    c.a = (uint8_t)(a < 0 ? 0 : a > 255 ? 255 : a);
+    return c;
+}
+
+void view_state_init(struct view_state *v)
+{
+    memset(v, 0, sizeof *v);
+    v->view = VIEW_JACOBIAN;
+    v->theme = THEME_DARK;
+    v->zoom = 1.0;
+    v->mouse_x = v->mouse_y = -1;
+    v->anim_t = 1.0;
+}
+
+/* ------------------------------------------------------------------ */
+/* the item list and the text arena                                    */
+
+void scene_init(struct scene *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->img_key_n = -1;
+    sc->hover_i = sc->hover_j = -1;
+}
+
+void scene_release(struct scene *sc)
+{
+    free(sc->items);
+    free(sc->arena);
+    free(sc->pixels);
+    scene_init(sc);
+}
+
+static struct item *push(struct scene *sc, enum item_kind kind, struct rgba color)
+{
+    if (sc->n_items == sc->cap_items) {
+        int cap = sc->cap_items ? sc->cap_items * 2 : 1024;
+        struct item *p = realloc(sc->items, (size_t)cap * sizeof *p);
+        if (!p) {
+            sc->overflow = 1;
+            return NULL;
+        }
+        sc->items = p;
+        sc->cap_items = cap;
+    }
+    struct item *it = &sc->items[sc->n_items++];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    it->color = color;
+    return it;
+}
+
+static void rect(struct scene *sc, double x, double y, double w, double h, struct rgba c)
+{
+    struct item *it = push(sc, ITEM_RECT, c);
+    if (it) {
+        it->x = (float)x; it->y = (float)y; it->w = (float)w; it->h = (float)h;
+    }
+}
+
+static void frame(struct scene *sc, double x, double y, double w, double h, double width,
+                  struct rgba c)
+{
+    struct item *it = push(sc, ITEM_FRAME, c);
+    if (it) {
+        it->x = (float)x; it->y = (float)y; it->w = (float)w; it->h = (float)h;
+        it->width = (float)width;
+    }
+}
+
+static void line(struct scene *sc, double x1, double y1, double x2, double y2, double width,
+                 struct rgba c, int arrow)
+{
+    struct item *it = push(sc, ITEM_LINE, c);
+    if (it) {
+        it->x = (float)x1; it->y = (float)y1; it->x2 = (float)x2; it->y2 = (float)y2;
+        it->width = (float)width;
+        it->arrow = arrow;
+    }
+}
+
+static void disc(struct scene *sc, double x, double y, double r, struct rgba c)
+{
+    struct item *it = push(sc, ITEM_DISC, c);
+    if (it) {
+        it->x = (float)x; it->y = (float)y; it->w = (float)r;
+    }
+}
+
+/* text (printf-like) at (x, y); returns the item or NULL */
+static struct item *text(struct scene *sc, double x, double y, int size, int bold,
+                         enum anchor anchor, struct rgba c, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+static struct item *text(struct scene *sc, double x, double y, int size, int bold,
+                         enum anchor anchor, struct rgba c, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (len <= 0)
+        return NULL;
+    if ((size_t)len >= sizeof buf)
+        len = sizeof buf - 1;
+    if (sc->arena_len + (size_t)len + 1 > sc->arena_cap) {
+        size_t cap = sc->arena_cap ? sc->arena_cap * 2 : 65536;
+        while (cap < sc->arena_len + (size_t)len + 1)
+            cap *= 2;
+        char *p = realloc(sc->arena, cap);
+        if (!p) {
+            sc->overflow = 1;
+            return NULL;
+        }
+        sc->arena = p;
+        sc->arena_cap = cap;
+    }
+    struct item *it = push(sc, ITEM_TEXT, c);
+    if (!it)
+        return NULL;
+    memcpy(sc->arena + sc->arena_len, buf, (size_t)len + 1);
+    it->text_off = sc->arena_len;
+    sc->arena_len += (size_t)len + 1;
+    it->x = (float)x; it->y = (float)y;
+    it->size = size < 6 ? 6 : size;
+    it->bold = bold;
+    it->anchor = anchor;
+    return it;
+}
+
+/* characters (not bytes) of a UTF-8 string */
+static int utf8_len(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xc0) != 0x80)
+            n++;
+    return n;
+}
+
+/* a width estimate from the character count alone: the layout uses it, so
+ * positions do not depend on the font (tests recompute them) */
+static double est_width(const char *s, int size)
+{
+    return utf8_len(s) * size * 0.62;
+}
+
+/* the largest size up to size at which s fits in maxw (estimated) */
+static int fit_size(const char *s, int size, double maxw)
+{
+    while (size > 8 && est_width(s, size) > maxw)
+        size--;
+    return size;
+}
+
+static double text_width(const struct scene *sc, const char *s, int size, int bold)
+{
+    if (sc->measure)
+        return sc->measure(sc->measure_ud, s, size, bold);
+    /* DejaVu Sans: digits are 0.636 em, most letters a little less */
+    return utf8_len(s) * size * (bold ? 0.66 : 0.62);
+}
+
+/* ------------------------------------------------------------------ */
+/* numbers and formulas                                                */
+
+char *scene_number(char *buf, size_t n, double v)
+{
+    char tmp[64];
+    if (isnan(v))
+        snprintf(tmp, sizeof tmp, "nan");
+    else if (isinf(v))
+        snprintf(tmp, sizeof tmp, "%sinf", v < 0 ? "-" : "");
+    else if (fabs(v) >= 1000.0)
+        snprintf(tmp, sizeof tmp, "%.3g", v);
+    else
+        snprintf(tmp, sizeof tmp, "%.3f", v);
+    if (strcmp(tmp, "-0.000") == 0)
+        strcpy(tmp, "0.000");
+    /* a real minus sign: '-' is a hyphen */
+    size_t o = 0;
+    for (const char *p = tmp; *p && o + 4 < n; p++) {
+        if (*p == '-') {
+            memcpy(buf + o, "\xe2\x88\x92", 3);
+            o += 3;
+        } else {
+            buf[o++] = *p;
+        }
+    }
+    if (n)
+        buf[o < n ? o : n - 1] = '\0';
+    return buf;
+}
+
+/* the number with an explicit sign (+0.250 / −0.250 / 0) */
+static char *signed_number(char *buf, size_t n, double v)
+{
+    char tmp[48];
+    scene_number(tmp, sizeof tmp, v);
+    if (v > 0 && strcmp(tmp, "0.000") != 0)
+        snprintf(buf, n, "+%s", tmp);
+    else
+        snprintf(buf, n, "%s", tmp);
+    return buf;
+}
+
+/* subscript digits for labels: s₁₂ */
+static char *subscript(char *buf, size_t n, const char *name, int i)
+{
+    static const char *const sub[10] = {
+        "\xe2\x82\x80", "\xe2\x82\x81", "\xe2\x82\x82", "\xe2\x82\x83", "\xe2\x82\x84",
+        "\xe2\x82\x85", "\xe2\x82\x86", "\xe2\x82\x87", "\xe2\x82\x88", "\xe2\x82\x89",
+    };
+    char digits[16];
+    snprintf(digits, sizeof digits, "%d", i);
+    size_t o = (size_t)snprintf(buf, n, "%s", name);
+    for (const char *d = digits; *d && o + 4 < n; d++) {
+        memcpy(buf + o, sub[*d - '0'], 3);
+        o += 3;
+    }
+    buf[o < n ? o : n - 1] = '\0';
+    return buf;
+}
+
+const char *scene_stage_formula(int stage, int act)
+{
+    switch (stage) {
+    case STAGE_NONE:   return "nothing computed yet: press Space (or type step)";
+    case STAGE_Z1:     return "z1 = x\xc2\xb7W1 + b1";
+    case STAGE_A1:
+        return act == ACT_SIGMOID ? "a1 = sigmoid(z1)" : act == ACT_RELU ? "a1 = relu(z1)"
+                                                                          : "a1 = tanh(z1)";
+    case STAGE_Z2:     return "z2 = a1\xc2\xb7W2 + b2";
+    case STAGE_A2:     return "a2 = softmax(z2)";
+    case STAGE_LOSS:   return "loss = \xe2\x88\x92\xce\xa3 y\xc2\xb7log a2";
+    case STAGE_DELTA3: return "delta3 = a2 \xe2\x88\x92 y";
+    case STAGE_DW2:    return "dW2 = a1\xe1\xb5\x80\xc2\xb7" "delta3";
+    case STAGE_DB2:    return "db2 = \xce\xa3 rows of delta3";
+    case STAGE_DELTA2:
+        return act == ACT_SIGMOID ? "delta2 = delta3\xc2\xb7W2\xe1\xb5\x80 \xe2\x8a\x99 a1(1 \xe2\x88\x92 a1)"
+             : act == ACT_RELU    ? "delta2 = delta3\xc2\xb7W2\xe1\xb5\x80 \xe2\x8a\x99 [z1 > 0]"
+                                  : "delta2 = delta3\xc2\xb7W2\xe1\xb5\x80 \xe2\x8a\x99 (1 \xe2\x88\x92 a1\xc2\xb2)";
+    case STAGE_DW1:    return "dW1 = x\xe1\xb5\x80\xc2\xb7" "delta2";
+    case STAGE_DB1:    return "db1 = \xce\xa3 rows of delta2";
+    default:           return "";
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* scales                                                              */
+
+double scene_jacobian_scale(const struct session *S, int autoscale)
+{
+    if (!autoscale || !S || !S->has_logits)
+        return 0.25;
+    double m = 0.0;
+    size_t len = tensor_size(&S->J);
+    for (size_t k = 0; k < len; k++) {
+        double a = fabs(S->J.data[k]);
+        if (a > m && isfinite(a))
+            m = a;
+    }
+    return m > 0.0 ? m : 0.25;
+}
+
+float scene_edge_width(double w, double wmax, double zoom)
+{
+    if (!(wmax > 0.0) || !isfinite(w))
+        return (float)(1.0 * zoom);
+    double f = fabs(w) / wmax;
+    if (f > 1.0)
+        f = 1.0;
+    return (float)((1.0 + 9.0 * f) * zoom);
+}
+
+struct rgba scene_edge_color(double w, double wmax)
+{
+    if (!(wmax > 0.0))
+        wmax = 1.0;
+    struct rgba c = colormap_rgba(w, wmax);
+    double f = fabs(w) / wmax;
+    if (!(f <= 1.0))
+        f = 1.0;
+    c.a = (uint8_t)lround(90 + 165 * f);
+    return c;
+}
+
+/* black or white text, whichever reads on a cell of colour c */
+static struct rgba ink_on(struct rgba c)
+{
+    double lum = 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
+    return lum > 140 ? (struct rgba){ 0, 0, 0, 255 } : (struct rgba){ 255, 255, 255, 255 };
+}
+
+/* ------------------------------------------------------------------ */
+/* common pieces                                                       */
+
+struct ctx {
+    struct scene *sc;
+    const struct session *S;
+    const struct view_state *v;
+    const struct theme_colors *t;
+    int w, h;
+    int base;               /* body text size in pixels */
+    double lw;              /* line width unit */
+};
+
+static int clampi(int x, int lo, int hi)
+{
+    return x < lo ? lo : x > hi ? hi : x;
+}
+
+static void empty_message(struct ctx *c, const char *title, const char *hint)
+{
+    text(c->sc, c->w / 2.0, c->h / 2.0 - c->base, (int)(c->base * 1.4), 1, ANCHOR_BC,
+         c->t->fg, "%s", title);
+    text(c->sc, c->w / 2.0, c->h / 2.0 + c->base * 0.2, c->base, 0, ANCHOR_TC, c->t->dim,
+         "%s", hint);
+}
+
+static void help_overlay(struct ctx *c)
+{
+    static const char *const keys[][2] = {
+        { "Space  \xe2\x86\x92", "step (next stage)" },
+        { "\xe2\x86\x90", "back" },
+        { "Tab", "next view (jacobian, flow)" },
+        { "t", "theme: dark, light, projector" },
+        { "a", "autoscale the Jacobian on/off" },
+        { "PgUp  PgDn", "previous / next example of the batch" },
+        { "Ctrl +  Ctrl \xe2\x88\x92  Ctrl 0", "zoom text in / out / reset" },
+        { "F11", "fullscreen" },
+        { "s", "save a snapshot PNG" },
+        { "h  ?", "this help" },
+        { "Esc", "close the help, leave fullscreen" },
+    };
+    static const char *const title = "Keys: they run the same commands as the terminal";
+    int n = (int)(sizeof keys / sizeof keys[0]);
+    int fs = c->base;
+    double kw = 0, dw = 0;
+    for (int k = 0; k < n; k++) {
+        double a = text_width(c->sc, keys[k][0], fs, 1), b = text_width(c->sc, keys[k][1], fs, 0);
+        kw = a > kw ? a : kw;
+        dw = b > dw ? b : dw;
+    }
+    double tw = text_width(c->sc, title, (int)(fs * 1.1), 1);
+    double bw = kw + dw + fs * 4.5;
+    if (tw + fs * 2 > bw)
+        bw = tw + fs * 2;
+    if (bw > c->w * 0.96) {                 /* small window: shrink the text */
+        fs = (int)(fs * c->w * 0.96 / bw);
+        kw *= c->w * 0.96 / bw;
+        bw = c->w * 0.96;
+    }
+    double rowh = fs * 1.6;
+    double bh = rowh * (n + 2.5);
+    double bx = (c->w - bw) / 2, by = (c->h - bh) / 2;
+    rect(c->sc, 0, 0, c->w, c->h, with_alpha(c->t->bg, 190));
+    rect(c->sc, bx, by, bw, bh, c->t->panel);
+    frame(c->sc, bx, by, bw, bh, 2 * c->lw, c->t->accent);
+    text(c->sc, bx + fs, by + fs * 0.8, (int)(fs * 1.1), 1, ANCHOR_TL, c->t->accent, "%s", title);
+    for (int k = 0; k < n; k++) {
+        double y = by + rowh * (k + 2.2);
+        text(c->sc, bx + fs, y, fs, 1, ANCHOR_TL, c->t->fg, "%s", keys[k][0]);
+        text(c->sc, bx + fs * 2.5 + kw, y, fs, 0, ANCHOR_TL, c->t->fg, "%s", keys[k][1]);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Jacobian view                                                       */
+
+/* colour lookup table for the heatmap image: 256 ARGB entries */
+static void heat_lut(uint32_t lut[256])
+{
+    for (int k = 0; k < 256; k++) {
+        struct rgba c = colormap_at(k / 255.0);
+        lut[k] = 0xff000000u | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+    }
+}
+
+static uint32_t lut_color(const uint32_t lut[256], double v, double inv_scale)
+{
+    double t = 0.5 + 0.5 * v * inv_scale;
+    if (!(t >= 0.0))
+        t = isnan(t) ? 0.5 : 0.0;
+    if (t > 1.0)
+        t = 1.0;
+    return lut[(int)(t * 255.0 + 0.5)];
+}
+
+/* Fill the scene image with J: res x res pixels. When res < n, each pixel
+ * shows the entry of largest magnitude in its block, so the diagonal and any
+ * outlier stay visible at any size. */
+static void heat_image(struct scene *sc, const tensor *J, int n, int res, double scale,
+                       const struct view_state *v)
+{
+    if (sc->has_image && sc->img_key_gen == v->gen && sc->img_key_n == n &&
+        sc->img_w == res && sc->img_key_auto == v->autoscale)
+        return;                 /* unchanged since the last frame */
+    size_t need = (size_t)res * (size_t)res;
+    if (need > sc->pixels_cap) {
+        uint32_t *p = realloc(sc->pixels, need * sizeof *p);
+        if (!p) {
+            sc->overflow = 1;
+            sc->has_image = 0;
+            return;
+        }
+        sc->pixels = p;
+        sc->pixels_cap = need;
+    }
+    uint32_t lut[256];
+    heat_lut(lut);
+    double inv = 1.0 / scale;
+    if (res == n) {
+        for (size_t k = 0; k < need; k++)
+            sc->pixels[k] = lut_color(lut, J->data[k], inv);
+    } else {
+        /* block by block: the largest and the smallest entry, then the one
+         * of larger magnitude (two branch-free reductions the compiler can
+         * vectorise) */
+        for (int py = 0; py < res; py++) {
+            int i0 = (int)((long long)py * n / res), i1 = (int)((long long)(py + 1) * n / res);
+            uint32_t *out = sc->pixels + (size_t)py * (size_t)res;
+            for (int px = 0; px < res; px++) {
+                int j0 = (int)((long long)px * n / res), j1 = (int)((long long)(px + 1) * n / res);
+                double hi = -HUGE_VAL, lo = HUGE_VAL;
+                for (int i = i0; i < i1; i++) {
+                    const double *row = J->data + (size_t)i * (size_t)n;
+                    for (int j = j0; j < j1; j++) {
+                        double x = row[j];
+                        hi = x > hi ? x : hi;
+                        lo = x < lo ? x : lo;
+                    }
+                }
+                out[px] = lut_color(lut, hi >= -lo ? hi : lo, inv);
+            }
+        }
+    }
+    sc->img_w = sc->img_h = res;
+    sc->has_image = 1;
+    sc->img_gen++;
+    sc->img_key_gen = v->gen;
+    sc->img_key_n = n;
+    sc->img_key_auto = v->autoscale;
+}
+
+/* horizontal bar chart of a row vector vals (n) in box x, y, w, h */
+static void bar_chart(struct ctx *c, const double *vals, int n, double x, double y, double w,
+                      double h, double lo, double hi, const char *name, struct rgba col,
+                      int hi_a, int hi_b, double cell, double cell_y0)
+{
+    struct scene *sc = c->sc;
+    char nb[64], lb[32];
+    /* the label gutter and the value column */
+    int fs = clampi((int)(cell * 0.55), 8, c->base);
+    int labels = cell >= 11;
+    double gut = labels ? est_width("z99", fs) + fs * 0.5 : 0;
+    double valw = labels ? est_width("-0.000", fs) + fs * 0.2 : 0;
+    double bx = x + gut, bw = w - gut - valw;
+    if (bw < 10)
+        bw = 10;
+    double span = hi - lo;
+    if (!(span > 0))
+        span = 1;
+    double ax = bx + bw * (0 - lo) / span;            /* the zero axis */
+    rect(sc, bx, y, bw, h, with_alpha(c->t->panel, 255));
+    int rows = n;
+    if (cell < 1.0)
+        rows = (int)h;          /* one pixel row per block of entries */
+    for (int r = 0; r < rows; r++) {
+        int i0 = (int)((long long)r * n / rows), i1 = (int)((long long)(r + 1) * n / rows);
+        double val = 0.0;
+        for (int i = i0; i < i1; i++)
+            if (fabs(vals[i]) > fabs(val) || i == i0)
+                val = vals[i];
+        double ry = cell_y0 + (rows == n ? r * cell : (double)r * h / rows);
+        double rh = rows == n ? cell : h / rows;
+        double gap = rh >= 6 ? rh * 0.18 : 0;
+        double vx = bx + bw * (val - lo) / span;
+        if (vx < bx) vx = bx;
+        if (vx > bx + bw) vx = bx + bw;
+        int hl = rows == n && (r == hi_a || r == hi_b);
+        struct rgba bc = hl ? c->t->accent : col;
+        double left = vx < ax ? vx : ax, wid = fabs(vx - ax);
+        rect(sc, left, ry + gap, wid < 1 ? 1 : wid, rh - 2 * gap > 1 ? rh - 2 * gap : 1, bc);
+        if (labels) {
+            text(sc, x + gut - fs * 0.3, ry + rh / 2, fs, hl, ANCHOR_MR,
+                 hl ? c->t->accent : c->t->dim, "%s", subscript(lb, sizeof lb, name, r));
+            text(sc, bx + bw + fs * 0.3, ry + rh / 2, fs, hl, ANCHOR_ML,
+                 hl ? c->t->accent : c->t->fg, "%s", scene_number(nb, sizeof nb, val));
+        }
+    }
+    line(sc, ax, y, ax, y + h, c->lw, c->t->dim, 0);
+}
+
+static void jacobian_view(struct ctx *c)
+{
+    struct scene *sc = c->sc;
+    const struct session *S = c->S;
+    const struct theme_colors *t = c->t;
+    int base = c->base;
+    char b1[64], b2[64], b3[64], b4[64];
+
+    if (!S || !S->has_logits || S->J.rows < 1) {
+        empty_message(c, "Softmax Jacobian", "no logits yet: type   logits 2 1 0.1");
+        return;
+    }
+    int n = S->J.rows;
+    const double *s = S->s.data, *z = S->z.data;
+    /* max |J| scans n^2 entries: once per change of the session, not per frame */
+    if (!sc->jmax_valid || sc->jmax_gen != c->v->gen) {
+        sc->jmax = scene_jacobian_scale(S, 1);
+        sc->jmax_gen = c->v->gen;
+        sc->jmax_valid = 1;
+    }
+    double jmax = sc->jmax;
+    double scale = c->v->autoscale ? jmax : 0.25;
+    sc->jscale = scale;
+
+    /* title */
+    double m = base * 1.0;
+    int tfs = (int)(base * 1.35);
+    text(sc, m, m, tfs, 1, ANCHOR_TL, t->fg,
+         "Softmax Jacobian   J = diag(s) \xe2\x88\x92 s s\xe1\xb5\x80");
+    if (!c->v->autoscale && jmax < scale * 0.1)
+        /* everything would look neutral: say so, and how to see it */
+        text(sc, c->w - m, m + tfs * 0.15, base, 0, ANCHOR_TR, t->accent,
+             "n = %d   max |J| = %s: try  autoscale on  (key a)", n,
+             scene_number(b1, sizeof b1, jmax));
+    else
+        text(sc, c->w - m, m + tfs * 0.15, base, 0, ANCHOR_TR, t->dim, "n = %d   scale \xc2\xb1%s%s",
+             n, scene_number(b1, sizeof b1, scale), c->v->autoscale ? " (auto)" : "");
+    double top = m + tfs * 1.9;
+
+    /* caption area at the bottom: two lines */
+    int cfs = (int)(base * 1.15);
+    double cap_h = cfs * 1.5 + base * 1.6;
+    double bottom = c->h - m - cap_h;
+
+    /* heatmap square with row labels left and column labels above */
+    int lfs = base;
+    double gut = est_width("s99", lfs) + lfs * 0.6;
+    double colh = lfs * 1.5;
+    double avail_h = bottom - top - colh;
+    double side = avail_h;
+    if (side > c->w * 0.44)
+        side = c->w * 0.44;
+    if (side < 40)
+        side = 40;
+    double hx = m + gut, hy = top + colh;
+    double cell = side / n;
+    sc->heat.x = (float)hx; sc->heat.y = (float)hy; sc->heat.side = (float)side; sc->heat.n = n;
+
+    /* the cell under the mouse */
+    int hi = -1, hj = -1;
+    if (c->v->mouse_x >= hx && c->v->mouse_x < hx + side &&
+        c->v->mouse_y >= hy && c->v->mouse_y < hy + side) {
+        hj = clampi((int)((c->v->mouse_x - hx) / cell), 0, n - 1);
+        hi = clampi((int)((c->v->mouse_y - hy) / cell), 0, n - 1);
+    }
+    sc->hover_i = hi; sc->hover_j = hj;
+
+    if (cell >= 6.0) {
+        /* one rectangle per cell, with a hairline gap when they are big */
+        double gap = cell >= 24 ? 2.0 : cell >= 12 ? 1.0 : 0.0;
+        rect(sc, hx, hy, side, side, t->grid);
+        /* whole-pixel cell edges, so no seams appear between cells */
+        for (int i = 0; i < n; i++) {
+            double y0 = floor(hy + i * cell), y1 = floor(hy + (i + 1) * cell);
+            for (int j = 0; j < n; j++) {
+                double x0 = floor(hx + j * cell), x1 = floor(hx + (j + 1) * cell);
+                rect(sc, x0 + floor(gap / 2), y0 + floor(gap / 2), x1 - x0 - gap, y1 - y0 - gap,
+                     colormap_rgba(T_AT(&S->J, i, j), scale));
+            }
+        }
+    } else {
+        int res = n <= (int)side ? n : (int)side;
+        if (res < 1)
+            res = 1;
+        heat_image(sc, &S->J, n, res, scale, c->v);
+        if (sc->has_image) {
+            struct item *it = push(sc, ITEM_IMAGE, t->fg);
+            if (it) {
+                it->x = (float)hx; it->y = (float)hy; it->w = (float)side; it->h = (float)side;
+            }
+        }
+    }
+
+    /* a hairline around the map: its neutral centre is close to a light background */
+    frame(sc, hx - 1, hy - 1, side + 2, side + 2, 1.0, t->dim);
+
+    /* values in the cells when they fit */
+    int vfs = clampi((int)(cell * 0.30), 6, base);
+    if (cell >= 24 && text_width(sc, "\xe2\x88\x92" "0.000", vfs, 0) < cell * 0.9 && vfs >= 10) {
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) {
+                double val = T_AT(&S->J, i, j);
+                text(sc, hx + (j + 0.5) * cell, hy + (i + 0.5) * cell, vfs, i == j, ANCHOR_MC,
+                     ink_on(colormap_rgba(val, scale)), "%s", scene_number(b1, sizeof b1, val));
+            }
+    }
+
+    /* the diagonal: framed cells, or a faint line when cells are tiny */
+    if (cell >= 16.0) {
+        double fw = cell >= 24 ? 2.0 * c->lw : 1.0;
+        for (int i = 0; i < n; i++) {
+            double x0 = floor(hx + i * cell), x1 = floor(hx + (i + 1) * cell);
+            double y0 = floor(hy + i * cell), y1 = floor(hy + (i + 1) * cell);
+            frame(sc, x0, y0, x1 - x0, y1 - y0, fw, t->fg);
+        }
+    }
+
+    /* row and column labels, thinned to fit */
+    int every = 1;
+    while (every * cell < lfs * 1.3)
+        every *= 2;
+    int cfs_lab = every == 1 && cell < lfs * 1.3 ? (int)(cell * 0.75) : lfs;
+    for (int i = 0; i < n; i += every) {
+        int hl = i == hi;
+        text(sc, hx - lfs * 0.4, hy + (i + 0.5) * cell, cfs_lab, hl, ANCHOR_MR,
+             hl ? t->accent : t->dim, "%s", subscript(b1, sizeof b1, "s", i));
+    }
+    int cevery = every;
+    while (cevery * cell < text_width(sc, "z\xe2\x82\x89\xe2\x82\x89\xe2\x82\x89", lfs, 0))
+        cevery *= 2;
+    for (int j = 0; j < n; j += cevery) {
+        int hl = j == hj;
+        /* thinned labels start at their column's left edge, like ticks */
+        text(sc, cevery > 1 ? hx + j * cell : hx + (j + 0.5) * cell, hy - lfs * 0.3, cfs_lab, hl,
+             cevery > 1 ? ANCHOR_BL : ANCHOR_BC, hl ? t->accent : t->dim, "%s",
+             subscript(b1, sizeof b1, "z", j));
+    }
+    if (hi >= 0 && (hi % every || hj % cevery)) {
+        text(sc, hx - lfs * 0.4, hy + (hi + 0.5) * cell, lfs, 1, ANCHOR_MR, t->accent, "%s",
+             subscript(b1, sizeof b1, "s", hi));
+        text(sc, hx + (hj + 0.5) * cell, hy - lfs * 0.3, lfs, 1, ANCHOR_BC, t->accent, "%s",
+             subscript(b1, sizeof b1, "z", hj));
+    }
+    if (hi >= 0) {
+        double fw = 3.0 * c->lw;
+        double cx = hx + hj * cell, cy = hy + hi * cell, cw = cell < 8 ? 8 : cell;
+        frame(sc, cx - fw, cy - fw, cw + 2 * fw, cw + 2 * fw, fw, t->accent);
+    }
+
+    /* colour bar with ticks */
+    double cbx = hx + side + base * 1.2, cbw = base * 1.1;
+    sc->cbar.x = (float)cbx; sc->cbar.y = (float)hy; sc->cbar.w = (float)cbw;
+    sc->cbar.h = (float)side;
+    int bands = clampi((int)(side / 3), 16, 256);
+    for (int k = 0; k < bands; k++) {
+        double y0 = floor(hy + side * k / bands), y1 = floor(hy + side * (k + 1) / bands);
+        double val = scale * (1.0 - 2.0 * (k + 0.5) / bands);
+        rect(sc, floor(cbx), y0, floor(cbw), y1 - y0, colormap_rgba(val, scale));
+    }
+    frame(sc, cbx, hy, cbw, side, 1.0, t->dim);
+    text(sc, cbx + cbw / 2, hy - lfs * 0.3, lfs, 1, ANCHOR_BC, t->fg, "J");
+    for (int k = 0; k <= 4; k++) {
+        double val = scale * (1.0 - k / 2.0);
+        double y = hy + side * k / 4.0;
+        line(sc, cbx + cbw, y, cbx + cbw + base * 0.4, y, c->lw, t->dim, 0);
+        char tb[64];
+        if (k == 2)
+            snprintf(tb, sizeof tb, "0");
+        else
+            signed_number(tb, sizeof tb, val);
+        /* drop trailing zeros: +0.250 -> +0.25 */
+        size_t tl = strlen(tb);
+        while (tl > 2 && strchr(tb, '.') && tb[tl - 1] == '0')
+            tb[--tl] = '\0';
+        text(sc, cbx + cbw + base * 0.6, y, (int)(base * 0.9), 0, ANCHOR_ML, t->fg, "%s", tb);
+    }
+
+    /* bar charts of z and s, one row per class, aligned with the heatmap rows */
+    double px = cbx + cbw + base * 4.4;
+    double pw = (c->w - m - px - base) / 2;
+    if (pw > base * 4) {
+        double zlo = 0, zhi = 0;
+        for (int i = 0; i < n; i++) {
+            if (isfinite(z[i]) && z[i] < zlo) zlo = z[i];
+            if (isfinite(z[i]) && z[i] > zhi) zhi = z[i];
+        }
+        if (zhi - zlo <= 0)
+            zhi = 1;
+        text(sc, px + pw / 2, hy - lfs * 0.3, lfs, 1, ANCHOR_BC, t->fg, "z (logits)");
+        bar_chart(c, z, n, px, hy, pw - base * 0.5, side, zlo, zhi, "z", t->bar_z, hj, -1,
+                  cell, hy);
+        double sx = px + pw + base * 0.5;
+        text(sc, sx + pw / 2, hy - lfs * 0.3, lfs, 1, ANCHOR_BC, t->fg, "s = softmax(z)");
+        double shi = 1.0;
+        if (c->v->autoscale) {
+            shi = 0;
+            for (int i = 0; i < n; i++)
+                shi = s[i] > shi ? s[i] : shi;
+            if (!(shi > 0))
+                shi = 1.0;
+        }
+        bar_chart(c, s, n, sx, hy, pw - base * 0.5, side, 0.0, shi, "s", t->bar_s, hi, hj,
+                  cell, hy);
+    }
+
+    /* caption: the cell under the mouse, or the general formula */
+    double cy = bottom + base * 0.6;
+    if (hi >= 0) {
+        double sv = s[hi], sj = s[hj], val = T_AT(&S->J, hi, hj);
+        if (hi == hj)
+            text(sc, m, cy, cfs, 1, ANCHOR_TL, t->accent,
+                 "J[%d][%d] = s%d\xc2\xb7(1 \xe2\x88\x92 s%d) = %s\xc2\xb7(1 \xe2\x88\x92 %s) = %s",
+                 hi, hj, hi, hj, scene_number(b1, sizeof b1, sv), scene_number(b2, sizeof b2, sj),
+                 scene_number(b3, sizeof b3, val));
+        else
+            text(sc, m, cy, cfs, 1, ANCHOR_TL, t->accent,
+                 "J[%d][%d] = s%d\xc2\xb7(0 \xe2\x88\x92 s%d) = %s\xc2\xb7(0 \xe2\x88\x92 %s) = %s",
+                 hi, hj, hi, hj, scene_number(b1, sizeof b1, sv), scene_number(b2, sizeof b2, sj),
+                 scene_number(b3, sizeof b3, val));
+        text(sc, m, cy + cfs * 1.6, base, 0, ANCHOR_TL, t->dim,
+             "row %d: how s%d moves when z%d grows   (z%d = %s)", hi, hi, hj, hj,
+             scene_number(b4, sizeof b4, z[hj]));
+    } else {
+        text(sc, m, cy, cfs, 1, ANCHOR_TL, t->fg,
+             "J[i][j] = \xe2\x88\x82s\xe1\xb5\xa2/\xe2\x88\x82z\xe2\xb1\xbc = "
+             "s\xe1\xb5\xa2\xc2\xb7(\xce\xb4\xe1\xb5\xa2\xe2\xb1\xbc \xe2\x88\x92 s\xe2\xb1\xbc)");
+        text(sc, m, cy + cfs * 1.6, base, 0, ANCHOR_TL, t->dim,
+             "diagonal s\xe1\xb5\xa2(1 \xe2\x88\x92 s\xe1\xb5\xa2) > 0   "
+             "off-diagonal \xe2\x88\x92s\xe1\xb5\xa2s\xe2\xb1\xbc < 0   rows sum to 0");
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* flow view                                                           */
+
+#define FLOW_MAX_NODES 10   /* nodes drawn per column; the rest are summarised */
+
+struct column {
+    int n, shown;           /* units, units drawn */
+    double x;               /* centre x */
+    double y[FLOW_MAX_NODES];
+    double r;               /* node radius */
+    int dense;              /* too little room for labels around the nodes */
+};
+
+static void layout_column(struct column *col, int n, double x, double top, double bottom,
+                          double rmax, double reserve)
+{
+    col->n = n;
+    col->shown = n < FLOW_MAX_NODES ? n : FLOW_MAX_NODES - 1;
+    col->x = x;
+    int slots = n < FLOW_MAX_NODES ? n : FLOW_MAX_NODES;
+    double sp = (bottom - top) / slots;
+    for (int k = 0; k < col->shown; k++)
+        col->y[k] = top + sp * (k + 0.5);
+    /* room for a badge below each node; when there is none, the column is
+     * dense: bigger nodes, the value inside only */
+    col->r = (sp - reserve) / 2;
+    col->dense = col->r < rmax * 0.55;
+    if (col->dense)
+        col->r = sp * 0.30;
+    if (col->r > rmax)
+        col->r = rmax;
+}
+
+/* the value at (row, j) of a net tensor when its stage has been computed */
+static int have(const struct net *nt, int stage)
+{
+    return nt->stage >= stage;
+}
+
+static double at(const tensor *t, int row, int j)
+{
+    if (!t->data || row >= t->rows || j >= t->cols)
+        return 0.0;
+    return T_AT(t, row, j);
+}
+
+static void node(struct ctx *c, const struct column *col, int k, double val, int has_val,
+                 double vscale, int lit)
+{
+    struct scene *sc = c->sc;
+    char nb[64];
+    double x = col->x, y = col->y[k], r = col->r;
+    struct rgba ring = has_val ? colormap_rgba(val, vscale) : c->t->grid;
+    double ringw = 3.0 * (c->lw > 1.3 ? 1.3 : c->lw);
+    if (lit)
+        disc(sc, x, y, r + ringw + 1.5 * c->lw, with_alpha(c->t->accent, 255));
+    disc(sc, x, y, r, ring);
+    disc(sc, x, y, r - ringw, c->t->panel);
+    if (has_val) {
+        int fs = clampi((int)(r * 0.62), 7, c->base);
+        scene_number(nb, sizeof nb, val);
+        while (fs > 7 && text_width(sc, nb, fs, 1) > 2 * (r - ringw) - 4)
+            fs--;
+        text(sc, x, y, fs, 1, ANCHOR_MC, c->t->fg, "%s", nb);
+    }
+}
+
+/* a small value label with a backing box, so it reads over edges */
+static void badge(struct ctx *c, double x, double y, int fs, enum anchor anchor,
+                  struct rgba fg, struct rgba box, const char *s)
+{
+    double tw = text_width(c->sc, s, fs, 1) + fs * 0.6, th = fs * 1.35;
+    double bx = x, by = y;
+    switch (anchor) {
+    case ANCHOR_TC: bx -= tw / 2; break;
+    case ANCHOR_BC: bx -= tw / 2; by -= th; break;
+    case ANCHOR_MC: bx -= tw / 2; by -= th / 2; break;
+    case ANCHOR_ML: by -= th / 2; break;
+    case ANCHOR_MR: bx -= tw; by -= th / 2; break;
+    default: break;
+    }
+    rect(c->sc, bx, by, tw, th, box);
+    text(c->sc, bx + tw / 2, by + th / 2, fs, 1, ANCHOR_MC, fg, "%s", s);
+}
+
+static void more_marker(struct ctx *c, const struct column *col, double bottom)
+{
+    if (col->n > col->shown)
+        text(c->sc, col->x, bottom - c->base * 0.2, c->base, 0, ANCHOR_BC, c->t->dim,
+             "\xe2\x8b\xae +%d more", col->n - col->shown);
+}
+
+/* edges between two columns, weights W (a.n x b.n); gradients dW when show_grad */
+static void edges(struct ctx *c, const struct column *a, const struct column *b,
+                  const tensor *W, const tensor *G, int show_grad)
+{
+    const tensor *M = show_grad ? G : W;
+    double wmax = 0;
+    for (int i = 0; i < a->shown; i++)
+        for (int j = 0; j < b->shown; j++)
+            if (fabs(at(M, i, j)) > wmax)
+                wmax = fabs(at(M, i, j));
+    for (int i = 0; i < a->shown; i++)
+        for (int j = 0; j < b->shown; j++) {
+            double w = at(M, i, j);
+            line(c->sc, a->x + a->r, a->y[i], b->x - b->r, b->y[j],
+                 scene_edge_width(w, wmax, c->lw), scene_edge_color(w, wmax), 0);
+        }
+}
+
+static double ease(double t)
+{
+    return t < 0 ? 0 : t > 1 ? 1 : t * t * (3 - 2 * t);
+}
+
+static void flow_view(struct ctx *c)
+{
+    struct scene *sc = c->sc;
+    const struct session *S = c->S;
+    const struct theme_colors *t = c->t;
+    int base = c->base;
+    char nb[64], lb[64], b2[64];
+
+    if (!S || !S->has_net) {
+        empty_message(c, "Network flow", "no network yet: type   net 2 3 2");
+        return;
+    }
+    const struct net *nt = &S->net;
+    int D = nt->n_in, H = nt->n_hidden, K = nt->n_out;
+    int row = c->v->example;
+    if (row >= nt->n_rows)
+        row = nt->n_rows - 1;
+    if (row < 0)
+        row = 0;
+    int st = nt->stage;
+    double at_ = c->v->anim_stage == st ? c->v->anim_t : 1.0;
+    double e = ease(at_);
+
+    double m = base;
+    int tfs = (int)(base * 1.35);
+    text(sc, m, m, tfs, 1, ANCHOR_TL, t->fg, "Network flow");
+    text(sc, c->w - m, m + tfs * 0.15, base, 0, ANCHOR_TR, t->dim,
+         "%d\xe2\x80\x93%d\xe2\x80\x93%d, %s   example %d of %d", D, H, K, act_names[nt->act],
+         row, nt->n_rows);
+
+    /* the stage strip: forward and backward stages, the current one lit */
+    double sy = m + tfs * 1.8;
+    int sfs = (int)(base * 0.85);
+    double sx = m;
+    for (int k = STAGE_Z1; k <= STAGE_LAST; k++) {
+        const char *nm = stage_names[k];
+        double tw = text_width(sc, nm, sfs, 1) + sfs * 1.0, th = sfs * 1.6;
+        if (k == STAGE_DELTA3)
+            sx += sfs * 1.5;
+        struct rgba fill = k == st ? t->accent : k < st ? t->panel : t->bg;
+        struct rgba ink = k == st ? t->accent_fg : k < st ? t->fg : t->dim;
+        rect(sc, sx, sy, tw, th, fill);
+        frame(sc, sx, sy, tw, th, 1.0, k == st ? t->accent : t->grid);
+        text(sc, sx + tw / 2, sy + th / 2, sfs, 1, ANCHOR_MC, ink, "%s", nm);
+        sx += tw + sfs * 0.4;
+    }
+
+    /* columns */
+    int cfs = (int)(base * 1.2);
+    double cap_h = cfs * 1.6 + base * 1.6;
+    double top = sy + sfs * 1.6 + base * 4.2;
+    double bottom = c->h - m - cap_h - base * 1.6;
+    double rmax = base * 1.75;
+    struct column cx, ch, co, cl;
+    int small = (int)(base * 0.8);
+    double reserve = small * 1.35 + base * 0.6;
+    layout_column(&cx, D, c->w * 0.09, top, bottom, rmax, base * 0.5);
+    layout_column(&ch, H, c->w * 0.37, top, bottom, rmax, reserve);
+    layout_column(&co, K, c->w * 0.66, top, bottom, rmax, reserve);
+    layout_column(&cl, 1, c->w * 0.90, top, bottom, rmax, reserve);
+    cl.r = rmax * 1.1;
+
+    /* column headers */
+    int hfs = base;
+    double hy = top - base * 1.0;
+    const char *act = act_names[nt->act];
+    text(sc, cx.x, hy - hfs * 1.3, hfs, 1, ANCHOR_BC, t->fg, "input x");
+    text(sc, ch.x, hy - hfs * 1.3, hfs, 1, ANCHOR_BC, t->fg, "hidden a1");
+    if (ch.dense && have(nt, STAGE_DELTA2) && st >= STAGE_DELTA2)
+        text(sc, ch.x, hy - hfs * 0.2, small, 1, ANCHOR_BC, t->accent, "showing delta2");
+    else
+        text(sc, ch.x, hy - hfs * 0.2, small, 0, ANCHOR_BC, t->dim, "a1 = %s(z1)", act);
+    text(sc, co.x, hy - hfs * 1.3, hfs, 1, ANCHOR_BC, t->fg, "output a2");
+    text(sc, co.x, hy - hfs * 0.2, small, 0, ANCHOR_BC, t->dim, "a2 = softmax(z2)");
+    text(sc, cl.x, hy - hfs * 0.2, small, 0, ANCHOR_BC, t->dim, "\xe2\x88\x92\xce\xa3 y log a2");
+    text(sc, cl.x, hy - hfs * 1.3, hfs, 1, ANCHOR_BC, t->fg, "loss");
+    text(sc, (cx.x + ch.x) / 2, hy - hfs * 1.3, (int)(hfs * 0.9), 0, ANCHOR_BC, t->dim,
+         st == STAGE_DW1 || st == STAGE_DB1 ? "dW1" : "W1");
+    text(sc, (ch.x + co.x) / 2, hy - hfs * 1.3, (int)(hfs * 0.9), 0, ANCHOR_BC, t->dim,
+         st == STAGE_DW2 || st == STAGE_DB2 ? "dW2" : "W2");
+
+    /* edges: weights, or the gradient while its stage is shown */
+    int grad1 = st >= STAGE_DW1 && have(nt, STAGE_DW1);
+    int grad2 = (st == STAGE_DW2 || st == STAGE_DB2) && have(nt, STAGE_DW2);
+    edges(c, &cx, &ch, &nt->W1, &nt->dW1, grad1);
+    edges(c, &ch, &co, &nt->W2, &nt->dW2, grad2);
+    for (int k = 0; k < co.shown; k++)
+        line(sc, co.x + co.r, co.y[k], cl.x - cl.r, cl.y[0], c->lw * 1.5, t->grid, 0);
+
+    int lit_x = st == STAGE_DW1 || st == STAGE_DB1;
+    int lit_h = st == STAGE_Z1 || st == STAGE_A1 || st == STAGE_DELTA2 || st == STAGE_DB1;
+    int lit_o = st == STAGE_Z2 || st == STAGE_A2 || st == STAGE_DELTA3 || st == STAGE_DB2;
+
+    /* the backward flow of delta3 along W2: each edge carries delta3_k W2[j][k] */
+    if (st == STAGE_DELTA2 && have(nt, STAGE_DELTA2)) {
+        double smax = 0;
+        for (int j = 0; j < ch.shown; j++)
+            for (int k = 0; k < co.shown; k++) {
+                double sh = at(&nt->delta3, row, k) * at(&nt->W2, j, k);
+                if (fabs(sh) > smax)
+                    smax = fabs(sh);
+            }
+        int labels = ch.shown * co.shown <= 16;
+        double best_f = 0.5, best_gap = -1;
+        for (double f = 0.2; f <= 0.801; f += 0.05) {
+            double gap = 1e9;
+            for (int p = 0; p < ch.shown * co.shown; p++)
+                for (int q = p + 1; q < ch.shown * co.shown; q++) {
+                    double yp = co.y[p % co.shown] + (ch.y[p / co.shown] - co.y[p % co.shown]) * f;
+                    double yq = co.y[q % co.shown] + (ch.y[q / co.shown] - co.y[q % co.shown]) * f;
+                    if (fabs(yp - yq) < gap)
+                        gap = fabs(yp - yq);
+                }
+            if (gap > best_gap + 0.5) {
+                best_gap = gap;
+                best_f = f;
+            }
+        }
+        for (int j = 0; j < ch.shown; j++)
+            for (int k = 0; k < co.shown; k++) {
+                double sh = at(&nt->delta3, row, k) * at(&nt->W2, j, k);
+                double x0 = co.x - co.r, y0 = co.y[k], x1 = ch.x + ch.r, y1 = ch.y[j];
+                if (e < 1.0) {
+                    double px = x0 + (x1 - x0) * e, py = y0 + (y1 - y0) * e;
+                    double rr = base * 0.25 + base * 0.45 * (smax > 0 ? fabs(sh) / smax : 0);
+                    disc(sc, px, py, rr + 2, t->fg);
+                    disc(sc, px, py, rr, colormap_rgba(sh, smax > 0 ? smax : 1));
+                }
+                if (labels) {
+                    double f = best_f;
+                    double lx = x0 + (x1 - x0) * f, ly = y0 + (y1 - y0) * f;
+                    badge(c, lx, ly, small, ANCHOR_MC, t->fg, with_alpha(t->bg, 220),
+                          scene_number(nb, sizeof nb, sh));
+                }
+            }
+    }
+    /* forward / other stages: a pulse travelling along the active edges */
+    if (e < 1.0 && st != STAGE_DELTA2) {
+        const struct column *a = NULL, *b = NULL;
+        int backward = 0;
+        if (st == STAGE_Z1) { a = &cx; b = &ch; }
+        else if (st == STAGE_Z2) { a = &ch; b = &co; }
+        else if (st == STAGE_DW1) { a = &cx; b = &ch; backward = 1; }
+        else if (st == STAGE_DW2) { a = &ch; b = &co; backward = 1; }
+        if (a)
+            for (int i = 0; i < a->shown; i++)
+                for (int j = 0; j < b->shown; j++) {
+                    double f = backward ? 1 - e : e;
+                    double px = a->x + (b->x - a->x) * f;
+                    double py = a->y[i] + (b->y[j] - a->y[i]) * f;
+                    disc(sc, px, py, base * 0.3, t->accent);
+                }
+        if (st == STAGE_DELTA3)
+            for (int k = 0; k < co.shown; k++) {
+                double px = cl.x + (co.x - cl.x) * e, py = cl.y[0] + (co.y[k] - cl.y[0]) * e;
+                disc(sc, px, py, base * 0.4, t->accent);
+            }
+    }
+
+    /* input nodes */
+    double xmax = 1e-9;
+    for (int i = 0; i < cx.shown; i++)
+        if (fabs(at(&nt->x, row, i)) > xmax)
+            xmax = fabs(at(&nt->x, row, i));
+    for (int i = 0; i < cx.shown; i++) {
+        node(c, &cx, i, at(&nt->x, row, i), 1, xmax, lit_x);
+        text(sc, cx.x - cx.r - base * 0.4, cx.y[i], small, 0, ANCHOR_MR, t->dim, "%s",
+             subscript(lb, sizeof lb, "x", i));
+    }
+    more_marker(c, &cx, bottom + base * 1.6);
+
+    /* hidden nodes: a1 inside, z1 (or the gate) on the left, delta2 below */
+    for (int j = 0; j < ch.shown; j++) {
+        int ha = have(nt, STAGE_A1);
+        if (ch.dense) {
+            /* the value of the stage shown: delta2 once it exists, else a1 */
+            int back = have(nt, STAGE_DELTA2) && st >= STAGE_DELTA2;
+            double dmax = 1e-12;
+            for (int q = 0; back && q < ch.shown; q++)
+                if (fabs(at(&nt->delta2, row, q)) > dmax)
+                    dmax = fabs(at(&nt->delta2, row, q));
+            double val = back ? at(&nt->delta2, row, j) : at(&nt->a1, row, j);
+            node(c, &ch, j, val, 0, 1.0, lit_h);
+            /* node() draws no value when has_val is 0: colour the ring here,
+             * and write the value beside the node */
+            if (ha) {
+                struct rgba rc = colormap_rgba(val, back ? dmax : 1.0);
+                disc(sc, ch.x, ch.y[j], ch.r * 0.62, rc);
+                int fs = clampi((int)((ch.y[1 < ch.shown ? 1 : 0] - ch.y[0]) * 0.42), 8, small);
+                badge(c, ch.x - ch.r - small * 0.5, ch.y[j], fs, ANCHOR_MR,
+                      back ? t->accent : t->fg, with_alpha(t->bg, 235),
+                      scene_number(nb, sizeof nb, val));
+            }
+            continue;
+        }
+        node(c, &ch, j, at(&nt->a1, row, j), ha, 1.0, lit_h);
+        double xl = ch.x - ch.r - small * 0.6, ybot = ch.y[j] + ch.r + small * 0.3;
+        if (st == STAGE_DELTA2 && have(nt, STAGE_DELTA2) && e > 0.6) {
+            double a = at(&nt->a1, row, j), g;
+            if (nt->act == ACT_SIGMOID) g = a * (1 - a);
+            else if (nt->act == ACT_RELU) g = at(&nt->z1, row, j) > 0;
+            else g = 1 - a * a;
+            snprintf(lb, sizeof lb, "\xe2\x8a\x99 %s", scene_number(nb, sizeof nb, g));
+            badge(c, xl, ch.y[j], small, ANCHOR_MR, t->fg, with_alpha(t->panel, 235), lb);
+        } else if (have(nt, STAGE_Z1)) {
+            snprintf(lb, sizeof lb, "z %s", scene_number(nb, sizeof nb, at(&nt->z1, row, j)));
+            badge(c, xl, ch.y[j], small, ANCHOR_MR, t->dim, with_alpha(t->bg, 235), lb);
+        }
+        if (have(nt, STAGE_DELTA2) && st >= STAGE_DELTA2 && (st != STAGE_DELTA2 || e > 0.6)) {
+            snprintf(lb, sizeof lb, "\xce\xb4\xe2\x82\x82 %s",
+                     scene_number(nb, sizeof nb, at(&nt->delta2, row, j)));
+            badge(c, ch.x, ybot, small, ANCHOR_TC, st == STAGE_DELTA2 ? t->accent_fg : t->fg,
+                  st == STAGE_DELTA2 ? t->accent : with_alpha(t->panel, 230), lb);
+        }
+    }
+    more_marker(c, &ch, bottom + base * 1.6);
+
+    /* output nodes: a2 inside, z2 on the left, delta3 below, y to the right */
+    for (int k = 0; k < co.shown; k++) {
+        node(c, &co, k, at(&nt->a2, row, k), have(nt, STAGE_A2), 1.0, lit_o);
+        if (co.dense)
+            continue;
+        double xl = co.x - co.r - small * 0.6, ybot = co.y[k] + co.r + small * 0.3;
+        if (have(nt, STAGE_Z2)) {
+            snprintf(lb, sizeof lb, "z %s", scene_number(nb, sizeof nb, at(&nt->z2, row, k)));
+            badge(c, xl, co.y[k], small, ANCHOR_MR, t->dim, with_alpha(t->bg, 235), lb);
+        }
+        if (have(nt, STAGE_DELTA3) && st >= STAGE_DELTA3 && (st != STAGE_DELTA3 || e > 0.5)) {
+            snprintf(lb, sizeof lb, "\xce\xb4\xe2\x82\x83 %s",
+                     scene_number(nb, sizeof nb, at(&nt->delta3, row, k)));
+            badge(c, co.x, ybot, small, ANCHOR_TC, st == STAGE_DELTA3 ? t->accent_fg : t->fg,
+                  st == STAGE_DELTA3 ? t->accent : with_alpha(t->panel, 230), lb);
+        }
+        text(sc, co.x + co.r + base * 0.5, co.y[k] - small * 0.1, small, 0, ANCHOR_BL, t->dim,
+             "y = %g", at(&nt->y, row, k));
+    }
+    more_marker(c, &co, bottom + base * 1.6);
+
+    /* loss node: this example's loss */
+    {
+        double L = 0;
+        int hl = have(nt, STAGE_LOSS);
+        if (hl)
+            for (int k = 0; k < K; k++) {
+                double y = at(&nt->y, row, k), a = at(&nt->a2, row, k);
+                if (y != 0)
+                    L -= y * log(a > 1e-300 ? a : 1e-300);
+            }
+        double x = cl.x, y = cl.y[0], r = cl.r;
+        if (st == STAGE_LOSS)
+            disc(sc, x, y, r + 5 * c->lw, t->accent);
+        disc(sc, x, y, r, hl ? t->fg : t->grid);
+        disc(sc, x, y, r - 3.5 * c->lw, t->panel);
+        if (hl) {
+            int fs = clampi((int)(r * 0.55), 8, c->base);
+            text(sc, x, y, fs, 1, ANCHOR_MC, t->fg, "%s", scene_number(nb, sizeof nb, L));
+            text(sc, x, y + r + small * 0.4, small, 0, ANCHOR_TC, t->dim, "mean %s",
+                 scene_number(b2, sizeof b2, nt->loss_mean));
+        }
+    }
+
+    /* caption: the stage's formula, and the numbers for one unit */
+    double cy = c->h - m - cap_h + base * 0.4;
+    text(sc, m, cy, cfs, 1, ANCHOR_TL, st == STAGE_NONE ? t->dim : t->accent, "%s",
+         scene_stage_formula(st, nt->act));
+    const char *sub = "";
+    char subbuf[256];
+    if (st == STAGE_DELTA2 && H > 0 && K > 0) {
+        /* delta2[0] = (sum_k delta3_k W2[0][k]) * gate */
+        double sum = 0;
+        for (int k = 0; k < K; k++)
+            sum += at(&nt->delta3, row, k) * at(&nt->W2, 0, k);
+        snprintf(subbuf, sizeof subbuf,
+                 "each edge carries delta3_k\xc2\xb7W2[j][k]; unit 0: their sum %s, "
+                 "through the gate %s",
+                 scene_number(nb, sizeof nb, sum), scene_number(b2, sizeof b2, at(&nt->delta2, row, 0)));
+        sub = subbuf;
+    } else if (st == STAGE_DELTA3) {
+        sub = "the error leaves the outputs: prediction minus target";
+    } else if (st == STAGE_DW2 || st == STAGE_DW1) {
+        sub = "edges now show the gradient of each weight (colour: sign, width: size)";
+    } else if (st == STAGE_NONE) {
+        sub = "Space / \xe2\x86\x92 step,  \xe2\x86\x90 back,  Tab view,  h help";
+    } else if (st <= STAGE_LOSS) {
+        sub = "forward pass: values flow left to right";
+    } else {
+        sub = "backward pass: gradients flow right to left";
+    }
+    text(sc, m, cy + cfs * 1.6, fit_size(sub, base, c->w - 2 * m), 0, ANCHOR_TL, t->dim, "%s", sub);
+}
+
+/* ------------------------------------------------------------------ */
+
+void scene_build(struct scene *sc, const struct session *S, const struct view_state *v,
+                 int w, int h)
+{
+    struct ctx c;
+    int th = (unsigned)v->theme < THEME_COUNT ? (int)v->theme : 0;
+    c.sc = sc;
+    c.S = S;
+    c.v = v;
+    c.t = &themes[th];
+    c.w = w > 1 ? w : 1;
+    c.h = h > 1 ? h : 1;
+    double zoom = v->zoom > 0.2 ? v->zoom : 1.0;
+    /* body text: about 1/36 of the smaller side, so the layout scales */
+    double short_side = c.w < c.h * 1.6 ? c.w / 1.6 : c.h;
+    c.base = clampi((int)lround(short_side / 34.0 * zoom * c.t->text_scale), 9, 160);
+    c.lw = (c.base / 22.0 > 1.0 ? c.base / 22.0 : 1.0) * c.t->line_scale;
+
+    sc->w = c.w;
+    sc->h = c.h;
+    sc->clear = c.t->bg;
+    sc->n_items = 0;
+    sc->arena_len = 0;
+    sc->overflow = 0;
+    sc->hover_i = sc->hover_j = -1;
+    sc->heat.n = 0;
+    sc->cbar.w = sc->cbar.h = 0;
+    int uses_image = 0;
+
+    if (v->view == VIEW_FLOW) {
+        flow_view(&c);
+    } else {
+        jacobian_view(&c);
+        for (int k = 0; k < sc->n_items; k++)
+            if (sc->items[k].kind == ITEM_IMAGE)
+                uses_image = 1;
+    }
+    /* the pixels stay allocated for next time, but are no longer current */
+    if (!uses_image)
+        sc->has_image = 0;
+    if (v->help)
+        help_overlay(&c);
+
+    /* the arena may have moved while it grew: point the texts into it now */
+    for (int k = 0; k < sc->n_items; k++)
+        if (sc->items[k].kind == ITEM_TEXT)
+            sc->items[k].text = sc->arena + sc->items[k].text_off;
+}

@@ -1,0 +1,147 @@
+/* viewcmd: the window's commands; see viewcmd.h. */
+#include "viewcmd.h"
+#include "scene.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const viewcmd_onoff_words[] = { "on", "off", NULL };
+const char *const viewcmd_view_words[] = { "jacobian", "flow", NULL };
+const char *const viewcmd_theme_words[] = { "dark", "light", "projector", NULL };
+
+static struct view_state *view_of(struct session *S)
+{
+    if (!S->view)
+        session_error(S, "no window in this build");
+    return S->view;
+}
+
+static int onoff(struct session *S, const char *cmd, int argc, char **argv, int *out)
+{
+    if (argc != 2)
+        return session_error(S, "usage: %s on|off", cmd);
+    if (strcmp(argv[1], "on") == 0)
+        *out = 1;
+    else if (strcmp(argv[1], "off") == 0)
+        *out = 0;
+    else
+        return session_error(S, "%s: expected on or off, not '%s'", cmd, argv[1]);
+    return 0;
+}
+
+static int pick(const char *const *words, const char *w)
+{
+    for (int k = 0; words[k]; k++)
+        if (strcmp(words[k], w) == 0)
+            return k;
+    return -1;
+}
+
+static int parse_int(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cmd_window(struct session *S, int argc, char **argv)
+{
+    struct view_state *v = view_of(S);
+    if (!v)
+        return -1;
+    if (argc == 1) {
+        fprintf(S->out, "window %s, view %s, theme %s\n", v->window_open ? "on" : "off",
+                view_names[v->view], theme_names[v->theme]);
+        return 0;
+    }
+    int on;
+    if (onoff(S, "window", argc, argv, &on))
+        return -1;
+    if (!v->window)
+        return session_error(S, "no window in this build");
+    char err[256] = "";
+    if (v->window(v->ud, on, err, sizeof err) != 0)
+        return session_error(S, "%s", err[0] ? err : "cannot open the window");
+    return 0;
+}
+
+int cmd_view(struct session *S, int argc, char **argv)
+{
+    struct view_state *v = view_of(S);
+    if (!v)
+        return -1;
+    if (argc != 2)
+        return session_error(S, "usage: view jacobian|flow");
+    int k = pick(viewcmd_view_words, argv[1]);
+    if (k < 0)
+        return session_error(S, "unknown view '%s' (jacobian, flow)", argv[1]);
+    v->view = (enum view)k;
+    return 0;
+}
+
+int cmd_theme(struct session *S, int argc, char **argv)
+{
+    struct view_state *v = view_of(S);
+    if (!v)
+        return -1;
+    if (argc != 2)
+        return session_error(S, "usage: theme dark|light|projector");
+    int k = pick(viewcmd_theme_words, argv[1]);
+    if (k < 0)
+        return session_error(S, "unknown theme '%s' (dark, light, projector)", argv[1]);
+    v->theme = (enum theme)k;
+    return 0;
+}
+
+int cmd_autoscale(struct session *S, int argc, char **argv)
+{
+    struct view_state *v = view_of(S);
+    int on;
+    if (!v || onoff(S, "autoscale", argc, argv, &on))
+        return -1;
+    v->autoscale = on;
+    return 0;
+}
+
+int cmd_example(struct session *S, int argc, char **argv)
+{
+    struct view_state *v = view_of(S);
+    if (!v)
+        return -1;
+    if (argc != 2)
+        return session_error(S, "usage: example N");
+    if (!S->has_net)
+        return session_error(S, "no network yet (try: net 2 3 2)");
+    long n;
+    if (parse_int(argv[1], 0, (long)S->net.n_rows - 1, &n) != 0)
+        return session_error(S, "example '%s' out of range: the batch has rows 0..%d", argv[1],
+                             S->net.n_rows - 1);
+    v->example = (int)n;
+    return 0;
+}
+
+int cmd_snapshot(struct session *S, int argc, char **argv)
+{
+    struct view_state *v = view_of(S);
+    if (!v)
+        return -1;
+    if (argc != 2 && argc != 4)
+        return session_error(S, "usage: snapshot FILE.png [W H]");
+    long w = 1280, h = 800;
+    if (argc == 4 && (parse_int(argv[2], 64, 8192, &w) || parse_int(argv[3], 64, 8192, &h)))
+        return session_error(S, "snapshot: W and H must be whole numbers in 64..8192");
+    size_t len = strlen(argv[1]);
+    if (len < 5 || strcmp(argv[1] + len - 4, ".png") != 0)
+        return session_error(S, "snapshot: the file name must end in .png");
+    if (!v->snapshot)
+        return session_error(S, "no window in this build");
+    char err[256] = "";
+    if (v->snapshot(v->ud, S, argv[1], (int)w, (int)h, err, sizeof err) != 0)
+        return session_error(S, "%s", err[0] ? err : "cannot write the snapshot");
+    fprintf(S->out, "saved %s (%ldx%ld)\n", argv[1], w, h);
+    return 0;
+}

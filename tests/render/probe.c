@@ -1,0 +1,278 @@
+/* probe: render tests and benchmarks for the window, without the REPL.
+ *
+ *   probe snap OUT.png jacobian|flow W H [THEME] [n]   render a snapshot of a
+ *        hand-built session (logits 2 1 0.1, or n random logits; a 2-3-2 net
+ *        stepped to delta2 for flow)
+ *   probe check FILE.png W H [THEME]    pixel checks of a Jacobian snapshot of
+ *        logits 2 1 0.1 (from the real program or from snap); prints
+ *        "ok ..." / "FAIL ..." lines and exits 1 on a failure
+ *   probe bench                         frame times in a real window, n = 64,
+ *        1024, 4096 (needs a display) */
+#include "render.h"
+#include "scene.h"
+#include "session.h"
+#include "softmax.h"
+#include <SDL.h>
+#include <SDL_image.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int failures;
+
+static void set_logits(struct session *S, const double *z, int n)
+{
+    tensor_init(&S->z, 1, n);
+    tensor_init(&S->s, 1, n);
+    tensor_init(&S->J, n, n);
+    memcpy(S->z.data, z, (size_t)n * sizeof *z);
+    softmax(S->z.data, S->s.data, n);
+    softmax_jacobian(S->s.data, S->J.data, n);
+    S->has_logits = 1;
+}
+
+static void make_session(struct session *S, int n)
+{
+    memset(S, 0, sizeof *S);
+    S->out = stdout;
+    if (n <= 0) {
+        const double z[3] = { 2, 1, 0.1 };
+        set_logits(S, z, 3);
+    } else {
+        double *z = malloc((size_t)n * sizeof *z);
+        unsigned x = 12345;
+        for (int i = 0; i < n; i++) {
+            x = x * 1103515245u + 12345u;
+            z[i] = ((x >> 8) % 10000) / 1000.0 - 5.0;
+        }
+        set_logits(S, z, n);
+        free(z);
+    }
+    /* a 2-3-2 network with one example (2-H-3 with 4 examples when n > 0),
+     * stepped to the stage in PROBE_STAGE (default delta2) */
+    struct rng r;
+    rng_seed(&r, 0);
+    int H = n > 0 ? (n < 64 ? n : 64) : 3, K = n > 0 ? 3 : 2, N = n > 0 ? 4 : 1;
+    if (net_init(&S->net, 2, H, K, ACT_TANH, &r) == 0) {
+        tensor x = TENSOR_INIT, y = TENSOR_INIT;
+        tensor_init(&x, N, 2);
+        tensor_init(&y, N, K);
+        x.data[0] = 0.5; x.data[1] = -1.2;
+        y.data[1] = 1.0;
+        for (int i = 1; i < N; i++) {
+            T_AT(&x, i, 0) = 0.3 * i;
+            T_AT(&x, i, 1) = 1.0 - 0.7 * i;
+            T_AT(&y, i, i % K) = 1.0;
+        }
+        net_set_batch(&S->net, &x, &y);
+        tensor_release(&x);
+        tensor_release(&y);
+        int target = STAGE_DELTA2;
+        const char *ps = getenv("PROBE_STAGE");
+        for (int k = 0; ps && k < STAGE_COUNT; k++)
+            if (strcmp(ps, stage_names[k]) == 0)
+                target = k;
+        net_run_to(&S->net, (enum stage)target);
+        S->has_net = 1;
+    }
+}
+
+static void free_session(struct session *S)
+{
+    tensor_release(&S->z);
+    tensor_release(&S->s);
+    tensor_release(&S->J);
+    if (S->has_net)
+        net_release(&S->net);
+}
+
+static int theme_of(const char *s)
+{
+    for (int k = 0; k < THEME_COUNT; k++)
+        if (strcmp(s, theme_names[k]) == 0)
+            return k;
+    return 0;
+}
+
+static void check(int cond, const char *what)
+{
+    printf("%s %s\n", cond ? "ok  " : "FAIL", what);
+    if (!cond)
+        failures++;
+}
+
+static struct rgba pixel(SDL_Surface *s, int x, int y)
+{
+    Uint32 p = 0;
+    const Uint8 *row = (const Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch;
+    memcpy(&p, row + x * 4, 4);
+    Uint8 r, g, b, a;
+    SDL_GetRGBA(p, s->format, &r, &g, &b, &a);
+    return (struct rgba){ r, g, b, a };
+}
+
+static int do_check(const char *path, int w, int h, int theme)
+{
+    SDL_Surface *raw = IMG_Load(path);
+    if (!raw) {
+        printf("FAIL cannot read %s: %s\n", path, IMG_GetError());
+        return 1;
+    }
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(raw);
+    check(s && s->w == w && s->h == h, "snapshot has the requested size");
+    if (!s || s->w != w || s->h != h)
+        return 1;
+    /* recompute the layout: scene positions do not depend on the font */
+    struct session S;
+    make_session(&S, 0);
+    struct view_state v;
+    view_state_init(&v);
+    v.theme = theme;
+    struct scene sc;
+    scene_init(&sc);
+    scene_build(&sc, &S, &v, w, h);
+    float hx = sc.heat.x, hy = sc.heat.y, side = sc.heat.side;
+    int n = sc.heat.n;
+    check(n == 3 && side > 100, "layout: a 3x3 heatmap");
+    double cell = side / n;
+    int diag_ok = 1, off_ok = 1;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) {
+            /* a point in the cell away from its value text and frame */
+            struct rgba c = pixel(s, (int)(hx + (j + 0.2) * cell), (int)(hy + (i + 0.2) * cell));
+            struct rgba want = colormap_rgba(T_AT(&S.J, i, j), 0.25);
+            int close = abs(c.r - want.r) < 8 && abs(c.g - want.g) < 8 && abs(c.b - want.b) < 8;
+            if (i == j)
+                diag_ok &= close && c.r > c.b + 20;         /* positive: the red side */
+            else
+                off_ok &= close && c.b > c.r;               /* negative: the blue side */
+        }
+    check(diag_ok, "diagonal cells on the positive (red) side of the map");
+    check(off_ok, "off-diagonal cells on the negative (blue) side of the map");
+    struct rgba top = pixel(s, (int)(sc.cbar.x + sc.cbar.w / 2), (int)(sc.cbar.y + 3));
+    struct rgba mid = pixel(s, (int)(sc.cbar.x + sc.cbar.w / 2), (int)(sc.cbar.y + sc.cbar.h / 2));
+    struct rgba bot = pixel(s, (int)(sc.cbar.x + sc.cbar.w / 2), (int)(sc.cbar.y + sc.cbar.h - 4));
+    check(top.r > 90 && top.b < 60, "colour bar: positive end at the top");
+    check(bot.b > 80 && bot.r < 40, "colour bar: negative end at the bottom");
+    check(mid.r > 220 && mid.g > 220 && mid.b > 220, "colour bar: neutral centre in the middle");
+    struct rgba bg = pixel(s, w - 2, h - 2);
+    check(abs(bg.r - sc.clear.r) < 3 && abs(bg.b - sc.clear.b) < 3, "background is the theme's");
+    /* text: the title line holds many pixels far from the background */
+    int ink = 0;
+    for (int y = 0; y < (int)(hy * 0.5); y++)
+        for (int x = 0; x < w / 2; x++) {
+            struct rgba c = pixel(s, x, y);
+            if (abs(c.r - bg.r) + abs(c.g - bg.g) + abs(c.b - bg.b) > 200)
+                ink++;
+        }
+    check(ink > 500, "title text drawn");
+    /* values in the cells: dark/light ink at the centre of cell (0,0) region */
+    int cell_ink = 0;
+    for (int y = (int)(hy + cell * 0.4); y < (int)(hy + cell * 0.6); y++)
+        for (int x = (int)(hx + cell * 0.3); x < (int)(hx + cell * 0.7); x++) {
+            struct rgba c = pixel(s, x, y);
+            struct rgba want = colormap_rgba(T_AT(&S.J, 0, 0), 0.25);
+            if (abs(c.r - want.r) + abs(c.g - want.g) + abs(c.b - want.b) > 150)
+                cell_ink++;
+        }
+    check(cell_ink > 30, "value text drawn in a cell");
+    SDL_FreeSurface(s);
+    scene_release(&sc);
+    free_session(&S);
+    return failures ? 1 : 0;
+}
+
+static int do_bench(void)
+{
+    char err[256];
+    struct view_state v;
+    view_state_init(&v);
+    if (window_open(&v, err, sizeof err) != 0) {
+        fprintf(stderr, "probe: %s\n", err);
+        return 1;
+    }
+    printf("renderer: %s\n", window_renderer_name());
+    const int sizes[3] = { 64, 1024, 4096 };
+    for (int k = 0; k < 3; k++) {
+        struct session S;
+        make_session(&S, sizes[k]);
+        window_changed(&v);
+        double first = window_draw_timed(&S, &v);
+        /* steady frames: the mouse moves over the heatmap (scene rebuilt,
+         * the image kept); then frames after a change of J (image rebuilt) */
+        double sum = 0, worst = 0;
+        int frames = 30;
+        for (int f = 0; f < frames; f++) {
+            v.mouse_x = 100 + f * 7;
+            v.mouse_y = 200 + f * 5;
+            double t = window_draw_timed(&S, &v);
+            sum += t;
+            if (t > worst)
+                worst = t;
+        }
+        double csum = 0;
+        for (int f = 0; f < 5; f++) {
+            window_changed(&v);
+            csum += window_draw_timed(&S, &v);
+        }
+        printf("n=%-5d first frame %.1f ms; hover frames mean %.2f ms (max %.2f); "
+               "frames after a change %.1f ms\n", sizes[k], first, sum / frames, worst, csum / 5);
+        free_session(&S);
+    }
+    window_close(&v);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    char err[256];
+    if (render_init(getenv("GRADLAB_FONT"), err, sizeof err) != 0) {
+        fprintf(stderr, "probe: %s\n", err);
+        return 1;
+    }
+    int rc = 2;
+    if (argc >= 6 && strcmp(argv[1], "snap") == 0) {
+        struct session S;
+        make_session(&S, argc > 7 ? atoi(argv[7]) : 0);
+        struct view_state v;
+        view_state_init(&v);
+        v.view = strcmp(argv[3], "flow") == 0 ? VIEW_FLOW : VIEW_JACOBIAN;
+        v.theme = argc > 6 ? theme_of(argv[6]) : THEME_DARK;
+        if (getenv("PROBE_EXAMPLE"))
+            v.example = atoi(getenv("PROBE_EXAMPLE"));
+        rc = window_snapshot(&S, &v, argv[2], atoi(argv[4]), atoi(argv[5]), err, sizeof err);
+        if (rc)
+            fprintf(stderr, "probe: %s\n", err);
+        free_session(&S);
+    } else if (argc >= 5 && strcmp(argv[1], "check") == 0) {
+        rc = do_check(argv[2], atoi(argv[3]), atoi(argv[4]), argc > 5 ? theme_of(argv[5]) : 0);
+    } else if (argc >= 6 && strcmp(argv[1], "grab") == 0) {
+        /* probe grab OUT.png VIEW MOUSE_X MOUSE_Y [help]: a real window's frame */
+        struct session S;
+        make_session(&S, 0);
+        struct view_state v;
+        view_state_init(&v);
+        v.view = strcmp(argv[3], "flow") == 0 ? VIEW_FLOW : VIEW_JACOBIAN;
+        v.mouse_x = atoi(argv[4]);
+        v.mouse_y = atoi(argv[5]);
+        v.help = argc > 6;
+        rc = window_open(&v, err, sizeof err);
+        if (rc == 0) {
+            window_update(&S, &v);
+            rc = window_grab(argv[2], err, sizeof err);
+        }
+        if (rc)
+            fprintf(stderr, "probe: %s\n", err);
+        window_close(&v);
+        free_session(&S);
+    } else if (argc >= 2 && strcmp(argv[1], "bench") == 0) {
+        rc = do_bench();
+    } else {
+        fprintf(stderr, "usage: probe snap OUT.png VIEW W H [THEME [n]] | check FILE W H [THEME] | bench\n");
+    }
+    render_quit();
+    return rc;
+}

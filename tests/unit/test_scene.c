@@ -1,0 +1,340 @@
+/* test_scene: the pure scene module: colours of known values, edge widths,
+ * layout sanity of both views, large n through one image. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "scene.h"
+#include "session.h"
+#include "softmax.h"
+
+#define assert_close(a, b, tol) do { \
+        double a_ = (a), b_ = (b); \
+        if (!(fabs(a_ - b_) <= (tol))) \
+            fail_msg("%s = %.17g, expected %.17g (tol %g)", #a, a_, b_, (double)(tol)); \
+    } while (0)
+
+static void assert_rgb(struct rgba c, int r, int g, int b)
+{
+    if (abs(c.r - r) > 1 || abs(c.g - g) > 1 || abs(c.b - b) > 1)
+        fail_msg("colour (%d, %d, %d), expected (%d, %d, %d)", c.r, c.g, c.b, r, g, b);
+}
+
+/* a session holding only logits z (no session.c needed) */
+static void logits(struct session *S, const double *z, int n)
+{
+    memset(S, 0, sizeof *S);
+    assert_int_equal(tensor_init(&S->z, 1, n), 0);
+    assert_int_equal(tensor_init(&S->s, 1, n), 0);
+    assert_int_equal(tensor_init(&S->J, n, n), 0);
+    memcpy(S->z.data, z, (size_t)n * sizeof *z);
+    assert_int_equal(softmax(S->z.data, S->s.data, n), 0);
+    softmax_jacobian(S->s.data, S->J.data, n);
+    S->has_logits = 1;
+}
+
+static void release(struct session *S)
+{
+    tensor_release(&S->z);
+    tensor_release(&S->s);
+    tensor_release(&S->J);
+    if (S->has_net)
+        net_release(&S->net);
+}
+
+static void test_colormap_known_values(void **state)
+{
+    (void)state;
+    assert_rgb(colormap_rgba(0.0, 0.25), 0xf7, 0xf7, 0xf7);    /* neutral centre */
+    assert_rgb(colormap_rgba(0.25, 0.25), 0x67, 0x00, 0x1f);   /* positive end: dark red */
+    assert_rgb(colormap_rgba(-0.25, 0.25), 0x05, 0x30, 0x61);  /* negative end: dark blue */
+    /* clamping beyond the scale, and NaN to the centre */
+    assert_rgb(colormap_rgba(3.0, 0.25), 0x67, 0x00, 0x1f);
+    assert_rgb(colormap_rgba(-1e300, 0.25), 0x05, 0x30, 0x61);
+    assert_rgb(colormap_rgba(NAN, 0.25), 0xf7, 0xf7, 0xf7);
+    assert_rgb(colormap_rgba(INFINITY, 0.25), 0x67, 0x00, 0x1f);
+    /* a tiny value stays neutral; positive is red-ish, negative blue-ish */
+    assert_rgb(colormap_rgba(1e-9, 0.25), 0xf7, 0xf7, 0xf7);
+    struct rgba p = colormap_rgba(0.1, 0.25), n = colormap_rgba(-0.1, 0.25);
+    assert_true(p.r > p.b);
+    assert_true(n.b > n.r);
+    /* another scale (autoscale): its end is the map's end */
+    assert_rgb(colormap_rgba(0.1, 0.1), 0x67, 0x00, 0x1f);
+    /* the packed form agrees */
+    assert_int_equal(colormap_argb(0.25, 0.25), 0xff67001fu);
+}
+
+static void test_colormap_monotonic_red_and_blue(void **state)
+{
+    (void)state;
+    /* from the centre outwards, red grows darker on one side and blue on the other */
+    int last_g = 256;
+    for (int k = 0; k <= 20; k++) {
+        struct rgba c = colormap_rgba(0.25 * k / 20.0, 0.25);
+        assert_true(c.g <= last_g);
+        last_g = c.g;
+    }
+    last_g = 256;
+    for (int k = 0; k <= 20; k++) {
+        struct rgba c = colormap_rgba(-0.25 * k / 20.0, 0.25);
+        assert_true(c.g <= last_g + 1);     /* green falls toward the blue end (with rounding) */
+        last_g = c.g;
+    }
+}
+
+static void test_edge_width_and_colour(void **state)
+{
+    (void)state;
+    assert_close(scene_edge_width(0.0, 2.0, 1.0), 1.0, 1e-6);
+    assert_close(scene_edge_width(2.0, 2.0, 1.0), 10.0, 1e-6);
+    assert_close(scene_edge_width(-2.0, 2.0, 1.0), 10.0, 1e-6);     /* by |w| */
+    assert_close(scene_edge_width(1.0, 2.0, 1.0), 5.5, 1e-6);
+    assert_close(scene_edge_width(5.0, 2.0, 1.0), 10.0, 1e-6);      /* clamped */
+    assert_close(scene_edge_width(1.0, 2.0, 2.0), 11.0, 1e-6);      /* zoom scales it */
+    assert_close(scene_edge_width(1.0, 0.0, 1.0), 1.0, 1e-6);       /* no weights yet */
+    assert_true(scene_edge_width(0.3, 1.0, 1.0) < scene_edge_width(0.6, 1.0, 1.0));
+    struct rgba p = scene_edge_color(1.0, 1.0), n = scene_edge_color(-1.0, 1.0);
+    assert_true(p.r > p.b && n.b > n.r);
+    assert_int_equal(p.a, 255);
+    assert_true(scene_edge_color(0.01, 1.0).a < 120);                /* faint when small */
+}
+
+static void test_numbers_and_formulas(void **state)
+{
+    (void)state;
+    char b[64];
+    assert_string_equal(scene_number(b, sizeof b, -0.0241), "\xe2\x88\x92" "0.024");
+    assert_string_equal(scene_number(b, sizeof b, 0.2247), "0.225");
+    assert_string_equal(scene_number(b, sizeof b, -0.0000001), "0.000");
+    assert_string_equal(scene_stage_formula(STAGE_DELTA3, ACT_TANH), "delta3 = a2 \xe2\x88\x92 y");
+    assert_non_null(strstr(scene_stage_formula(STAGE_DELTA2, ACT_TANH), "(1 \xe2\x88\x92 a1\xc2\xb2)"));
+}
+
+static const struct item *find_text(const struct scene *sc, const char *needle)
+{
+    for (int k = 0; k < sc->n_items; k++)
+        if (sc->items[k].kind == ITEM_TEXT && strstr(sc->items[k].text, needle))
+            return &sc->items[k];
+    return NULL;
+}
+
+/* rough text box with the estimate scene.c uses for layout */
+static void text_box(const struct item *it, double *x0, double *y0, double *x1, double *y1)
+{
+    int chars = 0;
+    for (const char *p = it->text; *p; p++)
+        if (((unsigned char)*p & 0xc0) != 0x80)
+            chars++;
+    double w = chars * it->size * 0.60, h = it->size * 1.0;
+    int col = it->anchor % 3, row = it->anchor / 3;
+    *x0 = it->x - (col == 1 ? w / 2 : col == 2 ? w : 0);
+    *y0 = it->y - (row == 1 ? h / 2 : row == 2 ? h : 0);
+    *x1 = *x0 + w;
+    *y1 = *y0 + h;
+}
+
+static void assert_texts_inside_and_apart(const struct scene *sc)
+{
+    for (int a = 0; a < sc->n_items; a++) {
+        const struct item *p = &sc->items[a];
+        if (p->kind != ITEM_TEXT)
+            continue;
+        double ax0, ay0, ax1, ay1;
+        text_box(p, &ax0, &ay0, &ax1, &ay1);
+        if (ax0 < -1 || ay0 < -1 || ax1 > sc->w + 1 || ay1 > sc->h + 1)
+            fail_msg("text '%s' leaves the %dx%d frame (%.0f,%.0f)-(%.0f,%.0f)", p->text, sc->w,
+                     sc->h, ax0, ay0, ax1, ay1);
+        for (int b = a + 1; b < sc->n_items; b++) {
+            const struct item *q = &sc->items[b];
+            if (q->kind != ITEM_TEXT)
+                continue;
+            double bx0, by0, bx1, by1;
+            text_box(q, &bx0, &by0, &bx1, &by1);
+            if (ax0 < bx1 && bx0 < ax1 && ay0 < by1 && by0 < ay1)
+                fail_msg("labels overlap: '%s' and '%s'", p->text, q->text);
+        }
+    }
+}
+
+static void test_jacobian_layout(void **state)
+{
+    (void)state;
+    const double z[3] = { 2, 1, 0.1 };
+    struct session S;
+    logits(&S, z, 3);
+    struct view_state v;
+    view_state_init(&v);
+    struct scene sc;
+    scene_init(&sc);
+    const int sizes[][2] = { { 1280, 800 }, { 1920, 1080 }, { 1024, 768 } };
+    for (int k = 0; k < 3; k++) {
+        int w = sizes[k][0], h = sizes[k][1];
+        scene_build(&sc, &S, &v, w, h);
+        assert_false(sc.overflow);
+        assert_int_equal(sc.heat.n, 3);
+        /* the heatmap, then the colour bar to its right, all inside the frame */
+        assert_true(sc.heat.x > 0 && sc.heat.y > 0);
+        assert_true(sc.heat.x + sc.heat.side < sc.cbar.x);
+        assert_true(sc.cbar.x + sc.cbar.w < w && sc.heat.y + sc.heat.side < h);
+        assert_true(sc.heat.side > h * 0.5);            /* big enough to read */
+        assert_close(sc.jscale, 0.25, 0);
+        /* values in the cells, labels and ticks */
+        assert_non_null(find_text(&sc, "0.225"));
+        assert_non_null(find_text(&sc, "\xe2\x88\x92" "0.160"));
+        assert_non_null(find_text(&sc, "+0.25"));
+        assert_non_null(find_text(&sc, "s = softmax(z)"));
+        assert_texts_inside_and_apart(&sc);
+        /* every item drawn inside the frame */
+        for (int i = 0; i < sc.n_items; i++) {
+            const struct item *it = &sc.items[i];
+            if (it->kind == ITEM_RECT)
+                assert_true(it->x >= 0 && it->y >= 0 && it->x + it->w <= w + 0.5 &&
+                            it->y + it->h <= h + 0.5);
+        }
+    }
+    /* the cell under the mouse is explained with its numbers */
+    scene_build(&sc, &S, &v, 1280, 800);
+    double cell = sc.heat.side / 3;
+    v.mouse_x = (int)(sc.heat.x + 2.5 * cell);
+    v.mouse_y = (int)(sc.heat.y + 1.5 * cell);
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_int_equal(sc.hover_i, 1);
+    assert_int_equal(sc.hover_j, 2);
+    assert_non_null(find_text(&sc, "J[1][2] = s1\xc2\xb7(0 \xe2\x88\x92 s2) = 0.242\xc2\xb7"
+                                   "(0 \xe2\x88\x92 0.099) = \xe2\x88\x92" "0.024"));
+    v.mouse_x = (int)(sc.heat.x + 0.5 * cell);
+    v.mouse_y = (int)(sc.heat.y + 0.5 * cell);
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_non_null(find_text(&sc, "J[0][0] = s0\xc2\xb7(1 \xe2\x88\x92 s0) = 0.659"));
+    /* autoscale: the largest |J| becomes the end of the scale */
+    v.autoscale = 1;
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_close(sc.jscale, T_AT(&S.J, 0, 0), 1e-15);
+    scene_release(&sc);
+    release(&S);
+}
+
+static void test_large_n_is_one_image(void **state)
+{
+    (void)state;
+    int n = 1024;
+    double *z = malloc((size_t)n * sizeof *z);
+    for (int i = 0; i < n; i++)
+        z[i] = i == 0 ? 10.0 : sin(i * 0.37) * 3;
+    struct session S;
+    logits(&S, z, n);
+    free(z);
+    struct view_state v;
+    view_state_init(&v);
+    struct scene sc;
+    scene_init(&sc);
+    scene_build(&sc, &S, &v, 1280, 800);
+    int images = 0;
+    for (int k = 0; k < sc.n_items; k++)
+        images += sc.items[k].kind == ITEM_IMAGE;
+    assert_int_equal(images, 1);
+    assert_true(sc.has_image);
+    assert_true(sc.n_items < 5000);                 /* not n^2 rectangles */
+    assert_true(sc.img_w <= (int)sc.heat.side + 1 && sc.img_w == sc.img_h);
+    /* pooled pixels keep the positive diagonal */
+    assert_true(((sc.pixels[0] >> 16) & 0xff) > (sc.pixels[0] & 0xff));
+    /* an unchanged session does not rebuild the pixels */
+    unsigned g = sc.img_gen;
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_int_equal(sc.img_gen, g);
+    v.gen++;
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_int_equal(sc.img_gen, g + 1);
+    assert_texts_inside_and_apart(&sc);
+    scene_release(&sc);
+    release(&S);
+}
+
+static void test_flow_layout(void **state)
+{
+    (void)state;
+    struct session S;
+    memset(&S, 0, sizeof S);
+    struct rng r;
+    rng_seed(&r, 0);
+    assert_int_equal(net_init(&S.net, 2, 3, 2, ACT_TANH, &r), 0);
+    S.has_net = 1;
+    tensor x = TENSOR_INIT, y = TENSOR_INIT;
+    tensor_init(&x, 1, 2);
+    tensor_init(&y, 1, 2);
+    x.data[0] = 0.5; x.data[1] = -1.2; y.data[1] = 1;
+    assert_int_equal(net_set_batch(&S.net, &x, &y), 0);
+    tensor_release(&x);
+    tensor_release(&y);
+    struct view_state v;
+    view_state_init(&v);
+    v.view = VIEW_FLOW;
+    struct scene sc;
+    scene_init(&sc);
+    for (int st = STAGE_NONE; st <= STAGE_LAST; st++) {
+        assert_int_equal(net_run_to(&S.net, (enum stage)st), 0);
+        scene_build(&sc, &S, &v, 1280, 800);
+        assert_false(sc.overflow);
+        if (st != STAGE_NONE)
+            assert_non_null(find_text(&sc, scene_stage_formula(st, ACT_TANH)));
+        /* 2*3 + 3*2 weight edges at least */
+        int lines = 0;
+        for (int k = 0; k < sc.n_items; k++)
+            lines += sc.items[k].kind == ITEM_LINE;
+        assert_true(lines >= 12);
+    }
+    /* at delta2, delta3 and delta2 are shown with their values */
+    assert_int_equal(net_run_to(&S.net, STAGE_DELTA2), 0);
+    scene_build(&sc, &S, &v, 1280, 800);
+    char b[64], want[80];
+    snprintf(want, sizeof want, "\xce\xb4\xe2\x82\x82 %s", scene_number(b, sizeof b, T_AT(&S.net.delta2, 0, 0)));
+    assert_non_null(find_text(&sc, want));
+    snprintf(want, sizeof want, "\xce\xb4\xe2\x82\x83 %s", scene_number(b, sizeof b, T_AT(&S.net.delta3, 0, 1)));
+    assert_non_null(find_text(&sc, want));
+    /* one share delta3_k W2[j][k] per edge */
+    snprintf(want, sizeof want, "%s",
+             scene_number(b, sizeof b, T_AT(&S.net.delta3, 0, 1) * T_AT(&S.net.W2, 2, 1)));
+    assert_non_null(find_text(&sc, want));
+    scene_release(&sc);
+    release(&S);
+}
+
+static void test_empty_session(void **state)
+{
+    (void)state;
+    struct session S;
+    memset(&S, 0, sizeof S);
+    struct view_state v;
+    view_state_init(&v);
+    struct scene sc;
+    scene_init(&sc);
+    scene_build(&sc, &S, &v, 800, 600);
+    assert_non_null(find_text(&sc, "logits 2 1 0.1"));
+    v.view = VIEW_FLOW;
+    scene_build(&sc, &S, &v, 800, 600);
+    assert_non_null(find_text(&sc, "net 2 3 2"));
+    v.help = 1;
+    scene_build(&sc, &S, &v, 800, 600);
+    assert_non_null(find_text(&sc, "theme"));
+    scene_release(&sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_colormap_known_values),
+        cmocka_unit_test(test_colormap_monotonic_red_and_blue),
+        cmocka_unit_test(test_edge_width_and_colour),
+        cmocka_unit_test(test_numbers_and_formulas),
+        cmocka_unit_test(test_jacobian_layout),
+        cmocka_unit_test(test_large_n_is_one_image),
+        cmocka_unit_test(test_flow_layout),
+        cmocka_unit_test(test_empty_session),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
