@@ -428,9 +428,12 @@ static int assign(struct session *S, const char *name, const tensor *val, int di
     /* a parameter: the shape must match exactly (a bias may be a vector) */
     tensor *p = net_tensor(n, name);
     int is_bias = name[0] == 'b';
-    if (val->rows != p->rows || val->cols != p->cols || (is_bias && dims == 0 && p->cols != 1))
-        return session_error(S, "%s: expected %s%d×%d, got %d×%d", name, is_bias ? "a vector of " : "",
-                             p->rows, p->cols, val->rows, val->cols);
+    if (val->rows != p->rows || val->cols != p->cols || (is_bias && dims == 0 && p->cols != 1)) {
+        if (is_bias && val->rows == 1)
+            return session_error(S, "%s: expected %d value%s, got %d", name, p->cols, p->cols == 1 ? "" : "s",
+                                 val->cols);
+        return session_error(S, "%s: expected %d×%d, got %d×%d", name, p->rows, p->cols, val->rows, val->cols);
+    }
     tensor old = TENSOR_INIT;
     if (tensor_copy(&old, p) < 0)
         return session_error(S, "out of memory");
@@ -908,6 +911,8 @@ const char *command_suggest(const char *word)
     const char *best = NULL;
     int bd = 99;
     size_t len = strlen(word);
+    if (!isalpha((unsigned char)word[0]))
+        return NULL;
     int limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
     for (int i = 0; i < n_commands; i++) {
         int d = distance(word, commands[i].name);

@@ -200,7 +200,7 @@ int literal_parse(const char *text, tensor *t, int *dims, int flags, size_t max_
                 if (rows == 0)
                     cols = c;
                 else if (c != cols) {
-                    fail(err, errlen, "ragged matrix: row %d has %d values, row 1 has %d", rows + 1, c, cols);
+                    fail(err, errlen, "ragged matrix: row %d has %d value%s, row 1 has %d", rows + 1, c, c == 1 ? "" : "s", cols);
                     goto done;
                 }
                 rows++;
@@ -220,7 +220,10 @@ int literal_parse(const char *text, tensor *t, int *dims, int flags, size_t max_
         skip_space(&L);
         if (*L.p) {
             char shown[40];
-            fail(err, errlen, "unexpected '%s' after the literal", excerpt(L.p, strlen(L.p), shown, sizeof shown));
+            size_t n = strlen(L.p);
+            while (n > 0 && (L.p[n - 1] == ' ' || L.p[n - 1] == '\t'))
+                n--;
+            fail(err, errlen, "unexpected '%s' after the literal", excerpt(L.p, n, shown, sizeof shown));
             goto done;
         }
     }

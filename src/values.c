@@ -98,6 +98,8 @@ const char *value_formula(const struct session *S, const char *name)
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
         if (!strcmp(f[i].name, name))
             return f[i].formula;
+    if (!strcmp(name, "loss") && reg)
+        return "loss = (1/N)·(−Σ_n Σ_k y[n][k]·log a2[n][k] + reg/2·(‖W1‖² + ‖W2‖²))";
     if (!strcmp(name, "a1"))
         return act == ACT_SIGMOID ? "a1 = sigmoid(z1) = 1 / (1 + exp(−z1))"
              : act == ACT_RELU ? "a1 = relu(z1) = max(0, z1)" : "a1 = tanh(z1)";
