@@ -30,6 +30,15 @@ static volatile sig_atomic_t *repl_interrupt;
 static int sig_pipe[2] = { -1, -1 };
 static volatile sig_atomic_t got_sigint, got_sigwinch, got_quit_signal;
 static int running;
+static int handler_installed;
+
+/* stop readline before the prompt is drawn again; safe to call twice */
+static void remove_handler(void)
+{
+    if (handler_installed)
+        rl_callback_handler_remove();
+    handler_installed = 0;
+}
 static int use_color;
 static char history_file[1024];
 static int progress_shown = -1;
@@ -270,6 +279,7 @@ static void progress_done(void *ud)
 static void on_line(char *line)
 {
     if (!line) {                            /* Ctrl-D on an empty line */
+        remove_handler();
         fputc('\n', stdout);
         running = 0;
         return;
@@ -290,8 +300,10 @@ static void on_line(char *line)
         got_sigint = 0;
         drain_pipe();
     }
-    if (repl_S->quit)
+    if (repl_S->quit) {
+        remove_handler();
         running = 0;
+    }
     free(line);
 }
 
@@ -324,6 +336,7 @@ int repl_run(struct session *S, volatile sig_atomic_t *interrupt)
            "type 'help' for the commands, or try: logits 2 1 0.1\n", GRADLAB_VERSION);
     fflush(stdout);
     rl_callback_handler_install(PROMPT, on_line);
+    handler_installed = 1;
     running = 1;
     while (running) {
         struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { sig_pipe[0], POLLIN, 0 } };
@@ -352,7 +365,7 @@ int repl_run(struct session *S, volatile sig_atomic_t *interrupt)
         else if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
             break;
     }
-    rl_callback_handler_remove();
+    remove_handler();
     save_history();
     if (got_quit_signal)
         fputc('\n', stdout);

@@ -1,0 +1,143 @@
+#!/bin/sh
+# The front ends: batch mode (-c, FILE, pipes, --bail, options) and the
+# interactive REPL driven under tmux (history, completion, Ctrl-C, Ctrl-D,
+# the terminal restored). Last line: "N passed, N failed".
+here=$(cd "$(dirname "$0")" && pwd)
+GRADLAB=${GRADLAB:-$here/../../gradlab}
+pass=0; fail=0
+tmp=$(mktemp -d)
+trap 'tmux -L gradlab-test kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+
+ok()   { pass=$((pass + 1)); }
+bad()  { fail=$((fail + 1)); echo "FAIL $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/    /'; }
+check() { # name, got, want
+    if [ "$2" = "$3" ]; then ok; else bad "$1" "$(printf 'want: %s\ngot:  %s' "$3" "$2")"; fi
+}
+
+# ---- batch mode ------------------------------------------------------
+out=$("$GRADLAB" -c 'logits 1 1; format json; s' 2>&1); rc=$?
+check "-c runs commands" "$(printf '%s' "$out" | tail -1)" '{"name":"s","shape":[2],"data":[0.5,0.5]}'
+check "-c exit status" "$rc" 0
+
+printf 'logits 2 1\nnope\nformat json\ns\n' > "$tmp/script.gl"
+out=$("$GRADLAB" "$tmp/script.gl" 2>"$tmp/err"); rc=$?
+check "script error line" "$(cat "$tmp/err")" "gradlab: $tmp/script.gl:2: unknown command 'nope' (type 'help' for the list)"
+check "script goes on after an error" "$(printf '%s' "$out" | tail -1)" '{"name":"s","shape":[2],"data":[0.7310585786300049,0.2689414213699951]}'
+check "script exit status 1" "$rc" 1
+
+out=$("$GRADLAB" --bail "$tmp/script.gl" 2>/dev/null); rc=$?
+check "--bail stops at the first error" "$(printf '%s' "$out" | grep -c '"name"')" 0
+check "--bail exit status" "$rc" 1
+
+out=$(printf 'logits 3 1\nseed x\n' | "$GRADLAB" 2>&1 >/dev/null); rc=$?
+check "stdin error names <stdin>" "$out" "gradlab: <stdin>:2: seed: 'x' is not a whole number"
+check "stdin exit status" "$rc" 1
+
+out=$("$GRADLAB" -c 'quit' -c 'logits 1 2' 2>&1); rc=$?
+check "quit ends a script" "$out$rc" "0"
+
+out=$("$GRADLAB" --help); rc=$?
+case $out in "usage: gradlab"*) ok ;; *) bad "--help" "$out" ;; esac
+check "--help exit status" "$rc" 0
+out=$("$GRADLAB" --version); rc=$?
+case $out in "gradlab "[0-9]*) ok ;; *) bad "--version" "$out" ;; esac
+out=$("$GRADLAB" --frobnicate 2>&1); rc=$?
+check "unknown option" "$out" "gradlab: unknown option '--frobnicate' (try 'gradlab --help')"
+check "unknown option exit status" "$rc" 2
+out=$("$GRADLAB" "$tmp/nope.gl" 2>&1); rc=$?
+check "missing script" "$out" "gradlab: cannot open '$tmp/nope.gl': No such file or directory"
+out=$("$GRADLAB" "$tmp" 2>&1); rc=$?
+check "script is a directory" "$out$rc" "gradlab: '$tmp' is a directory1"
+
+# a 2 MB line is refused with one error; the next line still runs
+head -c 2000000 /dev/zero | tr '\0' '1' > "$tmp/long.gl"; printf '\nlogits 0 0\n' >> "$tmp/long.gl"
+out=$("$GRADLAB" "$tmp/long.gl" 2>"$tmp/err"); rc=$?
+check "long line error" "$(cat "$tmp/err")" "gradlab: $tmp/long.gl:1: line too long (2000001 bytes; the limit is 1048576)"
+check "after a long line" "$(printf '%s' "$out" | tail -1)" "  0.5000  0.5000"
+
+# binary garbage: errors, no crash
+head -c 4096 /dev/urandom > "$tmp/binary.gl" 2>/dev/null || printf '\001\002\377\n' > "$tmp/binary.gl"
+"$GRADLAB" "$tmp/binary.gl" >/dev/null 2>&1; rc=$?
+check "binary input exits 0 or 1" "$([ $rc -le 1 ] && echo yes)" yes
+
+# ---- the REPL under tmux ---------------------------------------------
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "skipped: the interactive tests (no tmux)"
+    echo "$pass passed, $fail failed"
+    exit 0
+fi
+T="tmux -L gradlab-test"
+mkdir -p "$tmp/state"
+$T new-session -d -s repl -x 150 -y 50 "env -u NO_COLOR TERM=xterm-256color HOME=$tmp XDG_STATE_HOME=$tmp/state sh" || { bad "tmux starts"; echo "$pass passed, $fail failed"; exit 1; }
+screen() { $T capture-pane -p -t repl; }
+# wait until the screen matches a pattern (grep -E), up to 10 s
+wait_for() {
+    i=0
+    while [ $i -lt 100 ]; do
+        if screen | grep -qE "$1"; then return 0; fi
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
+keys() { $T send-keys -t repl "$@"; }
+
+keys "$GRADLAB" Enter
+if wait_for '^gradlab>'; then ok; else bad "the prompt appears" "$(screen)"; fi
+keys 'logits 2 1 0.1' Enter
+if wait_for '0\.6590'; then ok; else bad "a command runs" "$(screen)"; fi
+keys 'jaco' Tab
+if wait_for 'gradlab> jacobian'; then ok; else bad "Tab completes a command" "$(screen)"; fi
+keys Enter
+if wait_for 'rows sum to 0'; then ok; else bad "the completed command runs" "$(screen)"; fi
+keys 'format js' Tab
+if wait_for 'gradlab> format json'; then ok; else bad "Tab completes a fixed word" "$(screen)"; fi
+keys C-u 'show del' Tab
+if wait_for 'gradlab> show delta'; then ok; else bad "Tab completes a value name" "$(screen)"; fi
+keys C-u Up
+if wait_for 'gradlab> jacobian$'; then ok; else bad "Up recalls history" "$(screen)"; fi
+keys C-u 'logits 9 8 7'
+wait_for 'gradlab> logits 9 8 7' >/dev/null
+keys C-c
+if wait_for '\^C'; then ok; else bad "Ctrl-C shows ^C" "$(screen)"; fi
+sleep 0.3
+if screen | grep -v '^$' | tail -1 | grep -qE '^gradlab> ?$'; then ok; else bad "Ctrl-C gives a fresh prompt" "$(screen)"; fi
+if screen | grep -q '9\.000'; then bad "Ctrl-C must drop the line, not run it" "$(screen)"; else ok; fi
+keys 'seed 3' Enter
+if wait_for 'seed = 3'; then ok; else bad "commands run after Ctrl-C" "$(screen)"; fi
+keys 'jacobain' Enter
+if wait_for "did you mean 'jacobian'"; then ok; else bad "an error is one clear line" "$(screen)"; fi
+keys C-d
+if wait_for '^[$#] ?$'; then ok; else bad "Ctrl-D quits to the shell" "$(screen)"; fi
+keys "stty -a > $tmp/stty.txt; echo stty-done" Enter
+wait_for '^stty-done' >/dev/null
+if grep -q ' icanon' "$tmp/stty.txt" && grep -q ' echo ' "$tmp/stty.txt" && ! grep -q -- '-icanon' "$tmp/stty.txt"; then ok
+else bad "the terminal is restored (icanon, echo)" "$(cat "$tmp/stty.txt" 2>/dev/null)"; fi
+hist="$tmp/state/gradlab/history"
+if [ -f "$hist" ] && grep -qx 'logits 2 1 0.1' "$hist" && grep -qx 'seed 3' "$hist"; then ok
+else bad "history is saved in XDG_STATE_HOME/gradlab/history" "$(cat "$hist" 2>/dev/null)"; fi
+if grep -qx 'logits 9 8 7' "$hist" 2>/dev/null; then bad "a cancelled line is not history"; else ok; fi
+
+# history is read back at the next start; GRADLAB_HISTORY overrides the file
+keys "GRADLAB_HISTORY=$tmp/other-history $GRADLAB" Enter
+wait_for '^gradlab>' >/dev/null
+keys 'seed 5' Enter
+wait_for 'seed = 5' >/dev/null
+keys 'quit' Enter
+wait_for '^[$#] ?$' >/dev/null
+if [ -f "$tmp/other-history" ] && grep -qx 'seed 5' "$tmp/other-history"; then ok; else bad "GRADLAB_HISTORY names the file"; fi
+keys "clear; $GRADLAB" Enter
+wait_for '^gradlab>' >/dev/null
+keys Up
+if wait_for 'gradlab> jacobain'; then ok; else bad "history is read back" "$(screen)"; fi
+# SIGTERM restores the terminal and saves the history
+keys C-u 'seed 7' Enter
+wait_for 'seed = 7' >/dev/null
+pid=$(pgrep -n -f "^$GRADLAB\$")
+[ -n "$pid" ] && kill -TERM "$pid"
+if wait_for '^[$#] ?$'; then ok; else bad "SIGTERM ends gradlab" "$(screen)"; fi
+if grep -qx 'seed 7' "$hist"; then ok; else bad "SIGTERM saves the history"; fi
+keys "stty -a > $tmp/stty2.txt; echo stty2-done" Enter
+wait_for '^stty2-done' >/dev/null
+if grep -q ' icanon' "$tmp/stty2.txt" && ! grep -q -- '-echo ' "$tmp/stty2.txt"; then ok; else bad "the terminal is restored after SIGTERM"; fi
+
+echo "$pass passed, $fail failed"
