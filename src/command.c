@@ -16,6 +16,7 @@
 #include "print.h"
 #include "rng.h"
 #include "softmax.h"
+#include "traincmd.h"
 #include "values.h"
 
 #define MAX_ARGS 64
@@ -252,12 +253,14 @@ static int cmd_net(struct session *S, int argc, char **argv)
         net_release(&S->net);
     S->net = n;
     S->has_net = 1;
+    int on_data = train_use_data(S);
     session_changed(S);
     if (S->format == FORMAT_PRETTY)
         fprintf(S->out, "net %ld-%ld-%ld (%s): W1 = randn(%ld, %ld)/√%ld, W2 = randn(%ld, %ld)/√%ld "
-                "from seed %u, zero biases; x = 0, y = class 0\n",
+                "from seed %u, zero biases; %s\n",
                 size[0], size[1], size[2], act_names[act], size[0], size[1], size[0],
-                size[1], size[2], size[1], (unsigned)S->seed);
+                size[1], size[2], size[1], (unsigned)S->seed,
+                on_data ? "x and y are the data set" : "x = 0, y = class 0");
     static const char *const params[] = { "W1", "b1", "W2", "b2", NULL };
     return show_names(S, params);
 }
@@ -787,6 +790,7 @@ static int cmd_quit(struct session *S, int argc, char **argv)
 static int cmd_help(struct session *S, int argc, char **argv);
 
 static const char *const jacobian_words[] = { "check", NULL };
+static const char *const data_words[] = { "moons", "circles", "spiral", "xor", "load", "save", NULL };
 static const char *const act_words[] = { "act=tanh", "act=sigmoid", "act=relu", NULL };
 
 const struct command commands[] = {
@@ -824,6 +828,21 @@ const struct command commands[] = {
     { "load", "load NAME FILE.csv", "read a value from a CSV file (x, y, W1, b1, W2, b2, z)",
       "A header line, CRLF line ends and a UTF-8 BOM are accepted.", "load W1 w1.csv", cmd_load,
       COMPLETE_NAME, NULL },
+    { "data", "data moons|circles|spiral|xor [N] [noise=F] [seed=S] | data load|save FILE.csv",
+      "make or load a data set (features..., label per row); the network trains on it",
+      "moons and circles are scikit-learn's make_moons/make_circles with numpy's legacy generator: "
+      "'seed 0' then 'data moons 200 noise=0.2' gives the tutorial's points. spiral K: K arms (cs231n). "
+      "xor: the 4 corners, or N random points. 'data' alone summarises.",
+      "data moons 200 noise=0.2", cmd_data, COMPLETE_WORDS, data_words },
+    { "train", "train PASSES [lr=0.01] [reg=R] [every=1000] [reduce=sum|mean]",
+      "full-batch gradient descent; prints 'loss after iteration I: L' every 'every' passes",
+      "reduce=sum (the tutorial's way) descends the loss summed over the examples plus reg/2·‖W‖²; "
+      "reduce=mean divides the gradient by N. Ctrl-C stops early and keeps what was learned.",
+      "train 20000 lr=0.01 reg=0.01 every=1000", cmd_train, COMPLETE_NONE, NULL },
+    { "accuracy", "accuracy", "the fraction of rows of x whose most likely class is y's", NULL,
+      "accuracy", cmd_accuracy, COMPLETE_NONE, NULL },
+    { "predict", "predict X0 X1 ... | predict [[...], ...]", "the network's probabilities for new inputs",
+      "Does not change x, y or the stage.", "predict 0.5 -1.2", cmd_predict, COMPLETE_NONE, NULL },
     { "status", "status", "what is set: logits, network, stage, settings", NULL, "status", cmd_status,
       COMPLETE_NONE, NULL },
     { "format", "format pretty|json|csv|latex", "how values print",

@@ -457,6 +457,37 @@ int net_train_step(struct net *n, double lr, double scale)
     return 0;
 }
 
+int net_predict(const struct net *n, const tensor *x, tensor *probs)
+{
+    if (x->cols != n->n_in)
+        return -1;
+    tensor z1 = TENSOR_INIT, z2 = TENSOR_INIT, p = TENSOR_INIT;
+    int rc = -1;
+    if (tensor_init(&z1, x->rows, n->n_hidden) || tensor_init(&z2, x->rows, n->n_out) ||
+        tensor_init(&p, x->rows, n->n_out))
+        goto done;
+    /* the same stages as the forward pass, on scratch buffers */
+    tensor_matmul(&z1, x, 0, &n->W1, 0);
+    tensor_add_row(&z1, &n->b1);
+    if (n->act == ACT_TANH)
+        vec_tanh(z1.data, z1.data, tensor_size(&z1));
+    else
+        for (size_t i = 0; i < tensor_size(&z1); i++)
+            z1.data[i] = act_apply(n->act, z1.data[i]);
+    tensor_matmul(&z2, &z1, 0, &n->W2, 0);
+    tensor_add_row(&z2, &n->b2);
+    if (!tensor_all_finite(&z2))
+        goto done;
+    softmax_rows(&z2, &p);
+    tensor_move(probs, &p);
+    rc = 0;
+done:
+    tensor_release(&z1);
+    tensor_release(&z2);
+    tensor_release(&p);
+    return rc;
+}
+
 /* ---------------------------------------------------------------- */
 /* names                                                              */
 

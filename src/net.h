@@ -109,6 +109,11 @@ void net_update(struct net *n, double lr);
  * non-finite (the parameters are then left as they were). */
 int net_train_step(struct net *n, double lr, double scale);
 
+/* probs (N x K) = the forward pass of the net on inputs x (N x D), without
+ * touching the net's batch or stage. Allocates probs; 0 or -1 (shape,
+ * memory, or a non-finite value). */
+int net_predict(const struct net *n, const tensor *x, tensor *probs);
+
 /* the tensor of a stage/parameter by name ("W1", "z1", "delta3", ...), or
  * NULL; loss is not a tensor (see net_stage_of) */
 tensor *net_tensor(struct net *n, const char *name);

@@ -22,6 +22,9 @@ void session_release(struct session *S)
     tensor_release(&S->J);
     if (S->has_net)
         net_release(&S->net);
+    dataset_release(&S->data);
+    tensor_release(&S->curve);
+    S->has_data = 0;
     S->has_net = 0;
     S->has_logits = 0;
 }

@@ -12,8 +12,10 @@
 #include <stdint.h>
 #include "tensor.h"
 #include "net.h"
+#include "data.h"
 
 #define LOGITS_MAX 4096          /* longest logit vector */
+#define TRAIN_CURVE_POINTS 500
 
 enum format { FORMAT_PRETTY, FORMAT_JSON, FORMAT_CSV, FORMAT_LATEX, FORMAT_COUNT };
 extern const char *const format_names[FORMAT_COUNT];
@@ -39,6 +41,13 @@ struct session {
     /* the network (has_net == 0: none yet) */
     struct net net;
     int has_net;
+
+    /* the data set (has_data == 0: none); the net trains on it */
+    struct dataset data;
+    int has_data;
+    /* the loss curve of the last training run: one row (iteration, loss)
+     * per recorded point, at most TRAIN_CURVE_POINTS rows */
+    tensor curve;
 
     uint32_t seed;              /* all randomness derives from it */
     enum format format;

@@ -1,0 +1,349 @@
+/* traincmd: data sets and full-batch gradient descent. See traincmd.h.
+ *
+ * The classic tutorial's loop, pass i = 0, 1, ...: forward, backward,
+ * W -= lr (dW + reg W); after pass i, when i % every == 0, print
+ * "loss after iteration i: L" with L the mean cross-entropy plus
+ * reg/(2N) (|W1|^2 + |W2|^2). */
+#include "traincmd.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data.h"
+#include "literal.h"
+#include "print.h"
+
+static const char *kv(const char *arg, const char *key)
+{
+    size_t n = strlen(key);
+    return strncmp(arg, key, n) == 0 && arg[n] == '=' ? arg + n + 1 : NULL;
+}
+
+static int get_double(struct session *S, const char *what, const char *text, double lo, double hi, double *v)
+{
+    char err[200];
+    if (literal_number(text, v, 0, err, sizeof err) < 0)
+        return session_error(S, "%s: %s", what, err);
+    if (*v < lo || *v > hi)
+        return session_error(S, "%s: %g is out of range (%g to %g)", what, *v, lo, hi);
+    return 0;
+}
+
+static int get_long(struct session *S, const char *what, const char *text, long lo, long hi, long *v)
+{
+    char *end;
+    long x = strtol(text, &end, 10);
+    if (!*text || *end)
+        return session_error(S, "%s: '%s' is not a whole number", what, text);
+    if (x < lo || x > hi)
+        return session_error(S, "%s: %s is out of range (%ld to %ld)", what, text, lo, hi);
+    *v = x;
+    return 0;
+}
+
+/* one-hot rows for the labels of a data set, K classes */
+static int one_hot(const struct dataset *d, int K, tensor *y)
+{
+    if (tensor_init(y, d->X.rows, K) < 0)
+        return -1;
+    for (int i = 0; i < d->X.rows; i++)
+        T_AT(y, i, d->labels[i]) = 1.0;
+    return 0;
+}
+
+int train_use_data(struct session *S)
+{
+    if (!S->has_data || !S->has_net)
+        return 0;
+    struct net *n = &S->net;
+    if (S->data.X.cols != n->n_in || S->data.n_classes > n->n_out)
+        return 0;
+    tensor y = TENSOR_INIT;
+    if (one_hot(&S->data, n->n_out, &y) < 0)
+        return 0;
+    int ok = net_set_batch(n, &S->data.X, &y) == 0;
+    tensor_release(&y);
+    return ok;
+}
+
+static void summary(struct session *S)
+{
+    struct dataset *d = &S->data;
+    int counts[8] = { 0 };
+    for (int i = 0; i < d->X.rows; i++)
+        if (d->labels[i] < 8)
+            counts[d->labels[i]]++;
+    fprintf(S->out, "data %s: %d rows, %d feature%s, %d classes (", d->name, d->X.rows, d->X.cols,
+            d->X.cols == 1 ? "" : "s", d->n_classes);
+    for (int k = 0; k < d->n_classes && k < 8; k++)
+        fprintf(S->out, "%s%d of class %d", k ? ", " : "", counts[k], k);
+    fprintf(S->out, "%s)\n", d->n_classes > 8 ? ", ..." : "");
+}
+
+int cmd_data(struct session *S, int argc, char **argv)
+{
+    if (argc == 1) {
+        if (!S->has_data)
+            return session_error(S, "no data yet: try 'data moons 200 noise=0.2'");
+        summary(S);
+        return 0;
+    }
+    const char *kind = argv[1];
+    char err[400];
+    struct dataset d;
+    memset(&d, 0, sizeof d);
+    if (!strcmp(kind, "save")) {
+        if (argc != 3)
+            return session_error(S, "usage: data save FILE.csv");
+        if (!S->has_data)
+            return session_error(S, "no data to save: try 'data moons 200 noise=0.2'");
+        if (data_save_csv(argv[2], &S->data, err, sizeof err) < 0)
+            return session_error(S, "data save: %s", err);
+        fprintf(S->out, "saved %d rows to '%s'\n", S->data.X.rows, argv[2]);
+        return 0;
+    }
+    if (!strcmp(kind, "load")) {
+        if (argc != 3)
+            return session_error(S, "usage: data load FILE.csv");
+        if (data_load_csv(argv[2], &d, err, sizeof err) < 0)
+            return session_error(S, "data load: %s", err);
+    } else {
+        /* generated: positional sizes, then key=value options */
+        long n = -1, k = -1, seed = S->seed;
+        double noise = -1, factor = 0.8;
+        for (int i = 2; i < argc; i++) {
+            const char *v;
+            if ((v = kv(argv[i], "noise"))) {
+                if (get_double(S, "data: noise", v, 0, 10, &noise) < 0)
+                    return -1;
+            } else if ((v = kv(argv[i], "seed"))) {
+                if (get_long(S, "data: seed", v, 0, 4294967295L, &seed) < 0)
+                    return -1;
+            } else if ((v = kv(argv[i], "factor")) && !strcmp(kind, "circles")) {
+                if (get_double(S, "data: factor", v, 0, 1, &factor) < 0)
+                    return -1;
+            } else if (!strcmp(kind, "spiral") && k < 0) {
+                if (get_long(S, "data spiral: classes", argv[i], 1, 100, &k) < 0)
+                    return -1;
+            } else if (n < 0) {
+                if (get_long(S, "data: rows", argv[i], 1, DATA_MAX_ROWS, &n) < 0)
+                    return -1;
+            } else {
+                return session_error(S, "data: unexpected '%s' (type 'help data')", argv[i]);
+            }
+        }
+        struct rng r;
+        rng_seed(&r, (uint32_t)seed);
+        int rc;
+        if (!strcmp(kind, "moons"))
+            rc = data_moons(&d, n < 0 ? 200 : (int)n, noise < 0 ? 0 : noise, &r);
+        else if (!strcmp(kind, "circles"))
+            rc = data_circles(&d, n < 0 ? 200 : (int)n, noise < 0 ? 0 : noise, factor, &r);
+        else if (!strcmp(kind, "spiral"))
+            rc = data_spiral(&d, n < 0 ? 100 * (int)(k < 0 ? 3 : k) : (int)n, k < 0 ? 3 : (int)k, &r);
+        else if (!strcmp(kind, "xor"))
+            rc = data_xor(&d, n < 0 ? 4 : (int)n, noise < 0 ? 0 : noise, &r);
+        else
+            return session_error(S, "data: unknown kind '%s' (moons, circles, spiral, xor, load, save)", kind);
+        if (rc < 0)
+            return session_error(S, "data %s: cannot make %ld rows", kind, n);
+    }
+    dataset_move(&S->data, &d);
+    S->has_data = 1;
+    summary(S);
+    if (S->has_net) {
+        if (train_use_data(S))
+            fprintf(S->out, "the network now sees this data: x is %d×%d, y holds the labels\n",
+                    S->net.n_rows, S->net.n_in);
+        else
+            fprintf(S->out, "the network (%d inputs, %d classes) does not fit this data: make one with 'net %d H %d'\n",
+                    S->net.n_in, S->net.n_out, S->data.X.cols, S->data.n_classes < 2 ? 2 : S->data.n_classes);
+    }
+    session_changed(S);
+    return 0;
+}
+
+/* the mean loss the tutorial prints: (sum CE + reg/2 |W|^2) / N */
+static double mean_loss(struct net *n)
+{
+    return net_loss_sum(n) / n->n_rows;
+}
+
+int cmd_train(struct session *S, int argc, char **argv)
+{
+    long epochs = -1, every = 0;
+    double lr = 0.01, reg = -1;
+    int mean = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if ((v = kv(argv[i], "lr"))) {
+            if (get_double(S, "train: lr", v, 1e-12, 1e6, &lr) < 0)
+                return -1;
+        } else if ((v = kv(argv[i], "reg"))) {
+            if (get_double(S, "train: reg", v, 0, 1e6, &reg) < 0)
+                return -1;
+        } else if ((v = kv(argv[i], "every"))) {
+            if (get_long(S, "train: every", v, 0, 1000000000L, &every) < 0)
+                return -1;
+        } else if ((v = kv(argv[i], "reduce"))) {
+            if (strcmp(v, "sum") && strcmp(v, "mean"))
+                return session_error(S, "train: reduce is sum or mean (got '%s')", v);
+            mean = !strcmp(v, "mean");
+        } else if (epochs < 0) {
+            if (get_long(S, "train: passes", argv[i], 1, 100000000L, &epochs) < 0)
+                return -1;
+        } else {
+            return session_error(S, "train: unexpected '%s' (type 'help train')", argv[i]);
+        }
+    }
+    if (epochs < 0)
+        return session_error(S, "usage: train PASSES [lr=0.01] [reg=R] [every=1000] [reduce=sum|mean]");
+    if (!S->has_net)
+        return session_error(S, "no network yet: type 'net 2 3 2' first");
+    struct net *n = &S->net;
+    double old_reg = n->reg;
+    if (reg >= 0)
+        n->reg = reg;
+    if (!isfinite(mean_loss(n))) {
+        n->reg = old_reg;
+        n->stage = STAGE_NONE;
+        return session_error(S, "train: the loss is not finite with these weights");
+    }
+    /* record up to TRAIN_CURVE_POINTS points of the loss curve */
+    long stride = epochs / TRAIN_CURVE_POINTS + 1;
+    tensor curve = TENSOR_INIT;
+    if (tensor_init(&curve, (int)(epochs / stride + 2), 2) < 0) {
+        n->reg = old_reg;
+        return session_error(S, "out of memory");
+    }
+    int points = 0;
+    double scale = mean ? 1.0 / n->n_rows : 1.0;
+    long i;
+    int stopped = 0, diverged = 0;
+    for (i = 0; i < epochs; i++) {
+        if (net_train_step(n, lr, scale) < 0) {
+            diverged = 1;
+            break;
+        }
+        int report = every > 0 && i % every == 0;
+        if (report || i % stride == 0 || i == epochs - 1) {
+            double L = mean_loss(n);
+            if (!isfinite(L)) {
+                diverged = 1;
+                break;
+            }
+            if (points < curve.rows) {
+                T_AT(&curve, points, 0) = (double)i;
+                T_AT(&curve, points, 1) = L;
+                points++;
+            }
+            if (report) {
+                if (S->fe.progress_done)
+                    S->fe.progress_done(S->fe.ud);
+                fprintf(S->out, "loss after iteration %ld: %f\n", i, L);
+                fflush(S->out);
+            }
+        }
+        if ((i & 255) == 0) {
+            if (S->fe.progress)
+                S->fe.progress(S->fe.ud, (double)i / epochs, "train");
+            if (session_interrupted(S)) {
+                stopped = 1;
+                break;
+            }
+        }
+    }
+    if (S->fe.progress_done)
+        S->fe.progress_done(S->fe.ud);
+    curve.rows = points;
+    tensor_move(&S->curve, &curve);
+    n->stage = STAGE_NONE;
+    session_changed(S);
+    if (diverged) {
+        n->stage = STAGE_NONE;
+        return session_error(S, "train: diverged at pass %ld (a value is not finite; lr %g too large?); "
+                             "the weights of pass %ld are kept", i, lr, i - 1);
+    }
+    double L = mean_loss(n);
+    n->stage = STAGE_NONE;
+    if (stopped)
+        fprintf(S->out, "stopped after %ld of %ld passes (Ctrl-C); what was learned is kept\n", i + 1, epochs);
+    fprintf(S->out, "trained %ld pass%s: loss %f\n", stopped ? i + 1 : epochs, epochs == 1 ? "" : "es", L);
+    return 0;
+}
+
+/* argmax of row i of t */
+static int argmax_row(const tensor *t, int i)
+{
+    int best = 0;
+    for (int k = 1; k < t->cols; k++)
+        if (T_AT(t, i, k) > T_AT(t, i, best))
+            best = k;
+    return best;
+}
+
+int cmd_accuracy(struct session *S, int argc, char **argv)
+{
+    if (argc > 1)
+        return session_error(S, "'accuracy' takes no arguments (got '%s')", argv[1]);
+    if (!S->has_net)
+        return session_error(S, "no network yet: type 'net 2 3 2' first");
+    struct net *n = &S->net;
+    tensor p = TENSOR_INIT;
+    if (net_predict(n, &n->x, &p) < 0)
+        return session_error(S, "accuracy: the forward pass overflows with these weights");
+    int right = 0;
+    for (int i = 0; i < n->n_rows; i++)
+        right += argmax_row(&p, i) == argmax_row(&n->y, i);
+    tensor_release(&p);
+    char num[48];
+    print_number(num, sizeof num, (double)right / n->n_rows, S->precision);
+    fprintf(S->out, "accuracy = %s  (%d of %d rows classified right)\n", num, right, n->n_rows);
+    return 0;
+}
+
+int cmd_predict(struct session *S, int argc, char **argv)
+{
+    if (argc < 2)
+        return session_error(S, "usage: predict X0 X1 ...  or  predict [[...], [...]]");
+    if (!S->has_net)
+        return session_error(S, "no network yet: type 'net 2 3 2' first");
+    size_t len = 0;
+    for (int i = 1; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    char *text = malloc(len + 1), err[200];
+    if (!text)
+        return session_error(S, "out of memory");
+    text[0] = '\0';
+    for (int i = 1; i < argc; i++) {
+        strcat(text, argv[i]);
+        if (i + 1 < argc)
+            strcat(text, " ");
+    }
+    tensor x = TENSOR_INIT, p = TENSOR_INIT;
+    int dims;
+    int rc = literal_parse(text, &x, &dims, 0, TENSOR_MAX_ELEMS, err, sizeof err);
+    free(text);
+    if (rc < 0)
+        return session_error(S, "predict: %s", err);
+    if (x.cols != S->net.n_in) {
+        int c = x.cols;
+        tensor_release(&x);
+        return session_error(S, "predict: the network has %d inputs, got rows of %d", S->net.n_in, c);
+    }
+    if (net_predict(&S->net, &x, &p) < 0) {
+        tensor_release(&x);
+        return session_error(S, "predict: the forward pass overflows for this input");
+    }
+    print_tensor(S, "a2", &p, 0);
+    if (S->format == FORMAT_PRETTY) {
+        fprintf(S->out, "class:");
+        for (int i = 0; i < p.rows; i++)
+            fprintf(S->out, " %d", argmax_row(&p, i));
+        fputc('\n', S->out);
+    }
+    tensor_release(&x);
+    tensor_release(&p);
+    return 0;
+}

@@ -1,0 +1,17 @@
+/* traincmd: the data and training commands (data, train, accuracy,
+ * predict), called from the command table in command.c. */
+#ifndef GRADLAB_TRAINCMD_H
+#define GRADLAB_TRAINCMD_H
+
+#include "session.h"
+
+int cmd_data(struct session *S, int argc, char **argv);
+int cmd_train(struct session *S, int argc, char **argv);
+int cmd_accuracy(struct session *S, int argc, char **argv);
+int cmd_predict(struct session *S, int argc, char **argv);
+
+/* give the net the data set as its batch when the shapes fit; returns 1
+ * if it did (used by 'net' after it builds a network) */
+int train_use_data(struct session *S);
+
+#endif
