@@ -60,6 +60,14 @@ head -c 4096 /dev/urandom > "$tmp/binary.gl" 2>/dev/null || printf '\001\002\377
 "$GRADLAB" "$tmp/binary.gl" >/dev/null 2>&1; rc=$?
 check "binary input exits 0 or 1" "$([ $rc -le 1 ] && echo yes)" yes
 
+# ---- make install / uninstall with PREFIX and DESTDIR -----------------
+top=$(cd "$here/../.." && pwd)
+if make -C "$top" --no-print-directory install DESTDIR="$tmp/inst" PREFIX=/opt/gl >/dev/null 2>&1 &&
+   [ -x "$tmp/inst/opt/gl/bin/gradlab" ] && [ -f "$tmp/inst/opt/gl/share/man/man1/gradlab.1" ] &&
+   "$tmp/inst/opt/gl/bin/gradlab" --version >/dev/null; then ok; else bad "make install puts the binary and the man page under DESTDIR/PREFIX"; fi
+make -C "$top" --no-print-directory uninstall DESTDIR="$tmp/inst" PREFIX=/opt/gl >/dev/null 2>&1
+if [ -z "$(find "$tmp/inst" -type f 2>/dev/null)" ]; then ok; else bad "make uninstall removes what install put"; fi
+
 # ---- the REPL under tmux ---------------------------------------------
 if ! command -v tmux >/dev/null 2>&1; then
     echo "skipped: the interactive tests (no tmux)"
