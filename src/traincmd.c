@@ -74,7 +74,7 @@ static void summary(struct session *S)
     for (int i = 0; i < d->X.rows; i++)
         if (d->labels[i] < 8)
             counts[d->labels[i]]++;
-    fprintf(S->out, "data %s: %d rows, %d feature%s, %d classes (", d->name, d->X.rows, d->X.cols,
+    fprintf(S->out, "data %s: %d row%s, %d feature%s, %d classes (", d->name, d->X.rows, d->X.rows == 1 ? "" : "s", d->X.cols,
             d->X.cols == 1 ? "" : "s", d->n_classes);
     for (int k = 0; k < d->n_classes && k < 8; k++)
         fprintf(S->out, "%s%d of class %d", k ? ", " : "", counts[k], k);
@@ -100,7 +100,7 @@ int cmd_data(struct session *S, int argc, char **argv)
             return session_error(S, "no data to save: try 'data moons 200 noise=0.2'");
         if (data_save_csv(argv[2], &S->data, err, sizeof err) < 0)
             return session_error(S, "data save: %s", err);
-        fprintf(S->out, "saved %d rows to '%s'\n", S->data.X.rows, argv[2]);
+        fprintf(S->out, "saved %d row(s) to '%s'\n", S->data.X.rows, argv[2]);
         return 0;
     }
     if (!strcmp(kind, "load")) {
