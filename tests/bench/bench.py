@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""make bench: gradlab next to the same work in numpy, with the ratio.
+
+Each row runs gradlab's measurement (build-bench/bench, or the real program)
+and the numpy equivalent alternately, RUNS times, in this one process, and
+reports the medians, so that machine noise hits both sides alike. The budget
+column says whether the row meets the goal of the speed issue.
+Run from the repository root: python3 tests/bench/bench.py BENCH_BINARY GRADLAB
+"""
+import os
+import platform
+import pty
+import select
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+RUNS = int(os.environ.get("RUNS", "5"))
+BENCH, GRADLAB = sys.argv[1], sys.argv[2]
+
+
+def c_time(*args):
+    out = subprocess.run([BENCH, *map(str, args)], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+# ---- numpy sides --------------------------------------------------------
+def moons():
+    import sklearn.datasets
+    np.random.seed(0)
+    return sklearn.datasets.make_moons(200, noise=0.20)
+
+
+def np_train():
+    """the classic tutorial's build_model(3), 20000 passes, no printing"""
+    X, y = moons()
+    n = len(X)
+    np.random.seed(0)
+    W1 = np.random.randn(2, 3) / np.sqrt(2); b1 = np.zeros((1, 3))
+    W2 = np.random.randn(3, 2) / np.sqrt(3); b2 = np.zeros((1, 2))
+    t0 = time.perf_counter()
+    for _ in range(20000):
+        z1 = X.dot(W1) + b1; a1 = np.tanh(z1); z2 = a1.dot(W2) + b2
+        e = np.exp(z2); probs = e / np.sum(e, axis=1, keepdims=True)
+        delta3 = probs; delta3[range(n), y] -= 1
+        dW2 = (a1.T).dot(delta3); db2 = np.sum(delta3, axis=0, keepdims=True)
+        delta2 = delta3.dot(W2.T) * (1 - np.power(a1, 2))
+        dW1 = np.dot(X.T, delta2); db1 = np.sum(delta2, axis=0)
+        dW2 += 0.01 * W2; dW1 += 0.01 * W1
+        W1 += -0.01 * dW1; b1 += -0.01 * db1; W2 += -0.01 * dW2; b2 += -0.01 * db2
+    return time.perf_counter() - t0
+
+
+def np_jacobian(n):
+    z = np.array([(i % 17) * 0.1 - 0.8 for i in range(n)])
+    e = np.exp(z - z.max()); s = e / e.sum()
+    reps = 5 if n >= 4096 else 20 if n >= 1024 else 2000
+    best = 1e9
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        J = np.diag(s) - np.outer(s, s)
+        best = min(best, time.perf_counter() - t0)
+    del J
+    return best
+
+
+def mlp():
+    rs = np.random.RandomState(1)
+    W1 = rs.randn(784, 128) / np.sqrt(784); W2 = rs.randn(128, 10) / np.sqrt(128)
+    b1 = np.zeros((1, 128)); b2 = np.zeros((1, 10))
+    X = rs.random_sample((256, 784)); y = rs.randint(0, 10, 256)
+    return X, y, W1, b1, W2, b2
+
+
+def fwd_bwd(X, y, W1, b1, W2, b2):
+    z1 = X.dot(W1) + b1; a1 = np.tanh(z1); z2 = a1.dot(W2) + b2
+    e = np.exp(z2 - z2.max(axis=1, keepdims=True)); a2 = e / e.sum(axis=1, keepdims=True)
+    loss = -np.log(a2[range(len(X)), y]).sum()
+    d3 = a2.copy(); d3[range(len(X)), y] -= 1
+    dW2 = a1.T.dot(d3); db2 = d3.sum(0); d2 = d3.dot(W2.T) * (1 - a1 ** 2)
+    dW1 = X.T.dot(d2); db1 = d2.sum(0)
+    return loss, dW1, db1, dW2, db2
+
+
+def np_mlp():
+    args = mlp()
+    best = 1e9
+    for _ in range(20):
+        t0 = time.perf_counter()
+        fwd_bwd(*args)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def np_gradcheck(sample=300):
+    """central differences of every parameter, each a full forward pass, as a
+    numpy notebook does it; timed on `sample` parameters and scaled up to
+    all 101,770 (a full run takes minutes)"""
+    X, y, W1, b1, W2, b2 = mlp()
+    params = [W1, b1, W2, b2]
+    total = sum(p.size for p in params)
+    rs = np.random.RandomState(2)
+    t0 = time.perf_counter()
+    fwd_bwd(X, y, W1, b1, W2, b2)
+    for _ in range(sample):
+        p = params[rs.randint(4)]
+        i = rs.randint(p.size)
+        old = p.flat[i]
+        p.flat[i] = old + 1e-5; lp = fwd_bwd(X, y, *params)[0]
+        p.flat[i] = old - 1e-5; lm = fwd_bwd(X, y, *params)[0]
+        p.flat[i] = old
+        _ = (lp - lm) / 2e-5
+    return (time.perf_counter() - t0) * total / sample
+
+
+def np_startup():
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import numpy"], check=True)
+    return time.perf_counter() - t0
+
+
+def gradlab_startup():
+    """from exec to the first prompt, on a pseudo-terminal"""
+    pid, fd = pty.fork()
+    if pid == 0:
+        env = dict(os.environ, GRADLAB_HISTORY="/dev/null", TERM="xterm")
+        os.execve(GRADLAB, [GRADLAB], env)
+    t0 = time.perf_counter()
+    buf = b""
+    while b"gradlab>" not in buf:
+        r, _, _ = select.select([fd], [], [], 5)
+        if not r:
+            break
+        buf += os.read(fd, 4096)
+    t = time.perf_counter() - t0
+    os.kill(pid, 15)
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return t
+
+
+# ---- the table ------------------------------------------------------------
+def fmt(t):
+    return "%.3g s" % t if t >= 1 else "%.3g ms" % (t * 1e3) if t >= 1e-3 else "%.3g µs" % (t * 1e6)
+
+
+def measure(c, py):
+    cs, ps = [], []
+    for _ in range(RUNS):
+        cs.append(c())
+        ps.append(py())
+    return statistics.median(cs), statistics.median(ps)
+
+
+rows = []
+def row(name, c, py, budget, ok):
+    tc, tp = measure(c, py) if py else (statistics.median([c() for _ in range(RUNS)]), None)
+    rows.append((name, tc, tp, budget, ok(tc, tp)))
+    print_row(rows[-1])
+
+
+def print_row(r):
+    name, tc, tp, budget, ok = r
+    ratio = "%.1f×" % (tp / tc) if tp else ""
+    print("%-44s %11s %11s %8s  %-26s %s" % (name, fmt(tc), fmt(tp) if tp else "", ratio, budget,
+                                             "ok" if ok else "MISSED"), flush=True)
+
+
+print("gradlab bench: median of %d runs each, gradlab and numpy %s alternating" % (RUNS, np.__version__))
+print("machine: %s, %s, %d cores" % (platform.processor() or platform.machine(),
+      open("/proc/cpuinfo").read().split("model name")[1].split("\n")[0].strip(": ") if os.path.exists("/proc/cpuinfo") else "",
+      os.cpu_count()))
+print("%-44s %11s %11s %8s  %-26s %s" % ("work", "gradlab", "numpy", "speedup", "budget", ""))
+row("tutorial training (moons 200, 2-3-2, 20000)", lambda: c_time("train"), np_train,
+    "≥ 25× numpy", lambda c, p: p / c >= 25)
+for n in (64, 1024, 4096):
+    row("softmax Jacobian n = %d" % n, lambda n=n: c_time("jacobian", n), lambda n=n: np_jacobian(n),
+        "≤ numpy" + (", ≤ 2× memcpy" if n == 4096 else ""), lambda c, p: c <= p)
+floor = statistics.median([c_time("memcpy", 4096) for _ in range(RUNS)])
+jac = [r for r in rows if r[0].endswith("4096")][0][1]
+print("%-44s %11s %11s %8s  %-26s %s" % ("memcpy of the same 128 MiB (the floor)", fmt(floor), "", "", "J is %.2f× it" % (jac / floor),
+                                         "ok" if jac <= 2 * floor else "MISSED"))
+row("784-128-10 forward + backward, batch 256", lambda: c_time("mlp"), np_mlp, "(no budget)", lambda c, p: True)
+row("784-128-10 gradcheck (101,770 params)", lambda: c_time("gradcheck"), np_gradcheck,
+    "(numpy: scaled from 300)", lambda c, p: True)
+row("start to the first prompt", gradlab_startup, np_startup, "< 20 ms (numpy: import)", lambda c, p: c < 0.020)
