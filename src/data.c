@@ -385,9 +385,10 @@ int csv_read_matrix(const char *path, tensor *m, char *err, size_t errlen)
                 int w = (int)(badend - badf);
                 if (w > 20)
                     w = 20;
+                fail(err, errlen, "'%s' line %d: '%.*s' is not a number", path, line, w, badf);
                 free(buf);
                 tensor_release(&out);
-                return fail(err, errlen, "'%s' line %d: '%.*s' is not a number", path, line, w, badf);
+                return -1;
             }
             if (cols < 0)
                 cols = nf;
