@@ -70,57 +70,86 @@ void tensor_fill(tensor *t, double v)
         t->data[i] = v;
 }
 
-/* out = op(a) . op(b). Each element is summed over the inner index in
- * increasing order, starting from 0, whatever the transposes; the loops
- * run in the order that reads memory contiguously:
- *   a.b    for i, k, j: a row of out gathers rows of b
- *   a^T.b  for k, i, j: row k of a and row k of b update all of out
- *   a.b^T  for i, j, k: dot products of rows */
+/* The kernels below are written once, for a width p known only at run
+ * time (P = p) or fixed at compile time (P = 1..4, the tiny layers of the
+ * lessons: there the compiler unrolls the inner loop completely). Each
+ * element is summed over the inner index in increasing order, starting
+ * from 0, whatever the transposes and the width, so every variant gives
+ * the same bits. */
+
+/* out (n x P) = a (n x m) . b (m x P): a row of out gathers rows of b */
+#define KERNEL_AB(P)                                                        \
+    for (int i = 0; i < n; i++) {                                           \
+        double *o = &T_AT(out, i, 0);                                       \
+        const double *ai = &T_AT(a, i, 0);                                  \
+        for (int j = 0; j < (P); j++)                                       \
+            o[j] = 0.0;                                                     \
+        for (int k = 0; k < m; k++) {                                       \
+            double aik = ai[k];                                             \
+            const double *bk = &T_AT(b, k, 0);                              \
+            for (int j = 0; j < (P); j++)                                   \
+                o[j] += aik * bk[j];                                        \
+        }                                                                   \
+    }
+
+/* out (n x P) = a^T . b with a (m x n), b (m x P): row k of a and row k
+ * of b update all of out */
+#define KERNEL_ATB(P)                                                       \
+    for (size_t e = 0; e < (size_t)n * (P); e++)                            \
+        out->data[e] = 0.0;                                                 \
+    for (int k = 0; k < m; k++) {                                           \
+        const double *ak = &T_AT(a, k, 0), *bk = &T_AT(b, k, 0);            \
+        for (int i = 0; i < n; i++) {                                       \
+            double aki = ak[i];                                             \
+            double *o = &T_AT(out, i, 0);                                   \
+            for (int j = 0; j < (P); j++)                                   \
+                o[j] += aki * bk[j];                                        \
+        }                                                                   \
+    }
+
+/* out (n x p) = a (n x M) . b^T with b (p x M): dot products of rows */
+#define KERNEL_ABT(M)                                                       \
+    for (int i = 0; i < n; i++) {                                           \
+        const double *ai = &T_AT(a, i, 0);                                  \
+        for (int j = 0; j < p; j++) {                                       \
+            const double *bj = &T_AT(b, j, 0);                              \
+            double acc = 0.0;                                               \
+            for (int k = 0; k < (M); k++)                                   \
+                acc += ai[k] * bj[k];                                       \
+            T_AT(out, i, j) = acc;                                          \
+        }                                                                   \
+    }
+
+/* run KERNEL with its width fixed when it is 1 to 4 */
+#define BY_WIDTH(KERNEL, W)                                                 \
+    switch (W) {                                                            \
+    case 1: { KERNEL(1) } break;                                            \
+    case 2: { KERNEL(2) } break;                                            \
+    case 3: { KERNEL(3) } break;                                            \
+    case 4: { KERNEL(4) } break;                                            \
+    default: { KERNEL(W) } break;                                           \
+    }
+
 void tensor_matmul(tensor *out, const tensor *a, int trans_a, const tensor *b, int trans_b)
 {
     int n = trans_a ? a->cols : a->rows;    /* rows of op(a) */
     int m = trans_a ? a->rows : a->cols;    /* inner dimension */
     int p = trans_b ? b->rows : b->cols;    /* cols of op(b) */
-    if (trans_b) {
-        for (int i = 0; i < n; i++) {
+    if (trans_a && trans_b) {
+        /* not used by the network; the plain definition */
+        for (int i = 0; i < n; i++)
             for (int j = 0; j < p; j++) {
-                const double *bj = &T_AT(b, j, 0);
                 double acc = 0.0;
-                if (!trans_a) {
-                    const double *ai = &T_AT(a, i, 0);
-                    for (int k = 0; k < m; k++)
-                        acc += ai[k] * bj[k];
-                } else {
-                    for (int k = 0; k < m; k++)
-                        acc += T_AT(a, k, i) * bj[k];
-                }
+                for (int k = 0; k < m; k++)
+                    acc += T_AT(a, k, i) * T_AT(b, j, k);
                 T_AT(out, i, j) = acc;
             }
-        }
-        return;
-    }
-    tensor_fill(out, 0.0);
-    if (trans_a) {
-        for (int k = 0; k < m; k++) {
-            const double *ak = &T_AT(a, k, 0), *bk = &T_AT(b, k, 0);
-            for (int i = 0; i < n; i++) {
-                double aki = ak[i];
-                double *o = &T_AT(out, i, 0);
-                for (int j = 0; j < p; j++)
-                    o[j] += aki * bk[j];
-            }
-        }
-        return;
-    }
-    for (int i = 0; i < n; i++) {
-        double *o = &T_AT(out, i, 0);
-        const double *ai = &T_AT(a, i, 0);
-        for (int k = 0; k < m; k++) {
-            double aik = ai[k];
-            const double *bk = &T_AT(b, k, 0);
-            for (int j = 0; j < p; j++)
-                o[j] += aik * bk[j];
-        }
+    } else if (trans_b) {
+        BY_WIDTH(KERNEL_ABT, m)
+    } else if (trans_a) {
+        BY_WIDTH(KERNEL_ATB, p)
+    } else {
+        BY_WIDTH(KERNEL_AB, p)
     }
 }
 
