@@ -413,16 +413,24 @@ static int assign(struct session *S, const char *name, const tensor *val, int di
         tensor y = TENSOR_INIT;
         if (make_targets(S, val, dims, n->n_rows, &y) < 0)
             return -1;
-        /* y does not change the forward values: swap it in place */
-        tensor old = n->y;
-        n->y = y;
-        if (recompute(S) < 0) {
-            n->y = old;
+        tensor old = TENSOR_INIT;
+        int st = n->stage;
+        if (tensor_copy(&old, &n->y) < 0 || net_set_targets(n, &y) < 0) {
+            tensor_release(&old);
             tensor_release(&y);
+            return session_error(S, "out of memory");
+        }
+        n->stage = st;
+        if (recompute(S) < 0) {
+            net_set_targets(n, &old);
+            n->stage = st;
             recompute(S);
+            tensor_release(&old);
+            tensor_release(&y);
             return -1;
         }
         tensor_release(&old);
+        tensor_release(&y);
         print_tensor(S, "y", &n->y, 0);
         session_changed(S);
         return 0;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "netfast.h"
 #include "softmax.h"
 #include "vmath.h"
 
@@ -122,7 +123,8 @@ int net_init(struct net *n, int D, int H, int K, enum act act, struct rng *r)
 
 void net_release(struct net *n)
 {
-    tensor *all[] = { &n->W1, &n->b1, &n->W2, &n->b2, &n->dW1, &n->db1, &n->dW2, &n->db2 };
+    tensor *all[] = { &n->W1, &n->b1, &n->W2, &n->b2, &n->dW1, &n->db1, &n->dW2, &n->db2,
+                      &n->xT, &n->yT, &n->hT, &n->kT, &n->gT };
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         tensor_release(all[i]);
     struct batch b;
@@ -145,6 +147,40 @@ int net_set_batch(struct net *n, const tensor *x, const tensor *y)
     batch_swap(n, &b);
     batch_release(&b);
     n->stage = STAGE_NONE;
+    n->prepared = 0;
+    return 0;
+}
+
+int net_set_targets(struct net *n, const tensor *y)
+{
+    if (!tensor_same_shape(y, &n->y))
+        return -1;
+    memcpy(n->y.data, y->data, tensor_size(y) * sizeof *y->data);
+    n->stage = STAGE_NONE;
+    n->prepared = 0;
+    return 0;
+}
+
+/* dst (cols x rows) = src^T */
+static void transpose(tensor *dst, const tensor *src)
+{
+    for (int i = 0; i < src->rows; i++)
+        for (int j = 0; j < src->cols; j++)
+            T_AT(dst, j, i) = T_AT(src, i, j);
+}
+
+int net_train_prepare(struct net *n)
+{
+    int N = n->n_rows;
+    if (n->hT.rows != n->n_hidden || n->hT.cols != N || n->xT.rows != n->n_in || n->kT.rows != n->n_out) {
+        if (tensor_init(&n->xT, n->n_in, N) || tensor_init(&n->yT, n->n_out, N) ||
+            tensor_init(&n->hT, n->n_hidden, N) || tensor_init(&n->kT, n->n_out, N) ||
+            tensor_init(&n->gT, 1, N))
+            return -1;
+    }
+    transpose(&n->xT, &n->x);
+    transpose(&n->yT, &n->y);
+    n->prepared = 1;
     return 0;
 }
 
@@ -436,21 +472,17 @@ void net_update(struct net *n, double lr)
 
 int net_train_step(struct net *n, double lr, double scale)
 {
-    /* forward to a2 and backward to db1, skipping the loss (delta3 = a2 - y
-     * needs only a2); then check before changing anything */
     n->stage = STAGE_NONE;
-    int bad = net_run_to(n, STAGE_A2) < 0;
-    if (!bad) {
-        n->stage = STAGE_LOSS;
-        bad = net_run_to(n, STAGE_DB1) < 0;
-    }
-    n->stage = STAGE_NONE;
-    if (bad)
+    if (!n->prepared && net_train_prepare(n) < 0)
         return -1;
+    netfast_gradients(n);
+    tensor *d[] = { &n->dW1, &n->db1, &n->dW2, &n->db2 };
+    for (int t = 0; t < 4; t++)
+        if (!tensor_all_finite(d[t]))
+            return -1;
     /* P -= lr * scale * dP for every parameter */
     double step = lr * scale;
     tensor *p[] = { &n->W1, &n->b1, &n->W2, &n->b2 };
-    tensor *d[] = { &n->dW1, &n->db1, &n->dW2, &n->db2 };
     for (int t = 0; t < 4; t++)
         for (size_t i = 0; i < tensor_size(p[t]); i++)
             p[t]->data[i] -= step * d[t]->data[i];

@@ -60,6 +60,10 @@ static double bench_jacobian(int n, int copy)
 {
     double *s = malloc((size_t)n * sizeof *s), *z = malloc((size_t)n * sizeof *z);
     double *J = malloc((size_t)n * n * sizeof *J), *src = copy ? malloc((size_t)n * n * sizeof *J) : NULL;
+    if (!s || !z || !J || (copy && !src)) {
+        fprintf(stderr, "bench: out of memory\n");
+        exit(1);
+    }
     for (int i = 0; i < n; i++)
         z[i] = (i % 17) * 0.1 - 0.8;
     softmax(z, s, n);
