@@ -42,7 +42,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DGRADLAB_VERSION='"$(VERSION)"' \
              -DGRADLAB_DATADIR='"$(DATADIR)"' $(WARN) $(CFLAGS) -MMD -MP
 
-.PHONY: all run test check unit cli sanitize deps install uninstall clean screenshots
+.PHONY: all run test check unit cli sanitize deps install uninstall clean bench screenshots
 all: gradlab
 
 gradlab: $(B)/gradlab
@@ -69,6 +69,16 @@ screenshots: gradlab
 
 $(B):
 	mkdir -p $(B)
+
+# `make bench`: gradlab next to numpy on the same work (tests/bench/bench.py)
+BENCH_PKGS = python3 python3-numpy python3-sklearn
+$(B)/bench: tests/bench/bench.c $(CORE_OBJ) | $(B)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) -lm
+
+bench: deps
+	@$(MAKE) --no-print-directory DEB_PKGS="$(BENCH_PKGS)" deps
+	@$(MAKE) --no-print-directory gradlab $(B)/bench
+	/usr/bin/python3 tests/bench/bench.py $(B)/bench ./gradlab
 
 # `make deps`: install the Debian packages that are missing (as root), or
 # print the exact command to run

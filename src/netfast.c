@@ -15,7 +15,7 @@
 
 #include "vmath.h"
 
-#pragma GCC optimize("O3", "tree-vectorize", "no-trapping-math")
+#pragma GCC optimize("O3", "tree-vectorize", "no-trapping-math", "fp-contract=fast")
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 #define FAST_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))

@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#pragma GCC optimize("O3", "tree-vectorize", "no-trapping-math")
+#pragma GCC optimize("O3", "tree-vectorize", "no-trapping-math", "fp-contract=fast")
 
 /* on x86-64, also build an AVX2+FMA copy of each loop, picked at run time
  * when the processor has it (4 doubles at a time instead of 2) */
