@@ -18,6 +18,7 @@
 #include "softmax.h"
 #include "traincmd.h"
 #include "values.h"
+#include "viewcmd.h"
 
 #define MAX_ARGS 64
 #define FD_STEP_J 1e-6          /* central-difference step for the Jacobian */
@@ -851,6 +852,7 @@ const struct command commands[] = {
       "accuracy", cmd_accuracy, COMPLETE_NONE, NULL },
     { "predict", "predict X0 X1 ... | predict [[...], ...]", "the network's probabilities for new inputs",
       "Does not change x, y or the stage.", "predict 0.5 -1.2", cmd_predict, COMPLETE_NONE, NULL },
+    VIEW_COMMAND_ROWS,
     { "status", "status", "what is set: logits, network, stage, settings", NULL, "status", cmd_status,
       COMPLETE_NONE, NULL },
     { "format", "format pretty|json|csv|latex", "how values print",

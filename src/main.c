@@ -14,7 +14,9 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "render.h"
 #include "repl.h"
+#include "scene.h"
 #include "session.h"
 
 static volatile sig_atomic_t interrupted;
@@ -38,14 +40,81 @@ static void usage(FILE *f)
         "  -c COMMANDS   run COMMANDS (separated by ';' or newlines), then exit\n"
         "  -i            after -c and FILEs, go on interactively\n"
         "  --bail        stop at the first command that fails\n"
+        "  --no-window   do not open the window at start (`window on` still can)\n"
+        "  --font FILE   the TTF font for the window (default: DejaVu Sans)\n"
         "  --help        show this help and exit\n"
         "  --version     show the version and exit\n"
         "\n"
         "With no FILE and a terminal, gradlab starts its REPL; type 'help' there.\n"
+        "When a display is there (DISPLAY or WAYLAND_DISPLAY), the window opens too.\n"
         "With FILE, or when stdin or stdout is not a terminal, it runs the commands\n"
         "in batch mode: errors go to stderr as 'gradlab: FILE:LINE: message' and\n"
         "the exit status is 1 if any command failed.\n");
 }
+
+/* ---- the window, as a second source of events in the loop ---------- */
+
+static struct view_state view;
+static struct session *main_S;
+static int in_repl;
+
+/* a key in the window means a command: run it like a typed one */
+static void window_run(void *ud, const char *line)
+{
+    (void)ud;
+    if (in_repl) {
+        repl_run_line(line, "from the window");
+        return;
+    }
+    if (command_run(main_S, line) < 0) {
+        fflush(stdout);
+        fprintf(stderr, "gradlab: %s\n", main_S->err);
+    }
+    window_changed(&view);
+}
+
+static int side_fd(void *ud)
+{
+    (void)ud;
+    return window_fd();
+}
+
+static int side_timeout(void *ud)
+{
+    (void)ud;
+    return window_timeout_ms(&view);
+}
+
+static void side_events(void *ud)
+{
+    (void)ud;
+    if (window_is_open())
+        window_handle_events(&view, window_run, NULL);
+}
+
+static void side_update(void *ud)
+{
+    (void)ud;
+    if (window_is_open())
+        window_update(main_S, &view);
+}
+
+/* every command may change what the window shows */
+static void side_after_command(void *ud)
+{
+    (void)ud;
+    window_changed(&view);
+}
+
+static void on_changed(void *ud)
+{
+    (void)ud;
+    window_changed(&view);
+}
+
+static const struct repl_side window_side = {
+    NULL, side_fd, side_timeout, side_events, side_update, side_after_command,
+};
 
 struct batch {
     struct session *S;
@@ -65,6 +134,10 @@ static int batch_line(struct batch *B, const char *name, long lineno, const char
             return 1;
     }
     fflush(stdout);
+    /* a script may drive a window for a class: keep it drawn */
+    window_changed(&view);
+    side_events(NULL);
+    side_update(NULL);
     return B->S->quit;
 }
 
@@ -141,7 +214,8 @@ int main(int argc, char **argv)
 
     const char *cmds[64];
     const char *files[64];
-    int ncmds = 0, nfiles = 0, bail = 0, interactive = 0;
+    int ncmds = 0, nfiles = 0, bail = 0, interactive = 0, no_window = 0;
+    const char *font = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -152,6 +226,14 @@ int main(int argc, char **argv)
             return 0;
         } else if (!strcmp(a, "--bail")) {
             bail = 1;
+        } else if (!strcmp(a, "--no-window")) {
+            no_window = 1;
+        } else if (!strcmp(a, "--font")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "gradlab: --font needs a FILE (a .ttf font)\n");
+                return 2;
+            }
+            font = argv[++i];
         } else if (!strcmp(a, "-i")) {
             interactive = 1;
         } else if (!strcmp(a, "-c")) {
@@ -172,6 +254,16 @@ int main(int argc, char **argv)
     struct session S;
     session_init(&S, stdout);
     S.interrupt = &interrupted;
+    main_S = &S;
+    view_state_init(&view);
+    S.view = &view;
+    S.fe.changed = on_changed;
+    char err[256];
+    if (render_init(font, err, sizeof err) < 0) {
+        fprintf(stderr, "gradlab: %s\n", err);
+        return 2;
+    }
+    render_attach(&view);
     struct batch B = { &S, bail, 0 };
     int stop = 0;
 
@@ -186,12 +278,18 @@ int main(int argc, char **argv)
         if (!ncmds && !nfiles && !stop)
             batch_stream(&B, stdin, "<stdin>");
         if (!(interactive && tty && !S.quit)) {
+            render_quit();
             session_release(&S);
             return B.failed ? 1 : 0;
         }
         signal(SIGINT, SIG_DFL);
     }
-    int rc = repl_run(&S, &interrupted);
+    /* interactive: the window opens at start when a display is there */
+    if (!no_window && !window_is_open() && render_display_available() && window_open(&view, err, sizeof err) < 0)
+        fprintf(stderr, "gradlab: the window stays closed: %s (the REPL works without it)\n", err);
+    in_repl = 1;
+    int rc = repl_run(&S, &interrupted, &window_side);
+    render_quit();
     session_release(&S);
     return rc ? rc : (B.failed ? 1 : 0);
 }

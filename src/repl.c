@@ -276,6 +276,51 @@ static void progress_done(void *ud)
     fflush(stdout);
 }
 
+static const struct repl_side *side;
+
+static void run_command(const char *line)
+{
+    *repl_interrupt = 0;
+    got_sigint = 0;
+    if (command_run(repl_S, line) < 0)
+        print_error(repl_S->err);
+    fflush(stdout);
+    /* a Ctrl-C that stopped long work is used up */
+    if (*repl_interrupt) {
+        *repl_interrupt = 0;
+        got_sigint = 0;
+        drain_pipe();
+    }
+    if (side && side->after_command)
+        side->after_command(side->ud);
+}
+
+void repl_run_line(const char *line, const char *origin)
+{
+    if (!handler_installed) {
+        run_command(line);
+        return;
+    }
+    /* put the half-typed line aside, print, then bring it back */
+    char *saved = rl_copy_text(0, rl_end);
+    int point = rl_point;
+    rl_set_prompt("");
+    rl_replace_line("", 0);
+    rl_redisplay();
+    printf("\r%s%s   (%s)\n", PROMPT, line, origin);
+    run_command(line);
+    if (repl_S->quit) {
+        remove_handler();
+        running = 0;
+    } else {
+        rl_set_prompt(PROMPT);
+        rl_replace_line(saved ? saved : "", 0);
+        rl_point = point;
+        rl_forced_update_display();
+    }
+    free(saved);
+}
+
 static void on_line(char *line)
 {
     if (!line) {                            /* Ctrl-D on an empty line */
@@ -289,17 +334,7 @@ static void on_line(char *line)
         if (!last || strcmp(last->line, line) != 0)
             add_history(line);
     }
-    *repl_interrupt = 0;
-    got_sigint = 0;
-    if (command_run(repl_S, line) < 0)
-        print_error(repl_S->err);
-    fflush(stdout);
-    /* a Ctrl-C that stopped long work is used up */
-    if (*repl_interrupt) {
-        *repl_interrupt = 0;
-        got_sigint = 0;
-        drain_pipe();
-    }
+    run_command(line);
     if (repl_S->quit) {
         remove_handler();
         running = 0;
@@ -307,8 +342,9 @@ static void on_line(char *line)
     free(line);
 }
 
-int repl_run(struct session *S, volatile sig_atomic_t *interrupt)
+int repl_run(struct session *S, volatile sig_atomic_t *interrupt, const struct repl_side *sd)
 {
+    side = sd;
     repl_S = S;
     repl_interrupt = interrupt;
     S->interrupt = interrupt;
@@ -339,8 +375,11 @@ int repl_run(struct session *S, volatile sig_atomic_t *interrupt)
     handler_installed = 1;
     running = 1;
     while (running) {
-        struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { sig_pipe[0], POLLIN, 0 } };
-        int r = poll(fds, 2, -1);
+        struct pollfd fds[3] = { { STDIN_FILENO, POLLIN, 0 }, { sig_pipe[0], POLLIN, 0 }, { -1, POLLIN, 0 } };
+        if (side && side->fd)
+            fds[2].fd = side->fd(side->ud);
+        int timeout = side && side->timeout_ms ? side->timeout_ms(side->ud) : -1;
+        int r = poll(fds, fds[2].fd >= 0 ? 3 : 2, timeout);
         if (r < 0 && errno != EINTR)
             break;
         if (got_quit_signal)
@@ -364,6 +403,11 @@ int repl_run(struct session *S, volatile sig_atomic_t *interrupt)
             rl_callback_read_char();
         else if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
             break;
+        /* the window: its events (keys run commands), then a frame if needed */
+        if (running && side && side->events)
+            side->events(side->ud);
+        if (running && side && side->update)
+            side->update(side->ud);
     }
     remove_handler();
     save_history();

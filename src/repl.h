@@ -10,8 +10,24 @@
  * else ~/.local/state/gradlab/history; writes it into buf */
 void repl_history_path(char *buf, size_t size);
 
+/* Another source of events in the same loop (the window). All may be
+ * NULL. */
+struct repl_side {
+    void *ud;
+    int (*fd)(void *ud);            /* a descriptor to poll, or -1 */
+    int (*timeout_ms)(void *ud);    /* how long poll may sleep; -1: forever */
+    void (*events)(void *ud);       /* drain its events (may call repl_run_line) */
+    void (*update)(void *ud);       /* draw when something changed */
+    void (*after_command)(void *ud);/* after every command line */
+};
+
 /* run the REPL until quit, Ctrl-D, SIGTERM or SIGHUP; the terminal is
  * restored on every exit path. Returns the exit status. */
-int repl_run(struct session *S, volatile sig_atomic_t *interrupt);
+int repl_run(struct session *S, volatile sig_atomic_t *interrupt, const struct repl_side *side);
+
+/* run a command that did not come from the keyboard (a key in the window)
+ * while the prompt is shown: the typed line is put aside, the command is
+ * echoed and run, and the prompt comes back with the line as it was */
+void repl_run_line(const char *line, const char *origin);
 
 #endif
