@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""Reference values for the unit tests, computed independently with numpy
+(Debian's python3-numpy 1.24, python3-sklearn 1.2). Run from the repository
+root:  /usr/bin/python3 tests/ref/make_ref.py  (rewrites tests/ref/*.txt).
+
+Format of every fixture: one value per line,  NAME ROWS COLS v v v ...
+(row-major, repr() of each double, so the C side reads them exactly)."""
+import numpy as np
+
+out_dir = "tests/ref/"
+
+
+def write(path, items):
+    with open(out_dir + path, "w") as f:
+        for name, a in items:
+            a = np.atleast_2d(np.asarray(a, dtype=float))
+            f.write("%s %d %d %s\n" % (name, a.shape[0], a.shape[1], " ".join(repr(float(v)) for v in a.ravel())))
+
+
+def softmax(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+# ---- softmax and its Jacobian ------------------------------------------
+items = []
+for name, z in (("a", [2.0, 1.0, 0.1]), ("b", [0.5, -1.25, 3.0, 0.0, 2.5, -0.75, 1.0])):
+    z = np.array(z); s = softmax(z)
+    items += [("z_" + name, z), ("s_" + name, s), ("J_" + name, np.diag(s) - np.outer(s, s))]
+write("softmax.txt", items)
+
+
+# ---- the network -----------------------------------------------------------
+def act(z, kind):
+    return {"tanh": np.tanh(z), "sigmoid": 1 / (1 + np.exp(-z)), "relu": np.maximum(z, 0)}[kind]
+
+
+def act_grad(z, a, kind):
+    return {"tanh": 1 - a ** 2, "sigmoid": a * (1 - a), "relu": (z > 0).astype(float)}[kind]
+
+
+def net_case(prefix, X, Y, W1, b1, W2, b2, kind, reg, lr):
+    z1 = X @ W1 + b1; a1 = act(z1, kind); z2 = a1 @ W2 + b2; a2 = softmax(z2)
+    N = len(X)
+    loss_sum = -(Y * np.log(a2)).sum() + reg / 2 * ((W1 ** 2).sum() + (W2 ** 2).sum())
+    d3 = a2 - Y
+    dW2 = a1.T @ d3 + reg * W2; db2 = d3.sum(0, keepdims=True)
+    d2 = (d3 @ W2.T) * act_grad(z1, a1, kind)
+    dW1 = X.T @ d2 + reg * W1; db1 = d2.sum(0, keepdims=True)
+    items = [("x", X), ("y", Y), ("W1", W1), ("b1", b1), ("W2", W2), ("b2", b2), ("reg", reg), ("lr", lr),
+             ("z1", z1), ("a1", a1), ("z2", z2), ("a2", a2), ("loss_sum", loss_sum), ("loss_mean", loss_sum / N),
+             ("delta3", d3), ("dW2", dW2), ("db2", db2), ("delta2", d2), ("dW1", dW1), ("db1", db1),
+             ("W1_next", W1 - lr * dW1), ("b1_next", b1 - lr * db1),
+             ("W2_next", W2 - lr * dW2), ("b2_next", b2 - lr * db2)]
+    write(prefix + ".txt", items)
+
+
+rs = np.random.RandomState(42)
+X = np.array([[0.5, -1.2], [1.0, 0.3], [-0.7, 0.8], [0.1, 0.1]])
+Y = np.eye(2)[[1, 0, 1, 0]]
+W1 = rs.randn(2, 3) * 0.8; b1 = rs.randn(1, 3) * 0.1; W2 = rs.randn(3, 2) * 0.8; b2 = rs.randn(1, 2) * 0.1
+net_case("net_232", X, Y, W1, b1, W2, b2, "tanh", 0.0, 0.1)
+net_case("net_232_reg", X, Y, W1, b1, W2, b2, "tanh", 0.01, 0.1)
+X = rs.randn(6, 5); Y = np.eye(4)[[0, 3, 1, 2, 3, 0]]
+W1 = rs.randn(5, 7) * 0.5; b1 = rs.randn(1, 7) * 0.1; W2 = rs.randn(7, 4) * 0.5; b2 = rs.randn(1, 4) * 0.1
+net_case("net_574", X, Y, W1, b1, W2, b2, "tanh", 0.0, 0.05)
+net_case("net_574_sigmoid", X, Y, W1, b1, W2, b2, "sigmoid", 0.02, 0.05)
+net_case("net_574_relu", X, Y, W1, b1, W2, b2, "relu", 0.0, 0.05)
+
+# ---- numpy's legacy generator, the tutorial's weights and data ----------------
+items = []
+for seed in (0, 1, 12345):
+    np.random.seed(seed); items.append(("uniform_%d" % seed, np.random.random_sample(10)))
+    np.random.seed(seed); items.append(("gauss_%d" % seed, np.random.randn(11)))
+np.random.seed(0)
+items.append(("tutorial_W1", np.random.randn(2, 3) / np.sqrt(2)))
+items.append(("tutorial_W2", np.random.randn(3, 2) / np.sqrt(3)))
+import sklearn.datasets
+np.random.seed(0); Xm, ym = sklearn.datasets.make_moons(200, noise=0.20)
+items += [("moons_X", Xm), ("moons_y", ym)]
+np.random.seed(3); Xc, yc = sklearn.datasets.make_circles(100, noise=0.05, factor=0.8)
+items += [("circles_X", Xc), ("circles_y", yc)]
+write("random.txt", items)

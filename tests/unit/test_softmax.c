@@ -1,0 +1,220 @@
+/* Unit tests of softmax.c: the stable softmax, log-softmax, cross-entropy,
+ * the Jacobian and its two independent partners (the vector form and
+ * central differences), against numpy's values. */
+#include "check.h"
+#include "softmax.h"
+
+/* one ulp of a number near 1 is 2.2e-16; a sum of n roundings a few of them */
+#define TIGHT 1e-15
+
+static void test_sums_to_one_and_matches_direct_formula(void **state)
+{
+    (void)state;
+    double z[5] = { 0.3, -1.2, 2.5, 0.0, 1.7 }, s[5], e[5], sum = 0;
+    assert_int_equal(softmax(z, s, 5), 0);
+    for (int i = 0; i < 5; i++) {
+        e[i] = exp(z[i]);   /* the naive formula is safe for small z: a second path */
+        sum += e[i];
+    }
+    double total = 0;
+    for (int i = 0; i < 5; i++) {
+        assert_close(s[i], e[i] / sum, 4 * TIGHT);
+        total += s[i];
+    }
+    assert_close(total, 1.0, 4 * TIGHT);
+}
+
+static void test_shift_invariance(void **state)
+{
+    (void)state;
+    double z[4] = { 1, 2, 3, 4 }, w[4], s[4], t[4];
+    for (int i = 0; i < 4; i++)
+        w[i] = z[i] + 700.0;        /* exp(704) overflows a naive softmax */
+    softmax(z, s, 4);
+    softmax(w, t, 4);
+    for (int i = 0; i < 4; i++)
+        assert_close(s[i], t[i], 1e-13);    /* z + 700 loses ~10 bits of z */
+}
+
+static void test_hard_inputs(void **state)
+{
+    (void)state;
+    double s[3];
+    double big[3] = { 1000, 0, -1000 };
+    assert_int_equal(softmax(big, s, 3), 0);
+    assert_close(s[0], 1.0, 0);
+    assert_close(s[1], exp(-1000.0), 0);   /* underflows to exactly 0 */
+    double huge[2] = { 1e300, -1e300 };
+    assert_int_equal(softmax(huge, s, 2), 0);
+    assert_close(s[0], 1.0, 0);
+    assert_close(s[1], 0.0, 0);
+    double ninf[3] = { 3, -INFINITY, 1 };
+    assert_int_equal(softmax(ninf, s, 3), 0);
+    assert_true(s[1] == 0.0);
+    assert_close(s[0], 1 / (1 + exp(-2.0)), TIGHT);
+    double one[1] = { 42 }, J[1];
+    assert_int_equal(softmax(one, s, 1), 0);
+    assert_close(s[0], 1.0, 0);
+    softmax_jacobian(s, J, 1);
+    assert_close(J[0], 0.0, 0);
+    double bad1[2] = { -INFINITY, -INFINITY }, bad2[2] = { NAN, 1 }, bad3[2] = { INFINITY, 1 };
+    assert_int_equal(softmax(bad1, s, 2), -1);
+    assert_int_equal(softmax(bad2, s, 2), -1);
+    assert_int_equal(softmax(bad3, s, 2), -1);
+    assert_int_equal(log_softmax(bad1, s, 2), -1);
+}
+
+static void test_log_softmax_and_cross_entropy(void **state)
+{
+    (void)state;
+    double z[4] = { 0.5, -1, 2, 0.25 }, s[4], ls[4];
+    softmax(z, s, 4);
+    log_softmax(z, ls, 4);
+    for (int i = 0; i < 4; i++)
+        assert_close(ls[i], log(s[i]), 4 * TIGHT);
+    double y[4] = { 0, 0, 1, 0 };
+    assert_close(cross_entropy(z, y, 4), -log(s[2]), 4 * TIGHT);
+    /* the true class has probability e^-1000: log-softmax keeps it finite */
+    double zz[2] = { 1000, 0 }, yy[2] = { 0, 1 };
+    assert_close(cross_entropy(zz, yy, 2), 1000.0, 1e-12);
+    double l2[2];
+    log_softmax(zz, l2, 2);
+    assert_close(l2[1], -1000.0, 1e-12);
+    /* a class of probability 0 with target 0 adds 0, not NaN */
+    double zi[2] = { 1, -INFINITY }, yi[2] = { 1, 0 };
+    assert_close(cross_entropy(zi, yi, 2), 0.0, 0);
+}
+
+/* J's properties on a fixed vector of n logits */
+static void check_jacobian_properties(int n)
+{
+    double *z = malloc(n * sizeof *z), *s = malloc(n * sizeof *s), *J = malloc((size_t)n * n * sizeof *J);
+    for (int i = 0; i < n; i++)
+        z[i] = sin(1.7 * i) * 3.0;
+    softmax(z, s, n);
+    softmax_jacobian(s, J, n);
+    for (int i = 0; i < n; i++) {
+        double row = 0;
+        for (int j = 0; j < n; j++) {
+            row += J[i * n + j];
+            assert_true(J[i * n + j] == J[j * n + i]);              /* symmetric */
+            assert_true(J[i * n + j] >= -0.25 && J[i * n + j] <= 0.25);
+        }
+        assert_close(row, 0.0, 4 * TIGHT);                          /* rows sum to 0 */
+        assert_close(J[i * n + i], s[i] * (1 - s[i]), TIGHT);      /* the diagonal */
+    }
+    free(z);
+    free(s);
+    free(J);
+}
+
+static void test_jacobian_properties(void **state)
+{
+    (void)state;
+    int sizes[] = { 1, 2, 3, 10, 257 };
+    for (int k = 0; k < 5; k++)
+        check_jacobian_properties(sizes[k]);
+}
+
+/* three independent paths to J^T g: the explicit matrix, the vector form
+ * s (.) (g - g.s), and central differences of softmax */
+static void test_three_paths_agree(void **state)
+{
+    (void)state;
+    int sizes[] = { 2, 3, 10, 257 };
+    for (int k = 0; k < 4; k++) {
+        int n = sizes[k];
+        double *z = malloc(n * sizeof(double)), *s = malloc(n * sizeof(double)), *g = malloc(n * sizeof(double));
+        double *v = malloc(n * sizeof(double)), *J = malloc((size_t)n * n * sizeof(double));
+        double *F = malloc((size_t)n * n * sizeof(double)), *scratch = malloc(3 * n * sizeof(double));
+        for (int i = 0; i < n; i++) {
+            z[i] = cos(0.9 * i) * 2.0;
+            g[i] = 0.5 - (i % 7) * 0.3;
+        }
+        softmax(z, s, n);
+        softmax_jacobian(s, J, n);
+        softmax_jvp(s, g, v, n);
+        softmax_jacobian_fd(z, F, n, 1e-6, scratch);
+        for (int i = 0; i < n; i++) {
+            double acc = 0;
+            for (int j = 0; j < n; j++) {
+                acc += J[j * n + i] * g[j];
+                /* central differences: truncation h^2 ~ 1e-12, rounding
+                 * eps/h ~ 1e-10 */
+                assert_close(F[i * n + j], J[i * n + j], 1e-9);
+            }
+            assert_close(v[i], acc, 1e-15 * n);
+        }
+        free(z); free(s); free(g); free(v); free(J); free(F); free(scratch);
+    }
+}
+
+/* with cross-entropy, J^T (-y / s) collapses to s - y */
+static void test_cross_entropy_collapse(void **state)
+{
+    (void)state;
+    double z[4] = { 0.2, 1.5, -0.3, 0.9 }, s[4], g[4], out[4];
+    softmax(z, s, 4);
+    for (int c = 0; c < 4; c++) {
+        for (int i = 0; i < 4; i++)
+            g[i] = i == c ? -1.0 / s[i] : 0.0;
+        softmax_jvp(s, g, out, 4);
+        for (int i = 0; i < 4; i++)
+            assert_close(out[i], s[i] - (i == c), 1e-15);
+    }
+}
+
+/* the classic mistake, s_i (1 - z_i) on the diagonal, disagrees with
+ * central differences: the comparison that the correct J passes fails */
+static void test_classic_mistake_is_caught(void **state)
+{
+    (void)state;
+    double z[3] = { 2, 1, 0.1 }, s[3], F[9], scratch[9];
+    softmax(z, s, 3);
+    softmax_jacobian_fd(z, F, 3, 1e-6, scratch);
+    double worst = 0;
+    for (int i = 0; i < 3; i++)
+        worst = fmax(worst, fabs(s[i] * (1 - z[i]) - F[i * 3 + i]));
+    assert_true(worst > 0.1);
+}
+
+static void test_against_numpy(void **state)
+{
+    (void)state;
+    const char *cases[] = { "a", "b" };
+    for (int k = 0; k < 2; k++) {
+        char name[16];
+        snprintf(name, sizeof name, "z_%s", cases[k]);
+        tensor z = fixture_get("softmax.txt", name);
+        snprintf(name, sizeof name, "s_%s", cases[k]);
+        tensor sref = fixture_get("softmax.txt", name);
+        snprintf(name, sizeof name, "J_%s", cases[k]);
+        tensor Jref = fixture_get("softmax.txt", name);
+        tensor s = TENSOR_INIT, J = TENSOR_INIT;
+        tensor_init(&s, 1, z.cols);
+        tensor_init(&J, z.cols, z.cols);
+        softmax(z.data, s.data, z.cols);
+        softmax_jacobian(s.data, J.data, z.cols);
+        /* numpy's exp may round differently in the last bit: 1e-15 */
+        assert_tensor_close(&s, &sref, 0, 1e-15);
+        assert_tensor_close(&J, &Jref, 0, 1e-15);
+        tensor_release(&z); tensor_release(&sref); tensor_release(&Jref);
+        tensor_release(&s); tensor_release(&J);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sums_to_one_and_matches_direct_formula),
+        cmocka_unit_test(test_shift_invariance),
+        cmocka_unit_test(test_hard_inputs),
+        cmocka_unit_test(test_log_softmax_and_cross_entropy),
+        cmocka_unit_test(test_jacobian_properties),
+        cmocka_unit_test(test_three_paths_agree),
+        cmocka_unit_test(test_cross_entropy_collapse),
+        cmocka_unit_test(test_classic_mistake_is_caught),
+        cmocka_unit_test(test_against_numpy),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
