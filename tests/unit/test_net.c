@@ -1,0 +1,261 @@
+/* Unit tests of net.c and netfast.c: every stage of the forward and
+ * backward passes against numpy (tests/ref/make_ref.py), the gradient check
+ * and an independent central-difference check written here, one update
+ * step, stepping back and forth, and the limits. */
+#include "check.h"
+#include "net.h"
+
+/* numpy's BLAS may sum in another order and our exp/tanh are within a few
+ * ulp: values agree to about 1e-15 relative; 1e-12 leaves room for the
+ * cancellation in small gradients (an absolute floor of 1e-14) */
+#define REL 1e-12
+#define ABS 1e-14
+
+static enum act act_of(const char *file)
+{
+    return strstr(file, "sigmoid") ? ACT_SIGMOID : strstr(file, "relu") ? ACT_RELU : ACT_TANH;
+}
+
+/* a net with the fixture's weights and batch */
+static void load_net(struct net *n, const char *file)
+{
+    tensor x = fixture_get(file, "x"), y = fixture_get(file, "y");
+    tensor W1 = fixture_get(file, "W1"), W2 = fixture_get(file, "W2");
+    tensor b1 = fixture_get(file, "b1"), b2 = fixture_get(file, "b2"), reg = fixture_get(file, "reg");
+    struct rng r;
+    rng_seed(&r, 0);
+    assert_int_equal(net_init(n, x.cols, W1.cols, y.cols, act_of(file), &r), 0);
+    assert_int_equal(net_set_batch(n, &x, &y), 0);
+    tensor_copy(&n->W1, &W1);
+    tensor_copy(&n->W2, &W2);
+    tensor_copy(&n->b1, &b1);
+    tensor_copy(&n->b2, &b2);
+    n->reg = reg.data[0];
+    tensor *all[] = { &x, &y, &W1, &W2, &b1, &b2, &reg };
+    for (int i = 0; i < 7; i++)
+        tensor_release(all[i]);
+}
+
+static void check_stage(struct net *n, const char *file, const char *name)
+{
+    tensor ref = fixture_get(file, name);
+    assert_tensor_close(net_tensor(n, name), &ref, REL, ABS);
+    tensor_release(&ref);
+}
+
+static void check_case(const char *file)
+{
+    struct net n;
+    load_net(&n, file);
+    assert_int_equal(net_run_to(&n, STAGE_DB1), 0);
+    const char *names[] = { "z1", "a1", "z2", "a2", "delta3", "dW2", "db2", "delta2", "dW1", "db1" };
+    for (int i = 0; i < 10; i++)
+        check_stage(&n, file, names[i]);
+    tensor ls = fixture_get(file, "loss_sum"), lm = fixture_get(file, "loss_mean");
+    assert_close(n.loss_sum, ls.data[0], REL * fabs(ls.data[0]));
+    assert_close(n.loss_mean, lm.data[0], REL * fabs(lm.data[0]));
+    tensor_release(&ls);
+    tensor_release(&lm);
+
+    /* the column-major training pass gives the same gradients */
+    tensor keep[4] = { TENSOR_INIT, TENSOR_INIT, TENSOR_INIT, TENSOR_INIT };
+    tensor_copy(&keep[0], &n.dW1); tensor_copy(&keep[1], &n.db1);
+    tensor_copy(&keep[2], &n.dW2); tensor_copy(&keep[3], &n.db2);
+    /* one update step with the fixture's lr equals numpy's W - lr dW */
+    tensor lr = fixture_get(file, "lr");
+    assert_int_equal(net_train_step(&n, lr.data[0], 1.0), 0);
+    assert_tensor_close(&n.dW1, &keep[0], REL, ABS);
+    assert_tensor_close(&n.db1, &keep[1], REL, ABS);
+    assert_tensor_close(&n.dW2, &keep[2], REL, ABS);
+    assert_tensor_close(&n.db2, &keep[3], REL, ABS);
+    const char *next[] = { "W1_next", "b1_next", "W2_next", "b2_next" };
+    tensor *p[] = { &n.W1, &n.b1, &n.W2, &n.b2 };
+    for (int i = 0; i < 4; i++) {
+        tensor ref = fixture_get(file, next[i]);
+        assert_tensor_close(p[i], &ref, REL, ABS);
+        tensor_release(&ref);
+        tensor_release(&keep[i]);
+    }
+    tensor_release(&lr);
+    net_release(&n);
+}
+
+static void test_232_tanh(void **state) { (void)state; check_case("net_232.txt"); }
+static void test_232_tanh_reg(void **state) { (void)state; check_case("net_232_reg.txt"); }
+static void test_574_tanh(void **state) { (void)state; check_case("net_574.txt"); }
+static void test_574_sigmoid_reg(void **state) { (void)state; check_case("net_574_sigmoid.txt"); }
+static void test_574_relu(void **state) { (void)state; check_case("net_574_relu.txt"); }
+
+/* seed 0, then net 2 3 2: the classic tutorial's initial weights, bit for bit */
+static void test_tutorial_initial_weights(void **state)
+{
+    (void)state;
+    struct rng r;
+    struct net n;
+    rng_seed(&r, 0);
+    assert_int_equal(net_init(&n, 2, 3, 2, ACT_TANH, &r), 0);
+    tensor W1 = fixture_get("random.txt", "tutorial_W1"), W2 = fixture_get("random.txt", "tutorial_W2");
+    assert_tensor_close(&n.W1, &W1, 0, 0);
+    assert_tensor_close(&n.W2, &W2, 0, 0);
+    for (int j = 0; j < 3; j++)
+        assert_true(n.b1.data[j] == 0.0);
+    tensor_release(&W1);
+    tensor_release(&W2);
+    net_release(&n);
+}
+
+/* net_gradcheck, and a central-difference check written here through
+ * net_loss_sum with the weights themselves perturbed */
+static void check_gradients(const char *file)
+{
+    struct net n;
+    load_net(&n, file);
+    struct gradcheck_row rows[4];
+    assert_int_equal(net_gradcheck(&n, 1e-5, rows, NULL, NULL, NULL), 0);
+    for (int i = 0; i < 4; i++) {
+        /* relu's kink can sit within h of a unit only by bad luck; these
+         * fixtures keep away from it */
+        assert_true(rows[i].max_rel_err < 1e-6);
+        assert_true(rows[i].max_abs_grad > 1e-3);   /* the guard: not all zero */
+    }
+    net_run_to(&n, STAGE_DB1);
+    tensor *p[] = { &n.W1, &n.b1, &n.W2, &n.b2 };
+    tensor *d[] = { &n.dW1, &n.db1, &n.dW2, &n.db2 };
+    double h = 1e-5, biggest = 0;
+    for (int t = 0; t < 4; t++) {
+        tensor analytic = TENSOR_INIT;
+        tensor_copy(&analytic, d[t]);
+        for (size_t i = 0; i < tensor_size(p[t]); i++) {
+            double w = p[t]->data[i];
+            p[t]->data[i] = w + h;
+            double lp = net_loss_sum(&n);
+            p[t]->data[i] = w - h;
+            double lm = net_loss_sum(&n);
+            p[t]->data[i] = w;
+            double num = (lp - lm) / (2 * h);
+            /* truncation h^2 ~ 1e-10, rounding eps |L| / h ~ 1e-10 */
+            assert_close(analytic.data[i], num, 1e-7 + 1e-6 * fabs(num));
+            biggest = fmax(biggest, fabs(num));
+        }
+        tensor_release(&analytic);
+    }
+    assert_true(biggest > 1e-2);
+    net_release(&n);
+}
+
+static void test_gradients_by_central_differences(void **state)
+{
+    (void)state;
+    check_gradients("net_232.txt");
+    check_gradients("net_232_reg.txt");
+    check_gradients("net_574.txt");
+    check_gradients("net_574_sigmoid.txt");
+    check_gradients("net_574_relu.txt");
+}
+
+/* a wrong gradient is caught: corrupt W2 after the backward pass so that
+ * the analytic dW2 no longer belongs to the weights being checked */
+static void test_wrong_gradient_is_caught(void **state)
+{
+    (void)state;
+    struct net n;
+    load_net(&n, "net_232.txt");
+    net_run_to(&n, STAGE_DB1);
+    /* the classic "missing (1 - a1^2)" mistake: dW1 = x^T (delta3 W2^T) */
+    tensor back = TENSOR_INIT, wrong = TENSOR_INIT;
+    tensor_init(&back, n.n_rows, n.n_hidden);
+    tensor_init(&wrong, n.n_in, n.n_hidden);
+    tensor_matmul(&back, &n.delta3, 0, &n.W2, 1);
+    tensor_matmul(&wrong, &n.x, 1, &back, 0);
+    assert_true(tensor_max_abs_diff(&wrong, &n.dW1) > 1e-3);
+    tensor_release(&back);
+    tensor_release(&wrong);
+    net_release(&n);
+}
+
+static void test_back_and_forth(void **state)
+{
+    (void)state;
+    struct net n;
+    load_net(&n, "net_574.txt");
+    net_run_to(&n, STAGE_DB1);
+    tensor d2 = TENSOR_INIT;
+    tensor_copy(&d2, &n.delta2);
+    assert_int_equal(net_run_to(&n, STAGE_A1), 0);
+    assert_int_equal(n.stage, STAGE_A1);
+    assert_int_equal(net_run_to(&n, STAGE_DB1), 0);
+    assert_tensor_close(&n.delta2, &d2, 0, 0);
+    tensor_release(&d2);
+    net_release(&n);
+}
+
+static void test_limits_and_bad_shapes(void **state)
+{
+    (void)state;
+    struct rng r;
+    struct net n;
+    rng_seed(&r, 0);
+    assert_int_equal(net_init(&n, 0, 3, 2, ACT_TANH, &r), -1);
+    net_release(&n);
+    assert_int_equal(net_init(&n, 2, NET_MAX_UNITS + 1, 2, ACT_TANH, &r), -1);
+    net_release(&n);
+    assert_int_equal(net_init(&n, 2, NET_MAX_UNITS, 2, ACT_TANH, &r), 0);
+    net_release(&n);
+    load_net(&n, "net_232.txt");
+    tensor x = TENSOR_INIT, y = TENSOR_INIT;
+    tensor_init(&x, 3, 5);
+    tensor_init(&y, 3, 2);
+    net_run_to(&n, STAGE_Z2);
+    assert_int_equal(net_set_batch(&n, &x, &y), -1);     /* 5 inputs, not 2 */
+    assert_int_equal(n.n_rows, 4);
+    assert_int_equal(n.stage, STAGE_Z2);
+    assert_int_equal(net_set_targets(&n, &y), -1);       /* 3 rows, not 4 */
+    /* weights of 1e300 overflow: the stage stops before z1 */
+    for (size_t i = 0; i < tensor_size(&n.W1); i++)
+        n.W1.data[i] = 1e300;
+    n.x.data[0] = 1e300;
+    n.stage = STAGE_NONE;
+    assert_int_equal(net_run_to(&n, STAGE_LOSS), -1);
+    assert_int_equal(n.stage, STAGE_NONE);
+    /* training: tanh saturates (a1 = 1), but logits of 3e308 overflow and
+     * the step refuses, leaving the weights as they were */
+    for (size_t i = 0; i < tensor_size(&n.W2); i++)
+        n.W2.data[i] = 1e308;
+    double w = n.W2.data[0];
+    assert_int_equal(net_train_step(&n, 0.1, 1.0), -1);
+    assert_true(n.W2.data[0] == w);
+    tensor_release(&x);
+    tensor_release(&y);
+    net_release(&n);
+}
+
+static void test_predict_matches_forward(void **state)
+{
+    (void)state;
+    struct net n;
+    load_net(&n, "net_574.txt");
+    net_run_to(&n, STAGE_A2);
+    tensor p = TENSOR_INIT;
+    assert_int_equal(net_predict(&n, &n.x, &p), 0);
+    assert_tensor_close(&p, &n.a2, 1e-15, 0);
+    tensor_release(&p);
+    net_release(&n);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_232_tanh),
+        cmocka_unit_test(test_232_tanh_reg),
+        cmocka_unit_test(test_574_tanh),
+        cmocka_unit_test(test_574_sigmoid_reg),
+        cmocka_unit_test(test_574_relu),
+        cmocka_unit_test(test_tutorial_initial_weights),
+        cmocka_unit_test(test_gradients_by_central_differences),
+        cmocka_unit_test(test_wrong_gradient_is_caught),
+        cmocka_unit_test(test_back_and_forth),
+        cmocka_unit_test(test_limits_and_bad_shapes),
+        cmocka_unit_test(test_predict_matches_forward),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
