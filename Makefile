@@ -65,7 +65,7 @@ $(B)/probe: tests/render/probe.c $(CORE_OBJ) $(B)/colormap.o $(B)/scene.o $(WIN_
 screenshots: gradlab
 	mkdir -p assets/screenshots
 	./gradlab --no-window -c 'logits 2 1 0.1; view jacobian; snapshot assets/screenshots/jacobian.png 1280 800'
-	./gradlab --no-window -c 'seed 0; net 2 3 2; x = [[0.5, -1.2]]; y = 1; step 10; view flow; snapshot assets/screenshots/flow.png 1280 800'
+	./gradlab --no-window -c 'seed 0; net 2 3 2; x = [[0.5, -1.2]]; y = 1; backward; back; back; view flow; snapshot assets/screenshots/flow.png 1280 800'
 
 $(B):
 	mkdir -p $(B)

@@ -73,6 +73,11 @@ if ! command -v Xvfb >/dev/null || ! command -v tmux >/dev/null || ! command -v 
     echo "$pass passed, $fail failed"
     [ "$fail" = 0 ]; exit
 fi
+# Under the sanitizers, LeakSanitizer reports what the X and GL drivers that
+# SDL loads (libdbus, Mesa, dlclosed afterwards) keep until exit: not ours,
+# and not fixable here. The window part runs without leak detection; the
+# headless parts above keep it.
+case "${ASAN_OPTIONS:-}" in *detect_leaks=1*) export ASAN_OPTIONS="${ASAN_OPTIONS}:detect_leaks=0" ;; esac
 Xvfb -displayfd 3 -screen 0 1600x1000x24 -nolisten tcp 3>"$tmp/dpy" >/dev/null 2>&1 &
 xpid=$!
 i=0; while [ ! -s "$tmp/dpy" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
