@@ -15,6 +15,7 @@
 #include "literal.h"
 #include "print.h"
 #include "rng.h"
+#include "termheat.h"
 #include "softmax.h"
 #include "traincmd.h"
 #include "values.h"
@@ -173,6 +174,10 @@ static int cmd_jacobian(struct session *S, int argc, char **argv)
         if (S->format == FORMAT_PRETTY)
             fprintf(S->out, "J = diag(s) − s sᵀ   (J[i][j] = ∂s_i/∂z_j; rows sum to 0)\n");
         value_print(S, &v);
+        /* on a colour terminal, the heatmap too (the window's map, ±0.25) */
+        enum termheat_mode mode = S->format == FORMAT_PRETTY ? termheat_mode(S->out) : TERMHEAT_NONE;
+        if (mode != TERMHEAT_NONE)
+            termheat_print(S->out, &S->J, 0.25, mode, 32);
         return 0;
     }
     /* the check: central differences of softmax, and the vector form */

@@ -76,7 +76,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 T="tmux -L gradlab-test"
 mkdir -p "$tmp/state"
-$T new-session -d -s repl -x 150 -y 50 "env -u NO_COLOR TERM=xterm-256color HOME=$tmp XDG_STATE_HOME=$tmp/state sh" || { bad "tmux starts"; echo "$pass passed, $fail failed"; exit 1; }
+$T new-session -d -s repl -x 150 -y 50 "env -u NO_COLOR TERM=xterm-256color COLORTERM=truecolor HOME=$tmp XDG_STATE_HOME=$tmp/state sh" || { bad "tmux starts"; echo "$pass passed, $fail failed"; exit 1; }
 screen() { $T capture-pane -p -t repl; }
 # wait until the screen matches a pattern (grep -E), up to 10 s
 wait_for() {
@@ -97,6 +97,8 @@ keys 'jaco' Tab
 if wait_for 'gradlab> jacobian'; then ok; else bad "Tab completes a command" "$(screen)"; fi
 keys Enter
 if wait_for 'rows sum to 0'; then ok; else bad "the completed command runs" "$(screen)"; fi
+# on a 24-bit colour terminal, jacobian also draws the heatmap (half blocks)
+if $T capture-pane -e -p -t repl | grep -q '48;2;'; then ok; else bad "jacobian draws a colour heatmap on a truecolor terminal" "$(screen)"; fi
 keys 'format js' Tab
 if wait_for 'gradlab> format json'; then ok; else bad "Tab completes a fixed word" "$(screen)"; fi
 keys C-u 'show del' Tab
