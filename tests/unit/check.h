@@ -17,14 +17,14 @@
 
 #include "tensor.h"
 
-/* |a - b| <= tol (NaN never passes) */
+/* |a - b| <= tol, or a == b (so equal infinities pass); NaN never passes */
 #define assert_close(a, b, tol) check_close((a), (b), (tol), #a, #b, __FILE__, __LINE__)
 
 static inline void check_close(double a, double b, double tol, const char *as, const char *bs,
                                const char *file, int line)
 {
     double d = fabs(a - b);
-    if (!(d <= tol)) {
+    if (!(a == b || d <= tol)) {
         print_error("%s:%d: %s = %.17g and %s = %.17g differ by %.3g > %.3g\n", file, line, as, a, bs, b, d, tol);
         _fail(file, line);
     }

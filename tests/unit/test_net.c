@@ -153,39 +153,94 @@ static void test_gradients_by_central_differences(void **state)
     check_gradients("net_574_relu.txt");
 }
 
-/* a wrong gradient is caught: corrupt W2 after the backward pass so that
- * the analytic dW2 no longer belongs to the weights being checked */
+/* a wrong gradient is caught: the classic "missing act'(z1)" mistake,
+ * dW1 = x^T (delta3 W2^T) without the (.) (1 - a1^2), fails the same
+ * central-difference comparison that the right dW1 passes */
 static void test_wrong_gradient_is_caught(void **state)
 {
     (void)state;
     struct net n;
     load_net(&n, "net_232.txt");
     net_run_to(&n, STAGE_DB1);
-    /* the classic "missing (1 - a1^2)" mistake: dW1 = x^T (delta3 W2^T) */
-    tensor back = TENSOR_INIT, wrong = TENSOR_INIT;
+    tensor back = TENSOR_INIT, wrong = TENSOR_INIT, right = TENSOR_INIT;
     tensor_init(&back, n.n_rows, n.n_hidden);
     tensor_init(&wrong, n.n_in, n.n_hidden);
     tensor_matmul(&back, &n.delta3, 0, &n.W2, 1);
     tensor_matmul(&wrong, &n.x, 1, &back, 0);
-    assert_true(tensor_max_abs_diff(&wrong, &n.dW1) > 1e-3);
+    tensor_copy(&right, &n.dW1);
+    double h = 1e-5, worst_right = 0, worst_wrong = 0;
+    for (size_t i = 0; i < tensor_size(&n.W1); i++) {
+        double w = n.W1.data[i];
+        n.W1.data[i] = w + h;
+        double lp = net_loss_sum(&n);
+        n.W1.data[i] = w - h;
+        double lm = net_loss_sum(&n);
+        n.W1.data[i] = w;
+        double num = (lp - lm) / (2 * h);
+        worst_right = fmax(worst_right, fabs(right.data[i] - num) / (1e-7 + 1e-6 * fabs(num)));
+        worst_wrong = fmax(worst_wrong, fabs(wrong.data[i] - num) / (1e-7 + 1e-6 * fabs(num)));
+    }
+    /* in units of the tolerance of check_gradients: the right one within
+     * it, the wrong one far outside */
+    assert_true(worst_right <= 1.0);
+    assert_true(worst_wrong > 1e3);
     tensor_release(&back);
     tensor_release(&wrong);
+    tensor_release(&right);
     net_release(&n);
 }
 
+/* net_train_step(lr, 1) (the column-major pass of netfast.c) and
+ * net_update(lr) (the staged pass) take the same step: the gradients agree
+ * to ~1e-15 relative (netfast.h), so the weights to REL */
+static void test_train_step_equals_update(void **state)
+{
+    (void)state;
+    const char *files[] = { "net_232_reg.txt", "net_574.txt", "net_574_sigmoid.txt", "net_574_relu.txt" };
+    for (int f = 0; f < 4; f++) {
+        struct net a, b;
+        load_net(&a, files[f]);
+        load_net(&b, files[f]);
+        for (int it = 0; it < 5; it++) {
+            net_update(&a, 0.05);
+            assert_int_equal(net_train_step(&b, 0.05, 1.0), 0);
+            assert_int_equal(a.stage, STAGE_NONE);
+            assert_int_equal(b.stage, STAGE_NONE);
+        }
+        assert_tensor_close(&b.W1, &a.W1, REL, ABS);
+        assert_tensor_close(&b.b1, &a.b1, REL, ABS);
+        assert_tensor_close(&b.W2, &a.W2, REL, ABS);
+        assert_tensor_close(&b.b2, &a.b2, REL, ABS);
+        net_release(&a);
+        net_release(&b);
+    }
+}
+
+/* stepping back to any stage and forward again recomputes the same bits */
 static void test_back_and_forth(void **state)
 {
     (void)state;
+    const char *names[] = { "z1", "a1", "z2", "a2", "delta3", "dW2", "db2", "delta2", "dW1", "db1" };
     struct net n;
-    load_net(&n, "net_574.txt");
-    net_run_to(&n, STAGE_DB1);
-    tensor d2 = TENSOR_INIT;
-    tensor_copy(&d2, &n.delta2);
-    assert_int_equal(net_run_to(&n, STAGE_A1), 0);
-    assert_int_equal(n.stage, STAGE_A1);
+    load_net(&n, "net_574_sigmoid.txt");
     assert_int_equal(net_run_to(&n, STAGE_DB1), 0);
-    assert_tensor_close(&n.delta2, &d2, 0, 0);
-    tensor_release(&d2);
+    tensor keep[10];
+    for (int i = 0; i < 10; i++) {
+        keep[i] = (tensor)TENSOR_INIT;
+        tensor_copy(&keep[i], net_tensor(&n, names[i]));
+    }
+    double loss = n.loss_sum;
+    for (int back = STAGE_NONE; back < STAGE_LAST; back++) {
+        assert_int_equal(net_run_to(&n, (enum stage)back), 0);
+        assert_int_equal(n.stage, back);
+        assert_int_equal(net_run_to(&n, STAGE_DB1), 0);
+        assert_int_equal(n.stage, STAGE_DB1);
+        for (int i = 0; i < 10; i++)
+            assert_tensor_close(net_tensor(&n, names[i]), &keep[i], 0, 0);
+        assert_true(n.loss_sum == loss);
+    }
+    for (int i = 0; i < 10; i++)
+        tensor_release(&keep[i]);
     net_release(&n);
 }
 
@@ -199,17 +254,41 @@ static void test_limits_and_bad_shapes(void **state)
     net_release(&n);
     assert_int_equal(net_init(&n, 2, NET_MAX_UNITS + 1, 2, ACT_TANH, &r), -1);
     net_release(&n);
+    assert_int_equal(net_init(&n, 2, 3, 0, ACT_TANH, &r), -1);
+    net_release(&n);
+    assert_int_equal(net_init(&n, NET_MAX_UNITS + 1, 3, 2, ACT_TANH, &r), -1);
+    net_release(&n);
+    assert_int_equal(net_init(&n, 2, -3, 2, ACT_TANH, &r), -1);
+    net_release(&n);
+    /* a 4096-wide hidden layer initialises and runs */
     assert_int_equal(net_init(&n, 2, NET_MAX_UNITS, 2, ACT_TANH, &r), 0);
+    assert_int_equal(net_run_to(&n, STAGE_DB1), 0);
+    assert_true(isfinite(n.loss_sum));
     net_release(&n);
     load_net(&n, "net_232.txt");
     tensor x = TENSOR_INIT, y = TENSOR_INIT;
     tensor_init(&x, 3, 5);
     tensor_init(&y, 3, 2);
     net_run_to(&n, STAGE_Z2);
+    tensor x0 = TENSOR_INIT, z2 = TENSOR_INIT;
+    tensor_copy(&x0, &n.x);
+    tensor_copy(&z2, &n.z2);
     assert_int_equal(net_set_batch(&n, &x, &y), -1);     /* 5 inputs, not 2 */
+    tensor_release(&y);
+    tensor_init(&y, 3, 3);
+    tensor_release(&x);
+    tensor_init(&x, 3, 2);
+    assert_int_equal(net_set_batch(&n, &x, &y), -1);     /* 3 classes, not 2 */
+    tensor_init(&y, 2, 2);
+    assert_int_equal(net_set_batch(&n, &x, &y), -1);     /* 2 rows of y, 3 of x */
     assert_int_equal(n.n_rows, 4);
     assert_int_equal(n.stage, STAGE_Z2);
-    assert_int_equal(net_set_targets(&n, &y), -1);       /* 3 rows, not 4 */
+    assert_tensor_close(&n.x, &x0, 0, 0);
+    assert_tensor_close(&n.z2, &z2, 0, 0);
+    assert_int_equal(net_set_targets(&n, &y), -1);       /* 2 rows, not 4 */
+    assert_int_equal(n.stage, STAGE_Z2);
+    tensor_release(&x0);
+    tensor_release(&z2);
     /* weights of 1e300 overflow: the stage stops before z1 */
     for (size_t i = 0; i < tensor_size(&n.W1); i++)
         n.W1.data[i] = 1e300;
@@ -253,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_tutorial_initial_weights),
         cmocka_unit_test(test_gradients_by_central_differences),
         cmocka_unit_test(test_wrong_gradient_is_caught),
+        cmocka_unit_test(test_train_step_equals_update),
         cmocka_unit_test(test_back_and_forth),
         cmocka_unit_test(test_limits_and_bad_shapes),
         cmocka_unit_test(test_predict_matches_forward),

@@ -44,6 +44,15 @@ static void test_hard_inputs(void **state)
     assert_int_equal(softmax(big, s, 3), 0);
     assert_close(s[0], 1.0, 0);
     assert_close(s[1], exp(-1000.0), 0);   /* underflows to exactly 0 */
+    double low[2] = { -1000, -1000 };      /* exp(-1000) alone underflows */
+    assert_int_equal(softmax(low, s, 2), 0);
+    assert_close(s[0], 0.5, 0);
+    assert_close(s[1], 0.5, 0);
+    double ls3[3];
+    assert_int_equal(log_softmax(big, ls3, 3), 0);
+    assert_close(ls3[0], 0.0, 0);          /* log(1 + e^-1000 + e^-2000) = 0 */
+    assert_close(ls3[1], -1000.0, 0);
+    assert_close(ls3[2], -2000.0, 0);
     double huge[2] = { 1e300, -1e300 };
     assert_int_equal(softmax(huge, s, 2), 0);
     assert_close(s[0], 1.0, 0);
@@ -121,8 +130,8 @@ static void test_jacobian_properties(void **state)
 static void test_three_paths_agree(void **state)
 {
     (void)state;
-    int sizes[] = { 2, 3, 10, 257 };
-    for (int k = 0; k < 4; k++) {
+    int sizes[] = { 1, 2, 3, 10, 257 };
+    for (int k = 0; k < 5; k++) {
         int n = sizes[k];
         double *z = malloc(n * sizeof(double)), *s = malloc(n * sizeof(double)), *g = malloc(n * sizeof(double));
         double *v = malloc(n * sizeof(double)), *J = malloc((size_t)n * n * sizeof(double));
@@ -169,13 +178,21 @@ static void test_cross_entropy_collapse(void **state)
 static void test_classic_mistake_is_caught(void **state)
 {
     (void)state;
-    double z[3] = { 2, 1, 0.1 }, s[3], F[9], scratch[9];
+    double z[3] = { 2, 1, 0.1 }, s[3], F[9], J[9], scratch[9];
     softmax(z, s, 3);
+    softmax_jacobian(s, J, 3);
     softmax_jacobian_fd(z, F, 3, 1e-6, scratch);
-    double worst = 0;
-    for (int i = 0; i < 3; i++)
-        worst = fmax(worst, fabs(s[i] * (1 - z[i]) - F[i * 3 + i]));
-    assert_true(worst > 0.1);
+    double worst_right = 0, worst_wrong = 0;
+    for (int i = 0; i < 3; i++) {
+        worst_right = fmax(worst_right, fabs(J[i * 3 + i] - F[i * 3 + i]));
+        worst_wrong = fmax(worst_wrong, fabs(s[i] * (1 - z[i]) - F[i * 3 + i]));
+    }
+    /* the tolerance of test_three_paths_agree: the right diagonal passes
+     * it, the wrong one misses by about 0.88 (at z = 2: s(1-z) = -0.66,
+     * s(1-s) = 0.22) */
+    assert_true(worst_right <= 1e-9);
+    assert_true(worst_wrong > 1e-9);
+    assert_true(worst_wrong > 0.5);
 }
 
 static void test_against_numpy(void **state)
