@@ -55,17 +55,18 @@ $(B)/%.o: src/%.c | $(B)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 $(B)/test_%: tests/unit/test_%.c $(CORE_OBJ) $(LANG_OBJ) $(VIEW_OBJ) | $(B)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) -lcmocka -lm
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lcmocka -lm
 
 # render tests and frame-time benchmark (tests/render/run-render.sh)
 $(B)/probe: tests/render/probe.c $(CORE_OBJ) $(B)/colormap.o $(B)/scene.o $(WIN_OBJ) | $(B)
-	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $(filter %.c %.o,$^) $(LDFLAGS) $(PKG_LIBS) -lm
 
 # the README's pictures, from the real program through its headless snapshot
 screenshots: gradlab
 	mkdir -p assets/screenshots
 	./gradlab --no-window -c 'logits 2 1 0.1; view jacobian; snapshot assets/screenshots/jacobian.png 1280 800'
 	./gradlab --no-window -c 'seed 0; net 2 3 2; x = [[0.5, -1.2]]; y = 1; backward; back; back; view flow; snapshot assets/screenshots/flow.png 1280 800'
+	./gradlab --no-window -c 'seed 0; data moons 200 noise=0.2; net 2 3 2; train 20000 lr=0.01 reg=0.01; view data; snapshot assets/screenshots/data.png 1280 800' >/dev/null
 
 $(B):
 	mkdir -p $(B)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "command.h"
@@ -109,7 +110,43 @@ static void side_after_command(void *ud)
 static void on_changed(void *ud)
 {
     (void)ud;
+    view.busy = 0;
     window_changed(&view);
+}
+
+/* while training runs, the window shows it at most once a frame; keys
+ * that mean a command wait (they are dropped: the REPL is busy too) */
+static void drop_command(void *ud, const char *line)
+{
+    (void)ud;
+    (void)line;
+}
+
+static void on_busy(void *ud, long done, long total)
+{
+    (void)ud;
+    static struct timespec last;
+    static double gap_ms = 16.0;
+    view.busy = 1;
+    view.busy_done = done;
+    view.busy_total = total;
+    if (!window_is_open())
+        return;
+    struct timespec now, end;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double ms = (now.tv_sec - last.tv_sec) * 1e3 + (now.tv_nsec - last.tv_nsec) / 1e6;
+    if (ms < gap_ms)
+        return;
+    window_changed(&view);
+    window_handle_events(&view, drop_command, NULL);
+    if (window_is_open())
+        window_update(main_S, &view);
+    /* drawing takes at most a fifth of the time: the next frame waits four
+     * times as long as this one took, and at least a frame (60 Hz) */
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    double took = (end.tv_sec - now.tv_sec) * 1e3 + (end.tv_nsec - now.tv_nsec) / 1e6;
+    gap_ms = took * 4 > 16.0 ? took * 4 : 16.0;
+    last = end;
 }
 
 static const struct repl_side window_side = {
@@ -258,6 +295,7 @@ int main(int argc, char **argv)
     view_state_init(&view);
     S.view = &view;
     S.fe.changed = on_changed;
+    S.fe.busy = on_busy;
     char err[256];
     if (render_init(font, err, sizeof err) < 0) {
         fprintf(stderr, "gradlab: %s\n", err);

@@ -347,6 +347,7 @@ static void draw_image(struct target *t, const struct scene *sc, const struct it
         t->heat_gen = sc->img_gen - 1;
     }
     if (t->heat_gen != sc->img_gen) {
+        SDL_SetTextureScaleMode(t->heat, sc->img_smooth ? SDL_ScaleModeLinear : SDL_ScaleModeNearest);
         SDL_UpdateTexture(t->heat, NULL, sc->pixels, sc->img_w * 4);
         t->heat_gen = sc->img_gen;
     }
@@ -689,6 +690,9 @@ static void set_title(const struct session *S, const struct view_state *v)
         snprintf(title, sizeof title, "gradlab - flow - stage %s",
                  S && S->has_net && S->net.stage >= 0 && S->net.stage < STAGE_COUNT
                      ? stage_names[S->net.stage] : "none");
+    else if (v->view == VIEW_DATA)
+        snprintf(title, sizeof title, "gradlab - data - %d points",
+                 S && S->has_data ? S->data.X.rows : 0);
     else
         snprintf(title, sizeof title, "gradlab - jacobian - n %d",
                  S && S->has_logits ? S->J.rows : 0);

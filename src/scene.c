@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const view_names[VIEW_COUNT] = { "jacobian", "flow" };
+const char *const view_names[VIEW_COUNT] = { "jacobian", "flow", "data" };
 const char *const theme_names[THEME_COUNT] = { "dark", "light", "projector" };
 
 /* ------------------------------------------------------------------ */
@@ -65,6 +65,7 @@ void scene_release(struct scene *sc)
     free(sc->items);
     free(sc->arena);
     free(sc->pixels);
+    free(sc->pred);
     scene_init(sc);
 }
 
@@ -360,7 +361,7 @@ static void help_overlay(struct ctx *c)
     static const char *const keys[][2] = {
         { "Space  \xe2\x86\x92", "step (next stage)" },
         { "\xe2\x86\x90", "back" },
-        { "Tab", "next view (jacobian, flow)" },
+        { "Tab", "next view (jacobian, flow, data)" },
         { "t", "theme: dark, light, projector" },
         { "a", "autoscale the Jacobian on/off" },
         { "PgUp  PgDn", "previous / next example of the batch" },
@@ -430,8 +431,8 @@ static uint32_t lut_color(const uint32_t lut[256], double v, double inv_scale)
 static void heat_image(struct scene *sc, const tensor *J, int n, int res, double scale,
                        const struct view_state *v)
 {
-    if (sc->has_image && sc->img_key_gen == v->gen && sc->img_key_n == n &&
-        sc->img_w == res && sc->img_key_auto == v->autoscale)
+    if (sc->has_image && sc->img_key_view == VIEW_JACOBIAN && sc->img_key_gen == v->gen &&
+        sc->img_key_n == n && sc->img_w == res && sc->img_key_auto == v->autoscale)
         return;                 /* unchanged since the last frame */
     size_t need = (size_t)res * (size_t)res;
     if (need > sc->pixels_cap) {
@@ -478,6 +479,8 @@ static void heat_image(struct scene *sc, const tensor *J, int n, int res, double
     sc->img_key_gen = v->gen;
     sc->img_key_n = n;
     sc->img_key_auto = v->autoscale;
+    sc->img_key_view = VIEW_JACOBIAN;
+    sc->img_smooth = 0;
 }
 
 /* horizontal bar chart of a row vector vals (n) in box x, y, w, h */
@@ -1168,6 +1171,311 @@ static void flow_view(struct ctx *c)
 }
 
 /* ------------------------------------------------------------------ */
+/* Data view: the points, the decision boundary, the loss curve        */
+
+struct rgba scene_class_color(int k)
+{
+    /* Okabe & Ito's eight colours (without black), then two of Paul Tol's */
+    static const uint32_t hex[] = { 0xe69f00, 0x56b4e9, 0x009e73, 0xf0e442, 0x0072b2,
+                                    0xd55e00, 0xcc79a7, 0x999999, 0x882255, 0x44aa99 };
+    int n = (int)(sizeof hex / sizeof hex[0]);
+    uint32_t h = hex[((k % n) + n) % n];
+    return (struct rgba){ (uint8_t)(h >> 16), (uint8_t)(h >> 8), (uint8_t)h, 255 };
+}
+
+static uint32_t argb_mix(struct rgba a, struct rgba b, double t)
+{
+    double r = a.r + (b.r - a.r) * t, g = a.g + (b.g - a.g) * t, bl = a.b + (b.b - a.b) * t;
+    return 0xff000000u | (uint32_t)lround(r) << 16 | (uint32_t)lround(g) << 8 | (uint32_t)lround(bl);
+}
+
+/* does the net take the data's features and give one output per class? */
+static int net_fits_data(const struct session *S)
+{
+    return S->has_net && S->has_data && S->net.n_in == S->data.X.cols &&
+           S->net.n_out >= S->data.n_classes;
+}
+
+static int argmax_row(const double *p, int k)
+{
+    int best = 0;
+    for (int j = 1; j < k; j++)
+        if (p[j] > p[best])
+            best = j;
+    return best;
+}
+
+/* The predictions of the data points (and the accuracy), and the image of
+ * the decision boundary: res x res cells over the plot square, each tinted
+ * with its predicted class, more strongly the surer the net is, and the
+ * cells where the class changes drawn in the ink colour. Made again only
+ * when the session changed (view gen), the size or the theme did. */
+static void boundary_image(struct ctx *c, int res)
+{
+    struct scene *sc = c->sc;
+    const struct session *S = c->S;
+    const struct view_state *v = c->v;
+    if (sc->has_image && sc->img_key_view == VIEW_DATA && sc->img_key_gen == v->gen &&
+        sc->img_w == res && sc->img_key_theme == (int)v->theme)
+        return;
+    sc->has_image = 0;
+    sc->accuracy = -1;
+    sc->pred_n = 0;
+    if (!net_fits_data(S))
+        return;
+    const struct net *nt = &S->net;
+    int N = S->data.X.rows, K = nt->n_out;
+    tensor probs = TENSOR_INIT, grid = TENSOR_INIT;
+
+    /* every data point, for the accuracy and the rings of the wrong ones */
+    if ((size_t)N > sc->pred_cap) {
+        unsigned char *p = realloc(sc->pred, (size_t)N);
+        if (!p)
+            goto fail;
+        sc->pred = p;
+        sc->pred_cap = (size_t)N;
+    }
+    if (net_predict(nt, &S->data.X, &probs) < 0)
+        goto fail;
+    int right = 0;
+    for (int i = 0; i < N; i++) {
+        int k = argmax_row(probs.data + (size_t)i * K, K);
+        sc->pred[i] = (unsigned char)(k < 255 ? k : 255);
+        right += k == S->data.labels[i];
+    }
+    sc->pred_n = N;
+    sc->accuracy = (double)right / N;
+
+    /* the grid, row by row from the top (largest x2) */
+    size_t need = (size_t)res * (size_t)res;
+    if (need > sc->pixels_cap) {
+        uint32_t *p = realloc(sc->pixels, need * sizeof *p);
+        if (!p)
+            goto fail;
+        sc->pixels = p;
+        sc->pixels_cap = need;
+    }
+    if (tensor_init(&grid, res, 2) < 0)
+        goto fail;
+    for (int py = 0; py < res; py++) {
+        for (int px = 0; px < res; px++) {
+            T_AT(&grid, px, 0) = sc->plot.x0 + sc->plot.span * (px + 0.5) / res;
+            T_AT(&grid, px, 1) = sc->plot.y0 + sc->plot.span * (1.0 - (py + 0.5) / res);
+        }
+        if (net_predict(nt, &grid, &probs) < 0)
+            goto fail;
+        uint32_t *out = sc->pixels + (size_t)py * res;
+        for (int px = 0; px < res; px++) {
+            const double *p = probs.data + (size_t)px * K;
+            int k = argmax_row(p, K);
+            double sure = K > 1 ? (p[k] - 1.0 / K) / (1.0 - 1.0 / K) : 1.0;
+            /* the class in the low byte until the edges are found */
+            out[px] = (uint32_t)lround(sure * 255) << 8 | (uint32_t)(k & 0xff);
+        }
+    }
+    /* a cell whose right or lower neighbour has another class is an edge */
+    for (int py = 0; py < res; py++)
+        for (int px = 0; px < res; px++) {
+            uint32_t *q = sc->pixels + (size_t)py * res + px;
+            int k = (int)(*q & 0xff);
+            int edge = (px + 1 < res && (int)(q[1] & 0xff) != k) ||
+                       (py + 1 < res && (int)(q[res] & 0xff) != k);
+            *q = (*q & 0xffff) | (uint32_t)edge << 16;
+        }
+    for (size_t i = 0; i < need; i++) {
+        uint32_t q = sc->pixels[i];
+        double sure = ((q >> 8) & 0xff) / 255.0;
+        sc->pixels[i] = (q >> 16) & 1 ? argb_mix(c->t->bg, c->t->fg, 0.75)
+                                      : argb_mix(c->t->bg, scene_class_color((int)(q & 0xff)),
+                                                 0.10 + 0.32 * sure);
+    }
+    sc->img_w = sc->img_h = res;
+    sc->has_image = 1;
+    sc->img_gen++;
+    sc->img_key_gen = v->gen;
+    sc->img_key_theme = (int)v->theme;
+    sc->img_key_view = VIEW_DATA;
+    sc->img_smooth = 1;
+    tensor_release(&grid);
+    tensor_release(&probs);
+    return;
+fail:
+    sc->has_image = 0;
+    sc->overflow = 1;
+    tensor_release(&grid);
+    tensor_release(&probs);
+}
+
+/* the loss curve of the last training run in the box x, y, w, h */
+static void loss_curve(struct ctx *c, double x, double y, double w, double h)
+{
+    struct scene *sc = c->sc;
+    const struct theme_colors *t = c->t;
+    const tensor *cv = &c->S->curve;
+    int fs = c->base;
+    char b1[64], b2[64];
+    text(sc, x, y, (int)(fs * 1.1), 1, ANCHOR_TL, t->fg, "Loss curve");
+    double top = y + fs * 2.0, bottom = y + h - fs * 1.8;
+    double left = x + est_width("0.000", fs) + fs * 0.6, right = x + w - fs * 0.5;
+    if (bottom - top < fs * 2 || right - left < fs * 4)
+        return;
+    rect(sc, left, top, right - left, bottom - top, t->panel);
+    if (cv->rows < 1) {
+        text(sc, (left + right) / 2, (top + bottom) / 2, fit_size("no training yet: train 20000", fs, right - left - fs),
+             0, ANCHOR_MC, t->dim, "no training yet: train 20000");
+        return;
+    }
+    double lmax = 0, imax = T_AT(cv, cv->rows - 1, 0);
+    for (int r = 0; r < cv->rows; r++)
+        if (T_AT(cv, r, 1) > lmax)
+            lmax = T_AT(cv, r, 1);
+    if (!(lmax > 0))
+        lmax = 1;
+    if (!(imax > 0))
+        imax = 1;
+    /* the axes: 0 and the largest loss; the first and the last pass */
+    line(sc, left, bottom, right, bottom, c->lw, t->dim, 0);
+    line(sc, left, top, left, bottom, c->lw, t->dim, 0);
+    text(sc, left - fs * 0.3, top, fs, 0, ANCHOR_TR, t->dim, "%s", scene_number(b1, sizeof b1, lmax));
+    text(sc, left - fs * 0.3, bottom, fs, 0, ANCHOR_BR, t->dim, "0");
+    text(sc, left, bottom + fs * 0.3, fs, 0, ANCHOR_TL, t->dim, "0");
+    text(sc, right, bottom + fs * 0.3, fs, 0, ANCHOR_TR, t->dim, "pass %.0f", imax);
+    double px = 0, py = 0;
+    for (int r = 0; r < cv->rows; r++) {
+        double qx = left + (right - left) * T_AT(cv, r, 0) / imax;
+        double qy = bottom - (bottom - top) * T_AT(cv, r, 1) / lmax;
+        if (r > 0)
+            line(sc, px, py, qx, qy, 2 * c->lw, t->accent, 0);
+        px = qx;
+        py = qy;
+    }
+    disc(sc, px, py, 3 * c->lw, t->accent);
+    text(sc, right, top + fs * 0.3, fs, 1, ANCHOR_TR, t->accent, "%s",
+         scene_number(b2, sizeof b2, T_AT(cv, cv->rows - 1, 1)));
+}
+
+static void data_view(struct ctx *c)
+{
+    struct scene *sc = c->sc;
+    const struct session *S = c->S;
+    const struct theme_colors *t = c->t;
+    int base = c->base;
+    if (!S || !S->has_data) {
+        empty_message(c, "Data and decision boundary", "no data yet: type   data moons 200 noise=0.2");
+        return;
+    }
+    const struct dataset *d = &S->data;
+    int N = d->X.rows, D = d->X.cols;
+    double m = base;
+    int tfs = (int)(base * 1.35);
+    text(sc, m, m, tfs, 1, ANCHOR_TL, t->fg, "Data and decision boundary");
+    text(sc, c->w - m, m + tfs * 0.15, base, 0, ANCHOR_TR, t->dim, "%s: %d points, %d features, %d classes",
+         d->name[0] ? d->name : "data", N, D, d->n_classes);
+    double top = m + tfs * 1.9;
+    int cfs = (int)(base * 1.15);
+    double bottom = c->h - m - cfs * 1.5 - base * 1.6;
+
+    /* the plot square: the first two features, equal scales */
+    double side = bottom - top - base * 1.6;
+    if (side > c->w * 0.56)
+        side = c->w * 0.56;
+    if (side < 40)
+        side = 40;
+    double px0 = m + base * 1.5, py0 = top;
+    double lo[2] = { 0, 0 }, hi[2] = { 1, 1 };
+    for (int f = 0; f < 2 && f < D; f++) {
+        lo[f] = HUGE_VAL;
+        hi[f] = -HUGE_VAL;
+        for (int i = 0; i < N; i++) {
+            double x = T_AT(&d->X, i, f);
+            if (x < lo[f]) lo[f] = x;
+            if (x > hi[f]) hi[f] = x;
+        }
+    }
+    double span = fmax(hi[0] - lo[0], D > 1 ? hi[1] - lo[1] : 0);
+    if (!(span > 0))
+        span = 1;
+    span *= 1.15;
+    sc->plot.x = (float)px0; sc->plot.y = (float)py0; sc->plot.side = (float)side;
+    sc->plot.span = span;
+    sc->plot.x0 = (lo[0] + hi[0]) / 2 - span / 2;
+    sc->plot.y0 = (D > 1 ? (lo[1] + hi[1]) / 2 : 0.5) - span / 2;
+
+    rect(sc, px0, py0, side, side, t->panel);
+    if (D == 2) {
+        /* about one cell per 2 pixels (drawn smoothed), fewer for a wide
+         * hidden layer */
+        int res = (int)(side / (c->v->busy ? 4 : 2));   /* coarser while training */
+        int hid = S->has_net ? S->net.n_hidden : 1;
+        while (res > 24 && (double)res * res * hid > 4e6)
+            res = res * 3 / 4;
+        boundary_image(c, res < 8 ? 8 : res);
+    } else {
+        sc->has_image = 0;
+        sc->accuracy = -1;
+    }
+    if (sc->has_image) {
+        struct item *it = push(sc, ITEM_IMAGE, t->fg);
+        if (it) {
+            it->x = (float)px0; it->y = (float)py0; it->w = (float)side; it->h = (float)side;
+        }
+    }
+    frame(sc, px0, py0, side, side, c->lw, t->grid);
+    text(sc, px0 + side / 2, py0 + side + base * 0.3, base, 0, ANCHOR_TC, t->dim, "x\xe2\x82\x81");
+    text(sc, px0 - base * 0.4, py0 + side / 2, base, 0, ANCHOR_MR, t->dim, "x\xe2\x82\x82");
+
+    /* the points, at most about 4000 of them; the misclassified ringed */
+    double r = side / 110;
+    if (r < 2.5) r = 2.5;
+    if (r > 9) r = 9;
+    int stride = N > 4000 ? (N + 3999) / 4000 : 1;
+    int have_pred = sc->pred_n == N;
+    for (int i = 0; i < N; i += stride) {
+        double x = T_AT(&d->X, i, 0), y = D > 1 ? T_AT(&d->X, i, 1) : 0.5;
+        double qx = px0 + side * (x - sc->plot.x0) / span, qy = py0 + side * (1 - (y - sc->plot.y0) / span);
+        int wrong = have_pred && sc->pred[i] != d->labels[i];
+        disc(sc, qx, qy, r + (wrong ? 2.5 : 1.2) * c->lw, wrong ? t->fg : t->bg);
+        disc(sc, qx, qy, r, scene_class_color(d->labels[i]));
+    }
+
+    /* the right column: the legend, the numbers, the loss curve */
+    double rx = px0 + side + base * 2.5, rw = c->w - m - rx;
+    double y = top;
+    for (int k = 0; k < d->n_classes && k < 10; k++) {
+        disc(sc, rx + base * 0.5, y + base * 0.6, base * 0.45, scene_class_color(k));
+        text(sc, rx + base * 1.4, y + base * 0.6, base, 0, ANCHOR_ML, t->fg, "class %d", k);
+        y += base * 1.5;
+        if (k == 9 && d->n_classes > 10)
+            text(sc, rx, y, base, 0, ANCHOR_TL, t->dim, "(%d more)", d->n_classes - 10);
+    }
+    y += base * 0.5;
+    if (!S->has_net)
+        text(sc, rx, y, fit_size("no network: net 2 3 2", base, rw), 0, ANCHOR_TL, t->dim, "no network: net %d 3 %d",
+             D, d->n_classes < 2 ? 2 : d->n_classes);
+    else if (!net_fits_data(S))
+        text(sc, rx, y, fit_size("the network does not fit this data", base, rw), 0, ANCHOR_TL, t->accent,
+             "the network does not fit this data");
+    else if (sc->accuracy >= 0)
+        text(sc, rx, y, base, 1, ANCHOR_TL, t->fg, "accuracy %.1f %%", 100 * sc->accuracy);
+    else if (D != 2)
+        text(sc, rx, y, fit_size("boundary: only for 2 features", base, rw), 0, ANCHOR_TL, t->dim,
+             "boundary: only for 2 features");
+    y += base * 1.8;
+    if (c->v->busy && c->v->busy_total > 0)
+        text(sc, rx, y, base, 1, ANCHOR_TL, t->accent, "training: pass %ld of %ld",
+             c->v->busy_done, c->v->busy_total);
+    y += base * 1.8;
+    if (rw > base * 8)
+        loss_curve(c, rx, y, rw, bottom - y);
+
+    double cy = bottom + base * 0.8;
+    const char *cap = "the boundary: where the class of largest a2 = softmax(z2) changes";
+    text(sc, m, cy, fit_size(cap, cfs, c->w - 2 * m), 1, ANCHOR_TL, t->fg, "%s", cap);
+    const char *sub = "rings: points the network gets wrong   tint: how sure it is";
+    text(sc, m, cy + cfs * 1.6, fit_size(sub, base, c->w - 2 * m), 0, ANCHOR_TL, t->dim, "%s", sub);
+}
+
+/* ------------------------------------------------------------------ */
 
 void scene_build(struct scene *sc, const struct session *S, const struct view_state *v,
                  int w, int h)
@@ -1199,6 +1507,9 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
 
     if (v->view == VIEW_FLOW) {
         flow_view(&c);
+    } else if (v->view == VIEW_DATA) {
+        data_view(&c);
+        uses_image = sc->has_image;
     } else {
         jacobian_view(&c);
         for (int k = 0; k < sc->n_items; k++)

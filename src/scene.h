@@ -21,9 +21,9 @@
 
 struct session;
 
-enum view { VIEW_JACOBIAN, VIEW_FLOW, VIEW_COUNT };
+enum view { VIEW_JACOBIAN, VIEW_FLOW, VIEW_DATA, VIEW_COUNT };
 enum theme { THEME_DARK, THEME_LIGHT, THEME_PROJECTOR, THEME_COUNT };
-extern const char *const view_names[VIEW_COUNT];    /* "jacobian", "flow" */
+extern const char *const view_names[VIEW_COUNT];    /* "jacobian", "flow", "data" */
 extern const char *const theme_names[THEME_COUNT];  /* "dark", "light", "projector" */
 
 /* The window's own state: what the user chose to look at, and how. One per
@@ -46,6 +46,10 @@ struct view_state {
     double anim_t;          /* 0..1; 1 = at rest */
 
     unsigned gen;           /* bumped whenever the session may have changed */
+
+    /* long work under way (training): shown in the data view */
+    int busy;
+    long busy_done, busy_total;
 
     /* front-end hooks (NULL: not available) */
     void *ud;
@@ -102,8 +106,16 @@ struct scene {
     int img_w, img_h, has_image;
     size_t pixels_cap;
     unsigned img_gen;       /* bumped when the pixels change (the renderer re-uploads) */
+    int img_smooth;         /* scale it smoothly (linear), not cell by cell */
     unsigned img_key_gen;   /* view_state gen the pixels were made from */
-    int img_key_theme, img_key_auto, img_key_n;
+    int img_key_theme, img_key_auto, img_key_n, img_key_view, img_key_w;
+
+    /* data view: the net's prediction of each data point, made with the
+     * image (pred_n entries), and the accuracy they give */
+    unsigned char *pred;
+    size_t pred_cap;
+    int pred_n;
+    double accuracy;        /* -1: no prediction */
 
     /* optional text measurement (the renderer's fonts); NULL: an estimate */
     int (*measure)(void *ud, const char *text, int size, int bold);
@@ -117,6 +129,7 @@ struct scene {
     unsigned jmax_gen;
     int jmax_valid;
     int hover_i, hover_j;   /* cell under the mouse, -1 when none */
+    struct { float x, y, side; double x0, y0, span; } plot;    /* data view plot */
 };
 
 void scene_init(struct scene *sc);
@@ -136,6 +149,8 @@ float scene_edge_width(double w, double wmax, double zoom);
 struct rgba scene_edge_color(double w, double wmax);
 /* a number as shown: 3 decimals, U+2212 minus sign; returns buf */
 char *scene_number(char *buf, size_t n, double v);
+/* the colour of class k in the data view (Okabe-Ito, colour-blind safe) */
+struct rgba scene_class_color(int k);
 /* the formula of a stage, e.g. "delta2 = delta3·W2ᵀ ⊙ (1 − a1²)" */
 const char *scene_stage_formula(int stage, int act);
 

@@ -29,6 +29,9 @@ struct frontend {
     void (*progress)(void *ud, double frac, const char *what);
     /* long work ended (clear a progress bar) */
     void (*progress_done)(void *ud);
+    /* long work is at step done of total and the state is consistent: the
+     * window may show it (at most at its frame rate); called often, cheap */
+    void (*busy)(void *ud, long done, long total);
 };
 
 struct view_state;              /* scene.h: the window's view (owned by main.c) */

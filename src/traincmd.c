@@ -210,15 +210,22 @@ int cmd_train(struct session *S, int argc, char **argv)
         n->stage = STAGE_NONE;
         return session_error(S, "train: the loss is not finite with these weights");
     }
-    /* record up to TRAIN_CURVE_POINTS points of the loss curve */
+    /* record up to TRAIN_CURVE_POINTS points of the loss curve, in
+     * S->curve as they come, so the window can draw it while it grows */
     long stride = epochs / TRAIN_CURVE_POINTS + 1;
     tensor curve = TENSOR_INIT;
     if (tensor_init(&curve, (int)(epochs / stride + 2), 2) < 0) {
         n->reg = old_reg;
         return session_error(S, "out of memory");
     }
-    int points = 0;
+    int cap = curve.rows;
+    curve.rows = 0;
+    tensor_move(&S->curve, &curve);
     double scale = mean ? 1.0 / n->n_rows : 1.0;
+    /* poll for Ctrl-C and the window every pass of a large net, every 16th
+     * of a small one */
+    double work = (double)n->n_rows * (n->n_in + n->n_out) * n->n_hidden;
+    long mask = work < 1e5 ? 15 : 0;
     long i;
     int stopped = 0, diverged = 0;
     for (i = 0; i < epochs; i++) {
@@ -227,16 +234,17 @@ int cmd_train(struct session *S, int argc, char **argv)
             break;
         }
         int report = every > 0 && i % every == 0;
-        if (report || i % stride == 0 || i == epochs - 1) {
+        int record = i % stride == 0 || i == epochs - 1;   /* at most cap points */
+        if (report || record) {
             double L = mean_loss(n);
             if (!isfinite(L)) {
                 diverged = 1;
                 break;
             }
-            if (points < curve.rows) {
-                T_AT(&curve, points, 0) = (double)i;
-                T_AT(&curve, points, 1) = L;
-                points++;
+            if (record && S->curve.rows < cap) {
+                T_AT(&S->curve, S->curve.rows, 0) = (double)i;
+                T_AT(&S->curve, S->curve.rows, 1) = L;
+                S->curve.rows++;
             }
             if (report) {
                 if (S->fe.progress_done)
@@ -245,9 +253,11 @@ int cmd_train(struct session *S, int argc, char **argv)
                 fflush(S->out);
             }
         }
-        if ((i & 255) == 0) {
+        if ((i & mask) == 0) {
             if (S->fe.progress)
                 S->fe.progress(S->fe.ud, (double)i / epochs, "train");
+            if (S->fe.busy)
+                S->fe.busy(S->fe.ud, i + 1, epochs);
             if (session_interrupted(S)) {
                 stopped = 1;
                 break;
@@ -256,8 +266,6 @@ int cmd_train(struct session *S, int argc, char **argv)
     }
     if (S->fe.progress_done)
         S->fe.progress_done(S->fe.ud);
-    curve.rows = points;
-    tensor_move(&S->curve, &curve);
     n->stage = STAGE_NONE;
     session_changed(S);
     if (diverged) {

@@ -6,7 +6,7 @@
 #include <string.h>
 
 const char *const viewcmd_onoff_words[] = { "on", "off", NULL };
-const char *const viewcmd_view_words[] = { "jacobian", "flow", NULL };
+const char *const viewcmd_view_words[] = { "jacobian", "flow", "data", NULL };
 const char *const viewcmd_theme_words[] = { "dark", "light", "projector", NULL };
 
 static struct view_state *view_of(struct session *S)
@@ -58,7 +58,7 @@ int cmd_window(struct session *S, int argc, char **argv)
                 view_names[v->view], theme_names[v->theme]);
         return 0;
     }
-    int on;
+    int on = 0;
     if (onoff(S, "window", argc, argv, &on))
         return -1;
     if (!v->window)
@@ -75,10 +75,10 @@ int cmd_view(struct session *S, int argc, char **argv)
     if (!v)
         return -1;
     if (argc != 2)
-        return session_error(S, "usage: view jacobian|flow");
+        return session_error(S, "usage: view jacobian|flow|data");
     int k = pick(viewcmd_view_words, argv[1]);
     if (k < 0)
-        return session_error(S, "unknown view '%s' (jacobian, flow)", argv[1]);
+        return session_error(S, "unknown view '%s' (jacobian, flow, data)", argv[1]);
     v->view = (enum view)k;
     return 0;
 }
@@ -100,7 +100,7 @@ int cmd_theme(struct session *S, int argc, char **argv)
 int cmd_autoscale(struct session *S, int argc, char **argv)
 {
     struct view_state *v = view_of(S);
-    int on;
+    int on = 0;
     if (!v || onoff(S, "autoscale", argc, argv, &on))
         return -1;
     v->autoscale = on;

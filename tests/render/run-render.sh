@@ -138,6 +138,28 @@ send "window on"
 wait_title "gradlab" && ok "window on reopens it" || bad "window on did not reopen"
 send "step"; send "view jacobian"
 wait_title "jacobian - n 3" && ok "the reopened window follows the REPL" || bad "reopened window (got: $(title))"
+# training draws the data view while it runs (the screen changes between
+# two moments of one long run), Ctrl-C stops it and keeps the weights
+send "seed 0; data moons 200 noise=0.2; net 2 3 2; view data"
+wait_title "data - 200 points" && ok "view data follows the REPL" || bad "view data (got: $(title))"
+send "train 100000000 lr=0.01 reg=0.01"
+sleep 1.5; h1=$(DISPLAY=$dpy python3 "$here/xshot.py")
+sleep 1.0; h2=$(DISPLAY=$dpy python3 "$here/xshot.py")
+[ -n "$h1" ] && [ "$h1" != "$h2" ] && ok "the data view is redrawn while train runs" ||
+    bad "the window did not change during training ($h1 / $h2)"
+tmux -L gradlab-test send-keys -t "$sess" C-c
+i=0; while ! tmux -L gradlab-test capture-pane -p -t "$sess" | grep -q "what was learned is kept" && [ $i -lt 50 ]; do
+    sleep 0.1; i=$((i + 1)); done
+tmux -L gradlab-test capture-pane -p -t "$sess" | grep -q "what was learned is kept" &&
+    ok "Ctrl-C stops train in the REPL and keeps the weights" || bad "Ctrl-C did not stop train"
+send "accuracy"
+sleep 0.5
+tmux -L gradlab-test capture-pane -p -t "$sess" | grep -q "accuracy = 0\.9" &&
+    ok "the stopped run has learned (accuracy above 90%)" ||
+    bad "accuracy after a stopped run: $(tmux -L gradlab-test capture-pane -p -t "$sess" | grep accuracy | tail -1)"
+h3=$(DISPLAY=$dpy python3 "$here/xshot.py"); sleep 1; h4=$(DISPLAY=$dpy python3 "$here/xshot.py")
+[ "$h3" = "$h4" ] && ok "after training the window rests" || bad "the window keeps changing after training"
+
 send "window off"
 i=0; while [ -n "$(title)" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 [ -z "$(title)" ] && ok "window off closes it" || bad "window off"

@@ -1,5 +1,6 @@
 /* test_scene: the pure scene module: colours of known values, edge widths,
- * layout sanity of both views, large n through one image. */
+ * layout sanity of the views, large n through one image, the data view
+ * (boundary, points, accuracy) and the curve growing while train runs. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -12,6 +13,8 @@
 #include "scene.h"
 #include "session.h"
 #include "softmax.h"
+#include "command.h"
+#include <unistd.h>
 
 #define assert_close(a, b, tol) do { \
         double a_ = (a), b_ = (b); \
@@ -324,6 +327,147 @@ static void test_empty_session(void **state)
     scene_release(&sc);
 }
 
+/* ---- the data view -------------------------------------------------- */
+
+static void run(struct session *S, const char *line)
+{
+    if (command_run(S, line) < 0)
+        fail_msg("'%s': %s", line, S->err);
+}
+
+/* distance in RGB between an ARGB pixel and a colour */
+static int dist(uint32_t px, struct rgba c)
+{
+    return abs((int)((px >> 16) & 0xff) - c.r) + abs((int)((px >> 8) & 0xff) - c.g) +
+           abs((int)(px & 0xff) - c.b);
+}
+
+/* a net whose boundary is the line x1 = 0 (class 1 right of it), four
+ * points of which the last is on the wrong side */
+static void boundary_session(struct session *S)
+{
+    session_init(S, tmpfile());
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/gradlab-scene-%d.csv", (int)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("x1,x2,label\n-1,-1,0\n-1,1,0\n1,-1,1\n1,1,0\n", f);
+    fclose(f);
+    char line[128];
+    snprintf(line, sizeof line, "data load %s", path);
+    run(S, line);
+    remove(path);
+    run(S, "net 2 1 2");
+    run(S, "W1 = [[1], [0]]");
+    run(S, "W2 = [[-5, 5]]");
+}
+
+static void test_data_view_boundary(void **state)
+{
+    (void)state;
+    struct session S;
+    boundary_session(&S);
+    struct view_state v;
+    view_state_init(&v);
+    v.view = VIEW_DATA;
+    struct scene sc;
+    scene_init(&sc);
+    scene_build(&sc, &S, &v, 1200, 800);
+    assert_true(sc.has_image);
+    assert_close(sc.accuracy, 0.75, 0);
+    assert_non_null(find_text(&sc, "accuracy 75.0 %"));
+    /* the tint: class 0 left of x1 = 0, class 1 right of it, the edge at
+     * the middle column (the plot is centred on the data) */
+    struct rgba c0 = scene_class_color(0), c1 = scene_class_color(1);
+    int res = sc.img_w, mid = res / 2;
+    for (int py = 0; py < res; py += 7)
+        for (int px = 0; px < res; px += 5) {
+            uint32_t q = sc.pixels[(size_t)py * res + px];
+            if (px < mid - 1)
+                assert_true(dist(q, c0) < dist(q, c1));
+            else if (px > mid + 1)
+                assert_true(dist(q, c1) < dist(q, c0));
+        }
+    /* the edge is drawn in light ink on the dark theme; the tints are dark */
+    int edges = 0;
+    for (int px = 0; px < res; px++) {
+        uint32_t q = sc.pixels[(size_t)(res / 3) * res + px];
+        int sum = (int)((q >> 16) & 0xff) + (int)((q >> 8) & 0xff) + (int)(q & 0xff);
+        if (sum > 400) {
+            assert_true(abs(px - mid) <= 1);
+            edges++;
+        }
+    }
+    assert_true(edges >= 1 && edges <= 2);
+    /* the points: four discs of the class colours; one ring in the ink
+     * colour (the wrong one), the others in the background colour */
+    int pts0 = 0, pts1 = 0, rings = 0;
+    for (int k = 0; k < sc.n_items; k++) {
+        const struct item *it = &sc.items[k];
+        if (it->kind != ITEM_DISC || it->x < sc.plot.x || it->x > sc.plot.x + sc.plot.side)
+            continue;
+        struct rgba c = it->color;
+        pts0 += c.r == c0.r && c.g == c0.g && c.b == c0.b;
+        pts1 += c.r == c1.r && c.g == c1.g && c.b == c1.b;
+    }
+    for (int k = 0; k + 1 < sc.n_items; k++) {
+        const struct item *a = &sc.items[k], *b = &sc.items[k + 1];
+        if (a->kind == ITEM_DISC && b->kind == ITEM_DISC && a->x == b->x && a->y == b->y &&
+            a->w > b->w && (a->color.r != sc.clear.r || a->color.g != sc.clear.g))
+            rings++;
+    }
+    assert_int_equal(pts0, 3);
+    assert_int_equal(pts1, 1);
+    assert_int_equal(rings, 1);
+    /* a net that does not take the data: no boundary, and it says so */
+    run(&S, "net 3 2 2");
+    v.gen++;
+    scene_build(&sc, &S, &v, 1200, 800);
+    assert_false(sc.has_image);
+    assert_non_null(find_text(&sc, "does not fit"));
+    scene_release(&sc);
+    fclose(S.out);
+    session_release(&S);
+}
+
+/* train shows its progress: the curve grows in S->curve while it runs, and
+ * the hook sees consistent, finite numbers */
+static int busy_calls;
+static int busy_rows[4096];
+static struct session *busy_S;
+
+static void on_busy(void *ud, long done, long total)
+{
+    (void)ud;
+    assert_true(done >= 1 && done <= total);
+    const tensor *cv = &busy_S->curve;
+    assert_true(cv->rows >= 1 && isfinite(T_AT(cv, cv->rows - 1, 1)));
+    assert_true(T_AT(cv, cv->rows - 1, 0) < (double)done);
+    if (busy_calls < 4096)
+        busy_rows[busy_calls] = cv->rows;
+    busy_calls++;
+}
+
+static void test_train_curve_grows(void **state)
+{
+    (void)state;
+    struct session S;
+    session_init(&S, tmpfile());
+    busy_S = &S;
+    S.fe.busy = on_busy;
+    run(&S, "seed 0; data moons 200 noise=0.2; net 2 3 2");
+    run(&S, "train 2000 lr=0.01 reg=0.01");
+    assert_true(busy_calls >= 100);
+    for (int k = 1; k < busy_calls && k < 4096; k++)
+        assert_true(busy_rows[k] >= busy_rows[k - 1]);
+    assert_true(busy_rows[busy_calls - 1] > busy_rows[0]);
+    /* in the end: every 5th pass (2000/500 + 1) and the last */
+    assert_int_equal(S.curve.rows, 401);
+    assert_close(T_AT(&S.curve, S.curve.rows - 1, 0), 1999, 0);
+    fclose(S.out);
+    session_release(&S);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -335,6 +479,8 @@ int main(void)
         cmocka_unit_test(test_large_n_is_one_image),
         cmocka_unit_test(test_flow_layout),
         cmocka_unit_test(test_empty_session),
+        cmocka_unit_test(test_data_view_boundary),
+        cmocka_unit_test(test_train_curve_grows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
