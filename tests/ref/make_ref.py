@@ -81,3 +81,67 @@ items += [("moons_X", Xm), ("moons_y", ym)]
 np.random.seed(3); Xc, yc = sklearn.datasets.make_circles(100, noise=0.05, factor=0.8)
 items += [("circles_X", Xc), ("circles_y", yc)]
 write("random.txt", items)
+
+# ---- training from CSV data and CSV weights (tests/ref/run-train.sh) ----------
+# Each case is a folder tests/ref/train/CASE with data.csv (features..., label),
+# the start weights W1.csv b1.csv W2.csv b2.csv, script (the gradlab commands,
+# which save the trained weights to out_*.csv), and expect_*.csv: the same loop
+# in numpy (full batch; P -= lr*scale*dP with dW = X^T delta + reg*W, biases
+# not regularised; scale 1 for reduce=sum, 1/N for mean), and its mean loss.
+import os
+
+
+def write_csv(path, a, header=None):
+    a = np.atleast_2d(np.asarray(a, dtype=float))
+    with open(path, "w") as f:
+        if header:
+            f.write(header + "\n")
+        for row in a:
+            f.write(",".join(repr(float(v)) for v in row) + "\n")
+
+
+def train_case(name, N, D, H, K, passes, lr, reg, reduce, rs):
+    d = out_dir + "train/" + name + "/"
+    os.makedirs(d, exist_ok=True)
+    X = rs.randn(N, D)
+    labels = rs.randint(0, K, N)
+    labels[:min(N, K)] = np.arange(min(N, K))      # every class present when N allows
+    Y = np.eye(K)[labels]
+    W1 = rs.randn(D, H) * 0.7; b1 = rs.randn(1, H) * 0.1
+    W2 = rs.randn(H, K) * 0.7; b2 = rs.randn(1, K) * 0.1
+    with open(d + "data.csv", "w") as f:
+        f.write(",".join("x%d" % j for j in range(D)) + ",label\n")
+        for i in range(N):
+            f.write(",".join(repr(float(v)) for v in X[i]) + ",%d\n" % labels[i])
+    for nm, a in (("W1", W1), ("b1", b1), ("W2", W2), ("b2", b2)):
+        write_csv(d + nm + ".csv", a)
+    scale = 1.0 if reduce == "sum" else 1.0 / N
+    for _ in range(passes):
+        a1 = np.tanh(X @ W1 + b1); a2 = softmax(a1 @ W2 + b2)
+        d3 = a2 - Y
+        dW2 = a1.T @ d3 + reg * W2; db2 = d3.sum(0, keepdims=True)
+        d2 = (d3 @ W2.T) * (1 - a1 ** 2)
+        dW1 = X.T @ d2 + reg * W1; db1 = d2.sum(0, keepdims=True)
+        W1 = W1 - lr * scale * dW1; b1 = b1 - lr * scale * db1
+        W2 = W2 - lr * scale * dW2; b2 = b2 - lr * scale * db2
+    a2 = softmax(np.tanh(X @ W1 + b1) @ W2 + b2)
+    loss = (-(Y * np.log(a2)).sum() + reg / 2 * ((W1 ** 2).sum() + (W2 ** 2).sum())) / N
+    for nm, a in (("W1", W1), ("b1", b1), ("W2", W2), ("b2", b2), ("loss", loss)):
+        write_csv(d + "expect_" + nm + ".csv", a)
+    with open(d + "script", "w") as f:
+        f.write("# %s: %d examples, %d-%d-%d, %d passes lr=%g reg=%g reduce=%s (tests/ref/make_ref.py)\n"
+                % (name, N, D, H, K, passes, lr, reg, reduce))
+        f.write("data load data.csv\nnet %d %d %d\n" % (D, H, K))
+        for nm in ("W1", "b1", "W2", "b2"):
+            f.write("load %s %s.csv\n" % (nm, nm))
+        f.write("train %d lr=%r reg=%r reduce=%s\n" % (passes, lr, reg, reduce))
+        f.write("forward\n")
+        for nm in ("W1", "b1", "W2", "b2", "loss"):
+            f.write("save %s out_%s.csv\n" % (nm, nm))
+
+
+rs = np.random.RandomState(2024)
+train_case("moons_like", 60, 2, 5, 2, 300, 0.01, 0.01, "sum", rs)
+train_case("one_example", 1, 3, 1, 2, 50, 0.1, 0.0, "sum", rs)
+train_case("one_hidden", 40, 4, 1, 3, 200, 0.5, 0.001, "mean", rs)
+train_case("ten_classes", 80, 6, 8, 10, 150, 0.3, 0.01, "mean", rs)

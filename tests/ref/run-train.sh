@@ -1,0 +1,41 @@
+#!/bin/sh
+# Training from CSV data and CSV weights against numpy: each folder
+# tests/ref/train/CASE (made by tests/ref/make_ref.py) holds data.csv, the
+# start weights, a gradlab script that trains and saves the result, and
+# numpy's result expect_*.csv. Every saved number must be within 1e-9
+# (relative to max(1, |numpy's|)) of numpy's.
+here=$(cd "$(dirname "$0")" && pwd)
+GRADLAB=${GRADLAB:-$here/../../gradlab}
+pass=0; fail=0
+for case in "$here"/train/*/; do
+    name=$(basename "$case")
+    dir=$(mktemp -d)
+    cp "$case"/* "$dir/"
+    if ! (cd "$dir" && HOME="$dir" XDG_STATE_HOME="$dir" "$GRADLAB" script >"$dir/log" 2>&1); then
+        fail=$((fail + 1)); echo "FAIL $name: the script failed"; tail -5 "$dir/log"
+        rm -rf "$dir"; continue
+    fi
+    for v in W1 b1 W2 b2 loss; do
+        if [ ! -f "$dir/out_$v.csv" ]; then
+            fail=$((fail + 1)); echo "FAIL $name: no out_$v.csv"; continue
+        fi
+        # values side by side, header lines (not numbers) skipped
+        res=$(paste -d, "$dir/out_$v.csv" "$dir/expect_$v.csv" | awk -F, '
+            $1 !~ /^[-+0-9.]/ { next }
+            { n = NF / 2; if (n != int(n)) { print "shape"; exit }
+              for (i = 1; i <= n; i++) { a = $i + 0; b = $(i + n) + 0; d = a - b; if (d < 0) d = -d
+                  m = b < 0 ? -b : b; if (m < 1) m = 1; if (d / m > worst) worst = d / m; count++ } }
+            END { if (count == 0) print "empty"; else printf "%.3g\n", worst }')
+        rows_a=$(grep -c '^[-+0-9.]' "$dir/out_$v.csv"); rows_b=$(grep -c '^[-+0-9.]' "$dir/expect_$v.csv")
+        if [ "$rows_a" != "$rows_b" ] || [ "$res" = shape ] || [ "$res" = empty ]; then
+            fail=$((fail + 1)); echo "FAIL $name $v: shape differs ($rows_a vs $rows_b rows; $res)"
+        elif awk -v w="$res" 'BEGIN { exit !(w <= 1e-9) }'; then
+            pass=$((pass + 1)); echo "ok   $name $v (worst relative difference $res)"
+        else
+            fail=$((fail + 1)); echo "FAIL $name $v: differs from numpy by $res > 1e-9"
+        fi
+    done
+    rm -rf "$dir"
+done
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
