@@ -20,7 +20,7 @@ DEB_PKGS = gcc make pkg-config libc6-dev libreadline-dev libsdl2-dev libsdl2-ttf
            xvfb xauth x11-utils tmux
 
 # the core and the language layer: no SDL, no readline
-CORE_SRC = src/tensor.c src/softmax.c src/rng.c src/net.c src/data.c src/vmath.c src/netfast.c
+CORE_SRC = src/tensor.c src/softmax.c src/rng.c src/net.c src/data.c src/vmath.c src/netfast.c src/paths.c
 LANG_SRC = src/session.c src/literal.c src/print.c src/values.c src/explain.c src/traincmd.c src/command.c
 APP_SRC  = src/repl.c src/main.c
 # the window: scene and colormap are pure (unit-tested with the core);
@@ -74,7 +74,7 @@ $(B):
 # `make bench`: gradlab next to numpy on the same work (tests/bench/bench.py)
 BENCH_PKGS = python3 python3-numpy python3-sklearn
 $(B)/bench: tests/bench/bench.c $(CORE_OBJ) | $(B)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) -lm
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lm
 
 bench: deps
 	@$(MAKE) --no-print-directory DEB_PKGS="$(BENCH_PKGS)" deps

@@ -1,6 +1,7 @@
 /* data: data set generators (numpy/scikit-learn compatible) and CSV files.
  * See data.h. */
 #include "data.h"
+#include "paths.h"
 
 #include <errno.h>
 #include <math.h>
@@ -471,39 +472,23 @@ static int write_rows(FILE *fp, const tensor *m, const int *labels, const char *
     return 0;
 }
 
+struct rows_job {
+    const tensor *m;
+    const int *labels;
+    const char *header;
+};
+
+static int write_job(FILE *fp, void *ctx)
+{
+    const struct rows_job *j = ctx;
+    return write_rows(fp, j->m, j->labels, j->header);
+}
+
 static int write_atomic(const char *path, const tensor *m, const int *labels, const char *header,
                         char *err, size_t errlen)
 {
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return fail(err, errlen, "'%s' is a directory", path);
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp)
-        return fail(err, errlen, "out of memory");
-    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int e = errno;
-        free(tmp);
-        return fail(err, errlen, "cannot write '%s': %s", path, strerror(e));
-    }
-    FILE *fp = fdopen(fd, "w");
-    int bad = !fp || write_rows(fp, m, labels, header) < 0 || fflush(fp) != 0 || fsync(fd) < 0;
-    int e = errno;
-    if (fp ? fclose(fp) != 0 : close(fd) != 0)
-        bad = 1;
-    if (!bad && rename(tmp, path) < 0) {
-        e = errno;
-        bad = 1;
-    }
-    if (bad) {
-        unlink(tmp);
-        free(tmp);
-        return fail(err, errlen, "cannot write '%s': %s", path, strerror(e ? e : EIO));
-    }
-    free(tmp);
-    return 0;
+    struct rows_job j = { m, labels, header };
+    return file_write_atomic(path, write_job, &j, err, errlen);
 }
 
 int csv_write_matrix(const char *path, const tensor *m, const char *header, char *err, size_t errlen)

@@ -5,6 +5,7 @@
  * which calls on_line with each finished line. Nothing blocks, so the
  * window can be drained and drawn in the same loop. */
 #include "repl.h"
+#include "paths.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -100,32 +101,7 @@ void repl_history_path(char *buf, size_t size)
         snprintf(buf, size, "%s", env);
         return;
     }
-    const char *state = getenv("XDG_STATE_HOME");
-    if (state && *state == '/') {
-        snprintf(buf, size, "%s/gradlab/history", state);
-        return;
-    }
-    const char *home = getenv("HOME");
-    snprintf(buf, size, "%s/.local/state/gradlab/history", home && *home ? home : ".");
-}
-
-/* mkdir -p of the directory part of path */
-static void make_parent_dirs(const char *path)
-{
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (!slash || slash == dir)
-        return;
-    *slash = '\0';
-    for (char *p = dir + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(dir, 0700);
-            *p = '/';
-        }
-    }
-    mkdir(dir, 0700);
+    state_path(buf, size, "history");
 }
 
 /* write the history atomically: a temporary file, then rename */
@@ -133,6 +109,10 @@ static void save_history(void)
 {
     if (!history_file[0])
         return;
+    if (path_is_special(history_file)) {       /* GRADLAB_HISTORY=/dev/null */
+        write_history(history_file);
+        return;
+    }
     make_parent_dirs(history_file);
     char tmp[1100];
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", history_file, (long)getpid());

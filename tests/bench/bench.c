@@ -58,6 +58,8 @@ static double bench_train(void)
 
 static double bench_jacobian(int n, int copy)
 {
+    if (n < 1)
+        exit(1);
     double *s = malloc((size_t)n * sizeof *s), *z = malloc((size_t)n * sizeof *z);
     double *J = malloc((size_t)n * n * sizeof *J), *src = copy ? malloc((size_t)n * n * sizeof *J) : NULL;
     if (!s || !z || !J || (copy && !src)) {

@@ -55,6 +55,16 @@ out=$("$GRADLAB" "$tmp/long.gl" 2>"$tmp/err"); rc=$?
 check "long line error" "$(cat "$tmp/err")" "gradlab: $tmp/long.gl:1: line too long (2000001 bytes; the limit is 1048576)"
 check "after a long line" "$(printf '%s' "$out" | tail -1)" "  0.5000  0.5000"
 
+# saving to a device writes to it: it never renames a file over /dev/null
+"$GRADLAB" -c 'logits 1 2; save s /dev/null; data xor; data save /dev/null' >/dev/null 2>&1
+check "save to /dev/null leaves it a device" "$(test -c /dev/null && echo device)" device
+mkfifo "$tmp/fifo"
+(cat "$tmp/fifo" >"$tmp/fifo.out" &)
+"$GRADLAB" -c 'logits 1 2; save s '"$tmp/fifo" >/dev/null 2>&1
+sleep 0.2
+check "save to a FIFO writes into it" "$(cat "$tmp/fifo.out"; test -p "$tmp/fifo" && echo fifo)" "0.2689414213699951,0.7310585786300049
+fifo"
+
 # binary garbage: errors, no crash
 head -c 4096 /dev/urandom > "$tmp/binary.gl" 2>/dev/null || printf '\001\002\377\n' > "$tmp/binary.gl"
 "$GRADLAB" "$tmp/binary.gl" >/dev/null 2>&1; rc=$?
