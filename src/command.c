@@ -1038,6 +1038,18 @@ static int run_one(struct session *S, char *cmd)
         char *show[] = { (char *)"show", argv[0], NULL };
         return cmd_show(S, 2, show);
     }
+    /* a bare entry, s[0] or J[0][1]: its number */
+    char name[32];
+    long idx[2];
+    if (argc == 1 && value_parse_ref(argv[0], name, sizeof name, idx) > 0 && value_known(name)) {
+        double x;
+        if (value_entry(S, argv[0], &x) < 0)
+            return -1;
+        char num[48];
+        print_number(num, sizeof num, x, S->precision);
+        fprintf(S->out, "%s = %s\n", argv[0], num);
+        return 0;
+    }
     char shown[48];
     snprintf(shown, sizeof shown, "%s", argv[0]);
     for (char *p = shown; *p; p++)

@@ -83,44 +83,6 @@ static void sum_terms(struct line *L, const struct session *S, const double *a, 
 }
 
 /* parse NAME, NAME[i], NAME[i,j], NAME[i][j]; returns the number of indices or -1 */
-static int parse_target(const char *arg, char *name, size_t size, long idx[2])
-{
-    size_t n = 0;
-    while (arg[n] && (isalnum((unsigned char)arg[n]) || arg[n] == '_'))
-        n++;
-    if (n == 0 || n >= size)
-        return -1;
-    memcpy(name, arg, n);
-    name[n] = '\0';
-    const char *p = arg + n;
-    int k = 0;
-    while (*p) {
-        if (*p != '[' || k == 2)
-            return -1;
-        p++;
-        for (;;) {
-            while (*p == ' ')
-                p++;
-            char *end;
-            if (!isdigit((unsigned char)*p))
-                return -1;
-            idx[k++] = strtol(p, &end, 10);
-            p = end;
-            while (*p == ' ')
-                p++;
-            if (*p == ',' && k < 2) {
-                p++;
-                continue;
-            }
-            if (*p != ']')
-                return -1;
-            p++;
-            break;
-        }
-    }
-    return k;
-}
-
 static const char *act_word(enum act a)
 {
     return a == ACT_SIGMOID ? "sigmoid" : a == ACT_RELU ? "relu" : "tanh";
@@ -338,29 +300,20 @@ int explain_run(struct session *S, const char *arg)
 {
     char name[32];
     long idx[2] = { 0, 0 };
-    int k = parse_target(arg, name, sizeof name, idx);
+    int k = value_parse_ref(arg, name, sizeof name, idx);
     if (k < 0)
         return session_error(S, "explain: cannot read '%s' (write NAME, NAME[i] or NAME[i,j])", arg);
     if (k == 0)
         return explain_value(S, name);
+    double dummy;
+    if (value_entry(S, arg, &dummy) < 0) {
+        char why[sizeof S->err];
+        snprintf(why, sizeof why, "%s", S->err);
+        return session_error(S, "explain: %s", why);
+    }
     struct value v;
     if (value_get(S, name, &v) < 0)
         return -1;
-    if (!v.t)
-        return session_error(S, "explain: '%s' is a single number: write explain %s", name, name);
-    long r = idx[0], c = idx[1];
-    if (k == 1) {
-        if (v.t->rows != 1)
-            return session_error(S, "explain: '%s' is %d×%d: give a row and a column, %s[i,j]", name,
-                                 v.t->rows, v.t->cols, name);
-        c = r;
-        r = 0;
-    }
-    if (r >= v.t->rows || c >= v.t->cols) {
-        if (v.t->rows == 1)
-            return session_error(S, "explain: index %ld is out of range for %s (0..%d)", c, name, v.t->cols - 1);
-        return session_error(S, "explain: index [%ld,%ld] is out of range for %s (%d×%d)", r, c, name,
-                             v.t->rows, v.t->cols);
-    }
+    long r = k == 1 ? 0 : idx[0], c = k == 1 ? idx[0] : idx[1];
     return explain_entry(S, name, v.t, (int)r, (int)c);
 }

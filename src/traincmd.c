@@ -291,10 +291,8 @@ static int argmax_row(const tensor *t, int i)
     return best;
 }
 
-int cmd_accuracy(struct session *S, int argc, char **argv)
+int train_accuracy(struct session *S, double *acc, int *right_out)
 {
-    if (argc > 1)
-        return session_error(S, "'accuracy' takes no arguments (got '%s')", argv[1]);
     if (!S->has_net)
         return session_error(S, "no network yet: type 'net 2 3 2' first");
     struct net *n = &S->net;
@@ -305,9 +303,23 @@ int cmd_accuracy(struct session *S, int argc, char **argv)
     for (int i = 0; i < n->n_rows; i++)
         right += argmax_row(&p, i) == argmax_row(&n->y, i);
     tensor_release(&p);
+    *acc = (double)right / n->n_rows;
+    if (right_out)
+        *right_out = right;
+    return 0;
+}
+
+int cmd_accuracy(struct session *S, int argc, char **argv)
+{
+    if (argc > 1)
+        return session_error(S, "'accuracy' takes no arguments (got '%s')", argv[1]);
+    double acc;
+    int right;
+    if (train_accuracy(S, &acc, &right) < 0)
+        return -1;
     char num[48];
-    print_number(num, sizeof num, (double)right / n->n_rows, S->precision);
-    fprintf(S->out, "accuracy = %s  (%d of %d rows classified right)\n", num, right, n->n_rows);
+    print_number(num, sizeof num, acc, S->precision);
+    fprintf(S->out, "accuracy = %s  (%d of %d rows classified right)\n", num, right, S->net.n_rows);
     return 0;
 }
 

@@ -8,6 +8,9 @@
 int cmd_data(struct session *S, int argc, char **argv);
 int cmd_train(struct session *S, int argc, char **argv);
 int cmd_accuracy(struct session *S, int argc, char **argv);
+/* the fraction of rows of x the net classifies as y says (and how many);
+ * 0, or -1 with S->err */
+int train_accuracy(struct session *S, double *acc, int *right);
 int cmd_predict(struct session *S, int argc, char **argv);
 
 /* give the net the data set as its batch when the shapes fit; returns 1

@@ -1,6 +1,8 @@
 /* values: named values, their formulas and their words. See values.h. */
 #include "values.h"
 
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "command.h"
@@ -142,4 +144,80 @@ const char *value_words(const char *name)
         if (!strcmp(w[i].name, name))
             return w[i].words;
     return NULL;
+}
+
+int value_parse_ref(const char *arg, char *name, size_t size, long idx[2])
+{
+    size_t n = 0;
+    while (arg[n] && (isalnum((unsigned char)arg[n]) || arg[n] == '_'))
+        n++;
+    if (n == 0 || n >= size)
+        return -1;
+    memcpy(name, arg, n);
+    name[n] = '\0';
+    const char *p = arg + n;
+    int k = 0;
+    while (*p) {
+        if (*p != '[' || k == 2)
+            return -1;
+        p++;
+        for (;;) {
+            while (*p == ' ')
+                p++;
+            char *end;
+            if (!isdigit((unsigned char)*p))
+                return -1;
+            idx[k++] = strtol(p, &end, 10);
+            p = end;
+            while (*p == ' ')
+                p++;
+            if (*p == ',' && k < 2) {
+                p++;
+                continue;
+            }
+            if (*p != ']')
+                return -1;
+            p++;
+            break;
+        }
+    }
+    return k;
+}
+
+int value_entry(struct session *S, const char *ref, double *out)
+{
+    char name[32];
+    long idx[2] = { 0, 0 };
+    int k = value_parse_ref(ref, name, sizeof name, idx);
+    if (k < 0)
+        return session_error(S, "cannot read '%s' (write NAME, NAME[i] or NAME[i][j])", ref);
+    struct value v;
+    if (value_get(S, name, &v) < 0)
+        return -1;
+    if (!v.t) {
+        if (k > 0)
+            return session_error(S, "'%s' is a single number: write %s", name, name);
+        *out = v.scalar;
+        return 0;
+    }
+    long r = idx[0], c = idx[1];
+    if (k == 0) {
+        if (v.t->rows * v.t->cols != 1)
+            return session_error(S, "'%s' is %d×%d: name one entry, %s[i][j]", name, v.t->rows, v.t->cols, name);
+        r = c = 0;
+    } else if (k == 1) {
+        if (v.t->rows != 1)
+            return session_error(S, "'%s' is %d×%d: give a row and a column, %s[i][j]", name, v.t->rows,
+                                 v.t->cols, name);
+        c = r;
+        r = 0;
+    }
+    if (r >= v.t->rows || c >= v.t->cols) {
+        if (v.t->rows == 1)
+            return session_error(S, "index %ld is out of range for %s (0..%d)", c, name, v.t->cols - 1);
+        return session_error(S, "index [%ld][%ld] is out of range for %s (%d×%d)", r, c, name, v.t->rows,
+                             v.t->cols);
+    }
+    *out = T_AT(v.t, r, c);
+    return 0;
 }

@@ -22,6 +22,13 @@ int value_known(const char *name);
 const char *value_formula(const struct session *S, const char *name);
 /* one sentence on what the value is */
 const char *value_words(const char *name);
+/* Read a reference NAME, NAME[i], NAME[i][j] or NAME[i,j]: the name into
+ * name (size bytes), the indices into idx. The number of indices (0..2),
+ * or -1 when it is not such a reference. */
+int value_parse_ref(const char *arg, char *name, size_t size, long idx[2]);
+/* The number a reference names: a scalar value, an entry of a vector
+ * (NAME[i]) or of a matrix (NAME[i][j]). 0, or -1 with S->err set. */
+int value_entry(struct session *S, const char *ref, double *out);
 /* show a value in the session's format */
 void value_print(struct session *S, const struct value *v);
 
