@@ -12,8 +12,10 @@
 
 #include "data.h"
 #include "explain.h"
+#include "lesson.h"
 #include "literal.h"
 #include "print.h"
+#include "record.h"
 #include "rng.h"
 #include "termheat.h"
 #include "softmax.h"
@@ -507,6 +509,9 @@ static int cmd_step(struct session *S, int argc, char **argv)
 
 static int cmd_back(struct session *S, int argc, char **argv)
 {
+    /* typed during a lesson: back in the lesson */
+    if (argc == 1 && S->depth == 1 && lesson_back(S))
+        return 0;
     if (no_args(S, argc, argv) < 0 || need_net(S) < 0)
         return -1;
     if (S->net.stage == STAGE_NONE)
@@ -797,6 +802,8 @@ static int cmd_quit(struct session *S, int argc, char **argv)
 {
     if (no_args(S, argc, argv) < 0)
         return -1;
+    if (S->depth == 1 && lesson_quit(S))        /* the lesson first, then gradlab */
+        return 0;
     S->quit = 1;
     return 0;
 }
@@ -822,7 +829,8 @@ const struct command commands[] = {
       "seed 0", cmd_seed, COMPLETE_NONE, NULL },
     { "step", "step", "compute the next stage: z1 a1 z2 a2 loss delta3 dW2 db2 delta2 dW1 db1", NULL,
       "step", cmd_step, COMPLETE_NONE, NULL },
-    { "back", "back", "go back one stage", NULL, "back", cmd_back, COMPLETE_NONE, NULL },
+    { "back", "back", "go back one stage (in a lesson: back to its previous part)", NULL, "back", cmd_back,
+      COMPLETE_NONE, NULL },
     { "forward", "forward", "run the forward pass to the loss", NULL, "forward", cmd_forward, COMPLETE_NONE, NULL },
     { "backward", "backward", "run the backward pass to db1 (the forward pass first if needed)", NULL,
       "backward", cmd_backward, COMPLETE_NONE, NULL },
@@ -867,7 +875,24 @@ const struct command commands[] = {
       "precision 6", cmd_precision, COMPLETE_NONE, NULL },
     { "help", "help [COMMAND|NAME]", "list the commands, or explain one", NULL, "help explain", cmd_help,
       COMPLETE_COMMAND, NULL },
-    { "quit", "quit", "leave gradlab (Ctrl-D too)", NULL, "quit", cmd_quit, COMPLETE_NONE, NULL },
+    { "lesson", "lesson [NAME]", "list the lessons, or start one",
+      "Lessons walk you through the maths with the numbers on screen: narration, commands, "
+      "questions, checks. 'next' (or Enter) goes on, 'back' and 'again' replay, 'quit' leaves the "
+      "lesson; your progress is kept in $XDG_STATE_HOME/gradlab/lessons. The format is in "
+      "lessons/README.md.",
+      "lesson softmax", cmd_lesson, COMPLETE_NONE, NULL },
+    { "next", "next", "go on in the lesson (Enter on an empty line, Space in the window)", NULL, "next",
+      cmd_next, COMPLETE_NONE, NULL },
+    { "again", "again", "play the lesson's current part again", NULL, "again", cmd_again, COMPLETE_NONE,
+      NULL },
+    { "answer", "answer NUMBER", "answer the lesson's question (a bare number does too)", NULL, "answer 0.659",
+      cmd_answer, COMPLETE_NONE, NULL },
+    { "record", "record FILE.md | record off", "write the session (commands and outputs) as Markdown",
+      "Every line you type from now on, and what it printed, goes into FILE.md as a code block: a "
+      "hand-out. The file is rewritten after each line (atomically), so it is complete whenever you stop.",
+      "record session.md", cmd_record, COMPLETE_FILE, NULL },
+    { "quit", "quit", "leave gradlab (Ctrl-D too); in a lesson: leave the lesson", NULL, "quit", cmd_quit,
+      COMPLETE_NONE, NULL },
 };
 const int n_commands = sizeof commands / sizeof *commands;
 
@@ -1061,7 +1086,33 @@ static int run_one(struct session *S, char *cmd)
     return session_error(S, "unknown command '%s' (type 'help' for the list)", shown);
 }
 
+static int run_line(struct session *S, const char *line);
+
+/* A typed line (depth 1) may answer a lesson's question, is recorded when
+ * `record` is on, and may be the command a lesson waits for. */
 int command_run(struct session *S, const char *line)
+{
+    if (S->depth > 8)
+        return session_error(S, "commands nested too deep");
+    S->depth++;
+    int rc;
+    if (S->depth == 1 && lesson_try_answer(S, line)) {
+        rc = 0;
+    } else if (S->depth == 1 && S->record) {
+        FILE *saved;
+        record_line_begin(S, &saved);
+        rc = run_line(S, line);
+        record_line_end(S, line, rc, saved);
+    } else {
+        rc = run_line(S, line);
+    }
+    if (S->depth == 1 && rc == 0)
+        lesson_after_line(S, line);
+    S->depth--;
+    return rc;
+}
+
+static int run_line(struct session *S, const char *line)
 {
     size_t len = strlen(line);
     if (len > LINE_MAX_BYTES)

@@ -72,8 +72,8 @@ int lesson_active(const struct session *S);
 void lesson_after_line(struct session *S, const char *line);
 /* a bare number typed while a question waits: its answer. 1 if taken. */
 int lesson_try_answer(struct session *S, const char *line);
-/* Enter on an empty line while a lesson waits: next */
-int lesson_enter(struct session *S);
+/* 1 when the lesson waits at a pause (Enter on an empty line goes on) */
+int lesson_at_pause(const struct session *S);
 /* free the player (session_release calls it) */
 void lesson_stop(struct session *S);
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "lesson.h"
 #include "render.h"
 #include "repl.h"
 #include "scene.h"
@@ -43,6 +44,11 @@ static void usage(FILE *f)
         "  --bail        stop at the first command that fails\n"
         "  --no-window   do not open the window at start (`window on` still can)\n"
         "  --font FILE   the TTF font for the window (default: DejaVu Sans)\n"
+        "  --lesson NAME start the lesson NAME (or a .lesson FILE); 'lesson' lists them\n"
+        "  --auto        with --lesson: play it unattended (questions answered from\n"
+        "                the file); exit 0 only if every check held\n"
+        "  --present     presenter mode for a projector: high contrast, large text,\n"
+        "                the lesson's narration in the window, Space to go on\n"
         "  --help        show this help and exit\n"
         "  --version     show the version and exit\n"
         "\n"
@@ -252,7 +258,8 @@ int main(int argc, char **argv)
     const char *cmds[64];
     const char *files[64];
     int ncmds = 0, nfiles = 0, bail = 0, interactive = 0, no_window = 0;
-    const char *font = NULL;
+    const char *font = NULL, *lesson = NULL;
+    int auto_mode = 0, present = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -271,6 +278,16 @@ int main(int argc, char **argv)
                 return 2;
             }
             font = argv[++i];
+        } else if (!strcmp(a, "--lesson")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "gradlab: --lesson needs a NAME or FILE (try: gradlab --lesson softmax)\n");
+                return 2;
+            }
+            lesson = argv[++i];
+        } else if (!strcmp(a, "--auto")) {
+            auto_mode = 1;
+        } else if (!strcmp(a, "--present")) {
+            present = 1;
         } else if (!strcmp(a, "-i")) {
             interactive = 1;
         } else if (!strcmp(a, "-c")) {
@@ -304,6 +321,35 @@ int main(int argc, char **argv)
     render_attach(&view);
     struct batch B = { &S, bail, 0 };
     int stop = 0;
+    if (auto_mode && !lesson) {
+        fprintf(stderr, "gradlab: --auto plays a lesson: give it one with --lesson NAME\n");
+        return 2;
+    }
+    if (present) {
+        view.present = 1;
+        view.theme = THEME_PROJECTOR;
+    }
+    if (lesson && auto_mode) {
+        /* unattended: the whole lesson, then the verdict */
+        signal(SIGINT, on_sigint);
+        signal(SIGPIPE, SIG_IGN);
+        int rc = 0;
+        if (present && render_display_available() && window_open(&view, err, sizeof err) < 0)
+            fprintf(stderr, "gradlab: the window stays closed: %s\n", err);
+        if (lesson_start(&S, lesson, 1) < 0) {
+            fflush(stdout);
+            fprintf(stderr, "gradlab: %s\n", S.err);
+            rc = 1;
+        } else if (lesson_failures(&S) > 0) {
+            fflush(stdout);
+            fprintf(stderr, "gradlab: %s: %d check%s or command%s failed\n", lesson, lesson_failures(&S),
+                    lesson_failures(&S) == 1 ? "" : "s", lesson_failures(&S) == 1 ? "" : "s");
+            rc = 1;
+        }
+        render_quit();
+        session_release(&S);
+        return rc;
+    }
 
     int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
     if (ncmds || nfiles || !tty) {
@@ -326,7 +372,10 @@ int main(int argc, char **argv)
     if (!no_window && !window_is_open() && render_display_available() && window_open(&view, err, sizeof err) < 0)
         fprintf(stderr, "gradlab: the window stays closed: %s (the REPL works without it)\n", err);
     in_repl = 1;
-    int rc = repl_run(&S, &interrupted, &window_side);
+    char first[1100] = "";
+    if (lesson)
+        snprintf(first, sizeof first, "lesson %s", lesson);
+    int rc = repl_run(&S, &interrupted, &window_side, first[0] ? first : NULL);
     render_quit();
     session_release(&S);
     return rc ? rc : (B.failed ? 1 : 0);

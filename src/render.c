@@ -547,7 +547,7 @@ static void key(struct view_state *v, const SDL_Keysym *ks, void (*run)(void *, 
     switch (ks->sym) {
     case SDLK_SPACE:
     case SDLK_RIGHT:
-        run(ud, "step");
+        run(ud, v->lesson_active ? "next" : "step");    /* a lesson: Space goes on */
         break;
     case SDLK_LEFT:
     case SDLK_BACKSPACE:

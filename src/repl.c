@@ -21,6 +21,7 @@
 #include <readline/readline.h>
 
 #include "command.h"
+#include "lesson.h"
 #include "values.h"
 
 #define HISTORY_LINES 1000
@@ -288,7 +289,10 @@ void repl_run_line(const char *line, const char *origin)
     rl_replace_line("", 0);
     rl_redisplay();
     printf("\r%s%s   (%s)\n", PROMPT, line, origin);
-    run_command(line);
+    if (!*line && lesson_at_pause(repl_S))
+        run_command("next");                /* Enter goes on in a lesson */
+    else
+        run_command(line);
     if (repl_S->quit) {
         remove_handler();
         running = 0;
@@ -314,7 +318,10 @@ static void on_line(char *line)
         if (!last || strcmp(last->line, line) != 0)
             add_history(line);
     }
-    run_command(line);
+    if (!*line && lesson_at_pause(repl_S))
+        run_command("next");                /* Enter goes on in a lesson */
+    else
+        run_command(line);
     if (repl_S->quit) {
         remove_handler();
         running = 0;
@@ -322,7 +329,8 @@ static void on_line(char *line)
     free(line);
 }
 
-int repl_run(struct session *S, volatile sig_atomic_t *interrupt, const struct repl_side *sd)
+int repl_run(struct session *S, volatile sig_atomic_t *interrupt, const struct repl_side *sd,
+             const char *first_line)
 {
     side = sd;
     repl_S = S;
@@ -351,6 +359,8 @@ int repl_run(struct session *S, volatile sig_atomic_t *interrupt, const struct r
     printf("gradlab %s: backpropagation through a softmax, number by number\n"
            "type 'help' for the commands, or try: logits 2 1 0.1\n", GRADLAB_VERSION);
     fflush(stdout);
+    if (first_line)
+        run_command(first_line);
     rl_callback_handler_install(PROMPT, on_line);
     handler_installed = 1;
     running = 1;

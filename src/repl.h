@@ -22,8 +22,10 @@ struct repl_side {
 };
 
 /* run the REPL until quit, Ctrl-D, SIGTERM or SIGHUP; the terminal is
- * restored on every exit path. Returns the exit status. */
-int repl_run(struct session *S, volatile sig_atomic_t *interrupt, const struct repl_side *side);
+ * restored on every exit path. first_line, when not NULL, runs first as if
+ * typed (--lesson NAME). Returns the exit status. */
+int repl_run(struct session *S, volatile sig_atomic_t *interrupt, const struct repl_side *side,
+             const char *first_line);
 
 /* run a command that did not come from the keyboard (a key in the window)
  * while the prompt is shown: the typed line is put aside, the command is

@@ -1476,6 +1476,71 @@ static void data_view(struct ctx *c)
 }
 
 /* ------------------------------------------------------------------ */
+/* the lesson's band: its title and the narration, for the class       */
+
+/* the height the band needs for the caption at output width w */
+static double band_layout(struct ctx *c, int *fs_out, int *lines_out, const char **starts, int *lens,
+                          int max_lines)
+{
+    const struct view_state *v = c->v;
+    int fs = (int)(c->base * (v->present ? 1.45 : 1.1));
+    double maxw = c->w - 2.0 * c->base;
+    int lines = 0;
+    const char *p = v->caption;
+    while (*p && lines < max_lines) {
+        while (*p == ' ')
+            p++;
+        const char *line = p, *brk = NULL;
+        char buf[1024];
+        size_t n = 0;
+        /* add words while the line fits */
+        while (*p) {
+            const char *e = p;
+            while (*e && *e != ' ')
+                e++;
+            size_t wl = (size_t)(e - line);
+            if (wl >= sizeof buf)
+                break;
+            memcpy(buf, line, wl);
+            buf[wl] = '\0';
+            if (brk && text_width(c->sc, buf, fs, 0) > maxw)
+                break;
+            brk = e;
+            n = wl;
+            p = e;
+            while (*p == ' ')
+                p++;
+            if (!*e)
+                break;
+        }
+        if (!brk) {             /* one word longer than the line: cut it */
+            n = strlen(line) < 60 ? strlen(line) : 60;
+            p = line + n;
+        }
+        starts[lines] = line;
+        lens[lines] = (int)n;
+        lines++;
+    }
+    *fs_out = fs;
+    *lines_out = lines;
+    return lines ? fs * 1.35 * (lines + 1) + c->base * 1.2 : 0;
+}
+
+static void lesson_band(struct ctx *c, double y, double hgt, int fs, int lines, const char **starts,
+                        const int *lens)
+{
+    struct scene *sc = c->sc;
+    const struct theme_colors *t = c->t;
+    double m = c->base;
+    rect(sc, 0, y, c->w, hgt, t->panel);
+    line(sc, 0, y, c->w, y, 2 * c->lw, t->accent, 0);
+    int tfs = (int)(fs * 0.8);
+    text(sc, m, y + m * 0.5, tfs, 1, ANCHOR_TL, t->accent, "%s", c->v->caption_title);
+    for (int k = 0; k < lines; k++)
+        text(sc, m, y + m * 0.5 + fs * 1.35 * (k + 1), fs, 0, ANCHOR_TL, t->fg, "%.*s", lens[k], starts[k]);
+}
+
+/* ------------------------------------------------------------------ */
 
 void scene_build(struct scene *sc, const struct session *S, const struct view_state *v,
                  int w, int h)
@@ -1505,6 +1570,16 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
     sc->cbar.w = sc->cbar.h = 0;
     int uses_image = 0;
 
+    /* a lesson's narration takes a band at the bottom; the view the rest */
+    const char *starts[8];
+    int lens[8], bfs = 0, blines = 0;
+    double band = 0;
+    if (v->caption_title[0] && v->caption[0]) {
+        band = band_layout(&c, &bfs, &blines, starts, lens, v->present ? 5 : 3);
+        if (band > c.h * 0.45)
+            band = c.h * 0.45;
+        c.h -= (int)band;
+    }
     if (v->view == VIEW_FLOW) {
         flow_view(&c);
     } else if (v->view == VIEW_DATA) {
@@ -1515,6 +1590,10 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
         for (int k = 0; k < sc->n_items; k++)
             if (sc->items[k].kind == ITEM_IMAGE)
                 uses_image = 1;
+    }
+    if (band > 0) {
+        c.h += (int)band;
+        lesson_band(&c, c.h - band, band, bfs, blines, starts, lens);
     }
     /* the pixels stay allocated for next time, but are no longer current */
     if (!uses_image)

@@ -47,6 +47,13 @@ struct view_state {
 
     unsigned gen;           /* bumped whenever the session may have changed */
 
+    /* a lesson: its title and progress, and the narration the class reads
+     * (a band at the bottom of the window); present: presenter mode */
+    int lesson_active;
+    char caption_title[160];
+    char caption[1024];
+    int present;
+
     /* long work under way (training): shown in the data view */
     int busy;
     long busy_done, busy_total;

@@ -1,5 +1,7 @@
 /* session: the state every command reads and writes. See session.h. */
 #include "session.h"
+#include "lesson.h"
+#include "record.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -24,6 +26,8 @@ void session_release(struct session *S)
         net_release(&S->net);
     dataset_release(&S->data);
     tensor_release(&S->curve);
+    lesson_stop(S);
+    record_release(S);
     S->has_data = 0;
     S->has_net = 0;
     S->has_logits = 0;

@@ -64,6 +64,11 @@ struct session {
 
     struct frontend fe;
     int quit;                   /* set by the quit command */
+    int depth;                  /* command_run nesting: 1 for a typed line */
+    /* the lesson being played, or NULL (lesson.h) */
+    struct lesson_player *lesson;
+    /* record FILE.md: the session written as Markdown (record.c) */
+    struct record *record;
 
     /* what the window shows (view, theme, example row...), or NULL when no
      * front end offers a window; the view commands change it */
