@@ -21,7 +21,7 @@ DEB_PKGS = gcc make pkg-config libc6-dev libreadline-dev libsdl2-dev libsdl2-ttf
 
 # the core and the language layer: no SDL, no readline
 CORE_SRC = src/tensor.c src/softmax.c src/rng.c src/net.c src/data.c src/vmath.c src/netfast.c src/paths.c
-LANG_SRC = src/session.c src/literal.c src/print.c src/values.c src/explain.c src/traincmd.c src/command.c src/lesson.c src/record.c
+LANG_SRC = src/session.c src/literal.c src/print.c src/values.c src/explain.c src/traincmd.c src/command.c src/lesson.c src/record.c src/mistake.c
 APP_SRC  = src/repl.c src/main.c
 # the window: scene and colormap are pure (unit-tested with the core);
 # render.c is the only SDL user

@@ -14,6 +14,7 @@
 #include "explain.h"
 #include "lesson.h"
 #include "literal.h"
+#include "mistake.h"
 #include "print.h"
 #include "record.h"
 #include "rng.h"
@@ -120,6 +121,7 @@ static int set_logits(struct session *S, const tensor *z)
     tensor_move(&S->s, &ns);
     tensor_move(&S->J, &nJ);
     S->has_logits = 1;
+    tensor_release(&S->mistake_J);      /* it belonged to the old logits */
     return 0;
 }
 
@@ -875,6 +877,13 @@ const struct command commands[] = {
       "precision 6", cmd_precision, COMPLETE_NONE, NULL },
     { "help", "help [COMMAND|NAME]", "list the commands, or explain one", NULL, "help explain", cmd_help,
       COMPLETE_COMMAND, NULL },
+    { "mistake", "mistake naive|logits|gate|reg|batch", "a classic wrong derivative beside the right one",
+      "Computes the mistake and the right result and checks both against an independent reference "
+      "(central differences): naive = softmax without subtracting the max; logits = the backward "
+      "pass that uses z where s belongs and a number where the n×n Jacobian is needed; gate = dW1 "
+      "without (1 − a1²); reg = dW2 without reg·W2; batch = the gradient off by the batch size N. "
+      "The results are the values wrong, right, err_wrong and err_right.",
+      "mistake logits", cmd_mistake, COMPLETE_WORDS, mistake_words },
     { "lesson", "lesson [NAME]", "list the lessons, or start one",
       "Lessons walk you through the maths with the numbers on screen: narration, commands, "
       "questions, checks. 'next' (or Enter) goes on, 'back' and 'again' replay, 'quit' leaves the "

@@ -709,10 +709,32 @@ static void jacobian_view(struct ctx *c)
         text(sc, cbx + cbw + base * 0.6, y, (int)(base * 0.9), 0, ANCHOR_ML, t->fg, "%s", tb);
     }
 
-    /* bar charts of z and s, one row per class, aligned with the heatmap rows */
+    /* bar charts of z and s, one row per class, aligned with the heatmap rows;
+     * or, after `mistake logits`, the mistaken "Jacobian" beside the right one */
     double px = cbx + cbw + base * 4.4;
     double pw = (c->w - m - px - base) / 2;
-    if (pw > base * 4) {
+    const tensor *W = &S->mistake_J;
+    double side2 = c->w - m - px;
+    if (side2 > side)
+        side2 = side;
+    if (W->rows == n && W->cols == n && side2 / n >= 6.0) {
+        double cell2 = side2 / n;
+        text(sc, px + side2 / 2, hy - lfs * 0.3, lfs, 1, ANCHOR_BC, t->accent,
+             "the mistake (same colours)");
+        rect(sc, px, hy, side2, side2, t->grid);
+        int vfs2 = clampi((int)(cell2 * 0.26), 7, base);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) {
+                double x0 = floor(px + j * cell2), y0 = floor(hy + i * cell2);
+                double x1 = floor(px + (j + 1) * cell2), y1 = floor(hy + (i + 1) * cell2);
+                struct rgba col = colormap_rgba(T_AT(W, i, j), scale);
+                rect(sc, x0, y0, x1 - x0 - 1, y1 - y0 - 1, col);
+                if (cell2 >= vfs2 * 3.2)
+                    text(sc, (x0 + x1) / 2, (y0 + y1) / 2, vfs2, 0, ANCHOR_MC, ink_on(col), "%s",
+                         scene_number(b4, sizeof b4, T_AT(W, i, j)));
+            }
+        frame(sc, px - 1, hy - 1, side2 + 2, side2 + 2, 1.0, t->accent);
+    } else if (pw > base * 4) {
         double zlo = 0, zhi = 0;
         for (int i = 0; i < n; i++) {
             if (isfinite(z[i]) && z[i] < zlo) zlo = z[i];

@@ -26,6 +26,10 @@ void session_release(struct session *S)
         net_release(&S->net);
     dataset_release(&S->data);
     tensor_release(&S->curve);
+    tensor_release(&S->wrong);
+    tensor_release(&S->right);
+    tensor_release(&S->mistake_J);
+    S->has_mistake = 0;
     lesson_stop(S);
     record_release(S);
     S->has_data = 0;

@@ -41,6 +41,13 @@ struct session {
     tensor z, s, J;
     int has_logits;
 
+    /* `mistake`: the wrong result beside the right one, and how far each
+     * is from an independent reference (central differences, or the
+     * softmax in long double); mistake_J is the mistaken Jacobian of
+     * `mistake logits` (0x0 when none; the window draws it beside J) */
+    tensor wrong, right, mistake_J;
+    double err_wrong, err_right;
+    int has_mistake;
     /* the network (has_net == 0: none yet) */
     struct net net;
     int has_net;

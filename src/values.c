@@ -12,6 +12,7 @@ const char *const value_names[] = {
     "z", "s", "J",
     "x", "y", "W1", "b1", "z1", "a1", "W2", "b2", "z2", "a2", "loss",
     "delta3", "dW2", "db2", "delta2", "dW1", "db1", "reg",
+    "wrong", "right", "err_wrong", "err_right",
     NULL,
 };
 
@@ -41,6 +42,16 @@ int value_get(struct session *S, const char *name, struct value *v)
         if (!S->has_logits)
             return session_error(S, "'%s' is not set yet: type 'logits 2 1 0.1' first", name);
         v->t = !strcmp(name, "z") ? &S->z : !strcmp(name, "s") ? &S->s : &S->J;
+        return 0;
+    }
+    if (!strcmp(name, "wrong") || !strcmp(name, "right") || !strcmp(name, "err_wrong") ||
+        !strcmp(name, "err_right")) {
+        if (!S->has_mistake)
+            return session_error(S, "'%s' comes from a mistake: type 'mistake' first", name);
+        if (!strcmp(name, "wrong") || !strcmp(name, "right"))
+            v->t = !strcmp(name, "wrong") ? &S->wrong : &S->right;
+        else
+            v->scalar = !strcmp(name, "err_wrong") ? S->err_wrong : S->err_right;
         return 0;
     }
     if (!value_known(name)) {
@@ -139,6 +150,10 @@ const char *value_words(const char *name)
         { "dW1", "∂loss/∂W1, summed over the examples (D×H)" },
         { "db1", "∂loss/∂b1, summed over the examples (H)" },
         { "reg", "the L2 regularisation strength: loss gains reg/2·(‖W1‖² + ‖W2‖²)" },
+        { "wrong", "the mistaken result of the last 'mistake'" },
+        { "right", "the right result, beside 'wrong'" },
+        { "err_wrong", "how far 'wrong' is from the independent reference (relative)" },
+        { "err_right", "how far 'right' is from the independent reference (relative)" },
     };
     for (size_t i = 0; i < sizeof w / sizeof *w; i++)
         if (!strcmp(w[i].name, name))
