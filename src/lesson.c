@@ -494,9 +494,10 @@ int lesson_check(struct session *S, const char *text)
         ok = v <= c.number;
     else
         ok = v >= c.number;
-    if (!ok)
-        session_error(S, "%s is %.10g, expected %s %.10g%s", c.ref, v, c.op, c.number,
-                      !strcmp(c.op, "=") ? " (within the tolerance)" : "");
+    if (!ok && !strcmp(c.op, "="))
+        session_error(S, "%s is %.10g, expected %.10g ± %.3g", c.ref, v, c.number, c.tol);
+    else if (!ok)
+        session_error(S, "%s is %.10g, expected %s %.10g", c.ref, v, c.op, c.number);
     return ok;
 }
 
@@ -848,7 +849,9 @@ static int resolve(const char *name, char *path, size_t n)
         if (fl < 8 || strcmp(f + fl - 7, ".lesson"))
             continue;
         const char *dash = strchr(f, '-');
-        int match = !strncmp(f, name, strlen(name)) || (dash && !strncmp(dash + 1, name, strlen(name)));
+        int digits = name[0] && strspn(name, "0123456789") == strlen(name);
+        int match = digits ? atoi(f) == atoi(name) && isdigit((unsigned char)f[0])
+                           : !strncmp(f, name, strlen(name)) || (dash && !strncmp(dash + 1, name, strlen(name)));
         if (match && (found < 0 || strcmp(f, best) < 0)) {
             snprintf(best, sizeof best, "%s", f);
             found = 0;
@@ -972,7 +975,7 @@ static int list_lessons(struct session *S)
             names[j] = names[j - 1];
             names[j - 1] = t;
         }
-    fprintf(S->out, "lessons in %s:\n", dir);
+    fprintf(S->out, "lessons in %s (progress: new, parts done/parts, done):\n", dir);
     for (int i = 0; i < n; i++) {
         if (!names[i])
             continue;
@@ -981,13 +984,13 @@ static int list_lessons(struct session *S)
         struct lesson L;
         names[i][strlen(names[i]) - 7] = '\0';
         if (lesson_load(path, &L, err, sizeof err) < 0) {
-            fprintf(S->out, "  %-22s (broken: %s)\n", names[i], err);
+            fprintf(S->out, "  %-6s %-20s (broken: %s)\n", "-", names[i], err);
         } else {
             int b = 0, t = 0;
             char prog[32] = "new";
             if (progress_of(L.name, &b, &t))
                 snprintf(prog, sizeof prog, b >= t ? "done" : "%d/%d", b, t);
-            fprintf(S->out, "  %-22s %-52s %s\n", names[i], L.title, prog);
+            fprintf(S->out, "  %-6s %-20s %s\n", prog, names[i], L.title);
             lesson_free(&L);
         }
         free(names[i]);

@@ -1,0 +1,137 @@
+#!/bin/sh
+# The lessons: every lessons/*.lesson played unattended (--auto) must hold
+# every check; broken lessons are refused with FILE:LINE; the player's
+# moves (next, back, again, answers, quit), the progress file, record and
+# --present behave as lessons/README.md says.
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+GRADLAB=${GRADLAB:-$top/gradlab}
+pass=0; fail=0
+ok()  { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "$2" ] && printf '%s\n' "$2" | tail -15 | sed 's/^/    /'; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+export HOME="$tmp" XDG_STATE_HOME="$tmp/state" NO_COLOR=1
+unset DISPLAY WAYLAND_DISPLAY
+cd "$top" || exit 1
+
+# 1. every lesson, unattended
+for f in lessons/*.lesson; do
+    out=$("$GRADLAB" --lesson "$f" --auto 2>&1); rc=$?
+    if [ $rc = 0 ] && printf '%s' "$out" | grep -q '^== End of'; then
+        ok "lesson $(basename "$f" .lesson) passes unattended ($(printf '%s' "$out" | sed -n 's/.*\. \([0-9]* of [0-9]* checks held\)\./\1/p'))"
+    else
+        bad "lesson $f unattended (exit $rc)" "$out"
+    fi
+done
+[ -z "$(ls "$tmp/state" 2>/dev/null)" ] && ok "--auto leaves no progress behind" || bad "--auto wrote progress"
+
+# 2. a check that does not hold: exit 1, named by file and line
+cat >"$tmp/false.lesson" <<'L'
+title: a false check
+run: logits 2 1 0.1
+check: s[0] = 0.5
+check: s[0] > 0.6
+L
+out=$("$GRADLAB" --lesson "$tmp/false.lesson" --auto 2>&1); rc=$?
+[ $rc = 1 ] && printf '%s' "$out" | grep -q "check failed (false line 3): s\[0\] is 0.659001138[89], expected 0.5 ± 0.05" &&
+    printf '%s' "$out" | grep -q "1 of 2 checks held" &&
+    ok "a false check fails the lesson (exit 1, file and line)" || bad "false check (exit $rc)" "$out"
+printf 'title: t\nrun: logits 2 1 0.1\nrun: nonsense 1\n' >"$tmp/badcmd.lesson"
+out=$("$GRADLAB" --lesson "$tmp/badcmd.lesson" --auto 2>&1); rc=$?
+[ $rc = 1 ] && printf '%s' "$out" | grep -q "a command of the lesson failed: badcmd line 3" &&
+    ok "a failing command fails the lesson" || bad "failing command (exit $rc)" "$out"
+
+# 3. broken lessons: refused with FILE:LINE and a reason
+n=0
+while IFS='|' read -r text want; do
+    n=$((n + 1))
+    printf '%b' "$text" >"$tmp/broken$n.lesson"
+    out=$("$GRADLAB" --lesson "$tmp/broken$n.lesson" --auto 2>&1); rc=$?
+    case $out in
+        *"$tmp/broken$n.lesson:$want"*) [ $rc = 1 ] && ok "broken lesson $n: $want" || bad "broken $n exit $rc" "$out" ;;
+        *) bad "broken lesson $n: want '$want'" "$out" ;;
+    esac
+done <<'T'
+title: t\nsya: hello\n|2: unknown keyword 'sya' (did you mean 'say'?)
+title: t\nsay hello\n|2: expected 'keyword: text'
+say: no title\n|1: the lesson has no 'title:' line
+title: t\ntitle: again\n|2: a second title
+title: t\nask: what?\nsay: no answer\n|2: the question has no 'answer:' or 'type:' line
+title: t\nask: what?\n|2: the question has no 'answer:' or 'type:' line
+title: t\nanswer: 3\n|2: 'answer:' belongs right after an 'ask:'
+title: t\nask: what?\nanswer: three\n|3: answer: expected a number
+title: t\nask: what?\nanswer: 1\nanswer: 2\n|4: the question already has its answer
+title: t\ncheck: s[0] == 1\n|2: check: expected 'VALUE OP NUMBER
+title: t\ncheck: s[0] = 1 +- x\n|2: check: expected 'VALUE OP NUMBER
+title: t\npause: now\n|2: 'pause' takes no text
+title: t\n  continued\n|2: an indented line continues
+title: t\nrun:\n|2: 'run:' needs a text after the colon
+title: t\n|2: the lesson has no steps
+title: t\nsay: a\001b\n|2: a control character
+T
+for bad in "$tmp" "$tmp/none.lesson"; do
+    out=$("$GRADLAB" --lesson "$bad" --auto 2>&1); rc=$?
+    [ $rc = 1 ] && printf '%s' "$out" | grep -q "directory\|cannot open" && ok "lesson '$(basename "$bad")': $(printf '%s' "$out" | head -1)" ||
+        bad "lesson $bad (exit $rc)" "$out"
+done
+head -c 300000 /dev/zero | tr '\0' 'a' >"$tmp/huge.lesson"
+out=$("$GRADLAB" --lesson "$tmp/huge.lesson" --auto 2>&1); rc=$?
+[ $rc = 1 ] && printf '%s' "$out" | grep -q "too long" && ok "a huge lesson is refused" || bad "huge lesson (exit $rc)" "$out"
+out=$("$GRADLAB" --auto 2>&1); rc=$?
+[ $rc = 2 ] && ok "--auto without --lesson: $out" || bad "--auto alone (exit $rc)" "$out"
+
+# 4. the player, driven as a learner would (batch mode; each -c line is typed)
+cat >"$tmp/walk.lesson" <<'L'
+title: A walk
+say: part one
+run: logits 2 1 0.1
+pause
+say: part two
+ask: What is s0?
+answer: 0.659
+hint: the first entry
+ask: Show the Jacobian.
+type: jacobian
+say: part four
+check: sum(J[0]) = 0 ± 1e-15
+L
+out=$("$GRADLAB" -c "lesson $tmp/walk.lesson" -c next -c 0.7 -c 0.6590 -c 'logits 1 2' -c 'jacobian' -c quit -c 'status' 2>&1); rc=$?
+printf '%s' "$out" | grep -q "Not quite: try again (hint: the first entry)" && ok "a wrong answer gets the hint" || bad "wrong answer" "$out"
+printf '%s' "$out" | grep -q "Right: 0.659." && ok "a right answer goes on" || bad "right answer" "$out"
+printf '%s' "$out" | grep -q "^  Right.$" && printf '%s' "$out" | grep -q "part four" &&
+    ok "typing the asked command goes on (other commands do not)" || bad "type question" "$out"
+printf '%s' "$out" | grep -q '1 of 1 checks held' && ok "the lesson ends with its checks" || bad "end" "$out"
+[ "$(sed -n 's/^walk //p' "$tmp/state/gradlab/lessons")" = "4 4" ] && ok "progress: walk done (4 of 4 parts)" ||
+    bad "progress file" "$(cat "$tmp/state/gradlab/lessons" 2>&1)"
+out=$(GRADLAB_LESSONS="$tmp" "$GRADLAB" -c lesson 2>&1)
+printf '%s' "$out" | grep -q "done   walk" && ok "lesson lists the progress" || bad "lesson list" "$out"
+
+out=$("$GRADLAB" -c "lesson $tmp/walk.lesson" -c next -c back -c again -c quit -c status 2>&1)
+[ "$(printf '%s' "$out" | grep -c 'part one')" = 3 ] && ok "back and again replay the part" || bad "back/again" "$out"
+printf '%s' "$out" | grep -q "left the lesson \"A walk\"" && printf '%s' "$out" | grep -q "^logits" &&
+    ok "quit leaves the lesson, not gradlab" || bad "quit in a lesson" "$out"
+out=$("$GRADLAB" -c "lesson $tmp/walk.lesson" -c next -c next -c next 2>&1)
+printf '%s' "$out" | grep -q "skipped; the answer was 0.659" && printf '%s' "$out" | grep -q "skipped; the lesson runs it" &&
+    ok "next skips a question (and runs the command it wanted)" || bad "skip" "$out"
+out=$("$GRADLAB" -c next -c again -c 'answer 3' 2>&1)
+[ "$(printf '%s' "$out" | grep -c 'no lesson is running\|no question is waiting')" = 3 ] &&
+    ok "next, again, answer without a lesson: one-line errors" || bad "no lesson" "$out"
+
+# 5. record FILE.md: a hand-out of the session, written after every line
+out=$("$GRADLAB" -c "record $tmp/h.md" -c 'logits 2 1 0.1' -c 'nope' -c 'record off' -c 'logits 1 2' 2>&1)
+grep -q '^gradlab> logits 2 1 0.1$' "$tmp/h.md" && grep -q '^  0.6590  0.2424  0.0986$' "$tmp/h.md" &&
+    grep -q "^error: unknown command 'nope'" "$tmp/h.md" && ! grep -q 'logits 1 2' "$tmp/h.md" &&
+    [ "$(grep -c '^```$' "$tmp/h.md")" = 4 ] && ok "record writes commands, outputs and errors as Markdown" ||
+    bad "record" "$(cat "$tmp/h.md")"
+out=$("$GRADLAB" -c "record $tmp/nodir/h.md" 2>&1); rc=$?
+[ $rc = 1 ] && printf '%s' "$out" | grep -q "record: cannot write" && [ ! -e "$tmp/nodir" ] &&
+    ok "record to a missing folder: $(printf '%s' "$out" | head -1)" || bad "record nodir" "$out"
+out=$("$GRADLAB" -c "record $tmp" 2>&1); rc=$?
+[ $rc = 1 ] && printf '%s' "$out" | grep -q "is a directory" && ok "record to a directory is refused" || bad "record dir" "$out"
+
+# 6. presenter mode
+out=$("$GRADLAB" --present -c window 2>&1)
+printf '%s' "$out" | grep -q "theme projector" && ok "--present picks the projector theme" || bad "--present" "$out"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
