@@ -46,7 +46,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DGRADLAB_VERSION='"$(VERSION)"'
 all: gradlab
 
 gradlab: $(B)/gradlab
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(B)/gradlab: $(CORE_OBJ) $(LANG_OBJ) $(VIEW_OBJ) $(WIN_OBJ) $(APP_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm

@@ -915,8 +915,14 @@ void lesson_after_line(struct session *S, const char *line)
         a = ae;
         b = be;
     }
-    if (*a || *b)
+    if (*a || *b) {
+        /* the right command with other arguments: say so, once per line */
+        size_t k = strcspn(want, " \t");
+        const char *l = line + strspn(line, " \t");
+        if (!strncmp(l, want, k) && (l[k] == ' ' || l[k] == '\t' || !l[k]))
+            fprintf(S->out, "  (the lesson asked for: %s; 'next' skips)\n", want);
         return;
+    }
     fputs("  Right.\n", S->out);
     go_on(S);
 }
@@ -938,10 +944,10 @@ int lesson_try_answer(struct session *S, const char *line)
         fprintf(S->out, "  Right: %.10g.\n", st->number);
         go_on(S);
     } else {
-        fputs("  Not quite: try again", S->out);
+        fputs("  Not quite, try again.", S->out);
         if (st->hint)
-            fprintf(S->out, " (hint: %s)", st->hint);
-        fputs(". 'next' skips the question.\n", S->out);
+            fprintf(S->out, " Hint: %s", st->hint);
+        fputs("  ('next' skips the question)\n", S->out);
     }
     return 1;
 }

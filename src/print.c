@@ -13,8 +13,8 @@
 
 void print_repr(char *buf, size_t size, double v)
 {
-    if (isinf(v)) {
-        snprintf(buf, size, v < 0 ? "-Infinity" : "Infinity");
+    if (isinf(v) || isnan(v)) {           /* as Python's json writes them */
+        snprintf(buf, size, isnan(v) ? "NaN" : v < 0 ? "-Infinity" : "Infinity");
         return;
     }
     for (int p = 1; p <= 17; p++) {
@@ -28,8 +28,8 @@ void print_number(char *buf, size_t size, double v, int precision)
 {
     if (v == 0.0)
         v = 0.0;            /* no "-0" */
-    if (isinf(v)) {
-        snprintf(buf, size, v < 0 ? "-inf" : "inf");
+    if (isinf(v) || isnan(v)) {
+        snprintf(buf, size, isnan(v) ? "nan" : v < 0 ? "-inf" : "inf");
         return;
     }
     snprintf(buf, size, "%.*g", precision, v);
@@ -84,8 +84,8 @@ static void fmt_cell(char *buf, size_t size, double v, struct style st)
 {
     if (v == 0.0)
         v = 0.0;
-    if (isinf(v)) {
-        snprintf(buf, size, v < 0 ? "-inf" : "inf");
+    if (isinf(v) || isnan(v)) {
+        snprintf(buf, size, isnan(v) ? "nan" : v < 0 ? "-inf" : "inf");
         return;
     }
     switch (st.mode) {

@@ -96,7 +96,7 @@ say: part four
 check: sum(J[0]) = 0 ± 1e-15
 L
 out=$("$GRADLAB" -c "lesson $tmp/walk.lesson" -c next -c 0.7 -c 0.6590 -c 'logits 1 2' -c 'jacobian' -c quit -c 'status' 2>&1); rc=$?
-printf '%s' "$out" | grep -q "Not quite: try again (hint: the first entry)" && ok "a wrong answer gets the hint" || bad "wrong answer" "$out"
+printf '%s' "$out" | grep -q "Not quite, try again. Hint: the first entry" && ok "a wrong answer gets the hint" || bad "wrong answer" "$out"
 printf '%s' "$out" | grep -q "Right: 0.659." && ok "a right answer goes on" || bad "right answer" "$out"
 printf '%s' "$out" | grep -q "^  Right.$" && printf '%s' "$out" | grep -q "part four" &&
     ok "typing the asked command goes on (other commands do not)" || bad "type question" "$out"

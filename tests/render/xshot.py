@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Print a digest of what the X screen shows now (the root window's pixels,
 through XGetImage; stdlib ctypes only), so a test can tell whether a window
-was redrawn. usage: xshot.py   (DISPLAY from the environment)"""
+was redrawn; with OUT.png, also save the screen as a PNG to look at.
+usage: xshot.py [OUT.png]   (DISPLAY from the environment; 24-bit screens)"""
 import ctypes
 import hashlib
+import struct
 import sys
+import zlib
 
 x = ctypes.CDLL("libX11.so.6")
 x.XOpenDisplay.restype = ctypes.c_void_p
@@ -36,4 +39,14 @@ img = x.XGetImage(d, x.XDefaultRootWindow(d), 0, 0, w, h, 0xffffffff, 2)  # ZPix
 if not img:
     sys.exit("xshot: XGetImage failed")
 im = img.contents
-print(hashlib.sha1(ctypes.string_at(im.data, im.bytes_per_line * im.height)).hexdigest())
+raw = ctypes.string_at(im.data, im.bytes_per_line * im.height)
+print(hashlib.sha1(raw).hexdigest())
+if len(sys.argv) > 1 and im.bits_per_pixel == 32:
+    rows = b"".join(b"\0" + bytes(raw[y * im.bytes_per_line + x * 4 + k] for x in range(im.width) for k in (2, 1, 0))
+                    for y in range(im.height))
+
+    def chunk(tag, data):
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+    with open(sys.argv[1], "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", im.width, im.height, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b""))
