@@ -305,6 +305,10 @@ int main(int argc, char **argv)
         }
     }
 
+    if (auto_mode && !lesson) {
+        fprintf(stderr, "gradlab: --auto plays a lesson: give it one with --lesson NAME\n");
+        return 2;
+    }
     struct session S;
     session_init(&S, stdout);
     S.interrupt = &interrupted;
@@ -316,15 +320,13 @@ int main(int argc, char **argv)
     char err[256];
     if (render_init(font, err, sizeof err) < 0) {
         fprintf(stderr, "gradlab: %s\n", err);
+        render_quit();
+        session_release(&S);
         return 2;
     }
     render_attach(&view);
     struct batch B = { &S, bail, 0 };
     int stop = 0;
-    if (auto_mode && !lesson) {
-        fprintf(stderr, "gradlab: --auto plays a lesson: give it one with --lesson NAME\n");
-        return 2;
-    }
     if (present) {
         view.present = 1;
         view.theme = THEME_PROJECTOR;
