@@ -1,6 +1,7 @@
 /* render: SDL2 window, glyph cache, scene drawing, PNG snapshots.
  * The only file that includes SDL. See render.h. */
 #include "render.h"
+#include "paths.h"
 #include "scene.h"
 #include "session.h"
 #include <SDL.h>
@@ -782,6 +783,15 @@ int window_grab(const char *path, char *err, size_t errlen)
 /* ------------------------------------------------------------------ */
 /* headless snapshots                                                  */
 
+/* write a surface as a PNG through an open file (paths.c's atomic writer) */
+static int png_to_file(FILE *fp, void *ctx)
+{
+    SDL_RWops *rw = SDL_RWFromFP(fp, SDL_FALSE);
+    if (!rw)
+        return -1;
+    return IMG_SavePNG_RW((SDL_Surface *)ctx, rw, 1) == 0 ? 0 : -1;
+}
+
 int window_snapshot(const struct session *S, const struct view_state *v, const char *path,
                     int w, int h, char *err, size_t errlen)
 {
@@ -817,10 +827,9 @@ int window_snapshot(const struct session *S, const struct view_state *v, const c
     draw_scene(&t, &sc);
     SDL_RenderPresent(t.r);
     int rc = 0;
-    if (IMG_SavePNG(surf, path) != 0) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, IMG_GetError());
+    /* a temporary file renamed over path: never a half-written PNG */
+    if (file_write_atomic(path, png_to_file, surf, err, errlen) < 0)
         rc = -1;
-    }
     scene_release(&sc);
     target_release(&t);
     SDL_FreeSurface(surf);
