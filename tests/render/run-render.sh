@@ -138,6 +138,20 @@ send "window on"
 wait_title "gradlab" && ok "window on reopens it" || bad "window on did not reopen"
 send "step"; send "view jacobian"
 wait_title "jacobian - n 3" && ok "the reopened window follows the REPL" || bad "reopened window (got: $(title))"
+# a lesson: Space in the window goes on, like Enter in the terminal
+printf 'title: Keys\nsay: part one\npause\nsay: part two\npause\nsay: part three\n' >"$tmp/keys.lesson"
+send "lesson $tmp/keys.lesson"
+sleep 0.5
+wid=$(title | cut -d' ' -f1)
+DISPLAY=$dpy python3 "$here/xkey.py" "$wid" space
+i=0; while ! tmux -L gradlab-test capture-pane -p -t "$sess" | grep -q "part two" && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+tmux -L gradlab-test capture-pane -p -t "$sess" | grep -q "next   (from the window)" &&
+    tmux -L gradlab-test capture-pane -p -t "$sess" | grep -q "part two" &&
+    ok "Space in the window goes on in a lesson" || bad "Space in a lesson" "$(tmux -L gradlab-test capture-pane -p -t "$sess" | tail -5)"
+send "quit"
+sleep 0.3
+kill -0 "$pid" 2>/dev/null && ok "quit in a lesson leaves the lesson, not gradlab" || bad "quit in a lesson ended gradlab"
+
 # training draws the data view while it runs (the screen changes between
 # two moments of one long run), Ctrl-C stops it and keeps the weights
 send "seed 0; data moons 200 noise=0.2; net 2 3 2; view data"
