@@ -12,6 +12,8 @@ CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wvla
 PKGS     = readline sdl2 SDL2_ttf SDL2_image fontconfig
+WIN_PKGS = sdl2 SDL2_ttf SDL2_image fontconfig
+LIBDIR   = $(PREFIX)/lib/gradlab
 VERSION  = 0.1.0
 
 # Debian packages the build and the tests need
@@ -22,9 +24,10 @@ DEB_PKGS = gcc make pkg-config libc6-dev libreadline-dev libsdl2-dev libsdl2-ttf
 # the core and the language layer: no SDL, no readline
 CORE_SRC = src/tensor.c src/softmax.c src/rng.c src/net.c src/data.c src/vmath.c src/netfast.c src/paths.c
 LANG_SRC = src/session.c src/literal.c src/print.c src/values.c src/explain.c src/traincmd.c src/command.c src/lesson.c src/record.c src/mistake.c
-APP_SRC  = src/repl.c src/main.c
+APP_SRC  = src/repl.c src/main.c src/winload.c
 # the window: scene and colormap are pure (unit-tested with the core);
-# render.c is the only SDL user
+# render.c is the only SDL user, built as gradlab-window.so, which gradlab
+# loads (winload.c) when a window or a snapshot is first needed
 VIEW_SRC = src/colormap.c src/scene.c src/viewcmd.c src/termheat.c
 WIN_SRC  = src/render.c
 
@@ -39,20 +42,27 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/%)
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WIN_LIBS   = $(shell pkg-config --libs $(WIN_PKGS) 2>/dev/null)
+RL_LIBS    = $(shell pkg-config --libs readline 2>/dev/null || echo -lreadline)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DGRADLAB_VERSION='"$(VERSION)"' \
-             -DGRADLAB_DATADIR='"$(DATADIR)"' $(WARN) $(CFLAGS) -MMD -MP
+             -DGRADLAB_DATADIR='"$(DATADIR)"' -DGRADLAB_LIBDIR='"$(LIBDIR)"' $(WARN) $(CFLAGS) -MMD -MP
 
 .PHONY: all run test check unit cli sanitize deps install uninstall clean bench screenshots
 all: gradlab
 
-gradlab: $(B)/gradlab
+gradlab: $(B)/gradlab $(B)/gradlab-window.so
 	cp $< $@.tmp && mv -f $@.tmp $@
 
-$(B)/gradlab: $(CORE_OBJ) $(LANG_OBJ) $(VIEW_OBJ) $(WIN_OBJ) $(APP_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+# gradlab links readline only, and exports its symbols (-rdynamic) for the
+# window plugin, which uses the scene, the colormap and the session
+$(B)/gradlab: $(CORE_OBJ) $(LANG_OBJ) $(VIEW_OBJ) $(APP_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ $^ $(RL_LIBS) -ldl -lm
 
-$(B)/%.o: src/%.c | $(B)
-	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+$(B)/gradlab-window.so: $(WIN_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(WIN_LIBS) -lm
+
+$(B)/%.o: src/%.c Makefile | $(B)
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -fPIC -c -o $@ $<
 
 $(B)/test_%: tests/unit/test_%.c $(CORE_OBJ) $(LANG_OBJ) $(VIEW_OBJ) | $(B)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lcmocka -lm
@@ -107,19 +117,21 @@ test check: deps
 sanitize: deps
 	@$(MAKE) --no-print-directory B=build-san \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" build-san/gradlab build-san/probe $(UNIT_SRC:tests/unit/%.c=build-san/%)
+	  LDFLAGS="-fsanitize=address,undefined" build-san/gradlab build-san/gradlab-window.so build-san/probe $(UNIT_SRC:tests/unit/%.c=build-san/%)
 	@B=build-san GRADLAB=build-san/gradlab ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
 
 install: gradlab
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(DATADIR)/assets $(DESTDIR)$(MANDIR)
+	install -d $(DESTDIR)$(LIBDIR)
 	install -m 755 gradlab $(DESTDIR)$(BINDIR)/gradlab
+	install -m 644 $(B)/gradlab-window.so $(DESTDIR)$(LIBDIR)/gradlab-window.so
 	install -m 644 assets/gradlab.1 $(DESTDIR)$(MANDIR)/gradlab.1
 	for f in lessons/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/lessons/; done; true
 	for f in assets/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/assets/; done; true
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gradlab $(DESTDIR)$(MANDIR)/gradlab.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBDIR)
 
 clean:
 	rm -rf build build-san gradlab

@@ -75,6 +75,15 @@ top=$(cd "$here/../.." && pwd)
 if make -C "$top" --no-print-directory install DESTDIR="$tmp/inst" PREFIX=/opt/gl >/dev/null 2>&1 &&
    [ -x "$tmp/inst/opt/gl/bin/gradlab" ] && [ -f "$tmp/inst/opt/gl/share/man/man1/gradlab.1" ] &&
    "$tmp/inst/opt/gl/bin/gradlab" --version >/dev/null; then ok; else bad "make install puts the binary and the man page under DESTDIR/PREFIX"; fi
+# the installed binary finds the installed window code (here through
+# GRADLAB_WINDOW_LIB, as DESTDIR moved it) and its snapshots work
+if GRADLAB_WINDOW_LIB="$tmp/inst/opt/gl/lib/gradlab/gradlab-window.so" \
+   "$tmp/inst/opt/gl/bin/gradlab" -c "logits 1 2; snapshot $tmp/inst.png 320 200" >/dev/null 2>&1 && [ -s "$tmp/inst.png" ]; then ok
+else bad "the installed gradlab-window.so draws a snapshot"; fi
+if GRADLAB_WINDOW_LIB=/nonexistent.so "$GRADLAB" -c "logits 1 2; snapshot $tmp/x.png" 2>"$tmp/err" >/dev/null; then
+    bad "a missing window library should give an error"
+elif grep -q "the window code cannot be loaded" "$tmp/err" && [ "$(grep -c . "$tmp/err")" = 1 ]; then ok
+else bad "missing window library" "$(cat "$tmp/err")"; fi
 make -C "$top" --no-print-directory uninstall DESTDIR="$tmp/inst" PREFIX=/opt/gl >/dev/null 2>&1
 if [ -z "$(find "$tmp/inst" -type f 2>/dev/null)" ]; then ok; else bad "make uninstall removes what install put"; fi
 
