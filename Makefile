@@ -88,8 +88,8 @@ $(B)/bench: tests/bench/bench.c $(CORE_OBJ) | $(B)
 
 bench: deps
 	@$(MAKE) --no-print-directory DEB_PKGS="$(BENCH_PKGS)" deps
-	@$(MAKE) --no-print-directory gradlab $(B)/bench
-	/usr/bin/python3 tests/bench/bench.py $(B)/bench ./gradlab
+	@$(MAKE) --no-print-directory gradlab $(B)/bench $(B)/probe
+	/usr/bin/python3 tests/bench/bench.py $(B)/bench ./gradlab $(B)/probe
 
 # `make deps`: install the Debian packages that are missing (as root), or
 # print the exact command to run

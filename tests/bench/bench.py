@@ -5,7 +5,10 @@ Each row runs gradlab's measurement (build-bench/bench, or the real program)
 and the numpy equivalent alternately, RUNS times, in this one process, and
 reports the medians, so that machine noise hits both sides alike. The budget
 column says whether the row meets the goal of the speed issue.
-Run from the repository root: python3 tests/bench/bench.py BENCH_BINARY GRADLAB
+Run from the repository root: python3 tests/bench/bench.py BENCH_BINARY GRADLAB [PROBE]
+The window rows need PROBE (build/probe) and Xvfb: frames are drawn through
+SDL's offscreen driver (no display at all); the first frame and the idle CPU
+use a real window on a private Xvfb server.
 """
 import os
 import platform
@@ -20,6 +23,7 @@ import numpy as np
 
 RUNS = int(os.environ.get("RUNS", "5"))
 BENCH, GRADLAB = sys.argv[1], sys.argv[2]
+PROBE = sys.argv[3] if len(sys.argv) > 3 else None
 
 
 def c_time(*args):
@@ -187,3 +191,90 @@ row("784-128-10 forward + backward, batch 256", lambda: c_time("mlp"), np_mlp, "
 row("784-128-10 gradcheck (101,770 params)", lambda: c_time("gradcheck"), np_gradcheck,
     "(numpy: scaled from 300)", lambda c, p: True)
 row("start to the first prompt", gradlab_startup, np_startup, "< 20 ms (numpy: import)", lambda c, p: c < 0.020)
+
+
+# ---- the window -------------------------------------------------------------
+def probe_frames():
+    """probe bench under SDL's offscreen driver: {n: (steady, after a change)} in s"""
+    env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
+    env.pop("DISPLAY", None)
+    out = subprocess.run([PROBE, "bench"], capture_output=True, text=True, env=env, check=True).stdout
+    res = {}
+    for line in out.splitlines():
+        if line.startswith("n="):
+            n = int(line.split()[0][2:])
+            steady = float(line.split("hover frames mean ")[1].split(" ms")[0]) / 1e3
+            change = float(line.split("frames after a change ")[1].split(" ms")[0]) / 1e3
+            res[n] = (steady, change)
+    return res
+
+
+def xvfb():
+    for d in range(140, 160):
+        if not os.path.exists("/tmp/.X11-unix/X%d" % d) and not os.path.exists("/tmp/.X%d-lock" % d):
+            p = subprocess.Popen(["Xvfb", ":%d" % d, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for _ in range(50):
+                if os.path.exists("/tmp/.X11-unix/X%d" % d):
+                    return p, ":%d" % d
+                time.sleep(0.1)
+            p.kill()
+    return None, None
+
+
+def first_frame(dpy):
+    """from exec to the window drawn: gradlab -c 'window on' returns after its first frame"""
+    env = dict(os.environ, DISPLAY=dpy, GRADLAB_HISTORY="/dev/null")
+    t0 = time.perf_counter()
+    subprocess.run([GRADLAB, "-c", "logits 2 1 0.1; window on"], env=env, stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - t0
+
+
+def idle_cpu(dpy, seconds=10):
+    """CPU used by an interactive gradlab with its window open and nothing moving"""
+    pid, fd = pty.fork()
+    if pid == 0:
+        env = dict(os.environ, DISPLAY=dpy, GRADLAB_HISTORY="/dev/null", TERM="xterm")
+        os.execve(GRADLAB, [GRADLAB], env)
+    buf = b""
+    while b"gradlab>" not in buf:
+        r, _, _ = select.select([fd], [], [], 5)
+        if not r:
+            break
+        buf += os.read(fd, 4096)
+    os.write(fd, b"logits 2 1 0.1\n")
+    time.sleep(2)
+    def ticks():
+        f = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+        return int(f[11]) + int(f[12])
+    c0 = ticks()
+    time.sleep(seconds)
+    c1 = ticks()
+    os.kill(pid, 15)
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return (c1 - c0) / os.sysconf("SC_CLK_TCK") / seconds
+
+
+if PROBE:
+    frames = [probe_frames() for _ in range(RUNS)]
+    for n in (64, 1024, 4096):
+        steady = statistics.median(f[n][0] for f in frames)
+        change = statistics.median(f[n][1] for f in frames)
+        budget = "< 8 ms" if n == 1024 else "(no budget)"
+        ok = change < 0.008 if n == 1024 else True
+        rows.append(("Jacobian view frame n = %d (J changed)" % n, change, None, budget, ok))
+        print_row(rows[-1])
+        rows.append(("Jacobian view frame n = %d (steady)" % n, steady, None, budget, steady < 0.008 if n == 1024 else True))
+        print_row(rows[-1])
+    server, dpy = xvfb()
+    if server:
+        try:
+            row("start to the first frame (Xvfb)", lambda: first_frame(dpy), None, "(no budget)", lambda c, p: True)
+            cpu = idle_cpu(dpy)
+            print("%-44s %10.2f%% %11s %8s  %-26s %s" % ("idle CPU, window open, 10 s (Xvfb)", cpu * 100, "", "",
+                                                      "< 1% of a core", "ok" if cpu < 0.01 else "MISSED"), flush=True)
+        finally:
+            server.kill()
+    else:
+        print("(no Xvfb: the first-frame and idle rows are skipped)")
