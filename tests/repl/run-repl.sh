@@ -175,4 +175,21 @@ keys "stty -a > $tmp/stty2.txt; echo stty2-done" Enter
 wait_for '^stty2-done' >/dev/null
 if grep -q ' icanon' "$tmp/stty2.txt" && ! grep -q -- '-echo ' "$tmp/stty2.txt"; then ok; else bad "the terminal is restored after SIGTERM"; fi
 
+# SIGHUP (the terminal window closed) does the same
+keys "clear; $GRADLAB" Enter
+wait_for '^gradlab>' >/dev/null
+keys 'seed 8' Enter
+wait_for 'seed = 8' >/dev/null
+pid=""
+for st in /proc/[0-9]*/stat; do
+    set -- $(cat "$st" 2>/dev/null)
+    [ "$2" = "(gradlab)" ] && [ "$4" = "$shell" ] && pid=$1
+done
+[ -n "$pid" ] && kill -HUP "$pid"
+if wait_for '^[$#] ?$'; then ok; else bad "SIGHUP ends gradlab" "$(screen)"; fi
+if grep -qx 'seed 8' "$hist"; then ok; else bad "SIGHUP saves the history"; fi
+keys "stty -a > $tmp/stty3.txt; echo stty3-done" Enter
+wait_for '^stty3-done' >/dev/null
+if grep -q ' icanon' "$tmp/stty3.txt" && ! grep -q -- '-echo ' "$tmp/stty3.txt"; then ok; else bad "the terminal is restored after SIGHUP"; fi
+
 echo "$pass passed, $fail failed"
