@@ -12,6 +12,7 @@
 #include "softmax.h"
 
 #define MISTAKE_MAX_PARAMS 20000     /* central differences stay instant */
+#define MISTAKE_MAX_WORK 4e8          /* multiply-adds: well under a second */
 
 const char *const mistake_words[] = { "naive", "logits", "gate", "reg", "batch", NULL };
 
@@ -165,6 +166,12 @@ static int net_mistake(struct session *S, const char *kind)
     if (tensor_size(P) > MISTAKE_MAX_PARAMS)
         return session_error(S, "mistake %s: the net is too big for an instant check (%zu weights; at most %d)",
                              kind, tensor_size(P), MISTAKE_MAX_PARAMS);
+    /* central differences: two forward passes per weight */
+    double work = 2.0 * (double)tensor_size(P) * n->n_rows *
+                  ((double)n->n_in * n->n_hidden + (double)n->n_hidden * n->n_out);
+    if (work > MISTAKE_MAX_WORK)
+        return session_error(S, "mistake %s: %zu weights × %d rows is too much for an instant check "
+                             "(use a smaller net or batch)", kind, tensor_size(P), n->n_rows);
     if (reg && n->reg == 0)
         return session_error(S, "mistake reg: reg is 0, so leaving it out changes nothing: set it, reg = 0.1");
     if (!strcmp(kind, "batch") && n->n_rows < 2)
