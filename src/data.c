@@ -367,7 +367,9 @@ int csv_read_matrix(const char *path, tensor *m, char *err, size_t errlen)
                         badend = fe;
                     }
                     bad++;
-                } else if (pass == 1) {
+                } else if (pass == 1 && nf < cols) {
+                    /* (a header line may have more fields than the data:
+                     * it is skipped below, after its numbers were seen) */
                     T_AT(&out, row, nf) = v;
                 }
                 nf++;

@@ -21,6 +21,7 @@ printf '1,2\n3,4\n' >data/wrong_shape.csv
 : >data/empty.csv
 head -c 3000 /dev/urandom >data/binary.csv 2>/dev/null || printf '\001\377\n' >data/binary.csv
 printf '1,2,0.5\n3,4,1\n' >data/badlabel.csv
+printf '+,2,4,3\n5\n' >data/widehdr.csv     # a header wider than the data (found by fuzzing)
 
 setup='seed 0; logits 2 1 0.1; data moons 20 noise=0.2; net 2 3 2; reg = 0.01; forward; step'
 dump='status; format json; z; s; J; x; y; W1; b1; W2; b2; z1; a1; z2; a2; loss; delta3; data'
