@@ -804,6 +804,8 @@ static int cmd_quit(struct session *S, int argc, char **argv)
 {
     if (no_args(S, argc, argv) < 0)
         return -1;
+    if (lesson_playing(S))
+        return session_error(S, "a lesson cannot quit gradlab");
     if (S->depth == 1 && lesson_quit(S))        /* the lesson first, then gradlab */
         return 0;
     S->quit = 1;
@@ -1105,7 +1107,8 @@ int command_run(struct session *S, const char *line)
         return session_error(S, "commands nested too deep");
     S->depth++;
     int rc;
-    if (S->depth == 1 && lesson_try_answer(S, line)) {
+    int typed = S->depth == 1 && !lesson_playing(S);   /* not a lesson's own command */
+    if (typed && lesson_try_answer(S, line)) {
         rc = 0;
     } else if (S->depth == 1 && S->record) {
         FILE *saved;
@@ -1115,7 +1118,7 @@ int command_run(struct session *S, const char *line)
     } else {
         rc = run_line(S, line);
     }
-    if (S->depth == 1 && rc == 0)
+    if (typed && rc == 0)
         lesson_after_line(S, line);
     S->depth--;
     return rc;

@@ -517,6 +517,7 @@ struct lesson_player {
     int quiet;              /* replaying up to a block: print nothing */
     int failures;
     int checks, checks_held;
+    int in_play;            /* its own commands are running: nothing may move or free it */
 };
 
 static struct lesson_player *player(const struct session *S)
@@ -711,8 +712,19 @@ static void finish(struct session *S)
         S->view->lesson_active = 0;
 }
 
-/* play steps until a stop (a pause or a question) or the end */
+static void play_steps(struct session *S);
+
+/* play steps until a stop (a pause or a question) or the end; while they
+ * run, the lesson's own commands cannot start, move or leave a lesson */
 static void play(struct session *S)
+{
+    struct lesson_player *P = player(S);
+    P->in_play++;
+    play_steps(S);
+    P->in_play--;
+}
+
+static void play_steps(struct session *S)
 {
     struct lesson_player *P = player(S);
     P->waiting = WAIT_NONE;
@@ -798,6 +810,7 @@ static void replay_to(struct session *S, int k)
     if (k > 0 && null) {
         S->out = null;
         P->quiet = 1;
+        P->in_play++;
         int saved_fail = P->failures;
         while (P->pos < P->L.n_steps && P->block < k) {
             const struct step *st = &P->L.steps[P->pos];
@@ -814,6 +827,7 @@ static void replay_to(struct session *S, int k)
                 command_run(S, st->text);
         }
         P->failures = saved_fail;
+        P->in_play--;
         P->quiet = 0;
         S->out = real;
     }
@@ -952,6 +966,11 @@ int lesson_try_answer(struct session *S, const char *line)
     return 1;
 }
 
+int lesson_playing(const struct session *S)
+{
+    return S->lesson && S->lesson->in_play > 0;
+}
+
 int lesson_at_pause(const struct session *S)
 {
     return S->lesson && S->lesson->waiting == WAIT_PAUSE;
@@ -1011,6 +1030,8 @@ int cmd_lesson(struct session *S, int argc, char **argv)
 {
     if (argc == 1)
         return list_lessons(S);
+    if (lesson_playing(S))
+        return session_error(S, "a lesson's command cannot start or move a lesson");
     if (argc == 2 && !strcmp(argv[1], "next"))
         return cmd_next(S, 1, argv);
     if (argc == 2 && !strcmp(argv[1], "again"))
@@ -1021,7 +1042,7 @@ int cmd_lesson(struct session *S, int argc, char **argv)
         return lesson_quit(S) ? 0 : session_error(S, "no lesson is running");
     if (argc != 2)
         return session_error(S, "usage: lesson [NAME | next | back | again | quit]");
-    if (S->depth > 1)
+    if (lesson_playing(S))
         return session_error(S, "a lesson cannot start another lesson");
     return lesson_start(S, argv[1], 0);
 }
@@ -1034,7 +1055,7 @@ int cmd_next(struct session *S, int argc, char **argv)
     struct lesson_player *P = player(S);
     if (!P || P->waiting == WAIT_END)
         return session_error(S, "no lesson is running (type 'lesson' for the list)");
-    if (S->depth > 1)
+    if (lesson_playing(S))
         return session_error(S, "a lesson's command cannot move the lesson");
     if (P->waiting == WAIT_NUMBER || P->waiting == WAIT_COMMAND) {
         const struct step *st = &P->L.steps[P->ask];
@@ -1057,7 +1078,7 @@ int cmd_again(struct session *S, int argc, char **argv)
     struct lesson_player *P = player(S);
     if (!P || P->waiting == WAIT_END)
         return session_error(S, "no lesson is running (type 'lesson' for the list)");
-    if (S->depth > 1)
+    if (lesson_playing(S))
         return session_error(S, "a lesson's command cannot move the lesson");
     replay_to(S, P->block);
     return 0;
@@ -1066,6 +1087,8 @@ int cmd_again(struct session *S, int argc, char **argv)
 int cmd_answer(struct session *S, int argc, char **argv)
 {
     struct lesson_player *P = player(S);
+    if (lesson_playing(S))
+        return session_error(S, "a lesson's command cannot answer its question");
     if (!P || P->waiting != WAIT_NUMBER)
         return session_error(S, "no question is waiting for a number");
     if (argc != 2 || !lesson_try_answer(S, argv[1]))
@@ -1076,7 +1099,7 @@ int cmd_answer(struct session *S, int argc, char **argv)
 int lesson_back(struct session *S)
 {
     struct lesson_player *P = player(S);
-    if (!P || P->waiting == WAIT_END)
+    if (!P || P->waiting == WAIT_END || P->in_play)
         return 0;
     if (P->block == 0) {
         fputs("  (this is the first part; 'again' plays it again)\n", S->out);
@@ -1089,7 +1112,7 @@ int lesson_back(struct session *S)
 int lesson_quit(struct session *S)
 {
     struct lesson_player *P = player(S);
-    if (!P || P->waiting == WAIT_END)
+    if (!P || P->waiting == WAIT_END || P->in_play)
         return 0;
     save_progress(S);
     fprintf(S->out, "left the lesson \"%s\" (what you built stays; 'quit' again leaves gradlab)\n", P->L.title);

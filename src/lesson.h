@@ -72,6 +72,9 @@ int lesson_active(const struct session *S);
 void lesson_after_line(struct session *S, const char *line);
 /* a bare number typed while a question waits: its answer. 1 if taken. */
 int lesson_try_answer(struct session *S, const char *line);
+/* 1 while the lesson's own commands run (they may not start, move or
+ * leave a lesson, nor quit gradlab) */
+int lesson_playing(const struct session *S);
 /* 1 when the lesson waits at a pause (Enter on an empty line goes on) */
 int lesson_at_pause(const struct session *S);
 /* free the player (session_release calls it) */

@@ -64,7 +64,7 @@ awk 'BEGIN { printf "logits "; for (i = 0; i < 300000; i++) printf "1.2345 "; pr
 # a lesson that starts itself: refused, no recursion
 printf 'title: self\nrun: lesson %s\n' "$tmp/self.lesson" >"$tmp/self.lesson"
 "$GRADLAB" --lesson "$tmp/self.lesson" --auto >"$tmp/out" 2>"$tmp/err"; rc=$?
-[ $rc = 1 ] && grep -q "a lesson cannot start another lesson" "$tmp/out" && ok ||
+[ $rc = 1 ] && grep -q "cannot start or move a lesson" "$tmp/out" && ok ||
     bad "a lesson that starts itself (exit $rc)" "$(tail -3 "$tmp/out")"
 # a script given twice, and one that is a directory: each its own error, no loop
 "$GRADLAB" "$tmp" "$tmp" >/dev/null 2>"$tmp/err"; rc=$?

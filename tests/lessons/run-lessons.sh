@@ -41,6 +41,28 @@ out=$("$GRADLAB" --lesson "$tmp/badcmd.lesson" --auto 2>&1); rc=$?
 [ $rc = 1 ] && printf '%s' "$out" | grep -q "a command of the lesson failed: badcmd line 3" &&
     ok "a failing command fails the lesson" || bad "failing command (exit $rc)" "$out"
 
+# a lesson's own commands cannot start, move or leave a lesson, nor quit
+for cmd in "lesson $tmp/badcmd.lesson" next again back quit "answer 1" "lesson quit"; do
+    printf 'title: t\nrun: logits 2 1 0.1\npause\nrun: %s\nsay: after\n' "$cmd" >"$tmp/nested.lesson"
+    for mode in auto interactive; do
+        if [ $mode = auto ]; then
+            out=$("$GRADLAB" --lesson "$tmp/nested.lesson" --auto 2>&1); rc=$?
+        else
+            out=$("$GRADLAB" -c "lesson $tmp/nested.lesson" -c next -c status 2>&1); rc=$?
+        fi
+        case "$cmd:$mode" in
+            back:*) want="already at the start\|no network" ;;   # the network's back
+            *) want="a lesson" ;;
+        esac
+        if printf '%s' "$out" | grep -q "$want" && printf '%s' "$out" | grep -q "after" &&
+           ! printf '%s' "$out" | grep -q "Sanitizer"; then
+            ok "run: $cmd in a lesson ($mode) is refused, and the lesson goes on"
+        else
+            bad "run: $cmd in a lesson ($mode), exit $rc" "$out"
+        fi
+    done
+done
+
 # 3. broken lessons: refused with FILE:LINE and a reason
 n=0
 while IFS='|' read -r text want; do
