@@ -136,4 +136,7 @@ uninstall:
 clean:
 	rm -rf build build-san gradlab
 
+# make fuzz, make fuzz-regress: libFuzzer harnesses (tests/fuzz/fuzz.mk)
+include tests/fuzz/fuzz.mk
+
 -include $(wildcard $(B)/*.d)

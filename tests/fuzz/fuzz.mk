@@ -1,0 +1,80 @@
+# libFuzzer harnesses (clang): the command language, the CSV reader and the
+# lesson parser.
+# Included from the top-level Makefile:
+#
+#     include tests/fuzz/fuzz.mk
+#
+# (best after CORE_SRC, LANG_SRC and VIEW_SRC are defined; included before
+# them, or used alone with `make -f tests/fuzz/fuzz.mk fuzz`, it links every
+# src/*.c except the front ends render.c, repl.c and main.c).
+#
+#   make fuzz                       each harness for FUZZ_SECONDS (600), one after the other,
+#                                   on a copy of its seed corpus in build-fuzz/
+#   make fuzz FUZZ_SECONDS=60 FUZZ_TARGETS=csv
+#   make fuzz-regress               run every crash reproducer (tests/fuzz/regress_*/) and
+#                                   every seed once: quick, for `make test`
+#
+# A crash, leak, timeout or UB found by `make fuzz` is written to
+# build-fuzz/artifacts/; keep it as tests/fuzz/regress_HARNESS/WHAT-IT-IS.
+
+FUZZ_CC      ?= clang
+FUZZ_B       ?= build-fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= command csv lesson
+FUZZ_FLAGS   ?= -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
+                -fno-sanitize-recover=all
+FUZZ_DEFS     = -std=c11 -D_POSIX_C_SOURCE=200809L -DGRADLAB_VERSION='"fuzz"' \
+                -DGRADLAB_DATADIR='"/nonexistent"' -Isrc
+FUZZ_RUN_OPTS ?= -max_len=4096 -timeout=5 -rss_limit_mb=2048
+FUZZ_DIR      = tests/fuzz
+
+# the core and the language layer, and the pure window code command.c
+# links against (viewcmd, scene, colormap, termheat); never render, repl, main
+FUZZ_FALLBACK_SRC = $(filter-out src/render.c src/repl.c src/main.c,$(wildcard src/*.c))
+FUZZ_CMD_SRC = $(if $(CORE_SRC),$(CORE_SRC) $(LANG_SRC) $(VIEW_SRC),$(FUZZ_FALLBACK_SRC))
+FUZZ_CSV_SRC = $(if $(CORE_SRC),$(CORE_SRC),$(FUZZ_FALLBACK_SRC))
+
+.PHONY: fuzz fuzz-build fuzz-regress fuzz-deps
+
+# clang (libFuzzer comes with it) is only needed here: not in `make deps`
+fuzz-deps:
+	@$(MAKE) --no-print-directory DEB_PKGS=clang deps
+
+fuzz-build: fuzz-deps $(FUZZ_B)/fuzz_command $(FUZZ_B)/fuzz_csv $(FUZZ_B)/fuzz_lesson
+
+$(FUZZ_B)/fuzz_command: $(FUZZ_DIR)/fuzz_command.c $(FUZZ_CMD_SRC) $(wildcard src/*.h)
+	@mkdir -p $(FUZZ_B)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $(FUZZ_DIR)/fuzz_command.c $(FUZZ_CMD_SRC) -lm
+
+$(FUZZ_B)/fuzz_lesson: $(FUZZ_DIR)/fuzz_lesson.c $(FUZZ_CMD_SRC) $(wildcard src/*.h)
+	@mkdir -p $(FUZZ_B)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $(FUZZ_DIR)/fuzz_lesson.c $(FUZZ_CMD_SRC) -lm
+
+$(FUZZ_B)/fuzz_csv: $(FUZZ_DIR)/fuzz_csv.c $(FUZZ_CSV_SRC) $(wildcard src/*.h)
+	@mkdir -p $(FUZZ_B)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $(FUZZ_DIR)/fuzz_csv.c $(FUZZ_CSV_SRC) -lm
+
+# Fuzz on build-fuzz/corpus_NAME: the seeds are copied in, and what the
+# fuzzer finds accumulates there from run to run (rm -rf build-fuzz to start
+# over); the committed seed corpus is never written to.
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_B)/artifacts
+	@for h in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_B)/corpus_$$h && cp $(FUZZ_DIR)/corpus_$$h/* $(FUZZ_B)/corpus_$$h/ || exit 1; \
+	  echo "fuzz: $$h for $(FUZZ_SECONDS) s"; \
+	  ./$(FUZZ_B)/fuzz_$$h $(FUZZ_RUN_OPTS) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    $$([ -f $(FUZZ_DIR)/fuzz_$$h.dict ] && echo -dict=$(FUZZ_DIR)/fuzz_$$h.dict) -artifact_prefix=$(FUZZ_B)/artifacts/$$h- \
+	    $(FUZZ_B)/corpus_$$h || exit 1; \
+	done
+
+# Every reproducer and every seed, each run once (libFuzzer runs the files
+# it is given and exits). The command harness starts a fresh session for
+# each file, so a reproducer needs nothing run before it.
+fuzz-regress: fuzz-build
+	@for h in command csv lesson; do \
+	  files=$$(find $(FUZZ_DIR)/corpus_$$h $(FUZZ_DIR)/regress_$$h -type f 2>/dev/null | LC_ALL=C sort); \
+	  n=$$(printf '%s\n' "$$files" | grep -c .); \
+	  FUZZ_COMMAND_FRESH=1 ./$(FUZZ_B)/fuzz_$$h $(FUZZ_RUN_OPTS) $$files >$(FUZZ_B)/regress_$$h.log 2>&1 || \
+	    { tail -n 60 $(FUZZ_B)/regress_$$h.log; echo "fuzz-regress: $$h FAILED (log: $(FUZZ_B)/regress_$$h.log)"; exit 1; }; \
+	  echo "fuzz-regress: $$h: $$n files ok"; \
+	done
