@@ -126,11 +126,12 @@ def np_startup():
     return time.perf_counter() - t0
 
 
-def gradlab_startup():
-    """from exec to the first prompt, on a pseudo-terminal"""
+def at_prompt(**extra):
+    """start an interactive gradlab on a pseudo-terminal and wait for its
+    first prompt: (pid, fd, seconds it took)"""
     pid, fd = pty.fork()
     if pid == 0:
-        env = dict(os.environ, GRADLAB_HISTORY="/dev/null", TERM="xterm")
+        env = dict(os.environ, GRADLAB_HISTORY="/dev/null", TERM="xterm", **extra)
         os.execve(GRADLAB, [GRADLAB], env)
     t0 = time.perf_counter()
     buf = b""
@@ -139,10 +140,19 @@ def gradlab_startup():
         if not r:
             break
         buf += os.read(fd, 4096)
-    t = time.perf_counter() - t0
+    return pid, fd, time.perf_counter() - t0
+
+
+def stop(pid, fd):
     os.kill(pid, 15)
     os.waitpid(pid, 0)
     os.close(fd)
+
+
+def gradlab_startup():
+    """from exec to the first prompt, on a pseudo-terminal"""
+    pid, fd, t = at_prompt()
+    stop(pid, fd)
     return t
 
 
@@ -232,16 +242,7 @@ def first_frame(dpy):
 
 def idle_cpu(dpy, seconds=10):
     """CPU used by an interactive gradlab with its window open and nothing moving"""
-    pid, fd = pty.fork()
-    if pid == 0:
-        env = dict(os.environ, DISPLAY=dpy, GRADLAB_HISTORY="/dev/null", TERM="xterm")
-        os.execve(GRADLAB, [GRADLAB], env)
-    buf = b""
-    while b"gradlab>" not in buf:
-        r, _, _ = select.select([fd], [], [], 5)
-        if not r:
-            break
-        buf += os.read(fd, 4096)
+    pid, fd, _ = at_prompt(DISPLAY=dpy)
     os.write(fd, b"logits 2 1 0.1\n")
     time.sleep(2)
     def ticks():
@@ -250,9 +251,7 @@ def idle_cpu(dpy, seconds=10):
     c0 = ticks()
     time.sleep(seconds)
     c1 = ticks()
-    os.kill(pid, 15)
-    os.waitpid(pid, 0)
-    os.close(fd)
+    stop(pid, fd)
     return (c1 - c0) / os.sysconf("SC_CLK_TCK") / seconds
 
 

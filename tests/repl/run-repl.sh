@@ -72,7 +72,7 @@ check "binary input exits 0 or 1" "$([ $rc -le 1 ] && echo yes)" yes
 
 # ---- make install / uninstall with PREFIX and DESTDIR -----------------
 top=$(cd "$here/../.." && pwd)
-if make -C "$top" --no-print-directory install DESTDIR="$tmp/inst" PREFIX=/opt/gl >/dev/null 2>&1 &&
+if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$top" --no-print-directory install DESTDIR="$tmp/inst" PREFIX=/opt/gl >/dev/null 2>&1 &&
    [ -x "$tmp/inst/opt/gl/bin/gradlab" ] && [ -f "$tmp/inst/opt/gl/share/man/man1/gradlab.1" ] &&
    "$tmp/inst/opt/gl/bin/gradlab" --version >/dev/null; then ok; else bad "make install puts the binary and the man page under DESTDIR/PREFIX"; fi
 # the installed binary finds the installed window code (here through
@@ -84,13 +84,108 @@ if GRADLAB_WINDOW_LIB=/nonexistent.so "$GRADLAB" -c "logits 1 2; snapshot $tmp/x
     bad "a missing window library should give an error"
 elif grep -q "the window code cannot be loaded" "$tmp/err" && [ "$(grep -c . "$tmp/err")" = 1 ]; then ok
 else bad "missing window library" "$(cat "$tmp/err")"; fi
-make -C "$top" --no-print-directory uninstall DESTDIR="$tmp/inst" PREFIX=/opt/gl >/dev/null 2>&1
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$top" --no-print-directory uninstall DESTDIR="$tmp/inst" PREFIX=/opt/gl >/dev/null 2>&1
 if [ -z "$(find "$tmp/inst" -type f 2>/dev/null)" ]; then ok; else bad "make uninstall removes what install put"; fi
 
 # ---- the REPL under tmux ---------------------------------------------
 if ! command -v tmux >/dev/null 2>&1; then
     echo "skipped: the interactive tests (no tmux)"
     echo "$pass passed, $fail failed"
+    exit 0
+fi
+T="tmux -L gradlab-test"
+mkdir -p "$tmp/state"
+$T new-session -d -s repl -x 150 -y 50 "env -u NO_COLOR TERM=xterm-256color COLORTERM=truecolor HOME=$tmp XDG_STATE_HOME=$tmp/state sh" || { bad "tmux starts"; echo "$pass passed, $fail failed"; exit 1; }
+screen() { $T capture-pane -p -t repl; }
+# wait until the screen matches a pattern (grep -E), up to 10 s
+wait_for() {
+    i=0
+    while [ $i -lt 100 ]; do
+        if screen | grep -qE "$1"; then return 0; fi
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
+keys() { $T send-keys -t repl "$@"; }
+
+keys "$GRADLAB" Enter
+if wait_for '^gradlab>'; then ok; else bad "the prompt appears" "$(screen)"; fi
+keys 'logits 2 1 0.1' Enter
+if wait_for '0\.6590'; then ok; else bad "a command runs" "$(screen)"; fi
+keys 'jaco' Tab
+if wait_for 'gradlab> jacobian'; then ok; else bad "Tab completes a command" "$(screen)"; fi
+keys Enter
+if wait_for 'rows sum to 0'; then ok; else bad "the completed command runs" "$(screen)"; fi
+# on a 24-bit colour terminal, jacobian also draws the heatmap (half blocks)
+if $T capture-pane -e -p -t repl | grep -q '48;2;'; then ok; else bad "jacobian draws a colour heatmap on a truecolor terminal" "$(screen)"; fi
+keys 'format js' Tab
+if wait_for 'gradlab> format json'; then ok; else bad "Tab completes a fixed word" "$(screen)"; fi
+keys C-u 'show del' Tab
+if wait_for 'gradlab> show delta'; then ok; else bad "Tab completes a value name" "$(screen)"; fi
+keys C-u Up
+if wait_for 'gradlab> jacobian$'; then ok; else bad "Up recalls history" "$(screen)"; fi
+keys C-u 'logits 9 8 7'
+wait_for 'gradlab> logits 9 8 7' >/dev/null
+keys C-c
+if wait_for '\^C'; then ok; else bad "Ctrl-C shows ^C" "$(screen)"; fi
+sleep 0.3
+if screen | grep -v '^$' | tail -1 | grep -qE '^gradlab> ?$'; then ok; else bad "Ctrl-C gives a fresh prompt" "$(screen)"; fi
+if screen | grep -q '9\.000'; then bad "Ctrl-C must drop the line, not run it" "$(screen)"; else ok; fi
+keys 'seed 3' Enter
+if wait_for 'seed = 3'; then ok; else bad "commands run after Ctrl-C" "$(screen)"; fi
+keys 'jacobain' Enter
+if wait_for "did you mean 'jacobian'"; then ok; else bad "an error is one clear line" "$(screen)"; fi
+keys C-d
+if wait_for '^[$#] ?$'; then ok; else bad "Ctrl-D quits to the shell" "$(screen)"; fi
+keys "stty -a > $tmp/stty.txt; echo stty-done" Enter
+wait_for '^stty-done' >/dev/null
+if grep -q ' icanon' "$tmp/stty.txt" && grep -q ' echo ' "$tmp/stty.txt" && ! grep -q -- '-icanon' "$tmp/stty.txt"; then ok
+else bad "the terminal is restored (icanon, echo)" "$(cat "$tmp/stty.txt" 2>/dev/null)"; fi
+hist="$tmp/state/gradlab/history"
+if [ -f "$hist" ] && grep -qx 'logits 2 1 0.1' "$hist" && grep -qx 'seed 3' "$hist"; then ok
+else bad "history is saved in XDG_STATE_HOME/gradlab/history" "$(cat "$hist" 2>/dev/null)"; fi
+if grep -qx 'logits 9 8 7' "$hist" 2>/dev/null; then bad "a cancelled line is not history"; else ok; fi
+
+# history is read back at the next start; GRADLAB_HISTORY overrides the file
+keys "GRADLAB_HISTORY=$tmp/other-history $GRADLAB" Enter
+wait_for '^gradlab>' >/dev/null
+keys 'seed 5' Enter
+wait_for 'seed = 5' >/dev/null
+keys 'quit' Enter
+wait_for '^[$#] ?$' >/dev/null
+if [ -f "$tmp/other-history" ] && grep -qx 'seed 5' "$tmp/other-history"; then ok; else bad "GRADLAB_HISTORY names the file"; fi
+keys "clear; $GRADLAB" Enter
+wait_for '^gradlab>' >/dev/null
+keys Up
+if wait_for 'gradlab> jacobain'; then ok; else bad "history is read back" "$(screen)"; fi
+# SIGTERM and SIGHUP (the terminal window closed) restore the terminal and
+# save the history; gradlab is running at the prompt for the first of them
+shell=$($T display-message -p -t repl '#{pane_pid}')
+n=7
+for sig in TERM HUP; do
+    if [ $sig = HUP ]; then
+        keys "clear; $GRADLAB" Enter
+        wait_for '^gradlab>' >/dev/null
+    fi
+    keys C-u "seed $n" Enter
+    wait_for "seed = $n" >/dev/null
+    # the gradlab under the pane's shell (no pgrep on a minimal system)
+    pid=""
+    for st in /proc/[0-9]*/stat; do
+        set -- $(cat "$st" 2>/dev/null)
+        [ "$2" = "(gradlab)" ] && [ "$4" = "$shell" ] && pid=$1
+    done
+    [ -n "$pid" ] && kill -$sig "$pid"
+    if wait_for '^[$#] ?$'; then ok; else bad "SIG$sig ends gradlab" "$(screen)"; fi
+    if grep -qx "seed $n" "$hist"; then ok; else bad "SIG$sig saves the history"; fi
+    keys "stty -a > $tmp/stty-$sig.txt; echo stty-$sig-done" Enter
+    wait_for "^stty-$sig-done" >/dev/null
+    if grep -q ' icanon' "$tmp/stty-$sig.txt" && ! grep -q -- '-echo ' "$tmp/stty-$sig.txt"; then ok
+    else bad "the terminal is restored after SIG$sig"; fi
+    n=$((n + 1))
+done
+
+echo "$pass passed, $fail failed"
     exit 0
 fi
 T="tmux -L gradlab-test"
