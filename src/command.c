@@ -1002,7 +1002,7 @@ const char *command_suggest(const char *word)
 }
 
 /* split one command into words: blanks separate, except inside brackets */
-static int split_words(struct session *S, char *s, char **argv)
+int command_words(char *s, char **argv, int max)
 {
     int argc = 0;
     for (;;) {
@@ -1010,8 +1010,8 @@ static int split_words(struct session *S, char *s, char **argv)
             s++;
         if (!*s)
             return argc;
-        if (argc == MAX_ARGS)
-            return session_error(S, "too many words (the limit is %d)", MAX_ARGS);
+        if (argc == max)
+            return -1;
         argv[argc++] = s;
         int depth = 0;
         while (*s && (depth > 0 || (*s != ' ' && *s != '\t'))) {
@@ -1024,6 +1024,14 @@ static int split_words(struct session *S, char *s, char **argv)
         if (*s)
             *s++ = '\0';
     }
+}
+
+static int split_words(struct session *S, char *s, char **argv)
+{
+    int argc = command_words(s, argv, MAX_ARGS);
+    if (argc < 0)
+        return session_error(S, "too many words (the limit is %d)", MAX_ARGS);
+    return argc;
 }
 
 static int is_name(const char *s, size_t n)

@@ -40,6 +40,11 @@ extern const char *const value_names[];
  * not run). S->quit is set by quit. */
 int command_run(struct session *S, const char *line);
 
+/* Split s in place into words at spaces and tabs outside brackets (so
+ * "x = [[1, 2]]" keeps its literal whole): the number of words, or -1
+ * when there are more than max. */
+int command_words(char *s, char **argv, int max);
+
 /* the closest command or value name to word (for "did you mean"), or NULL */
 const char *command_suggest(const char *word);
 

@@ -81,30 +81,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 #define MAX_WORDS 65
 
-/* split_words of command.c on a copy: blanks separate, except inside
- * brackets; returns the number of words (at most MAX_WORDS) */
-static int words(char *s, char **argv)
-{
-    int argc = 0;
-    for (;;) {
-        while (*s == ' ' || *s == '\t')
-            s++;
-        if (!*s || argc == MAX_WORDS)
-            return argc;
-        argv[argc++] = s;
-        int depth = 0;
-        while (*s && (depth > 0 || (*s != ' ' && *s != '\t'))) {
-            if (*s == '[')
-                depth++;
-            else if (*s == ']' && depth > 0)
-                depth--;
-            s++;
-        }
-        if (*s)
-            *s++ = '\0';
-    }
-}
-
 /* an upper bound of the numbers a literal can hold: its tokens */
 static long count_tokens(const char *s)
 {
@@ -235,7 +211,9 @@ static double cost_of(const char *cmd)
     if (!copy)
         abort();
     char *argv[MAX_WORDS + 1];
-    int argc = words(copy, argv);
+    int argc = command_words(copy, argv, MAX_WORDS);      /* as command_run splits */
+    if (argc < 0)
+        argc = MAX_WORDS;
     double cost = base;
     if (argc == 0)
         goto done;
