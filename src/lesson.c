@@ -938,6 +938,9 @@ void lesson_after_line(struct session *S, const char *line)
         return;
     }
     fputs("  Right.\n", S->out);
+    char msg[300];
+    snprintf(msg, sizeof msg, "Right: %s", want);
+    caption(S, msg);
     go_on(S);
 }
 
@@ -955,7 +958,10 @@ int lesson_try_answer(struct session *S, const char *line)
         return 0;
     const struct step *st = &P->L.steps[P->ask];
     if (isfinite(v) && fabs(v - st->number) <= st->tol) {
-        fprintf(S->out, "  Right: %.10g.\n", st->number);
+        char msg[64];
+        snprintf(msg, sizeof msg, "Right: %.10g.", st->number);
+        fprintf(S->out, "  %s\n", msg);
+        caption(S, msg);        /* the class sees it too (a later say replaces it) */
         go_on(S);
     } else {
         fputs("  Not quite, try again.", S->out);

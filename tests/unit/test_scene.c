@@ -468,6 +468,48 @@ static void test_train_curve_grows(void **state)
     session_release(&S);
 }
 
+/* a lesson's narration reaches the window: the band shows its title and
+ * the latest narration, and a right answer */
+static void test_lesson_band(void **state)
+{
+    (void)state;
+    struct session S;
+    session_init(&S, tmpfile());
+    struct view_state v;
+    view_state_init(&v);
+    S.view = &v;
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/gradlab-band-%d.lesson", (int)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("title: Band test\nsay: The softmax of 2 1 0.1.\nrun: logits 2 1 0.1\n"
+          "ask: What is s0?\nanswer: 0.659\npause\nsay: Well done.\npause\nsay: The end.\n", f);
+    fclose(f);
+    char line[128];
+    snprintf(line, sizeof line, "lesson %s", path);
+    setenv("XDG_STATE_HOME", "/tmp", 1);
+    run(&S, line);
+    remove(path);
+    assert_true(v.lesson_active);
+    assert_string_equal(v.caption, "What is s0?");
+    assert_non_null(strstr(v.caption_title, "Band test"));
+    struct scene sc;
+    scene_init(&sc);
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_non_null(find_text(&sc, "What is s0?"));
+    run(&S, "0.659");
+    assert_string_equal(v.caption, "Right: 0.659.");        /* the class sees the answer */
+    run(&S, "next");
+    assert_string_equal(v.caption, "Well done.");
+    run(&S, "quit");
+    assert_false(v.lesson_active);
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_null(find_text(&sc, "Well done."));               /* the band is gone */
+    scene_release(&sc);
+    fclose(S.out);
+    session_release(&S);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -481,6 +523,7 @@ int main(void)
         cmocka_unit_test(test_empty_session),
         cmocka_unit_test(test_data_view_boundary),
         cmocka_unit_test(test_train_curve_grows),
+        cmocka_unit_test(test_lesson_band),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
