@@ -334,7 +334,10 @@ static void draw_image(struct target *t, const struct scene *sc, const struct it
 {
     if (!sc->has_image || !sc->pixels)
         return;
-    if (!t->heat || t->heat_w != sc->img_w || t->heat_h != sc->img_h) {
+    /* a new texture for new pixels: overwriting the one the last frame drew
+     * with makes the GL driver wait for that frame (measured: 15 ms against
+     * 3 ms at n = 1024 with Mesa) */
+    if (!t->heat || t->heat_w != sc->img_w || t->heat_h != sc->img_h || t->heat_gen != sc->img_gen) {
         if (t->heat)
             SDL_DestroyTexture(t->heat);
         /* ONE streaming texture for the whole heatmap, however large n is */
