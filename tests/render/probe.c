@@ -7,11 +7,14 @@
  *        logits 2 1 0.1 (from the real program or from snap); prints
  *        "ok ..." / "FAIL ..." lines and exits 1 on a failure
  *   probe bench                         frame times in a real window, n = 64,
- *        1024, 4096 (needs a display) */
+ *        1024, 4096, and of the flow and data views with a 2-H-3 net, H = 3
+ *        and 64 (needs a display, or SDL_VIDEODRIVER=offscreen) */
 #include "render.h"
 #include "scene.h"
 #include "session.h"
 #include "softmax.h"
+#include "data.h"
+#include "rng.h"
 #include <SDL.h>
 #include <SDL_image.h>
 #include <math.h>
@@ -236,6 +239,31 @@ static int do_bench(void)
                csum / 5, ssum / 5);
         free_session(&S);
     }
+    /* the other views: a frame after the session changed (the flow view's
+     * values, the data view's boundary image) */
+    const enum view others[2] = { VIEW_FLOW, VIEW_DATA };
+    const int hidden[2] = { 3, 64 };        /* make_session(n): a 2-n-3 net for n <= 64 */
+    for (int o = 0; o < 2; o++)
+        for (int k = 0; k < 2; k++) {
+            struct session S;
+            make_session(&S, hidden[k]);
+            struct rng r;
+            rng_seed(&r, 0);
+            if (others[o] == VIEW_DATA && data_moons(&S.data, 200, 0.2, &r) == 0)
+                S.has_data = 1;
+            v.view = others[o];
+            window_changed(&v);
+            window_draw_timed(&S, &v);
+            double csum = 0;
+            for (int f = 0; f < 5; f++) {
+                window_changed(&v);
+                csum += window_draw_timed(&S, &v);
+            }
+            printf("view=%s H=%d frames after a change %.1f ms\n", view_names[others[o]], S.net.n_hidden,
+                   csum / 5);
+            dataset_release(&S.data);
+            free_session(&S);
+        }
     window_close(&v);
     return 0;
 }
