@@ -75,21 +75,44 @@ static inline double reduce(double x, double *scale)
     return expm1_poly(r);
 }
 
+/* exp(x) for x in [-708, 709], where 2^k is a normal double: 2^k (expm1(r) + 1) */
+static inline double exp_in_range(double x)
+{
+    double scale;
+    double em = reduce(x, &scale);
+    return scale * em + scale;
+}
+
+/* vec_exp works through the array in blocks of this many values */
+#define EXP_BLOCK 64
+
 VMATH_CLONES
 void vec_exp(const double *x, double *y, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        double xi = x[i];
-        /* outside [-708, 709] the result is subnormal, 0 or inf: clamp
-         * here and patch the rare cases afterwards */
-        double c = xi < -708.0 ? -708.0 : (xi > 709.0 ? 709.0 : xi);
-        double scale;
-        double em = reduce(c, &scale);
-        y[i] = scale * em + scale;              /* 2^k (expm1(r) + 1) */
+    for (size_t b = 0; b < n; b += EXP_BLOCK) {
+        size_t m = n - b < EXP_BLOCK ? n - b : EXP_BLOCK;
+        const double *xb = x + b;
+        double *yb = y + b;
+        /* is every input of the block inside [-708, 709]? (NaN is not)
+         * Asked before anything is written, because x and y may be the
+         * same array. */
+        int all_in_range = 1;
+        for (size_t i = 0; i < m; i++)
+            all_in_range &= xb[i] >= -708.0 && xb[i] <= 709.0;
+        if (all_in_range) {
+            /* the usual case: one branch-free loop, vectorised */
+            for (size_t i = 0; i < m; i++)
+                yb[i] = exp_in_range(xb[i]);
+        } else {
+            /* some results are subnormal, 0 or inf, or some inputs NaN:
+             * those go to libm, one value at a time; each x[i] is read
+             * before y[i] is written */
+            for (size_t i = 0; i < m; i++) {
+                double xi = xb[i];
+                yb[i] = xi >= -708.0 && xi <= 709.0 ? exp_in_range(xi) : exp(xi);
+            }
+        }
     }
-    for (size_t i = 0; i < n; i++)
-        if (!(x[i] >= -708.0 && x[i] <= 709.0))
-            y[i] = exp(x[i]);                   /* tails and NaN, rare: libm */
 }
 
 VMATH_CLONES
@@ -106,9 +129,8 @@ void vec_tanh(const double *x, double *y, size_t n)
         /* expm1(t) = 2^k expm1(r) + (2^k - 1): exact when k = 0 */
         double e = scale * em + (scale - 1.0);
         double th = -e / (2.0 + e);
-        y[i] = copysign(th, xi);
+        /* NaN in gives the same NaN out (chosen here, in the one loop, so
+         * that in place and out of place agree) */
+        y[i] = isnan(xi) ? xi : copysign(th, xi);
     }
-    for (size_t i = 0; i < n; i++)
-        if (isnan(x[i]))
-            y[i] = x[i];
 }

@@ -3,7 +3,9 @@
  * and an independent central-difference check written here, one update
  * step, stepping back and forth, and the limits. */
 #include "check.h"
+#include <float.h>
 #include "net.h"
+#include "netfast.h"
 
 /* numpy's BLAS may sum in another order and our exp/tanh are within a few
  * ulp: values agree to about 1e-15 relative; 1e-12 leaves room for the
@@ -308,6 +310,44 @@ static void test_limits_and_bad_shapes(void **state)
     net_release(&n);
 }
 
+/* a probability far below DBL_MIN: net 2-1-2, x = [1, 0], a1 = tanh(w1),
+ * logits +-w2 a1, so a2[1] = exp(-2 w2 a1) exactly (1 + a2[1] rounds to 1).
+ * Both passes exp their logits in place; a2[1] once came out as exp(-708)
+ * = 3.3e-308 instead of 0 or a subnormal. The staged pass shows a2, the
+ * column-major one db2[1] = a2[1] - 0 (one example of class 0). */
+static void test_softmax_tail_in_place(void **state)
+{
+    (void)state;
+    double cases[][2] = { { 1, 500 }, { 3, 370 } };     /* w1, w2: exp(-761.6) = 0, exp(-736.3) subnormal */
+    for (int c = 0; c < 2; c++) {
+        struct rng r;
+        struct net n;
+        rng_seed(&r, 0);
+        assert_int_equal(net_init(&n, 2, 1, 2, ACT_TANH, &r), 0);
+        tensor x = TENSOR_INIT, y = TENSOR_INIT;
+        tensor_init(&x, 1, 2);
+        tensor_init(&y, 1, 2);
+        x.data[0] = 1.0;
+        y.data[0] = 1.0;
+        assert_int_equal(net_set_batch(&n, &x, &y), 0);
+        n.W1.data[0] = cases[c][0];
+        n.W1.data[1] = 0.0;
+        n.W2.data[0] = cases[c][1];
+        n.W2.data[1] = -cases[c][1];
+        assert_int_equal(net_run_to(&n, STAGE_A2), 0);
+        double want = exp(T_AT(&n.z2, 0, 1) - T_AT(&n.z2, 0, 0));
+        assert_true(want < DBL_MIN);
+        assert_close(T_AT(&n.a2, 0, 0), 1.0, 0);
+        assert_close(T_AT(&n.a2, 0, 1), want, 0);
+        assert_int_equal(net_train_prepare(&n), 0);
+        netfast_gradients(&n);
+        assert_close(n.db2.data[1], want, 0);
+        tensor_release(&x);
+        tensor_release(&y);
+        net_release(&n);
+    }
+}
+
 static void test_predict_matches_forward(void **state)
 {
     (void)state;
@@ -336,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_back_and_forth),
         cmocka_unit_test(test_limits_and_bad_shapes),
         cmocka_unit_test(test_predict_matches_forward),
+        cmocka_unit_test(test_softmax_tail_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
  * a naive loop, sum_rows, add_row, limits) and literal.c (numpy-like
  * literals and their error messages). */
 #include "check.h"
+#include <float.h>
 #include "tensor.h"
 #include "vmath.h"
 #include "literal.h"
@@ -120,6 +121,66 @@ static void test_exp_and_tanh_special_values(void **state)
     double guard = 7;
     vec_exp(&guard, &guard, 0);
     assert_true(guard == 7);
+}
+
+/* the tails, in place and out of place: x across -760..-700 and 700..720
+ * (where exp is subnormal, 0 or inf beyond -708 and 709), mixed with
+ * ordinary values so that a block holds both kinds, then +-inf and NaN.
+ * In place was once wrong: the tails were patched from x after x had been
+ * overwritten, so exp(-761.6) came out as exp(-708) = 3.3e-308. */
+#define TAILS 12006
+
+static void check_exp_tails(const double *x, const double *y, size_t n, const char *how)
+{
+    for (size_t i = 0; i < n; i++) {
+        double want = exp(x[i]);
+        if (isnan(want)) {
+            if (!isnan(y[i]))
+                fail_msg("vec_exp %s: exp(%.17g) = %.17g, want NaN", how, x[i], y[i]);
+        } else if (want < DBL_MIN || isinf(want)) {
+            /* subnormal, 0 or inf: the same bits as libm */
+            if (!(y[i] == want))
+                fail_msg("vec_exp %s: exp(%.17g) = %.17g, libm %.17g", how, x[i], y[i], want);
+        } else if (ulps(y[i], want) > 1.0) {
+            fail_msg("vec_exp %s: exp(%.17g) = %.17g, libm %.17g (%.0f ulp)", how, x[i], y[i], want,
+                     ulps(y[i], want));
+        }
+    }
+}
+
+static void test_exp_and_tanh_tails_in_place(void **state)
+{
+    (void)state;
+    static double x[TAILS], y[TAILS], w[TAILS];
+    size_t n = 0;
+    for (int i = 0; i < 4000; i++) {
+        x[n++] = -760.0 + 60.0 * i / 3999 + 1e-9 * sin((double)i);
+        x[n++] = 700.0 + 20.0 * i / 3999 + 1e-9 * cos((double)i);
+        x[n++] = -3.0 + 6.0 * i / 3999;                   /* ordinary values between */
+    }
+    double special[] = { INFINITY, -INFINITY, NAN, -708.0, 709.0, -745.2 };
+    for (size_t i = 0; i < sizeof special / sizeof *special; i++)
+        x[n++] = special[i];
+    assert_int_equal(n, TAILS);
+
+    vec_exp(x, y, n);
+    check_exp_tails(x, y, n, "out of place");
+    memcpy(w, x, sizeof x);
+    vec_exp(w, w, n);
+    check_exp_tails(x, w, n, "in place");
+
+    /* tanh: in place gives the same bits as out of place, NaN included */
+    vec_tanh(x, y, n);
+    memcpy(w, x, sizeof x);
+    vec_tanh(w, w, n);
+    for (size_t i = 0; i < n; i++) {
+        if (memcmp(&y[i], &w[i], sizeof y[i]) != 0)
+            fail_msg("vec_tanh(%.17g): %.17g out of place, %.17g in place", x[i], y[i], w[i]);
+        if (isnan(x[i]))
+            assert_true(isnan(y[i]));
+        else
+            assert_true(ulps(y[i], tanh(x[i])) <= 3.0);
+    }
 }
 
 /* ---------------------------------------------------------------- */
@@ -317,6 +378,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exp_and_tanh_within_ulps),
         cmocka_unit_test(test_exp_and_tanh_special_values),
+        cmocka_unit_test(test_exp_and_tanh_tails_in_place),
         cmocka_unit_test(test_matmul_each_transpose),
         cmocka_unit_test(test_rows_and_limits),
         cmocka_unit_test(test_literal_accepts),
