@@ -35,6 +35,13 @@ void tensor_fill(tensor *t, double v);
 /* out (n x m) = op(a) * op(b), where op transposes when the flag is set.
  * Shapes must agree; out must not alias a or b. */
 void tensor_matmul(tensor *out, const tensor *a, int trans_a, const tensor *b, int trans_b);
+/* which kernel tensor_matmul uses for larger products, for the tests and
+ * benchmarks: BEST (the default) takes the fastest the processor has; the
+ * others ask for one, and fall back to a slower one when the processor or
+ * the build lacks it. All of them give the same bits. Returns the choice
+ * before the call (an unknown value changes nothing). */
+enum { TENSOR_KERNEL_BEST, TENSOR_KERNEL_PORTABLE, TENSOR_KERNEL_AVX2, TENSOR_KERNEL_AVX512 };
+int tensor_matmul_kernel(int kernel);
 /* out[i][j] += v[0][j] for every row i (a 1 x cols bias) */
 void tensor_add_row(tensor *out, const tensor *v);
 /* out (1 x cols) = sum of the rows of a */
