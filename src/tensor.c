@@ -80,9 +80,10 @@ void tensor_fill(tensor *t, double v)
  * where the product is rounded to a double before it is added (two
  * roundings: no fused multiply-add). All the kernels below keep exactly
  * that order, whatever the transposes, the width and the instruction
- * set, so every variant gives the same bits (the tests compare them with
- * ==). The fast kernel only changes which elements are worked on side by
- * side, never the order of the terms within one element. */
+ * set, so every variant gives the same bits (tests/unit/test_matmul.c
+ * compares them with memcmp). The fast kernel only changes which elements
+ * are worked on side by side, never the order of the terms within one
+ * element. */
 
 /* a * b + c stays a multiply and an add everywhere in this file: -std=c11
  * already means -ffp-contract=off, and this keeps it so under a GNU mode
@@ -96,7 +97,7 @@ void tensor_fill(tensor *t, double v)
 /* The kernels below are written once, for a width p known only at run
  * time (P = p) or fixed at compile time (P = 1..4, the tiny layers of the
  * lessons: there the compiler unrolls the inner loop completely). They
- * take every product that is too small for the blocked kernel. */
+ * take the products that the blocked kernel below would not speed up. */
 
 /* out (n x P) = a (n x m) . b (m x P): a row of out gathers rows of b */
 #define KERNEL_AB(P)                                                        \
@@ -163,25 +164,40 @@ void tensor_fill(tensor *t, double v)
  * the same order; but each b value loaded serves MR rows and each a value
  * NR columns, and MR x NR independent sums keep the adders busy.
  *
- * The b values a tile needs, b(k, j..j+NR-1) for every k, are copied
- * once into a contiguous panel (zero-padded to NR columns, transposed
- * when b is) and used by every tile in that column band. To keep the
- * panel in the L1 cache, k is cut into blocks of KC; between two blocks a
- * tile's partial sums are stored in out and loaded back. A double stored
- * and loaded is the same double, so each element still sums k = 0, 1,
- * 2, ... in order, only with a pause every KC terms. */
+ * k is cut into blocks of KC, so that what one block of tiles reads
+ * stays in the caches; between two blocks a tile's partial sums are
+ * stored in out and loaded back. A double stored and loaded is the same
+ * double, so each element still sums k = 0, 1, 2, ... in order, only
+ * with a pause every KC terms. Within a block:
+ *   - when b is not transposed, the tiles of a band of MR rows are done
+ *     one after another (j inner), so those MR rows of op(a) are read from
+ *     memory once and then from the L1 cache; b(k, j..j+NR-1) is read in
+ *     place, a row of b at a time (bands of NC columns keep that part of b
+ *     in the L2 cache). When a is transposed, the rows of the band are
+ *     columns of a, far apart in memory: they are first copied side by
+ *     side, op(a)(i0 + r, k) at apack[k * MR + r].
+ *   - when b is transposed (b^T has its columns in b's rows), the values
+ *     b(k, j..j+NR-1) of a column band are copied side by side into a
+ *     panel, then every tile of that band reads them (i inner).
+ * Where out ends inside a tile, the b values past its last column are
+ * zeros in a panel, op(a)'s rows past its last row repeat that row, and
+ * only the sums inside out are kept. */
 
 enum {
     KC = 256,           /* k values per block: a 256 x 16 panel is 32 KiB */
+    NC = 256,           /* columns per band when b is read in place (a
+                         * multiple of every NR) */
     MR_MAX = 8,         /* the largest tile any kernel below uses */
     NR_MAX = 16
 };
 
-/* a micro-kernel: c (MR x NR, row-major) += the kc terms of one k block.
- * Row r of op(a) at k is row[r][k * aks]; the panel bp holds b(k, c) at
- * bp[k * NR + c]. */
-typedef void micro_kernel(int kc, const double *const row[], ptrdiff_t aks,
-                          const double *bp, double *c);
+/* a micro-kernel: one k block of kc terms for an MR x NR tile of out.
+ * Row r of op(a) at k is row[r][k * aks]; b(k, col) is bp[k * bks + col]
+ * (a row of b in place, or a panel). The tile's sums are c[r * ldc + col]:
+ * they start from 0.0 in the first block (first set; c is not read),
+ * else from what c holds; the kernel writes them back there. */
+typedef void micro_kernel(int kc, const double *const row[], ptrdiff_t aks, const double *bp,
+                          ptrdiff_t bks, double *c, ptrdiff_t ldc, int first);
 
 struct tile_kernel {
     micro_kernel *run;
@@ -194,22 +210,28 @@ struct tile_kernel {
 #define UNROLL _Pragma("GCC unroll 16")
 #define MICRO_KERNEL(NAME, TARGET, VEC, MR, NV)                             \
     TARGET static void NAME(int kc, const double *const row[], ptrdiff_t aks, \
-                            const double *bp, double *c)                    \
+                            const double *bp, ptrdiff_t bks,                \
+                            double *c, ptrdiff_t ldc, int first)            \
     {                                                                       \
         enum { VL = sizeof(VEC) / sizeof(double), NR = (NV) * VL };         \
         const double *ar[MR];                                               \
         VEC acc[MR][NV];                                                    \
-        /* the partial sums so far (0.0 before the first block) */          \
+        /* the sums so far: 0.0 before the first term, else the last       \
+         * block's */                                                       \
         UNROLL for (int r = 0; r < (MR); r++) {                             \
             ar[r] = row[r];                                                 \
-            UNROLL for (int v = 0; v < (NV); v++)                           \
-                memcpy(&acc[r][v], c + r * NR + v * VL, sizeof(VEC));       \
+            UNROLL for (int v = 0; v < (NV); v++) {                         \
+                if (first)                                                  \
+                    acc[r][v] = (VEC){ 0.0 };                               \
+                else                                                        \
+                    memcpy(&acc[r][v], c + r * ldc + v * VL, sizeof(VEC));  \
+            }                                                               \
         }                                                                   \
         for (int k = 0; k < kc; k++) {                                      \
             /* b(k, 0..NR-1), then one term for each of the MR rows */      \
             VEC bk[NV];                                                     \
             UNROLL for (int v = 0; v < (NV); v++)                           \
-                memcpy(&bk[v], bp + (size_t)k * NR + v * VL, sizeof(VEC));  \
+                memcpy(&bk[v], bp + k * bks + v * VL, sizeof(VEC));         \
             UNROLL for (int r = 0; r < (MR); r++) {                         \
                 double x = ar[r][k * aks];                                  \
                 UNROLL for (int v = 0; v < (NV); v++)                       \
@@ -218,7 +240,7 @@ struct tile_kernel {
         }                                                                   \
         UNROLL for (int r = 0; r < (MR); r++)                               \
             UNROLL for (int v = 0; v < (NV); v++)                           \
-                memcpy(c + r * NR + v * VL, &acc[r][v], sizeof(VEC));       \
+                memcpy(c + r * ldc + v * VL, &acc[r][v], sizeof(VEC));      \
     }
 
 /* GCC's vector types: VEC * x multiplies every lane by the double x */
@@ -242,6 +264,7 @@ static const struct tile_kernel kernel_avx2 = { tile_4x8, 4, 8 };
 MICRO_KERNEL(tile_8x16, __attribute__((target("arch=x86-64-v4"))), vec8, 8, 2)
 static const struct tile_kernel kernel_avx512 = { tile_8x16, 8, 16 };
 #endif
+
 /* the kernel tensor_matmul uses: TENSOR_KERNEL_BEST picks by the processor */
 static int kernel_choice = TENSOR_KERNEL_BEST;
 
@@ -253,6 +276,8 @@ int tensor_matmul_kernel(int kernel)
     return was;
 }
 
+/* the kernel asked for, or the best one below it that the processor and
+ * the build have (the portable one at the least) */
 static const struct tile_kernel *pick_kernel(void)
 {
 #ifdef TENSOR_DISPATCH
@@ -265,64 +290,118 @@ static const struct tile_kernel *pick_kernel(void)
     return &kernel_portable;
 }
 
+/* panel[k * NR + col] = op(b)(k0 + k, j0 + col) for the kc values of k
+ * and jw columns, zeros past them up to NR */
+static void pack_panel(double *panel, int NR, const tensor *b, int trans_b, int k0, int kc, int j0, int jw)
+{
+    for (int k = 0; k < kc; k++) {
+        double *pk = &panel[(size_t)k * NR];
+        for (int col = 0; col < jw; col++)
+            pk[col] = trans_b ? T_AT(b, j0 + col, k0 + k) : T_AT(b, k0 + k, j0 + col);
+        for (int col = jw; col < NR; col++)
+            pk[col] = 0.0;
+    }
+}
+
+/* point row[0..MR-1] at op(a)(i0 + r, k0) for a band of iw rows (the
+ * last one repeated up to MR); returns the step from k to k + 1. With
+ * apack, a transposed a is first copied into it. */
+static ptrdiff_t band_rows(const double *row[], int MR, const tensor *a, int trans_a, int i0, int iw, int k0,
+                           int kc, double *apack)
+{
+    if (trans_a && apack) {
+        for (int k = 0; k < kc; k++)
+            for (int r = 0; r < MR; r++)
+                apack[k * MR + r] = T_AT(a, k0 + k, i0 + (r < iw ? r : iw - 1));
+        for (int r = 0; r < MR; r++)
+            row[r] = apack + r;
+        return MR;
+    }
+    for (int r = 0; r < MR; r++) {
+        int i = i0 + (r < iw ? r : iw - 1);
+        row[r] = trans_a ? &T_AT(a, k0, i) : &T_AT(a, i, k0);
+    }
+    return trans_a ? a->cols : 1;
+}
+
+/* one k block of the tile at (i0, j0), iw x jw inside out */
+static void run_tile(const struct tile_kernel *kern, tensor *out, int i0, int iw, int j0, int jw, int kc,
+                     int first, const double *const row[], ptrdiff_t aks, const double *bp, ptrdiff_t bks)
+{
+    double *o = &T_AT(out, i0, j0);
+    if (iw == kern->mr && jw == kern->nr) {
+        /* a whole tile: its sums live in out between blocks */
+        kern->run(kc, row, aks, bp, bks, o, out->cols, first);
+        return;
+    }
+    /* a cut tile: its sums go through edge, and only those inside out
+     * are kept */
+    double edge[MR_MAX * NR_MAX] = { 0.0 };
+    int NR = kern->nr;
+    for (int r = 0; r < iw && !first; r++)
+        memcpy(&edge[r * NR], o + (size_t)r * out->cols, (size_t)jw * sizeof *o);
+    kern->run(kc, row, aks, bp, bks, edge, NR, first);
+    for (int r = 0; r < iw; r++)
+        memcpy(o + (size_t)r * out->cols, &edge[r * NR], (size_t)jw * sizeof *o);
+}
+
 /* out (n x p) = op(a) (n x m) . op(b) (m x p) in tiles, for trans_a and
- * trans_b not both set */
+ * trans_b not both set. No allocation: about 48 KiB of stack. */
 static void matmul_blocked(tensor *out, const tensor *a, int trans_a, const tensor *b, int trans_b,
                            int n, int m, int p, const struct tile_kernel *kern)
 {
     const int MR = kern->mr, NR = kern->nr;
-    _Alignas(64) double panel[KC * NR_MAX];     /* b(k0.., j0..) for one band */
-    _Alignas(64) double c[MR_MAX * NR_MAX];     /* one tile's sums */
+    _Alignas(64) double panel[KC * NR_MAX];     /* b(k0.., j0..) side by side */
+    _Alignas(64) double apack[KC * MR_MAX];     /* a band of a transposed a */
     const double *row[MR_MAX];
-    /* op(a)(i, k) is at row[r] + k * aks for the tile's rows i = i0 + r */
-    ptrdiff_t aks = trans_a ? a->cols : 1;
     for (int k0 = 0; k0 < m; k0 += KC) {
-        int kc = m - k0 < KC ? m - k0 : KC;
-        for (int j0 = 0; j0 < p; j0 += NR) {
-            int jw = p - j0 < NR ? p - j0 : NR;     /* columns of out in the band */
-            /* the panel: op(b)(k0 + k, j0 + col) at panel[k * NR + col],
-             * zeros past the last column (their sums are not stored) */
-            for (int k = 0; k < kc; k++) {
-                double *pk = &panel[(size_t)k * NR];
-                for (int col = 0; col < jw; col++)
-                    pk[col] = trans_b ? T_AT(b, j0 + col, k0 + k) : T_AT(b, k0 + k, j0 + col);
-                for (int col = jw; col < NR; col++)
-                    pk[col] = 0.0;
-            }
-            for (int i0 = 0; i0 < n; i0 += MR) {
-                int iw = n - i0 < MR ? n - i0 : MR;     /* rows of out in the tile */
-                /* a tile past the last row repeats that row; its sums
-                 * are not stored either */
-                for (int r = 0; r < MR; r++) {
-                    int i = i0 + (r < iw ? r : iw - 1);
-                    row[r] = trans_a ? &T_AT(a, k0, i) : &T_AT(a, i, k0);
+        int kc = m - k0 < KC ? m - k0 : KC, first = k0 == 0;
+        if (trans_b) {
+            for (int j0 = 0; j0 < p; j0 += NR) {
+                int jw = p - j0 < NR ? p - j0 : NR;
+                pack_panel(panel, NR, b, 1, k0, kc, j0, jw);
+                for (int i0 = 0; i0 < n; i0 += MR) {
+                    int iw = n - i0 < MR ? n - i0 : MR;
+                    ptrdiff_t aks = band_rows(row, MR, a, trans_a, i0, iw, k0, kc, NULL);
+                    run_tile(kern, out, i0, iw, j0, jw, kc, first, row, aks, panel, NR);
                 }
-                /* the sums so far: 0.0 in the first block, else what the
-                 * last block stored */
-                for (int r = 0; r < MR; r++)
-                    for (int col = 0; col < NR; col++)
-                        c[r * NR + col] = k0 == 0 || r >= iw || col >= jw ? 0.0 : T_AT(out, i0 + r, j0 + col);
-                kern->run(kc, row, aks, panel, c);
-                for (int r = 0; r < iw; r++)
-                    for (int col = 0; col < jw; col++)
-                        T_AT(out, i0 + r, j0 + col) = c[r * NR + col];
+            }
+            continue;
+        }
+        /* b in place: only a last band narrower than NR needs a panel */
+        int jcut = p - p % NR;
+        if (jcut < p)
+            pack_panel(panel, NR, b, 0, k0, kc, jcut, p - jcut);
+        for (int jc = 0; jc < p; jc += NC) {
+            int jend = p - jc < NC ? p : jc + NC;
+            for (int i0 = 0; i0 < n; i0 += MR) {
+                int iw = n - i0 < MR ? n - i0 : MR;
+                /* a transposed a is copied when the band has more than
+                 * one tile to serve */
+                ptrdiff_t aks = band_rows(row, MR, a, trans_a, i0, iw, k0, kc, jend - jc > NR ? apack : NULL);
+                for (int j0 = jc; j0 < jend; j0 += NR) {
+                    int jw = jend - j0 < NR ? jend - j0 : NR;
+                    if (jw == NR)
+                        run_tile(kern, out, i0, iw, j0, jw, kc, first, row, aks, &T_AT(b, k0, j0), b->cols);
+                    else
+                        run_tile(kern, out, i0, iw, j0, jw, kc, first, row, aks, panel, NR);
+                }
             }
         }
     }
 }
 
-void tensor_matmul(tensor *out, const tensor *a, int trans_a, const tensor *b, int trans_b)
+/* the small kernels, for the products that the blocked kernel would not
+ * speed up. Kept out of line so that the compiler lays their loops out
+ * as it did when they were all of tensor_matmul (the tiny layers' passes
+ * are sensitive to that). */
+__attribute__((noinline))
+static void matmul_small(tensor *out, const tensor *a, int trans_a, const tensor *b, int trans_b)
 {
     int n = trans_a ? a->cols : a->rows;    /* rows of op(a) */
     int m = trans_a ? a->rows : a->cols;    /* inner dimension */
     int p = trans_b ? b->rows : b->cols;    /* cols of op(b) */
-    /* the tiny widths keep their unrolled kernels; a product of more than
-     * a few thousand multiply-adds goes to the blocked kernel */
-    int width = trans_b ? m : p;
-    int blocked = width > 4 && !(trans_a && trans_b) && (double)n * m * p >= 4096;
-    if (blocked) {
-        matmul_blocked(out, a, trans_a, b, trans_b, n, m, p, pick_kernel());
-    } else if (trans_a && trans_b) {
+    if (trans_a && trans_b) {
         /* not used by the network; the plain definition */
         for (int i = 0; i < n; i++)
             for (int j = 0; j < p; j++) {
@@ -338,6 +417,30 @@ void tensor_matmul(tensor *out, const tensor *a, int trans_a, const tensor *b, i
     } else {
         BY_WIDTH(KERNEL_AB, p)
     }
+}
+
+/* Which kernel is the faster (measured with an 8 x 16 tile, AVX-512):
+ * the blocked one wins from the smallest sizes on, except where out is
+ * narrow. A tile of NR columns of which out has 1 to 4 wastes the rest,
+ * and there the unrolled small kernels win unless the sums are long
+ * (a.b and a^T.b with 3 or 4 columns and m >= 8: the 64-unit layers'
+ * a1.W2 and a1^T.delta3) or, for a.b^T (unrolled over m), out is wide
+ * (p >= 16: delta3.W2^T). The blocked kernel also needs at least one
+ * whole band of MR rows and one term. */
+void tensor_matmul(tensor *out, const tensor *a, int trans_a, const tensor *b, int trans_b)
+{
+    int n = trans_a ? a->cols : a->rows;    /* rows of op(a) */
+    int m = trans_a ? a->rows : a->cols;    /* inner dimension */
+    int p = trans_b ? b->rows : b->cols;    /* cols of op(b) */
+    int wide = trans_b ? m > 4 || p >= 16 : p > 4 || (p >= 3 && m >= 8);
+    if (wide && m >= 1 && !(trans_a && trans_b)) {
+        const struct tile_kernel *kern = pick_kernel();
+        if (n >= kern->mr) {
+            matmul_blocked(out, a, trans_a, b, trans_b, n, m, p, kern);
+            return;
+        }
+    }
+    matmul_small(out, a, trans_a, b, trans_b);
 }
 
 void tensor_add_row(tensor *out, const tensor *v)

@@ -32,8 +32,12 @@ size_t tensor_size(const tensor *t);
 int tensor_same_shape(const tensor *a, const tensor *b);
 void tensor_fill(tensor *t, double v);
 
-/* out (n x m) = op(a) * op(b), where op transposes when the flag is set.
- * Shapes must agree; out must not alias a or b. */
+/* out (n x p) = op(a) (n x m) * op(b) (m x p), where op transposes when
+ * the flag is set. Shapes must agree; out must not alias a or b. Each
+ * element is summed over the inner index in increasing order from 0.0, a
+ * multiply then an add (no FMA), whichever kernel runs: the same bits as
+ * the naive loop. Larger products use blocked kernels with about 48 KiB
+ * of stack. */
 void tensor_matmul(tensor *out, const tensor *a, int trans_a, const tensor *b, int trans_b);
 /* which kernel tensor_matmul uses for larger products, for the tests and
  * benchmarks: BEST (the default) takes the fastest the processor has; the
