@@ -421,21 +421,23 @@ static void matmul_small(tensor *out, const tensor *a, int trans_a, const tensor
 
 /* Which kernel is the faster (measured with an 8 x 16 tile, AVX-512):
  * the blocked one wins from the smallest sizes on, except where out is
- * narrow. A tile of NR columns of which out has 1 to 4 wastes the rest,
- * and there the unrolled small kernels win unless the sums are long
- * (a.b and a^T.b with 3 or 4 columns and m >= 8: the 64-unit layers'
- * a1.W2 and a1^T.delta3) or, for a.b^T (unrolled over m), out is wide
- * (p >= 16: delta3.W2^T). The blocked kernel also needs at least one
- * whole band of MR rows and one term. */
+ * narrow or short. A tile of NR columns of which out has 1 to 4 wastes
+ * the rest, and there the unrolled small kernels win unless the sums are
+ * long (a.b and a^T.b with 3 or 4 columns and m >= 8: the 64-unit
+ * layers' a1.W2 and a1^T.delta3) or, for a.b^T (unrolled over m), out is
+ * wide (p >= 16: delta3.W2^T). Fewer rows than a tile (MR) waste rows
+ * the same way: from 2 rows on the blocked kernel still wins when b is
+ * read in place, whole bands of columns (p >= NR) and m >= 8 (x^T.delta2
+ * with 2 inputs); one row, or a panel to copy, goes to the small ones. */
 void tensor_matmul(tensor *out, const tensor *a, int trans_a, const tensor *b, int trans_b)
 {
     int n = trans_a ? a->cols : a->rows;    /* rows of op(a) */
     int m = trans_a ? a->rows : a->cols;    /* inner dimension */
     int p = trans_b ? b->rows : b->cols;    /* cols of op(b) */
     int wide = trans_b ? m > 4 || p >= 16 : p > 4 || (p >= 3 && m >= 8);
-    if (wide && m >= 1 && !(trans_a && trans_b)) {
+    if (wide && m >= 1 && n >= 2 && !(trans_a && trans_b)) {
         const struct tile_kernel *kern = pick_kernel();
-        if (n >= kern->mr) {
+        if (n >= kern->mr || (!trans_b && p >= kern->nr && m >= 8)) {
             matmul_blocked(out, a, trans_a, b, trans_b, n, m, p, kern);
             return;
         }
