@@ -14,10 +14,11 @@
 
 #pragma GCC optimize("O3", "tree-vectorize", "no-trapping-math", "fp-contract=fast")
 
-/* on x86-64, also build an AVX2+FMA copy of each loop, picked at run time
- * when the processor has it (4 doubles at a time instead of 2) */
+/* on x86-64, also build an AVX-512 and an AVX2+FMA copy of each loop,
+ * picked at run time when the processor has it (8 or 4 doubles at a time
+ * instead of 2) */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define VMATH_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#define VMATH_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define VMATH_CLONES
 #endif

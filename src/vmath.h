@@ -1,12 +1,12 @@
 /* vmath: exp and tanh over arrays, written so the compiler vectorises them.
  *
  * The network's forward pass spends nearly all its time in tanh and exp;
- * these loops have no branches and no calls, so gcc turns them into SIMD
- * code. Accuracy: exp within 1 ulp and tanh within 3 ulp of libm over
+ * their loops have no branches and no calls (but for the rare inputs where
+ * exp is subnormal, 0 or inf), so gcc turns them into SIMD code. Accuracy: exp within 1 ulp and tanh within 3 ulp of libm over
  * millions of points (tests/unit). The x86-64 build also carries an
- * AVX2+FMA copy picked at run time; fused multiply-adds round once
- * where separate ones round twice, so the two copies can differ in the
- * last bit (each is deterministic).
+ * AVX-512 and an AVX2+FMA copy picked at run time; fused multiply-adds
+ * round once where separate ones round twice, so the plain copy can differ
+ * from the other two in the last bit (each is deterministic).
  * Inputs may be any double; NaN gives NaN. In and out may be the same array. */
 #ifndef GRADLAB_VMATH_H
 #define GRADLAB_VMATH_H
