@@ -6,6 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* a * b + c stays a multiply and an add everywhere in this file (see
+ * the matrix product): -std=c11 already means -ffp-contract=off, and this
+ * keeps it so under a GNU mode and in the AVX2 and AVX-512 kernels, whose
+ * instruction sets have FMA. It comes before every function, so that all
+ * are compiled with the same options (GCC may not inline across others). */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("fp-contract=off")
+#endif
+
 int tensor_init(tensor *t, int rows, int cols)
 {
     tensor_release(t);
@@ -84,13 +93,6 @@ void tensor_fill(tensor *t, double v)
  * compares them with memcmp). The fast kernel only changes which elements
  * are worked on side by side, never the order of the terms within one
  * element. */
-
-/* a * b + c stays a multiply and an add everywhere in this file: -std=c11
- * already means -ffp-contract=off, and this keeps it so under a GNU mode
- * and in the AVX2 and AVX-512 kernels, whose instruction sets have FMA */
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC optimize("fp-contract=off")
-#endif
 
 /* -- the small kernels ---------------------------------------------- */
 
