@@ -4,56 +4,114 @@
  * student reads; with the lessons' tiny layers (2-3-2) its inner loops are
  * two or three long and the time goes to loop overhead. Training instead
  * keeps the batch column-major, one row of N values per unit (x^T, a1^T,
- * a2^T), so that every inner loop runs over the N examples: long,
- * contiguous, and vectorised by the compiler. The maths is the same; sums
- * over the examples are taken in four interleaved partial sums, so the last
- * bits can differ from the staged pass (the tests allow 1e-12 relative).
+ * delta3^T), so that every inner loop runs over the examples: long,
+ * contiguous, and vectorised by the compiler for whichever instruction set
+ * runs it. The maths is the same as net.c's.
+ *
+ * Sums over the examples (the gradients) are taken in LANES = 16
+ * interleaved partial sums: lane c adds up the examples n = c, c + 16,
+ * c + 32, ... in that order, and the 16 lanes are then added in a fixed
+ * tree. The order is the same on every instruction set (two AVX-512
+ * registers hold the lanes, or four AVX2 ones, or eight SSE2 ones); it is
+ * not the staged pass's order (one running sum), so the last bits can
+ * differ from it (the tests allow 1e-12 relative).
+ *
  * No allocation: the buffers come from net_train_prepare. */
 #include "netfast.h"
-
-#include <math.h>
 
 #include "vmath.h"
 
 #pragma GCC optimize("O3", "tree-vectorize", "no-trapping-math", "fp-contract=fast")
 
+/* on x86-64, also build an AVX-512 and an AVX2 copy, picked at run time */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define FAST_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#define FAST_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define FAST_CLONES
 #endif
 
-/* sum_n a[n] b[n] in four interleaved partial sums (a fixed order, so the
- * result does not depend on the instruction set) */
-static inline double dot(const double *a, const double *b, int N)
+/* The helpers are inlined into netfast_gradients, so that each of its
+ * copies compiles their loops for its own instructions: a helper left out
+ * of line would run the plain copy's loops in all three. */
+#if defined(__GNUC__)
+#define INLINE static inline __attribute__((always_inline))
+#else
+#define INLINE static inline
+#endif
+
+/* row i of a column-major (rows, N) buffer */
+INLINE double *row(double *buf, int i, int N)
 {
-    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-    int n = 0;
-    for (; n + 4 <= N; n += 4) {
-        s0 += a[n] * b[n];
-        s1 += a[n + 1] * b[n + 1];
-        s2 += a[n + 2] * b[n + 2];
-        s3 += a[n + 3] * b[n + 3];
-    }
-    for (; n < N; n++)
-        s0 += a[n] * b[n];
-    return (s0 + s1) + (s2 + s3);
+    return buf + (size_t)i * N;
 }
 
-static inline double sum(const double *a, int N)
+/* out[n] = bias + sum_i w[i * w_step] in_i[n] for every example n, where
+ * in_i is row i of inT (count >= 1 rows): one unit of a layer (w is a
+ * column of its weights), or in the backward pass the sum over the units
+ * a unit feeds (w is a row). The first input's pass writes bias + its
+ * term, each further input adds its own: every output written count times,
+ * with no pass to clear it or to add the bias. */
+INLINE void weighted_row(double *out, double bias, const double *w, size_t w_step, double *inT,
+                         int count, int N)
 {
-    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-    int n = 0;
-    for (; n + 4 <= N; n += 4) {
-        s0 += a[n];
-        s1 += a[n + 1];
-        s2 += a[n + 2];
-        s3 += a[n + 3];
+    const double *in = row(inT, 0, N);
+    for (int n = 0; n < N; n++)
+        out[n] = bias + w[0] * in[n];
+    for (int i = 1; i < count; i++) {
+        double wi = w[(size_t)i * w_step];
+        in = row(inT, i, N);
+        for (int n = 0; n < N; n++)
+            out[n] += wi * in[n];
     }
-    for (; n < N; n++)
-        s0 += a[n];
-    return (s0 + s1) + (s2 + s3);
 }
+
+#define LANES 16
+
+/* the sum of the LANES partial sums s, added in a fixed tree: lane c + 8
+ * onto lane c, then c + 4 onto c, c + 2 onto c, and lane 1 onto lane 0 */
+INLINE double lanes_total(double s[LANES])
+{
+    for (int half = LANES / 2; half > 0; half /= 2)
+        for (int c = 0; c < half; c++)
+            s[c] += s[c + half];
+    return s[0];
+}
+
+/* sum_n a[n] b[n] in LANES interleaved partial sums */
+INLINE double lanes_dot(const double *a, const double *b, int N)
+{
+    double s[LANES] = { 0 };
+    int n = 0;
+    for (; n + LANES <= N; n += LANES)
+        for (int c = 0; c < LANES; c++)
+            s[c] += a[n + c] * b[n + c];
+    for (int c = 0; n + c < N; c++)           /* the last N mod LANES */
+        s[c] += a[n + c] * b[n + c];
+    return lanes_total(s);
+}
+
+/* sum_n b[n] in LANES interleaved partial sums */
+INLINE double lanes_sum(const double *b, int N)
+{
+    double s[LANES] = { 0 };
+    int n = 0;
+    for (; n + LANES <= N; n += LANES)
+        for (int c = 0; c < LANES; c++)
+            s[c] += b[n + c];
+    for (int c = 0; n + c < N; c++)
+        s[c] += b[n + c];
+    return lanes_total(s);
+}
+
+/* dW += reg W (the gradient of reg/2 |W|^2) */
+INLINE void add_reg(tensor *dW, const tensor *W, double reg)
+{
+    for (size_t i = 0; i < (size_t)dW->rows * dW->cols; i++)
+        dW->data[i] += reg * W->data[i];
+}
+
+/* ---------------------------------------------------------------- */
+/* the pass                                                           */
 
 FAST_CLONES
 void netfast_gradients(struct net *net)
@@ -61,99 +119,72 @@ void netfast_gradients(struct net *net)
     int N = net->n_rows, D = net->n_in, H = net->n_hidden, K = net->n_out;
     double *xT = net->xT.data, *yT = net->yT.data;     /* (D, N), (K, N) */
     double *aT = net->hT.data, *sT = net->kT.data;     /* (H, N), (K, N) */
+    double *m = net->gT.data;                          /* (1, N) scratch */
 
-    /* z1^T[j] = sum_d W1[d][j] x^T[d] + b1[j]; then a1^T = act(z1^T) */
-    for (int j = 0; j < H; j++) {
-        double *a = aT + (size_t)j * N;
-        for (int n = 0; n < N; n++)
-            a[n] = 0.0;
-        for (int d = 0; d < D; d++) {
-            double w = T_AT(&net->W1, d, j);
-            const double *x = xT + (size_t)d * N;
-            for (int n = 0; n < N; n++)
-                a[n] += w * x[n];
-        }
-        double b = net->b1.data[j];
-        for (int n = 0; n < N; n++)
-            a[n] += b;
-    }
+    /* z1^T[j] = b1[j] + sum_d W1[d][j] x^T[d]; then a1^T = act(z1^T) */
+    for (int j = 0; j < H; j++)
+        weighted_row(row(aT, j, N), net->b1.data[j], &T_AT(&net->W1, 0, j), (size_t)H, xT, D, N);
+    size_t hidden = (size_t)H * N;
     if (net->act == ACT_TANH) {
-        vec_tanh(aT, aT, (size_t)H * N);
+        vec_tanh(aT, aT, hidden);
     } else if (net->act == ACT_SIGMOID) {
-        for (size_t i = 0; i < (size_t)H * N; i++)
+        /* 1 / (1 + exp(-z)) */
+        for (size_t i = 0; i < hidden; i++)
             aT[i] = -aT[i];
-        vec_exp(aT, aT, (size_t)H * N);
-        for (size_t i = 0; i < (size_t)H * N; i++)
+        vec_exp(aT, aT, hidden);
+        for (size_t i = 0; i < hidden; i++)
             aT[i] = 1.0 / (1.0 + aT[i]);
     } else {
-        for (size_t i = 0; i < (size_t)H * N; i++)
+        for (size_t i = 0; i < hidden; i++)
             aT[i] = aT[i] > 0.0 ? aT[i] : 0.0;
     }
 
-    /* z2^T[k] = sum_j W2[j][k] a1^T[j] + b2[k] */
+    /* the logits z2^T[k] = b2[k] + sum_j W2[j][k] a1^T[j], and m = their
+     * largest value over k for each example */
     for (int k = 0; k < K; k++) {
-        double *s = sT + (size_t)k * N;
+        double *s = row(sT, k, N);
+        weighted_row(s, net->b2.data[k], &T_AT(&net->W2, 0, k), (size_t)K, aT, H, N);
         for (int n = 0; n < N; n++)
-            s[n] = 0.0;
-        for (int j = 0; j < H; j++) {
-            double w = T_AT(&net->W2, j, k);
-            const double *a = aT + (size_t)j * N;
-            for (int n = 0; n < N; n++)
-                s[n] += w * a[n];
-        }
-        double b = net->b2.data[k];
-        for (int n = 0; n < N; n++)
-            s[n] += b;
+            m[n] = k == 0 || s[n] > m[n] ? s[n] : m[n];
     }
-    /* a2 = softmax over k for each example: subtract the max, exp, divide
-     * by the sum; the delta2 buffer holds the max and then the sum */
-    double *m = net->gT.data;                          /* (1, N) scratch */
-    for (int n = 0; n < N; n++)
-        m[n] = sT[n];
-    for (int k = 1; k < K; k++) {
-        const double *s = sT + (size_t)k * N;
-        for (int n = 0; n < N; n++)
-            m[n] = s[n] > m[n] ? s[n] : m[n];
-    }
+    /* a2 = softmax: exp(z2 - m) (the shift leaves softmax as it is, and
+     * exp of a value <= 0 cannot overflow), divided by its sum over k */
     for (int k = 0; k < K; k++) {
-        double *s = sT + (size_t)k * N;
+        double *s = row(sT, k, N);
         for (int n = 0; n < N; n++)
             s[n] -= m[n];
     }
     vec_exp(sT, sT, (size_t)K * N);
-    for (int n = 0; n < N; n++)
-        m[n] = sT[n];
-    for (int k = 1; k < K; k++) {
-        const double *s = sT + (size_t)k * N;
+    for (int k = 0; k < K; k++) {
+        const double *e = row(sT, k, N);
         for (int n = 0; n < N; n++)
-            m[n] += s[n];
+            m[n] = k == 0 ? e[n] : m[n] + e[n];
     }
+    /* m = 1 / sum: one division per example, then a product per class */
+    for (int n = 0; n < N; n++)
+        m[n] = 1.0 / m[n];
     /* delta3^T = a2^T - y^T, in place */
     for (int k = 0; k < K; k++) {
-        double *s = sT + (size_t)k * N;
-        const double *y = yT + (size_t)k * N;
+        double *s = row(sT, k, N);
+        const double *y = row(yT, k, N);
         for (int n = 0; n < N; n++)
-            s[n] = s[n] / m[n] - y[n];
+            s[n] = s[n] * m[n] - y[n];
     }
 
     /* dW2[j][k] = sum_n a1[n][j] delta3[n][k] (+ reg W2); db2[k] = sum_n delta3[n][k] */
     for (int j = 0; j < H; j++)
         for (int k = 0; k < K; k++)
-            T_AT(&net->dW2, j, k) = dot(aT + (size_t)j * N, sT + (size_t)k * N, N) + net->reg * T_AT(&net->W2, j, k);
+            T_AT(&net->dW2, j, k) = lanes_dot(row(aT, j, N), row(sT, k, N), N);
+    add_reg(&net->dW2, &net->W2, net->reg);
     for (int k = 0; k < K; k++)
-        net->db2.data[k] = sum(sT + (size_t)k * N, N);
+        net->db2.data[k] = lanes_sum(row(sT, k, N), N);
 
-    /* delta2^T[j] = (sum_k W2[j][k] delta3^T[k]) (.) act'(z1), in place over a1^T */
+    /* delta2^T[j] = (sum_k W2[j][k] delta3^T[k]) (.) act'(z1), over a1^T[j]
+     * (act' from a1: tanh' = 1 - a^2, sigmoid' = a (1 - a), relu' = [a > 0]) */
+    double *g = m;
     for (int j = 0; j < H; j++) {
-        double *a = aT + (size_t)j * N, *g = m;
-        for (int n = 0; n < N; n++)
-            g[n] = 0.0;
-        for (int k = 0; k < K; k++) {
-            double w = T_AT(&net->W2, j, k);
-            const double *s = sT + (size_t)k * N;
-            for (int n = 0; n < N; n++)
-                g[n] += w * s[n];
-        }
+        double *a = row(aT, j, N);
+        weighted_row(g, 0.0, &T_AT(&net->W2, j, 0), 1, sT, K, N);
         if (net->act == ACT_TANH)
             for (int n = 0; n < N; n++)
                 a[n] = g[n] * (1.0 - a[n] * a[n]);
@@ -164,10 +195,12 @@ void netfast_gradients(struct net *net)
             for (int n = 0; n < N; n++)
                 a[n] = a[n] > 0.0 ? g[n] : 0.0;
     }
+
     /* dW1[d][j] = sum_n x[n][d] delta2[n][j] (+ reg W1); db1[j] = sum_n delta2[n][j] */
     for (int d = 0; d < D; d++)
         for (int j = 0; j < H; j++)
-            T_AT(&net->dW1, d, j) = dot(xT + (size_t)d * N, aT + (size_t)j * N, N) + net->reg * T_AT(&net->W1, d, j);
+            T_AT(&net->dW1, d, j) = lanes_dot(row(xT, d, N), row(aT, j, N), N);
+    add_reg(&net->dW1, &net->W1, net->reg);
     for (int j = 0; j < H; j++)
-        net->db1.data[j] = sum(aT + (size_t)j * N, N);
+        net->db1.data[j] = lanes_sum(row(aT, j, N), N);
 }
