@@ -2,6 +2,7 @@
  * Pure: no SDL. See scene.h. */
 #include "scene.h"
 #include "session.h"
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -66,6 +67,7 @@ void scene_release(struct scene *sc)
     free(sc->arena);
     free(sc->pixels);
     free(sc->pred);
+    free(sc->work);
     scene_init(sc);
 }
 
@@ -425,62 +427,126 @@ static uint32_t lut_color(const uint32_t lut[256], double v, double inv_scale)
     return lut[(int)(t * 255.0 + 0.5)];
 }
 
-/* Fill the scene image with J: res x res pixels. When res < n, each pixel
- * shows the entry of largest magnitude in its block, so the diagonal and any
- * outlier stay visible at any size. */
-static void heat_image(struct scene *sc, const tensor *J, int n, int res, double scale,
-                       const struct view_state *v)
+/* room for n doubles in the scene's scratch; NULL when out of memory */
+static double *scratch(struct scene *sc, size_t n)
 {
-    if (sc->has_image && sc->img_key_view == VIEW_JACOBIAN && sc->img_key_gen == v->gen &&
-        sc->img_key_n == n && sc->img_w == res && sc->img_key_auto == v->autoscale)
-        return;                 /* unchanged since the last frame */
+    if (n > sc->work_cap) {
+        double *w = realloc(sc->work, n * sizeof *w);
+        if (!w)
+            return NULL;
+        sc->work = w;
+        sc->work_cap = n;
+    }
+    return sc->work;
+}
+
+/* room for res x res pixels in the scene image; 0, or -1 out of memory */
+static int image_room(struct scene *sc, int res)
+{
     size_t need = (size_t)res * (size_t)res;
     if (need > sc->pixels_cap) {
         uint32_t *p = realloc(sc->pixels, need * sizeof *p);
-        if (!p) {
-            sc->overflow = 1;
-            sc->has_image = 0;
-            return;
-        }
+        if (!p)
+            return -1;
         sc->pixels = p;
         sc->pixels_cap = need;
     }
+    return 0;
+}
+
+/* hi = max(hi, row), lo = min(lo, row), entry by entry. This loop is the
+ * cost of a frame after J changed at large n (it reads all of J), so it is
+ * built vectorised: -O2 alone leaves it scalar, at half the memory speed */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC push_options
+#pragma GCC optimize("O3", "tree-vectorize")
+#endif
+static void band_minmax(const double *restrict row, double *restrict hi, double *restrict lo, int n)
+{
+    for (int j = 0; j < n; j++) {
+        double x = row[j];
+        hi[j] = x > hi[j] ? x : hi[j];
+        lo[j] = x < lo[j] ? x : lo[j];
+    }
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC pop_options
+#endif
+
+/* The heatmap of J at res x res pixels, in ONE pass over J's n^2 entries
+ * (at n = 4096 that is 128 MiB: the pass is what a frame after a change
+ * costs). When res < n, each pixel shows the entry of largest magnitude in
+ * its block, so the diagonal and any outlier stay visible at any size.
+ * The pass also gives max |J| (finite entries), which autoscale and the
+ * title need: it is the largest magnitude over all blocks.
+ *
+ * Pass 1 (res < n): for each band of rows i0..i1 (one pixel row), the
+ * column-wise max and min over the band's rows, streaming along the rows
+ * (contiguous, vectorised); then each pixel's columns j0..j1 of those two
+ * vectors, and the one of larger magnitude. The block values go to the
+ * scratch (res^2 doubles); when res == n they are J itself.
+ * Pass 2: the colours, once the scale is known. Returns max |J|, or -1
+ * when out of memory (no image). */
+static double heat_values(struct scene *sc, const tensor *J, int n, int res, const double **vals)
+{
+    double jmax = 0.0;
+    if (res == n) {
+        *vals = J->data;
+        size_t len = (size_t)n * (size_t)n;
+        for (size_t k = 0; k < len; k++) {
+            double a = fabs(J->data[k]);
+            jmax = a > jmax && a <= DBL_MAX ? a : jmax;     /* NaN and inf are left out */
+        }
+        return jmax;
+    }
+    /* scratch: the block values (res^2) and the band's max and min (n each) */
+    double *work = scratch(sc, (size_t)res * (size_t)res + 2 * (size_t)n);
+    if (!work)
+        return -1;
+    double *val = work, *hi = val + (size_t)res * (size_t)res, *lo = hi + n;
+    /* pixel p covers rows (and columns) floor(p n / res) .. floor((p+1) n / res) - 1:
+     * each step is q = n / res or q + 1, the remainder carried (no division per pixel) */
+    int q = n / res, rem = n % res;
+    int i0 = 0, icarry = 0;
+    for (int py = 0; py < res; py++) {
+        int i1 = i0 + q + ((icarry += rem) >= res);
+        if (icarry >= res)
+            icarry -= res;
+        memcpy(hi, J->data + (size_t)i0 * (size_t)n, (size_t)n * sizeof *hi);
+        memcpy(lo, hi, (size_t)n * sizeof *lo);
+        for (int i = i0 + 1; i < i1; i++)
+            band_minmax(J->data + (size_t)i * (size_t)n, hi, lo, n);
+        double *out = val + (size_t)py * (size_t)res;
+        int j0 = 0, jcarry = 0;
+        for (int px = 0; px < res; px++) {
+            int j1 = j0 + q + ((jcarry += rem) >= res);
+            if (jcarry >= res)
+                jcarry -= res;
+            double h = hi[j0], l = lo[j0];
+            for (int j = j0 + 1; j < j1; j++) {
+                h = hi[j] > h ? hi[j] : h;
+                l = lo[j] < l ? lo[j] : l;
+            }
+            out[px] = h >= -l ? h : l;
+            double a = fabs(out[px]);
+            jmax = a > jmax && a <= DBL_MAX ? a : jmax;
+            j0 = j1;
+        }
+        i0 = i1;
+    }
+    *vals = val;
+    return jmax;
+}
+
+/* colour res x res block values into the scene image */
+static void heat_colors(struct scene *sc, const double *vals, int res, double scale)
+{
     uint32_t lut[256];
     heat_lut(lut);
     double inv = 1.0 / scale;
-    if (res == n) {
-        for (size_t k = 0; k < need; k++)
-            sc->pixels[k] = lut_color(lut, J->data[k], inv);
-    } else {
-        /* block by block: the largest and the smallest entry, then the one
-         * of larger magnitude (two branch-free reductions the compiler can
-         * vectorise) */
-        for (int py = 0; py < res; py++) {
-            int i0 = (int)((long long)py * n / res), i1 = (int)((long long)(py + 1) * n / res);
-            uint32_t *out = sc->pixels + (size_t)py * (size_t)res;
-            for (int px = 0; px < res; px++) {
-                int j0 = (int)((long long)px * n / res), j1 = (int)((long long)(px + 1) * n / res);
-                double hi = -HUGE_VAL, lo = HUGE_VAL;
-                for (int i = i0; i < i1; i++) {
-                    const double *row = J->data + (size_t)i * (size_t)n;
-                    for (int j = j0; j < j1; j++) {
-                        double x = row[j];
-                        hi = x > hi ? x : hi;
-                        lo = x < lo ? x : lo;
-                    }
-                }
-                out[px] = lut_color(lut, hi >= -lo ? hi : lo, inv);
-            }
-        }
-    }
-    sc->img_w = sc->img_h = res;
-    sc->has_image = 1;
-    sc->img_gen++;
-    sc->img_key_gen = v->gen;
-    sc->img_key_n = n;
-    sc->img_key_auto = v->autoscale;
-    sc->img_key_view = VIEW_JACOBIAN;
-    sc->img_smooth = 0;
+    size_t len = (size_t)res * (size_t)res;
+    for (size_t k = 0; k < len; k++)
+        sc->pixels[k] = lut_color(lut, vals[k], inv);
 }
 
 /* horizontal bar chart of a row vector vals (n) in box x, y, w, h */
@@ -546,29 +612,8 @@ static void jacobian_view(struct ctx *c)
     }
     int n = S->J.rows;
     const double *s = S->s.data, *z = S->z.data;
-    /* max |J| scans n^2 entries: once per change of the session, not per frame */
-    if (!sc->jmax_valid || sc->jmax_gen != c->v->gen) {
-        sc->jmax = scene_jacobian_scale(S, 1);
-        sc->jmax_gen = c->v->gen;
-        sc->jmax_valid = 1;
-    }
-    double jmax = sc->jmax;
-    double scale = c->v->autoscale ? jmax : 0.25;
-    sc->jscale = scale;
-
-    /* title */
     double m = base * 1.0;
     int tfs = (int)(base * 1.35);
-    text(sc, m, m, tfs, 1, ANCHOR_TL, t->fg,
-         "Softmax Jacobian   J = diag(s) \xe2\x88\x92 s s\xe1\xb5\x80");
-    if (!c->v->autoscale && jmax < scale * 0.1)
-        /* everything would look neutral: say so, and how to see it */
-        text(sc, c->w - m, m + tfs * 0.15, base, 0, ANCHOR_TR, t->accent,
-             "n = %d   max |J| = %s: try  autoscale on  (key a)", n,
-             scene_number(b1, sizeof b1, jmax));
-    else
-        text(sc, c->w - m, m + tfs * 0.15, base, 0, ANCHOR_TR, t->dim, "n = %d   scale \xc2\xb1%s%s",
-             n, scene_number(b1, sizeof b1, scale), c->v->autoscale ? " (auto)" : "");
     double top = m + tfs * 1.9;
 
     /* caption area at the bottom: two lines */
@@ -590,6 +635,51 @@ static void jacobian_view(struct ctx *c)
     double cell = side / n;
     sc->heat.x = (float)hx; sc->heat.y = (float)hy; sc->heat.side = (float)side; sc->heat.n = n;
 
+    /* max |J| and, for a large n, the image's block values: one pass over
+     * the n^2 entries, once per change of the session, not per frame */
+    int image = cell < 6.0;
+    int res = n <= (int)side ? n : (int)side;
+    if (res < 1)
+        res = 1;
+    const double *vals = NULL;
+    if (image) {
+        if (!sc->jmax_valid || sc->jmax_gen != c->v->gen || sc->heat_key_n != n || sc->heat_key_res != res) {
+            sc->jmax = heat_values(sc, &S->J, n, res, &vals);
+            sc->jmax_valid = sc->jmax >= 0;
+            sc->jmax_gen = c->v->gen;
+            sc->heat_key_n = n;
+            sc->heat_key_res = res;
+        } else {
+            vals = res == n ? S->J.data : sc->work;
+        }
+        if (!sc->jmax_valid) {
+            image = 0;
+            sc->overflow = 1;
+            sc->jmax = 0.25;
+        }
+    } else if (!sc->jmax_valid || sc->jmax_gen != c->v->gen || sc->heat_key_n != n || sc->heat_key_res != 0) {
+        sc->jmax = scene_jacobian_scale(S, 1);
+        sc->jmax_valid = 1;
+        sc->jmax_gen = c->v->gen;
+        sc->heat_key_n = n;
+        sc->heat_key_res = 0;
+    }
+    double jmax = sc->jmax;
+    double scale = c->v->autoscale ? (jmax > 0.0 ? jmax : 0.25) : 0.25;
+    sc->jscale = scale;
+
+    /* title */
+    text(sc, m, m, tfs, 1, ANCHOR_TL, t->fg,
+         "Softmax Jacobian   J = diag(s) \xe2\x88\x92 s s\xe1\xb5\x80");
+    if (!c->v->autoscale && jmax < scale * 0.1)
+        /* everything would look neutral: say so, and how to see it */
+        text(sc, c->w - m, m + tfs * 0.15, base, 0, ANCHOR_TR, t->accent,
+             "n = %d   max |J| = %s: try  autoscale on  (key a)", n,
+             scene_number(b1, sizeof b1, jmax));
+    else
+        text(sc, c->w - m, m + tfs * 0.15, base, 0, ANCHOR_TR, t->dim, "n = %d   scale \xc2\xb1%s%s",
+             n, scene_number(b1, sizeof b1, scale), c->v->autoscale ? " (auto)" : "");
+
     /* the cell under the mouse */
     int hi = -1, hj = -1;
     if (c->v->mouse_x >= hx && c->v->mouse_x < hx + side &&
@@ -599,7 +689,7 @@ static void jacobian_view(struct ctx *c)
     }
     sc->hover_i = hi; sc->hover_j = hj;
 
-    if (cell >= 6.0) {
+    if (!image) {
         /* one rectangle per cell, with a hairline gap when they are big */
         double gap = cell >= 24 ? 2.0 : cell >= 12 ? 1.0 : 0.0;
         rect(sc, hx, hy, side, side, t->grid);
@@ -613,10 +703,24 @@ static void jacobian_view(struct ctx *c)
             }
         }
     } else {
-        int res = n <= (int)side ? n : (int)side;
-        if (res < 1)
-            res = 1;
-        heat_image(sc, &S->J, n, res, scale, c->v);
+        /* the colours: again only when the values or the scale changed */
+        if (!(sc->has_image && sc->img_key_view == VIEW_JACOBIAN && sc->img_key_gen == c->v->gen &&
+              sc->img_key_n == n && sc->img_w == res && sc->img_key_auto == c->v->autoscale)) {
+            if (image_room(sc, res) < 0) {
+                sc->overflow = 1;
+                sc->has_image = 0;
+            } else {
+                heat_colors(sc, vals, res, scale);
+                sc->img_w = sc->img_h = res;
+                sc->has_image = 1;
+                sc->img_gen++;
+                sc->img_key_gen = c->v->gen;
+                sc->img_key_n = n;
+                sc->img_key_auto = c->v->autoscale;
+                sc->img_key_view = VIEW_JACOBIAN;
+                sc->img_smooth = 0;
+            }
+        }
         if (sc->has_image) {
             struct item *it = push(sc, ITEM_IMAGE, t->fg);
             if (it) {
@@ -1195,12 +1299,14 @@ static void flow_view(struct ctx *c)
 /* ------------------------------------------------------------------ */
 /* Data view: the points, the decision boundary, the loss curve        */
 
+#define CLASS_COLORS 10     /* class k is drawn in colour k mod 10 */
+
 struct rgba scene_class_color(int k)
 {
     /* Okabe & Ito's eight colours (without black), then two of Paul Tol's */
-    static const uint32_t hex[] = { 0xe69f00, 0x56b4e9, 0x009e73, 0xf0e442, 0x0072b2,
-                                    0xd55e00, 0xcc79a7, 0x999999, 0x882255, 0x44aa99 };
-    int n = (int)(sizeof hex / sizeof hex[0]);
+    static const uint32_t hex[CLASS_COLORS] = { 0xe69f00, 0x56b4e9, 0x009e73, 0xf0e442, 0x0072b2,
+                                                0xd55e00, 0xcc79a7, 0x999999, 0x882255, 0x44aa99 };
+    int n = CLASS_COLORS;
     uint32_t h = hex[((k % n) + n) % n];
     return (struct rgba){ (uint8_t)(h >> 16), (uint8_t)(h >> 8), (uint8_t)h, 255 };
 }
@@ -1227,6 +1333,146 @@ static int argmax_row(const double *p, int k)
     return best;
 }
 
+/* the image word of a prediction p (K probabilities): the class in the
+ * low byte, how sure the net is (0..255: from 1/K to 1) in the next */
+static uint32_t prediction_word(const double *p, int K)
+{
+    int k = argmax_row(p, K);
+    double sure = K > 1 ? (p[k] - 1.0 / K) / (1.0 - 1.0 / K) : 1.0;
+    return (uint32_t)lround(sure * 255) << 8 | (uint32_t)(k & 0xff);
+}
+
+/* the plot coordinates of the centre of pixel (px, py) of a res x res image
+ * of the square x0 .. x0 + span, y0 .. y0 + span (top row: largest x2),
+ * into grid row r */
+static void pixel_point(const double plot[3], tensor *grid, int r, int px, int py, int res)
+{
+    T_AT(grid, r, 0) = plot[0] + plot[2] * (px + 0.5) / res;
+    T_AT(grid, r, 1) = plot[1] + plot[2] * (1.0 - (py + 0.5) / res);
+}
+
+/* The coarse grid of the boundary image: nodes every BOUNDARY_STEP pixels
+ * (and on the last pixel); cell (gx, gy) owns the pixels from node gx up to,
+ * not including, node gx + 1 (the last cell includes its end). */
+#define BOUNDARY_STEP 4
+struct bgrid {
+    int res, g;             /* image side; nodes per side */
+};
+
+static int node_px(const struct bgrid *b, int k)
+{
+    return k < b->g - 1 ? k * BOUNDARY_STEP : b->res - 1;
+}
+
+static int cell_end(const struct bgrid *b, int k)        /* one past the cell's last pixel */
+{
+    return k + 1 < b->g - 1 ? node_px(b, k + 1) : b->res;
+}
+
+/* The class and sureness words of the boundary image (scene.h). The net is
+ * not run at every pixel: first at the nodes of a grid 4 pixels apart; a
+ * grid cell whose four corners agree on the class, and whose neighbours'
+ * corners do too, takes that class, its sureness interpolated between the
+ * corners; every pixel of the other cells (along the boundary, one cell
+ * either side) is run through the net. So the boundary is exact at the
+ * pixel, and the net runs at about a tenth of the pixels. */
+int scene_boundary_words(const struct net *nt, const double plot[3], int res, uint32_t *pix)
+{
+    int K = nt->n_out;
+    tensor probs = TENSOR_INIT, grid = TENSOR_INIT;
+    unsigned char *mark = NULL;
+    int rc = -1;
+    struct bgrid b = { res, (res - 1 + BOUNDARY_STEP - 1) / BOUNDARY_STEP + 1 };
+    int g = b.g, cells = g - 1;
+
+    /* 1. the net at the nodes */
+    if (tensor_init(&grid, g * g, 2) < 0)
+        goto fail;
+    for (int gy = 0; gy < g; gy++)
+        for (int gx = 0; gx < g; gx++)
+            pixel_point(plot, &grid, gy * g + gx, node_px(&b, gx), node_px(&b, gy), res);
+    if (net_predict(nt, &grid, &probs) < 0)
+        goto fail;
+    for (int gy = 0; gy < g; gy++)
+        for (int gx = 0; gx < g; gx++)
+            pix[(size_t)node_px(&b, gy) * res + node_px(&b, gx)] =
+                prediction_word(probs.data + (size_t)(gy * g + gx) * K, K);
+
+    /* 2. the cells the boundary may cross: corners of two classes, and
+     * their neighbours */
+    mark = calloc((size_t)cells * (size_t)cells + 1, 1);
+    if (!mark)
+        goto fail;
+    for (int gy = 0; gy < cells; gy++)
+        for (int gx = 0; gx < cells; gx++) {
+            uint32_t k00 = pix[(size_t)node_px(&b, gy) * res + node_px(&b, gx)] & 0xff;
+            uint32_t k01 = pix[(size_t)node_px(&b, gy) * res + node_px(&b, gx + 1)] & 0xff;
+            uint32_t k10 = pix[(size_t)node_px(&b, gy + 1) * res + node_px(&b, gx)] & 0xff;
+            uint32_t k11 = pix[(size_t)node_px(&b, gy + 1) * res + node_px(&b, gx + 1)] & 0xff;
+            if (k00 != k01 || k00 != k10 || k00 != k11)
+                for (int dy = -1; dy <= 1; dy++)
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int y = gy + dy, x = gx + dx;
+                        if (x >= 0 && y >= 0 && x < cells && y < cells)
+                            mark[y * cells + x] = 1;
+                    }
+        }
+
+    /* 3. every pixel of a marked cell through the net, in one batch */
+    int count = 0;
+    for (int gy = 0; gy < cells; gy++)
+        for (int gx = 0; gx < cells; gx++)
+            if (mark[gy * cells + gx])
+                count += (cell_end(&b, gx) - node_px(&b, gx)) * (cell_end(&b, gy) - node_px(&b, gy));
+    if (count > 0) {
+        if (tensor_init(&grid, count, 2) < 0)
+            goto fail;
+        int r = 0;
+        for (int gy = 0; gy < cells; gy++)
+            for (int gx = 0; gx < cells; gx++)
+                if (mark[gy * cells + gx])
+                    for (int py = node_px(&b, gy); py < cell_end(&b, gy); py++)
+                        for (int px = node_px(&b, gx); px < cell_end(&b, gx); px++)
+                            pixel_point(plot, &grid, r++, px, py, res);
+        if (net_predict(nt, &grid, &probs) < 0)
+            goto fail;
+        r = 0;
+        for (int gy = 0; gy < cells; gy++)
+            for (int gx = 0; gx < cells; gx++)
+                if (mark[gy * cells + gx])
+                    for (int py = node_px(&b, gy); py < cell_end(&b, gy); py++)
+                        for (int px = node_px(&b, gx); px < cell_end(&b, gx); px++)
+                            pix[(size_t)py * res + px] = prediction_word(probs.data + (size_t)r++ * K, K);
+    }
+
+    /* 4. the other cells: one class, the sureness between the corners */
+    for (int gy = 0; gy < cells; gy++)
+        for (int gx = 0; gx < cells; gx++) {
+            if (mark[gy * cells + gx])
+                continue;
+            int x0 = node_px(&b, gx), x1 = node_px(&b, gx + 1), y0 = node_px(&b, gy), y1 = node_px(&b, gy + 1);
+            uint32_t w00 = pix[(size_t)y0 * res + x0], w01 = pix[(size_t)y0 * res + x1];
+            uint32_t w10 = pix[(size_t)y1 * res + x0], w11 = pix[(size_t)y1 * res + x1];
+            double s00 = (w00 >> 8) & 0xff, s01 = (w01 >> 8) & 0xff, s10 = (w10 >> 8) & 0xff,
+                   s11 = (w11 >> 8) & 0xff;
+            for (int py = y0; py < cell_end(&b, gy); py++) {
+                double fy = (double)(py - y0) / (y1 - y0);
+                for (int px = x0; px < cell_end(&b, gx); px++) {
+                    double fx = (double)(px - x0) / (x1 - x0);
+                    double sure = (s00 * (1 - fx) + s01 * fx) * (1 - fy) + (s10 * (1 - fx) + s11 * fx) * fy;
+                    pix[(size_t)py * res + px] = (uint32_t)lround(sure) << 8 | (w00 & 0xff);
+                }
+            }
+        }
+
+    rc = 0;
+fail:
+    free(mark);
+    tensor_release(&grid);
+    tensor_release(&probs);
+    return rc;
+}
+
 /* The predictions of the data points (and the accuracy), and the image of
  * the decision boundary: res x res cells over the plot square, each tinted
  * with its predicted class, more strongly the surer the net is, and the
@@ -1247,7 +1493,7 @@ static void boundary_image(struct ctx *c, int res)
         return;
     const struct net *nt = &S->net;
     int N = S->data.X.rows, K = nt->n_out;
-    tensor probs = TENSOR_INIT, grid = TENSOR_INIT;
+    tensor probs = TENSOR_INIT;
 
     /* every data point, for the accuracy and the rings of the wrong ones */
     if ((size_t)N > sc->pred_cap) {
@@ -1268,48 +1514,32 @@ static void boundary_image(struct ctx *c, int res)
     sc->pred_n = N;
     sc->accuracy = (double)right / N;
 
-    /* the grid, row by row from the top (largest x2) */
-    size_t need = (size_t)res * (size_t)res;
-    if (need > sc->pixels_cap) {
-        uint32_t *p = realloc(sc->pixels, need * sizeof *p);
-        if (!p)
-            goto fail;
-        sc->pixels = p;
-        sc->pixels_cap = need;
-    }
-    if (tensor_init(&grid, res, 2) < 0)
+    if (image_room(sc, res) < 0)
         goto fail;
-    for (int py = 0; py < res; py++) {
-        for (int px = 0; px < res; px++) {
-            T_AT(&grid, px, 0) = sc->plot.x0 + sc->plot.span * (px + 0.5) / res;
-            T_AT(&grid, px, 1) = sc->plot.y0 + sc->plot.span * (1.0 - (py + 0.5) / res);
-        }
-        if (net_predict(nt, &grid, &probs) < 0)
-            goto fail;
-        uint32_t *out = sc->pixels + (size_t)py * res;
-        for (int px = 0; px < res; px++) {
-            const double *p = probs.data + (size_t)px * K;
-            int k = argmax_row(p, K);
-            double sure = K > 1 ? (p[k] - 1.0 / K) / (1.0 - 1.0 / K) : 1.0;
-            /* the class in the low byte until the edges are found */
-            out[px] = (uint32_t)lround(sure * 255) << 8 | (uint32_t)(k & 0xff);
-        }
-    }
+    uint32_t *pix = sc->pixels;
+    const double plot[3] = { sc->plot.x0, sc->plot.y0, sc->plot.span };
+    if (scene_boundary_words(nt, plot, res, pix) < 0)
+        goto fail;
+
     /* a cell whose right or lower neighbour has another class is an edge */
     for (int py = 0; py < res; py++)
         for (int px = 0; px < res; px++) {
-            uint32_t *q = sc->pixels + (size_t)py * res + px;
+            uint32_t *q = pix + (size_t)py * res + px;
             int k = (int)(*q & 0xff);
             int edge = (px + 1 < res && (int)(q[1] & 0xff) != k) ||
                        (py + 1 < res && (int)(q[res] & 0xff) != k);
             *q = (*q & 0xffff) | (uint32_t)edge << 16;
         }
+    /* the colours: the class's tinted by its sureness, from a table */
+    uint32_t lut[CLASS_COLORS][256];
+    for (int k = 0; k < CLASS_COLORS; k++)
+        for (int u = 0; u < 256; u++)
+            lut[k][u] = argb_mix(c->t->bg, scene_class_color(k), 0.10 + 0.32 * (u / 255.0));
+    uint32_t ink = argb_mix(c->t->bg, c->t->fg, 0.75);
+    size_t need = (size_t)res * (size_t)res;
     for (size_t i = 0; i < need; i++) {
-        uint32_t q = sc->pixels[i];
-        double sure = ((q >> 8) & 0xff) / 255.0;
-        sc->pixels[i] = (q >> 16) & 1 ? argb_mix(c->t->bg, c->t->fg, 0.75)
-                                      : argb_mix(c->t->bg, scene_class_color((int)(q & 0xff)),
-                                                 0.10 + 0.32 * sure);
+        uint32_t q = pix[i];
+        pix[i] = (q >> 16) & 1 ? ink : lut[(q & 0xff) % CLASS_COLORS][(q >> 8) & 0xff];
     }
     sc->img_w = sc->img_h = res;
     sc->has_image = 1;
@@ -1318,13 +1548,11 @@ static void boundary_image(struct ctx *c, int res)
     sc->img_key_theme = (int)v->theme;
     sc->img_key_view = VIEW_DATA;
     sc->img_smooth = 1;
-    tensor_release(&grid);
     tensor_release(&probs);
     return;
 fail:
     sc->has_image = 0;
     sc->overflow = 1;
-    tensor_release(&grid);
     tensor_release(&probs);
 }
 
@@ -1426,10 +1654,11 @@ static void data_view(struct ctx *c)
     rect(sc, px0, py0, side, side, t->panel);
     if (D == 2) {
         /* about one cell per 2 pixels (drawn smoothed), fewer for a wide
-         * hidden layer */
+         * hidden layer: the net runs at about a tenth of the cells, all of
+         * them where the classes are mixed everywhere (8e6 hidden units) */
         int res = (int)(side / (c->v->busy ? 4 : 2));   /* coarser while training */
         int hid = S->has_net ? S->net.n_hidden : 1;
-        while (res > 24 && (double)res * res * hid > 4e6)
+        while (res > 24 && (double)res * res * hid > 8e6)
             res = res * 3 / 4;
         boundary_image(c, res < 8 ? 8 : res);
     } else {

@@ -117,6 +117,11 @@ struct scene {
     unsigned img_key_gen;   /* view_state gen the pixels were made from */
     int img_key_theme, img_key_auto, img_key_n, img_key_view, img_key_w;
 
+    /* scratch for building the images (doubles; grown, reused): the
+     * heatmap's block values, the data view's grid and its predictions */
+    double *work;
+    size_t work_cap;
+
     /* data view: the net's prediction of each data point, made with the
      * image (pred_n entries), and the accuracy they give */
     unsigned char *pred;
@@ -135,6 +140,7 @@ struct scene {
     double jmax;            /* max |J|, cached for view_state gen jmax_gen */
     unsigned jmax_gen;
     int jmax_valid;
+    int heat_key_n, heat_key_res;   /* the size jmax (and the block values) were made for */
     int hover_i, hover_j;   /* cell under the mouse, -1 when none */
     struct { float x, y, side; double x0, y0, span; } plot;    /* data view plot */
 };
@@ -158,6 +164,14 @@ struct rgba scene_edge_color(double w, double wmax);
 char *scene_number(char *buf, size_t n, double v);
 /* the colour of class k in the data view (Okabe-Ito, colour-blind safe) */
 struct rgba scene_class_color(int k);
+/* The data view's boundary image before its colours: for each of res x res
+ * pixels over the square plot = { x0, y0, span } (top row: largest x2), the
+ * net's class in the low byte and how sure it is (0..255, from 1/K to 1) in
+ * the next. Pixels along the boundary are exact; elsewhere the class comes
+ * from a coarse grid and the sureness is interpolated (scene.c). words
+ * holds res * res; 0, or -1 when out of memory. */
+struct net;
+int scene_boundary_words(const struct net *nt, const double plot[3], int res, uint32_t *words);
 /* the formula of a stage, e.g. "delta2 = delta3·W2ᵀ ⊙ (1 − a1²)" */
 const char *scene_stage_formula(int stage, int act);
 

@@ -6,9 +6,13 @@
  *   probe check FILE.png W H [THEME]    pixel checks of a Jacobian snapshot of
  *        logits 2 1 0.1 (from the real program or from snap); prints
  *        "ok ..." / "FAIL ..." lines and exits 1 on a failure
- *   probe bench                         frame times in a real window, n = 64,
- *        1024, 4096, and of the flow and data views with a 2-H-3 net, H = 3
- *        and 64 (needs a display, or SDL_VIDEODRIVER=offscreen) */
+ *   probe scene VIEW N [H [REPS]]       the scene alone (no SDL drawing) of
+ *        the bench's session for VIEW at size N, built 5 x REPS times: for
+ *        profiling
+ *   probe bench                         frame times in a real window, for each
+ *        view at n = 64, 1024, 4096: the Jacobian of n logits, the flow of an
+ *        n-n-n net, the data view of n points (and of a wide 2-64-2 net);
+ *        needs a display, or SDL_VIDEODRIVER=offscreen */
 #include "render.h"
 #include "scene.h"
 #include "session.h"
@@ -188,6 +192,57 @@ static int do_check(const char *path, int w, int h, int theme)
     return failures ? 1 : 0;
 }
 
+/* a session for the flow view (an n-n-n net, a batch of 4, stepped to
+ * delta2) or the data view (n moons points, a 2-H-2 net); -1 when out of
+ * memory */
+static int make_view_session(struct session *S, enum view view, int n, int hidden)
+{
+    memset(S, 0, sizeof *S);
+    S->out = stdout;
+    struct rng r;
+    rng_seed(&r, 0);
+    int D = view == VIEW_FLOW ? n : 2, H = view == VIEW_FLOW ? n : hidden, K = view == VIEW_FLOW ? n : 2;
+    if (net_init(&S->net, D, H, K, ACT_TANH, &r) < 0)
+        return -1;
+    S->has_net = 1;
+    if (view == VIEW_DATA) {
+        if (data_moons(&S->data, n, 0.2, &r) < 0)
+            return -1;
+        S->has_data = 1;
+        return 0;
+    }
+    tensor x = TENSOR_INIT, y = TENSOR_INIT;
+    int rc = -1;
+    if (tensor_init(&x, 4, D) == 0 && tensor_init(&y, 4, K) == 0) {
+        for (size_t i = 0; i < tensor_size(&x); i++)
+            x.data[i] = rng_double(&r) * 2 - 1;
+        for (int i = 0; i < 4; i++)
+            T_AT(&y, i, (i * 7) % K) = 1.0;
+        rc = net_set_batch(&S->net, &x, &y) < 0 || net_run_to(&S->net, STAGE_DELTA2) < 0 ? -1 : 0;
+    }
+    tensor_release(&x);
+    tensor_release(&y);
+    return rc;
+}
+
+/* the scene alone for a changed session (no SDL): mean of 5, in ms */
+static double scene_ms(const struct session *S, struct view_state *v)
+{
+    struct scene sc;
+    scene_init(&sc);
+    double sum = 0;
+    for (int f = 0; f < 5; f++) {
+        v->gen++;
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        scene_build(&sc, S, v, 1280, 800);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        sum += (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+    }
+    scene_release(&sc);
+    return sum / 5;
+}
+
 static int do_bench(void)
 {
     char err[256];
@@ -221,49 +276,42 @@ static int do_bench(void)
             window_changed(&v);
             csum += window_draw_timed(&S, &v);
         }
-        /* of which the scene alone (the heatmap image rebuilt): no SDL */
-        struct scene sc;
-        scene_init(&sc);
-        double ssum = 0;
-        for (int f = 0; f < 5; f++) {
-            v.gen++;
-            struct timespec t0, t1;
-            clock_gettime(CLOCK_MONOTONIC, &t0);
-            scene_build(&sc, &S, &v, 1280, 800);
-            clock_gettime(CLOCK_MONOTONIC, &t1);
-            ssum += (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
-        }
-        scene_release(&sc);
         printf("n=%-5d first frame %.1f ms; hover frames mean %.2f ms (max %.2f); "
-               "frames after a change %.1f ms (scene %.1f ms)\n", sizes[k], first, sum / frames, worst,
-               csum / 5, ssum / 5);
+               "frames after a change %.2f ms (scene %.2f ms)\n", sizes[k], first, sum / frames, worst,
+               csum / 5, scene_ms(&S, &v));
         free_session(&S);
     }
-    /* the other views: a frame after the session changed (the flow view's
-     * values, the data view's boundary image) */
-    const enum view others[2] = { VIEW_FLOW, VIEW_DATA };
-    const int hidden[2] = { 3, 64 };        /* make_session(n): a 2-n-3 net for n <= 64 */
-    for (int o = 0; o < 2; o++)
-        for (int k = 0; k < 2; k++) {
-            struct session S;
-            make_session(&S, hidden[k]);
-            struct rng r;
-            rng_seed(&r, 0);
-            if (others[o] == VIEW_DATA && data_moons(&S.data, 200, 0.2, &r) == 0)
-                S.has_data = 1;
-            v.view = others[o];
-            window_changed(&v);
-            window_draw_timed(&S, &v);
-            double csum = 0;
-            for (int f = 0; f < 5; f++) {
-                window_changed(&v);
-                csum += window_draw_timed(&S, &v);
-            }
-            printf("view=%s H=%d frames after a change %.1f ms\n", view_names[others[o]], S.net.n_hidden,
-                   csum / 5);
-            dataset_release(&S.data);
-            free_session(&S);
+    /* the other views at the same three sizes, a frame after the session
+     * changed: the flow view of an n-n-n net (every column n wide), the
+     * data view of n points (moons) under the tutorial's 2-3-2 net; and the
+     * data view of 200 points under a wide 2-64-2 net (the boundary image
+     * is made through the net) */
+    const struct { enum view view; int n, hidden; } others[] = {
+        { VIEW_FLOW, 64, 0 }, { VIEW_FLOW, 1024, 0 }, { VIEW_FLOW, 4096, 0 },
+        { VIEW_DATA, 64, 3 }, { VIEW_DATA, 1024, 3 }, { VIEW_DATA, 4096, 3 },
+        { VIEW_DATA, 200, 64 },
+    };
+    for (size_t o = 0; o < sizeof others / sizeof others[0]; o++) {
+        struct session S;
+        if (make_view_session(&S, others[o].view, others[o].n, others[o].hidden) < 0) {
+            fprintf(stderr, "probe: out of memory for n = %d\n", others[o].n);
+            return 1;
         }
+        v.view = others[o].view;
+        v.mouse_x = v.mouse_y = -1;
+        window_changed(&v);
+        window_draw_timed(&S, &v);
+        double csum = 0;
+        for (int f = 0; f < 5; f++) {
+            window_changed(&v);
+            csum += window_draw_timed(&S, &v);
+        }
+        printf("view=%s n=%d net=%d-%d-%d frames after a change %.2f ms (scene %.2f ms)\n",
+               view_names[others[o].view], others[o].n, S.net.n_in, S.net.n_hidden, S.net.n_out,
+               csum / 5, scene_ms(&S, &v));
+        dataset_release(&S.data);
+        free_session(&S);
+    }
     window_close(&v);
     return 0;
 }
@@ -309,6 +357,27 @@ int main(int argc, char **argv)
         if (rc)
             fprintf(stderr, "probe: %s\n", err);
         window_close(&v);
+        free_session(&S);
+    } else if (argc >= 4 && strcmp(argv[1], "scene") == 0) {
+        /* probe scene VIEW N [H [REPS]]: the scene alone, REPS x 5 times,
+         * for profiling (perf record, callgrind) without SDL in the way */
+        struct session S;
+        enum view view = strcmp(argv[2], "flow") == 0 ? VIEW_FLOW : strcmp(argv[2], "data") == 0 ? VIEW_DATA
+                                                                                                : VIEW_JACOBIAN;
+        int n = atoi(argv[3]), reps = argc > 5 ? atoi(argv[5]) : 20;
+        if (view == VIEW_JACOBIAN)
+            make_session(&S, n);
+        rc = view == VIEW_JACOBIAN ? 0 : make_view_session(&S, view, n, argc > 4 ? atoi(argv[4]) : 3);
+        if (rc == 0) {
+            struct view_state v;
+            view_state_init(&v);
+            v.view = view;
+            double sum = 0;
+            for (int k = 0; k < reps; k++)
+                sum += scene_ms(&S, &v);
+            printf("view=%s n=%d scene %.3f ms\n", view_names[view], n, sum / reps);
+        }
+        dataset_release(&S.data);
         free_session(&S);
     } else if (argc >= 2 && strcmp(argv[1], "bench") == 0) {
         rc = do_bench();

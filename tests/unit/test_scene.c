@@ -41,6 +41,17 @@ static void logits(struct session *S, const double *z, int n)
     S->has_logits = 1;
 }
 
+/* logits z_i = amp sin(f i), with z_0 = first: a Jacobian with structure */
+static void wave_logits(struct session *S, int n, double f, double amp, double first)
+{
+    double *z = malloc((size_t)n * sizeof *z);
+    assert_non_null(z);
+    for (int i = 0; i < n; i++)
+        z[i] = i == 0 ? first : sin(i * f) * amp;
+    logits(S, z, n);
+    free(z);
+}
+
 static void release(struct session *S)
 {
     tensor_release(&S->z);
@@ -226,12 +237,8 @@ static void test_large_n_is_one_image(void **state)
 {
     (void)state;
     int n = 1024;
-    double *z = malloc((size_t)n * sizeof *z);
-    for (int i = 0; i < n; i++)
-        z[i] = i == 0 ? 10.0 : sin(i * 0.37) * 3;
     struct session S;
-    logits(&S, z, n);
-    free(z);
+    wave_logits(&S, n, 0.37, 3, 10.0);
     struct view_state v;
     view_state_init(&v);
     struct scene sc;
@@ -254,6 +261,101 @@ static void test_large_n_is_one_image(void **state)
     scene_build(&sc, &S, &v, 1280, 800);
     assert_int_equal(sc.img_gen, g + 1);
     assert_texts_inside_and_apart(&sc);
+    scene_release(&sc);
+    release(&S);
+}
+
+/* the heatmap image of a large J against the definition: pixel (px, py)
+ * shows, of the block of rows floor(py n / res) .. floor((py + 1) n / res) - 1
+ * and the same columns, the entry of largest magnitude (the larger of the
+ * max and -min); and max |J| is the largest |entry| of all. J is filled
+ * with random entries (and one planted outlier) so that every block differs. */
+static void check_heat_image(int n, int autoscale)
+{
+    double *z = calloc((size_t)n, sizeof *z);
+    struct session S;
+    logits(&S, z, n);
+    free(z);
+    unsigned x = 7u;
+    double want_max = 0;
+    for (size_t k = 0; k < (size_t)n * n; k++) {
+        x = x * 1103515245u + 12345u;
+        S.J.data[k] = ((x >> 8) % 20001) / 20000.0 * 0.5 - 0.25;   /* -0.25 .. 0.25 */
+    }
+    T_AT(&S.J, n / 3, n / 2) = -0.3;            /* one outlier, beyond the scale */
+    for (size_t k = 0; k < (size_t)n * n; k++)
+        want_max = fabs(S.J.data[k]) > want_max ? fabs(S.J.data[k]) : want_max;
+    struct view_state v;
+    view_state_init(&v);
+    v.autoscale = autoscale;
+    struct scene sc;
+    scene_init(&sc);
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_true(sc.has_image);
+    int res = sc.img_w;
+    assert_true(res > 100 && res <= n);
+    assert_true(sc.jmax == want_max);
+    assert_true(sc.jscale == (autoscale ? want_max : 0.25));
+    int bad = 0;
+    for (int py = 0; py < res; py++) {
+        int i0 = (int)((long long)py * n / res), i1 = (int)((long long)(py + 1) * n / res);
+        for (int px = 0; px < res; px++) {
+            int j0 = (int)((long long)px * n / res), j1 = (int)((long long)(px + 1) * n / res);
+            double hi = -HUGE_VAL, lo = HUGE_VAL;
+            for (int i = i0; i < i1; i++)
+                for (int j = j0; j < j1; j++) {
+                    hi = fmax(hi, T_AT(&S.J, i, j));
+                    lo = fmin(lo, T_AT(&S.J, i, j));
+                }
+            uint32_t want = colormap_argb(hi >= -lo ? hi : lo, sc.jscale);
+            bad += sc.pixels[(size_t)py * res + px] != want;
+        }
+    }
+    assert_int_equal(bad, 0);
+    /* the outlier's pixel is the map's blue end */
+    int opy = 0, opx = 0;
+    while ((long long)(opy + 1) * n / res <= n / 3)
+        opy++;
+    while ((long long)(opx + 1) * n / res <= n / 2)
+        opx++;
+    if (!autoscale)
+        assert_int_equal(sc.pixels[(size_t)opy * res + opx], colormap_argb(-1, 0.25));
+    scene_release(&sc);
+    release(&S);
+}
+
+static void test_heat_image_is_the_block_extremes(void **state)
+{
+    (void)state;
+    check_heat_image(1024, 0);      /* 1 or 2 rows a pixel */
+    check_heat_image(1999, 1);      /* n not a multiple of anything, autoscale */
+    check_heat_image(4096, 0);      /* several rows a pixel */
+}
+
+/* with n no larger than the square, one pixel per entry: J itself */
+static void test_heat_image_one_pixel_per_entry(void **state)
+{
+    (void)state;
+    int n = 300;
+    struct session S;
+    wave_logits(&S, n, 0.71, 4, 0.0);
+    struct view_state v;
+    view_state_init(&v);
+    struct scene sc;
+    scene_init(&sc);
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_int_equal(sc.img_w, n);
+    for (size_t k = 0; k < (size_t)n * n; k++)
+        if (sc.pixels[k] != colormap_argb(S.J.data[k], 0.25))
+            fail_msg("pixel %zu: %08x, J = %g wants %08x", k, sc.pixels[k], S.J.data[k],
+                     colormap_argb(S.J.data[k], 0.25));
+    /* autoscale on: the same values against max |J| (the largest diagonal entry) */
+    double jmax = 0;
+    for (int i = 0; i < n; i++)
+        jmax = fmax(jmax, T_AT(&S.J, i, i));
+    v.autoscale = 1;
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_true(sc.jscale == jmax);
     scene_release(&sc);
     release(&S);
 }
@@ -448,6 +550,67 @@ static void on_busy(void *ud, long done, long total)
     busy_calls++;
 }
 
+/* the boundary image's classes against the net run at every pixel; the
+ * sureness, interpolated away from the boundary, within a few steps */
+static void check_boundary_words(struct session *S, int res)
+{
+    const double plot[3] = { -2.0, -1.5, 4.0 };
+    uint32_t *words = malloc((size_t)res * res * sizeof *words);
+    assert_non_null(words);
+    assert_int_equal(scene_boundary_words(&S->net, plot, res, words), 0);
+    tensor grid = TENSOR_INIT, probs = TENSOR_INIT;
+    assert_int_equal(tensor_init(&grid, res, 2), 0);
+    int K = S->net.n_out, wrong = 0, classes_seen = 0, seen[256] = { 0 };
+    double worst_sure = 0;
+    for (int py = 0; py < res; py++) {
+        for (int px = 0; px < res; px++) {
+            T_AT(&grid, px, 0) = plot[0] + plot[2] * (px + 0.5) / res;
+            T_AT(&grid, px, 1) = plot[1] + plot[2] * (1.0 - (py + 0.5) / res);
+        }
+        assert_int_equal(net_predict(&S->net, &grid, &probs), 0);
+        for (int px = 0; px < res; px++) {
+            const double *p = probs.data + (size_t)px * K;
+            int k = 0;
+            for (int j = 1; j < K; j++)
+                if (p[j] > p[k])
+                    k = j;
+            double sure = (p[k] - 1.0 / K) / (1.0 - 1.0 / K) * 255;
+            uint32_t w = words[(size_t)py * res + px];
+            wrong += (int)(w & 0xff) != k;
+            if (!seen[k]++)
+                classes_seen++;
+            worst_sure = fmax(worst_sure, fabs((double)((w >> 8) & 0xff) - sure));
+        }
+    }
+    assert_int_equal(wrong, 0);
+    assert_true(classes_seen >= 2);                 /* there is a boundary to find */
+    /* of 255: the tint's strength is 0.10 + 0.32 sure, so 12 moves a colour
+     * channel by at most 4 of 255 */
+    assert_true(worst_sure <= 12.0);
+    tensor_release(&grid);
+    tensor_release(&probs);
+    free(words);
+}
+
+static void test_boundary_words_match_the_net(void **state)
+{
+    (void)state;
+    struct session S;
+    session_init(&S, tmpfile());
+    /* the tutorial's net after some training: a curved boundary */
+    run(&S, "seed 0");
+    run(&S, "data moons 200 noise=0.2");
+    run(&S, "net 2 3 2");
+    run(&S, "train 3000 lr=0.01 reg=0.01 every=0");
+    check_boundary_words(&S, 300);
+    check_boundary_words(&S, 97);                   /* res - 1 not a multiple of the grid step */
+    /* a wide random net with three classes: several boundaries */
+    run(&S, "seed 3");
+    run(&S, "net 2 64 3");
+    check_boundary_words(&S, 256);
+    session_release(&S);
+}
+
 static void test_train_curve_grows(void **state)
 {
     (void)state;
@@ -519,9 +682,12 @@ int main(void)
         cmocka_unit_test(test_numbers_and_formulas),
         cmocka_unit_test(test_jacobian_layout),
         cmocka_unit_test(test_large_n_is_one_image),
+        cmocka_unit_test(test_heat_image_is_the_block_extremes),
+        cmocka_unit_test(test_heat_image_one_pixel_per_entry),
         cmocka_unit_test(test_flow_layout),
         cmocka_unit_test(test_empty_session),
         cmocka_unit_test(test_data_view_boundary),
+        cmocka_unit_test(test_boundary_words_match_the_net),
         cmocka_unit_test(test_train_curve_grows),
         cmocka_unit_test(test_lesson_band),
     };
