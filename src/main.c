@@ -64,6 +64,19 @@ static void usage(FILE *f)
 static struct view_state view;
 static struct session *main_S;
 static int in_repl;
+/* the REPL opens the window once its first prompt is up: the prompt comes
+ * in milliseconds, the window (SDL, the GL driver) takes a tenth of a second */
+static int window_pending;
+
+static void open_pending_window(void)
+{
+    window_pending = 0;
+    char err[256], msg[400];
+    if (window_open(&view, err, sizeof err) < 0) {
+        snprintf(msg, sizeof msg, "gradlab: the window stays closed: %s (the REPL works without it)", err);
+        repl_message(msg);
+    }
+}
 
 /* a key in the window means a command: run it like a typed one */
 static void window_run(void *ud, const char *line)
@@ -89,12 +102,14 @@ static int side_fd(void *ud)
 static int side_timeout(void *ud)
 {
     (void)ud;
-    return window_timeout_ms(&view);
+    return window_pending ? 0 : window_timeout_ms(&view);
 }
 
 static void side_events(void *ud)
 {
     (void)ud;
+    if (window_pending)
+        open_pending_window();
     if (window_is_open())
         window_handle_events(&view, window_run, NULL);
 }
@@ -370,9 +385,9 @@ int main(int argc, char **argv)
         }
         signal(SIGINT, SIG_DFL);
     }
-    /* interactive: the window opens at start when a display is there */
-    if (!no_window && !window_is_open() && render_display_available() && window_open(&view, err, sizeof err) < 0)
-        fprintf(stderr, "gradlab: the window stays closed: %s (the REPL works without it)\n", err);
+    /* interactive: the window opens at start when a display is there,
+     * right after the first prompt */
+    window_pending = !no_window && !window_is_open() && render_display_available();
     in_repl = 1;
     char first[1100] = "";
     if (lesson)

@@ -138,11 +138,22 @@ struct target {
     SDL_Renderer *r;
     struct glyph *glyphs;   /* GLYPH_SLOTS */
     int n_glyphs;
-    SDL_Texture *heat;
-    int heat_w, heat_h;
+    /* the scene image: two textures used in turn, so that new pixels never
+     * go into the texture the frame before drew with (the GL driver would
+     * wait for that frame to finish) nor into a new texture (allocated and
+     * faulted in on every change) */
+    SDL_Texture *heat[2];
+    int heat_w, heat_h, heat_cur;
     unsigned heat_gen;
-    SDL_Vertex *verts;      /* geometry scratch, grown once */
-    int cap_verts;
+    /* rectangles, frames, lines and discs: triangles gathered into one draw
+     * call until a text or the image comes (the order back to front stays),
+     * all textured from the shape atlas (below) */
+    SDL_Vertex *verts;
+    int n_verts, cap_verts;
+    int batch_sprites;      /* the gathered triangles are discs from the atlas */
+    int batch_opaque;       /* ... are all opaque: drawn without blending */
+    SDL_Texture *atlas;
+    int atlas_tried;
 };
 
 static void glyphs_flush(struct target *t)
@@ -164,8 +175,11 @@ static void target_release(struct target *t)
     glyphs_flush(t);
     free(t->glyphs);
     free(t->verts);
-    if (t->heat)
-        SDL_DestroyTexture(t->heat);
+    if (t->atlas)
+        SDL_DestroyTexture(t->atlas);
+    for (int k = 0; k < 2; k++)
+        if (t->heat[k])
+            SDL_DestroyTexture(t->heat[k]);
     if (t->r)
         SDL_DestroyRenderer(t->r);
     memset(t, 0, sizeof *t);
@@ -240,22 +254,122 @@ static int measure(void *ud, const char *s, int size, int bold)
 /* ------------------------------------------------------------------ */
 /* drawing a scene                                                     */
 
-static SDL_Vertex *verts(struct target *t, int n)
+static void batch_flush(struct target *t);
+
+/* room for n more vertices in the batch of solid shapes (sprites = 0) or
+ * of discs from the atlas (1); NULL when out of memory */
+static SDL_Vertex *batch_room(struct target *t, int n, int sprites, int opaque)
 {
-    if (n > t->cap_verts) {
-        int cap = n < 256 ? 256 : n * 2;
+    if (t->batch_sprites != sprites || t->batch_opaque != opaque) {
+        batch_flush(t);
+        t->batch_sprites = sprites;
+        t->batch_opaque = opaque;
+    }
+    if (t->n_verts + n > t->cap_verts) {
+        int cap = t->n_verts + n < 1024 ? 1024 : (t->n_verts + n) * 2;
         SDL_Vertex *p = realloc(t->verts, (size_t)cap * sizeof *p);
         if (!p)
             return NULL;
         t->verts = p;
         t->cap_verts = cap;
     }
-    return t->verts;
+    SDL_Vertex *v = t->verts + t->n_verts;
+    t->n_verts += n;
+    return v;
+}
+
+/* draw the gathered triangles */
+static void batch_flush(struct target *t)
+{
+    if (t->n_verts > 0) {
+        if (t->batch_opaque)
+            SDL_SetRenderDrawBlendMode(t->r, SDL_BLENDMODE_NONE);
+        SDL_RenderGeometry(t->r, t->batch_sprites ? t->atlas : NULL, t->verts, t->n_verts, NULL, 0);
+        if (t->batch_opaque)
+            SDL_SetRenderDrawBlendMode(t->r, SDL_BLENDMODE_BLEND);
+    }
+    t->n_verts = 0;
 }
 
 static SDL_Color col(struct rgba c)
 {
     return (SDL_Color){ c.r, c.g, c.b, c.a };
+}
+
+/* The disc atlas: white discs of radius 4, 8, 16, 32 and 64 texels with
+ * soft (antialiased) edges, side by side; below them the same discs with a
+ * rim (their outer fifth) at a quarter of the brightness, which the colour
+ * they are drawn in turns into a darker shade of it. A disc of any size is
+ * one quad cut from the smallest sprite at least as large (scaled down less
+ * than 2x, smoothly): thousands of discs cost two triangles each instead of
+ * a fan of 16. */
+#define SPRITES 5
+#define ATLAS_W (10 + 18 + 34 + 66 + 130)
+#define ATLAS_H (2 * 130)
+#define RIM 0.2
+static const int sprite_r[SPRITES] = { 4, 8, 16, 32, 64 };
+
+static int sprite_x(int k)                 /* left edge of sprite k's box (2r + 2 wide) */
+{
+    int x = 0;
+    for (int j = 0; j < k; j++)
+        x += 2 * sprite_r[j] + 2;
+    return x;
+}
+
+static void atlas_make(struct target *t)
+{
+    t->atlas_tried = 1;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, ATLAS_W, ATLAS_H, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return;
+    memset(s->pixels, 0, (size_t)s->pitch * ATLAS_H);
+    for (int rim = 0; rim < 2; rim++)
+        for (int k = 0; k < SPRITES; k++) {
+            int r = sprite_r[k], x0 = sprite_x(k), y0 = rim * ATLAS_H / 2;
+            for (int y = 0; y < 2 * r + 2; y++)
+                for (int x = 0; x < 2 * r + 2; x++) {
+                    /* coverage of the texel by the disc centred in the box,
+                     * and by the inside of the rim */
+                    double d = hypot(x + 0.5 - (r + 1), y + 0.5 - (r + 1));
+                    double a = r + 0.5 - d, in = r * (1 - RIM) + 0.5 - d;
+                    a = a < 0 ? 0 : a > 1 ? 1 : a;
+                    in = !rim ? 1 : in < 0 ? 0 : in > 1 ? 1 : in;
+                    unsigned g = (unsigned)lround(255 * (0.25 + 0.75 * in));
+                    Uint32 *p = (Uint32 *)((Uint8 *)s->pixels + (size_t)(y0 + y) * s->pitch) + x0 + x;
+                    *p = (Uint32)lround(a * 255) << 24 | g << 16 | g << 8 | g;
+                }
+        }
+    t->atlas = SDL_CreateTextureFromSurface(t->r, s);
+    SDL_FreeSurface(s);
+    if (t->atlas) {
+        SDL_SetTextureBlendMode(t->atlas, SDL_BLENDMODE_BLEND);
+        SDL_SetTextureScaleMode(t->atlas, SDL_ScaleModeLinear);
+    }
+}
+
+/* a vertex of a solid shape (drawn untextured: on a software rasteriser a
+ * texture lookup per pixel would cost more than the triangles save) */
+static SDL_Vertex vertex(double x, double y, SDL_Color c)
+{
+    return (SDL_Vertex){ { (float)x, (float)y }, c, { 0, 0 } };
+}
+
+/* a filled rectangle as two triangles */
+static void batch_rect(struct target *t, float x, float y, float w, float h, struct rgba color)
+{
+    if (!(w > 0 && h > 0))
+        return;
+    SDL_Vertex *v = batch_room(t, 6, 0, color.a == 255);
+    if (!v)
+        return;
+    SDL_Color c = col(color);
+    v[0] = vertex(x, y, c);
+    v[1] = vertex(x + w, y, c);
+    v[2] = vertex(x, y + h, c);
+    v[3] = v[1];
+    v[4] = v[2];
+    v[5] = vertex(x + w, y + h, c);
 }
 
 static void draw_line(struct target *t, const struct item *it)
@@ -270,49 +384,74 @@ static void draw_line(struct target *t, const struct item *it)
         hw = 0.5;
     double head = it->arrow ? (it->width * 2.5 + 6) : 0;
     double ex = it->x2 - ux * head, ey = it->y2 - uy * head;
-    SDL_Vertex *v = verts(t, 9);
+    SDL_Vertex *v = batch_room(t, it->arrow ? 9 : 6, 0, 0);
     if (!v)
         return;
     SDL_Color c = col(it->color);
     double px = -uy * hw, py = ux * hw;
-    v[0] = (SDL_Vertex){ { (float)(it->x + px), (float)(it->y + py) }, c, { 0, 0 } };
-    v[1] = (SDL_Vertex){ { (float)(it->x - px), (float)(it->y - py) }, c, { 0, 0 } };
-    v[2] = (SDL_Vertex){ { (float)(ex + px), (float)(ey + py) }, c, { 0, 0 } };
+    v[0] = vertex(it->x + px, it->y + py, c);
+    v[1] = vertex(it->x - px, it->y - py, c);
+    v[2] = vertex(ex + px, ey + py, c);
     v[3] = v[1];
     v[4] = v[2];
-    v[5] = (SDL_Vertex){ { (float)(ex - px), (float)(ey - py) }, c, { 0, 0 } };
-    int nv = 6;
+    v[5] = vertex(ex - px, ey - py, c);
     if (it->arrow) {
         double aw = hw * 2.2 + 4;
-        v[6] = (SDL_Vertex){ { it->x2, it->y2 }, c, { 0, 0 } };
-        v[7] = (SDL_Vertex){ { (float)(ex - uy * aw), (float)(ey + ux * aw) }, c, { 0, 0 } };
-        v[8] = (SDL_Vertex){ { (float)(ex + uy * aw), (float)(ey - ux * aw) }, c, { 0, 0 } };
-        nv = 9;
+        v[6] = vertex(it->x2, it->y2, c);
+        v[7] = vertex(ex - uy * aw, ey + ux * aw, c);
+        v[8] = vertex(ex + uy * aw, ey - ux * aw, c);
     }
-    SDL_RenderGeometry(t->r, NULL, v, nv, NULL, 0);
 }
 
+/* a fan of triangles: a disc without the atlas */
+static void disc_fan(struct target *t, double x, double y, double r, SDL_Color c)
+{
+    int seg = 24;
+    SDL_Vertex *v = batch_room(t, seg * 3, 0, c.a == 255);
+    if (!v)
+        return;
+    for (int k = 0; k < seg; k++) {
+        double a0 = 2 * 3.14159265358979323846 * k / seg, a1 = 2 * 3.14159265358979323846 * (k + 1) / seg;
+        v[3 * k] = vertex(x, y, c);
+        v[3 * k + 1] = vertex(x + r * cos(a0), y + r * sin(a0), c);
+        v[3 * k + 2] = vertex(x + r * cos(a1), y + r * sin(a1), c);
+    }
+}
+
+/* a disc: one quad from the atlas (fans when there is none) */
 static void draw_disc(struct target *t, const struct item *it)
 {
     double r = it->w;
     if (r <= 0)
         return;
-    int seg = (int)(r * 0.8);
-    if (seg < 16) seg = 16;
-    if (seg > 96) seg = 96;
-    SDL_Vertex *v = verts(t, seg * 3);
+    SDL_Color c = col(it->color);
+    if (!t->atlas) {
+        if (it->rim) {
+            disc_fan(t, it->x, it->y, r, (SDL_Color){ c.r / 4, c.g / 4, c.b / 4, c.a });
+            r *= 1 - RIM;
+        }
+        disc_fan(t, it->x, it->y, r, c);
+        return;
+    }
+    int k = 0;
+    while (k < SPRITES - 1 && sprite_r[k] < r)
+        k++;
+    /* the sprite's box is 2R + 2 texels around a disc of R: scale it so
+     * that R texels are r pixels */
+    double R = sprite_r[k], half = r * (R + 1) / R;
+    float u0 = (float)sprite_x(k) / ATLAS_W, u1 = (float)(sprite_x(k) + 2 * R + 2) / ATLAS_W;
+    float v0 = it->rim ? 0.5f : 0.0f, v1 = v0 + (float)(2 * R + 2) / ATLAS_H;
+    SDL_Vertex *v = batch_room(t, 6, 1, 0);
     if (!v)
         return;
-    SDL_Color c = col(it->color);
-    for (int k = 0; k < seg; k++) {
-        double a0 = 2 * 3.14159265358979323846 * k / seg, a1 = 2 * 3.14159265358979323846 * (k + 1) / seg;
-        v[3 * k] = (SDL_Vertex){ { it->x, it->y }, c, { 0, 0 } };
-        v[3 * k + 1] = (SDL_Vertex){ { (float)(it->x + r * cos(a0)), (float)(it->y + r * sin(a0)) },
-                                     c, { 0, 0 } };
-        v[3 * k + 2] = (SDL_Vertex){ { (float)(it->x + r * cos(a1)), (float)(it->y + r * sin(a1)) },
-                                     c, { 0, 0 } };
-    }
-    SDL_RenderGeometry(t->r, NULL, v, seg * 3, NULL, 0);
+    float x0 = (float)(it->x - half), x1 = (float)(it->x + half);
+    float y0 = (float)(it->y - half), y1 = (float)(it->y + half);
+    v[0] = (SDL_Vertex){ { x0, y0 }, c, { u0, v0 } };
+    v[1] = (SDL_Vertex){ { x1, y0 }, c, { u1, v0 } };
+    v[2] = (SDL_Vertex){ { x0, y1 }, c, { u0, v1 } };
+    v[3] = v[1];
+    v[4] = v[2];
+    v[5] = (SDL_Vertex){ { x1, y1 }, c, { u1, v1 } };
 }
 
 static void draw_text(struct target *t, const struct item *it)
@@ -334,57 +473,57 @@ static void draw_image(struct target *t, const struct scene *sc, const struct it
 {
     if (!sc->has_image || !sc->pixels)
         return;
-    /* a new texture for new pixels: overwriting the one the last frame drew
-     * with makes the GL driver wait for that frame (measured: 15 ms against
-     * 3 ms at n = 1024 with Mesa) */
-    if (!t->heat || t->heat_w != sc->img_w || t->heat_h != sc->img_h || t->heat_gen != sc->img_gen) {
-        if (t->heat)
-            SDL_DestroyTexture(t->heat);
-        /* ONE streaming texture for the whole heatmap, however large n is */
-        t->heat = SDL_CreateTexture(t->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
-                                    sc->img_w, sc->img_h);
-        if (!t->heat)
-            return;
-        SDL_SetTextureScaleMode(t->heat, SDL_ScaleModeNearest);
+    if (t->heat_w != sc->img_w || t->heat_h != sc->img_h) {
+        /* ONE streaming texture (two, in turn) for the whole image, however large n is */
+        for (int k = 0; k < 2; k++) {
+            if (t->heat[k])
+                SDL_DestroyTexture(t->heat[k]);
+            t->heat[k] = SDL_CreateTexture(t->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
+                                           sc->img_w, sc->img_h);
+        }
         t->heat_w = sc->img_w;
         t->heat_h = sc->img_h;
         t->heat_gen = sc->img_gen - 1;
+        if (!t->heat[0] || !t->heat[1]) {
+            t->heat_w = t->heat_h = 0;
+            return;
+        }
     }
     if (t->heat_gen != sc->img_gen) {
-        SDL_SetTextureScaleMode(t->heat, sc->img_smooth ? SDL_ScaleModeLinear : SDL_ScaleModeNearest);
-        SDL_UpdateTexture(t->heat, NULL, sc->pixels, sc->img_w * 4);
+        /* new pixels go into the texture the last frame did not use */
+        t->heat_cur ^= 1;
+        SDL_SetTextureScaleMode(t->heat[t->heat_cur], sc->img_smooth ? SDL_ScaleModeLinear : SDL_ScaleModeNearest);
+        SDL_UpdateTexture(t->heat[t->heat_cur], NULL, sc->pixels, sc->img_w * 4);
         t->heat_gen = sc->img_gen;
     }
     SDL_FRect dst = { it->x, it->y, it->w, it->h };
-    SDL_RenderCopyF(t->r, t->heat, NULL, &dst);
+    SDL_RenderCopyF(t->r, t->heat[t->heat_cur], NULL, &dst);
 }
 
 static void draw_scene(struct target *t, const struct scene *sc)
 {
     SDL_Renderer *r = t->r;
+    t->n_verts = 0;
+    if (!t->atlas_tried)
+        atlas_make(t);
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
     SDL_SetRenderDrawColor(r, sc->clear.r, sc->clear.g, sc->clear.b, 255);
     SDL_RenderClear(r);
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     for (int k = 0; k < sc->n_items; k++) {
         const struct item *it = &sc->items[k];
+        if (it->kind == ITEM_TEXT || it->kind == ITEM_IMAGE)
+            batch_flush(t);
         switch (it->kind) {
-        case ITEM_RECT: {
-            SDL_SetRenderDrawColor(r, it->color.r, it->color.g, it->color.b, it->color.a);
-            SDL_FRect rc = { it->x, it->y, it->w, it->h };
-            SDL_RenderFillRectF(r, &rc);
+        case ITEM_RECT:
+            batch_rect(t, it->x, it->y, it->w, it->h, it->color);
             break;
-        }
         case ITEM_FRAME: {
-            SDL_SetRenderDrawColor(r, it->color.r, it->color.g, it->color.b, it->color.a);
             float w = it->width < 1 ? 1 : it->width;
-            SDL_FRect e[4] = {
-                { it->x, it->y, it->w, w },
-                { it->x, it->y + it->h - w, it->w, w },
-                { it->x, it->y + w, w, it->h - 2 * w },
-                { it->x + it->w - w, it->y + w, w, it->h - 2 * w },
-            };
-            SDL_RenderFillRectsF(r, e, 4);
+            batch_rect(t, it->x, it->y, it->w, w, it->color);
+            batch_rect(t, it->x, it->y + it->h - w, it->w, w, it->color);
+            batch_rect(t, it->x, it->y + w, w, it->h - 2 * w, it->color);
+            batch_rect(t, it->x + it->w - w, it->y + w, w, it->h - 2 * w, it->color);
             break;
         }
         case ITEM_LINE:
@@ -401,6 +540,7 @@ static void draw_scene(struct target *t, const struct scene *sc)
             break;
         }
     }
+    batch_flush(t);
 }
 
 /* ------------------------------------------------------------------ */
@@ -452,6 +592,12 @@ int window_open(struct view_state *v, char *err, size_t errlen)
         SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
         SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
         SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
+        /* the display the environment names, and no other: when it cannot
+         * be reached SDL would quietly fall back to an offscreen driver (a
+         * window nobody sees) */
+        const char *wl = getenv("WAYLAND_DISPLAY"), *sv = getenv("SDL_VIDEODRIVER");
+        if (!(sv && *sv))
+            SDL_SetHint(SDL_HINT_VIDEODRIVER, wl && *wl ? "wayland,x11" : "x11");
         if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
             snprintf(err, errlen, "cannot start the window: %s", SDL_GetError());
             return -1;
@@ -751,12 +897,23 @@ const char *window_renderer_name(void)
     return info.name;
 }
 
+/* wait until the renderer has drawn everything it was given (reading a
+ * pixel back makes the GL driver finish) */
+static void render_finish(void)
+{
+    Uint32 px;
+    SDL_Rect one = { 0, 0, 1, 1 };
+    SDL_RenderReadPixels(wt.r, &one, SDL_PIXELFORMAT_ARGB8888, &px, 4);
+}
+
 double window_draw_timed(const struct session *S, struct view_state *v)
 {
     if (!win)
         return -1;
+    render_finish();
     double t0 = now_s();
     draw_frame(S, v);
+    render_finish();
     return (now_s() - t0) * 1000.0;
 }
 

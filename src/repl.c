@@ -276,33 +276,64 @@ static void run_command(const char *line)
         side->after_command(side->ud);
 }
 
+/* printing while the prompt is shown: put the half-typed line aside and
+ * clear it (line_aside), print, then bring it back as it was (line_back) */
+struct typed {
+    char *text;
+    int point;
+};
+
+static struct typed line_aside(void)
+{
+    struct typed t = { rl_copy_text(0, rl_end), rl_point };
+    rl_set_prompt("");
+    rl_replace_line("", 0);
+    rl_redisplay();
+    return t;
+}
+
+static void line_back(struct typed *t)
+{
+    rl_set_prompt(PROMPT);
+    rl_replace_line(t->text ? t->text : "", 0);
+    rl_point = t->point;
+    rl_forced_update_display();
+    free(t->text);
+    t->text = NULL;
+}
+
 void repl_run_line(const char *line, const char *origin)
 {
     if (!handler_installed) {
         run_command(line);
         return;
     }
-    /* put the half-typed line aside, print, then bring it back */
-    char *saved = rl_copy_text(0, rl_end);
-    int point = rl_point;
-    rl_set_prompt("");
-    rl_replace_line("", 0);
-    rl_redisplay();
+    struct typed t = line_aside();
     printf("\r%s%s   (%s)\n", PROMPT, line, origin);
     if (!*line && lesson_at_pause(repl_S))
         run_command("next");                /* Enter goes on in a lesson */
     else
         run_command(line);
     if (repl_S->quit) {
+        free(t.text);
         remove_handler();
         running = 0;
     } else {
-        rl_set_prompt(PROMPT);
-        rl_replace_line(saved ? saved : "", 0);
-        rl_point = point;
-        rl_forced_update_display();
+        line_back(&t);
     }
-    free(saved);
+}
+
+void repl_message(const char *msg)
+{
+    if (!handler_installed) {
+        fflush(stdout);
+        fprintf(stderr, "%s\n", msg);
+        return;
+    }
+    struct typed t = line_aside();
+    fflush(stdout);
+    fprintf(stderr, "\r%s\n", msg);
+    line_back(&t);
 }
 
 static void on_line(char *line)

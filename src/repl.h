@@ -32,4 +32,8 @@ int repl_run(struct session *S, volatile sig_atomic_t *interrupt, const struct r
  * echoed and run, and the prompt comes back with the line as it was */
 void repl_run_line(const char *line, const char *origin);
 
+/* print a line of news (on stderr) above the prompt, which comes back with
+ * the typed line as it was; plain printing when no prompt is shown */
+void repl_message(const char *msg);
+
 #endif

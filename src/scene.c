@@ -119,12 +119,13 @@ static void line(struct scene *sc, double x1, double y1, double x2, double y2, d
     }
 }
 
-static void disc(struct scene *sc, double x, double y, double r, struct rgba c)
+static struct item *disc(struct scene *sc, double x, double y, double r, struct rgba c)
 {
     struct item *it = push(sc, ITEM_DISC, c);
     if (it) {
         it->x = (float)x; it->y = (float)y; it->w = (float)r;
     }
+    return it;
 }
 
 /* text (printf-like) at (x, y); returns the item or NULL */
@@ -1651,7 +1652,6 @@ static void data_view(struct ctx *c)
     sc->plot.x0 = (lo[0] + hi[0]) / 2 - span / 2;
     sc->plot.y0 = (D > 1 ? (lo[1] + hi[1]) / 2 : 0.5) - span / 2;
 
-    rect(sc, px0, py0, side, side, t->panel);
     if (D == 2) {
         /* about one cell per 2 pixels (drawn smoothed), fewer for a wide
          * hidden layer: the net runs at about a tenth of the cells, all of
@@ -1670,6 +1670,8 @@ static void data_view(struct ctx *c)
         if (it) {
             it->x = (float)px0; it->y = (float)py0; it->w = (float)side; it->h = (float)side;
         }
+    } else {
+        rect(sc, px0, py0, side, side, t->panel);   /* (the image covers it) */
     }
     frame(sc, px0, py0, side, side, c->lw, t->grid);
     text(sc, px0 + side / 2, py0 + side + base * 0.3, base, 0, ANCHOR_TC, t->dim, "x\xe2\x82\x81");
@@ -1684,9 +1686,13 @@ static void data_view(struct ctx *c)
     for (int i = 0; i < N; i += stride) {
         double x = T_AT(&d->X, i, 0), y = D > 1 ? T_AT(&d->X, i, 1) : 0.5;
         double qx = px0 + side * (x - sc->plot.x0) / span, qy = py0 + side * (1 - (y - sc->plot.y0) / span);
-        int wrong = have_pred && sc->pred[i] != d->labels[i];
-        disc(sc, qx, qy, r + (wrong ? 2.5 : 1.2) * c->lw, wrong ? t->fg : t->bg);
-        disc(sc, qx, qy, r, scene_class_color(d->labels[i]));
+        /* a point with a dark rim (one disc: thousands of points draw
+         * fast), ringed in the ink colour when the net gets it wrong */
+        if (have_pred && sc->pred[i] != d->labels[i])
+            disc(sc, qx, qy, r + 2.5 * c->lw, t->fg);
+        struct item *it = disc(sc, qx, qy, r + 1.2 * c->lw, scene_class_color(d->labels[i]));
+        if (it)
+            it->rim = 1;
     }
 
     /* the right column: the legend, the numbers, the loss curve */

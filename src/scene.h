@@ -92,6 +92,7 @@ struct item {
     float width;            /* line / frame width */
     struct rgba color;
     int arrow;              /* line: draw an arrow head at the end */
+    int rim;                /* disc: its outer fifth in a darker shade of its colour */
     int size;               /* text: pixel size */
     int bold;               /* text: bold face */
     enum anchor anchor;

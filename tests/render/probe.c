@@ -10,9 +10,8 @@
  *        the bench's session for VIEW at size N, built 5 x REPS times: for
  *        profiling
  *   probe bench                         frame times in a real window, for each
- *        view at n = 64, 1024, 4096: the Jacobian of n logits, the flow of an
- *        n-n-n net, the data view of n points (and of a wide 2-64-2 net);
- *        needs a display, or SDL_VIDEODRIVER=offscreen */
+ *        view at n = 64, 1024, 4096 (see do_bench); needs a display, or
+ *        SDL_VIDEODRIVER=offscreen */
 #include "render.h"
 #include "scene.h"
 #include "session.h"
@@ -225,24 +224,49 @@ static int make_view_session(struct session *S, enum view view, int n, int hidde
     return rc;
 }
 
-/* the scene alone for a changed session (no SDL): mean of 5, in ms */
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (t1.tv_sec - t0->tv_sec) * 1e3 + (t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *t, int n)
+{
+    qsort(t, (size_t)n, sizeof *t, cmp_double);
+    return n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+}
+
+/* the scene alone for a changed session (no SDL): median of 7, in ms */
 static double scene_ms(const struct session *S, struct view_state *v)
 {
     struct scene sc;
     scene_init(&sc);
-    double sum = 0;
-    for (int f = 0; f < 5; f++) {
+    double t[7];
+    for (int f = 0; f < 7; f++) {
         v->gen++;
-        struct timespec t0, t1;
+        struct timespec t0;
         clock_gettime(CLOCK_MONOTONIC, &t0);
         scene_build(&sc, S, v, 1280, 800);
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        sum += (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+        t[f] = ms_since(&t0);
     }
     scene_release(&sc);
-    return sum / 5;
+    return median(t, 7);
 }
 
+/* Frame times of every view at n = 64, 1024, 4096: the Jacobian of n
+ * logits, the flow of an n-n-n net (every column n wide), the data view of
+ * n points (moons) under the tutorial's 2-3-2 net; and the data view of 200
+ * points under a wide 2-64-2 net (its boundary image is made through the
+ * net). For each: the median of 30 steady frames (the mouse moves: the
+ * scene is rebuilt, the images kept) and of 7 frames after a change (the
+ * images made again and uploaded), and of the scene alone after a change. */
 static int do_bench(void)
 {
     char err[256];
@@ -253,62 +277,36 @@ static int do_bench(void)
         return 1;
     }
     printf("renderer: %s\n", window_renderer_name());
-    const int sizes[3] = { 64, 1024, 4096 };
-    for (int k = 0; k < 3; k++) {
-        struct session S;
-        make_session(&S, sizes[k]);
-        window_changed(&v);
-        double first = window_draw_timed(&S, &v);
-        /* steady frames: the mouse moves over the heatmap (scene rebuilt,
-         * the image kept); then frames after a change of J (image rebuilt) */
-        double sum = 0, worst = 0;
-        int frames = 30;
-        for (int f = 0; f < frames; f++) {
-            v.mouse_x = 100 + f * 7;
-            v.mouse_y = 200 + f * 5;
-            double t = window_draw_timed(&S, &v);
-            sum += t;
-            if (t > worst)
-                worst = t;
-        }
-        double csum = 0;
-        for (int f = 0; f < 5; f++) {
-            window_changed(&v);
-            csum += window_draw_timed(&S, &v);
-        }
-        printf("n=%-5d first frame %.1f ms; hover frames mean %.2f ms (max %.2f); "
-               "frames after a change %.2f ms (scene %.2f ms)\n", sizes[k], first, sum / frames, worst,
-               csum / 5, scene_ms(&S, &v));
-        free_session(&S);
-    }
-    /* the other views at the same three sizes, a frame after the session
-     * changed: the flow view of an n-n-n net (every column n wide), the
-     * data view of n points (moons) under the tutorial's 2-3-2 net; and the
-     * data view of 200 points under a wide 2-64-2 net (the boundary image
-     * is made through the net) */
-    const struct { enum view view; int n, hidden; } others[] = {
+    const struct { enum view view; int n, hidden; } cases[] = {
+        { VIEW_JACOBIAN, 64, 0 }, { VIEW_JACOBIAN, 1024, 0 }, { VIEW_JACOBIAN, 4096, 0 },
         { VIEW_FLOW, 64, 0 }, { VIEW_FLOW, 1024, 0 }, { VIEW_FLOW, 4096, 0 },
         { VIEW_DATA, 64, 3 }, { VIEW_DATA, 1024, 3 }, { VIEW_DATA, 4096, 3 },
         { VIEW_DATA, 200, 64 },
     };
-    for (size_t o = 0; o < sizeof others / sizeof others[0]; o++) {
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         struct session S;
-        if (make_view_session(&S, others[o].view, others[o].n, others[o].hidden) < 0) {
-            fprintf(stderr, "probe: out of memory for n = %d\n", others[o].n);
+        if (cases[k].view == VIEW_JACOBIAN)
+            make_session(&S, cases[k].n);
+        else if (make_view_session(&S, cases[k].view, cases[k].n, cases[k].hidden) < 0) {
+            fprintf(stderr, "probe: out of memory for n = %d\n", cases[k].n);
             return 1;
         }
-        v.view = others[o].view;
-        v.mouse_x = v.mouse_y = -1;
+        v.view = cases[k].view;
         window_changed(&v);
         window_draw_timed(&S, &v);
-        double csum = 0;
-        for (int f = 0; f < 5; f++) {
-            window_changed(&v);
-            csum += window_draw_timed(&S, &v);
+        double steady[30], change[7];
+        for (int f = 0; f < 30; f++) {
+            v.mouse_x = 100 + f * 7;
+            v.mouse_y = 200 + f * 5;
+            steady[f] = window_draw_timed(&S, &v);
         }
-        printf("view=%s n=%d net=%d-%d-%d frames after a change %.2f ms (scene %.2f ms)\n",
-               view_names[others[o].view], others[o].n, S.net.n_in, S.net.n_hidden, S.net.n_out,
-               csum / 5, scene_ms(&S, &v));
+        for (int f = 0; f < 7; f++) {
+            window_changed(&v);
+            change[f] = window_draw_timed(&S, &v);
+        }
+        printf("view=%s n=%d net=%d-%d-%d steady %.2f ms change %.2f ms scene %.2f ms\n",
+               view_names[cases[k].view], cases[k].n, S.net.n_in, S.net.n_hidden, S.net.n_out,
+               median(steady, 30), median(change, 7), scene_ms(&S, &v));
         dataset_release(&S.data);
         free_session(&S);
     }
@@ -378,6 +376,24 @@ int main(int argc, char **argv)
             printf("view=%s n=%d scene %.3f ms\n", view_names[view], n, sum / reps);
         }
         dataset_release(&S.data);
+        free_session(&S);
+    } else if (argc >= 3 && strcmp(argv[1], "changes") == 0) {
+        /* probe changes N [REPS]: Jacobian frames after a change, for profiling */
+        struct session S;
+        make_session(&S, atoi(argv[2]));
+        struct view_state v;
+        view_state_init(&v);
+        rc = window_open(&v, err, sizeof err);
+        int reps = argc > 3 ? atoi(argv[3]) : 200;
+        double *t = calloc((size_t)reps + 1, sizeof *t);
+        for (int k = 0; rc == 0 && t && k < reps; k++) {
+            window_changed(&v);
+            t[k] = window_draw_timed(&S, &v);
+        }
+        if (rc == 0 && t && reps > 0)
+            printf("n=%d frames after a change: median %.2f ms\n", S.J.rows, median(t, reps));
+        free(t);
+        window_close(&v);
         free_session(&S);
     } else if (argc >= 2 && strcmp(argv[1], "bench") == 0) {
         rc = do_bench();
