@@ -185,4 +185,18 @@ for sig in TERM HUP; do
     n=$((n + 1))
 done
 
+# a display that cannot be reached: one clear line, not SDL's silent
+# offscreen window; the prompt (it comes first) keeps what was typed
+out=$(env -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER DISPLAY=:9876 "$GRADLAB" -c 'window on' 2>&1); rc=$?
+check "window on, unreachable display" "$out$rc" "gradlab: -c:1: cannot start the window: x11 not available1"
+keys "clear; env -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER DISPLAY=:9876 $GRADLAB" Enter
+if wait_for 'the window stays closed: cannot start the window: x11 not available \(the REPL works without it\)'; then ok
+else bad "an unreachable display is said at start" "$(screen)"; fi
+keys 'logits 1 3' Enter
+if wait_for '0\.8808'; then ok; else bad "the REPL works without the window" "$(screen)"; fi
+if [ "$(screen | grep -c 'window stays closed')" = 1 ] && ! screen | grep -q 'XDG_RUNTIME_DIR'; then ok
+else bad "the window error is one line" "$(screen)"; fi
+keys 'quit' Enter
+wait_for '^[$#] ?$' >/dev/null
+
 echo "$pass passed, $fail failed"
