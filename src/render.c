@@ -146,8 +146,9 @@ struct target {
     int heat_w, heat_h, heat_cur;
     unsigned heat_gen;
     /* rectangles, frames, lines and discs: triangles gathered into one draw
-     * call until a text or the image comes (the order back to front stays),
-     * all textured from the shape atlas (below) */
+     * call until a text, the image or another kind of batch comes (the
+     * order back to front stays); solid shapes untextured, opaque or
+     * blended, discs from the sprite atlas (below) */
     SDL_Vertex *verts;
     int n_verts, cap_verts;
     int batch_sprites;      /* the gathered triangles are discs from the atlas */

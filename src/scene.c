@@ -1382,6 +1382,7 @@ int scene_boundary_words(const struct net *nt, const double plot[3], int res, ui
     int K = nt->n_out;
     tensor probs = TENSOR_INIT, grid = TENSOR_INIT;
     unsigned char *mark = NULL;
+    size_t *at = NULL;          /* the pixel of each row of the batch */
     int rc = -1;
     struct bgrid b = { res, (res - 1 + BOUNDARY_STEP - 1) / BOUNDARY_STEP + 1 };
     int g = b.g, cells = g - 1;
@@ -1426,24 +1427,22 @@ int scene_boundary_words(const struct net *nt, const double plot[3], int res, ui
             if (mark[gy * cells + gx])
                 count += (cell_end(&b, gx) - node_px(&b, gx)) * (cell_end(&b, gy) - node_px(&b, gy));
     if (count > 0) {
-        if (tensor_init(&grid, count, 2) < 0)
+        at = malloc((size_t)count * sizeof *at);
+        if (!at || tensor_init(&grid, count, 2) < 0)
             goto fail;
         int r = 0;
         for (int gy = 0; gy < cells; gy++)
             for (int gx = 0; gx < cells; gx++)
                 if (mark[gy * cells + gx])
                     for (int py = node_px(&b, gy); py < cell_end(&b, gy); py++)
-                        for (int px = node_px(&b, gx); px < cell_end(&b, gx); px++)
-                            pixel_point(plot, &grid, r++, px, py, res);
+                        for (int px = node_px(&b, gx); px < cell_end(&b, gx); px++) {
+                            pixel_point(plot, &grid, r, px, py, res);
+                            at[r++] = (size_t)py * res + px;
+                        }
         if (net_predict(nt, &grid, &probs) < 0)
             goto fail;
-        r = 0;
-        for (int gy = 0; gy < cells; gy++)
-            for (int gx = 0; gx < cells; gx++)
-                if (mark[gy * cells + gx])
-                    for (int py = node_px(&b, gy); py < cell_end(&b, gy); py++)
-                        for (int px = node_px(&b, gx); px < cell_end(&b, gx); px++)
-                            pix[(size_t)py * res + px] = prediction_word(probs.data + (size_t)r++ * K, K);
+        for (r = 0; r < count; r++)
+            pix[at[r]] = prediction_word(probs.data + (size_t)r * K, K);
     }
 
     /* 4. the other cells: one class, the sureness between the corners */
@@ -1469,6 +1468,7 @@ int scene_boundary_words(const struct net *nt, const double plot[3], int res, ui
     rc = 0;
 fail:
     free(mark);
+    free(at);
     tensor_release(&grid);
     tensor_release(&probs);
     return rc;

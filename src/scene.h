@@ -118,8 +118,8 @@ struct scene {
     unsigned img_key_gen;   /* view_state gen the pixels were made from */
     int img_key_theme, img_key_auto, img_key_n, img_key_view, img_key_w;
 
-    /* scratch for building the images (doubles; grown, reused): the
-     * heatmap's block values, the data view's grid and its predictions */
+    /* scratch of the Jacobian's image (grown, reused): its block values,
+     * kept for the next frame while the session does not change */
     double *work;
     size_t work_cap;
 
