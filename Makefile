@@ -21,21 +21,36 @@ DEB_PKGS = gcc make pkg-config libc6-dev libreadline-dev libsdl2-dev libsdl2-ttf
            libsdl2-image-dev libfontconfig-dev fonts-dejavu-core libcmocka-dev \
            xvfb xauth x11-utils tmux
 
-# the core and the language layer: no SDL, no readline
-CORE_SRC = src/tensor.c src/softmax.c src/rng.c src/net.c src/data.c src/vmath.c src/netfast.c src/paths.c
-LANG_SRC = src/session.c src/literal.c src/print.c src/values.c src/explain.c src/traincmd.c src/command.c src/lesson.c src/record.c src/mistake.c
-APP_SRC  = src/repl.c src/main.c src/winload.c
-# the window: scene and colormap are pure (unit-tested with the core);
+# The layers, bottom to top; an arrow never points up:
+#   kernels -> core -> lang -> lesson -> view -> front
+# Each layer compiles with the include folders of itself and the layers
+# below it only, and without SDL, readline or fontconfig flags (those are
+# for front/ alone), so an include across the layers fails to compile.
+KERNELS_SRC = $(wildcard src/kernels/*.c)
+CORE_SRC    = $(wildcard src/core/*.c)
+LANG_SRC    = $(wildcard src/lang/*.c)
+LESSON_SRC  = $(wildcard src/lesson/*.c)
+VIEW_SRC    = $(wildcard src/view/*.c)
 # render.c is the only SDL user, built as gradlab-window.so, which gradlab
 # loads (winload.c) when a window or a snapshot is first needed
-VIEW_SRC = src/colormap.c src/scene.c src/viewcmd.c src/termheat.c
-WIN_SRC  = src/render.c
+WIN_SRC     = src/front/render.c
+APP_SRC     = $(filter-out $(WIN_SRC),$(wildcard src/front/*.c))
+
+INC_kernels = -Isrc/kernels
+INC_core    = $(INC_kernels) -Isrc/core
+INC_lang    = $(INC_core) -Isrc/lang
+INC_lesson  = $(INC_lang) -Isrc/lesson
+INC_view    = $(INC_lesson) -Isrc/view
+INC_front   = $(INC_view) -Isrc/front
+# the includes that still cross a layer upward (to be removed)
+INC_UP_lang   = -Isrc/lesson -Isrc/view
+INC_UP_lesson = -Isrc/view
 
 B ?= build
-CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
-LANG_OBJ = $(LANG_SRC:src/%.c=$(B)/%.o)
+LIB_SRC  = $(KERNELS_SRC) $(CORE_SRC) $(LANG_SRC) $(LESSON_SRC) $(VIEW_SRC)
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/%.o)
+CORE_OBJ = $(KERNELS_SRC:src/%.c=$(B)/%.o) $(CORE_SRC:src/%.c=$(B)/%.o)
 APP_OBJ  = $(APP_SRC:src/%.c=$(B)/%.o)
-VIEW_OBJ = $(VIEW_SRC:src/%.c=$(B)/%.o)
 WIN_OBJ  = $(WIN_SRC:src/%.c=$(B)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/%)
@@ -55,21 +70,38 @@ gradlab: $(B)/gradlab $(B)/gradlab-window.so
 
 # gradlab links readline only, and exports its symbols (-rdynamic) for the
 # window plugin, which uses the scene, the colormap and the session
-$(B)/gradlab: $(CORE_OBJ) $(LANG_OBJ) $(VIEW_OBJ) $(APP_OBJ)
+$(B)/gradlab: $(LIB_OBJ) $(APP_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ $^ $(RL_LIBS) -ldl -lm
 
 $(B)/gradlab-window.so: $(WIN_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(WIN_LIBS) -lm
 
-$(B)/%.o: src/%.c Makefile | $(B)
-	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -fPIC -c -o $@ $<
+$(B)/kernels/%.o: src/kernels/%.c Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(INC_kernels) -fPIC -c -o $@ $<
+$(B)/core/%.o: src/core/%.c Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(INC_core) -fPIC -c -o $@ $<
+$(B)/lang/%.o: src/lang/%.c Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(INC_lang) $(INC_UP_lang) -fPIC -c -o $@ $<
+$(B)/lesson/%.o: src/lesson/%.c Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(INC_lesson) $(INC_UP_lesson) -fPIC -c -o $@ $<
+$(B)/view/%.o: src/view/%.c Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(INC_view) -fPIC -c -o $@ $<
+$(B)/front/%.o: src/front/%.c Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(INC_front) $(PKG_CFLAGS) -fPIC -c -o $@ $<
 
-$(B)/test_%: tests/unit/test_%.c $(CORE_OBJ) $(LANG_OBJ) $(VIEW_OBJ) | $(B)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lcmocka -lm
+# unit tests link the layers below front (no SDL, no readline)
+$(B)/test_%: tests/unit/test_%.c $(LIB_OBJ) | $(B)
+	$(CC) $(ALL_CFLAGS) $(INC_view) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lcmocka -lm
 
 # render tests and frame-time benchmark (tests/render/run-render.sh)
-$(B)/probe: tests/render/probe.c $(CORE_OBJ) $(B)/colormap.o $(B)/scene.o $(WIN_OBJ) | $(B)
-	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $(filter %.c %.o,$^) $(LDFLAGS) $(PKG_LIBS) -lm
+$(B)/probe: tests/render/probe.c $(LIB_OBJ) $(WIN_OBJ) | $(B)
+	$(CC) $(ALL_CFLAGS) $(INC_front) $(PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) $(PKG_LIBS) -lm
 
 # the README's pictures, from the real program through its headless snapshot
 screenshots: gradlab
@@ -84,7 +116,7 @@ $(B):
 # `make bench`: gradlab next to numpy on the same work (tests/bench/bench.py)
 BENCH_PKGS = python3 python3-numpy python3-sklearn
 $(B)/bench: tests/bench/bench.c $(CORE_OBJ) | $(B)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lm
+	$(CC) $(ALL_CFLAGS) $(INC_core) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lm
 
 bench: deps
 	@$(MAKE) --no-print-directory DEB_PKGS="$(BENCH_PKGS)" deps
@@ -139,4 +171,4 @@ clean:
 # make fuzz, make fuzz-regress: libFuzzer harnesses (tests/fuzz/fuzz.mk)
 include tests/fuzz/fuzz.mk
 
--include $(wildcard $(B)/*.d)
+-include $(wildcard $(B)/*.d $(B)/*/*.d)

@@ -4,9 +4,9 @@
 #
 #     include tests/fuzz/fuzz.mk
 #
-# (best after CORE_SRC, LANG_SRC and VIEW_SRC are defined; included before
+# (best after LIB_SRC, KERNELS_SRC and CORE_SRC are defined; included before
 # them, or used alone with `make -f tests/fuzz/fuzz.mk fuzz`, it links every
-# src/*.c except the front ends render.c, repl.c and main.c).
+# src/*/*.c except the front ends in src/front).
 #
 #   make fuzz                       each harness for FUZZ_SECONDS (600), one after the other,
 #                                   on a copy of its seed corpus in build-fuzz/
@@ -24,15 +24,15 @@ FUZZ_TARGETS ?= command csv lesson
 FUZZ_FLAGS   ?= -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=all
 FUZZ_DEFS     = -std=c11 -D_POSIX_C_SOURCE=200809L -DGRADLAB_VERSION='"fuzz"' \
-                -DGRADLAB_DATADIR='"/nonexistent"' -Isrc
+                -DGRADLAB_DATADIR='"/nonexistent"' \
+                $(patsubst %,-I%,$(filter-out src/front,$(wildcard src/*)))
 FUZZ_RUN_OPTS ?= -max_len=4096 -timeout=5 -rss_limit_mb=2048
 FUZZ_DIR      = tests/fuzz
 
-# the core and the language layer, and the pure window code command.c
-# links against (viewcmd, scene, colormap, termheat); never render, repl, main
-FUZZ_FALLBACK_SRC = $(filter-out src/render.c src/repl.c src/main.c,$(wildcard src/*.c))
-FUZZ_CMD_SRC = $(if $(CORE_SRC),$(CORE_SRC) $(LANG_SRC) $(VIEW_SRC),$(FUZZ_FALLBACK_SRC))
-FUZZ_CSV_SRC = $(if $(CORE_SRC),$(CORE_SRC),$(FUZZ_FALLBACK_SRC))
+# every layer below the front ends (src/front: render, repl, main)
+FUZZ_FALLBACK_SRC = $(filter-out src/front/%,$(wildcard src/*/*.c))
+FUZZ_CMD_SRC = $(if $(LIB_SRC),$(LIB_SRC),$(FUZZ_FALLBACK_SRC))
+FUZZ_CSV_SRC = $(if $(CORE_SRC),$(KERNELS_SRC) $(CORE_SRC),$(FUZZ_FALLBACK_SRC))
 
 .PHONY: fuzz fuzz-build fuzz-regress fuzz-deps
 
@@ -42,15 +42,15 @@ fuzz-deps:
 
 fuzz-build: fuzz-deps $(FUZZ_B)/fuzz_command $(FUZZ_B)/fuzz_csv $(FUZZ_B)/fuzz_lesson
 
-$(FUZZ_B)/fuzz_command: $(FUZZ_DIR)/fuzz_command.c $(FUZZ_CMD_SRC) $(wildcard src/*.h)
+$(FUZZ_B)/fuzz_command: $(FUZZ_DIR)/fuzz_command.c $(FUZZ_CMD_SRC) $(wildcard src/*/*.h)
 	@mkdir -p $(FUZZ_B)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $(FUZZ_DIR)/fuzz_command.c $(FUZZ_CMD_SRC) -lm
 
-$(FUZZ_B)/fuzz_lesson: $(FUZZ_DIR)/fuzz_lesson.c $(FUZZ_CMD_SRC) $(wildcard src/*.h)
+$(FUZZ_B)/fuzz_lesson: $(FUZZ_DIR)/fuzz_lesson.c $(FUZZ_CMD_SRC) $(wildcard src/*/*.h)
 	@mkdir -p $(FUZZ_B)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $(FUZZ_DIR)/fuzz_lesson.c $(FUZZ_CMD_SRC) -lm
 
-$(FUZZ_B)/fuzz_csv: $(FUZZ_DIR)/fuzz_csv.c $(FUZZ_CSV_SRC) $(wildcard src/*.h)
+$(FUZZ_B)/fuzz_csv: $(FUZZ_DIR)/fuzz_csv.c $(FUZZ_CSV_SRC) $(wildcard src/*/*.h)
 	@mkdir -p $(FUZZ_B)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $(FUZZ_DIR)/fuzz_csv.c $(FUZZ_CSV_SRC) -lm
 
