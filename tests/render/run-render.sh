@@ -15,7 +15,7 @@ pass=0; fail=0
 tmp=$(mktemp -d)
 xpid=""; sess=""
 cleanup() {
-    [ -n "$sess" ] && tmux -L gradlab-test kill-session -t "$sess" 2>/dev/null
+    [ -n "$sess" ] && tmux -S "$tmp/tmux.sock" kill-server 2>/dev/null
     [ -n "$xpid" ] && kill "$xpid" 2>/dev/null
     rm -rf "$tmp"
 }
@@ -93,7 +93,7 @@ wait_title() {   # wait_title PATTERN: until the window title matches (or 5 s)
     done
     return 1
 }
-send() { tmux -L gradlab-test send-keys -t "$sess" "$1" Enter; }
+send() { tmux -S "$tmp/tmux.sock" send-keys -t "$sess" "$1" Enter; }
 
 # the real window's frame, read back from its renderer, checked like a snapshot
 if "$PROBE" grab "$tmp/grab.png" jacobian -1 -1 2>"$tmp/err"; then
@@ -104,10 +104,10 @@ else
 fi
 
 sess="gl$$"
-tmux -L gradlab-test new-session -d -s "$sess" -x 120 -y 40 \
+tmux -S "$tmp/tmux.sock" new-session -d -s "$sess" -x 120 -y 40 \
     "cd $tmp && exec env HOME=$tmp XDG_STATE_HOME=$tmp DISPLAY=$dpy $GRADLAB"
 sleep 0.5
-pid=$(tmux -L gradlab-test list-panes -t "$sess" -F '#{pane_pid}' | head -1)
+pid=$(tmux -S "$tmp/tmux.sock" list-panes -t "$sess" -F '#{pane_pid}' | head -1)
 send "logits 2 1 0.1"
 wait_title "jacobian - n 3" && ok "window opens and shows the Jacobian of the logits" ||
     bad "no window titled 'gradlab - jacobian - n 3' (got: $(title))"
@@ -144,10 +144,10 @@ send "lesson $tmp/keys.lesson"
 sleep 0.5
 wid=$(title | cut -d' ' -f1)
 DISPLAY=$dpy python3 "$here/xkey.py" "$wid" space
-i=0; while ! tmux -L gradlab-test capture-pane -p -t "$sess" | grep -q "part two" && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
-tmux -L gradlab-test capture-pane -p -t "$sess" | grep -q "next   (from the window)" &&
-    tmux -L gradlab-test capture-pane -p -t "$sess" | grep -q "part two" &&
-    ok "Space in the window goes on in a lesson" || bad "Space in a lesson" "$(tmux -L gradlab-test capture-pane -p -t "$sess" | tail -5)"
+i=0; while ! tmux -S "$tmp/tmux.sock" capture-pane -p -t "$sess" | grep -q "part two" && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+tmux -S "$tmp/tmux.sock" capture-pane -p -t "$sess" | grep -q "next   (from the window)" &&
+    tmux -S "$tmp/tmux.sock" capture-pane -p -t "$sess" | grep -q "part two" &&
+    ok "Space in the window goes on in a lesson" || bad "Space in a lesson" "$(tmux -S "$tmp/tmux.sock" capture-pane -p -t "$sess" | tail -5)"
 send "quit"
 sleep 0.3
 kill -0 "$pid" 2>/dev/null && ok "quit in a lesson leaves the lesson, not gradlab" || bad "quit in a lesson ended gradlab"
@@ -161,16 +161,16 @@ sleep 1.5; h1=$(DISPLAY=$dpy python3 "$here/xshot.py")
 sleep 1.0; h2=$(DISPLAY=$dpy python3 "$here/xshot.py")
 [ -n "$h1" ] && [ "$h1" != "$h2" ] && ok "the data view is redrawn while train runs" ||
     bad "the window did not change during training ($h1 / $h2)"
-tmux -L gradlab-test send-keys -t "$sess" C-c
-i=0; while ! tmux -L gradlab-test capture-pane -p -t "$sess" | grep -q "what was learned is kept" && [ $i -lt 50 ]; do
+tmux -S "$tmp/tmux.sock" send-keys -t "$sess" C-c
+i=0; while ! tmux -S "$tmp/tmux.sock" capture-pane -p -t "$sess" | grep -q "what was learned is kept" && [ $i -lt 50 ]; do
     sleep 0.1; i=$((i + 1)); done
-tmux -L gradlab-test capture-pane -p -t "$sess" | grep -q "what was learned is kept" &&
+tmux -S "$tmp/tmux.sock" capture-pane -p -t "$sess" | grep -q "what was learned is kept" &&
     ok "Ctrl-C stops train in the REPL and keeps the weights" || bad "Ctrl-C did not stop train"
 send "accuracy"
 sleep 0.5
-tmux -L gradlab-test capture-pane -p -t "$sess" | grep -q "accuracy = 0\.9" &&
+tmux -S "$tmp/tmux.sock" capture-pane -p -t "$sess" | grep -q "accuracy = 0\.9" &&
     ok "the stopped run has learned (accuracy above 90%)" ||
-    bad "accuracy after a stopped run: $(tmux -L gradlab-test capture-pane -p -t "$sess" | grep accuracy | tail -1)"
+    bad "accuracy after a stopped run: $(tmux -S "$tmp/tmux.sock" capture-pane -p -t "$sess" | grep accuracy | tail -1)"
 h3=$(DISPLAY=$dpy python3 "$here/xshot.py"); sleep 1; h4=$(DISPLAY=$dpy python3 "$here/xshot.py")
 [ "$h3" = "$h4" ] && ok "after training the window rests" || bad "the window keeps changing after training"
 

@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 GRADLAB=${GRADLAB:-$here/../../gradlab}
 pass=0; fail=0
 tmp=$(mktemp -d)
-trap 'tmux -L gradlab-test kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'tmux -S "$tmp/tmux.sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 
 ok()   { pass=$((pass + 1)); }
 bad()  { fail=$((fail + 1)); echo "FAIL $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -20 | sed 's/^/    /'; }
@@ -93,7 +93,7 @@ if ! command -v tmux >/dev/null 2>&1; then
     echo "$pass passed, $fail failed"
     exit 0
 fi
-T="tmux -L gradlab-test"
+T="tmux -S "$tmp/tmux.sock""
 mkdir -p "$tmp/state"
 $T new-session -d -s repl -x 150 -y 50 "env -u NO_COLOR TERM=xterm-256color COLORTERM=truecolor HOME=$tmp XDG_STATE_HOME=$tmp/state sh" || { bad "tmux starts"; echo "$pass passed, $fail failed"; exit 1; }
 screen() { $T capture-pane -p -t repl; }
