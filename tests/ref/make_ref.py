@@ -82,7 +82,7 @@ np.random.seed(3); Xc, yc = sklearn.datasets.make_circles(100, noise=0.05, facto
 items += [("circles_X", Xc), ("circles_y", yc)]
 write("random.txt", items)
 
-# ---- training from CSV data and CSV weights (tests/ref/run-train.sh) ----------
+# ---- training from CSV data and CSV weights (tests/train/run-train.sh) ----------
 # Each case is a folder tests/ref/train/CASE with data.csv (features..., label),
 # the start weights W1.csv b1.csv W2.csv b2.csv, script (the gradlab commands,
 # which save the trained weights to out_*.csv), and expect_*.csv: the same loop

@@ -1,13 +1,16 @@
 #!/bin/sh
-# Training from CSV data and CSV weights against numpy: each folder
+# Training from CSV data and CSV weights against numpy: each fixture folder
 # tests/ref/train/CASE (made by tests/ref/make_ref.py) holds data.csv, the
 # start weights, a gradlab script that trains and saves the result, and
 # numpy's result expect_*.csv. Every saved number must be within 1e-9
 # (relative to max(1, |numpy's|)) of numpy's.
 here=$(cd "$(dirname "$0")" && pwd)
-GRADLAB=${GRADLAB:-$here/../../gradlab}
+top=$(cd "$here/../.." && pwd)
+GRADLAB=${GRADLAB:-$top/gradlab}
+fixtures="$top/tests/ref/train"
+[ -d "$fixtures" ] || { echo "FAIL no fixtures in $fixtures"; echo "0 passed, 1 failed"; exit 1; }
 pass=0; fail=0
-for case in "$here"/train/*/; do
+for case in "$fixtures"/*/; do
     name=$(basename "$case")
     dir=$(mktemp -d)
     cp "$case"/* "$dir/"
