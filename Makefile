@@ -44,7 +44,6 @@ INC_view    = $(INC_lesson) -Isrc/view
 INC_front   = $(INC_view) -Isrc/front
 # the includes that still cross a layer upward (to be removed)
 INC_UP_lang   = -Isrc/lesson -Isrc/view
-INC_UP_lesson = -Isrc/view
 
 B ?= build
 LIB_SRC  = $(KERNELS_SRC) $(CORE_SRC) $(LANG_SRC) $(LESSON_SRC) $(VIEW_SRC)
@@ -87,7 +86,7 @@ $(B)/lang/%.o: src/lang/%.c Makefile
 	$(CC) $(ALL_CFLAGS) $(INC_lang) $(INC_UP_lang) -fPIC -c -o $@ $<
 $(B)/lesson/%.o: src/lesson/%.c Makefile
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(INC_lesson) $(INC_UP_lesson) -fPIC -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(INC_lesson) -fPIC -c -o $@ $<
 $(B)/view/%.o: src/view/%.c Makefile
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(INC_view) -fPIC -c -o $@ $<

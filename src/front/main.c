@@ -16,10 +16,12 @@
 
 #include "command.h"
 #include "lesson.h"
+#include "record.h"
 #include "render.h"
 #include "repl.h"
 #include "scene.h"
 #include "session.h"
+#include "typed.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -86,7 +88,7 @@ static void window_run(void *ud, const char *line)
         repl_run_line(line, "from the window");
         return;
     }
-    if (command_run(main_S, line) < 0) {
+    if (typed_run(main_S, line) < 0) {
         fflush(stdout);
         fprintf(stderr, "gradlab: %s\n", main_S->err);
     }
@@ -110,6 +112,7 @@ static void side_events(void *ud)
     (void)ud;
     if (window_pending)
         open_pending_window();
+    view.lesson_active = lesson_active(main_S);     /* Space: next in a lesson */
     if (window_is_open())
         window_handle_events(&view, window_run, NULL);
 }
@@ -184,7 +187,7 @@ struct batch {
 static int batch_line(struct batch *B, const char *name, long lineno, const char *line)
 {
     interrupted = 0;
-    if (command_run(B->S, line) < 0) {
+    if (typed_run(B->S, line) < 0) {
         fflush(stdout);
         fprintf(stderr, "gradlab: %s:%ld: %s\n", name, lineno, B->S->err);
         B->failed = 1;
@@ -265,6 +268,14 @@ static int batch_string(struct batch *B, const char *text)
     return stop;
 }
 
+/* the session, and what the lesson and the record built on it */
+static void release(struct session *S)
+{
+    lesson_stop(S);
+    record_release(S);
+    session_release(S);
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
@@ -326,6 +337,7 @@ int main(int argc, char **argv)
     }
     struct session S;
     session_init(&S, stdout);
+    S.run = command_run;
     S.interrupt = &interrupted;
     main_S = &S;
     view_state_init(&view);
@@ -336,7 +348,7 @@ int main(int argc, char **argv)
     if (render_init(font, err, sizeof err) < 0) {
         fprintf(stderr, "gradlab: %s\n", err);
         render_quit();
-        session_release(&S);
+        release(&S);
         return 2;
     }
     render_attach(&view);
@@ -364,7 +376,7 @@ int main(int argc, char **argv)
             rc = 1;
         }
         render_quit();
-        session_release(&S);
+        release(&S);
         return rc;
     }
 
@@ -380,7 +392,7 @@ int main(int argc, char **argv)
             batch_stream(&B, stdin, "<stdin>");
         if (!(interactive && tty && !S.quit)) {
             render_quit();
-            session_release(&S);
+            release(&S);
             return B.failed ? 1 : 0;
         }
         signal(SIGINT, SIG_DFL);
@@ -394,6 +406,6 @@ int main(int argc, char **argv)
         snprintf(first, sizeof first, "lesson %s", lesson);
     int rc = repl_run(&S, &interrupted, &window_side, first[0] ? first : NULL);
     render_quit();
-    session_release(&S);
+    release(&S);
     return rc ? rc : (B.failed ? 1 : 0);
 }

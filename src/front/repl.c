@@ -22,6 +22,7 @@
 
 #include "command.h"
 #include "lesson.h"
+#include "typed.h"
 #include "values.h"
 
 #define HISTORY_LINES 1000
@@ -263,7 +264,7 @@ static void run_command(const char *line)
 {
     *repl_interrupt = 0;
     got_sigint = 0;
-    if (command_run(repl_S, line) < 0)
+    if (typed_run(repl_S, line) < 0)
         print_error(repl_S->err);
     fflush(stdout);
     /* a Ctrl-C that stopped long work is used up */

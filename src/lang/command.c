@@ -512,7 +512,7 @@ static int cmd_step(struct session *S, int argc, char **argv)
 static int cmd_back(struct session *S, int argc, char **argv)
 {
     /* typed during a lesson: back in the lesson */
-    if (argc == 1 && S->depth == 1 && lesson_back(S))
+    if (argc == 1 && S->take_back && S->take_back(S) > 0)
         return 0;
     if (no_args(S, argc, argv) < 0 || need_net(S) < 0)
         return -1;
@@ -804,10 +804,9 @@ static int cmd_quit(struct session *S, int argc, char **argv)
 {
     if (no_args(S, argc, argv) < 0)
         return -1;
-    if (lesson_playing(S))
-        return session_error(S, "a lesson cannot quit gradlab");
-    if (S->depth == 1 && lesson_quit(S))        /* the lesson first, then gradlab */
-        return 0;
+    int taken = S->take_quit ? S->take_quit(S) : 0;     /* the lesson first, then gradlab */
+    if (taken)
+        return taken < 0 ? -1 : 0;
     S->quit = 1;
     return 0;
 }
@@ -1107,27 +1106,12 @@ static int run_one(struct session *S, char *cmd)
 
 static int run_line(struct session *S, const char *line);
 
-/* A typed line (depth 1) may answer a lesson's question, is recorded when
- * `record` is on, and may be the command a lesson waits for. */
 int command_run(struct session *S, const char *line)
 {
     if (S->depth > 8)
         return session_error(S, "commands nested too deep");
     S->depth++;
-    int rc;
-    int typed = S->depth == 1 && !lesson_playing(S);   /* not a lesson's own command */
-    if (typed && lesson_try_answer(S, line)) {
-        rc = 0;
-    } else if (S->depth == 1 && S->record) {
-        FILE *saved;
-        record_line_begin(S, &saved);
-        rc = run_line(S, line);
-        record_line_end(S, line, rc, saved);
-    } else {
-        rc = run_line(S, line);
-    }
-    if (typed && rc == 0)
-        lesson_after_line(S, line);
+    int rc = run_line(S, line);
     S->depth--;
     return rc;
 }

@@ -35,9 +35,11 @@ const struct command *command_find(const char *name);
 /* the names a value can have (x, y, W1, ..., J, loss), NULL-terminated */
 extern const char *const value_names[];
 
-/* Run one line. Returns 0 when every command on it succeeded, -1 when one
- * failed (S->err holds the message; the commands after it on the line are
- * not run). S->quit is set by quit. */
+/* Run the commands of one line. Returns 0 when every command on it
+ * succeeded, -1 when one failed (S->err holds the message; the commands
+ * after it on the line are not run). S->quit is set by quit. A line the
+ * user typed goes through typed_run (typed.h), which may give it to the
+ * lesson or the record first; the lesson's own commands come here. */
 int command_run(struct session *S, const char *line);
 
 /* Split s in place into words at spaces and tabs outside brackets (so

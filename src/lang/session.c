@@ -1,7 +1,5 @@
 /* session: the state every command reads and writes. See session.h. */
 #include "session.h"
-#include "lesson.h"
-#include "record.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -30,8 +28,6 @@ void session_release(struct session *S)
     tensor_release(&S->right);
     tensor_release(&S->mistake_J);
     S->has_mistake = 0;
-    lesson_stop(S);
-    record_release(S);
     S->has_data = 0;
     S->has_net = 0;
     S->has_logits = 0;

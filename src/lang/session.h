@@ -3,7 +3,10 @@
  * all run commands against it through command_run (command.h).
  *
  * Ownership: session_init allocates nothing large; the tensors and the net
- * inside are owned by the session and freed by session_release. */
+ * inside are owned by the session and freed by session_release. The
+ * features built on top keep their state here too (the lesson player, the
+ * record) but own it: whoever ends the session frees them first
+ * (lesson_stop, record_release), then calls session_release. */
 #ifndef GRADLAB_SESSION_H
 #define GRADLAB_SESSION_H
 
@@ -72,9 +75,19 @@ struct session {
     struct frontend fe;
     int quit;                   /* set by the quit command */
     int depth;                  /* command_run nesting: 1 for a typed line */
-    /* the lesson being played, or NULL (lesson.h) */
+
+    /* the command runner, command_run (command.h), set by the front end:
+     * the layers above lang (the lesson player) run commands through it */
+    int (*run)(struct session *S, const char *line);
+    /* set by the lesson player while a lesson is loaded: the commands
+     * back and quit give it their turn first; 1 it took the command, 0 it
+     * did not (the command goes on), -1 it refused it (S->err says why) */
+    int (*take_back)(struct session *S);
+    int (*take_quit)(struct session *S);
+    /* the lesson being played, or NULL (lesson.h; lesson_stop frees it) */
     struct lesson_player *lesson;
-    /* record FILE.md: the session written as Markdown (record.c) */
+    /* record FILE.md: the session written as Markdown (record.h;
+     * record_release frees it) */
     struct record *record;
 
     /* what the window shows (view, theme, example row...), or NULL when no

@@ -12,9 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "command.h"
 #include "paths.h"
-#include "scene.h"
 #include "session.h"
 #include "traincmd.h"
 #include "values.h"
@@ -518,6 +516,8 @@ struct lesson_player {
     int failures;
     int checks, checks_held;
     int in_play;            /* its own commands are running: nothing may move or free it */
+    /* what the window's band shows (lesson_caption) */
+    struct lesson_caption caption;
 };
 
 static struct lesson_player *player(const struct session *S)
@@ -542,11 +542,8 @@ void lesson_stop(struct session *S)
     lesson_free(&S->lesson->L);
     free(S->lesson);
     S->lesson = NULL;
-    if (S->view) {
-        S->view->lesson_active = 0;
-        S->view->caption[0] = '\0';
-        S->view->caption_title[0] = '\0';
-    }
+    S->take_back = NULL;
+    S->take_quit = NULL;
     session_changed(S);
 }
 
@@ -599,18 +596,27 @@ static void say(struct session *S, const char *text)
     say_marked(S, "  ", text);
 }
 
-/* the window's caption: the narration the class reads */
+/* the window's caption: the narration the class reads (text NULL: the
+ * narration stays, the part number moves on) */
 static void caption(struct session *S, const char *text)
 {
     struct lesson_player *P = player(S);
-    if (!S->view || !P)
-        return;
-    S->view->lesson_active = 1;
-    snprintf(S->view->caption_title, sizeof S->view->caption_title, "%s  \xc2\xb7  %d/%d", P->L.title,
-             P->block + 1, P->n_blocks);
+    struct lesson_caption *c = &P->caption;
+    snprintf(c->title, sizeof c->title, "%s  \xc2\xb7  %d/%d", P->L.title, P->block + 1, P->n_blocks);
     if (text)
-        snprintf(S->view->caption, sizeof S->view->caption, "%s", text);
+        snprintf(c->text, sizeof c->text, "%s", text);
     session_changed(S);
+}
+
+int lesson_caption(const struct session *S, struct lesson_caption *out)
+{
+    if (!S || !S->lesson) {
+        memset(out, 0, sizeof *out);
+        return 0;
+    }
+    *out = S->lesson->caption;
+    out->active = lesson_active(S);
+    return out->title[0] && out->text[0];
 }
 
 /* progress: lines "NAME BLOCK BLOCKS" in the state file */
@@ -687,7 +693,7 @@ static int run_shown(struct session *S, const char *cmd, int line)
     struct lesson_player *P = player(S);
     fprintf(S->out, "gradlab> %s\n", cmd);
     fflush(S->out);
-    if (command_run(S, cmd) < 0) {
+    if (S->run(S, cmd) < 0) {
         fprintf(S->out, "error: %s\n", S->err);
         fprintf(S->out, "  (a command of the lesson failed: %s line %d)\n", P->L.name, line);
         P->failures++;
@@ -708,8 +714,6 @@ static void finish(struct session *S)
     }
     save_progress(S);
     caption(S, "End of the lesson.");
-    if (S->view)
-        S->view->lesson_active = 0;
 }
 
 static void play_steps(struct session *S);
@@ -774,7 +778,7 @@ static void play_steps(struct session *S)
                     if (!P->quiet)
                         fprintf(S->out, "answer: %.10g (from the lesson)\n", st->number);
                 } else if (P->quiet) {
-                    command_run(S, st->command);
+                    S->run(S, st->command);
                 } else {
                     run_shown(S, st->command, st->line);
                 }
@@ -819,12 +823,12 @@ static void replay_to(struct session *S, int k)
                 P->pos++;
                 P->block++;
                 if (st->kind == STEP_ASK && st->command)
-                    command_run(S, st->command);
+                    S->run(S, st->command);
                 continue;
             }
             P->pos++;
             if (st->kind == STEP_RUN)
-                command_run(S, st->text);
+                S->run(S, st->text);
         }
         P->failures = saved_fail;
         P->in_play--;
@@ -877,9 +881,24 @@ static int resolve(const char *name, char *path, size_t n)
     return found;
 }
 
+/* back and quit typed at the top level (depth 1) are the lesson's first */
+static int take_back(struct session *S)
+{
+    return S->depth == 1 && lesson_back(S);
+}
+
+static int take_quit(struct session *S)
+{
+    if (lesson_playing(S))
+        return session_error(S, "a lesson cannot quit gradlab");
+    return S->depth == 1 && lesson_quit(S);
+}
+
 int lesson_start(struct session *S, const char *name, int auto_mode)
 {
     char path[1024], err[512];
+    if (!S->run)
+        return session_error(S, "lessons need a command runner (session.run)");
     if (resolve(name, path, sizeof path) < 0)
         return session_error(S, "no lesson '%s' in %s (type 'lesson' for the list)", name, lesson_dir());
     struct lesson L;
@@ -897,6 +916,8 @@ int lesson_start(struct session *S, const char *name, int auto_mode)
     for (int i = 0; i < L.n_steps; i++)
         P->n_blocks += L.steps[i].kind == STEP_PAUSE || L.steps[i].kind == STEP_ASK;
     S->lesson = P;
+    S->take_back = take_back;
+    S->take_quit = take_quit;
     fprintf(S->out, "== Lesson: %s\n", L.title);
     if (!auto_mode)
         fputs("  (move with 'next' or Enter, 'back', 'again'; 'quit' leaves the lesson)\n", S->out);

@@ -8,9 +8,14 @@
  * next, back and again. back and again replay the lesson quietly from its
  * start up to the block, so the state is what the block expects.
  *
- * The player runs commands through command_run and prints to S->out; it
- * keeps the learner's progress in $XDG_STATE_HOME/gradlab/lessons.
- * Ownership: the session owns its player (S->lesson); lesson_stop frees it. */
+ * The player runs its commands through S->run (command_run, which the
+ * front end puts there) and prints to S->out; it keeps the learner's
+ * progress in $XDG_STATE_HOME/gradlab/lessons. A line the learner types
+ * reaches it through typed_run (typed.h): an answer, or the command a
+ * question waits for. While a lesson is loaded, back and quit typed at the
+ * top level are its own (S->take_back, S->take_quit).
+ * Ownership: the player hangs on the session (S->lesson) and is freed by
+ * lesson_stop, which whoever ends the session calls. */
 #ifndef GRADLAB_LESSON_H
 #define GRADLAB_LESSON_H
 
@@ -77,15 +82,28 @@ int lesson_try_answer(struct session *S, const char *line);
 int lesson_playing(const struct session *S);
 /* 1 when the lesson waits at a pause (Enter on an empty line goes on) */
 int lesson_at_pause(const struct session *S);
-/* free the player (session_release calls it) */
+/* free the player (call it before session_release) */
 void lesson_stop(struct session *S);
 
-/* the commands (command.c's table) */
+/* What the window's band shows for the class: the lesson's title with the
+ * part ("Title  ·  3/7"), the latest narration or verdict, and whether the
+ * lesson still runs (0 once it ended: the band stays until it is left). */
+struct lesson_caption {
+    char title[160];
+    char text[1024];
+    int active;
+};
+/* 1 when a lesson has a caption to show (out filled), 0 when none (out
+ * emptied); S may be NULL */
+int lesson_caption(const struct session *S, struct lesson_caption *out);
+
+/* the commands (the command table's lesson rows) */
 int cmd_lesson(struct session *S, int argc, char **argv);
 int cmd_next(struct session *S, int argc, char **argv);
 int cmd_again(struct session *S, int argc, char **argv);
 int cmd_answer(struct session *S, int argc, char **argv);
-/* back and quit mean the lesson's while one runs: 1 if it took them */
+/* the lesson's back and quit (lesson back, lesson quit, or back and quit
+ * typed while it runs): 1 if it took them, 0 when no lesson can */
 int lesson_back(struct session *S);
 int lesson_quit(struct session *S);
 

@@ -1,6 +1,7 @@
 /* scene: the session and the view state -> a list of things to draw.
  * Pure: no SDL. See scene.h. */
 #include "scene.h"
+#include "lesson.h"
 #include "session.h"
 #include <float.h>
 #include <math.h>
@@ -1736,14 +1737,14 @@ static void data_view(struct ctx *c)
 /* the lesson's band: its title and the narration, for the class       */
 
 /* the height the band needs for the caption at output width w */
-static double band_layout(struct ctx *c, int *fs_out, int *lines_out, const char **starts, int *lens,
-                          int max_lines)
+static double band_layout(struct ctx *c, const char *caption, int *fs_out, int *lines_out, const char **starts,
+                          int *lens, int max_lines)
 {
     const struct view_state *v = c->v;
     int fs = (int)(c->base * (v->present ? 1.45 : 1.1));
     double maxw = c->w - 2.0 * c->base;
     int lines = 0;
-    const char *p = v->caption;
+    const char *p = caption;
     while (*p && lines < max_lines) {
         while (*p == ' ')
             p++;
@@ -1783,8 +1784,8 @@ static double band_layout(struct ctx *c, int *fs_out, int *lines_out, const char
     return lines ? fs * 1.35 * (lines + 1) + c->base * 1.2 : 0;
 }
 
-static void lesson_band(struct ctx *c, double y, double hgt, int fs, int lines, const char **starts,
-                        const int *lens)
+static void lesson_band(struct ctx *c, const char *title, double y, double hgt, int fs, int lines,
+                        const char **starts, const int *lens)
 {
     struct scene *sc = c->sc;
     const struct theme_colors *t = c->t;
@@ -1792,7 +1793,7 @@ static void lesson_band(struct ctx *c, double y, double hgt, int fs, int lines, 
     rect(sc, 0, y, c->w, hgt, t->panel);
     line(sc, 0, y, c->w, y, 2 * c->lw, t->accent, 0);
     int tfs = (int)(fs * 0.8);
-    text(sc, m, y + m * 0.5, tfs, 1, ANCHOR_TL, t->accent, "%s", c->v->caption_title);
+    text(sc, m, y + m * 0.5, tfs, 1, ANCHOR_TL, t->accent, "%s", title);
     for (int k = 0; k < lines; k++)
         text(sc, m, y + m * 0.5 + fs * 1.35 * (k + 1), fs, 0, ANCHOR_TL, t->fg, "%.*s", lens[k], starts[k]);
 }
@@ -1828,11 +1829,12 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
     int uses_image = 0;
 
     /* a lesson's narration takes a band at the bottom; the view the rest */
+    struct lesson_caption cap;
     const char *starts[8];
     int lens[8], bfs = 0, blines = 0;
     double band = 0;
-    if (v->caption_title[0] && v->caption[0]) {
-        band = band_layout(&c, &bfs, &blines, starts, lens, v->present ? 5 : 3);
+    if (lesson_caption(S, &cap)) {
+        band = band_layout(&c, cap.text, &bfs, &blines, starts, lens, v->present ? 5 : 3);
         if (band > c.h * 0.45)
             band = c.h * 0.45;
         c.h -= (int)band;
@@ -1850,7 +1852,7 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
     }
     if (band > 0) {
         c.h += (int)band;
-        lesson_band(&c, c.h - band, band, bfs, blines, starts, lens);
+        lesson_band(&c, cap.title, c.h - band, band, bfs, blines, starts, lens);
     }
     /* the pixels stay allocated for next time, but are no longer current */
     if (!uses_image)

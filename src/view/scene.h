@@ -47,11 +47,10 @@ struct view_state {
 
     unsigned gen;           /* bumped whenever the session may have changed */
 
-    /* a lesson: its title and progress, and the narration the class reads
-     * (a band at the bottom of the window); present: presenter mode */
+    /* a lesson runs (Space goes on in it): set by the front end's loop
+     * from lesson_active; the band with the lesson's narration comes from
+     * lesson_caption (lesson.h); present: presenter mode */
     int lesson_active;
-    char caption_title[160];
-    char caption[1024];
     int present;
 
     /* long work under way (training): shown in the data view */

@@ -14,6 +14,8 @@
 #include "session.h"
 #include "softmax.h"
 #include "command.h"
+#include "lesson.h"
+#include "typed.h"
 #include <unistd.h>
 
 #define assert_close(a, b, tol) do { \
@@ -632,12 +634,19 @@ static void test_train_curve_grows(void **state)
 }
 
 /* a lesson's narration reaches the window: the band shows its title and
- * the latest narration, and a right answer */
+ * the latest narration, and a right answer; it goes when the lesson is left */
+static void typed(struct session *S, const char *line)
+{
+    if (typed_run(S, line) < 0)
+        fail_msg("'%s': %s", line, S->err);
+}
+
 static void test_lesson_band(void **state)
 {
     (void)state;
     struct session S;
     session_init(&S, tmpfile());
+    S.run = command_run;
     struct view_state v;
     view_state_init(&v);
     S.view = &v;
@@ -651,21 +660,27 @@ static void test_lesson_band(void **state)
     char line[128];
     snprintf(line, sizeof line, "lesson %s", path);
     setenv("XDG_STATE_HOME", "/tmp", 1);
-    run(&S, line);
+    typed(&S, line);
     remove(path);
-    assert_true(v.lesson_active);
-    assert_string_equal(v.caption, "What is s0?");
-    assert_non_null(strstr(v.caption_title, "Band test"));
+    struct lesson_caption cap;
+    assert_true(lesson_caption(&S, &cap));
+    assert_true(cap.active);
+    assert_string_equal(cap.text, "What is s0?");
+    assert_string_equal(cap.title, "Band test  \xc2\xb7  1/4");
     struct scene sc;
     scene_init(&sc);
     scene_build(&sc, &S, &v, 1280, 800);
     assert_non_null(find_text(&sc, "What is s0?"));
-    run(&S, "0.659");
-    assert_string_equal(v.caption, "Right: 0.659.");        /* the class sees the answer */
-    run(&S, "next");
-    assert_string_equal(v.caption, "Well done.");
-    run(&S, "quit");
-    assert_false(v.lesson_active);
+    assert_non_null(find_text(&sc, "Band test  \xc2\xb7  1/4"));
+    typed(&S, "0.659");
+    assert_true(lesson_caption(&S, &cap));
+    assert_string_equal(cap.text, "Right: 0.659.");        /* the class sees the answer */
+    typed(&S, "next");
+    assert_true(lesson_caption(&S, &cap));
+    assert_string_equal(cap.text, "Well done.");
+    typed(&S, "quit");
+    assert_false(lesson_caption(&S, &cap));
+    assert_false(cap.active);
     scene_build(&sc, &S, &v, 1280, 800);
     assert_null(find_text(&sc, "Well done."));               /* the band is gone */
     scene_release(&sc);
