@@ -11,16 +11,10 @@
 #include "softmax.h"
 #include "vmath.h"
 
-const char *const act_names[ACT_COUNT] = { "tanh", "sigmoid", "relu" };
-
-const char *const stage_names[STAGE_COUNT] = {
-    "none", "z1", "a1", "z2", "a2", "loss",
-    "delta3", "dW2", "db2", "delta2", "dW1", "db1",
-};
-
 /* ---------------------------------------------------------------- */
 /* activations                                                        */
 
+/* f(z) of one value, for the gradient check's shifted pre-activations */
 static double act_apply(enum act act, double z)
 {
     switch (act) {
@@ -28,18 +22,6 @@ static double act_apply(enum act act, double z)
     case ACT_RELU:    return z > 0.0 ? z : 0.0;
     case ACT_TANH:
     default:          return tanh(z);
-    }
-}
-
-/* d act / dz, written in terms of the output a where that is the usual
- * form: tanh' = 1 - a^2, sigmoid' = a (1 - a), relu' = [z > 0] */
-static double act_grad(enum act act, double z, double a)
-{
-    switch (act) {
-    case ACT_SIGMOID: return a * (1.0 - a);
-    case ACT_RELU:    return z > 0.0 ? 1.0 : 0.0;
-    case ACT_TANH:
-    default:          return 1.0 - a * a;
     }
 }
 
@@ -251,12 +233,8 @@ static int run_stage(struct net *n, enum stage st)
         tensor_add_row(&n->z1, &n->b1);
         return tensor_all_finite(&n->z1) ? 0 : -1;
     case STAGE_A1:
-        /* a1 = act(z1), elementwise (tanh through the vectorised loop) */
-        if (n->act == ACT_TANH)
-            vec_tanh(n->z1.data, n->a1.data, tensor_size(&n->z1));
-        else
-            for (size_t i = 0; i < tensor_size(&n->z1); i++)
-                n->a1.data[i] = act_apply(n->act, n->z1.data[i]);
+        /* a1 = f(z1), elementwise */
+        act_table[n->act].apply(n->z1.data, n->a1.data, tensor_size(&n->z1));
         return tensor_all_finite(&n->a1) ? 0 : -1;
     case STAGE_Z2:
         /* z2 = a1.W2 + b2: the logits */
@@ -287,10 +265,9 @@ static int run_stage(struct net *n, enum stage st)
         tensor_sum_rows(&n->db2, &n->delta3);
         return 0;
     case STAGE_DELTA2:
-        /* delta2 = delta3.W2^T (.) act'(z1); for tanh act' = 1 - a1^2 */
+        /* delta2 = delta3.W2^T (.) f'(z1); for tanh f' = 1 - a1^2 */
         tensor_matmul(&n->delta2, &n->delta3, 0, &n->W2, 1);
-        for (size_t i = 0; i < tensor_size(&n->delta2); i++)
-            n->delta2.data[i] *= act_grad(n->act, n->z1.data[i], n->a1.data[i]);
+        act_table[n->act].gate_by(n->delta2.data, n->z1.data, n->a1.data, tensor_size(&n->delta2));
         return tensor_all_finite(&n->delta2) ? 0 : -1;
     case STAGE_DW1:
         /* dW1 = x^T.delta2 (+ reg W1) */
@@ -501,11 +478,7 @@ int net_predict(const struct net *n, const tensor *x, tensor *probs)
     /* the same stages as the forward pass, on scratch buffers */
     tensor_matmul(&z1, x, 0, &n->W1, 0);
     tensor_add_row(&z1, &n->b1);
-    if (n->act == ACT_TANH)
-        vec_tanh(z1.data, z1.data, tensor_size(&z1));
-    else
-        for (size_t i = 0; i < tensor_size(&z1); i++)
-            z1.data[i] = act_apply(n->act, z1.data[i]);
+    act_table[n->act].apply(z1.data, z1.data, tensor_size(&z1));
     tensor_matmul(&z2, &z1, 0, &n->W2, 0);
     tensor_add_row(&z2, &n->b2);
     if (!tensor_all_finite(&z2))
@@ -523,29 +496,38 @@ done:
 /* ---------------------------------------------------------------- */
 /* names                                                              */
 
+/* the tensor a stage computes (NULL for none and loss) */
+static tensor *stage_tensor(struct net *n, int st)
+{
+    tensor *of[STAGE_COUNT] = {
+        [STAGE_Z1] = &n->z1, [STAGE_A1] = &n->a1, [STAGE_Z2] = &n->z2, [STAGE_A2] = &n->a2,
+        [STAGE_DELTA3] = &n->delta3, [STAGE_DW2] = &n->dW2, [STAGE_DB2] = &n->db2,
+        [STAGE_DELTA2] = &n->delta2, [STAGE_DW1] = &n->dW1, [STAGE_DB1] = &n->db1,
+    };
+    return st > STAGE_NONE && st < STAGE_COUNT ? of[st] : NULL;
+}
+
+/* the inputs and parameters: there before any stage */
+static const char *const input_names[] = { "x", "y", "W1", "b1", "W2", "b2" };
+enum { N_INPUTS = sizeof input_names / sizeof *input_names };
+
+/* the index of an input or parameter in input_names, or -1 */
+static int input_of_name(const char *name)
+{
+    for (int i = 0; i < N_INPUTS; i++)
+        if (strcmp(input_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
 tensor *net_tensor(struct net *n, const char *name)
 {
-    struct { const char *name; tensor *t; } map[] = {
-        { "x", &n->x }, { "y", &n->y }, { "W1", &n->W1 }, { "b1", &n->b1 },
-        { "W2", &n->W2 }, { "b2", &n->b2 }, { "z1", &n->z1 }, { "a1", &n->a1 },
-        { "z2", &n->z2 }, { "a2", &n->a2 }, { "delta3", &n->delta3 },
-        { "dW2", &n->dW2 }, { "db2", &n->db2 }, { "delta2", &n->delta2 },
-        { "dW1", &n->dW1 }, { "db1", &n->db1 },
-    };
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (strcmp(map[i].name, name) == 0)
-            return map[i].t;
-    return NULL;
+    tensor *inputs[N_INPUTS] = { &n->x, &n->y, &n->W1, &n->b1, &n->W2, &n->b2 };
+    int i = input_of_name(name);
+    return i >= 0 ? inputs[i] : stage_tensor(n, stage_of_name(name));
 }
 
 int net_stage_of(const char *name)
 {
-    static const char *const inputs[] = { "x", "y", "W1", "b1", "W2", "b2" };
-    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
-        if (strcmp(inputs[i], name) == 0)
-            return STAGE_NONE;
-    for (int st = STAGE_Z1; st < STAGE_COUNT; st++)
-        if (strcmp(stage_names[st], name) == 0)
-            return st;
-    return -1;
+    return input_of_name(name) >= 0 ? STAGE_NONE : stage_of_name(name);
 }

@@ -1,14 +1,9 @@
 /* net: the 3-layer network of the lesson, forward and backward by named stage.
  *
- *   forward                               backward (cross-entropy, y targets)
- *   z1 = x.W1 + b1      (N x H)           delta3 = a2 - y                (N x K)
- *   a1 = act(z1)        (N x H)           dW2 = a1^T.delta3 (+ reg W2)   (H x K)
- *   z2 = a1.W2 + b2     (N x K) logits    db2 = sum_rows delta3          (1 x K)
- *   a2 = softmax(z2)    (N x K)           delta2 = delta3.W2^T (.) act'(z1)  (N x H)
- *   loss = -sum y log a2 (+ reg/2 |W|^2)  dW1 = x^T.delta2 (+ reg W1)    (D x H)
- *                                         db1 = sum_rows delta2          (1 x H)
- * The gradients are those of the loss summed over the N rows (no 1/N);
- * loss_mean = loss_sum / N. For tanh, act'(z1) = 1 - a1^2.
+ * x (N x D) -> z1, a1 (N x H) -> z2, a2 (N x K) -> loss, then back through
+ * delta3, dW2, db2, delta2, dW1, db1: the stages, their shapes and their
+ * formulas are the table of stages.h. The gradients are those of the loss
+ * summed over the N rows (no 1/N); loss_mean = loss_sum / N.
  *
  * Ownership: struct net owns every tensor in it. net_init allocates the
  * parameters and a one-row batch; net_set_batch reallocates the per-batch
@@ -19,23 +14,11 @@
 
 #include "tensor.h"
 #include "rng.h"
+#include "stages.h"
 #include <signal.h>
 
 #define NET_MAX_UNITS 4096      /* largest D, H or K */
 #define NET_MAX_ROWS  1000000   /* largest batch N (also bounded by TENSOR_MAX_ELEMS) */
-
-enum act { ACT_TANH, ACT_SIGMOID, ACT_RELU, ACT_COUNT };
-extern const char *const act_names[ACT_COUNT];
-
-enum stage {
-    STAGE_NONE, STAGE_Z1, STAGE_A1, STAGE_Z2, STAGE_A2, STAGE_LOSS,
-    STAGE_DELTA3, STAGE_DW2, STAGE_DB2, STAGE_DELTA2, STAGE_DW1, STAGE_DB1,
-    STAGE_COUNT
-};
-#define STAGE_LAST_FORWARD STAGE_LOSS
-#define STAGE_LAST STAGE_DB1
-/* "none", "z1", "a1", ..., "db1" */
-extern const char *const stage_names[STAGE_COUNT];
 
 struct net {
     int n_in, n_hidden, n_out;  /* D, H, K */

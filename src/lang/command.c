@@ -80,10 +80,8 @@ static void stage_caption(struct session *S, int st)
 {
     if (S->format != FORMAT_PRETTY)
         return;
-    const char *f = value_formula(S, stage_names[st]);
-    if (st == STAGE_A1 || st == STAGE_LOSS || !f)
-        f = f ? f : stage_names[st];
-    fprintf(S->out, "[%d/%d] %s\n", st, STAGE_LAST, f);
+    const char *f = stage_formula(st, S->net.act, S->net.reg != 0.0);
+    fprintf(S->out, "[%d/%d] %s\n", st, STAGE_LAST, f ? f : stage_names[st]);
 }
 
 static void show_stage(struct session *S, int st)

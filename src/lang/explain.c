@@ -82,12 +82,6 @@ static void sum_terms(struct line *L, const struct session *S, const double *a, 
     }
 }
 
-/* parse NAME, NAME[i], NAME[i,j], NAME[i][j]; returns the number of indices or -1 */
-static const char *act_word(enum act a)
-{
-    return a == ACT_SIGMOID ? "sigmoid" : a == ACT_RELU ? "relu" : "tanh";
-}
-
 /* one entry of a value: row r, column c of t */
 static int explain_entry(struct session *S, const char *name, const tensor *t, int r, int c)
 {
@@ -138,7 +132,7 @@ static int explain_entry(struct session *S, const char *name, const tensor *t, i
         add(&L, " = ");
     } else if (!strcmp(name, "a1")) {
         double z = T_AT(&n->z1, r, c);
-        add(&L, "a1[%d][%d] = %s(z1[%d][%d]) = %s(", r, c, act_word(n->act), r, c, act_word(n->act));
+        add(&L, "a1[%d][%d] = %s(z1[%d][%d]) = %s(", r, c, act_names[n->act], r, c, act_names[n->act]);
         num(&L, S, z, 0);
         add(&L, ") = ");
     } else if (!strcmp(name, "a2")) {
@@ -188,31 +182,21 @@ static int explain_entry(struct session *S, const char *name, const tensor *t, i
         double back = 0.0;
         for (int k = 0; k < n->n_out; k++)
             back += T_AT(&n->delta3, r, k) * T_AT(&n->W2, c, k);
-        double a = T_AT(&n->a1, r, c);
-        add(&L, "delta2[%d][%d] = (Σ_k delta3[%d][k]·W2[%d][k]) · ", r, c, r, c);
-        if (n->act == ACT_TANH)
-            add(&L, "(1 − a1[%d][%d]²) = (", r, c);
-        else if (n->act == ACT_SIGMOID)
-            add(&L, "a1[%d][%d]·(1 − a1[%d][%d]) = (", r, c, r, c);
-        else
-            add(&L, "[z1[%d][%d] > 0] = (", r, c);
+        /* the gate f'(z1[r][c]), written from a1[r][c] (relu's from z1) */
+        const struct act_info *f = &act_table[n->act];
+        double a = T_AT(&n->a1, r, c), z = T_AT(&n->z1, r, c), gate = 1.0;
+        f->gate_by(&gate, &z, &a, 1);
+        char entry[48], slope[160];
+        snprintf(entry, sizeof entry, "%s[%d][%d]", f->slope_of_z ? "z1" : "a1", r, c);
+        act_slope_text(slope, sizeof slope, n->act, entry);
+        add(&L, "delta2[%d][%d] = (Σ_k delta3[%d][k]·W2[%d][k]) · %s = (", r, c, r, c, slope);
         dot_terms(&L, S, &T_AT(&n->delta3, r, 0), 1, &T_AT(&n->W2, c, 0), 1, n->n_out);
-        add(&L, ") · ");
-        if (n->act == ACT_TANH) {
-            add(&L, "(1 − ");
-            num(&L, S, a, 1);
-            add(&L, "²) = ");
-        } else if (n->act == ACT_SIGMOID) {
-            num(&L, S, a, 1);
-            add(&L, "·(1 − ");
-            num(&L, S, a, 1);
-            add(&L, ") = ");
-        } else {
-            add(&L, "%d = ", T_AT(&n->z1, r, c) > 0);
-        }
+        struct line at_num = { .n = 0 };
+        num(&at_num, S, f->slope_of_z ? z : a, !f->slope_of_z);
+        act_slope_text(slope, sizeof slope, n->act, at_num.buf);
+        add(&L, ") · %s = ", slope);
         num(&L, S, back, 1);
         add(&L, " · ");
-        double gate = n->act == ACT_TANH ? 1 - a * a : n->act == ACT_SIGMOID ? a * (1 - a) : T_AT(&n->z1, r, c) > 0;
         num(&L, S, gate, 1);
         add(&L, " = ");
     } else {
@@ -251,13 +235,10 @@ static int explain_value(struct session *S, const char *name)
             return session_error(S, "out of memory");
         }
         tensor_matmul(&back, &n->delta3, 0, &n->W2, 1);
-        for (size_t i = 0; i < tensor_size(&gate); i++) {
-            double a = n->a1.data[i];
-            gate.data[i] = n->act == ACT_TANH ? 1 - a * a : n->act == ACT_SIGMOID ? a * (1 - a) : n->z1.data[i] > 0;
-        }
+        tensor_fill(&gate, 1.0);
+        act_table[n->act].gate_by(gate.data, n->z1.data, n->a1.data, tensor_size(&gate));
         print_tensor(S, "delta3·W2ᵀ", &back, 0);
-        print_tensor(S, n->act == ACT_TANH ? "1 − a1²" : n->act == ACT_SIGMOID ? "a1 ⊙ (1 − a1)" : "[z1 > 0]",
-                     &gate, 0);
+        print_tensor(S, act_table[n->act].slope, &gate, 0);
         tensor_release(&back);
         tensor_release(&gate);
     }

@@ -95,39 +95,19 @@ void value_print(struct session *S, const struct value *v)
 
 const char *value_formula(const struct session *S, const char *name)
 {
-    enum act act = S->has_net ? S->net.act : ACT_TANH;
-    int reg = S->has_net && S->net.reg != 0.0;
-    static const struct { const char *name, *formula; } f[] = {
-        { "s", "s = softmax(z),  s_i = exp(z_i − max z) / Σ_j exp(z_j − max z)" },
-        { "J", "J = diag(s) − s sᵀ,  J[i][j] = ∂s_i/∂z_j = s_i·(δ_ij − s_j)" },
-        { "z1", "z1 = x·W1 + b1" },
-        { "z2", "z2 = a1·W2 + b2" },
-        { "a2", "a2 = softmax(z2), row by row" },
-        { "loss", "loss = −(1/N) Σ_n Σ_k y[n][k]·log a2[n][k]" },
-        { "delta3", "delta3 = a2 − y" },
-        { "db2", "db2 = Σ_rows delta3" },
-        { "db1", "db1 = Σ_rows delta2" },
-    };
-    for (size_t i = 0; i < sizeof f / sizeof *f; i++)
-        if (!strcmp(f[i].name, name))
-            return f[i].formula;
-    if (!strcmp(name, "loss") && reg)
-        return "loss = (1/N)·(−Σ_n Σ_k y[n][k]·log a2[n][k] + reg/2·(‖W1‖² + ‖W2‖²))";
-    if (!strcmp(name, "a1"))
-        return act == ACT_SIGMOID ? "a1 = sigmoid(z1) = 1 / (1 + exp(−z1))"
-             : act == ACT_RELU ? "a1 = relu(z1) = max(0, z1)" : "a1 = tanh(z1)";
-    if (!strcmp(name, "delta2"))
-        return act == ACT_SIGMOID ? "delta2 = delta3·W2ᵀ ⊙ a1 ⊙ (1 − a1)"
-             : act == ACT_RELU ? "delta2 = delta3·W2ᵀ ⊙ [z1 > 0]" : "delta2 = delta3·W2ᵀ ⊙ (1 − a1²)";
-    if (!strcmp(name, "dW2"))
-        return reg ? "dW2 = a1ᵀ·delta3 + reg·W2" : "dW2 = a1ᵀ·delta3";
-    if (!strcmp(name, "dW1"))
-        return reg ? "dW1 = xᵀ·delta2 + reg·W1" : "dW1 = xᵀ·delta2";
+    int st = stage_of_name(name);
+    if (st > STAGE_NONE)
+        return stage_formula(st, S->has_net ? (int)S->net.act : ACT_TANH, S->has_net && S->net.reg != 0.0);
+    if (!strcmp(name, "s"))
+        return "s = softmax(z),  s_i = exp(z_i − max z) / Σ_j exp(z_j − max z)";
+    if (!strcmp(name, "J"))
+        return "J = diag(s) − s sᵀ,  J[i][j] = ∂s_i/∂z_j = s_i·(δ_ij − s_j)";
     return NULL;
 }
 
 const char *value_words(const char *name)
 {
+    /* the stages' values have theirs in the table of stages */
     static const struct { const char *name, *words; } w[] = {
         { "z", "the logits: any real numbers, one per class" },
         { "s", "the softmax of z: positive, summing to 1, the largest logit gets the most" },
@@ -136,25 +116,17 @@ const char *value_words(const char *name)
         { "y", "the targets: one one-hot row per example (N×K); set with class labels, y = [0, 1]" },
         { "W1", "the first layer's weights (D×H)" },
         { "b1", "the first layer's biases (H)" },
-        { "z1", "the hidden pre-activations: each example through the first layer (N×H)" },
-        { "a1", "the hidden activations (N×H)" },
         { "W2", "the second layer's weights (H×K)" },
         { "b2", "the second layer's biases (K)" },
-        { "z2", "the logits of each example (N×K)" },
-        { "a2", "the predicted probabilities ŷ of each example (N×K)" },
-        { "loss", "the cross-entropy: how surprised the network is by the true classes" },
-        { "delta3", "∂loss/∂z2: softmax and cross-entropy together give just a2 − y (N×K)" },
-        { "dW2", "∂loss/∂W2, summed over the examples (H×K)" },
-        { "db2", "∂loss/∂b2, summed over the examples (K)" },
-        { "delta2", "∂loss/∂z1: delta3 sent back through W2, gated by the activation's slope (N×H)" },
-        { "dW1", "∂loss/∂W1, summed over the examples (D×H)" },
-        { "db1", "∂loss/∂b1, summed over the examples (H)" },
         { "reg", "the L2 regularisation strength: loss gains reg/2·(‖W1‖² + ‖W2‖²)" },
         { "wrong", "the mistaken result of the last 'mistake'" },
         { "right", "the right result, beside 'wrong'" },
         { "err_wrong", "how far 'wrong' is from the independent reference (relative)" },
         { "err_right", "how far 'right' is from the independent reference (relative)" },
     };
+    int st = stage_of_name(name);
+    if (st > STAGE_NONE)
+        return stage_table[st].words;
     for (size_t i = 0; i < sizeof w / sizeof *w; i++)
         if (!strcmp(w[i].name, name))
             return w[i].words;

@@ -264,28 +264,12 @@ static char *subscript(char *buf, size_t n, const char *name, int i)
     return buf;
 }
 
-const char *scene_stage_formula(int stage, int act)
+const char *scene_stage_formula(int stage, int act, int reg)
 {
-    switch (stage) {
-    case STAGE_NONE:   return "nothing computed yet: press Space (or type step)";
-    case STAGE_Z1:     return "z1 = x\xc2\xb7W1 + b1";
-    case STAGE_A1:
-        return act == ACT_SIGMOID ? "a1 = sigmoid(z1)" : act == ACT_RELU ? "a1 = relu(z1)"
-                                                                          : "a1 = tanh(z1)";
-    case STAGE_Z2:     return "z2 = a1\xc2\xb7W2 + b2";
-    case STAGE_A2:     return "a2 = softmax(z2)";
-    case STAGE_LOSS:   return "loss = \xe2\x88\x92\xce\xa3 y\xc2\xb7log a2";
-    case STAGE_DELTA3: return "delta3 = a2 \xe2\x88\x92 y";
-    case STAGE_DW2:    return "dW2 = a1\xe1\xb5\x80\xc2\xb7" "delta3";
-    case STAGE_DB2:    return "db2 = \xce\xa3 rows of delta3";
-    case STAGE_DELTA2:
-        return act == ACT_SIGMOID ? "delta2 = delta3\xc2\xb7W2\xe1\xb5\x80 \xe2\x8a\x99 a1(1 \xe2\x88\x92 a1)"
-             : act == ACT_RELU    ? "delta2 = delta3\xc2\xb7W2\xe1\xb5\x80 \xe2\x8a\x99 [z1 > 0]"
-                                  : "delta2 = delta3\xc2\xb7W2\xe1\xb5\x80 \xe2\x8a\x99 (1 \xe2\x88\x92 a1\xc2\xb2)";
-    case STAGE_DW1:    return "dW1 = x\xe1\xb5\x80\xc2\xb7" "delta2";
-    case STAGE_DB1:    return "db1 = \xce\xa3 rows of delta2";
-    default:           return "";
-    }
+    if (stage == STAGE_NONE)
+        return "nothing computed yet: press Space (or type step)";
+    const char *f = stage_formula(stage, act, reg);
+    return f ? f : "";
 }
 
 /* ------------------------------------------------------------------ */
@@ -1205,10 +1189,9 @@ static void flow_view(struct ctx *c)
         node(c, &ch, j, at(&nt->a1, row, j), ha, 1.0, lit_h);
         double xl = ch.x - ch.r - small * 0.6, ybot = ch.y[j] + ch.r + small * 0.3;
         if (st == STAGE_DELTA2 && have(nt, STAGE_DELTA2) && e > 0.6) {
-            double a = at(&nt->a1, row, j), g;
-            if (nt->act == ACT_SIGMOID) g = a * (1 - a);
-            else if (nt->act == ACT_RELU) g = at(&nt->z1, row, j) > 0;
-            else g = 1 - a * a;
+            /* the gate f'(z1) of this unit */
+            double a = at(&nt->a1, row, j), z = at(&nt->z1, row, j), g = 1.0;
+            act_table[nt->act].gate_by(&g, &z, &a, 1);
             snprintf(lb, sizeof lb, "\xe2\x8a\x99 %s", scene_number(nb, sizeof nb, g));
             badge(c, xl, ch.y[j], small, ANCHOR_MR, t->fg, with_alpha(t->panel, 235), lb);
         } else if (have(nt, STAGE_Z1)) {
@@ -1270,8 +1253,9 @@ static void flow_view(struct ctx *c)
 
     /* caption: the stage's formula, and the numbers for one unit */
     double cy = c->h - m - cap_h + base * 0.4;
-    text(sc, m, cy, cfs, 1, ANCHOR_TL, st == STAGE_NONE ? t->dim : t->accent, "%s",
-         scene_stage_formula(st, nt->act));
+    const char *formula = scene_stage_formula(st, nt->act, nt->reg != 0.0);
+    text(sc, m, cy, fit_size(formula, cfs, c->w - 2 * m), 1, ANCHOR_TL, st == STAGE_NONE ? t->dim : t->accent,
+         "%s", formula);
     const char *sub = "";
     char subbuf[256];
     if (st == STAGE_DELTA2 && H > 0 && K > 0) {

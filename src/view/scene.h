@@ -172,7 +172,9 @@ struct rgba scene_class_color(int k);
  * holds res * res; 0, or -1 when out of memory. */
 struct net;
 int scene_boundary_words(const struct net *nt, const double plot[3], int res, uint32_t *words);
-/* the formula of a stage, e.g. "delta2 = delta3·W2ᵀ ⊙ (1 − a1²)" */
-const char *scene_stage_formula(int stage, int act);
+/* the flow view's caption for a stage: its formula from the table of
+ * stages (stages.h) for the activation, with the L2 term when reg is
+ * nonzero, e.g. "delta2 = delta3·W2ᵀ ⊙ (1 − a1²)"; for STAGE_NONE what to do */
+const char *scene_stage_formula(int stage, int act, int reg);
 
 #endif

@@ -127,8 +127,8 @@ static void test_numbers_and_formulas(void **state)
     assert_string_equal(scene_number(b, sizeof b, -0.0241), "\xe2\x88\x92" "0.024");
     assert_string_equal(scene_number(b, sizeof b, 0.2247), "0.225");
     assert_string_equal(scene_number(b, sizeof b, -0.0000001), "0.000");
-    assert_string_equal(scene_stage_formula(STAGE_DELTA3, ACT_TANH), "delta3 = a2 \xe2\x88\x92 y");
-    assert_non_null(strstr(scene_stage_formula(STAGE_DELTA2, ACT_TANH), "(1 \xe2\x88\x92 a1\xc2\xb2)"));
+    assert_string_equal(scene_stage_formula(STAGE_DELTA3, ACT_TANH, 0), "delta3 = a2 \xe2\x88\x92 y");
+    assert_non_null(strstr(scene_stage_formula(STAGE_DELTA2, ACT_TANH, 0), "(1 \xe2\x88\x92 a1\xc2\xb2)"));
 }
 
 static const struct item *find_text(const struct scene *sc, const char *needle)
@@ -388,7 +388,7 @@ static void test_flow_layout(void **state)
         scene_build(&sc, &S, &v, 1280, 800);
         assert_false(sc.overflow);
         if (st != STAGE_NONE)
-            assert_non_null(find_text(&sc, scene_stage_formula(st, ACT_TANH)));
+            assert_non_null(find_text(&sc, scene_stage_formula(st, ACT_TANH, 0)));
         /* 2*3 + 3*2 weight edges at least */
         int lines = 0;
         for (int k = 0; k < sc.n_items; k++)

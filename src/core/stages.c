@@ -1,0 +1,174 @@
+/* stages: the one table of the network's stages and activations. See
+ * stages.h. */
+#include "stages.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vmath.h"
+
+const char *const act_names[ACT_COUNT] = { "tanh", "sigmoid", "relu" };
+
+const char *const stage_names[STAGE_COUNT] = {
+    "none", "z1", "a1", "z2", "a2", "loss",
+    "delta3", "dW2", "db2", "delta2", "dW1", "db1",
+};
+
+/* ---------------------------------------------------------------- */
+/* the stages                                                         */
+
+/* The loss shown is the mean over the N rows of the cross-entropy, and
+ * with reg > 0 the L2 term reg/2 (|W1|^2 + |W2|^2) added to the sum first
+ * (net.c: loss_mean = loss_sum / N). The gradients are those of the summed
+ * loss. */
+const struct stage_info stage_table[STAGE_COUNT] = {
+    [STAGE_NONE] = { 0, 0, NULL, NULL, NULL },
+    [STAGE_Z1] = { 'N', 'H', "z1 = x·W1 + b1", NULL,
+                   "the hidden pre-activations: each example through the first layer (N×H)" },
+    [STAGE_A1] = { 'N', 'H', "a1 = {f}", NULL, "the hidden activations (N×H)" },
+    [STAGE_Z2] = { 'N', 'K', "z2 = a1·W2 + b2", NULL, "the logits of each example (N×K)" },
+    [STAGE_A2] = { 'N', 'K', "a2 = softmax(z2), row by row", NULL,
+                   "the predicted probabilities ŷ of each example (N×K)" },
+    [STAGE_LOSS] = { '1', '1', "loss = −(1/N) Σ_n Σ_k y[n][k]·log a2[n][k]",
+                     "loss = (1/N)·(−Σ_n Σ_k y[n][k]·log a2[n][k] + reg/2·(‖W1‖² + ‖W2‖²))",
+                     "the cross-entropy: how surprised the network is by the true classes" },
+    [STAGE_DELTA3] = { 'N', 'K', "delta3 = a2 − y", NULL,
+                       "∂loss/∂z2: softmax and cross-entropy together give just a2 − y (N×K)" },
+    [STAGE_DW2] = { 'H', 'K', "dW2 = a1ᵀ·delta3", "dW2 = a1ᵀ·delta3 + reg·W2",
+                    "∂loss/∂W2, summed over the examples (H×K)" },
+    [STAGE_DB2] = { '1', 'K', "db2 = Σ_rows delta3", NULL, "∂loss/∂b2, summed over the examples (K)" },
+    [STAGE_DELTA2] = { 'N', 'H', "delta2 = delta3·W2ᵀ ⊙ {gate}", NULL,
+                       "∂loss/∂z1: delta3 sent back through W2, gated by the activation's slope (N×H)" },
+    [STAGE_DW1] = { 'D', 'H', "dW1 = xᵀ·delta2", "dW1 = xᵀ·delta2 + reg·W1",
+                    "∂loss/∂W1, summed over the examples (D×H)" },
+    [STAGE_DB1] = { '1', 'H', "db1 = Σ_rows delta2", NULL, "∂loss/∂b1, summed over the examples (H)" },
+};
+
+int stage_of_name(const char *name)
+{
+    for (int st = STAGE_Z1; st < STAGE_COUNT; st++)
+        if (strcmp(stage_names[st], name) == 0)
+            return st;
+    return -1;
+}
+
+/* out (size bytes) = text with "{f}" and "{gate}" replaced by the
+ * activation's texts, and "{}" by entry */
+static void expand(char *out, size_t size, const char *text, const struct act_info *a, const char *entry)
+{
+    size_t o = 0;
+    while (*text && o + 1 < size) {
+        const char *sub = NULL;
+        if (strncmp(text, "{f}", 3) == 0)
+            sub = a->f, text += 3;
+        else if (strncmp(text, "{gate}", 6) == 0)
+            sub = a->gate, text += 6;
+        else if (strncmp(text, "{}", 2) == 0)
+            sub = entry, text += 2;
+        if (sub) {
+            int w = snprintf(out + o, size - o, "%s", sub);
+            o += (size_t)w < size - o ? (size_t)w : size - o - 1;
+        } else {
+            out[o++] = *text++;
+        }
+    }
+    out[o] = '\0';
+}
+
+const char *stage_formula(int stage, int act, int reg)
+{
+    /* each formula expanded once, on first use */
+    static char cache[STAGE_COUNT][ACT_COUNT][2][160];
+    if (stage <= STAGE_NONE || stage >= STAGE_COUNT || act < 0 || act >= ACT_COUNT)
+        return NULL;
+    reg = reg != 0;
+    const struct stage_info *s = &stage_table[stage];
+    char *out = cache[stage][act][reg];
+    if (!out[0])
+        expand(out, sizeof cache[0][0][0], reg && s->formula_reg ? s->formula_reg : s->formula,
+               &act_table[act], "");
+    return out;
+}
+
+static int size_of(char letter, int N, int D, int H, int K)
+{
+    switch (letter) {
+    case 'N': return N;
+    case 'D': return D;
+    case 'H': return H;
+    case 'K': return K;
+    default:  return 1;
+    }
+}
+
+int stage_shape(int stage, int N, int D, int H, int K, int *rows, int *cols)
+{
+    if (stage <= STAGE_NONE || stage >= STAGE_COUNT)
+        return -1;
+    *rows = size_of(stage_table[stage].rows, N, D, H, K);
+    *cols = size_of(stage_table[stage].cols, N, D, H, K);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* the activations                                                    */
+
+/* tanh through the vectorised loop of vmath.c */
+static void tanh_apply(const double *z, double *a, size_t n)
+{
+    vec_tanh(z, a, n);
+}
+
+/* tanh'(z) = 1 - tanh(z)^2 = 1 - a^2 */
+static void tanh_gate(double *d, const double *z, const double *a, size_t n)
+{
+    (void)z;
+    for (size_t i = 0; i < n; i++)
+        d[i] *= 1.0 - a[i] * a[i];
+}
+
+static void sigmoid_apply(const double *z, double *a, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        a[i] = 1.0 / (1.0 + exp(-z[i]));
+}
+
+/* sigmoid'(z) = sigmoid(z) (1 - sigmoid(z)) = a (1 - a) */
+static void sigmoid_gate(double *d, const double *z, const double *a, size_t n)
+{
+    (void)z;
+    for (size_t i = 0; i < n; i++)
+        d[i] *= a[i] * (1.0 - a[i]);
+}
+
+static void relu_apply(const double *z, double *a, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        a[i] = z[i] > 0.0 ? z[i] : 0.0;
+}
+
+/* relu'(z) = 1 for z > 0, else 0 (at the kink z = 0 as well) */
+static void relu_gate(double *d, const double *z, const double *a, size_t n)
+{
+    (void)a;
+    for (size_t i = 0; i < n; i++)
+        d[i] *= z[i] > 0.0 ? 1.0 : 0.0;
+}
+
+void act_slope_text(char *buf, size_t size, int act, const char *entry)
+{
+    if (act < 0 || act >= ACT_COUNT) {
+        snprintf(buf, size, "?");
+        return;
+    }
+    expand(buf, size, act_table[act].slope_at, &act_table[act], entry);
+}
+
+const struct act_info act_table[ACT_COUNT] = {
+    [ACT_TANH] = { "tanh(z1)", "1 − a1²", "(1 − a1²)", "(1 − {}²)", 0, tanh_apply, tanh_gate },
+    [ACT_SIGMOID] = { "sigmoid(z1) = 1 / (1 + exp(−z1))", "a1 ⊙ (1 − a1)", "a1 ⊙ (1 − a1)",
+                      "{}·(1 − {})", 0, sigmoid_apply, sigmoid_gate },
+    [ACT_RELU] = { "relu(z1) = max(0, z1)", "[z1 > 0]", "[z1 > 0]", "[{} > 0]", 1, relu_apply,
+                   relu_gate },
+};
