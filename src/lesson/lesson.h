@@ -1,10 +1,7 @@
-/* lesson: lesson scripts (lessons/README.md has the format) and the player
- * that walks a learner through one.
+/* lesson: the player that walks a learner through a lesson (format.h reads
+ * the file), and the lesson commands.
  *
- * A lesson is a list of steps: narration (say), commands (run), pauses,
- * questions (ask, answered by a number within a tolerance or by typing a
- * command) and checks on the state. The steps between two stops (a pause
- * or a question) form a block; the learner moves block by block with
+ * The steps between two stops (a pause or a question) form a block; the learner moves block by block with
  * next, back and again. back and again replay the lesson quietly from its
  * start up to the block, so the state is what the block expects.
  *
@@ -19,46 +16,9 @@
 #ifndef GRADLAB_LESSON_H
 #define GRADLAB_LESSON_H
 
-#include <stddef.h>
+#include "format.h"
 
 struct session;
-
-enum step_kind { STEP_SAY, STEP_SECTION, STEP_RUN, STEP_PAUSE, STEP_ASK, STEP_CHECK };
-
-struct step {
-    enum step_kind kind;
-    int line;               /* in the file, for messages */
-    char *text;             /* say/section/run/check: the text; ask: the question */
-    /* ask: answered by a number (has_number) or by typing a command */
-    int has_number;
-    double number, tol;
-    char *command;          /* the command to type (ask), or NULL */
-    char *hint;             /* shown after a wrong answer, or NULL */
-};
-
-struct lesson {
-    char *title;
-    char name[64];          /* file name without directory and .lesson */
-    struct step *steps;
-    int n_steps;
-};
-
-#define LESSON_MAX_BYTES (256 * 1024)
-#define LESSON_MAX_STEPS 2000
-
-/* Parse lesson text. 0, or -1 with "FILE:LINE: message" in err (file is
- * only used in messages). On failure *L is left empty. */
-int lesson_parse(const char *text, const char *file, struct lesson *L, char *err, size_t errlen);
-/* read and parse a file; errors as lesson_parse, or about the file */
-int lesson_load(const char *path, struct lesson *L, char *err, size_t errlen);
-void lesson_free(struct lesson *L);
-
-/* The value a check reads: NAME, NAME[i], NAME[i][j], sum(NAME),
- * sum(NAME[i]) (row i), maxabs(NAME), accuracy. 0, or -1 with S->err. */
-int lesson_value(struct session *S, const char *ref, double *out);
-/* a check's condition, "REF OP NUMBER [± TOL]" (OP: = < > <= >=): 1 held,
- * 0 did not (S->err says what was seen), -1 cannot be evaluated */
-int lesson_check(struct session *S, const char *cond);
 
 /* the folder the lessons are read from: $GRADLAB_LESSONS, else ./lessons
  * when it exists, else the installed one */
