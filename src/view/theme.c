@@ -1,0 +1,46 @@
+/* theme: the colours of the window, and the palette of the classes.
+ * Pure: no SDL. See draw.h and scene.h. */
+#include "draw.h"
+
+const char *const theme_names[THEME_COUNT] = { "dark", "light", "projector" };
+
+#define C(hex) { (uint8_t)((hex) >> 16), (uint8_t)((hex) >> 8), (uint8_t)(hex), 255 }
+static const struct theme_colors themes[THEME_COUNT] = {
+    /* dark: a dim room */
+    { C(0x16181e), C(0x22252e), C(0xeceef2), C(0xa4aab6), C(0x3a3f4b),
+      C(0xffc53d), C(0x16181e), C(0x8fa7c8), C(0xffc53d), 1.0, 1.0 },
+    /* light: paper */
+    { C(0xfbfbf8), C(0xeceae4), C(0x16181c), C(0x4a505c), C(0xc9c7c0),
+      C(0xb35c00), C(0xffffff), C(0x5b7396), C(0xc46a00), 1.0, 1.0 },
+    /* projector: black, white and yellow, larger and thicker */
+    { C(0x000000), C(0x1a1a1a), C(0xffffff), C(0xe0e0e0), C(0x6a6a6a),
+      C(0xffe600), C(0x000000), C(0xb8c8ff), C(0xffe600), 1.2, 1.6 },
+};
+#undef C
+
+const struct theme_colors *theme_colors_of(int th)
+{
+    return &themes[(unsigned)th < THEME_COUNT ? th : 0];
+}
+
+struct rgba theme_alpha(struct rgba c, int a)
+{
+    c.a = (uint8_t)(a < 0 ? 0 : a > 255 ? 255 : a);
+    return c;
+}
+
+struct rgba theme_ink_on(struct rgba c)
+{
+    double lum = 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
+    return lum > 140 ? (struct rgba){ 0, 0, 0, 255 } : (struct rgba){ 255, 255, 255, 255 };
+}
+
+struct rgba scene_class_color(int k)
+{
+    /* Okabe & Ito's eight colours (without black), then two of Paul Tol's */
+    static const uint32_t hex[CLASS_COLORS] = { 0xe69f00, 0x56b4e9, 0x009e73, 0xf0e442, 0x0072b2,
+                                                0xd55e00, 0xcc79a7, 0x999999, 0x882255, 0x44aa99 };
+    int n = CLASS_COLORS;
+    uint32_t h = hex[((k % n) + n) % n];
+    return (struct rgba){ (uint8_t)(h >> 16), (uint8_t)(h >> 8), (uint8_t)h, 255 };
+}

@@ -1,0 +1,590 @@
+/* view_jacobian: the heatmap of the softmax Jacobian J = diag(s) - s s^T,
+ * its colour bar, z and s as bars (or the mistaken "Jacobian" beside it),
+ * and the cell under the mouse explained. Pure: no SDL. See scene.h. */
+#include "draw.h"
+#include "session.h"
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+double scene_jacobian_scale(const struct session *S, int autoscale)
+{
+    if (!autoscale || !S || !S->has_logits)
+        return 0.25;
+    double m = 0.0;
+    size_t len = tensor_size(&S->J);
+    for (size_t k = 0; k < len; k++) {
+        double a = fabs(S->J.data[k]);
+        if (a > m && isfinite(a))
+            m = a;
+    }
+    return m > 0.0 ? m : 0.25;
+}
+
+/* colour lookup table for the heatmap image: 256 ARGB entries */
+static void heat_lut(uint32_t lut[256])
+{
+    for (int k = 0; k < 256; k++) {
+        struct rgba c = colormap_at(k / 255.0);
+        lut[k] = 0xff000000u | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+    }
+}
+
+static uint32_t lut_color(const uint32_t lut[256], double v, double inv_scale)
+{
+    double t = 0.5 + 0.5 * v * inv_scale;
+    if (!(t >= 0.0))
+        t = isnan(t) ? 0.5 : 0.0;
+    if (t > 1.0)
+        t = 1.0;
+    return lut[(int)(t * 255.0 + 0.5)];
+}
+
+/* room for n doubles in the scene's scratch; NULL when out of memory */
+static double *scratch(struct scene *sc, size_t n)
+{
+    if (n > sc->work_cap) {
+        double *w = realloc(sc->work, n * sizeof *w);
+        if (!w)
+            return NULL;
+        sc->work = w;
+        sc->work_cap = n;
+    }
+    return sc->work;
+}
+
+/* hi = max(hi, row), lo = min(lo, row), entry by entry. This loop is the
+ * cost of a frame after J changed at large n (it reads all of J), so it is
+ * built vectorised: -O2 alone leaves it scalar, at half the memory speed */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC push_options
+#pragma GCC optimize("O3", "tree-vectorize")
+#endif
+static void band_minmax(const double *restrict row, double *restrict hi, double *restrict lo, int n)
+{
+    for (int j = 0; j < n; j++) {
+        double x = row[j];
+        hi[j] = x > hi[j] ? x : hi[j];
+        lo[j] = x < lo[j] ? x : lo[j];
+    }
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC pop_options
+#endif
+
+/* The heatmap of J at res x res pixels, in ONE pass over J's n^2 entries
+ * (at n = 4096 that is 128 MiB: the pass is what a frame after a change
+ * costs). When res < n, each pixel shows the entry of largest magnitude in
+ * its block, so the diagonal and any outlier stay visible at any size.
+ * The pass also gives max |J| (finite entries), which autoscale and the
+ * title need: it is the largest magnitude over all blocks.
+ *
+ * Pass 1 (res < n): for each band of rows i0..i1 (one pixel row), the
+ * column-wise max and min over the band's rows, streaming along the rows
+ * (contiguous, vectorised); then each pixel's columns j0..j1 of those two
+ * vectors, and the one of larger magnitude. The block values go to the
+ * scratch (res^2 doubles); when res == n they are J itself.
+ * Pass 2: the colours, once the scale is known. Returns max |J|, or -1
+ * when out of memory (no image). */
+static double heat_values(struct scene *sc, const tensor *J, int n, int res, const double **vals)
+{
+    double jmax = 0.0;
+    if (res == n) {
+        *vals = J->data;
+        size_t len = (size_t)n * (size_t)n;
+        for (size_t k = 0; k < len; k++) {
+            double a = fabs(J->data[k]);
+            jmax = a > jmax && a <= DBL_MAX ? a : jmax;     /* NaN and inf are left out */
+        }
+        return jmax;
+    }
+    /* scratch: the block values (res^2) and the band's max and min (n each) */
+    double *work = scratch(sc, (size_t)res * (size_t)res + 2 * (size_t)n);
+    if (!work)
+        return -1;
+    double *val = work, *hi = val + (size_t)res * (size_t)res, *lo = hi + n;
+    /* pixel p covers rows (and columns) floor(p n / res) .. floor((p+1) n / res) - 1:
+     * each step is q = n / res or q + 1, the remainder carried (no division per pixel) */
+    int q = n / res, rem = n % res;
+    int i0 = 0, icarry = 0;
+    for (int py = 0; py < res; py++) {
+        int i1 = i0 + q + ((icarry += rem) >= res);
+        if (icarry >= res)
+            icarry -= res;
+        memcpy(hi, J->data + (size_t)i0 * (size_t)n, (size_t)n * sizeof *hi);
+        memcpy(lo, hi, (size_t)n * sizeof *lo);
+        for (int i = i0 + 1; i < i1; i++)
+            band_minmax(J->data + (size_t)i * (size_t)n, hi, lo, n);
+        double *out = val + (size_t)py * (size_t)res;
+        int j0 = 0, jcarry = 0;
+        for (int px = 0; px < res; px++) {
+            int j1 = j0 + q + ((jcarry += rem) >= res);
+            if (jcarry >= res)
+                jcarry -= res;
+            double h = hi[j0], l = lo[j0];
+            for (int j = j0 + 1; j < j1; j++) {
+                h = hi[j] > h ? hi[j] : h;
+                l = lo[j] < l ? lo[j] : l;
+            }
+            out[px] = h >= -l ? h : l;
+            double a = fabs(out[px]);
+            jmax = a > jmax && a <= DBL_MAX ? a : jmax;
+            j0 = j1;
+        }
+        i0 = i1;
+    }
+    *vals = val;
+    return jmax;
+}
+
+/* colour res x res block values into the scene image */
+static void heat_colors(struct scene *sc, const double *vals, int res, double scale)
+{
+    uint32_t lut[256];
+    heat_lut(lut);
+    double inv = 1.0 / scale;
+    size_t len = (size_t)res * (size_t)res;
+    for (size_t k = 0; k < len; k++)
+        sc->pixels[k] = lut_color(lut, vals[k], inv);
+}
+
+/* horizontal bar chart of a row vector vals (n) in box x, y, w, h */
+static void bar_chart(struct ctx *c, const double *vals, int n, double x, double y, double w,
+                      double h, double lo, double hi, const char *name, struct rgba col,
+                      int hi_a, int hi_b, double cell, double cell_y0)
+{
+    struct scene *sc = c->sc;
+    char nb[64], lb[32];
+    /* the label gutter and the value column */
+    int fs = clampi((int)(cell * 0.55), 8, c->base);
+    int labels = cell >= 11;
+    double gut = labels ? draw_est_width("z99", fs) + fs * 0.5 : 0;
+    double valw = labels ? draw_est_width("-0.000", fs) + fs * 0.2 : 0;
+    double bx = x + gut, bw = w - gut - valw;
+    if (bw < 10)
+        bw = 10;
+    double span = hi - lo;
+    if (!(span > 0))
+        span = 1;
+    double ax = bx + bw * (0 - lo) / span;            /* the zero axis */
+    draw_rect(sc, bx, y, bw, h, theme_alpha(c->t->panel, 255));
+    int rows = n;
+    if (cell < 1.0)
+        rows = (int)h;          /* one pixel row per block of entries */
+    for (int r = 0; r < rows; r++) {
+        int i0 = (int)((long long)r * n / rows), i1 = (int)((long long)(r + 1) * n / rows);
+        double val = 0.0;
+        for (int i = i0; i < i1; i++)
+            if (fabs(vals[i]) > fabs(val) || i == i0)
+                val = vals[i];
+        double ry = cell_y0 + (rows == n ? r * cell : (double)r * h / rows);
+        double rh = rows == n ? cell : h / rows;
+        double gap = rh >= 6 ? rh * 0.18 : 0;
+        double vx = bx + bw * (val - lo) / span;
+        if (vx < bx) vx = bx;
+        if (vx > bx + bw) vx = bx + bw;
+        int hl = rows == n && (r == hi_a || r == hi_b);
+        struct rgba bc = hl ? c->t->accent : col;
+        double left = vx < ax ? vx : ax, wid = fabs(vx - ax);
+        draw_rect(sc, left, ry + gap, wid < 1 ? 1 : wid, rh - 2 * gap > 1 ? rh - 2 * gap : 1, bc);
+        if (labels) {
+            draw_text(sc, x + gut - fs * 0.3, ry + rh / 2, fs, hl, ANCHOR_MR,
+                      hl ? c->t->accent : c->t->dim, "%s", draw_subscript(lb, sizeof lb, name, r));
+            draw_text(sc, bx + bw + fs * 0.3, ry + rh / 2, fs, hl, ANCHOR_ML,
+                      hl ? c->t->accent : c->t->fg, "%s", scene_number(nb, sizeof nb, val));
+        }
+    }
+    draw_line(sc, ax, y, ax, y + h, c->lw, c->t->dim, 0);
+}
+
+/* the layout of one frame of the view, and what it was drawn with */
+struct jac {
+    int n, base, lfs, cfs;
+    double m, bottom;       /* margin; top of the caption */
+    double hx, hy, side, cell;      /* the heatmap square */
+    int image, res;         /* drawn as one image of res x res pixels */
+    const double *vals;     /* the image's block values */
+    double jmax, scale;
+    int hi, hj;             /* the cell under the mouse, -1 when none */
+    double cbx, cbw;        /* the colour bar */
+};
+
+/* the heatmap square with row labels left and column labels above, below
+ * the title and above a caption of two lines */
+static void jac_layout(struct ctx *c, struct jac *L)
+{
+    int base = c->base;
+    L->n = c->S->J.rows;
+    L->base = base;
+    L->m = base * 1.0;
+    int tfs = (int)(base * 1.35);
+    double top = L->m + tfs * 1.9;
+    L->cfs = (int)(base * 1.15);
+    double cap_h = L->cfs * 1.5 + base * 1.6;
+    L->bottom = c->h - L->m - cap_h;
+    L->lfs = base;
+    double gut = draw_est_width("s99", L->lfs) + L->lfs * 0.6;
+    double colh = L->lfs * 1.5;
+    double side = L->bottom - top - colh;
+    if (side > c->w * 0.44)
+        side = c->w * 0.44;
+    if (side < 40)
+        side = 40;
+    L->side = side;
+    L->hx = L->m + gut;
+    L->hy = top + colh;
+    L->cell = side / L->n;
+    struct scene *sc = c->sc;
+    sc->heat.x = (float)L->hx; sc->heat.y = (float)L->hy; sc->heat.side = (float)side;
+    sc->heat.n = L->n;
+}
+
+/* max |J| and, for a large n, the image's block values: one pass over
+ * the n^2 entries, once per change of the session, not per frame */
+static void jac_scale(struct ctx *c, struct jac *L)
+{
+    struct scene *sc = c->sc;
+    const struct session *S = c->S;
+    int n = L->n;
+    L->image = L->cell < 6.0;
+    L->res = n <= (int)L->side ? n : (int)L->side;
+    if (L->res < 1)
+        L->res = 1;
+    int res = L->res;
+    L->vals = NULL;
+    if (L->image) {
+        if (!sc->jmax_valid || sc->jmax_gen != c->v->gen || sc->heat_key_n != n || sc->heat_key_res != res) {
+            sc->jmax = heat_values(sc, &S->J, n, res, &L->vals);
+            sc->jmax_valid = sc->jmax >= 0;
+            sc->jmax_gen = c->v->gen;
+            sc->heat_key_n = n;
+            sc->heat_key_res = res;
+        } else {
+            L->vals = res == n ? S->J.data : sc->work;
+        }
+        if (!sc->jmax_valid) {
+            L->image = 0;
+            sc->overflow = 1;
+            sc->jmax = 0.25;
+        }
+    } else if (!sc->jmax_valid || sc->jmax_gen != c->v->gen || sc->heat_key_n != n || sc->heat_key_res != 0) {
+        sc->jmax = scene_jacobian_scale(S, 1);
+        sc->jmax_valid = 1;
+        sc->jmax_gen = c->v->gen;
+        sc->heat_key_n = n;
+        sc->heat_key_res = 0;
+    }
+    L->jmax = sc->jmax;
+    L->scale = c->v->autoscale ? (L->jmax > 0.0 ? L->jmax : 0.25) : 0.25;
+    sc->jscale = L->scale;
+}
+
+/* the title, the scale, and which cell the mouse is over */
+static void jac_title(struct ctx *c, struct jac *L)
+{
+    struct scene *sc = c->sc;
+    const struct theme_colors *t = c->t;
+    int base = L->base, tfs = (int)(base * 1.35);
+    double m = L->m;
+    char b1[64];
+    draw_text(sc, m, m, tfs, 1, ANCHOR_TL, t->fg,
+              "Softmax Jacobian   J = diag(s) \xe2\x88\x92 s s\xe1\xb5\x80");
+    if (!c->v->autoscale && L->jmax < L->scale * 0.1)
+        /* everything would look neutral: say so, and how to see it */
+        draw_text(sc, c->w - m, m + tfs * 0.15, base, 0, ANCHOR_TR, t->accent,
+                  "n = %d   max |J| = %s: try  autoscale on  (key a)", L->n,
+                  scene_number(b1, sizeof b1, L->jmax));
+    else
+        draw_text(sc, c->w - m, m + tfs * 0.15, base, 0, ANCHOR_TR, t->dim, "n = %d   scale \xc2\xb1%s%s",
+                  L->n, scene_number(b1, sizeof b1, L->scale), c->v->autoscale ? " (auto)" : "");
+
+    L->hi = L->hj = -1;
+    if (c->v->mouse_x >= L->hx && c->v->mouse_x < L->hx + L->side &&
+        c->v->mouse_y >= L->hy && c->v->mouse_y < L->hy + L->side) {
+        L->hj = clampi((int)((c->v->mouse_x - L->hx) / L->cell), 0, L->n - 1);
+        L->hi = clampi((int)((c->v->mouse_y - L->hy) / L->cell), 0, L->n - 1);
+    }
+    sc->hover_i = L->hi; sc->hover_j = L->hj;
+}
+
+/* the heatmap as one image of res x res pixels, its colours made again
+ * only when the values or the scale changed */
+static void jac_image(struct ctx *c, const struct jac *L)
+{
+    struct scene *sc = c->sc;
+    int n = L->n, res = L->res;
+    if (!(sc->has_image && sc->img_key_view == VIEW_JACOBIAN && sc->img_key_gen == c->v->gen &&
+          sc->img_key_n == n && sc->img_w == res && sc->img_key_auto == c->v->autoscale)) {
+        if (draw_image_room(sc, res) < 0) {
+            sc->overflow = 1;
+            sc->has_image = 0;
+        } else {
+            heat_colors(sc, L->vals, res, L->scale);
+            sc->img_w = sc->img_h = res;
+            sc->has_image = 1;
+            sc->img_gen++;
+            sc->img_key_gen = c->v->gen;
+            sc->img_key_n = n;
+            sc->img_key_auto = c->v->autoscale;
+            sc->img_key_view = VIEW_JACOBIAN;
+            sc->img_smooth = 0;
+        }
+    }
+    if (sc->has_image)
+        draw_image(sc, L->hx, L->hy, L->side, L->side, c->t->fg);
+}
+
+/* the cells: rectangles (or the image), their values when they fit, and
+ * the diagonal framed */
+static void jac_cells(struct ctx *c, const struct jac *L)
+{
+    struct scene *sc = c->sc;
+    const tensor *J = &c->S->J;
+    const struct theme_colors *t = c->t;
+    int n = L->n;
+    double hx = L->hx, hy = L->hy, side = L->side, cell = L->cell, scale = L->scale;
+    char b1[64];
+    if (!L->image) {
+        /* one rectangle per cell, with a hairline gap when they are big */
+        double gap = cell >= 24 ? 2.0 : cell >= 12 ? 1.0 : 0.0;
+        draw_rect(sc, hx, hy, side, side, t->grid);
+        /* whole-pixel cell edges, so no seams appear between cells */
+        for (int i = 0; i < n; i++) {
+            double y0 = floor(hy + i * cell), y1 = floor(hy + (i + 1) * cell);
+            for (int j = 0; j < n; j++) {
+                double x0 = floor(hx + j * cell), x1 = floor(hx + (j + 1) * cell);
+                draw_rect(sc, x0 + floor(gap / 2), y0 + floor(gap / 2), x1 - x0 - gap, y1 - y0 - gap,
+                          colormap_rgba(T_AT(J, i, j), scale));
+            }
+        }
+    } else {
+        jac_image(c, L);
+    }
+
+    /* a hairline around the map: its neutral centre is close to a light background */
+    draw_frame(sc, hx - 1, hy - 1, side + 2, side + 2, 1.0, t->dim);
+
+    /* values in the cells when they fit */
+    int vfs = clampi((int)(cell * 0.30), 6, L->base);
+    if (cell >= 24 && draw_text_width(sc, "\xe2\x88\x92" "0.000", vfs, 0) < cell * 0.9 && vfs >= 10) {
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) {
+                double val = T_AT(J, i, j);
+                draw_text(sc, hx + (j + 0.5) * cell, hy + (i + 0.5) * cell, vfs, i == j, ANCHOR_MC,
+                          theme_ink_on(colormap_rgba(val, scale)), "%s", scene_number(b1, sizeof b1, val));
+            }
+    }
+
+    /* the diagonal: framed cells, or a faint line when cells are tiny */
+    if (cell >= 16.0) {
+        double fw = cell >= 24 ? 2.0 * c->lw : 1.0;
+        for (int i = 0; i < n; i++) {
+            double x0 = floor(hx + i * cell), x1 = floor(hx + (i + 1) * cell);
+            double y0 = floor(hy + i * cell), y1 = floor(hy + (i + 1) * cell);
+            draw_frame(sc, x0, y0, x1 - x0, y1 - y0, fw, t->fg);
+        }
+    }
+}
+
+/* row and column labels, thinned to fit; the hovered cell's lit */
+static void jac_labels(struct ctx *c, const struct jac *L)
+{
+    struct scene *sc = c->sc;
+    const struct theme_colors *t = c->t;
+    int n = L->n, lfs = L->lfs, hi = L->hi, hj = L->hj;
+    double hx = L->hx, hy = L->hy, cell = L->cell;
+    char b1[64];
+    int every = 1;
+    while (every * cell < lfs * 1.3)
+        every *= 2;
+    int cfs_lab = every == 1 && cell < lfs * 1.3 ? (int)(cell * 0.75) : lfs;
+    for (int i = 0; i < n; i += every) {
+        int hl = i == hi;
+        draw_text(sc, hx - lfs * 0.4, hy + (i + 0.5) * cell, cfs_lab, hl, ANCHOR_MR,
+                  hl ? t->accent : t->dim, "%s", draw_subscript(b1, sizeof b1, "s", i));
+    }
+    int cevery = every;
+    while (cevery * cell < draw_text_width(sc, "z\xe2\x82\x89\xe2\x82\x89\xe2\x82\x89", lfs, 0))
+        cevery *= 2;
+    for (int j = 0; j < n; j += cevery) {
+        int hl = j == hj;
+        /* thinned labels start at their column's left edge, like ticks */
+        draw_text(sc, cevery > 1 ? hx + j * cell : hx + (j + 0.5) * cell, hy - lfs * 0.3, cfs_lab, hl,
+                  cevery > 1 ? ANCHOR_BL : ANCHOR_BC, hl ? t->accent : t->dim, "%s",
+                  draw_subscript(b1, sizeof b1, "z", j));
+    }
+    if (hi >= 0 && (hi % every || hj % cevery)) {
+        draw_text(sc, hx - lfs * 0.4, hy + (hi + 0.5) * cell, lfs, 1, ANCHOR_MR, t->accent, "%s",
+                  draw_subscript(b1, sizeof b1, "s", hi));
+        draw_text(sc, hx + (hj + 0.5) * cell, hy - lfs * 0.3, lfs, 1, ANCHOR_BC, t->accent, "%s",
+                  draw_subscript(b1, sizeof b1, "z", hj));
+    }
+    if (hi >= 0) {
+        double fw = 3.0 * c->lw;
+        double cx = hx + hj * cell, cy = hy + hi * cell, cw = cell < 8 ? 8 : cell;
+        draw_frame(sc, cx - fw, cy - fw, cw + 2 * fw, cw + 2 * fw, fw, t->accent);
+    }
+}
+
+/* the colour bar with ticks, right of the heatmap */
+static void jac_colorbar(struct ctx *c, struct jac *L)
+{
+    struct scene *sc = c->sc;
+    const struct theme_colors *t = c->t;
+    int base = L->base, lfs = L->lfs;
+    double hy = L->hy, side = L->side, scale = L->scale;
+    double cbx = L->hx + side + base * 1.2, cbw = base * 1.1;
+    L->cbx = cbx;
+    L->cbw = cbw;
+    sc->cbar.x = (float)cbx; sc->cbar.y = (float)hy; sc->cbar.w = (float)cbw;
+    sc->cbar.h = (float)side;
+    int bands = clampi((int)(side / 3), 16, 256);
+    for (int k = 0; k < bands; k++) {
+        double y0 = floor(hy + side * k / bands), y1 = floor(hy + side * (k + 1) / bands);
+        double val = scale * (1.0 - 2.0 * (k + 0.5) / bands);
+        draw_rect(sc, floor(cbx), y0, floor(cbw), y1 - y0, colormap_rgba(val, scale));
+    }
+    draw_frame(sc, cbx, hy, cbw, side, 1.0, t->dim);
+    draw_text(sc, cbx + cbw / 2, hy - lfs * 0.3, lfs, 1, ANCHOR_BC, t->fg, "J");
+    for (int k = 0; k <= 4; k++) {
+        double val = scale * (1.0 - k / 2.0);
+        double y = hy + side * k / 4.0;
+        draw_line(sc, cbx + cbw, y, cbx + cbw + base * 0.4, y, c->lw, t->dim, 0);
+        char tb[64];
+        if (k == 2)
+            snprintf(tb, sizeof tb, "0");
+        else
+            draw_signed_number(tb, sizeof tb, val);
+        /* drop trailing zeros: +0.250 -> +0.25 */
+        size_t tl = strlen(tb);
+        while (tl > 2 && strchr(tb, '.') && tb[tl - 1] == '0')
+            tb[--tl] = '\0';
+        draw_text(sc, cbx + cbw + base * 0.6, y, (int)(base * 0.9), 0, ANCHOR_ML, t->fg, "%s", tb);
+    }
+}
+
+/* after `mistake logits`: the mistaken "Jacobian" W beside the right one,
+ * in a square of side2 at px, in the same colours */
+static void jac_mistake(struct ctx *c, const struct jac *L, const tensor *W, double px, double side2)
+{
+    struct scene *sc = c->sc;
+    const struct theme_colors *t = c->t;
+    int n = L->n;
+    double hy = L->hy, cell2 = side2 / n;
+    char b4[64];
+    draw_text(sc, px + side2 / 2, hy - L->lfs * 0.3, L->lfs, 1, ANCHOR_BC, t->accent,
+              "the mistake (same colours)");
+    draw_rect(sc, px, hy, side2, side2, t->grid);
+    int vfs2 = clampi((int)(cell2 * 0.26), 7, L->base);
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) {
+            double x0 = floor(px + j * cell2), y0 = floor(hy + i * cell2);
+            double x1 = floor(px + (j + 1) * cell2), y1 = floor(hy + (i + 1) * cell2);
+            struct rgba col = colormap_rgba(T_AT(W, i, j), L->scale);
+            draw_rect(sc, x0, y0, x1 - x0 - 1, y1 - y0 - 1, col);
+            if (cell2 >= vfs2 * 3.2)
+                draw_text(sc, (x0 + x1) / 2, (y0 + y1) / 2, vfs2, 0, ANCHOR_MC, theme_ink_on(col), "%s",
+                          scene_number(b4, sizeof b4, T_AT(W, i, j)));
+        }
+    draw_frame(sc, px - 1, hy - 1, side2 + 2, side2 + 2, 1.0, t->accent);
+}
+
+/* bar charts of z and s, one row per class, aligned with the heatmap rows,
+ * each pw wide from px */
+static void jac_bars(struct ctx *c, const struct jac *L, double px, double pw)
+{
+    struct scene *sc = c->sc;
+    const struct theme_colors *t = c->t;
+    const double *s = c->S->s.data, *z = c->S->z.data;
+    int n = L->n, base = L->base, lfs = L->lfs;
+    double hy = L->hy, side = L->side;
+    double zlo = 0, zhi = 0;
+    for (int i = 0; i < n; i++) {
+        if (isfinite(z[i]) && z[i] < zlo) zlo = z[i];
+        if (isfinite(z[i]) && z[i] > zhi) zhi = z[i];
+    }
+    if (zhi - zlo <= 0)
+        zhi = 1;
+    draw_text(sc, px + pw / 2, hy - lfs * 0.3, lfs, 1, ANCHOR_BC, t->fg, "z (logits)");
+    bar_chart(c, z, n, px, hy, pw - base * 0.5, side, zlo, zhi, "z", t->bar_z, L->hj, -1,
+              L->cell, hy);
+    double sx = px + pw + base * 0.5;
+    draw_text(sc, sx + pw / 2, hy - lfs * 0.3, lfs, 1, ANCHOR_BC, t->fg, "s = softmax(z)");
+    double shi = 1.0;
+    if (c->v->autoscale) {
+        shi = 0;
+        for (int i = 0; i < n; i++)
+            shi = s[i] > shi ? s[i] : shi;
+        if (!(shi > 0))
+            shi = 1.0;
+    }
+    bar_chart(c, s, n, sx, hy, pw - base * 0.5, side, 0.0, shi, "s", t->bar_s, L->hi, L->hj,
+              L->cell, hy);
+}
+
+/* the caption: the cell under the mouse, or the general formula */
+static void jac_caption(struct ctx *c, const struct jac *L)
+{
+    struct scene *sc = c->sc;
+    const struct theme_colors *t = c->t;
+    const double *s = c->S->s.data, *z = c->S->z.data;
+    int base = L->base, cfs = L->cfs, hi = L->hi, hj = L->hj;
+    double m = L->m, cy = L->bottom + base * 0.6;
+    char b1[64], b2[64], b3[64], b4[64];
+    if (hi >= 0) {
+        double sv = s[hi], sj = s[hj], val = T_AT(&c->S->J, hi, hj);
+        if (hi == hj)
+            draw_text(sc, m, cy, cfs, 1, ANCHOR_TL, t->accent,
+                      "J[%d][%d] = s%d\xc2\xb7(1 \xe2\x88\x92 s%d) = %s\xc2\xb7(1 \xe2\x88\x92 %s) = %s",
+                      hi, hj, hi, hj, scene_number(b1, sizeof b1, sv), scene_number(b2, sizeof b2, sj),
+                      scene_number(b3, sizeof b3, val));
+        else
+            draw_text(sc, m, cy, cfs, 1, ANCHOR_TL, t->accent,
+                      "J[%d][%d] = s%d\xc2\xb7(0 \xe2\x88\x92 s%d) = %s\xc2\xb7(0 \xe2\x88\x92 %s) = %s",
+                      hi, hj, hi, hj, scene_number(b1, sizeof b1, sv), scene_number(b2, sizeof b2, sj),
+                      scene_number(b3, sizeof b3, val));
+        draw_text(sc, m, cy + cfs * 1.6, base, 0, ANCHOR_TL, t->dim,
+                  "row %d: how s%d moves when z%d grows   (z%d = %s)", hi, hi, hj, hj,
+                  scene_number(b4, sizeof b4, z[hj]));
+    } else {
+        draw_text(sc, m, cy, cfs, 1, ANCHOR_TL, t->fg,
+                  "J[i][j] = \xe2\x88\x82s\xe1\xb5\xa2/\xe2\x88\x82z\xe2\xb1\xbc = "
+                  "s\xe1\xb5\xa2\xc2\xb7(\xce\xb4\xe1\xb5\xa2\xe2\xb1\xbc \xe2\x88\x92 s\xe2\xb1\xbc)");
+        draw_text(sc, m, cy + cfs * 1.6, base, 0, ANCHOR_TL, t->dim,
+                  "diagonal s\xe1\xb5\xa2(1 \xe2\x88\x92 s\xe1\xb5\xa2) > 0   "
+                  "off-diagonal \xe2\x88\x92s\xe1\xb5\xa2s\xe2\xb1\xbc < 0   rows sum to 0");
+    }
+}
+
+void view_jacobian(struct ctx *c)
+{
+    const struct session *S = c->S;
+    if (!S || !S->has_logits || S->J.rows < 1) {
+        draw_empty_message(c, "Softmax Jacobian", "no logits yet: type   logits 2 1 0.1");
+        return;
+    }
+    struct jac L;
+    jac_layout(c, &L);
+    jac_scale(c, &L);
+    jac_title(c, &L);
+    jac_cells(c, &L);
+    jac_labels(c, &L);
+    jac_colorbar(c, &L);
+
+    /* beside them: the bars of z and s; or, after `mistake logits`, the
+     * mistaken "Jacobian" beside the right one */
+    int base = c->base;
+    double px = L.cbx + L.cbw + base * 4.4;
+    double pw = (c->w - L.m - px - base) / 2;
+    const tensor *W = &S->mistake_J;
+    double side2 = c->w - L.m - px;
+    if (side2 > L.side)
+        side2 = L.side;
+    if (W->rows == L.n && W->cols == L.n && side2 / L.n >= 6.0)
+        jac_mistake(c, &L, W, px, side2);
+    else if (pw > base * 4)
+        jac_bars(c, &L, px, pw);
+    jac_caption(c, &L);
+}
