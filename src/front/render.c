@@ -2,6 +2,7 @@
  * The only file that includes SDL. See render.h. */
 #include "render.h"
 #include "paths.h"
+#include "keys.h"
 #include "scene.h"
 #include "session.h"
 #include <SDL.h>
@@ -647,7 +648,7 @@ int window_open(struct view_state *v, char *err, size_t errlen)
     wscene.measure_ud = &wt;
     v->window_open = 1;
     title_last[0] = '\0';
-    fullscreen = 0;
+    fullscreen = v->fullscreen = 0;
     dirty = 1;
     return 0;
 }
@@ -711,98 +712,45 @@ static void mouse_to_output(int mx, int my, int *ox, int *oy)
     *oy = wh > 0 ? my * rh / wh : my;
 }
 
-static void key(struct view_state *v, const SDL_Keysym *ks, void (*run)(void *, const char *),
-                void *ud)
+/* SDL's keys and the key table's codes (keys.h); '?' is not here: it
+ * comes as text (it sits on different keys in different layouts) */
+const struct render_key render_keys[] = {
+    { SDLK_SPACE, KEY_SPACE }, { SDLK_RIGHT, KEY_RIGHT }, { SDLK_LEFT, KEY_LEFT },
+    { SDLK_BACKSPACE, KEY_BACKSPACE }, { SDLK_TAB, KEY_TAB }, { SDLK_t, KEY_T }, { SDLK_a, KEY_A },
+    { SDLK_PAGEUP, KEY_PAGEUP }, { SDLK_UP, KEY_UP }, { SDLK_PAGEDOWN, KEY_PAGEDOWN },
+    { SDLK_DOWN, KEY_DOWN }, { SDLK_PLUS, KEY_PLUS }, { SDLK_EQUALS, KEY_EQUALS },
+    { SDLK_KP_PLUS, KEY_KP_PLUS }, { SDLK_MINUS, KEY_MINUS }, { SDLK_KP_MINUS, KEY_KP_MINUS },
+    { SDLK_0, KEY_0 }, { SDLK_KP_0, KEY_KP_0 }, { SDLK_F11, KEY_F11 }, { SDLK_s, KEY_S },
+    { SDLK_h, KEY_H }, { SDLK_F1, KEY_F1 }, { SDLK_ESCAPE, KEY_ESCAPE },
+};
+const int n_render_keys = (int)(sizeof render_keys / sizeof render_keys[0]);
+
+static enum key_code key_code_of(SDL_Keycode sym)
 {
+    for (int k = 0; k < n_render_keys; k++)
+        if (render_keys[k].sym == sym)
+            return (enum key_code)render_keys[k].key;
+    return KEY_NONE;
+}
+
+/* a key of the table: its command line runs, its window action applies */
+static void key(struct view_state *v, enum key_code code, unsigned mods,
+                void (*run)(void *, const char *), void *ud)
+{
+    const struct key_binding *b = keys_find(code, mods);
     char line[256];
-    int ctrl = (ks->mod & KMOD_CTRL) != 0;
-    switch (ks->sym) {
-    case SDLK_SPACE:
-    case SDLK_RIGHT:
-        run(ud, v->lesson_active ? "next" : "step");    /* a lesson: Space goes on */
-        break;
-    case SDLK_LEFT:
-    case SDLK_BACKSPACE:
-        run(ud, "back");
-        break;
-    case SDLK_TAB:
-        snprintf(line, sizeof line, "view %s", view_names[(v->view + 1) % VIEW_COUNT]);
-        run(ud, line);
-        break;
-    case SDLK_t:
-        snprintf(line, sizeof line, "theme %s", theme_names[(v->theme + 1) % THEME_COUNT]);
-        run(ud, line);
-        break;
-    case SDLK_a:
-        run(ud, v->autoscale ? "autoscale off" : "autoscale on");
-        break;
-    case SDLK_PAGEDOWN:
-    case SDLK_DOWN:
-        snprintf(line, sizeof line, "example %d", v->example + 1);
-        run(ud, line);
-        break;
-    case SDLK_PAGEUP:
-    case SDLK_UP:
-        if (v->example > 0) {
-            snprintf(line, sizeof line, "example %d", v->example - 1);
+    if (!b)
+        return;
+    if (b->action == ACTION_COMMAND) {
+        if (keys_line(b, v, line, sizeof line))
             run(ud, line);
-        }
-        break;
-    case SDLK_s: {
-        if (ctrl)
-            break;
-        time_t tt = time(NULL);
-        struct tm tmv;
-        localtime_r(&tt, &tmv);
-        char name[64];
-        strftime(name, sizeof name, "gradlab-%Y%m%d-%H%M%S.png", &tmv);
-        snprintf(line, sizeof line, "snapshot %s", name);
-        run(ud, line);
-        break;
+        return;
     }
-    case SDLK_h:
-    case SDLK_F1:
-        v->help = !v->help;
+    if (keys_apply(b, v))
         dirty = 1;
-        break;
-    case SDLK_ESCAPE:
-        if (v->help) {
-            v->help = 0;
-            dirty = 1;
-        } else if (fullscreen) {
-            SDL_SetWindowFullscreen(win, 0);
-            fullscreen = 0;
-        }
-        break;
-    case SDLK_F11:
-        fullscreen = !fullscreen;
+    if (v->fullscreen != fullscreen) {
+        fullscreen = v->fullscreen;
         SDL_SetWindowFullscreen(win, fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-        dirty = 1;
-        break;
-    case SDLK_PLUS:
-    case SDLK_EQUALS:
-    case SDLK_KP_PLUS:
-        if (ctrl || ks->sym == SDLK_KP_PLUS) {
-            v->zoom = v->zoom * 1.15 > 4.0 ? 4.0 : v->zoom * 1.15;
-            dirty = 1;
-        }
-        break;
-    case SDLK_MINUS:
-    case SDLK_KP_MINUS:
-        if (ctrl || ks->sym == SDLK_KP_MINUS) {
-            v->zoom = v->zoom / 1.15 < 0.4 ? 0.4 : v->zoom / 1.15;
-            dirty = 1;
-        }
-        break;
-    case SDLK_0:
-    case SDLK_KP_0:
-        if (ctrl) {
-            v->zoom = 1.0;
-            dirty = 1;
-        }
-        break;
-    default:
-        break;
     }
 }
 
@@ -836,16 +784,15 @@ void window_handle_events(struct view_state *v, void (*run)(void *ud, const char
             break;
         }
         case SDL_KEYDOWN:
-            key(v, &ev.key.keysym, run, ud);
+            key(v, key_code_of(ev.key.keysym.sym), ev.key.keysym.mod & KMOD_CTRL ? KEYMOD_CTRL : 0,
+                run, ud);
             if (!win)
                 return;
             break;
         case SDL_TEXTINPUT:
             /* '?' sits on different keys in different layouts: take the text */
-            if (strcmp(ev.text.text, "?") == 0) {
-                v->help = !v->help;
-                dirty = 1;
-            }
+            if (strcmp(ev.text.text, "?") == 0)
+                key(v, KEY_QUESTION, 0, run, ud);
             break;
         default:
             break;

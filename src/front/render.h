@@ -69,6 +69,12 @@ int window_grab(const char *path, char *err, size_t errlen);
 /* for benchmarks: draw the current view of S into the window now, and
  * return the time it took in milliseconds (scene + render + present) */
 double window_draw_timed(const struct session *S, struct view_state *v);
+/* SDL's keys (SDL_Keycode) and the key table's codes (keys.h) they are
+ * mapped to; for tests */
+struct render_key { int sym, key; };
+extern const struct render_key render_keys[];
+extern const int n_render_keys;
+
 /* the SDL renderer the window uses ("opengl", "software", ...) */
 const char *window_renderer_name(void);
 

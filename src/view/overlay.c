@@ -2,6 +2,9 @@
  * the narration the class reads) and the help with the keys. Pure: no SDL.
  * See draw.h. */
 #include "draw.h"
+#include "keys.h"
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ */
@@ -72,27 +75,36 @@ void overlay_band(struct ctx *c, const char *title, double y, double hgt, int fs
 /* ------------------------------------------------------------------ */
 /* the help: the keys of the window                                    */
 
+#define HELP_ROWS 32
+
+/* the rows of the help from the key table: the bindings next to each other
+ * with the same words share a row, their labels joined; n rows at most */
+static int help_rows(char keys[][96], const char **words, int n)
+{
+    int rows = 0;
+    for (int k = 0; k < n_key_bindings && rows < n; k++) {
+        const struct key_binding *b = &key_bindings[k];
+        if (rows > 0 && strcmp(words[rows - 1], b->help) == 0) {
+            size_t len = strlen(keys[rows - 1]);
+            snprintf(keys[rows - 1] + len, sizeof keys[0] - len, "  %s", b->label);
+            continue;
+        }
+        snprintf(keys[rows], sizeof keys[0], "%s", b->label);
+        words[rows++] = b->help;
+    }
+    return rows;
+}
+
 void overlay_help(struct ctx *c)
 {
-    static const char *const keys[][2] = {
-        { "Space  \xe2\x86\x92", "step (next stage)" },
-        { "\xe2\x86\x90", "back" },
-        { "Tab", "next view (jacobian, flow, data)" },
-        { "t", "theme: dark, light, projector" },
-        { "a", "autoscale the Jacobian on/off" },
-        { "PgUp  PgDn", "previous / next example of the batch" },
-        { "Ctrl +  Ctrl \xe2\x88\x92  Ctrl 0", "zoom text in / out / reset" },
-        { "F11", "fullscreen" },
-        { "s", "save a snapshot PNG" },
-        { "h  ?", "this help" },
-        { "Esc", "close the help, leave fullscreen" },
-    };
     static const char *const title = "Keys: they run the same commands as the terminal";
-    int n = (int)(sizeof keys / sizeof keys[0]);
+    char keys[HELP_ROWS][96];
+    const char *words[HELP_ROWS];
+    int n = help_rows(keys, words, HELP_ROWS);
     int fs = c->base;
     double kw = 0, dw = 0;
     for (int k = 0; k < n; k++) {
-        double a = draw_text_width(c->sc, keys[k][0], fs, 1), b = draw_text_width(c->sc, keys[k][1], fs, 0);
+        double a = draw_text_width(c->sc, keys[k], fs, 1), b = draw_text_width(c->sc, words[k], fs, 0);
         kw = a > kw ? a : kw;
         dw = b > dw ? b : dw;
     }
@@ -100,10 +112,12 @@ void overlay_help(struct ctx *c)
     double bw = kw + dw + fs * 4.5;
     if (tw + fs * 2 > bw)
         bw = tw + fs * 2;
-    if (bw > c->w * 0.96) {                 /* small window: shrink the text */
-        fs = (int)(fs * c->w * 0.96 / bw);
-        kw *= c->w * 0.96 / bw;
-        bw = c->w * 0.96;
+    /* a small window (or a large zoom): shrink the text to fit */
+    double shrink = fmin(c->w * 0.96 / bw, c->h * 0.96 / (fs * 1.6 * (n + 2.5)));
+    if (shrink < 1.0) {
+        fs = (int)(fs * shrink);
+        kw *= shrink;
+        bw *= shrink;
     }
     double rowh = fs * 1.6;
     double bh = rowh * (n + 2.5);
@@ -114,7 +128,7 @@ void overlay_help(struct ctx *c)
     draw_text(c->sc, bx + fs, by + fs * 0.8, (int)(fs * 1.1), 1, ANCHOR_TL, c->t->accent, "%s", title);
     for (int k = 0; k < n; k++) {
         double y = by + rowh * (k + 2.2);
-        draw_text(c->sc, bx + fs, y, fs, 1, ANCHOR_TL, c->t->fg, "%s", keys[k][0]);
-        draw_text(c->sc, bx + fs * 2.5 + kw, y, fs, 0, ANCHOR_TL, c->t->fg, "%s", keys[k][1]);
+        draw_text(c->sc, bx + fs, y, fs, 1, ANCHOR_TL, c->t->fg, "%s", keys[k]);
+        draw_text(c->sc, bx + fs * 2.5 + kw, y, fs, 0, ANCHOR_TL, c->t->fg, "%s", words[k]);
     }
 }

@@ -38,6 +38,7 @@ struct view_state {
     double zoom;            /* text and line scale, 1.0 = default */
     int example;            /* the batch row the flow view shows */
     int help;               /* the help overlay is shown */
+    int fullscreen;         /* the window fills the screen (F11; the front end follows) */
 
     int mouse_x, mouse_y;   /* in output pixels; -1 when outside */
 

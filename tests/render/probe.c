@@ -6,12 +6,16 @@
  *   probe check FILE.png W H [THEME]    pixel checks of a Jacobian snapshot of
  *        logits 2 1 0.1 (from the real program or from snap); prints
  *        "ok ..." / "FAIL ..." lines and exits 1 on a failure
+ *   probe keys                          the renderer's map of SDL's keys against
+ *        the key table (keys.h): SDL's name of each key is the table's name of
+ *        its code, and every binding's key is mapped
  *   probe scene VIEW N [H [REPS]]       the scene alone (no SDL drawing) of
  *        the bench's session for VIEW at size N, built 5 x REPS times: for
  *        profiling
  *   probe bench                         frame times in a real window, for each
  *        view at n = 64, 1024, 4096 (see do_bench); needs a display, or
  *        SDL_VIDEODRIVER=offscreen */
+#include "keys.h"
 #include "render.h"
 #include "scene.h"
 #include "session.h"
@@ -188,6 +192,35 @@ static int do_check(const char *path, int w, int h, int theme)
     SDL_FreeSurface(s);
     scene_release(&sc);
     free_session(&S);
+    return failures ? 1 : 0;
+}
+
+/* the renderer's map of SDL's keys (render_keys) against the key table */
+static int do_keys(void)
+{
+    for (int k = 0; k < n_render_keys; k++) {
+        const struct render_key *rk = &render_keys[k];
+        char what[160];
+        int ok = rk->key > KEY_NONE && rk->key < KEY_COUNT &&
+                 strcmp(SDL_GetKeyName(rk->sym), key_code_names[rk->key]) == 0;
+        snprintf(what, sizeof what, "SDL's key '%s' is the table's '%s'", SDL_GetKeyName(rk->sym),
+                 ok ? key_code_names[rk->key] : "?");
+        check(ok, what);
+        snprintf(what, sizeof what, "SDL's key '%s' has a binding", SDL_GetKeyName(rk->sym));
+        check(keys_find((enum key_code)rk->key, 0) || keys_find((enum key_code)rk->key, KEYMOD_CTRL), what);
+    }
+    /* '?' comes as text, whatever key it sits on */
+    check(strcmp(SDL_GetKeyName(SDLK_QUESTION), key_code_names[KEY_QUESTION]) == 0, "'?' is the table's '?'");
+    int all = 1;
+    for (int b = 0; b < n_key_bindings; b++) {
+        int found = key_bindings[b].key == KEY_QUESTION;
+        for (int k = 0; k < n_render_keys; k++)
+            found |= render_keys[k].key == (int)key_bindings[b].key;
+        if (!found)
+            printf("FAIL the key '%s' of the table is not mapped\n", key_bindings[b].label);
+        all &= found;
+    }
+    check(all, "every key of the table comes from an SDL key");
     return failures ? 1 : 0;
 }
 
@@ -395,6 +428,8 @@ int main(int argc, char **argv)
         free(t);
         window_close(&v);
         free_session(&S);
+    } else if (argc >= 2 && strcmp(argv[1], "keys") == 0) {
+        rc = do_keys();
     } else if (argc >= 2 && strcmp(argv[1], "bench") == 0) {
         rc = do_bench();
     } else {

@@ -44,6 +44,10 @@ headless "$PROBE" snap "$tmp/big.png" jacobian 800 600 dark 4096 2>"$tmp/err" &&
     [ -s "$tmp/big.png" ] && ok "a 4096x4096 Jacobian renders headless" ||
     bad "4096 snapshot: $(cat "$tmp/err")"
 
+# the keys the renderer maps are the key table's
+"$PROBE" keys >"$tmp/log" 2>&1
+count "$tmp/log" "probe keys"
+
 # 2. the real program with no display: `snapshot` through the command language
 if headless "$GRADLAB" -c "logits 2 1 0.1; snapshot $tmp/j.png 1280 800" >"$tmp/out" 2>&1; then
     ok "gradlab snapshot with no display"
