@@ -34,6 +34,9 @@ VIEW_SRC    = $(wildcard src/view/*.c)
 # render.c is the only SDL user, built as gradlab-window.so, which gradlab
 # loads (winload.c) when a window or a snapshot is first needed
 WIN_SRC     = src/front/render.c
+# the command table names the handlers of every layer, so it sits on top;
+# it includes the pure layers only and is linked wherever commands run
+TABLE_SRC   = src/front/table.c
 APP_SRC     = $(filter-out $(WIN_SRC),$(wildcard src/front/*.c))
 
 INC_kernels = -Isrc/kernels
@@ -42,8 +45,6 @@ INC_lang    = $(INC_core) -Isrc/lang
 INC_lesson  = $(INC_lang) -Isrc/lesson
 INC_view    = $(INC_lesson) -Isrc/view
 INC_front   = $(INC_view) -Isrc/front
-# the includes that still cross a layer upward (to be removed)
-INC_UP_lang   = -Isrc/lesson -Isrc/view
 
 B ?= build
 LIB_SRC  = $(KERNELS_SRC) $(CORE_SRC) $(LANG_SRC) $(LESSON_SRC) $(VIEW_SRC)
@@ -51,6 +52,7 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/%.o)
 CORE_OBJ = $(KERNELS_SRC:src/%.c=$(B)/%.o) $(CORE_SRC:src/%.c=$(B)/%.o)
 APP_OBJ  = $(APP_SRC:src/%.c=$(B)/%.o)
 WIN_OBJ  = $(WIN_SRC:src/%.c=$(B)/%.o)
+TABLE_OBJ = $(TABLE_SRC:src/%.c=$(B)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/%)
 
@@ -83,7 +85,7 @@ $(B)/core/%.o: src/core/%.c Makefile
 	$(CC) $(ALL_CFLAGS) $(INC_core) -fPIC -c -o $@ $<
 $(B)/lang/%.o: src/lang/%.c Makefile
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(INC_lang) $(INC_UP_lang) -fPIC -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(INC_lang) -fPIC -c -o $@ $<
 $(B)/lesson/%.o: src/lesson/%.c Makefile
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(INC_lesson) -fPIC -c -o $@ $<
@@ -93,13 +95,18 @@ $(B)/view/%.o: src/view/%.c Makefile
 $(B)/front/%.o: src/front/%.c Makefile
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(INC_front) $(PKG_CFLAGS) -fPIC -c -o $@ $<
+# the table: no SDL or readline flags, and no front header
+$(TABLE_OBJ): $(TABLE_SRC) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(INC_view) -fPIC -c -o $@ $<
 
-# unit tests link the layers below front (no SDL, no readline)
-$(B)/test_%: tests/unit/test_%.c $(LIB_OBJ) | $(B)
+# unit tests link the layers below front and the command table (no SDL,
+# no readline)
+$(B)/test_%: tests/unit/test_%.c $(LIB_OBJ) $(TABLE_OBJ) | $(B)
 	$(CC) $(ALL_CFLAGS) $(INC_view) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lcmocka -lm
 
 # render tests and frame-time benchmark (tests/render/run-render.sh)
-$(B)/probe: tests/render/probe.c $(LIB_OBJ) $(WIN_OBJ) | $(B)
+$(B)/probe: tests/render/probe.c $(LIB_OBJ) $(TABLE_OBJ) $(WIN_OBJ) | $(B)
 	$(CC) $(ALL_CFLAGS) $(INC_front) $(PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) $(PKG_LIBS) -lm
 
 # the README's pictures, from the real program through its headless snapshot

@@ -5,35 +5,23 @@
  * A line holds one or more commands separated by ';'; '#' starts a comment
  * outside brackets. A bare value name shows it; NAME = LITERAL assigns.
  * Handlers validate everything before they change the session, so a
- * command that fails leaves the state exactly as it was. */
+ * command that fails leaves the state exactly as it was.
+ *
+ * The handlers live in their families: cmd_lab.h, cmd_net.h, assign.h,
+ * cmd_train.h, cmd_io.h, mistake.h and record.h here, the lesson's in
+ * lesson.h, the window's in viewcmd.h. The table that names them all is
+ * defined by the application on top of every layer (src/front/table.c);
+ * this layer reads it through its declaration in cmdtable.h. */
 #ifndef GRADLAB_COMMAND_H
 #define GRADLAB_COMMAND_H
 
+#include "cmdtable.h"
 #include "session.h"
 
 #define LINE_MAX_BYTES (1 << 20)   /* longest line accepted */
 
-/* what completing an argument of a command offers */
-enum complete_kind { COMPLETE_NONE, COMPLETE_NAME, COMPLETE_FILE, COMPLETE_WORDS, COMPLETE_COMMAND };
-
-struct command {
-    const char *name;
-    const char *usage;          /* "logits Z0 Z1 ..." */
-    const char *summary;        /* one line for the help list */
-    const char *help;           /* longer text, may be NULL */
-    const char *example;        /* a line that works, for help CMD */
-    int (*run)(struct session *S, int argc, char **argv);
-    enum complete_kind complete;/* first argument */
-    const char *const *words;   /* for COMPLETE_WORDS: NULL-terminated */
-};
-
-extern const struct command commands[];
-extern const int n_commands;
-
 /* the command called name, or NULL */
 const struct command *command_find(const char *name);
-/* the names a value can have (x, y, W1, ..., J, loss), NULL-terminated */
-extern const char *const value_names[];
 
 /* Run the commands of one line. Returns 0 when every command on it
  * succeeded, -1 when one failed (S->err holds the message; the commands
@@ -47,7 +35,9 @@ int command_run(struct session *S, const char *line);
  * when there are more than max. */
 int command_words(char *s, char **argv, int max);
 
-/* the closest command or value name to word (for "did you mean"), or NULL */
-const char *command_suggest(const char *word);
+/* the commands of the language itself */
+int cmd_help(struct session *S, int argc, char **argv);
+/* leave gradlab (a lesson running takes it first: S->take_quit) */
+int cmd_quit(struct session *S, int argc, char **argv);
 
 #endif

@@ -158,8 +158,8 @@ static int numeric_grad(struct session *S, tensor *P, tensor *out)
 /* gate, reg, batch: a wrong gradient of the network beside the right one */
 static int net_mistake(struct session *S, const char *kind)
 {
-    if (!S->has_net)
-        return session_error(S, "mistake %s: no network yet: type 'net 2 3 2'", kind);
+    if (session_need_net(S) < 0)
+        return -1;
     struct net *n = &S->net;
     int gate = !strcmp(kind, "gate"), reg = !strcmp(kind, "reg");
     tensor *P = gate ? &n->W1 : &n->W2;

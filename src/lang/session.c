@@ -42,6 +42,13 @@ int session_error(struct session *S, const char *fmt, ...)
     return -1;
 }
 
+int session_need_net(struct session *S)
+{
+    if (!S->has_net)
+        return session_error(S, "no network yet: type 'net 2 3 2' first");
+    return 0;
+}
+
 void session_changed(struct session *S)
 {
     if (S->fe.changed)

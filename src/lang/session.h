@@ -101,6 +101,9 @@ void session_release(struct session *S);
  *     return session_error(S, "unknown name '%s'", name); */
 int session_error(struct session *S, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* 0 when the session has a network; else -1 with the one message that
+ * says there is none yet and how to make one */
+int session_need_net(struct session *S);
 /* tell the front end that something visible changed */
 void session_changed(struct session *S);
 /* 1 when the user asked to stop long work */

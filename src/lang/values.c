@@ -5,16 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "command.h"
 #include "print.h"
-
-const char *const value_names[] = {
-    "z", "s", "J",
-    "x", "y", "W1", "b1", "z1", "a1", "W2", "b2", "z2", "a2", "loss",
-    "delta3", "dW2", "db2", "delta2", "dW1", "db1", "reg",
-    "wrong", "right", "err_wrong", "err_right",
-    NULL,
-};
 
 int value_known(const char *name)
 {
@@ -55,13 +46,13 @@ int value_get(struct session *S, const char *name, struct value *v)
         return 0;
     }
     if (!value_known(name)) {
-        const char *guess = command_suggest(name);
+        const char *guess = names_suggest(name);
         if (guess)
             return session_error(S, "unknown name '%s' (did you mean '%s'?)", name, guess);
         return session_error(S, "unknown name '%s' (type 'help' for the names)", name);
     }
-    if (!S->has_net)
-        return session_error(S, "'%s' belongs to a network, and there is none: type 'net 2 3 2' first", name);
+    if (session_need_net(S) < 0)
+        return -1;
     if (!strcmp(name, "reg")) {
         v->scalar = S->net.reg;
         return 0;
@@ -91,6 +82,23 @@ void value_print(struct session *S, const struct value *v)
         fprintf(S->out, "  (the mean over %d row%s; summed: %s)\n", S->net.n_rows,
                 S->net.n_rows == 1 ? "" : "s", num);
     }
+}
+
+int value_show(struct session *S, const char *name)
+{
+    struct value v;
+    if (value_get(S, name, &v) < 0)
+        return -1;
+    value_print(S, &v);
+    return 0;
+}
+
+int value_show_all(struct session *S, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (value_show(S, names[i]) < 0)
+            return -1;
+    return 0;
 }
 
 const char *value_formula(const struct session *S, const char *name)

@@ -5,6 +5,7 @@
 #ifndef GRADLAB_VALUES_H
 #define GRADLAB_VALUES_H
 
+#include "names.h"
 #include "session.h"
 
 struct value {
@@ -31,5 +32,10 @@ int value_parse_ref(const char *arg, char *name, size_t size, long idx[2]);
 int value_entry(struct session *S, const char *ref, double *out);
 /* show a value in the session's format */
 void value_print(struct session *S, const struct value *v);
+/* show the value called name (value_get, then value_print): the one
+ * writer of a named value. 0, or -1 with S->err set */
+int value_show(struct session *S, const char *name);
+/* show each of names (NULL-terminated) up to the first that fails */
+int value_show_all(struct session *S, const char *const *names);
 
 #endif

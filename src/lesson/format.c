@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "session.h"
-#include "traincmd.h"
+#include "cmd_train.h"
 #include "values.h"
 
 /* ------------------------------------------------------------------ */

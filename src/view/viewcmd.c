@@ -1,9 +1,10 @@
 /* viewcmd: the window's commands; see viewcmd.h. */
 #include "viewcmd.h"
-#include "scene.h"
-#include <errno.h>
-#include <stdlib.h>
+
 #include <string.h>
+
+#include "args.h"
+#include "scene.h"
 
 const char *const viewcmd_onoff_words[] = { "on", "off", NULL };
 const char *const viewcmd_view_words[] = { "jacobian", "flow", "data", NULL };
@@ -35,17 +36,6 @@ static int pick(const char *const *words, const char *w)
         if (strcmp(words[k], w) == 0)
             return k;
     return -1;
-}
-
-static int parse_int(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
 }
 
 int cmd_window(struct session *S, int argc, char **argv)
@@ -114,10 +104,10 @@ int cmd_example(struct session *S, int argc, char **argv)
         return -1;
     if (argc != 2)
         return session_error(S, "usage: example N");
-    if (!S->has_net)
-        return session_error(S, "no network yet (try: net 2 3 2)");
+    if (session_need_net(S) < 0)
+        return -1;
     long n;
-    if (parse_int(argv[1], 0, (long)S->net.n_rows - 1, &n) != 0)
+    if (args_long(argv[1], 0, (long)S->net.n_rows - 1, &n) != 0)
         return session_error(S, "example '%s' out of range: the batch has rows 0..%d", argv[1],
                              S->net.n_rows - 1);
     v->example = (int)n;
@@ -132,7 +122,7 @@ int cmd_snapshot(struct session *S, int argc, char **argv)
     if (argc != 2 && argc != 4)
         return session_error(S, "usage: snapshot FILE.png [W H]");
     long w = 1280, h = 800;
-    if (argc == 4 && (parse_int(argv[2], 64, 8192, &w) || parse_int(argv[3], 64, 8192, &h)))
+    if (argc == 4 && (args_long(argv[2], 64, 8192, &w) || args_long(argv[3], 64, 8192, &h)))
         return session_error(S, "snapshot: W and H must be whole numbers in 64..8192");
     size_t len = strlen(argv[1]);
     if (len < 5 || strcmp(argv[1] + len - 4, ".png") != 0)

@@ -6,7 +6,7 @@
 #
 # (best after LIB_SRC, KERNELS_SRC and CORE_SRC are defined; included before
 # them, or used alone with `make -f tests/fuzz/fuzz.mk fuzz`, it links every
-# src/*/*.c except the front ends in src/front).
+# src/*/*.c except the front ends in src/front, and the command table).
 #
 #   make fuzz                       each harness for FUZZ_SECONDS (600), one after the other,
 #                                   on a copy of its seed corpus in build-fuzz/
@@ -29,9 +29,11 @@ FUZZ_DEFS     = -std=c11 -D_POSIX_C_SOURCE=200809L -DGRADLAB_VERSION='"fuzz"' \
 FUZZ_RUN_OPTS ?= -max_len=4096 -timeout=5 -rss_limit_mb=2048
 FUZZ_DIR      = tests/fuzz
 
-# every layer below the front ends (src/front: render, repl, main)
+# every layer below the front ends (src/front: render, repl, main), and
+# the command table (src/front/table.c, which includes those layers only)
+FUZZ_TABLE_SRC    = src/front/table.c
 FUZZ_FALLBACK_SRC = $(filter-out src/front/%,$(wildcard src/*/*.c))
-FUZZ_CMD_SRC = $(if $(LIB_SRC),$(LIB_SRC),$(FUZZ_FALLBACK_SRC))
+FUZZ_CMD_SRC = $(if $(LIB_SRC),$(LIB_SRC),$(FUZZ_FALLBACK_SRC)) $(FUZZ_TABLE_SRC)
 FUZZ_CSV_SRC = $(if $(CORE_SRC),$(KERNELS_SRC) $(CORE_SRC),$(FUZZ_FALLBACK_SRC))
 
 .PHONY: fuzz fuzz-build fuzz-regress fuzz-deps

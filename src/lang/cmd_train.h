@@ -1,7 +1,7 @@
-/* traincmd: the data and training commands (data, train, accuracy,
- * predict), called from the command table in command.c. */
-#ifndef GRADLAB_TRAINCMD_H
-#define GRADLAB_TRAINCMD_H
+/* cmd_train: the data and training commands: data (make, load, save a
+ * data set), train (full-batch gradient descent), accuracy and predict. */
+#ifndef GRADLAB_CMD_TRAIN_H
+#define GRADLAB_CMD_TRAIN_H
 
 #include "session.h"
 

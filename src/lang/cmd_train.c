@@ -1,46 +1,19 @@
-/* traincmd: data sets and full-batch gradient descent. See traincmd.h.
+/* cmd_train: data sets and full-batch gradient descent. See cmd_train.h.
  *
  * The classic tutorial's loop, pass i = 0, 1, ...: forward, backward,
  * W -= lr (dW + reg W); after pass i, when i % every == 0, print
  * "loss after iteration i: L" with L the mean cross-entropy plus
  * reg/(2N) (|W1|^2 + |W2|^2). */
-#include "traincmd.h"
+#include "cmd_train.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "data.h"
 #include "literal.h"
 #include "print.h"
-
-static const char *kv(const char *arg, const char *key)
-{
-    size_t n = strlen(key);
-    return strncmp(arg, key, n) == 0 && arg[n] == '=' ? arg + n + 1 : NULL;
-}
-
-static int get_double(struct session *S, const char *what, const char *text, double lo, double hi, double *v)
-{
-    char err[200];
-    if (literal_number(text, v, 0, err, sizeof err) < 0)
-        return session_error(S, "%s: %s", what, err);
-    if (*v < lo || *v > hi)
-        return session_error(S, "%s: %g is out of range (%g to %g)", what, *v, lo, hi);
-    return 0;
-}
-
-static int get_long(struct session *S, const char *what, const char *text, long lo, long hi, long *v)
-{
-    char *end;
-    long x = strtol(text, &end, 10);
-    if (!*text || *end)
-        return session_error(S, "%s: '%s' is not a whole number", what, text);
-    if (x < lo || x > hi)
-        return session_error(S, "%s: %s is out of range (%ld to %ld)", what, text, lo, hi);
-    *v = x;
-    return 0;
-}
 
 /* one-hot rows for the labels of a data set, K classes */
 static int one_hot(const struct dataset *d, int K, tensor *y)
@@ -114,20 +87,20 @@ int cmd_data(struct session *S, int argc, char **argv)
         double noise = -1, factor = 0.8;
         for (int i = 2; i < argc; i++) {
             const char *v;
-            if ((v = kv(argv[i], "noise"))) {
-                if (get_double(S, "data: noise", v, 0, 10, &noise) < 0)
+            if ((v = args_kv(argv[i], "noise"))) {
+                if (args_double(S, "data: noise", v, 0, 10, &noise) < 0)
                     return -1;
-            } else if ((v = kv(argv[i], "seed"))) {
-                if (get_long(S, "data: seed", v, 0, 4294967295L, &seed) < 0)
+            } else if ((v = args_kv(argv[i], "seed"))) {
+                if (args_int(S, "data: seed", v, 0, 4294967295L, &seed) < 0)
                     return -1;
-            } else if ((v = kv(argv[i], "factor")) && !strcmp(kind, "circles")) {
-                if (get_double(S, "data: factor", v, 0, 1, &factor) < 0)
+            } else if ((v = args_kv(argv[i], "factor")) && !strcmp(kind, "circles")) {
+                if (args_double(S, "data: factor", v, 0, 1, &factor) < 0)
                     return -1;
             } else if (!strcmp(kind, "spiral") && k < 0) {
-                if (get_long(S, "data spiral: classes", argv[i], 1, 100, &k) < 0)
+                if (args_int(S, "data spiral: classes", argv[i], 1, 100, &k) < 0)
                     return -1;
             } else if (n < 0) {
-                if (get_long(S, "data: rows", argv[i], 1, DATA_MAX_ROWS, &n) < 0)
+                if (args_int(S, "data: rows", argv[i], 1, DATA_MAX_ROWS, &n) < 0)
                     return -1;
             } else {
                 return session_error(S, "data: unexpected '%s' (type 'help data')", argv[i]);
@@ -170,37 +143,50 @@ static double mean_loss(struct net *n)
     return net_loss_sum(n) / n->n_rows;
 }
 
-int cmd_train(struct session *S, int argc, char **argv)
+/* train's arguments */
+struct train_args {
+    long epochs, every;
+    double lr, reg;         /* reg < 0: keep the net's */
+    int mean;               /* reduce=mean */
+};
+
+static int train_args(struct session *S, int argc, char **argv, struct train_args *a)
 {
-    long epochs = -1, every = 0;
-    double lr = 0.01, reg = -1;
-    int mean = 0;
+    *a = (struct train_args){ -1, 0, 0.01, -1, 0 };
     for (int i = 1; i < argc; i++) {
         const char *v;
-        if ((v = kv(argv[i], "lr"))) {
-            if (get_double(S, "train: lr", v, 1e-12, 1e6, &lr) < 0)
+        if ((v = args_kv(argv[i], "lr"))) {
+            if (args_double(S, "train: lr", v, 1e-12, 1e6, &a->lr) < 0)
                 return -1;
-        } else if ((v = kv(argv[i], "reg"))) {
-            if (get_double(S, "train: reg", v, 0, 1e6, &reg) < 0)
+        } else if ((v = args_kv(argv[i], "reg"))) {
+            if (args_double(S, "train: reg", v, 0, 1e6, &a->reg) < 0)
                 return -1;
-        } else if ((v = kv(argv[i], "every"))) {
-            if (get_long(S, "train: every", v, 0, 1000000000L, &every) < 0)
+        } else if ((v = args_kv(argv[i], "every"))) {
+            if (args_int(S, "train: every", v, 0, 1000000000L, &a->every) < 0)
                 return -1;
-        } else if ((v = kv(argv[i], "reduce"))) {
+        } else if ((v = args_kv(argv[i], "reduce"))) {
             if (strcmp(v, "sum") && strcmp(v, "mean"))
                 return session_error(S, "train: reduce is sum or mean (got '%s')", v);
-            mean = !strcmp(v, "mean");
-        } else if (epochs < 0) {
-            if (get_long(S, "train: passes", argv[i], 1, 100000000L, &epochs) < 0)
+            a->mean = !strcmp(v, "mean");
+        } else if (a->epochs < 0) {
+            if (args_int(S, "train: passes", argv[i], 1, 100000000L, &a->epochs) < 0)
                 return -1;
         } else {
             return session_error(S, "train: unexpected '%s' (type 'help train')", argv[i]);
         }
     }
-    if (epochs < 0)
+    if (a->epochs < 0)
         return session_error(S, "usage: train PASSES [lr=0.01] [reg=R] [every=1000] [reduce=sum|mean]");
-    if (!S->has_net)
-        return session_error(S, "no network yet: type 'net 2 3 2' first");
+    return 0;
+}
+
+int cmd_train(struct session *S, int argc, char **argv)
+{
+    struct train_args a;
+    if (train_args(S, argc, argv, &a) < 0 || session_need_net(S) < 0)
+        return -1;
+    long epochs = a.epochs, every = a.every;
+    double lr = a.lr, reg = a.reg;
     struct net *n = &S->net;
     double old_reg = n->reg;
     if (reg >= 0)
@@ -221,7 +207,7 @@ int cmd_train(struct session *S, int argc, char **argv)
     int cap = curve.rows;
     curve.rows = 0;
     tensor_move(&S->curve, &curve);
-    double scale = mean ? 1.0 / n->n_rows : 1.0;
+    double scale = a.mean ? 1.0 / n->n_rows : 1.0;
     /* poll for Ctrl-C and the window every pass of a large net, every 16th
      * of a small one */
     double work = (double)n->n_rows * (n->n_in + n->n_out) * n->n_hidden;
@@ -293,8 +279,8 @@ static int argmax_row(const tensor *t, int i)
 
 int train_accuracy(struct session *S, double *acc, int *right_out)
 {
-    if (!S->has_net)
-        return session_error(S, "no network yet: type 'net 2 3 2' first");
+    if (session_need_net(S) < 0)
+        return -1;
     struct net *n = &S->net;
     tensor p = TENSOR_INIT;
     if (net_predict(n, &n->x, &p) < 0)
@@ -311,8 +297,8 @@ int train_accuracy(struct session *S, double *acc, int *right_out)
 
 int cmd_accuracy(struct session *S, int argc, char **argv)
 {
-    if (argc > 1)
-        return session_error(S, "'accuracy' takes no arguments (got '%s')", argv[1]);
+    if (args_none(S, argc, argv) < 0)
+        return -1;
     double acc;
     int right;
     if (train_accuracy(S, &acc, &right) < 0)
@@ -327,20 +313,11 @@ int cmd_predict(struct session *S, int argc, char **argv)
 {
     if (argc < 2)
         return session_error(S, "usage: predict X0 X1 ...  or  predict [[...], [...]]");
-    if (!S->has_net)
-        return session_error(S, "no network yet: type 'net 2 3 2' first");
-    size_t len = 0;
-    for (int i = 1; i < argc; i++)
-        len += strlen(argv[i]) + 1;
-    char *text = malloc(len + 1), err[200];
+    if (session_need_net(S) < 0)
+        return -1;
+    char *text = args_join(argc, argv, 1), err[200];
     if (!text)
         return session_error(S, "out of memory");
-    text[0] = '\0';
-    for (int i = 1; i < argc; i++) {
-        strcat(text, argv[i]);
-        if (i + 1 < argc)
-            strcat(text, " ");
-    }
     tensor x = TENSOR_INIT, p = TENSOR_INIT;
     int dims;
     int rc = literal_parse(text, &x, &dims, 0, TENSOR_MAX_ELEMS, err, sizeof err);

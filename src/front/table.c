@@ -1,0 +1,136 @@
+/* table: the ONE table of gradlab's commands, in the order `help` lists
+ * them. Its rows name the handlers of every family (the network's, the
+ * lesson's, the window's...), so it sits on top of every layer; command.c
+ * (lang) dispatches, helps and completes through its declaration in
+ * command.h. It includes the pure layers only: the Makefile compiles it
+ * without SDL or readline flags, and links it into gradlab, the unit
+ * tests and the fuzz harnesses. */
+#include "cmd_io.h"
+#include "cmd_lab.h"
+#include "cmd_net.h"
+#include "cmd_train.h"
+#include "command.h"
+#include "lesson.h"
+#include "mistake.h"
+#include "record.h"
+#include "viewcmd.h"
+
+static const char *const jacobian_words[] = { "check", NULL };
+static const char *const data_words[] = { "moons", "circles", "spiral", "xor", "load", "save", NULL };
+static const char *const act_words[] = { "act=tanh", "act=sigmoid", "act=relu", NULL };
+static const char *const format_words[] = { "pretty", "json", "csv", "latex", NULL };
+
+const struct command commands[] = {
+    { "logits", "logits Z0 Z1 ...", "set a logit vector z; show z and s = softmax(z)",
+      "Also written z = [2, 1, 0.1]. A logit may be -inf (probability 0). Up to 4096 logits.",
+      "logits 2 1 0.1", cmd_logits, COMPLETE_NONE, NULL },
+    { "jacobian", "jacobian [check]", "show J = diag(s) − s sᵀ; 'check' compares it with central differences",
+      "J[i][j] = ∂s_i/∂z_j = s_i·(δ_ij − s_j). 'jacobian check' also compares J·g with the vector "
+      "form s ⊙ (g − g·s).", "jacobian check", cmd_jacobian, COMPLETE_WORDS, jacobian_words },
+    { "net", "net INPUTS HIDDEN CLASSES [act=tanh|sigmoid|relu]", "build a 3-layer network",
+      "W1 = randn(D, H)/√D and W2 = randn(H, K)/√H from the seed (numpy's legacy generator, so "
+      "'seed 0' then 'net 2 3 2' gives the classic tutorial's weights), zero biases. Sizes up to 4096.",
+      "net 2 3 2", cmd_net, COMPLETE_WORDS, act_words },
+    { "seed", "seed N", "set the seed all randomness derives from (0 to 4294967295)", NULL,
+      "seed 0", cmd_seed, COMPLETE_NONE, NULL },
+    { "step", "step", "compute the next stage: z1 a1 z2 a2 loss delta3 dW2 db2 delta2 dW1 db1", NULL,
+      "step", cmd_step, COMPLETE_NONE, NULL },
+    { "back", "back", "go back one stage (in a lesson: back to its previous part)", NULL, "back", cmd_back,
+      COMPLETE_NONE, NULL },
+    { "forward", "forward", "run the forward pass to the loss", NULL, "forward", cmd_forward, COMPLETE_NONE, NULL },
+    { "backward", "backward", "run the backward pass to db1 (the forward pass first if needed)", NULL,
+      "backward", cmd_backward, COMPLETE_NONE, NULL },
+    { "reset", "reset", "go back to the start: nothing computed", NULL, "reset", cmd_reset, COMPLETE_NONE, NULL },
+    { "show", "show NAME [NAME...]", "print named values (a bare NAME does the same)",
+      "Names: z s J x y W1 b1 z1 a1 W2 b2 z2 a2 loss delta3 dW2 db2 delta2 dW1 db1 reg.",
+      "show W1 b1", cmd_show, COMPLETE_NAME, NULL },
+    { "explain", "explain NAME | NAME[i,j]", "the formula of a value, with the current numbers put in",
+      "explain J[0][1] gives J[0][1] = s0·(0 − s1) with the numbers; explain delta2 gives "
+      "delta3·W2ᵀ ⊙ (1 − a1²) with its values.", "explain J[0][1]", cmd_explain, COMPLETE_NAME, NULL },
+    { "gradcheck", "gradcheck", "compare every gradient with central differences of the summed loss",
+      "Ctrl-C stops a long check.", "gradcheck", cmd_gradcheck, COMPLETE_NONE, NULL },
+    { "update", "update [lr=0.01]", "one step of gradient descent: W -= lr·dW", NULL,
+      "update lr=0.5", cmd_update, COMPLETE_NONE, NULL },
+    { "save", "save NAME FILE.csv", "write a value to a CSV file (17 significant digits)",
+      "The file is written whole or not at all.", "save J j.csv", cmd_save, COMPLETE_NAME, NULL },
+    { "load", "load NAME FILE.csv", "read a value from a CSV file (x, y, W1, b1, W2, b2, z)",
+      "A header line, CRLF line ends and a UTF-8 BOM are accepted.", "load W1 w1.csv", cmd_load,
+      COMPLETE_NAME, NULL },
+    { "data", "data moons|circles|spiral|xor [N] [noise=F] [seed=S] | data load|save FILE.csv",
+      "make or load a data set (features..., label per row); the network trains on it",
+      "moons and circles are scikit-learn's make_moons/make_circles with numpy's legacy generator: "
+      "'seed 0' then 'data moons 200 noise=0.2' gives the tutorial's points. spiral K: K arms (cs231n). "
+      "xor: the 4 corners, or N random points. 'data' alone summarises.",
+      "data moons 200 noise=0.2", cmd_data, COMPLETE_WORDS, data_words },
+    { "train", "train PASSES [lr=0.01] [reg=R] [every=1000] [reduce=sum|mean]",
+      "full-batch gradient descent; prints 'loss after iteration I: L' every 'every' passes",
+      "reduce=sum (the tutorial's way) descends the loss summed over the examples plus reg/2·‖W‖²; "
+      "reduce=mean divides the gradient by N. Ctrl-C stops early and keeps what was learned.",
+      "train 20000 lr=0.01 reg=0.01 every=1000", cmd_train, COMPLETE_NONE, NULL },
+    { "accuracy", "accuracy", "the fraction of rows of x whose most likely class is y's", NULL,
+      "accuracy", cmd_accuracy, COMPLETE_NONE, NULL },
+    { "predict", "predict X0 X1 ... | predict [[...], ...]", "the network's probabilities for new inputs",
+      "Does not change x, y or the stage.", "predict 0.5 -1.2", cmd_predict, COMPLETE_NONE, NULL },
+    { "window", "window [on|off]", "open or close the window (no argument: its state)",
+      "The window draws what you compute and follows every command. Closing it never "
+      "ends gradlab; `window on` brings it back. Needs a display (DISPLAY or "
+      "WAYLAND_DISPLAY); `snapshot` works without one.",
+      "window on", cmd_window, COMPLETE_WORDS, viewcmd_onoff_words },
+    { "view", "view jacobian|flow|data", "choose what the window shows",
+      "jacobian: the heatmap of J = diag(s) - s s^T of the logits, with z and s as bars. "
+      "flow: the network, its values, and the deltas flowing backward as you step. "
+      "data: the data set, the decision boundary of the net and the loss curve, "
+      "live while `train` runs. Tab in the window switches too.",
+      "view flow", cmd_view, COMPLETE_WORDS, viewcmd_view_words },
+    { "theme", "theme dark|light|projector", "colours of the window",
+      "dark for a dim room, light for paper, projector: black, white and yellow with "
+      "larger text. `t` in the window cycles.",
+      "theme projector", cmd_theme, COMPLETE_WORDS, viewcmd_theme_words },
+    { "autoscale", "autoscale on|off", "Jacobian colour scale: max |J| or the fixed 0.25",
+      "Every entry of a softmax Jacobian lies in [-1/4, 1/4], so the heatmap uses a fixed "
+      "+-0.25 scale that keeps pictures comparable; autoscale stretches it to the largest |J|.",
+      "autoscale on", cmd_autoscale, COMPLETE_WORDS, viewcmd_onoff_words },
+    { "example", "example N", "which row of the batch the flow view shows",
+      "Rows count from 0. PageUp and PageDown in the window move through them.",
+      "example 0", cmd_example, COMPLETE_NONE, NULL },
+    { "snapshot", "snapshot FILE.png [W H]", "save the current view as a PNG (no display needed)",
+      "Renders the view with a software renderer at W x H pixels (default 1280 x 800), "
+      "with no mouse and no overlay. `s` in the window saves one with a time stamp.",
+      "snapshot jacobian.png 1920 1080", cmd_snapshot, COMPLETE_FILE, NULL },
+    { "status", "status", "what is set: logits, network, stage, settings", NULL, "status", cmd_status,
+      COMPLETE_NONE, NULL },
+    { "format", "format pretty|json|csv|latex", "how values print",
+      "json prints one line per value: {\"name\":\"J\",\"shape\":[3,3],\"data\":[...]}.",
+      "format json", cmd_format, COMPLETE_WORDS, format_words },
+    { "precision", "precision N", "significant digits shown (1 to 17; 17 round-trips)", NULL,
+      "precision 6", cmd_precision, COMPLETE_NONE, NULL },
+    { "help", "help [COMMAND|NAME]", "list the commands, or explain one", NULL, "help explain", cmd_help,
+      COMPLETE_COMMAND, NULL },
+    { "mistake", "mistake naive|logits|gate|reg|batch", "a classic wrong derivative beside the right one",
+      "Computes the mistake and the right result and checks both against an independent reference "
+      "(central differences): naive = softmax without subtracting the max; logits = the backward "
+      "pass that uses z where s belongs and a number where the n×n Jacobian is needed; gate = dW1 "
+      "without (1 − a1²); reg = dW2 without reg·W2; batch = the gradient off by the batch size N. "
+      "The results are the values wrong, right, err_wrong and err_right.",
+      "mistake logits", cmd_mistake, COMPLETE_WORDS, mistake_words },
+    { "lesson", "lesson [NAME]", "list the lessons, or start one",
+      "Lessons walk you through the maths with the numbers on screen: narration, commands, "
+      "questions, checks. 'next' (or Enter) goes on, 'back' and 'again' replay, 'quit' leaves the "
+      "lesson; your progress is kept in $XDG_STATE_HOME/gradlab/lessons. The format is in "
+      "lessons/README.md.",
+      "lesson softmax", cmd_lesson, COMPLETE_NONE, NULL },
+    { "next", "next", "go on in the lesson (Enter on an empty line, Space in the window)", NULL, "next",
+      cmd_next, COMPLETE_NONE, NULL },
+    { "again", "again", "play the lesson's current part again", NULL, "again", cmd_again, COMPLETE_NONE,
+      NULL },
+    { "answer", "answer NUMBER", "answer the lesson's question (a bare number does too)", NULL, "answer 0.659",
+      cmd_answer, COMPLETE_NONE, NULL },
+    { "record", "record FILE.md | record off", "write the session (commands and outputs) as Markdown",
+      "Every line you type from now on, and what it printed, goes into FILE.md as a code block: a "
+      "hand-out. The file is rewritten after each line (atomically), so it is complete whenever you stop.",
+      "record session.md", cmd_record, COMPLETE_FILE, NULL },
+    { "quit", "quit", "leave gradlab (Ctrl-D too); in a lesson: leave the lesson", NULL, "quit", cmd_quit,
+      COMPLETE_NONE, NULL },
+};
+const int n_commands = sizeof commands / sizeof *commands;
+

@@ -1,0 +1,223 @@
+/* assign: NAME = value. See assign.h.
+ *
+ * Each setter checks the value against the network first, keeps what it
+ * replaces, and recomputes the net up to the stage it was at; when that
+ * overflows it puts the old value back, so a failed assignment changes
+ * nothing. */
+#include "assign.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cmd_lab.h"
+#include "literal.h"
+#include "values.h"
+
+/* recompute the net up to the stage it was at; on a non-finite value
+ * report it (the caller restores what it changed) */
+static int recompute(struct session *S)
+{
+    int st = S->net.stage;
+    S->net.stage = STAGE_NONE;
+    if (net_run_to(&S->net, (enum stage)st) < 0) {
+        int bad = S->net.stage + 1;
+        S->net.stage = st;
+        return session_error(S, "'%s' overflows (a value is not finite): the weights or inputs are too large",
+                             stage_names[bad]);
+    }
+    return 0;
+}
+
+/* labels (a vector of class numbers, one per row) or target rows -> y */
+static int make_targets(struct session *S, const tensor *lit, int dims, int rows, tensor *y)
+{
+    int K = S->net.n_out;
+    if (dims == 2) {
+        if (lit->rows != rows || lit->cols != K)
+            return session_error(S, "y: expected %d×%d target rows (one per row of x), got %d×%d",
+                                 rows, K, lit->rows, lit->cols);
+        for (size_t i = 0; i < tensor_size(lit); i++)
+            if (lit->data[i] < 0)
+                return session_error(S, "y: targets must not be negative");
+        return tensor_copy(y, lit) < 0 ? session_error(S, "out of memory") : 0;
+    }
+    if (lit->cols != rows)
+        return session_error(S, "y: x has %d row%s, so give %d class label%s (got %d)%s", rows,
+                             rows == 1 ? "" : "s", rows, rows == 1 ? "" : "s", lit->cols,
+                             rows == 1 ? "; a one-hot row is written [[0, 1]]" : "");
+    if (tensor_init(y, rows, K) < 0)
+        return session_error(S, "out of memory");
+    for (int i = 0; i < rows; i++) {
+        double c = lit->data[i];
+        if (c != floor(c) || c < 0 || c >= K) {
+            tensor_release(y);
+            return session_error(S, "y: class %g is not one of 0..%d", c, K - 1);
+        }
+        T_AT(y, i, (int)c) = 1.0;
+    }
+    return 0;
+}
+
+/* z = ...: the logits lab's z (a row) */
+static int assign_z(struct session *S, const tensor *val, int dims)
+{
+    if (dims == 2 && val->rows != 1)
+        return session_error(S, "z: logits must be one row (got %d×%d)", val->rows, val->cols);
+    if (lab_set_logits(S, val) < 0)
+        return -1;
+    session_changed(S);
+    static const char *const zs[] = { "z", "s", NULL };
+    return value_show_all(S, zs);
+}
+
+static int assign_reg(struct session *S, const tensor *val, int dims)
+{
+    struct net *n = &S->net;
+    if (dims != 0)
+        return session_error(S, "reg: expected one number");
+    if (val->data[0] < 0)
+        return session_error(S, "reg: must be 0 or more (got %g)", val->data[0]);
+    double old = n->reg;
+    n->reg = val->data[0];
+    if (recompute(S) < 0) {
+        n->reg = old;
+        recompute(S);
+        return -1;
+    }
+    value_show(S, "reg");
+    session_changed(S);
+    return 0;
+}
+
+/* x = ...: a new batch; y stays when the number of rows does, else every
+ * row is class 0 */
+static int assign_x(struct session *S, const tensor *val)
+{
+    struct net *n = &S->net;
+    if (val->cols != n->n_in)
+        return session_error(S, "x: the network has %d input%s, got rows of %d", n->n_in,
+                             n->n_in == 1 ? "" : "s", val->cols);
+    tensor y = TENSOR_INIT;
+    int keep_y = val->rows == n->n_rows;
+    if (keep_y ? tensor_copy(&y, &n->y) : tensor_init(&y, val->rows, n->n_out))
+        return session_error(S, "x: too many rows (%d)", val->rows);
+    if (!keep_y)
+        for (int i = 0; i < val->rows; i++)
+            T_AT(&y, i, 0) = 1.0;
+    tensor ox = TENSOR_INIT, oy = TENSOR_INIT;
+    int st = n->stage, rc = 0;
+    if (tensor_copy(&ox, &n->x) || tensor_copy(&oy, &n->y) || net_set_batch(n, val, &y) < 0) {
+        rc = session_error(S, "x: out of memory for %d rows", val->rows);
+    } else {
+        n->stage = st;
+        if (recompute(S) < 0) {
+            net_set_batch(n, &ox, &oy);
+            n->stage = st;
+            recompute(S);
+            rc = -1;
+        }
+    }
+    tensor_release(&ox);
+    tensor_release(&oy);
+    tensor_release(&y);
+    if (rc < 0)
+        return -1;
+    value_show(S, "x");
+    if (!keep_y && S->format == FORMAT_PRETTY)
+        fprintf(S->out, "y was reset to class 0 for all %d rows: set it with y = [...]\n", val->rows);
+    session_changed(S);
+    return 0;
+}
+
+static int assign_y(struct session *S, const tensor *val, int dims)
+{
+    struct net *n = &S->net;
+    tensor y = TENSOR_INIT;
+    if (make_targets(S, val, dims, n->n_rows, &y) < 0)
+        return -1;
+    tensor old = TENSOR_INIT;
+    int st = n->stage, rc = 0;
+    if (tensor_copy(&old, &n->y) < 0 || net_set_targets(n, &y) < 0) {
+        rc = session_error(S, "out of memory");
+    } else {
+        n->stage = st;
+        if (recompute(S) < 0) {
+            net_set_targets(n, &old);
+            n->stage = st;
+            recompute(S);
+            rc = -1;
+        }
+    }
+    tensor_release(&old);
+    tensor_release(&y);
+    if (rc < 0)
+        return -1;
+    value_show(S, "y");
+    session_changed(S);
+    return 0;
+}
+
+/* a parameter: the shape must match exactly (a bias may be a vector) */
+static int assign_param(struct session *S, const char *name, const tensor *val, int dims)
+{
+    tensor *p = net_tensor(&S->net, name);
+    int is_bias = name[0] == 'b';
+    if (val->rows != p->rows || val->cols != p->cols || (is_bias && dims == 0 && p->cols != 1)) {
+        if (is_bias && val->rows == 1)
+            return session_error(S, "%s: expected %d value%s, got %d", name, p->cols, p->cols == 1 ? "" : "s",
+                                 val->cols);
+        return session_error(S, "%s: expected %d×%d, got %d×%d", name, p->rows, p->cols, val->rows, val->cols);
+    }
+    tensor old = TENSOR_INIT;
+    if (tensor_copy(&old, p) < 0)
+        return session_error(S, "out of memory");
+    memcpy(p->data, val->data, tensor_size(val) * sizeof *val->data);
+    int rc = recompute(S);
+    if (rc < 0) {
+        memcpy(p->data, old.data, tensor_size(&old) * sizeof *old.data);
+        recompute(S);
+    }
+    tensor_release(&old);
+    if (rc < 0)
+        return -1;
+    value_show(S, name);
+    session_changed(S);
+    return 0;
+}
+
+int assign_value(struct session *S, const char *name, const tensor *val, int dims)
+{
+    if (!strcmp(name, "z"))
+        return assign_z(S, val, dims);
+    if (!value_known(name)) {
+        const char *guess = names_suggest(name);
+        return guess ? session_error(S, "unknown name '%s' (did you mean '%s'?)", name, guess)
+                     : session_error(S, "unknown name '%s'", name);
+    }
+    if (strcmp(name, "x") && strcmp(name, "y") && strcmp(name, "reg") &&
+        strcmp(name, "W1") && strcmp(name, "b1") && strcmp(name, "W2") && strcmp(name, "b2"))
+        return session_error(S, "'%s' is computed, not set: assign x, y, W1, b1, W2, b2, reg or z", name);
+    if (session_need_net(S) < 0)
+        return -1;
+    if (!strcmp(name, "reg"))
+        return assign_reg(S, val, dims);
+    if (!strcmp(name, "x"))
+        return assign_x(S, val);
+    if (!strcmp(name, "y"))
+        return assign_y(S, val, dims);
+    return assign_param(S, name, val, dims);
+}
+
+int assign_text(struct session *S, const char *name, const char *text)
+{
+    char err[200];
+    tensor val = TENSOR_INIT;
+    int dims;
+    int flags = !strcmp(name, "z") ? LIT_NEG_INF : 0;
+    size_t max = !strcmp(name, "z") ? LOGITS_MAX : TENSOR_MAX_ELEMS;
+    if (literal_parse(text, &val, &dims, flags, max, err, sizeof err) < 0)
+        return session_error(S, "%s: %s", name, err);
+    int rc = assign_value(S, name, &val, dims);
+    tensor_release(&val);
+    return rc;
+}

@@ -1,0 +1,84 @@
+/* cmd_io: values in and out of files, and how values print. See cmd_io.h. */
+#include "cmd_io.h"
+
+#include <string.h>
+
+#include "args.h"
+#include "assign.h"
+#include "data.h"
+#include "values.h"
+
+int cmd_save(struct session *S, int argc, char **argv)
+{
+    if (argc != 3)
+        return session_error(S, "usage: save NAME FILE.csv");
+    struct value v;
+    if (value_get(S, argv[1], &v) < 0)
+        return -1;
+    tensor one = { 1, 1, &v.scalar };
+    char err[400];
+    if (csv_write_matrix(argv[2], v.t ? v.t : &one, NULL, err, sizeof err) < 0)
+        return session_error(S, "save: %s", err);
+    const tensor *t = v.t ? v.t : &one;
+    fprintf(S->out, "saved %s (%d×%d) to '%s'\n", argv[1], t->rows, t->cols, argv[2]);
+    return 0;
+}
+
+int cmd_load(struct session *S, int argc, char **argv)
+{
+    if (argc != 3)
+        return session_error(S, "usage: load NAME FILE.csv");
+    const char *name = argv[1];
+    if (!value_known(name))
+        return session_error(S, "load: unknown name '%s' (x, y, W1, b1, W2, b2, reg or z)", name);
+    char err[400];
+    tensor m = TENSOR_INIT;
+    if (csv_read_matrix(argv[2], &m, err, sizeof err) < 0)
+        return session_error(S, "load: %s", err);
+    /* a one-row file is a vector; a 1x1 file a scalar; labels for y come
+     * as a column (one per row) or a row */
+    int dims = 2;
+    if (m.rows == 1 && m.cols == 1)
+        dims = 0;
+    else if (m.rows == 1)
+        dims = 1;
+    if (!strcmp(name, "y") && m.cols == 1 && m.rows > 1) {
+        m.cols = m.rows;
+        m.rows = 1;
+        dims = 1;
+    }
+    int rc = assign_value(S, name, &m, dims);
+    tensor_release(&m);
+    return rc;
+}
+
+int cmd_format(struct session *S, int argc, char **argv)
+{
+    if (argc == 1) {
+        fprintf(S->out, "format %s\n", format_names[S->format]);
+        return 0;
+    }
+    if (argc > 2)
+        return session_error(S, "usage: format pretty|json|csv|latex");
+    for (int i = 0; i < FORMAT_COUNT; i++)
+        if (!strcmp(argv[1], format_names[i])) {
+            S->format = (enum format)i;
+            return 0;
+        }
+    return session_error(S, "format: unknown format '%s' (pretty, json, csv or latex)", argv[1]);
+}
+
+int cmd_precision(struct session *S, int argc, char **argv)
+{
+    if (argc == 1) {
+        fprintf(S->out, "precision %d\n", S->precision);
+        return 0;
+    }
+    long v;
+    if (argc > 2)
+        return session_error(S, "usage: precision N");
+    if (args_int(S, "precision", argv[1], 1, 17, &v) < 0)
+        return -1;
+    S->precision = (int)v;
+    return 0;
+}

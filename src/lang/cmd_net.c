@@ -1,0 +1,330 @@
+/* cmd_net: the network's commands. See cmd_net.h. */
+#include "cmd_net.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "args.h"
+#include "cmd_train.h"
+#include "explain.h"
+#include "print.h"
+#include "rng.h"
+#include "values.h"
+
+#define FD_STEP_NET 1e-5        /* central-difference step for the parameters */
+
+/* the caption of a stage in pretty output: "[3/11] z2 = a1·W2 + b2" */
+static void stage_caption(struct session *S, int st)
+{
+    if (S->format != FORMAT_PRETTY)
+        return;
+    const char *f = stage_formula(st, S->net.act, S->net.reg != 0.0);
+    fprintf(S->out, "[%d/%d] %s\n", st, STAGE_LAST, f ? f : stage_names[st]);
+}
+
+static void show_stage(struct session *S, int st)
+{
+    stage_caption(S, st);
+    value_show(S, stage_names[st]);
+}
+
+
+/* ---------------------------------------------------------------- */
+/* making one                                                         */
+
+int cmd_net(struct session *S, int argc, char **argv)
+{
+    long size[3];
+    enum act act = ACT_TANH;
+    int nsize = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = args_kv(argv[i], "act");
+        if (a) {
+            int found = -1;
+            for (int k = 0; k < ACT_COUNT; k++)
+                if (!strcmp(a, act_names[k]))
+                    found = k;
+            if (found < 0)
+                return session_error(S, "net: unknown activation '%s' (tanh, sigmoid or relu)", a);
+            act = (enum act)found;
+            continue;
+        }
+        if (nsize == 3)
+            return session_error(S, "usage: net INPUTS HIDDEN CLASSES [act=tanh|sigmoid|relu]");
+        static const char *const what[] = { "net: inputs", "net: hidden units", "net: classes" };
+        if (args_int(S, what[nsize], argv[i], 1, NET_MAX_UNITS, &size[nsize]) < 0)
+            return -1;
+        nsize++;
+    }
+    if (nsize != 3)
+        return session_error(S, "usage: net INPUTS HIDDEN CLASSES [act=tanh|sigmoid|relu]");
+    struct rng r;
+    rng_seed(&r, S->seed);
+    struct net n;
+    if (net_init(&n, (int)size[0], (int)size[1], (int)size[2], act, &r) < 0)
+        return session_error(S, "net: out of memory for %ld-%ld-%ld", size[0], size[1], size[2]);
+    if (S->has_net)
+        net_release(&S->net);
+    S->net = n;
+    S->has_net = 1;
+    int on_data = train_use_data(S);
+    session_changed(S);
+    if (S->format == FORMAT_PRETTY)
+        fprintf(S->out, "net %ld-%ld-%ld (%s): W1 = randn(%ld, %ld)/√%ld, W2 = randn(%ld, %ld)/√%ld "
+                "from seed %u, zero biases; %s\n",
+                size[0], size[1], size[2], act_names[act], size[0], size[1], size[0],
+                size[1], size[2], size[1], (unsigned)S->seed,
+                on_data ? "x and y are the data set" : "x = 0, y = class 0");
+    static const char *const params[] = { "W1", "b1", "W2", "b2", NULL };
+    return value_show_all(S, params);
+}
+
+int cmd_seed(struct session *S, int argc, char **argv)
+{
+    if (argc == 1) {
+        fprintf(S->out, "seed = %u\n", (unsigned)S->seed);
+        return 0;
+    }
+    long v;
+    if (argc > 2)
+        return session_error(S, "usage: seed N");
+    if (args_int(S, "seed", argv[1], 0, 4294967295L, &v) < 0)
+        return -1;
+    S->seed = (uint32_t)v;
+    if (S->format == FORMAT_PRETTY)
+        fprintf(S->out, "seed = %u\n", (unsigned)S->seed);
+    return 0;
+}
+
+
+/* ---------------------------------------------------------------- */
+/* stepping and showing                                               */
+
+static int run_to(struct session *S, int target)
+{
+    int from = S->net.stage;
+    if (net_run_to(&S->net, (enum stage)target) < 0)
+        return session_error(S, "'%s' overflows (a value is not finite): the weights or inputs are too large",
+                             stage_names[S->net.stage + 1]);
+    session_changed(S);
+    for (int st = from + 1; st <= target; st++)
+        show_stage(S, st);
+    return 0;
+}
+
+int cmd_step(struct session *S, int argc, char **argv)
+{
+    if (args_none(S, argc, argv) < 0 || session_need_net(S) < 0)
+        return -1;
+    if (S->net.stage == STAGE_LAST)
+        return session_error(S, "already at db1, the end of the backward pass: type 'back' or 'reset'");
+    return run_to(S, S->net.stage + 1);
+}
+
+int cmd_back(struct session *S, int argc, char **argv)
+{
+    /* typed during a lesson: back in the lesson */
+    if (argc == 1 && S->take_back && S->take_back(S) > 0)
+        return 0;
+    if (args_none(S, argc, argv) < 0 || session_need_net(S) < 0)
+        return -1;
+    if (S->net.stage == STAGE_NONE)
+        return session_error(S, "already at the start: nothing is computed yet");
+    S->net.stage--;
+    session_changed(S);
+    if (S->net.stage == STAGE_NONE) {
+        fprintf(S->out, "[0/%d] at the start: nothing computed\n", STAGE_LAST);
+        return 0;
+    }
+    show_stage(S, S->net.stage);
+    return 0;
+}
+
+int cmd_forward(struct session *S, int argc, char **argv)
+{
+    if (args_none(S, argc, argv) < 0 || session_need_net(S) < 0)
+        return -1;
+    if (S->net.stage >= STAGE_LAST_FORWARD)
+        return session_error(S, "the forward pass is done (stage: %s): type 'backward', or 'reset' to start again",
+                             stage_names[S->net.stage]);
+    return run_to(S, STAGE_LAST_FORWARD);
+}
+
+int cmd_backward(struct session *S, int argc, char **argv)
+{
+    if (args_none(S, argc, argv) < 0 || session_need_net(S) < 0)
+        return -1;
+    if (S->net.stage == STAGE_LAST)
+        return session_error(S, "the backward pass is done: type 'reset' to start again");
+    return run_to(S, STAGE_LAST);
+}
+
+int cmd_reset(struct session *S, int argc, char **argv)
+{
+    if (args_none(S, argc, argv) < 0 || session_need_net(S) < 0)
+        return -1;
+    S->net.stage = STAGE_NONE;
+    session_changed(S);
+    fprintf(S->out, "[0/%d] at the start: nothing computed\n", STAGE_LAST);
+    return 0;
+}
+
+int cmd_show(struct session *S, int argc, char **argv)
+{
+    if (argc < 2)
+        return session_error(S, "usage: show NAME [NAME...]");
+    /* check every name first, so that nothing is half shown */
+    struct value v;
+    for (int i = 1; i < argc; i++)
+        if (value_get(S, argv[i], &v) < 0)
+            return -1;
+    for (int i = 1; i < argc; i++)
+        value_show(S, argv[i]);
+    return 0;
+}
+
+int cmd_status(struct session *S, int argc, char **argv)
+{
+    if (args_none(S, argc, argv) < 0)
+        return -1;
+    FILE *f = S->out;
+    if (S->has_logits)
+        fprintf(f, "logits: %d classes\n", S->z.cols);
+    else
+        fprintf(f, "logits: none (logits 2 1 0.1)\n");
+    if (S->has_net) {
+        struct net *n = &S->net;
+        fprintf(f, "net: %d-%d-%d (%s), reg = %g, batch of %d row%s\n", n->n_in, n->n_hidden, n->n_out,
+                act_names[n->act], n->reg, n->n_rows, n->n_rows == 1 ? "" : "s");
+        fprintf(f, "stage: %s (%d/%d)\n", stage_names[n->stage], n->stage, STAGE_LAST);
+    } else {
+        fprintf(f, "net: none (net 2 3 2)\n");
+    }
+    fprintf(f, "seed %u, format %s, precision %d\n", (unsigned)S->seed, format_names[S->format], S->precision);
+    return 0;
+}
+
+int cmd_explain(struct session *S, int argc, char **argv)
+{
+    if (argc != 2)
+        return session_error(S, "usage: explain NAME  or  explain NAME[i,j]");
+    return explain_run(S, argv[1]);
+}
+
+
+/* ---------------------------------------------------------------- */
+/* gradients                                                          */
+
+static void gc_progress(double frac, void *ud)
+{
+    struct session *S = ud;
+    if (S->fe.progress)
+        S->fe.progress(S->fe.ud, frac, "gradcheck");
+}
+
+int cmd_gradcheck(struct session *S, int argc, char **argv)
+{
+    if (args_none(S, argc, argv) < 0 || session_need_net(S) < 0)
+        return -1;
+    struct gradcheck_row rows[4];
+    int rc = net_gradcheck(&S->net, FD_STEP_NET, rows, S->interrupt, gc_progress, S);
+    if (S->fe.progress_done)
+        S->fe.progress_done(S->fe.ud);
+    if (rc < 0)
+        return session_error(S, "gradcheck: the forward pass overflows with these weights");
+    if (rc == 1)
+        return session_error(S, "gradcheck stopped (interrupted); nothing was changed");
+    /* an entry passes when its relative error is small, or its absolute
+     * error is within the rounding noise of the loss itself */
+    double loss = fabs(S->net.loss_sum), biggest = 0.0;
+    double tol_abs = 1e-9 * (loss > 1.0 ? loss : 1.0);
+    int bad = 0;
+    FILE *f = S->out;
+    if (S->format == FORMAT_JSON) {
+        fputs("{\"name\":\"gradcheck\",\"rows\":[", f);
+    } else {
+        fprintf(f, "gradcheck: analytic gradients vs central differences of the summed loss (h = 1e-05)\n");
+        fprintf(f, "param  max abs err  max rel err   max |grad|  worst at\n");
+    }
+    for (int i = 0; i < 4; i++) {
+        struct gradcheck_row *r = &rows[i];
+        int ok = r->max_rel_err < 1e-5 || r->max_abs_err < tol_abs;
+        bad += !ok;
+        if (r->max_abs_grad > biggest)
+            biggest = r->max_abs_grad;
+        if (S->format == FORMAT_JSON) {
+            char a[48], b[48], c[48];
+            print_repr(a, sizeof a, r->max_abs_err);
+            print_repr(b, sizeof b, r->max_rel_err);
+            print_repr(c, sizeof c, r->max_abs_grad);
+            fprintf(f, "%s{\"param\":\"%s\",\"max_abs_err\":%s,\"max_rel_err\":%s,\"max_abs_grad\":%s,\"ok\":%s}",
+                    i ? "," : "", r->name, a, b, c, ok ? "true" : "false");
+        } else {
+            char at[32];
+            if (r->name[0] == 'b')
+                snprintf(at, sizeof at, "%s[%d]", r->name, r->worst_j);
+            else
+                snprintf(at, sizeof at, "%s[%d][%d]", r->name, r->worst_i, r->worst_j);
+            fprintf(f, "%-5s  %11.2e  %11.2e  %11.4g  %-10s %s\n", r->name, r->max_abs_err, r->max_rel_err,
+                    r->max_abs_grad, at, ok ? "ok" : "MISMATCH");
+        }
+    }
+    if (S->format == FORMAT_JSON) {
+        fprintf(f, "],\"ok\":%s}\n", bad ? "false" : "true");
+    } else if (biggest < 1e-10) {
+        fprintf(f, "warning: every gradient is 0, so this check proves nothing: try other weights or inputs\n");
+    } else if (bad) {
+        fprintf(f, "MISMATCH: %d parameter%s disagree with central differences\n", bad, bad == 1 ? "" : "s");
+    } else {
+        fprintf(f, "every gradient matches (relative error < 1e-05)\n");
+    }
+    return 0;
+}
+
+int cmd_update(struct session *S, int argc, char **argv)
+{
+    double lr = 0.01;
+    for (int i = 1; i < argc; i++) {
+        const char *v = args_kv(argv[i], "lr");
+        if (!v)
+            return session_error(S, "usage: update [lr=0.01]");
+        if (args_double(S, "update: lr", v, -INFINITY, INFINITY, &lr) < 0)
+            return -1;
+        if (lr <= 0)
+            return session_error(S, "update: lr must be positive (got %g)", lr);
+    }
+    if (session_need_net(S) < 0)
+        return -1;
+    struct net *n = &S->net;
+    int st = n->stage;
+    /* keep the parameters, so that an update that overflows changes nothing */
+    tensor keep[4] = { TENSOR_INIT, TENSOR_INIT, TENSOR_INIT, TENSOR_INIT };
+    tensor *p[4] = { &n->W1, &n->b1, &n->W2, &n->b2 };
+    for (int i = 0; i < 4; i++)
+        if (tensor_copy(&keep[i], p[i]) < 0) {
+            for (int k = 0; k < 4; k++)
+                tensor_release(&keep[k]);
+            return session_error(S, "out of memory");
+        }
+    double before = net_loss_sum(n) / n->n_rows;
+    int bad = !isfinite(before) || net_train_step(n, lr, 1.0) < 0;
+    double after = bad ? NAN : net_loss_sum(n) / n->n_rows;
+    if (bad || !isfinite(after)) {
+        for (int i = 0; i < 4; i++)
+            memcpy(p[i]->data, keep[i].data, tensor_size(p[i]) * sizeof(double));
+    }
+    for (int k = 0; k < 4; k++)
+        tensor_release(&keep[k]);
+    n->stage = STAGE_NONE;
+    net_run_to(n, (enum stage)st);
+    if (bad || !isfinite(after))
+        return session_error(S, "update: the step overflows (lr %g is too large?); nothing was changed", lr);
+    session_changed(S);
+    char a[48], b[48], c[48];
+    print_number(a, sizeof a, lr, S->precision);
+    print_number(b, sizeof b, before, S->precision);
+    print_number(c, sizeof c, after, S->precision);
+    fprintf(S->out, "W -= %s·dW for W1, b1, W2, b2 (the summed loss's gradient): loss %s -> %s\n", a, b, c);
+    return 0;
+}
+

@@ -1,0 +1,15 @@
+/* names: the words a user types for things, the value names (x, y, W1,
+ * ..., J, loss) and the command names (the table, cmdtable.h), and "did
+ * you mean" among them. */
+#ifndef GRADLAB_NAMES_H
+#define GRADLAB_NAMES_H
+
+/* the names a value can have (x, y, W1, ..., J, loss), NULL-terminated */
+extern const char *const value_names[];
+
+/* the closest command or value name to word, for "did you mean": a
+ * near miss (one edit for a word of up to 3 letters, two up to 6, else
+ * three), or NULL */
+const char *names_suggest(const char *word);
+
+#endif
