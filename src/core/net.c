@@ -12,20 +12,6 @@
 #include "vmath.h"
 
 /* ---------------------------------------------------------------- */
-/* activations                                                        */
-
-/* f(z) of one value, for the gradient check's shifted pre-activations */
-static double act_apply(enum act act, double z)
-{
-    switch (act) {
-    case ACT_SIGMOID: return 1.0 / (1.0 + exp(-z));
-    case ACT_RELU:    return z > 0.0 ? z : 0.0;
-    case ACT_TANH:
-    default:          return tanh(z);
-    }
-}
-
-/* ---------------------------------------------------------------- */
 /* building and releasing                                             */
 
 /* the per-batch buffers, in one place so that set_batch can swap them */
@@ -213,13 +199,38 @@ static double ce_sum(const tensor *z, const tensor *y)
     return sum;
 }
 
-/* dW += reg W (the gradient of reg/2 |W|^2) */
-static void add_reg(tensor *dW, const tensor *W, double reg)
+/* The buffers of a forward pass: the net's own (the staged pass), or
+ * scratch ones (net_predict, where a1 may share z1's buffer). */
+struct forward {
+    const tensor *x;        /* (N, D) */
+    tensor *z1, *a1;        /* (N, H) */
+    tensor *z2, *a2;        /* (N, K) */
+};
+
+/* compute forward stage st (z1 to a2) of n's parameters into the buffers
+ * of f; 0, or -1 when it is not finite */
+static int forward_stage(const struct net *n, const struct forward *f, enum stage st)
 {
-    if (reg == 0.0)
-        return;
-    for (size_t i = 0; i < tensor_size(dW); i++)
-        dW->data[i] += reg * W->data[i];
+    switch (st) {
+    case STAGE_Z1:
+        /* z1 = x.W1 + b1: each row of x through the first layer */
+        tensor_matmul(f->z1, f->x, 0, &n->W1, 0);
+        tensor_add_row(f->z1, &n->b1);
+        return tensor_all_finite(f->z1) ? 0 : -1;
+    case STAGE_A1:
+        /* a1 = f(z1), elementwise */
+        act_table[n->act].apply(f->z1->data, f->a1->data, tensor_size(f->z1));
+        return tensor_all_finite(f->a1) ? 0 : -1;
+    case STAGE_Z2:
+        /* z2 = a1.W2 + b2: the logits */
+        tensor_matmul(f->z2, f->a1, 0, &n->W2, 0);
+        tensor_add_row(f->z2, &n->b2);
+        return tensor_all_finite(f->z2) ? 0 : -1;
+    case STAGE_A2:
+        return softmax_rows(f->z2, f->a2);
+    default:
+        return 0;
+    }
 }
 
 /* compute one stage from the ones before it; 0, or -1 when it is not finite */
@@ -228,21 +239,10 @@ static int run_stage(struct net *n, enum stage st)
     int N = n->n_rows;
     switch (st) {
     case STAGE_Z1:
-        /* z1 = x.W1 + b1: each row of x through the first layer */
-        tensor_matmul(&n->z1, &n->x, 0, &n->W1, 0);
-        tensor_add_row(&n->z1, &n->b1);
-        return tensor_all_finite(&n->z1) ? 0 : -1;
     case STAGE_A1:
-        /* a1 = f(z1), elementwise */
-        act_table[n->act].apply(n->z1.data, n->a1.data, tensor_size(&n->z1));
-        return tensor_all_finite(&n->a1) ? 0 : -1;
     case STAGE_Z2:
-        /* z2 = a1.W2 + b2: the logits */
-        tensor_matmul(&n->z2, &n->a1, 0, &n->W2, 0);
-        tensor_add_row(&n->z2, &n->b2);
-        return tensor_all_finite(&n->z2) ? 0 : -1;
     case STAGE_A2:
-        return softmax_rows(&n->z2, &n->a2);
+        return forward_stage(n, &(struct forward){ &n->x, &n->z1, &n->a1, &n->z2, &n->a2 }, st);
     case STAGE_LOSS:
         /* loss = -sum y log a2 over all rows (through log-softmax of z2,
          * so a probability that underflows to 0 still has a finite log) */
@@ -258,7 +258,7 @@ static int run_stage(struct net *n, enum stage st)
     case STAGE_DW2:
         /* dW2 = a1^T.delta3 (+ reg W2): summed over the rows */
         tensor_matmul(&n->dW2, &n->a1, 1, &n->delta3, 0);
-        add_reg(&n->dW2, &n->W2, n->reg);
+        net_add_reg(&n->dW2, &n->W2, n->reg);
         return tensor_all_finite(&n->dW2) ? 0 : -1;
     case STAGE_DB2:
         /* db2 = sum over rows of delta3 */
@@ -267,12 +267,12 @@ static int run_stage(struct net *n, enum stage st)
     case STAGE_DELTA2:
         /* delta2 = delta3.W2^T (.) f'(z1); for tanh f' = 1 - a1^2 */
         tensor_matmul(&n->delta2, &n->delta3, 0, &n->W2, 1);
-        act_table[n->act].gate_by(n->delta2.data, n->z1.data, n->a1.data, tensor_size(&n->delta2));
+        act_gate(n->act, n->delta2.data, n->a1.data, tensor_size(&n->delta2));
         return tensor_all_finite(&n->delta2) ? 0 : -1;
     case STAGE_DW1:
         /* dW1 = x^T.delta2 (+ reg W1) */
         tensor_matmul(&n->dW1, &n->x, 1, &n->delta2, 0);
-        add_reg(&n->dW1, &n->W1, n->reg);
+        net_add_reg(&n->dW1, &n->W1, n->reg);
         return tensor_all_finite(&n->dW1) ? 0 : -1;
     case STAGE_DB1:
         /* db1 = sum over rows of delta2 */
@@ -308,12 +308,17 @@ double net_loss_sum(struct net *n)
 /* ---------------------------------------------------------------- */
 /* the gradient check                                                 */
 
-/* Scratch for the check: a perturbed row of logits and a perturbed
- * column of hidden activations. */
+/* The check's shifted losses are the staged pass's loss with one
+ * parameter moved, recomputed only where the move reaches: W1[i][j] or
+ * b1[j] moves z1[:, j] only, so a1[:, j] changes by f(z1') - a1, and z2 by
+ * that times W2[j][:]; W2[j][k] or b2[k] moves z2[:, k] only. Each row's
+ * loss is the loss stage's cross_entropy of its logits. f is the table's
+ * reference (libm) f: the differences of a few ulp between it and the
+ * vectorised f of a1 cancel between the two sides of the difference,
+ * while the noise of a less accurate f would be divided by h. */
 struct gc {
     struct net *n;
-    double *zrow;       /* (K) */
-    double *acol;       /* (N) the perturbed activations of one hidden unit */
+    double *zrow;       /* (K) a row of moved logits */
 };
 
 /* summed cross-entropy when z2[:, k] moves by dz * col[:] (col NULL: by dz) */
@@ -331,16 +336,16 @@ static double ce_shift_out(struct gc *g, int k, double dz, const double *col)
 }
 
 /* summed cross-entropy when the pre-activation of hidden unit j moves by
- * dz * in[:] (in NULL: by dz, for b1): a1[:, j] changes, and so z2 by
- * (a1' - a1)[i] W2[j][:] */
+ * dz * in[:] (in NULL: by dz, for b1) */
 static double ce_shift_hidden(struct gc *g, int j, double dz, const double *in, int in_stride)
 {
     struct net *n = g->n;
+    double (*f)(double) = act_table[n->act].ref;
     int K = n->n_out;
     double sum = 0.0;
     for (int i = 0; i < n->n_rows; i++) {
         double z = T_AT(&n->z1, i, j) + (in ? dz * in[(size_t)i * in_stride] : dz);
-        double da = act_apply(n->act, z) - T_AT(&n->a1, i, j);
+        double da = f(z) - T_AT(&n->a1, i, j);
         memcpy(g->zrow, &T_AT(&n->z2, i, 0), (size_t)K * sizeof *g->zrow);
         for (int k = 0; k < K; k++)
             g->zrow[k] += da * T_AT(&n->W2, j, k);
@@ -377,7 +382,7 @@ int net_gradcheck(struct net *n, double h, struct gradcheck_row rows[4],
         rows[r].name = names[r];
     }
     int saved = n->stage;
-    struct gc g = { n, malloc((size_t)n->n_out * sizeof(double)), NULL };
+    struct gc g = { n, malloc((size_t)n->n_out * sizeof(double)) };
     if (!g.zrow)
         return -1;
     /* the analytic gradients and the forward values the shifts start from */
@@ -475,15 +480,11 @@ int net_predict(const struct net *n, const tensor *x, tensor *probs)
     if (tensor_init(&z1, x->rows, n->n_hidden) || tensor_init(&z2, x->rows, n->n_out) ||
         tensor_init(&p, x->rows, n->n_out))
         goto done;
-    /* the same stages as the forward pass, on scratch buffers */
-    tensor_matmul(&z1, x, 0, &n->W1, 0);
-    tensor_add_row(&z1, &n->b1);
-    act_table[n->act].apply(z1.data, z1.data, tensor_size(&z1));
-    tensor_matmul(&z2, &z1, 0, &n->W2, 0);
-    tensor_add_row(&z2, &n->b2);
-    if (!tensor_all_finite(&z2))
-        goto done;
-    softmax_rows(&z2, &p);
+    /* the staged pass's forward stages, on scratch buffers (a1 over z1) */
+    struct forward f = { x, &z1, &z1, &z2, &p };
+    for (int st = STAGE_Z1; st <= STAGE_A2; st++)
+        if (forward_stage(n, &f, (enum stage)st) < 0)
+            goto done;
     tensor_move(probs, &p);
     rc = 0;
 done:

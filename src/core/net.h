@@ -113,6 +113,17 @@ int net_train_step(struct net *n, double lr, double scale);
  * memory, or a non-finite value). */
 int net_predict(const struct net *n, const tensor *x, tensor *probs);
 
+/* dW += reg W, the gradient of the L2 term reg/2 |W|^2 (nothing when reg
+ * is 0). Inline, so that each pass compiles it with its own floating-point
+ * options (the trainer's copies may fuse the multiply and the add). */
+static inline void net_add_reg(tensor *dW, const tensor *W, double reg)
+{
+    if (reg == 0.0)
+        return;
+    for (size_t i = 0; i < (size_t)dW->rows * (size_t)dW->cols; i++)
+        dW->data[i] += reg * W->data[i];
+}
+
 /* the tensor of a stage/parameter by name ("W1", "z1", "delta3", ...), or
  * NULL; loss is not a tensor (see net_stage_of) */
 tensor *net_tensor(struct net *n, const char *name);

@@ -17,11 +17,13 @@
  * differ from it (the tests allow 1e-12 relative).
  *
  * No allocation: the buffers come from net_train_prepare. */
+/* before the includes, so that the inline helpers of the headers
+ * (act_slope, net_add_reg) are compiled here with these options too */
+#pragma GCC optimize("O3", "tree-vectorize", "no-trapping-math", "fp-contract=fast")
+
 #include "netfast.h"
 
 #include "vmath.h"
-
-#pragma GCC optimize("O3", "tree-vectorize", "no-trapping-math", "fp-contract=fast")
 
 /* on x86-64, also build an AVX-512 and an AVX2 copy, picked at run time */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
@@ -103,11 +105,13 @@ INLINE double lanes_sum(const double *b, int N)
     return lanes_total(s);
 }
 
-/* dW += reg W (the gradient of reg/2 |W|^2) */
-INLINE void add_reg(tensor *dW, const tensor *W, double reg)
+/* a[n] = g[n] * f'(z1) for the N examples, f' from a[n] (act_slope).
+ * Called with act a constant, so that each activation gets a loop of
+ * its own, vectorised. */
+INLINE void gate_row(double *a, const double *g, int N, int act)
 {
-    for (size_t i = 0; i < (size_t)dW->rows * dW->cols; i++)
-        dW->data[i] += reg * W->data[i];
+    for (int n = 0; n < N; n++)
+        a[n] = g[n] * act_slope(act, a[n]);
 }
 
 /* ---------------------------------------------------------------- */
@@ -124,20 +128,7 @@ void netfast_gradients(struct net *net)
     /* z1^T[j] = b1[j] + sum_d W1[d][j] x^T[d]; then a1^T = act(z1^T) */
     for (int j = 0; j < H; j++)
         weighted_row(row(aT, j, N), net->b1.data[j], &T_AT(&net->W1, 0, j), (size_t)H, xT, D, N);
-    size_t hidden = (size_t)H * N;
-    if (net->act == ACT_TANH) {
-        vec_tanh(aT, aT, hidden);
-    } else if (net->act == ACT_SIGMOID) {
-        /* 1 / (1 + exp(-z)) */
-        for (size_t i = 0; i < hidden; i++)
-            aT[i] = -aT[i];
-        vec_exp(aT, aT, hidden);
-        for (size_t i = 0; i < hidden; i++)
-            aT[i] = 1.0 / (1.0 + aT[i]);
-    } else {
-        for (size_t i = 0; i < hidden; i++)
-            aT[i] = aT[i] > 0.0 ? aT[i] : 0.0;
-    }
+    act_table[net->act].apply(aT, aT, (size_t)H * N);
 
     /* the logits z2^T[k] = b2[k] + sum_j W2[j][k] a1^T[j], and m = their
      * largest value over k for each example */
@@ -175,32 +166,30 @@ void netfast_gradients(struct net *net)
     for (int j = 0; j < H; j++)
         for (int k = 0; k < K; k++)
             T_AT(&net->dW2, j, k) = lanes_dot(row(aT, j, N), row(sT, k, N), N);
-    add_reg(&net->dW2, &net->W2, net->reg);
+    net_add_reg(&net->dW2, &net->W2, net->reg);
     for (int k = 0; k < K; k++)
         net->db2.data[k] = lanes_sum(row(sT, k, N), N);
 
-    /* delta2^T[j] = (sum_k W2[j][k] delta3^T[k]) (.) act'(z1), over a1^T[j]
-     * (act' from a1: tanh' = 1 - a^2, sigmoid' = a (1 - a), relu' = [a > 0]) */
+    /* delta2^T[j] = (sum_k W2[j][k] delta3^T[k]) (.) f'(z1), over a1^T[j]
+     * (f' from a1: the table's act_slope, compiled here) */
     double *g = m;
+    int act = net->act;
     for (int j = 0; j < H; j++) {
         double *a = row(aT, j, N);
         weighted_row(g, 0.0, &T_AT(&net->W2, j, 0), 1, sT, K, N);
-        if (net->act == ACT_TANH)
-            for (int n = 0; n < N; n++)
-                a[n] = g[n] * (1.0 - a[n] * a[n]);
-        else if (net->act == ACT_SIGMOID)
-            for (int n = 0; n < N; n++)
-                a[n] = g[n] * (a[n] * (1.0 - a[n]));
+        if (act == ACT_TANH)
+            gate_row(a, g, N, ACT_TANH);
+        else if (act == ACT_SIGMOID)
+            gate_row(a, g, N, ACT_SIGMOID);
         else
-            for (int n = 0; n < N; n++)
-                a[n] = a[n] > 0.0 ? g[n] : 0.0;
+            gate_row(a, g, N, ACT_RELU);
     }
 
     /* dW1[d][j] = sum_n x[n][d] delta2[n][j] (+ reg W1); db1[j] = sum_n delta2[n][j] */
     for (int d = 0; d < D; d++)
         for (int j = 0; j < H; j++)
             T_AT(&net->dW1, d, j) = lanes_dot(row(xT, d, N), row(aT, j, N), N);
-    add_reg(&net->dW1, &net->W1, net->reg);
+    net_add_reg(&net->dW1, &net->W1, net->reg);
     for (int j = 0; j < H; j++)
         net->db1.data[j] = lanes_sum(row(aT, j, N), N);
 }

@@ -114,46 +114,20 @@ int stage_shape(int stage, int N, int D, int H, int K, int *rows, int *cols)
 /* ---------------------------------------------------------------- */
 /* the activations                                                    */
 
-/* tanh through the vectorised loop of vmath.c */
-static void tanh_apply(const double *z, double *a, size_t n)
+static double sigmoid_ref(double z)
 {
-    vec_tanh(z, a, n);
+    return 1.0 / (1.0 + exp(-z));
 }
 
-/* tanh'(z) = 1 - tanh(z)^2 = 1 - a^2 */
-static void tanh_gate(double *d, const double *z, const double *a, size_t n)
+static double relu_ref(double z)
 {
-    (void)z;
-    for (size_t i = 0; i < n; i++)
-        d[i] *= 1.0 - a[i] * a[i];
+    return z > 0.0 ? z : 0.0;
 }
 
-static void sigmoid_apply(const double *z, double *a, size_t n)
+void act_gate(int act, double *d, const double *a, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        a[i] = 1.0 / (1.0 + exp(-z[i]));
-}
-
-/* sigmoid'(z) = sigmoid(z) (1 - sigmoid(z)) = a (1 - a) */
-static void sigmoid_gate(double *d, const double *z, const double *a, size_t n)
-{
-    (void)z;
-    for (size_t i = 0; i < n; i++)
-        d[i] *= a[i] * (1.0 - a[i]);
-}
-
-static void relu_apply(const double *z, double *a, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        a[i] = z[i] > 0.0 ? z[i] : 0.0;
-}
-
-/* relu'(z) = 1 for z > 0, else 0 (at the kink z = 0 as well) */
-static void relu_gate(double *d, const double *z, const double *a, size_t n)
-{
-    (void)a;
-    for (size_t i = 0; i < n; i++)
-        d[i] *= z[i] > 0.0 ? 1.0 : 0.0;
+        d[i] *= act_slope(act, a[i]);
 }
 
 void act_slope_text(char *buf, size_t size, int act, const char *entry)
@@ -166,9 +140,9 @@ void act_slope_text(char *buf, size_t size, int act, const char *entry)
 }
 
 const struct act_info act_table[ACT_COUNT] = {
-    [ACT_TANH] = { "tanh(z1)", "1 − a1²", "(1 − a1²)", "(1 − {}²)", 0, tanh_apply, tanh_gate },
+    /* f through the vectorised loops of vmath.c */
+    [ACT_TANH] = { "tanh(z1)", "1 − a1²", "(1 − a1²)", "(1 − {}²)", 0, vec_tanh, tanh },
     [ACT_SIGMOID] = { "sigmoid(z1) = 1 / (1 + exp(−z1))", "a1 ⊙ (1 − a1)", "a1 ⊙ (1 − a1)",
-                      "{}·(1 − {})", 0, sigmoid_apply, sigmoid_gate },
-    [ACT_RELU] = { "relu(z1) = max(0, z1)", "[z1 > 0]", "[z1 > 0]", "[{} > 0]", 1, relu_apply,
-                   relu_gate },
+                      "{}·(1 − {})", 0, vec_sigmoid, sigmoid_ref },
+    [ACT_RELU] = { "relu(z1) = max(0, z1)", "[z1 > 0]", "[z1 > 0]", "[{} > 0]", 1, vec_relu, relu_ref },
 };

@@ -57,7 +57,7 @@ int stage_shape(int stage, int N, int D, int H, int K, int *rows, int *cols);
 
 /* an activation's entry in the table, indexed by its enum act (the name is
  * act_names[act]). f' is written from a = f(z), as the lessons write it
- * (tanh' = 1 - a^2); relu's from z. */
+ * (tanh' = 1 - a^2); relu's as [z > 0], the same as [a > 0]. */
 struct act_info {
     const char *f;              /* "tanh(z1)" */
     const char *slope;          /* f'(z1) alone: "1 − a1²" */
@@ -65,12 +65,31 @@ struct act_info {
     const char *slope_at;       /* f' of one entry, "{}" standing for the
                                  * entry of a1 (of z1 when slope_of_z): "(1 − {}²)" */
     int slope_of_z;
-    /* a[i] = f(z[i]) for i < n (z and a may be the same array) */
+    /* a[i] = f(z[i]) for i < n (z and a may be the same array): the one
+     * f of the staged pass, the prediction, the gradient check and the
+     * trainer */
     void (*apply)(const double *z, double *a, size_t n);
-    /* d[i] = d[i] * f'(z[i]), f' from a[i] = f(z[i]) (relu's from z[i]) */
-    void (*gate_by)(double *d, const double *z, const double *a, size_t n);
+    /* f of one value through libm (within 1 ulp where apply's tanh may be
+     * 3 ulp off): the reference the gradient check differentiates, since
+     * a central difference divides f's rounding error by its step */
+    double (*ref)(double z);
 };
 extern const struct act_info act_table[ACT_COUNT];
+
+/* f'(z) of activation act from a = f(z): 1 - a^2, a (1 - a), [a > 0].
+ * Inline, so that each pass compiles it with its own floating-point
+ * options (the trainer's copies may fuse 1 - a a into one rounding). */
+static inline double act_slope(int act, double a)
+{
+    switch (act) {
+    case ACT_SIGMOID: return a * (1.0 - a);
+    case ACT_RELU:    return a > 0.0 ? 1.0 : 0.0;
+    default:          return 1.0 - a * a;
+    }
+}
+
+/* d[i] = d[i] * f'(z[i]) for i < n, from a[i] = f(z[i]): the gate of delta2 */
+void act_gate(int act, double *d, const double *a, size_t n);
 
 /* buf (size bytes) = f' of one entry, entry written in the place of the
  * value it is taken from (slope_at): act_slope_text(.., ACT_TANH,

@@ -135,3 +135,22 @@ void vec_tanh(const double *x, double *y, size_t n)
         y[i] = isnan(xi) ? xi : copysign(th, xi);
     }
 }
+
+VMATH_CLONES
+void vec_sigmoid(const double *x, double *y, size_t n)
+{
+    /* y = exp(-x) in place, then 1 / (1 + y): three passes, each of them
+     * vectorised */
+    for (size_t i = 0; i < n; i++)
+        y[i] = -x[i];
+    vec_exp(y, y, n);
+    for (size_t i = 0; i < n; i++)
+        y[i] = 1.0 / (1.0 + y[i]);
+}
+
+VMATH_CLONES
+void vec_relu(const double *x, double *y, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        y[i] = x[i] > 0.0 ? x[i] : 0.0;
+}

@@ -1,4 +1,5 @@
-/* vmath: exp and tanh over arrays, written so the compiler vectorises them.
+/* vmath: exp, tanh, the logistic sigmoid and relu over arrays, written so the
+ * compiler vectorises them.
  *
  * The network's forward pass spends nearly all its time in tanh and exp;
  * their loops have no branches and no calls (but for the rare inputs where
@@ -15,5 +16,9 @@
 
 void vec_exp(const double *x, double *y, size_t n);
 void vec_tanh(const double *x, double *y, size_t n);
+/* y = 1 / (1 + exp(-x)), through vec_exp */
+void vec_sigmoid(const double *x, double *y, size_t n);
+/* y = max(0, x) (NaN gives 0) */
+void vec_relu(const double *x, double *y, size_t n);
 
 #endif

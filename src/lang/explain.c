@@ -184,8 +184,7 @@ static int explain_entry(struct session *S, const char *name, const tensor *t, i
             back += T_AT(&n->delta3, r, k) * T_AT(&n->W2, c, k);
         /* the gate f'(z1[r][c]), written from a1[r][c] (relu's from z1) */
         const struct act_info *f = &act_table[n->act];
-        double a = T_AT(&n->a1, r, c), z = T_AT(&n->z1, r, c), gate = 1.0;
-        f->gate_by(&gate, &z, &a, 1);
+        double a = T_AT(&n->a1, r, c), z = T_AT(&n->z1, r, c), gate = act_slope(n->act, a);
         char entry[48], slope[160];
         snprintf(entry, sizeof entry, "%s[%d][%d]", f->slope_of_z ? "z1" : "a1", r, c);
         act_slope_text(slope, sizeof slope, n->act, entry);
@@ -236,7 +235,7 @@ static int explain_value(struct session *S, const char *name)
         }
         tensor_matmul(&back, &n->delta3, 0, &n->W2, 1);
         tensor_fill(&gate, 1.0);
-        act_table[n->act].gate_by(gate.data, n->z1.data, n->a1.data, tensor_size(&gate));
+        act_gate(n->act, gate.data, n->a1.data, tensor_size(&gate));
         print_tensor(S, "delta3·W2ᵀ", &back, 0);
         print_tensor(S, act_table[n->act].slope, &gate, 0);
         tensor_release(&back);

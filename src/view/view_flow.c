@@ -407,8 +407,7 @@ static void flow_hidden(struct ctx *c, const struct flow *F)
         double xl = ch->x - ch->r - small * 0.6, ybot = ch->y[j] + ch->r + small * 0.3;
         if (st == STAGE_DELTA2 && have(nt, STAGE_DELTA2) && e > 0.6) {
             /* the gate f'(z1) of this unit */
-            double a = at(&nt->a1, row, j), z = at(&nt->z1, row, j), g = 1.0;
-            act_table[nt->act].gate_by(&g, &z, &a, 1);
+            double g = act_slope(nt->act, at(&nt->a1, row, j));
             snprintf(lb, sizeof lb, "\xe2\x8a\x99 %s", scene_number(nb, sizeof nb, g));
             badge(c, xl, ch->y[j], small, ANCHOR_MR, t->fg, theme_alpha(t->panel, 235), lb);
         } else if (have(nt, STAGE_Z1)) {

@@ -6,6 +6,7 @@
 #include <float.h>
 #include "net.h"
 #include "netfast.h"
+#include "softmax.h"
 
 /* numpy's BLAS may sum in another order and our exp/tanh are within a few
  * ulp: values agree to about 1e-15 relative; 1e-12 leaves room for the
@@ -330,17 +331,12 @@ static void test_limits_and_bad_shapes(void **state)
     net_release(&n);
 }
 
-/* The column-major pass (netfast.c) against the staged one on random nets
- * of many shapes: N on either side of the 16 lanes of its sums (1, 15, 16,
- * 17, 203, ...), layers of width 1 and wider ones, every activation, with
- * random biases and L2. The gradients agree to REL (the sums over the
- * examples are taken in another order), and are not trivially zero. */
-static void check_netfast_shape(int D, int H, int K, int N, enum act act, uint32_t seed)
+/* a random D-H-K net with random biases and a random batch of N rows */
+static void random_net(struct net *n, int D, int H, int K, int N, enum act act, uint32_t seed)
 {
     struct rng r;
-    struct net n;
     rng_seed(&r, seed);
-    assert_int_equal(net_init(&n, D, H, K, act, &r), 0);
+    assert_int_equal(net_init(n, D, H, K, act, &r), 0);
     tensor x = TENSOR_INIT, y = TENSOR_INIT;
     assert_int_equal(tensor_init(&x, N, D), 0);
     assert_int_equal(tensor_init(&y, N, K), 0);
@@ -348,11 +344,24 @@ static void check_netfast_shape(int D, int H, int K, int N, enum act act, uint32
         x.data[i] = 2.0 * rng_gauss(&r);
     for (int i = 0; i < N; i++)
         T_AT(&y, i, (int)(rng_u32(&r) % (uint32_t)K)) = 1.0;
-    assert_int_equal(net_set_batch(&n, &x, &y), 0);
+    assert_int_equal(net_set_batch(n, &x, &y), 0);
     for (int j = 0; j < H; j++)
-        n.b1.data[j] = 0.5 * rng_gauss(&r);
+        n->b1.data[j] = 0.5 * rng_gauss(&r);
     for (int k = 0; k < K; k++)
-        n.b2.data[k] = 0.5 * rng_gauss(&r);
+        n->b2.data[k] = 0.5 * rng_gauss(&r);
+    tensor_release(&x);
+    tensor_release(&y);
+}
+
+/* The column-major pass (netfast.c) against the staged one on random nets
+ * of many shapes: N on either side of the 16 lanes of its sums (1, 15, 16,
+ * 17, 203, ...), layers of width 1 and wider ones, every activation, with
+ * random biases and L2. The gradients agree to REL (the sums over the
+ * examples are taken in another order), and are not trivially zero. */
+static void check_netfast_shape(int D, int H, int K, int N, enum act act, uint32_t seed)
+{
+    struct net n;
+    random_net(&n, D, H, K, N, act, seed);
     n.reg = 0.01;
 
     assert_int_equal(net_run_to(&n, STAGE_DB1), 0);
@@ -370,8 +379,6 @@ static void check_netfast_shape(int D, int H, int K, int N, enum act act, uint32
         tensor_release(&staged[t]);
     }
     assert_true(biggest > 1e-3);
-    tensor_release(&x);
-    tensor_release(&y);
     net_release(&n);
 }
 
@@ -427,17 +434,110 @@ static void test_softmax_tail_in_place(void **state)
     }
 }
 
+/* net_predict is the staged pass's forward stages: its probabilities are
+ * the staged a2, bit for bit, for every activation and shapes that take
+ * both the small and the blocked matrix products */
 static void test_predict_matches_forward(void **state)
 {
     (void)state;
-    struct net n;
-    load_net(&n, "net_574.txt");
-    net_run_to(&n, STAGE_A2);
-    tensor p = TENSOR_INIT;
-    assert_int_equal(net_predict(&n, &n.x, &p), 0);
-    assert_tensor_close(&p, &n.a2, 1e-15, 0);
-    tensor_release(&p);
+    int shapes[][4] = {     /* D, H, K, N */
+        { 2, 3, 2, 1 }, { 2, 3, 2, 200 }, { 1, 1, 2, 7 }, { 5, 40, 3, 31 }, { 30, 64, 10, 100 },
+        { 3, 17, 9, 33 },
+    };
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
+        for (int act = 0; act < ACT_COUNT; act++) {
+            struct net n;
+            random_net(&n, shapes[s][0], shapes[s][1], shapes[s][2], shapes[s][3], (enum act)act,
+                       (uint32_t)(100 + 10 * s + (size_t)act));
+            assert_int_equal(net_run_to(&n, STAGE_A2), 0);
+            tensor p = TENSOR_INIT;
+            assert_int_equal(net_predict(&n, &n.x, &p), 0);
+            assert_int_equal(n.stage, STAGE_A2);
+            assert_true(tensor_same_shape(&p, &n.a2));
+            assert_memory_equal(p.data, n.a2.data, tensor_size(&p) * sizeof *p.data);
+            tensor_release(&p);
+            net_release(&n);
+        }
+}
+
+/* The gradient check's numbers, bit for bit: its loss with one parameter
+ * moved by +-h is recomputed only where the move reaches (net.c), through
+ * the table's reference f (libm). Written out here the long way, one
+ * parameter at a time, for a tanh net with reg and a relu net. */
+static double moved_loss(const struct net *n, int which, int i, int j, double dz)
+{
+    double (*f)(double) = act_table[n->act].ref;
+    int K = n->n_out;
+    double sum = 0.0, zrow[16];
+    for (int r = 0; r < n->n_rows; r++) {
+        memcpy(zrow, &T_AT(&n->z2, r, 0), (size_t)K * sizeof *zrow);
+        if (which <= 1) {       /* W1[i][j] or b1[j]: hidden unit j */
+            double z = T_AT(&n->z1, r, j) + (which == 0 ? dz * T_AT(&n->x, r, i) : dz);
+            double da = f(z) - T_AT(&n->a1, r, j);
+            for (int k = 0; k < K; k++)
+                zrow[k] += da * T_AT(&n->W2, j, k);
+        } else {                /* W2[i][j] or b2[j]: class j */
+            zrow[j] += which == 2 ? dz * T_AT(&n->a1, r, i) : dz;
+        }
+        sum += cross_entropy(zrow, &T_AT(&n->y, r, 0), K);
+    }
+    return sum;
+}
+
+/* takes the net over, and releases it */
+static void check_gradcheck_bits(struct net *np)
+{
+    struct net n = *np;
+    struct gradcheck_row rows[4];
+    double h = 1e-5;
+    assert_int_equal(net_gradcheck(&n, h, rows, NULL, NULL, NULL), 0);
+    assert_int_equal(n.stage, STAGE_NONE);
+    assert_int_equal(net_run_to(&n, STAGE_DB1), 0);
+    const tensor *P[4] = { &n.W1, &n.b1, &n.W2, &n.b2 }, *G[4] = { &n.dW1, &n.db1, &n.dW2, &n.db2 };
+    for (int w = 0; w < 4; w++) {
+        double abs_max = 0, rel_max = 0, grad_max = 0;
+        int wi = 0, wj = 0;
+        for (int i = 0; i < P[w]->rows; i++)
+            for (int j = 0; j < P[w]->cols; j++) {
+                double num = (moved_loss(&n, w, i, j, h) - moved_loss(&n, w, i, j, -h)) / (2.0 * h);
+                if (w == 0 || w == 2) {
+                    double p = T_AT(P[w], i, j);
+                    num += 0.5 * n.reg * ((p + h) * (p + h) - (p - h) * (p - h)) / (2.0 * h);
+                }
+                double an = T_AT(G[w], i, j), err = fabs(an - num);
+                double rel = err / fmax(fmax(fabs(an), fabs(num)), 1e-7);
+                abs_max = fmax(abs_max, err);
+                grad_max = fmax(grad_max, fabs(num));
+                if (rel > rel_max) {
+                    rel_max = rel;
+                    wi = i;
+                    wj = j;
+                }
+            }
+        assert_true(rows[w].max_abs_err == abs_max);
+        assert_true(rows[w].max_rel_err == rel_max);
+        assert_true(rows[w].max_abs_grad == grad_max);
+        assert_true(rows[w].worst_i == wi && rows[w].worst_j == wj);
+        assert_true(grad_max > 1e-2);
+    }
     net_release(&n);
+}
+
+static void test_gradcheck_numbers(void **state)
+{
+    (void)state;
+    const char *files[] = { "net_232_reg.txt", "net_574_relu.txt", "net_574_sigmoid.txt" };
+    struct net n;
+    for (int f = 0; f < 3; f++) {
+        load_net(&n, files[f]);
+        check_gradcheck_bits(&n);
+    }
+    /* more rows, so that every way of computing f shows its last bits */
+    for (int act = 0; act < ACT_COUNT; act++) {
+        random_net(&n, 3, 6, 4, 60, (enum act)act, (uint32_t)(7 + act));
+        n.reg = 0.01;
+        check_gradcheck_bits(&n);
+    }
 }
 
 int main(void)
@@ -455,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_back_and_forth),
         cmocka_unit_test(test_limits_and_bad_shapes),
         cmocka_unit_test(test_predict_matches_forward),
+        cmocka_unit_test(test_gradcheck_numbers),
         cmocka_unit_test(test_softmax_tail_in_place),
         cmocka_unit_test(test_netfast_matches_staged_shapes),
     };
