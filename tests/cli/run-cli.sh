@@ -4,21 +4,18 @@
 # holds a copy of tests/cli/data) and must print exactly NAME.out, whose last
 # line is "[exit STATUS]". UPDATE=1 rewrites the .out files (then review the diff).
 here=$(cd "$(dirname "$0")" && pwd)
-GRADLAB=${GRADLAB:-$here/../../gradlab}
-pass=0; fail=0
+. "$here/../lib.sh"
 for in in "$here"/*.in; do
     name=$(basename "$in" .in)
-    dir=$(mktemp -d)
+    dir=$(mktemp -d "$tmp/$name.XXXXXX")
     [ -d "$here/data" ] && cp -r "$here/data" "$dir/"
-    got=$(cd "$dir" && HOME="$dir" XDG_STATE_HOME="$dir/state" NO_COLOR=1 "$GRADLAB" <"$in" 2>&1; echo "[exit $?]")
+    got=$(cd "$dir" && HOME="$dir" XDG_STATE_HOME="$dir/state" "$GRADLAB" <"$in" 2>&1; echo "[exit $?]")
     rm -rf "$dir"
     if [ -n "$UPDATE" ]; then printf '%s\n' "$got" >"$here/$name.out"; fi
     if [ -f "$here/$name.out" ] && [ "$got" = "$(cat "$here/$name.out")" ]; then
-        pass=$((pass + 1))
+        ok "cli/$name"
     else
-        fail=$((fail + 1))
-        echo "FAIL cli/$name"
-        printf '%s\n' "$got" | diff -u "$here/$name.out" - | head -40
+        bad "cli/$name" "$(printf '%s\n' "$got" | diff -u "$here/$name.out" - | head -40)"
     fi
 done
-echo "$pass passed, $fail failed"
+finish

@@ -5,14 +5,7 @@
 # hold: megabyte lines, binary files, huge vectors, a script that includes
 # itself.
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-GRADLAB=${GRADLAB:-$top/gradlab}
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "$2" ] && printf '%s\n' "$2" | head -8 | sed 's/^/    /'; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-export HOME="$tmp" XDG_STATE_HOME="$tmp/state" NO_COLOR=1
-unset DISPLAY WAYLAND_DISPLAY
+. "$here/../lib.sh"
 cd "$tmp" || exit 1
 mkdir data
 printf '1,2\n3\n' >data/ragged.csv
@@ -48,14 +41,14 @@ while IFS='	' read -r cmd want; do
     elif [ "$after" != "$before" ]; then
         bad "case $n '$cmd': the state changed" "$(printf '%s\n' "$before" >"$tmp/b"; printf '%s\n' "$after" | diff "$tmp/b" - | head -6)"
     else
-        ok
+        ok "case $n '$cmd'"
     fi
 done <"$here/cases.txt"
 echo "     $n table cases"
 
 # what a table cannot hold
 check_one() { # name, then the command's stderr file; exactly one line wanted, matching $2
-    l=$(grep -c . "$3"); if [ "$l" = 1 ] && grep -q -- "$2" "$3"; then ok; else bad "$1" "$(head -3 "$3")"; fi
+    l=$(grep -c . "$3"); if [ "$l" = 1 ] && grep -q -- "$2" "$3"; then ok "$1"; else bad "$1" "$(head -3 "$3")"; fi
 }
 awk 'BEGIN { printf "logits"; for (i = 0; i < 5000; i++) printf " 1"; print "" }' >"$tmp/big.gl"
 "$GRADLAB" "$tmp/big.gl" >/dev/null 2>"$tmp/err"; check_one "5000 logits" "at most 4096\|too many\|limit" "$tmp/err"
@@ -64,17 +57,16 @@ awk 'BEGIN { printf "logits "; for (i = 0; i < 300000; i++) printf "1.2345 "; pr
 # a lesson that starts itself: refused, no recursion
 printf 'title: self\nrun: lesson %s\n' "$tmp/self.lesson" >"$tmp/self.lesson"
 "$GRADLAB" --lesson "$tmp/self.lesson" --auto >"$tmp/out" 2>"$tmp/err"; rc=$?
-[ $rc = 1 ] && grep -q "cannot start or move a lesson" "$tmp/out" && ok ||
+[ $rc = 1 ] && grep -q "cannot start or move a lesson" "$tmp/out" && ok "a lesson that starts itself" ||
     bad "a lesson that starts itself (exit $rc)" "$(tail -3 "$tmp/out")"
 # a script given twice, and one that is a directory: each its own error, no loop
 "$GRADLAB" "$tmp" "$tmp" >/dev/null 2>"$tmp/err"; rc=$?
-[ $rc = 1 ] && [ "$(grep -c "is a directory" "$tmp/err")" = 2 ] && ok || bad "a directory as a script (exit $rc)"
+[ $rc = 1 ] && [ "$(grep -c "is a directory" "$tmp/err")" = 2 ] && ok "a directory as a script" || bad "a directory as a script (exit $rc)"
 "$GRADLAB" "$tmp/data/binary.csv" >/dev/null 2>"$tmp/err"; rc=$?
-[ $rc = 1 ] && ! grep -q "Sanitizer\|Segmentation\|core dumped" "$tmp/err" && ok || bad "a binary file as a script (exit $rc)"
+[ $rc = 1 ] && ! grep -q "Sanitizer\|Segmentation\|core dumped" "$tmp/err" && ok "a binary file as a script" || bad "a binary file as a script (exit $rc)"
 "$GRADLAB" "$tmp/empty" >/dev/null 2>"$tmp/err"; check_one "a missing script" "cannot open" "$tmp/err"
 : >"$tmp/empty.gl"; "$GRADLAB" "$tmp/empty.gl" >/dev/null 2>"$tmp/err"; rc=$?
-[ $rc = 0 ] && [ ! -s "$tmp/err" ] && ok || bad "an empty script (exit $rc)"
+[ $rc = 0 ] && [ ! -s "$tmp/err" ] && ok "an empty script" || bad "an empty script (exit $rc)"
 : >"$tmp/empty.lesson"; "$GRADLAB" --lesson "$tmp/empty.lesson" --auto >/dev/null 2>"$tmp/err"; check_one "an empty lesson" "no 'title:'" "$tmp/err"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -4,14 +4,7 @@
 # moves (next, back, again, answers, quit), the progress file, record and
 # --present behave as lessons/README.md says.
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-GRADLAB=${GRADLAB:-$top/gradlab}
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "$2" ] && printf '%s\n' "$2" | tail -15 | sed 's/^/    /'; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-export HOME="$tmp" XDG_STATE_HOME="$tmp/state" NO_COLOR=1
-unset DISPLAY WAYLAND_DISPLAY
+. "$here/../lib.sh"
 cd "$top" || exit 1
 
 # 1. every lesson, unattended
@@ -155,5 +148,4 @@ out=$("$GRADLAB" -c "record $tmp" 2>&1); rc=$?
 out=$("$GRADLAB" --present -c window 2>&1)
 printf '%s' "$out" | grep -q "theme projector" && ok "--present picks the projector theme" || bad "--present" "$out"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -5,22 +5,20 @@
 # numpy's result expect_*.csv. Every saved number must be within 1e-9
 # (relative to max(1, |numpy's|)) of numpy's.
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-GRADLAB=${GRADLAB:-$top/gradlab}
+. "$here/../lib.sh"
 fixtures="$top/tests/ref/train"
-[ -d "$fixtures" ] || { echo "FAIL no fixtures in $fixtures"; echo "0 passed, 1 failed"; exit 1; }
-pass=0; fail=0
+[ -d "$fixtures" ] || { bad "no fixtures in $fixtures"; finish; }
 for case in "$fixtures"/*/; do
     name=$(basename "$case")
-    dir=$(mktemp -d)
+    dir=$(mktemp -d "$tmp/$name.XXXXXX")
     cp "$case"/* "$dir/"
     if ! (cd "$dir" && HOME="$dir" XDG_STATE_HOME="$dir" "$GRADLAB" script >"$dir/log" 2>&1); then
-        fail=$((fail + 1)); echo "FAIL $name: the script failed"; tail -5 "$dir/log"
+        bad "$name: the script failed" "$(tail -5 "$dir/log")"
         rm -rf "$dir"; continue
     fi
     for v in W1 b1 W2 b2 loss; do
         if [ ! -f "$dir/out_$v.csv" ]; then
-            fail=$((fail + 1)); echo "FAIL $name: no out_$v.csv"; continue
+            bad "$name: no out_$v.csv"; continue
         fi
         # values side by side, header lines (not numbers) skipped
         res=$(paste -d, "$dir/out_$v.csv" "$dir/expect_$v.csv" | awk -F, '
@@ -31,14 +29,13 @@ for case in "$fixtures"/*/; do
             END { if (count == 0) print "empty"; else printf "%.3g\n", worst }')
         rows_a=$(grep -c '^[-+0-9.]' "$dir/out_$v.csv"); rows_b=$(grep -c '^[-+0-9.]' "$dir/expect_$v.csv")
         if [ "$rows_a" != "$rows_b" ] || [ "$res" = shape ] || [ "$res" = empty ]; then
-            fail=$((fail + 1)); echo "FAIL $name $v: shape differs ($rows_a vs $rows_b rows; $res)"
+            bad "$name $v: shape differs ($rows_a vs $rows_b rows; $res)"
         elif awk -v w="$res" 'BEGIN { exit !(w <= 1e-9) }'; then
-            pass=$((pass + 1)); echo "ok   $name $v (worst relative difference $res)"
+            ok "$name $v (worst relative difference $res)"
         else
-            fail=$((fail + 1)); echo "FAIL $name $v: differs from numpy by $res > 1e-9"
+            bad "$name $v: differs from numpy by $res > 1e-9"
         fi
     done
     rm -rf "$dir"
 done
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

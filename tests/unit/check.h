@@ -1,7 +1,8 @@
 /* check: helpers shared by the unit tests.
  * cmocka 1.1.5 has no assert_double_equal: assert_close prints both values,
  * the difference and the tolerance, then fails. fixture_get reads the
- * reference values that tests/ref/make_ref.py computed with numpy. */
+ * reference values that tests/ref/make_ref.py computed with numpy.
+ * check_tmpdir (tmpdir.h) gives the test program a folder of its own. */
 #ifndef GRADLAB_CHECK_H
 #define GRADLAB_CHECK_H
 
@@ -16,6 +17,7 @@
 #include <cmocka.h>
 
 #include "tensor.h"
+#include "tmpdir.h"
 
 /* |a - b| <= tol, or a == b (so equal infinities pass); NaN never passes */
 #define assert_close(a, b, tol) check_close((a), (b), (tol), #a, #b, __FILE__, __LINE__)

@@ -5,10 +5,6 @@
 #include "rng.h"
 #include "data.h"
 
-#include <dirent.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 /* ---------------------------------------------------------------- */
 /* the generator                                                     */
 
@@ -134,31 +130,20 @@ static void test_spiral_and_xor_properties(void **state)
 /* ---------------------------------------------------------------- */
 /* CSV                                                               */
 
-static char tmpdir[64];
+static const char *tmpdir;      /* check_tmpdir(), for the CSV files */
 
 static int make_tmpdir(void **state)
 {
     (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/gradlab-test-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
+    tmpdir = check_tmpdir();
+    return 0;
 }
 
 static int remove_tmpdir(void **state)
 {
     (void)state;
-    DIR *dir = opendir(tmpdir);
-    if (dir) {
-        struct dirent *e;
-        while ((e = readdir(dir))) {
-            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-                char p[384];
-                snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-                remove(p);
-            }
-        }
-        closedir(dir);
-    }
-    return rmdir(tmpdir);
+    check_tmpdir_remove();
+    return 0;
 }
 
 /* write bytes to tmpdir/name; the path in path */

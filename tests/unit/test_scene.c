@@ -16,6 +16,7 @@
 #include "command.h"
 #include "lesson.h"
 #include "typed.h"
+#include "tmpdir.h"
 #include <unistd.h>
 
 #define assert_close(a, b, tol) do { \
@@ -451,13 +452,13 @@ static int dist(uint32_t px, struct rgba c)
 static void boundary_session(struct session *S)
 {
     session_init(S, tmpfile());
-    char path[64];
-    snprintf(path, sizeof path, "/tmp/gradlab-scene-%d.csv", (int)getpid());
+    char path[600];
+    snprintf(path, sizeof path, "%s/scene.csv", check_tmpdir());
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs("x1,x2,label\n-1,-1,0\n-1,1,0\n1,-1,1\n1,1,0\n", f);
     fclose(f);
-    char line[128];
+    char line[640];
     snprintf(line, sizeof line, "data load %s", path);
     run(S, line);
     remove(path);
@@ -650,16 +651,16 @@ static void test_lesson_band(void **state)
     struct view_state v;
     view_state_init(&v);
     S.view = &v;
-    char path[64];
-    snprintf(path, sizeof path, "/tmp/gradlab-band-%d.lesson", (int)getpid());
+    char path[600];
+    snprintf(path, sizeof path, "%s/band.lesson", check_tmpdir());
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs("title: Band test\nsay: The softmax of 2 1 0.1.\nrun: logits 2 1 0.1\n"
           "ask: What is s0?\nanswer: 0.659\npause\nsay: Well done.\npause\nsay: The end.\n", f);
     fclose(f);
-    char line[128];
+    char line[640];
     snprintf(line, sizeof line, "lesson %s", path);
-    setenv("XDG_STATE_HOME", "/tmp", 1);
+    setenv("XDG_STATE_HOME", check_tmpdir(), 1);    /* the progress file */
     typed(&S, line);
     remove(path);
     struct lesson_caption cap;

@@ -1,0 +1,105 @@
+# tests/lib.sh: what the shell suites share. Each tests/*/run-*.sh starts
+#     here=$(cd "$(dirname "$0")" && pwd)
+#     . "$here/../lib.sh"
+# and ends with `finish`. Sourcing it gives:
+#   top        the repository root; GRADLAB and B as absolute paths
+#   tmp        a folder of this run's own (mktemp -d), removed at exit
+#              together with the tmux server and the Xvfb started below
+#   a private environment: HOME and XDG_STATE_HOME inside tmp; no
+#              GRADLAB_HISTORY, GRADLAB_LESSONS, GRADLAB_WINDOW_LIB; no
+#              display, no session bus, no runtime folder, no outer tmux: a
+#              run touches nothing of the user's and nothing of another run
+#   ok NAME, bad NAME [DETAIL], check NAME GOT WANT: count one check
+#   finish     prints "N passed, N failed" and exits 0 when none failed
+#   alive PID WHAT     the process runs (not gone, not a zombie); when not,
+#                      returns 1 with the reason in $gone
+#   tm ARGS...         tmux on the run's own socket ($tmp/tmux.sock, no
+#                      config file read); tm_alive SESSION as alive
+#   xvfb_start [SCREEN]  a private X server (Xvfb -displayfd picks a free
+#                      display): sets XPID and exports DISPLAY
+#   unused_display     a DISPLAY that no X server answers
+
+top=${top:-$(cd "$(dirname "$0")/../.." && pwd)}
+GRADLAB=${GRADLAB:-$top/gradlab}
+case $GRADLAB in /*) ;; *) GRADLAB="$top/$GRADLAB" ;; esac
+B=${B:-build}
+case $B in /*) ;; *) B="$top/$B" ;; esac
+export GRADLAB B
+
+pass=0; fail=0; gone=""; XPID=""
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/gradlab-test.XXXXXX") || { echo "FAIL cannot make a temp folder"; echo "0 passed, 1 failed"; exit 1; }
+
+lib_cleanup() {
+    [ -S "$tmp/tmux.sock" ] && tmux -S "$tmp/tmux.sock" kill-server 2>/dev/null
+    if [ -n "$XPID" ]; then kill "$XPID" 2>/dev/null; wait "$XPID" 2>/dev/null; fi
+    rm -rf "$tmp"
+}
+trap lib_cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+mkdir -p "$tmp/home" "$tmp/state"
+export HOME="$tmp/home" XDG_STATE_HOME="$tmp/state" NO_COLOR=1
+unset GRADLAB_HISTORY GRADLAB_LESSONS GRADLAB_WINDOW_LIB \
+      DISPLAY WAYLAND_DISPLAY SDL_VIDEODRIVER XDG_RUNTIME_DIR DBUS_SESSION_BUS_ADDRESS \
+      XDG_CONFIG_HOME XDG_CACHE_HOME XDG_DATA_HOME TMUX TMUX_PANE
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+# the detail, indented: all of it up to 40 lines, else its first 10 and last 29
+bad() {
+    fail=$((fail + 1)); echo "FAIL $1"
+    [ -n "$2" ] || return 0
+    printf '%s\n' "$2" | awk '{ l[NR] = $0 }
+        END { for (i = 1; i <= NR; i++)
+                  if (NR <= 40 || i <= 10 || i > NR - 29) print "    " l[i]
+                  else if (i == 11) print "    ..." }'
+}
+check() { # name, got, want
+    if [ "$2" = "$3" ]; then ok "$1"; else bad "$1" "$(printf 'want: %s\ngot:  %s' "$3" "$2")"; fi
+}
+finish() {
+    echo "$pass passed, $fail failed"
+    [ "$fail" = 0 ]; exit
+}
+
+alive() { # PID WHAT
+    gone=""
+    if [ -z "$1" ]; then gone="$2 was never started"; return 1; fi
+    if ! kill -0 "$1" 2>/dev/null; then gone="$2 (pid $1) is not running"; return 1; fi
+    if [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -c1)" = Z ]; then
+        gone="$2 (pid $1) has ended (a zombie)"; return 1
+    fi
+    return 0
+}
+
+tm() { tmux -f /dev/null -S "$tmp/tmux.sock" "$@"; }
+tm_alive() { # SESSION
+    gone=""
+    tm has-session -t "$1" 2>/dev/null && return 0
+    gone="the tmux session '$1' is gone"; return 1
+}
+
+xvfb_start() { # [SCREEN]: until the server says which display it took (or 10 s)
+    Xvfb -displayfd 3 -screen 0 "${1:-1600x1000x24}" -nolisten tcp 3>"$tmp/xvfb.dpy" >"$tmp/xvfb.log" 2>&1 &
+    XPID=$!
+    i=0
+    while ! grep -q '^[0-9][0-9]*$' "$tmp/xvfb.dpy" 2>/dev/null && [ $i -lt 100 ]; do
+        alive "$XPID" Xvfb || return 1
+        sleep 0.1; i=$((i + 1))
+    done
+    grep -q '^[0-9][0-9]*$' "$tmp/xvfb.dpy" || { gone="Xvfb gave no display in 10 s"; return 1; }
+    DISPLAY=":$(cat "$tmp/xvfb.dpy")"
+    export DISPLAY
+}
+
+# "unix:N" makes Xlib use the local socket only (":N" falls back to TCP
+# port 6000+N); N has no socket file, no abstract socket and no lock file
+unused_display() {
+    n=9876
+    while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] ||
+          grep -q "@/tmp/.X11-unix/X$n\$" /proc/net/unix 2>/dev/null; do
+        n=$((n + 1))
+    done
+    echo "unix:$n"
+}
