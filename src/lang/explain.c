@@ -82,135 +82,186 @@ static void sum_terms(struct line *L, const struct session *S, const double *a, 
     }
 }
 
+/* "exp(z0 − m) + exp(z1 − m) + …" over n logits z */
+static void exp_terms(struct line *L, const struct session *S, const double *z, int n, double m)
+{
+    for (int j = 0; j < n; j++) {
+        if (j == SHOW_TERMS && n > SHOW_TERMS + 1) {
+            add(L, " + … (%d terms)", n);
+            return;
+        }
+        add(L, "%sexp(", j ? " + " : "");
+        num(L, S, z[j] - m, 0);
+        add(L, ")");
+    }
+}
+
+/* The formula of one computed entry, row r, column c, with its numbers,
+ * up to the " = " before the value: one writer per value */
+
+static void entry_J(struct line *L, const struct session *S, const char *name, int r, int c)
+{
+    (void)name;
+    add(L, "J[%d][%d] = s%d·(%d − s%d) = ", r, c, r, r == c, c);
+    num(L, S, S->s.data[r], 0);
+    add(L, "·(%d − ", r == c);
+    num(L, S, S->s.data[c], 0);
+    add(L, ") = ");
+}
+
+static void entry_s(struct line *L, const struct session *S, const char *name, int r, int c)
+{
+    (void)name;
+    (void)r;
+    double m = -INFINITY;
+    for (int j = 0; j < S->z.cols; j++)
+        if (S->z.data[j] > m)
+            m = S->z.data[j];
+    add(L, "s%d = exp(z%d − max z) / Σ_j exp(z_j − max z) = exp(", c, c);
+    num(L, S, S->z.data[c] - m, 0);
+    add(L, ") / (");
+    exp_terms(L, S, S->z.data, S->z.cols, m);
+    add(L, ") = ");
+}
+
+/* z1 or z2 */
+static void entry_z(struct line *L, const struct session *S, const char *name, int r, int c)
+{
+    const struct net *n = &S->net;
+    int first = name[1] == '1';
+    const tensor *in = first ? &n->x : &n->a1, *W = first ? &n->W1 : &n->W2, *b = first ? &n->b1 : &n->b2;
+    const char *iname = first ? "x" : "a1", *wname = first ? "W1" : "W2", *bname = first ? "b1" : "b2";
+    add(L, "%s[%d][%d] = Σ_k %s[%d][k]·%s[k][%d] + %s[%d] = ", name, r, c, iname, r, wname, c, bname, c);
+    dot_terms(L, S, &T_AT(in, r, 0), 1, &T_AT(W, 0, c), (size_t)W->cols, in->cols);
+    add(L, " + ");
+    num(L, S, b->data[c], 1);
+    add(L, " = ");
+}
+
+static void entry_a1(struct line *L, const struct session *S, const char *name, int r, int c)
+{
+    (void)name;
+    const struct net *n = &S->net;
+    add(L, "a1[%d][%d] = %s(z1[%d][%d]) = %s(", r, c, act_names[n->act], r, c, act_names[n->act]);
+    num(L, S, T_AT(&n->z1, r, c), 0);
+    add(L, ") = ");
+}
+
+static void entry_a2(struct line *L, const struct session *S, const char *name, int r, int c)
+{
+    (void)name;
+    const struct net *n = &S->net;
+    const double *z = &T_AT(&n->z2, r, 0);
+    double m = z[0];
+    for (int k = 1; k < n->n_out; k++)
+        m = z[k] > m ? z[k] : m;
+    add(L, "a2[%d][%d] = exp(z2[%d][%d] − max) / Σ_k exp(z2[%d][k] − max) = exp(", r, c, r, c, r);
+    num(L, S, z[c] - m, 0);
+    add(L, ") / (");
+    exp_terms(L, S, z, n->n_out, m);
+    add(L, ") = ");
+}
+
+static void entry_delta3(struct line *L, const struct session *S, const char *name, int r, int c)
+{
+    (void)name;
+    add(L, "delta3[%d][%d] = a2[%d][%d] − y[%d][%d] = ", r, c, r, c, r, c);
+    num(L, S, T_AT(&S->net.a2, r, c), 0);
+    add(L, " − ");
+    num(L, S, T_AT(&S->net.y, r, c), 1);
+    add(L, " = ");
+}
+
+/* dW2 or dW1 */
+static void entry_dW(struct line *L, const struct session *S, const char *name, int r, int c)
+{
+    const struct net *n = &S->net;
+    int two = name[2] == '2';
+    const tensor *in = two ? &n->a1 : &n->x, *d = two ? &n->delta3 : &n->delta2, *W = two ? &n->W2 : &n->W1;
+    const char *iname = two ? "a1" : "x", *dname = two ? "delta3" : "delta2";
+    add(L, "%s[%d][%d] = Σ_n %s[n][%d]·%s[n][%d]%s = ", name, r, c, iname, r, dname, c,
+        n->reg != 0 ? (two ? " + reg·W2[j][k]" : " + reg·W1[j][k]") : "");
+    dot_terms(L, S, &T_AT(in, 0, r), (size_t)in->cols, &T_AT(d, 0, c), (size_t)d->cols, n->n_rows);
+    if (n->reg != 0) {
+        add(L, " + ");
+        num(L, S, n->reg, 0);
+        add(L, "·");
+        num(L, S, T_AT(W, r, c), 1);
+    }
+    add(L, " = ");
+}
+
+/* db2 or db1 */
+static void entry_db(struct line *L, const struct session *S, const char *name, int r, int c)
+{
+    (void)r;
+    const struct net *n = &S->net;
+    const tensor *d = name[2] == '2' ? &n->delta3 : &n->delta2;
+    add(L, "%s[%d] = Σ_n %s[n][%d] = ", name, c, name[2] == '2' ? "delta3" : "delta2", c);
+    sum_terms(L, S, &T_AT(d, 0, c), (size_t)d->cols, n->n_rows);
+    add(L, " = ");
+}
+
+static void entry_delta2(struct line *L, const struct session *S, const char *name, int r, int c)
+{
+    (void)name;
+    const struct net *n = &S->net;
+    double back = 0.0;
+    for (int k = 0; k < n->n_out; k++)
+        back += T_AT(&n->delta3, r, k) * T_AT(&n->W2, c, k);
+    /* the gate f'(z1[r][c]), written from a1[r][c] (relu's from z1) */
+    const struct act_info *f = &act_table[n->act];
+    double a = T_AT(&n->a1, r, c), z = T_AT(&n->z1, r, c), gate = act_slope(n->act, a);
+    char entry[48], slope[160];
+    snprintf(entry, sizeof entry, "%s[%d][%d]", f->slope_of_z ? "z1" : "a1", r, c);
+    act_slope_text(slope, sizeof slope, n->act, entry);
+    add(L, "delta2[%d][%d] = (Σ_k delta3[%d][k]·W2[%d][k]) · %s = (", r, c, r, c, slope);
+    dot_terms(L, S, &T_AT(&n->delta3, r, 0), 1, &T_AT(&n->W2, c, 0), 1, n->n_out);
+    struct line at_num = { .n = 0 };
+    num(&at_num, S, f->slope_of_z ? z : a, !f->slope_of_z);
+    act_slope_text(slope, sizeof slope, n->act, at_num.buf);
+    add(L, ") · %s = ", slope);
+    num(L, S, back, 1);
+    add(L, " · ");
+    num(L, S, gate, 1);
+    add(L, " = ");
+}
+
+static const struct {
+    const char *name;
+    void (*write)(struct line *L, const struct session *S, const char *name, int r, int c);
+} entry_writers[] = {
+    { "J", entry_J }, { "s", entry_s }, { "z1", entry_z }, { "z2", entry_z }, { "a1", entry_a1 },
+    { "a2", entry_a2 }, { "delta3", entry_delta3 }, { "dW2", entry_dW }, { "dW1", entry_dW },
+    { "db2", entry_db }, { "db1", entry_db }, { "delta2", entry_delta2 },
+};
+
 /* one entry of a value: row r, column c of t */
 static int explain_entry(struct session *S, const char *name, const tensor *t, int r, int c)
 {
-    struct net *n = &S->net;
     struct line L = { .n = 0 };
     double v = T_AT(t, r, c);
+    for (size_t i = 0; i < sizeof entry_writers / sizeof *entry_writers; i++)
+        if (!strcmp(name, entry_writers[i].name)) {
+            entry_writers[i].write(&L, S, name, r, c);
+            num(&L, S, v, 0);
+            emit(S, &L);
+            return 0;
+        }
+    /* an input or a parameter */
     int vec = t->rows == 1 && (name[0] == 'b' || name[0] == 'd' ? name[1] == 'b' || name[0] == 'b' : 0);
     char at[48];
-    if (!strcmp(name, "J") || !strcmp(name, "s") || !strcmp(name, "z") || vec ||
-        !strcmp(name, "db1") || !strcmp(name, "db2") || !strcmp(name, "b1") || !strcmp(name, "b2"))
-        snprintf(at, sizeof at, !strcmp(name, "J") ? "[%d][%d]" : "[%d]", !strcmp(name, "J") ? r : c, c);
+    if (!strcmp(name, "z") || vec || !strcmp(name, "b1") || !strcmp(name, "b2"))
+        snprintf(at, sizeof at, "[%d]", c);
     else
         snprintf(at, sizeof at, "[%d][%d]", r, c);
-    const double *s = S->s.data;
-
-    if (!strcmp(name, "J")) {
-        add(&L, "J[%d][%d] = s%d·(%d − s%d) = ", r, c, r, r == c, c);
-        num(&L, S, s[r], 0);
-        add(&L, "·(%d − ", r == c);
-        num(&L, S, s[c], 0);
-        add(&L, ") = ");
-    } else if (!strcmp(name, "s")) {
-        double m = -INFINITY;
-        for (int j = 0; j < S->z.cols; j++)
-            if (S->z.data[j] > m)
-                m = S->z.data[j];
-        add(&L, "s%d = exp(z%d − max z) / Σ_j exp(z_j − max z) = exp(", c, c);
-        num(&L, S, S->z.data[c] - m, 0);
-        add(&L, ") / (");
-        for (int j = 0; j < S->z.cols; j++) {
-            if (j == SHOW_TERMS && S->z.cols > SHOW_TERMS + 1) {
-                add(&L, " + … (%d terms)", S->z.cols);
-                break;
-            }
-            add(&L, "%sexp(", j ? " + " : "");
-            num(&L, S, S->z.data[j] - m, 0);
-            add(&L, ")");
-        }
-        add(&L, ") = ");
-    } else if (!strcmp(name, "z1") || !strcmp(name, "z2")) {
-        int first = name[1] == '1';
-        const tensor *in = first ? &n->x : &n->a1, *W = first ? &n->W1 : &n->W2, *b = first ? &n->b1 : &n->b2;
-        const char *iname = first ? "x" : "a1", *wname = first ? "W1" : "W2", *bname = first ? "b1" : "b2";
-        add(&L, "%s[%d][%d] = Σ_k %s[%d][k]·%s[k][%d] + %s[%d] = ", name, r, c, iname, r, wname, c, bname, c);
-        dot_terms(&L, S, &T_AT(in, r, 0), 1, &T_AT(W, 0, c), (size_t)W->cols, in->cols);
-        add(&L, " + ");
-        num(&L, S, b->data[c], 1);
-        add(&L, " = ");
-    } else if (!strcmp(name, "a1")) {
-        double z = T_AT(&n->z1, r, c);
-        add(&L, "a1[%d][%d] = %s(z1[%d][%d]) = %s(", r, c, act_names[n->act], r, c, act_names[n->act]);
-        num(&L, S, z, 0);
-        add(&L, ") = ");
-    } else if (!strcmp(name, "a2")) {
-        const double *z = &T_AT(&n->z2, r, 0);
-        double m = z[0];
-        for (int k = 1; k < n->n_out; k++)
-            m = z[k] > m ? z[k] : m;
-        add(&L, "a2[%d][%d] = exp(z2[%d][%d] − max) / Σ_k exp(z2[%d][k] − max) = exp(", r, c, r, c, r);
-        num(&L, S, z[c] - m, 0);
-        add(&L, ") / (");
-        for (int k = 0; k < n->n_out; k++) {
-            if (k == SHOW_TERMS && n->n_out > SHOW_TERMS + 1) {
-                add(&L, " + … (%d terms)", n->n_out);
-                break;
-            }
-            add(&L, "%sexp(", k ? " + " : "");
-            num(&L, S, z[k] - m, 0);
-            add(&L, ")");
-        }
-        add(&L, ") = ");
-    } else if (!strcmp(name, "delta3")) {
-        add(&L, "delta3[%d][%d] = a2[%d][%d] − y[%d][%d] = ", r, c, r, c, r, c);
-        num(&L, S, T_AT(&n->a2, r, c), 0);
-        add(&L, " − ");
-        num(&L, S, T_AT(&n->y, r, c), 1);
-        add(&L, " = ");
-    } else if (!strcmp(name, "dW2") || !strcmp(name, "dW1")) {
-        int two = name[2] == '2';
-        const tensor *in = two ? &n->a1 : &n->x, *d = two ? &n->delta3 : &n->delta2, *W = two ? &n->W2 : &n->W1;
-        const char *iname = two ? "a1" : "x", *dname = two ? "delta3" : "delta2";
-        add(&L, "%s[%d][%d] = Σ_n %s[n][%d]·%s[n][%d]%s = ", name, r, c, iname, r, dname, c,
-            n->reg != 0 ? (two ? " + reg·W2[j][k]" : " + reg·W1[j][k]") : "");
-        dot_terms(&L, S, &T_AT(in, 0, r), (size_t)in->cols, &T_AT(d, 0, c), (size_t)d->cols, n->n_rows);
-        if (n->reg != 0) {
-            add(&L, " + ");
-            num(&L, S, n->reg, 0);
-            add(&L, "·");
-            num(&L, S, T_AT(W, r, c), 1);
-        }
-        add(&L, " = ");
-    } else if (!strcmp(name, "db2") || !strcmp(name, "db1")) {
-        const tensor *d = name[2] == '2' ? &n->delta3 : &n->delta2;
-        add(&L, "%s[%d] = Σ_n %s[n][%d] = ", name, c, name[2] == '2' ? "delta3" : "delta2", c);
-        sum_terms(&L, S, &T_AT(d, 0, c), (size_t)d->cols, n->n_rows);
-        add(&L, " = ");
-    } else if (!strcmp(name, "delta2")) {
-        double back = 0.0;
-        for (int k = 0; k < n->n_out; k++)
-            back += T_AT(&n->delta3, r, k) * T_AT(&n->W2, c, k);
-        /* the gate f'(z1[r][c]), written from a1[r][c] (relu's from z1) */
-        const struct act_info *f = &act_table[n->act];
-        double a = T_AT(&n->a1, r, c), z = T_AT(&n->z1, r, c), gate = act_slope(n->act, a);
-        char entry[48], slope[160];
-        snprintf(entry, sizeof entry, "%s[%d][%d]", f->slope_of_z ? "z1" : "a1", r, c);
-        act_slope_text(slope, sizeof slope, n->act, entry);
-        add(&L, "delta2[%d][%d] = (Σ_k delta3[%d][k]·W2[%d][k]) · %s = (", r, c, r, c, slope);
-        dot_terms(&L, S, &T_AT(&n->delta3, r, 0), 1, &T_AT(&n->W2, c, 0), 1, n->n_out);
-        struct line at_num = { .n = 0 };
-        num(&at_num, S, f->slope_of_z ? z : a, !f->slope_of_z);
-        act_slope_text(slope, sizeof slope, n->act, at_num.buf);
-        add(&L, ") · %s = ", slope);
-        num(&L, S, back, 1);
-        add(&L, " · ");
-        num(&L, S, gate, 1);
-        add(&L, " = ");
-    } else {
-        /* an input or a parameter */
-        add(&L, "%s%s = ", name, at);
-        num(&L, S, v, 0);
-        emit(S, &L);
-        const char *w = value_words(name);
-        fprintf(S->out, "  %s: %s\n", !strcmp(name, "z") ? "a logit you set" :
-                (!strcmp(name, "x") || !strcmp(name, "y")) ? "an input you set" :
-                "a parameter (from net and the seed, or set with NAME = [...], changed by update)", w ? w : "");
-        return 0;
-    }
+    add(&L, "%s%s = ", name, at);
     num(&L, S, v, 0);
     emit(S, &L);
+    const char *w = value_words(name);
+    fprintf(S->out, "  %s: %s\n", !strcmp(name, "z") ? "a logit you set" :
+            (!strcmp(name, "x") || !strcmp(name, "y")) ? "an input you set" :
+            "a parameter (from net and the seed, or set with NAME = [...], changed by update)", w ? w : "");
     return 0;
 }
 
