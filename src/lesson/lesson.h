@@ -62,9 +62,5 @@ int cmd_lesson(struct session *S, int argc, char **argv);
 int cmd_next(struct session *S, int argc, char **argv);
 int cmd_again(struct session *S, int argc, char **argv);
 int cmd_answer(struct session *S, int argc, char **argv);
-/* the lesson's back and quit (lesson back, lesson quit, or back and quit
- * typed while it runs): 1 if it took them, 0 when no lesson can */
-int lesson_back(struct session *S);
-int lesson_quit(struct session *S);
 
 #endif

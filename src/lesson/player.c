@@ -400,6 +400,33 @@ static int resolve(const char *name, char *path, size_t n)
     return found;
 }
 
+/* the lesson's back (lesson back, or back typed while it runs): 1 if it
+ * took it, 0 when no lesson can */
+static int lesson_back(struct session *S)
+{
+    struct lesson_player *P = player(S);
+    if (!P || P->waiting == WAIT_END || P->in_play)
+        return 0;
+    if (P->block == 0) {
+        fputs("  (this is the first part; 'again' plays it again)\n", S->out);
+        return 1;
+    }
+    replay_to(S, P->block - 1);
+    return 1;
+}
+
+/* ... and its quit: leave the lesson, keeping its progress */
+static int lesson_quit(struct session *S)
+{
+    struct lesson_player *P = player(S);
+    if (!P || P->waiting == WAIT_END || P->in_play)
+        return 0;
+    save_progress(S);
+    fprintf(S->out, "left the lesson \"%s\" (what you built stays; 'quit' again leaves gradlab)\n", P->L.title);
+    lesson_stop(S);
+    return 1;
+}
+
 /* back and quit typed at the top level (depth 1) are the lesson's first */
 static int take_back(struct session *S)
 {
@@ -647,28 +674,4 @@ int cmd_answer(struct session *S, int argc, char **argv)
     if (argc != 2 || !lesson_try_answer(S, argv[1]))
         return session_error(S, "usage: answer NUMBER");
     return 0;
-}
-
-int lesson_back(struct session *S)
-{
-    struct lesson_player *P = player(S);
-    if (!P || P->waiting == WAIT_END || P->in_play)
-        return 0;
-    if (P->block == 0) {
-        fputs("  (this is the first part; 'again' plays it again)\n", S->out);
-        return 1;
-    }
-    replay_to(S, P->block - 1);
-    return 1;
-}
-
-int lesson_quit(struct session *S)
-{
-    struct lesson_player *P = player(S);
-    if (!P || P->waiting == WAIT_END || P->in_play)
-        return 0;
-    save_progress(S);
-    fprintf(S->out, "left the lesson \"%s\" (what you built stays; 'quit' again leaves gradlab)\n", P->L.title);
-    lesson_stop(S);
-    return 1;
 }
