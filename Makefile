@@ -152,9 +152,12 @@ test check: deps
 	@$(MAKE) --no-print-directory gradlab $(UNIT_BIN) $(B)/probe
 	@B=$(B) sh tests/run.sh
 
+# its own flags, plus the warning flags of CFLAGS (make sanitize
+# CFLAGS='-O2 -g -Werror' builds with -Werror too, as .ci/run does)
+SAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 sanitize: deps
 	@$(MAKE) --no-print-directory B=build-san \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  CFLAGS="$(SAN_CFLAGS) $(filter -W%,$(CFLAGS))" \
 	  LDFLAGS="-fsanitize=address,undefined" build-san/gradlab build-san/gradlab-window.so build-san/probe $(UNIT_SRC:tests/unit/%.c=build-san/%)
 	@B=build-san GRADLAB=build-san/gradlab ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
 
