@@ -32,8 +32,9 @@ LANG_SRC    = $(wildcard src/lang/*.c)
 LESSON_SRC  = $(wildcard src/lesson/*.c)
 VIEW_SRC    = $(wildcard src/view/*.c)
 # render.c is the only SDL user, built as gradlab-window.so, which gradlab
-# loads (winload.c) when a window or a snapshot is first needed
-WIN_SRC     = src/front/render.c
+# loads (winload.c) when a window or a snapshot is first needed; it draws
+# the scenes window.c builds
+WIN_SRC     = src/front/render.c src/front/render_draw.c
 # the command table names the handlers of every layer, so it sits on top;
 # it includes the pure layers only and is linked wherever commands run
 TABLE_SRC   = src/front/table.c
@@ -69,10 +70,10 @@ all: gradlab
 gradlab: $(B)/gradlab $(B)/gradlab-window.so
 	cp $< $@.tmp && mv -f $@.tmp $@
 
-# gradlab links readline only, and exports its symbols (-rdynamic) for the
-# window plugin, which uses the scene, the colormap and the session
+# gradlab links readline only; the window plugin needs nothing from it
+# (it draws the scenes gradlab builds) and exports one function
 $(B)/gradlab: $(LIB_OBJ) $(APP_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ $^ $(RL_LIBS) -ldl -lm
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(RL_LIBS) -ldl -lm
 
 $(B)/gradlab-window.so: $(WIN_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(WIN_LIBS) -lm
@@ -95,6 +96,8 @@ $(B)/view/%.o: src/view/%.c Makefile
 $(B)/front/%.o: src/front/%.c Makefile
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(INC_front) $(PKG_CFLAGS) -fPIC -c -o $@ $<
+# the plugin exports gradlab_window_api and nothing else
+$(WIN_OBJ): ALL_CFLAGS += -fvisibility=hidden
 # the table: no SDL or readline flags, and no front header
 $(TABLE_OBJ): $(TABLE_SRC) Makefile
 	@mkdir -p $(@D)
@@ -105,8 +108,9 @@ $(TABLE_OBJ): $(TABLE_SRC) Makefile
 $(B)/test_%: tests/unit/test_%.c $(LIB_OBJ) $(TABLE_OBJ) | $(B)
 	$(CC) $(ALL_CFLAGS) $(INC_view) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lcmocka -lm
 
-# render tests and frame-time benchmark (tests/render/run-render.sh)
-$(B)/probe: tests/render/probe.c $(LIB_OBJ) $(TABLE_OBJ) $(WIN_OBJ) | $(B)
+# render tests and frame-time benchmark (tests/render/run-render.sh): the
+# renderer linked in, driven through window.c as gradlab drives the plugin
+$(B)/probe: tests/render/probe.c $(LIB_OBJ) $(TABLE_OBJ) $(WIN_OBJ) $(B)/front/window.o | $(B)
 	$(CC) $(ALL_CFLAGS) $(INC_front) $(PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) $(PKG_LIBS) -lm
 
 # the README's pictures, from the real program through its headless snapshot

@@ -17,11 +17,12 @@
 #include "command.h"
 #include "lesson.h"
 #include "record.h"
-#include "render.h"
 #include "repl.h"
 #include "scene.h"
 #include "session.h"
 #include "typed.h"
+#include "window.h"
+#include "winload.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -74,7 +75,7 @@ static void open_pending_window(void)
 {
     window_pending = 0;
     char err[256], msg[400];
-    if (window_open(&view, err, sizeof err) < 0) {
+    if (window_open(err, sizeof err) < 0) {
         snprintf(msg, sizeof msg, "gradlab: the window stays closed: %s (the REPL works without it)", err);
         repl_message(msg);
     }
@@ -92,7 +93,7 @@ static void window_run(void *ud, const char *line)
         fflush(stdout);
         fprintf(stderr, "gradlab: %s\n", main_S->err);
     }
-    window_changed(&view);
+    window_changed();
 }
 
 static int side_fd(void *ud)
@@ -104,7 +105,7 @@ static int side_fd(void *ud)
 static int side_timeout(void *ud)
 {
     (void)ud;
-    return window_pending ? 0 : window_timeout_ms(&view);
+    return window_pending ? 0 : window_timeout_ms();
 }
 
 static void side_events(void *ud)
@@ -114,28 +115,28 @@ static void side_events(void *ud)
         open_pending_window();
     view.lesson_active = lesson_active(main_S);     /* Space: next in a lesson */
     if (window_is_open())
-        window_handle_events(&view, window_run, NULL);
+        window_events(window_run, NULL);
 }
 
 static void side_update(void *ud)
 {
     (void)ud;
     if (window_is_open())
-        window_update(main_S, &view);
+        window_update(main_S);
 }
 
 /* every command may change what the window shows */
 static void side_after_command(void *ud)
 {
     (void)ud;
-    window_changed(&view);
+    window_changed();
 }
 
 static void on_changed(void *ud)
 {
     (void)ud;
     view.busy = 0;
-    window_changed(&view);
+    window_changed();
 }
 
 /* while training runs, the window shows it at most once a frame; keys
@@ -161,10 +162,10 @@ static void on_busy(void *ud, long done, long total)
     double ms = (now.tv_sec - last.tv_sec) * 1e3 + (now.tv_nsec - last.tv_nsec) / 1e6;
     if (ms < gap_ms)
         return;
-    window_changed(&view);
-    window_handle_events(&view, drop_command, NULL);
+    window_changed();
+    window_events(drop_command, NULL);
     if (window_is_open())
-        window_update(main_S, &view);
+        window_update(main_S);
     /* drawing takes at most a fifth of the time: the next frame waits four
      * times as long as this one took, and at least a frame (60 Hz) */
     clock_gettime(CLOCK_MONOTONIC, &end);
@@ -196,7 +197,7 @@ static int batch_line(struct batch *B, const char *name, long lineno, const char
     }
     fflush(stdout);
     /* a script may drive a window for a class: keep it drawn */
-    window_changed(&view);
+    window_changed();
     side_events(NULL);
     side_update(NULL);
     return B->S->quit;
@@ -345,13 +346,13 @@ int main(int argc, char **argv)
     S.fe.changed = on_changed;
     S.fe.busy = on_busy;
     char err[256];
-    if (render_init(font, err, sizeof err) < 0) {
+    if (winload_font(font, err, sizeof err) < 0) {
         fprintf(stderr, "gradlab: %s\n", err);
-        render_quit();
+        window_quit();
         release(&S);
         return 2;
     }
-    render_attach(&view);
+    window_init(&view, winload_api);
     struct batch B = { &S, bail, 0 };
     int stop = 0;
     if (present) {
@@ -363,7 +364,7 @@ int main(int argc, char **argv)
         signal(SIGINT, on_sigint);
         signal(SIGPIPE, SIG_IGN);
         int rc = 0;
-        if (present && render_display_available() && window_open(&view, err, sizeof err) < 0)
+        if (present && window_display_available() && window_open(err, sizeof err) < 0)
             fprintf(stderr, "gradlab: the window stays closed: %s\n", err);
         if (lesson_start(&S, lesson, 1) < 0) {
             fflush(stdout);
@@ -375,7 +376,7 @@ int main(int argc, char **argv)
                     lesson_failures(&S) == 1 ? "" : "s", lesson_failures(&S) == 1 ? "" : "s");
             rc = 1;
         }
-        render_quit();
+        window_quit();
         release(&S);
         return rc;
     }
@@ -391,7 +392,7 @@ int main(int argc, char **argv)
         if (!ncmds && !nfiles && !stop)
             batch_stream(&B, stdin, "<stdin>");
         if (!(interactive && tty && !S.quit)) {
-            render_quit();
+            window_quit();
             release(&S);
             return B.failed ? 1 : 0;
         }
@@ -399,13 +400,13 @@ int main(int argc, char **argv)
     }
     /* interactive: the window opens at start when a display is there,
      * right after the first prompt */
-    window_pending = !no_window && !window_is_open() && render_display_available();
+    window_pending = !no_window && !window_is_open() && window_display_available();
     in_repl = 1;
     char first[1100] = "";
     if (lesson)
         snprintf(first, sizeof first, "lesson %s", lesson);
     int rc = repl_run(&S, &interrupted, &window_side, first[0] ? first : NULL);
-    render_quit();
+    window_quit();
     release(&S);
     return rc ? rc : (B.failed ? 1 : 0);
 }

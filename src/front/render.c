@@ -1,578 +1,22 @@
-/* render: SDL2 window, glyph cache, scene drawing, PNG snapshots.
- * The only file that includes SDL. See render.h. */
-#include "render.h"
-#include "paths.h"
+/* render: the SDL2 window, its events, PNG pictures, and the plugin's one
+ * export. With render_draw.c (fonts, glyphs, drawing a scene) the only
+ * code that includes SDL. See render.h. */
+#include "render_int.h"
 #include "keys.h"
-#include "scene.h"
-#include "session.h"
-#include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_syswm.h>
-#include <SDL_ttf.h>
-#include <fontconfig/fontconfig.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#define DEJAVU_DIR "/usr/share/fonts/truetype/dejavu/"
-#define FRAME_MS 16
-#define IDLE_MS 1000
-#define ANIM_SECONDS 0.9
-
-/* ------------------------------------------------------------------ */
-/* fonts                                                               */
-
-static char font_path[2][1024];     /* regular, bold */
-static int ttf_ready, fc_used;
-
-#define MAX_FACES 48
-static struct face { int size, bold; TTF_Font *font; } faces[MAX_FACES];
-static int n_faces;
-
-/* ask fontconfig for family[:bold]; accept it only if the family matches */
-static int fc_find(const char *pattern, const char *family, char *out, size_t n)
-{
-    int ok = 0;
-    if (!FcInit())
-        return 0;
-    fc_used = 1;
-    FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
-    if (!pat)
-        return 0;
-    FcConfigSubstitute(NULL, pat, FcMatchPattern);
-    FcDefaultSubstitute(pat);
-    FcResult res;
-    FcPattern *match = FcFontMatch(NULL, pat, &res);
-    if (match) {
-        FcChar8 *fam = NULL, *file = NULL;
-        if (FcPatternGetString(match, FC_FAMILY, 0, &fam) == FcResultMatch &&
-            FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
-            strcmp((const char *)fam, family) == 0) {
-            snprintf(out, n, "%s", (const char *)file);
-            ok = 1;
-        }
-        FcPatternDestroy(match);
-    }
-    FcPatternDestroy(pat);
-    return ok;
-}
-
-static int readable(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    fclose(f);
-    return 1;
-}
-
-int render_init(const char *font, char *err, size_t errlen)
-{
-    if (font) {
-        if (!readable(font)) {
-            snprintf(err, errlen, "cannot open font '%s'", font);
-            return -1;
-        }
-        snprintf(font_path[0], sizeof font_path[0], "%s", font);
-        snprintf(font_path[1], sizeof font_path[1], "%s", font);
-    } else {
-        if (!fc_find("DejaVu Sans", "DejaVu Sans", font_path[0], sizeof font_path[0]))
-            snprintf(font_path[0], sizeof font_path[0], DEJAVU_DIR "DejaVuSans.ttf");
-        if (!fc_find("DejaVu Sans:bold", "DejaVu Sans", font_path[1], sizeof font_path[1]))
-            snprintf(font_path[1], sizeof font_path[1], DEJAVU_DIR "DejaVuSans-Bold.ttf");
-        if (!readable(font_path[1]))
-            snprintf(font_path[1], sizeof font_path[1], "%s", font_path[0]);
-        if (!readable(font_path[0])) {
-            snprintf(err, errlen, "no font: install fonts-dejavu-core or use --font FILE");
-            return -1;
-        }
-    }
-    if (!ttf_ready) {
-        if (TTF_Init() != 0) {
-            snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
-            return -1;
-        }
-        ttf_ready = 1;
-    }
-    return 0;
-}
-
-static TTF_Font *face(int size, int bold)
-{
-    bold = bold ? 1 : 0;
-    for (int k = 0; k < n_faces; k++)
-        if (faces[k].size == size && faces[k].bold == bold)
-            return faces[k].font;
-    if (!ttf_ready || !font_path[0][0]) {
-        char e[256];
-        if (render_init(NULL, e, sizeof e) != 0)
-            return NULL;
-    }
-    if (n_faces == MAX_FACES) {         /* rare: forget them all */
-        for (int k = 0; k < n_faces; k++)
-            TTF_CloseFont(faces[k].font);
-        n_faces = 0;
-    }
-    TTF_Font *f = TTF_OpenFont(font_path[bold], size);
-    if (!f)
-        return NULL;
-    TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
-    faces[n_faces++] = (struct face){ size, bold, f };
-    return f;
-}
-
-/* ------------------------------------------------------------------ */
-/* a drawing target: a renderer with its glyph cache and heatmap texture */
-
-#define GLYPH_SLOTS 4096    /* power of two */
-
-struct glyph {
-    char *text;             /* NULL: empty slot */
-    int size, bold;
-    int w, h;
-    SDL_Texture *tex;       /* white text; tinted by colour mod */
-};
-
-struct target {
-    SDL_Renderer *r;
-    struct glyph *glyphs;   /* GLYPH_SLOTS */
-    int n_glyphs;
-    /* the scene image: two textures used in turn, so that new pixels never
-     * go into the texture the frame before drew with (the GL driver would
-     * wait for that frame to finish) nor into a new texture (allocated and
-     * faulted in on every change) */
-    SDL_Texture *heat[2];
-    int heat_w, heat_h, heat_cur;
-    unsigned heat_gen;
-    /* rectangles, frames, lines and discs: triangles gathered into one draw
-     * call until a text, the image or another kind of batch comes (the
-     * order back to front stays); solid shapes untextured, opaque or
-     * blended, discs from the sprite atlas (below) */
-    SDL_Vertex *verts;
-    int n_verts, cap_verts;
-    int batch_sprites;      /* the gathered triangles are discs from the atlas */
-    int batch_opaque;       /* ... are all opaque: drawn without blending */
-    SDL_Texture *atlas;
-    int atlas_tried;
-};
-
-static void glyphs_flush(struct target *t)
-{
-    if (!t->glyphs)
-        return;
-    for (int k = 0; k < GLYPH_SLOTS; k++) {
-        if (t->glyphs[k].text) {
-            free(t->glyphs[k].text);
-            SDL_DestroyTexture(t->glyphs[k].tex);
-        }
-    }
-    memset(t->glyphs, 0, GLYPH_SLOTS * sizeof *t->glyphs);
-    t->n_glyphs = 0;
-}
-
-static void target_release(struct target *t)
-{
-    glyphs_flush(t);
-    free(t->glyphs);
-    free(t->verts);
-    if (t->atlas)
-        SDL_DestroyTexture(t->atlas);
-    for (int k = 0; k < 2; k++)
-        if (t->heat[k])
-            SDL_DestroyTexture(t->heat[k]);
-    if (t->r)
-        SDL_DestroyRenderer(t->r);
-    memset(t, 0, sizeof *t);
-}
-
-static unsigned hash_text(const char *s, int size, int bold)
-{
-    unsigned h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    h = (h ^ (unsigned)size) * 16777619u;
-    return (h ^ (unsigned)bold) * 16777619u;
-}
-
-/* the cached texture of a string (created on a miss), or NULL */
-static struct glyph *glyph(struct target *t, const char *s, int size, int bold)
-{
-    if (!t->glyphs) {
-        t->glyphs = calloc(GLYPH_SLOTS, sizeof *t->glyphs);
-        if (!t->glyphs)
-            return NULL;
-    }
-    unsigned h = hash_text(s, size, bold) & (GLYPH_SLOTS - 1);
-    for (;;) {
-        struct glyph *g = &t->glyphs[h];
-        if (!g->text)
-            break;
-        if (g->size == size && g->bold == bold && strcmp(g->text, s) == 0)
-            return g;
-        h = (h + 1) & (GLYPH_SLOTS - 1);
-    }
-    /* a miss: keep the table at most 3/4 full */
-    if (t->n_glyphs >= GLYPH_SLOTS * 3 / 4) {
-        glyphs_flush(t);
-        h = hash_text(s, size, bold) & (GLYPH_SLOTS - 1);
-    }
-    TTF_Font *f = face(size, bold);
-    if (!f || !*s)
-        return NULL;
-    SDL_Surface *surf = TTF_RenderUTF8_Blended(f, s, (SDL_Color){ 255, 255, 255, 255 });
-    if (!surf)
-        return NULL;
-    SDL_Texture *tex = SDL_CreateTextureFromSurface(t->r, surf);
-    int w = surf->w, hh = surf->h;
-    SDL_FreeSurface(surf);
-    char *copy = strdup(s);
-    if (!tex || !copy) {
-        if (tex)
-            SDL_DestroyTexture(tex);
-        free(copy);
-        return NULL;
-    }
-    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-    struct glyph *g = &t->glyphs[h];
-    *g = (struct glyph){ copy, size, bold, w, hh, tex };
-    t->n_glyphs++;
-    return g;
-}
-
-static int measure(void *ud, const char *s, int size, int bold)
-{
-    struct glyph *g = glyph(ud, s, size, bold);
-    if (g)
-        return g->w;
-    TTF_Font *f = face(size, bold);
-    int w = 0, h = 0;
-    if (f)
-        TTF_SizeUTF8(f, s, &w, &h);
-    return w;
-}
-
-/* ------------------------------------------------------------------ */
-/* drawing a scene                                                     */
-
-static void batch_flush(struct target *t);
-
-/* room for n more vertices in the batch of solid shapes (sprites = 0) or
- * of discs from the atlas (1); NULL when out of memory */
-static SDL_Vertex *batch_room(struct target *t, int n, int sprites, int opaque)
-{
-    if (t->batch_sprites != sprites || t->batch_opaque != opaque) {
-        batch_flush(t);
-        t->batch_sprites = sprites;
-        t->batch_opaque = opaque;
-    }
-    if (t->n_verts + n > t->cap_verts) {
-        int cap = t->n_verts + n < 1024 ? 1024 : (t->n_verts + n) * 2;
-        SDL_Vertex *p = realloc(t->verts, (size_t)cap * sizeof *p);
-        if (!p)
-            return NULL;
-        t->verts = p;
-        t->cap_verts = cap;
-    }
-    SDL_Vertex *v = t->verts + t->n_verts;
-    t->n_verts += n;
-    return v;
-}
-
-/* draw the gathered triangles */
-static void batch_flush(struct target *t)
-{
-    if (t->n_verts > 0) {
-        if (t->batch_opaque)
-            SDL_SetRenderDrawBlendMode(t->r, SDL_BLENDMODE_NONE);
-        SDL_RenderGeometry(t->r, t->batch_sprites ? t->atlas : NULL, t->verts, t->n_verts, NULL, 0);
-        if (t->batch_opaque)
-            SDL_SetRenderDrawBlendMode(t->r, SDL_BLENDMODE_BLEND);
-    }
-    t->n_verts = 0;
-}
-
-static SDL_Color col(struct rgba c)
-{
-    return (SDL_Color){ c.r, c.g, c.b, c.a };
-}
-
-/* The disc atlas: white discs of radius 4, 8, 16, 32 and 64 texels with
- * soft (antialiased) edges, side by side; below them the same discs with a
- * rim (their outer fifth) at a quarter of the brightness, which the colour
- * they are drawn in turns into a darker shade of it. A disc of any size is
- * one quad cut from the smallest sprite at least as large (scaled down less
- * than 2x, smoothly): thousands of discs cost two triangles each instead of
- * a fan of 16. */
-#define SPRITES 5
-#define ATLAS_W (10 + 18 + 34 + 66 + 130)
-#define ATLAS_H (2 * 130)
-#define RIM 0.2
-static const int sprite_r[SPRITES] = { 4, 8, 16, 32, 64 };
-
-static int sprite_x(int k)                 /* left edge of sprite k's box (2r + 2 wide) */
-{
-    int x = 0;
-    for (int j = 0; j < k; j++)
-        x += 2 * sprite_r[j] + 2;
-    return x;
-}
-
-static void atlas_make(struct target *t)
-{
-    t->atlas_tried = 1;
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, ATLAS_W, ATLAS_H, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s)
-        return;
-    memset(s->pixels, 0, (size_t)s->pitch * ATLAS_H);
-    for (int rim = 0; rim < 2; rim++)
-        for (int k = 0; k < SPRITES; k++) {
-            int r = sprite_r[k], x0 = sprite_x(k), y0 = rim * ATLAS_H / 2;
-            for (int y = 0; y < 2 * r + 2; y++)
-                for (int x = 0; x < 2 * r + 2; x++) {
-                    /* coverage of the texel by the disc centred in the box,
-                     * and by the inside of the rim */
-                    double d = hypot(x + 0.5 - (r + 1), y + 0.5 - (r + 1));
-                    double a = r + 0.5 - d, in = r * (1 - RIM) + 0.5 - d;
-                    a = a < 0 ? 0 : a > 1 ? 1 : a;
-                    in = !rim ? 1 : in < 0 ? 0 : in > 1 ? 1 : in;
-                    unsigned g = (unsigned)lround(255 * (0.25 + 0.75 * in));
-                    Uint32 *p = (Uint32 *)((Uint8 *)s->pixels + (size_t)(y0 + y) * s->pitch) + x0 + x;
-                    *p = (Uint32)lround(a * 255) << 24 | g << 16 | g << 8 | g;
-                }
-        }
-    t->atlas = SDL_CreateTextureFromSurface(t->r, s);
-    SDL_FreeSurface(s);
-    if (t->atlas) {
-        SDL_SetTextureBlendMode(t->atlas, SDL_BLENDMODE_BLEND);
-        SDL_SetTextureScaleMode(t->atlas, SDL_ScaleModeLinear);
-    }
-}
-
-/* a vertex of a solid shape (drawn untextured: on a software rasteriser a
- * texture lookup per pixel would cost more than the triangles save) */
-static SDL_Vertex vertex(double x, double y, SDL_Color c)
-{
-    return (SDL_Vertex){ { (float)x, (float)y }, c, { 0, 0 } };
-}
-
-/* a filled rectangle as two triangles */
-static void batch_rect(struct target *t, float x, float y, float w, float h, struct rgba color)
-{
-    if (!(w > 0 && h > 0))
-        return;
-    SDL_Vertex *v = batch_room(t, 6, 0, color.a == 255);
-    if (!v)
-        return;
-    SDL_Color c = col(color);
-    v[0] = vertex(x, y, c);
-    v[1] = vertex(x + w, y, c);
-    v[2] = vertex(x, y + h, c);
-    v[3] = v[1];
-    v[4] = v[2];
-    v[5] = vertex(x + w, y + h, c);
-}
-
-static void draw_line(struct target *t, const struct item *it)
-{
-    double dx = it->x2 - it->x, dy = it->y2 - it->y;
-    double len = sqrt(dx * dx + dy * dy);
-    if (len < 0.01)
-        return;
-    double ux = dx / len, uy = dy / len;
-    double hw = it->width / 2.0;
-    if (hw < 0.5)
-        hw = 0.5;
-    double head = it->arrow ? (it->width * 2.5 + 6) : 0;
-    double ex = it->x2 - ux * head, ey = it->y2 - uy * head;
-    SDL_Vertex *v = batch_room(t, it->arrow ? 9 : 6, 0, 0);
-    if (!v)
-        return;
-    SDL_Color c = col(it->color);
-    double px = -uy * hw, py = ux * hw;
-    v[0] = vertex(it->x + px, it->y + py, c);
-    v[1] = vertex(it->x - px, it->y - py, c);
-    v[2] = vertex(ex + px, ey + py, c);
-    v[3] = v[1];
-    v[4] = v[2];
-    v[5] = vertex(ex - px, ey - py, c);
-    if (it->arrow) {
-        double aw = hw * 2.2 + 4;
-        v[6] = vertex(it->x2, it->y2, c);
-        v[7] = vertex(ex - uy * aw, ey + ux * aw, c);
-        v[8] = vertex(ex + uy * aw, ey - ux * aw, c);
-    }
-}
-
-/* a fan of triangles: a disc without the atlas */
-static void disc_fan(struct target *t, double x, double y, double r, SDL_Color c)
-{
-    int seg = 24;
-    SDL_Vertex *v = batch_room(t, seg * 3, 0, c.a == 255);
-    if (!v)
-        return;
-    for (int k = 0; k < seg; k++) {
-        double a0 = 2 * 3.14159265358979323846 * k / seg, a1 = 2 * 3.14159265358979323846 * (k + 1) / seg;
-        v[3 * k] = vertex(x, y, c);
-        v[3 * k + 1] = vertex(x + r * cos(a0), y + r * sin(a0), c);
-        v[3 * k + 2] = vertex(x + r * cos(a1), y + r * sin(a1), c);
-    }
-}
-
-/* a disc: one quad from the atlas (fans when there is none) */
-static void draw_disc(struct target *t, const struct item *it)
-{
-    double r = it->w;
-    if (r <= 0)
-        return;
-    SDL_Color c = col(it->color);
-    if (!t->atlas) {
-        if (it->rim) {
-            disc_fan(t, it->x, it->y, r, (SDL_Color){ c.r / 4, c.g / 4, c.b / 4, c.a });
-            r *= 1 - RIM;
-        }
-        disc_fan(t, it->x, it->y, r, c);
-        return;
-    }
-    int k = 0;
-    while (k < SPRITES - 1 && sprite_r[k] < r)
-        k++;
-    /* the sprite's box is 2R + 2 texels around a disc of R: scale it so
-     * that R texels are r pixels */
-    double R = sprite_r[k], half = r * (R + 1) / R;
-    float u0 = (float)sprite_x(k) / ATLAS_W, u1 = (float)(sprite_x(k) + 2 * R + 2) / ATLAS_W;
-    float v0 = it->rim ? 0.5f : 0.0f, v1 = v0 + (float)(2 * R + 2) / ATLAS_H;
-    SDL_Vertex *v = batch_room(t, 6, 1, 0);
-    if (!v)
-        return;
-    float x0 = (float)(it->x - half), x1 = (float)(it->x + half);
-    float y0 = (float)(it->y - half), y1 = (float)(it->y + half);
-    v[0] = (SDL_Vertex){ { x0, y0 }, c, { u0, v0 } };
-    v[1] = (SDL_Vertex){ { x1, y0 }, c, { u1, v0 } };
-    v[2] = (SDL_Vertex){ { x0, y1 }, c, { u0, v1 } };
-    v[3] = v[1];
-    v[4] = v[2];
-    v[5] = (SDL_Vertex){ { x1, y1 }, c, { u1, v1 } };
-}
-
-static void draw_text(struct target *t, const struct item *it)
-{
-    struct glyph *g = glyph(t, it->text, it->size, it->bold);
-    if (!g)
-        return;
-    float x = it->x, y = it->y;
-    int col_ = it->anchor % 3, row = it->anchor / 3;
-    x -= col_ == 1 ? g->w / 2.0f : col_ == 2 ? (float)g->w : 0.0f;
-    y -= row == 1 ? g->h / 2.0f : row == 2 ? (float)g->h : 0.0f;
-    SDL_SetTextureColorMod(g->tex, it->color.r, it->color.g, it->color.b);
-    SDL_SetTextureAlphaMod(g->tex, it->color.a);
-    SDL_FRect dst = { roundf(x), roundf(y), (float)g->w, (float)g->h };
-    SDL_RenderCopyF(t->r, g->tex, NULL, &dst);
-}
-
-static void draw_image(struct target *t, const struct scene *sc, const struct item *it)
-{
-    if (!sc->has_image || !sc->pixels)
-        return;
-    if (t->heat_w != sc->img_w || t->heat_h != sc->img_h) {
-        /* ONE streaming texture (two, in turn) for the whole image, however large n is */
-        for (int k = 0; k < 2; k++) {
-            if (t->heat[k])
-                SDL_DestroyTexture(t->heat[k]);
-            t->heat[k] = SDL_CreateTexture(t->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
-                                           sc->img_w, sc->img_h);
-        }
-        t->heat_w = sc->img_w;
-        t->heat_h = sc->img_h;
-        t->heat_gen = sc->img_gen - 1;
-        if (!t->heat[0] || !t->heat[1]) {
-            t->heat_w = t->heat_h = 0;
-            return;
-        }
-    }
-    if (t->heat_gen != sc->img_gen) {
-        /* new pixels go into the texture the last frame did not use */
-        t->heat_cur ^= 1;
-        SDL_SetTextureScaleMode(t->heat[t->heat_cur], sc->img_smooth ? SDL_ScaleModeLinear : SDL_ScaleModeNearest);
-        SDL_UpdateTexture(t->heat[t->heat_cur], NULL, sc->pixels, sc->img_w * 4);
-        t->heat_gen = sc->img_gen;
-    }
-    SDL_FRect dst = { it->x, it->y, it->w, it->h };
-    SDL_RenderCopyF(t->r, t->heat[t->heat_cur], NULL, &dst);
-}
-
-static void draw_scene(struct target *t, const struct scene *sc)
-{
-    SDL_Renderer *r = t->r;
-    t->n_verts = 0;
-    if (!t->atlas_tried)
-        atlas_make(t);
-    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(r, sc->clear.r, sc->clear.g, sc->clear.b, 255);
-    SDL_RenderClear(r);
-    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-    for (int k = 0; k < sc->n_items; k++) {
-        const struct item *it = &sc->items[k];
-        if (it->kind == ITEM_TEXT || it->kind == ITEM_IMAGE)
-            batch_flush(t);
-        switch (it->kind) {
-        case ITEM_RECT:
-            batch_rect(t, it->x, it->y, it->w, it->h, it->color);
-            break;
-        case ITEM_FRAME: {
-            float w = it->width < 1 ? 1 : it->width;
-            batch_rect(t, it->x, it->y, it->w, w, it->color);
-            batch_rect(t, it->x, it->y + it->h - w, it->w, w, it->color);
-            batch_rect(t, it->x, it->y + w, w, it->h - 2 * w, it->color);
-            batch_rect(t, it->x + it->w - w, it->y + w, w, it->h - 2 * w, it->color);
-            break;
-        }
-        case ITEM_LINE:
-            draw_line(t, it);
-            break;
-        case ITEM_DISC:
-            draw_disc(t, it);
-            break;
-        case ITEM_TEXT:
-            draw_text(t, it);
-            break;
-        case ITEM_IMAGE:
-            draw_image(t, sc, it);
-            break;
-        }
-    }
-    batch_flush(t);
-}
 
 /* ------------------------------------------------------------------ */
 /* the window                                                          */
 
 static SDL_Window *win;
 static struct target wt;            /* the window's renderer */
-static struct scene wscene;         /* reused frame after frame */
-static int video_up, dirty, fullscreen;
-static char title_last[160];        /* the window title last set */
-static double anim_start;           /* seconds */
-static int anim_seen_stage = -1;
+static int video_up;
 
-static double now_s(void)
-{
-    return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
-}
-
-int render_display_available(void)
-{
-    const char *e[] = { "DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER" };
-    for (int k = 0; k < 3; k++) {
-        const char *v = getenv(e[k]);
-        if (v && *v)
-            return 1;
-    }
-    return 0;
-}
-
-int window_is_open(void)
+static int window_is_open(void)
 {
     return win != NULL;
 }
@@ -598,35 +42,38 @@ static SDL_Renderer *create_renderer(SDL_Window *w)
     return SDL_CreateRenderer(w, -1, SDL_RENDERER_ACCELERATED);
 }
 
-int window_open(struct view_state *v, char *err, size_t errlen)
+/* SDL's video on the display the environment names, and no other */
+static int video_start(char *err, size_t errlen)
+{
+    if (video_up)
+        return 0;
+    /* before SDL_Init: Ctrl-C stays ours, and closing the last window
+     * must not end the program */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
+    /* when the display cannot be reached SDL would quietly fall back to an
+     * offscreen driver (a window nobody sees) */
+    const char *wl = getenv("WAYLAND_DISPLAY"), *sv = getenv("SDL_VIDEODRIVER");
+    if (!(sv && *sv))
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, wl && *wl ? "wayland,x11" : "x11");
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+        snprintf(err, errlen, "cannot start the window: %s", SDL_GetError());
+        return -1;
+    }
+    video_up = 1;
+    return 0;
+}
+
+static int window_open(char *err, size_t errlen)
 {
     if (win)
         return 0;
-    if (!render_display_available()) {
-        snprintf(err, errlen, "no display: set DISPLAY or WAYLAND_DISPLAY (snapshot works without one)");
+    if (!render_fonts_ready() && render_fonts_init(NULL, err, errlen) != 0)
         return -1;
-    }
-    if (!ttf_ready && render_init(NULL, err, errlen) != 0)
+    if (video_start(err, errlen) < 0)
         return -1;
-    if (!video_up) {
-        /* before SDL_Init: Ctrl-C stays ours, and closing the last window
-         * must not end the program */
-        SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-        SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
-        SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
-        SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
-        /* the display the environment names, and no other: when it cannot
-         * be reached SDL would quietly fall back to an offscreen driver (a
-         * window nobody sees) */
-        const char *wl = getenv("WAYLAND_DISPLAY"), *sv = getenv("SDL_VIDEODRIVER");
-        if (!(sv && *sv))
-            SDL_SetHint(SDL_HINT_VIDEODRIVER, wl && *wl ? "wayland,x11" : "x11");
-        if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-            snprintf(err, errlen, "cannot start the window: %s", SDL_GetError());
-            return -1;
-        }
-        video_up = 1;
-    }
     win = SDL_CreateWindow("gradlab", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 1280, 800,
                            SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!win) {
@@ -643,31 +90,22 @@ int window_open(struct view_state *v, char *err, size_t errlen)
         win = NULL;
         return -1;
     }
-    scene_init(&wscene);
-    wscene.measure = measure;
-    wscene.measure_ud = &wt;
-    v->window_open = 1;
-    title_last[0] = '\0';
-    fullscreen = v->fullscreen = 0;
-    dirty = 1;
     return 0;
 }
 
-void window_close(struct view_state *v)
+static void window_close(void)
 {
     if (!win)
         return;
     target_release(&wt);
-    scene_release(&wscene);
     SDL_DestroyWindow(win);
     win = NULL;
-    v->window_open = 0;
     /* let the display see it go now */
     SDL_PumpEvents();
     SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
 }
 
-int window_fd(void)
+static int window_fd(void)
 {
     if (!win)
         return -1;
@@ -682,27 +120,23 @@ int window_fd(void)
     return -1;
 }
 
-int window_timeout_ms(const struct view_state *v)
+static int window_pending(void)
 {
-    if (!win)
-        return -1;
-    if (dirty || v->anim_t < 1.0)
-        return FRAME_MS;
-    SDL_PumpEvents();
-    if (SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT))
+    if (!video_up)
         return 0;
-    /* with the display's fd in the poll set, events wake us: sleep long;
-     * without it (Wayland), look for events often enough to feel instant */
-    return window_fd() >= 0 ? IDLE_MS : 30;
+    SDL_PumpEvents();
+    return SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
 }
 
-void window_changed(struct view_state *v)
+static void output_size(int *w, int *h)
 {
-    v->gen++;
-    dirty = 1;
+    *w = *h = 0;
+    if (win)
+        SDL_GetRendererOutputSize(wt.r, w, h);
 }
 
-/* the window's size in output pixels over its size in points */
+/* the mouse in output pixels: the window's size in output pixels over its
+ * size in points */
 static void mouse_to_output(int mx, int my, int *ox, int *oy)
 {
     int ww, wh, rw, rh;
@@ -714,7 +148,7 @@ static void mouse_to_output(int mx, int my, int *ox, int *oy)
 
 /* SDL's keys and the key table's codes (keys.h); '?' is not here: it
  * comes as text (it sits on different keys in different layouts) */
-const struct render_key render_keys[] = {
+static const struct render_key render_keys[] = {
     { SDLK_SPACE, KEY_SPACE }, { SDLK_RIGHT, KEY_RIGHT }, { SDLK_LEFT, KEY_LEFT },
     { SDLK_BACKSPACE, KEY_BACKSPACE }, { SDLK_TAB, KEY_TAB }, { SDLK_t, KEY_T }, { SDLK_a, KEY_A },
     { SDLK_PAGEUP, KEY_PAGEUP }, { SDLK_UP, KEY_UP }, { SDLK_PAGEDOWN, KEY_PAGEDOWN },
@@ -723,142 +157,92 @@ const struct render_key render_keys[] = {
     { SDLK_0, KEY_0 }, { SDLK_KP_0, KEY_KP_0 }, { SDLK_F11, KEY_F11 }, { SDLK_s, KEY_S },
     { SDLK_h, KEY_H }, { SDLK_F1, KEY_F1 }, { SDLK_ESCAPE, KEY_ESCAPE },
 };
-const int n_render_keys = (int)(sizeof render_keys / sizeof render_keys[0]);
+#define N_RENDER_KEYS (int)(sizeof render_keys / sizeof render_keys[0])
 
 static enum key_code key_code_of(SDL_Keycode sym)
 {
-    for (int k = 0; k < n_render_keys; k++)
+    for (int k = 0; k < N_RENDER_KEYS; k++)
         if (render_keys[k].sym == sym)
             return (enum key_code)render_keys[k].key;
     return KEY_NONE;
 }
 
-/* a key of the table: its command line runs, its window action applies */
-static void key(struct view_state *v, enum key_code code, unsigned mods,
-                void (*run)(void *, const char *), void *ud)
+/* one SDL event as ours: 1, or 0 when it means nothing to the caller */
+static int translate(const SDL_Event *e, struct render_event *ev)
 {
-    const struct key_binding *b = keys_find(code, mods);
-    char line[256];
-    if (!b)
-        return;
-    if (b->action == ACTION_COMMAND) {
-        if (keys_line(b, v, line, sizeof line))
-            run(ud, line);
-        return;
-    }
-    if (keys_apply(b, v))
-        dirty = 1;
-    if (v->fullscreen != fullscreen) {
-        fullscreen = v->fullscreen;
-        SDL_SetWindowFullscreen(win, fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    memset(ev, 0, sizeof *ev);
+    switch (e->type) {
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_CLOSE) {
+            window_close();
+            ev->kind = RENDER_CLOSED;
+        } else {
+            ev->kind = e->window.event == SDL_WINDOWEVENT_LEAVE ? RENDER_MOUSE_OUT : RENDER_RESIZED;
+        }
+        return 1;
+    case SDL_MOUSEMOTION:
+        ev->kind = RENDER_MOUSE;
+        mouse_to_output(e->motion.x, e->motion.y, &ev->x, &ev->y);
+        return 1;
+    case SDL_MOUSEBUTTONDOWN:
+        ev->kind = RENDER_CLICK;
+        mouse_to_output(e->button.x, e->button.y, &ev->x, &ev->y);
+        return 1;
+    case SDL_KEYDOWN:
+        ev->kind = RENDER_KEY;
+        ev->key = key_code_of(e->key.keysym.sym);
+        ev->mods = e->key.keysym.mod & KMOD_CTRL ? KEYMOD_CTRL : 0;
+        return ev->key != KEY_NONE;
+    case SDL_TEXTINPUT:
+        ev->kind = RENDER_KEY;
+        ev->key = KEY_QUESTION;
+        return strcmp(e->text.text, "?") == 0;
+    default:
+        return 0;               /* SDL_QUIT among them: it never ends the program */
     }
 }
 
-void window_handle_events(struct view_state *v, void (*run)(void *ud, const char *line), void *ud)
+static int window_poll(struct render_event *ev)
 {
     if (!video_up)
-        return;
-    SDL_Event ev;
-    while (SDL_PollEvent(&ev)) {
+        return 0;
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) {
         if (!win)
             continue;               /* drain what is left after a close */
-        switch (ev.type) {
-        case SDL_QUIT:
-            break;                  /* never ends the program */
-        case SDL_WINDOWEVENT:
-            if (ev.window.event == SDL_WINDOWEVENT_CLOSE) {
-                window_close(v);
-                return;
-            }
-            if (ev.window.event == SDL_WINDOWEVENT_LEAVE) {
-                v->mouse_x = v->mouse_y = -1;
-            }
-            dirty = 1;
-            break;
-        case SDL_MOUSEMOTION: {
-            int ox, oy;
-            mouse_to_output(ev.motion.x, ev.motion.y, &ox, &oy);
-            v->mouse_x = ox;
-            v->mouse_y = oy;
-            dirty = 1;
-            break;
-        }
-        case SDL_KEYDOWN:
-            key(v, key_code_of(ev.key.keysym.sym), ev.key.keysym.mod & KMOD_CTRL ? KEYMOD_CTRL : 0,
-                run, ud);
-            if (!win)
-                return;
-            break;
-        case SDL_TEXTINPUT:
-            /* '?' sits on different keys in different layouts: take the text */
-            if (strcmp(ev.text.text, "?") == 0)
-                key(v, KEY_QUESTION, 0, run, ud);
-            break;
-        default:
-            break;
-        }
+        if (translate(&e, ev))
+            return 1;
     }
+    return 0;
 }
 
-/* the title says what is shown, so tests (and the task bar) can follow */
-static void set_title(const struct session *S, const struct view_state *v)
+static void set_title(const char *title)
 {
-    char *last = title_last;
-    char title[160];
-    if (v->view == VIEW_FLOW)
-        snprintf(title, sizeof title, "gradlab - flow - stage %s",
-                 S && S->has_net && S->net.stage >= 0 && S->net.stage < STAGE_COUNT
-                     ? stage_names[S->net.stage] : "none");
-    else if (v->view == VIEW_DATA)
-        snprintf(title, sizeof title, "gradlab - data - %d points",
-                 S && S->has_data ? S->data.X.rows : 0);
-    else
-        snprintf(title, sizeof title, "gradlab - jacobian - n %d",
-                 S && S->has_logits ? S->J.rows : 0);
-    if (strcmp(title, last) != 0) {
+    if (win)
         SDL_SetWindowTitle(win, title);
-        snprintf(last, sizeof title_last, "%s", title);
-    }
 }
 
-static void draw_frame(const struct session *S, struct view_state *v)
+static void set_fullscreen(int on)
 {
-    int w, h;
-    set_title(S, v);
-    SDL_GetRendererOutputSize(wt.r, &w, &h);
-    scene_build(&wscene, S, v, w, h);
-    draw_scene(&wt, &wscene);
-    SDL_RenderPresent(wt.r);
+    if (win)
+        SDL_SetWindowFullscreen(win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 }
 
-void window_update(const struct session *S, struct view_state *v)
+static void window_draw(const struct scene *sc)
 {
     if (!win)
         return;
-    /* a new stage starts its animation */
-    int stage = S && S->has_net ? S->net.stage : -1;
-    if (stage != anim_seen_stage) {
-        if (anim_seen_stage >= 0 && stage >= 0) {
-            v->anim_stage = stage;
-            v->anim_t = 0.0;
-            anim_start = now_s();
-        }
-        anim_seen_stage = stage;
-        dirty = 1;
-    }
-    if (v->anim_t < 1.0) {
-        v->anim_t = (now_s() - anim_start) / ANIM_SECONDS;
-        if (v->anim_t >= 1.0)
-            v->anim_t = 1.0;
-        dirty = 1;
-    }
-    if (!dirty)
-        return;
-    dirty = 0;
-    draw_frame(S, v);
+    target_draw(&wt, sc);
+    SDL_RenderPresent(wt.r);
 }
 
-const char *window_renderer_name(void)
+static int measure(void *ud, const char *s, int size, int bold)
+{
+    (void)ud;
+    return target_text_width(win ? &wt : NULL, s, size, bold);
+}
+
+static const char *renderer_name(void)
 {
     SDL_RendererInfo info;
     if (!win || SDL_GetRendererInfo(wt.r, &info) != 0)
@@ -870,23 +254,14 @@ const char *window_renderer_name(void)
  * pixel back makes the GL driver finish) */
 static void render_finish(void)
 {
+    if (!win)
+        return;
     Uint32 px;
     SDL_Rect one = { 0, 0, 1, 1 };
     SDL_RenderReadPixels(wt.r, &one, SDL_PIXELFORMAT_ARGB8888, &px, 4);
 }
 
-double window_draw_timed(const struct session *S, struct view_state *v)
-{
-    if (!win)
-        return -1;
-    render_finish();
-    double t0 = now_s();
-    draw_frame(S, v);
-    render_finish();
-    return (now_s() - t0) * 1000.0;
-}
-
-int window_grab(const char *path, char *err, size_t errlen)
+static int window_grab(const char *path, char *err, size_t errlen)
 {
     if (!win) {
         snprintf(err, errlen, "no window");
@@ -910,30 +285,17 @@ int window_grab(const char *path, char *err, size_t errlen)
 }
 
 /* ------------------------------------------------------------------ */
-/* headless snapshots                                                  */
+/* pictures with no display                                            */
 
-/* write a surface as a PNG through an open file (paths.c's atomic writer) */
-static int png_to_file(FILE *fp, void *ctx)
+/* sc drawn by a software renderer on a surface of its size */
+static void *picture(const struct scene *sc, char *err, size_t errlen)
 {
-    SDL_RWops *rw = SDL_RWFromFP(fp, SDL_FALSE);
-    if (!rw)
-        return -1;
-    return IMG_SavePNG_RW((SDL_Surface *)ctx, rw, 1) == 0 ? 0 : -1;
-}
-
-int window_snapshot(const struct session *S, const struct view_state *v, const char *path,
-                    int w, int h, char *err, size_t errlen)
-{
-    if (w < 64 || h < 64 || w > 8192 || h > 8192) {
-        snprintf(err, errlen, "snapshot size %dx%d out of range (64..8192)", w, h);
-        return -1;
-    }
-    if (!ttf_ready && render_init(NULL, err, errlen) != 0)
-        return -1;
-    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!render_fonts_ready() && render_fonts_init(NULL, err, errlen) != 0)
+        return NULL;
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, sc->w, sc->h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!surf) {
-        snprintf(err, errlen, "no memory for a %dx%d snapshot", w, h);
-        return -1;
+        snprintf(err, errlen, "no memory for a %dx%d snapshot", sc->w, sc->h);
+        return NULL;
     }
     struct target t;
     memset(&t, 0, sizeof t);
@@ -941,71 +303,65 @@ int window_snapshot(const struct session *S, const struct view_state *v, const c
     if (!t.r) {
         snprintf(err, errlen, "cannot render the snapshot: %s", SDL_GetError());
         SDL_FreeSurface(surf);
-        return -1;
+        return NULL;
     }
-    struct scene sc;
-    scene_init(&sc);
-    sc.measure = measure;
-    sc.measure_ud = &t;
-    /* a snapshot shows the state at rest, with no mouse and no overlay */
-    struct view_state vv = *v;
-    vv.mouse_x = vv.mouse_y = -1;
-    vv.help = 0;
-    vv.anim_t = 1.0;
-    scene_build(&sc, S, &vv, w, h);
-    draw_scene(&t, &sc);
+    target_draw(&t, sc);
     SDL_RenderPresent(t.r);
-    int rc = 0;
-    /* a temporary file renamed over path: never a half-written PNG */
-    if (file_write_atomic(path, png_to_file, surf, err, errlen) < 0)
-        rc = -1;
-    scene_release(&sc);
     target_release(&t);
-    SDL_FreeSurface(surf);
-    return rc;
+    return surf;
 }
 
-void render_quit(void)
+static int picture_png(void *pic, FILE *fp)
 {
-    struct view_state dummy;
-    view_state_init(&dummy);
-    window_close(&dummy);
-    for (int k = 0; k < n_faces; k++)
-        TTF_CloseFont(faces[k].font);
-    n_faces = 0;
-    if (ttf_ready)
-        TTF_Quit();
-    ttf_ready = 0;
+    SDL_RWops *rw = SDL_RWFromFP(fp, SDL_FALSE);
+    if (!rw)
+        return -1;
+    return IMG_SavePNG_RW((SDL_Surface *)pic, rw, 1) == 0 ? 0 : -1;
+}
+
+static void picture_free(void *pic)
+{
+    SDL_FreeSurface(pic);
+}
+
+static void render_quit(void)
+{
+    window_close();
+    render_fonts_quit();
     if (video_up)
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
     video_up = 0;
     SDL_Quit();
-    if (fc_used)
-        FcFini();               /* fontconfig's cache, for leak checkers */
-    fc_used = 0;
 }
 
 /* ------------------------------------------------------------------ */
-/* hooks for the commands (viewcmd.c)                                  */
+/* the one export                                                      */
 
-static int hook_window(void *ud, int on, char *err, size_t errlen)
+const struct render_api *gradlab_window_api(void)
 {
-    struct view_state *v = ud;
-    if (on)
-        return window_open(v, err, errlen);
-    window_close(v);
-    return 0;
-}
-
-static int hook_snapshot(void *ud, const struct session *S, const char *path, int w, int h,
-                         char *err, size_t errlen)
-{
-    return window_snapshot(S, ud, path, w, h, err, errlen);
-}
-
-void render_attach(struct view_state *v)
-{
-    v->ud = v;
-    v->window = hook_window;
-    v->snapshot = hook_snapshot;
+    static const struct render_api api = {
+        .version = RENDER_API_VERSION,
+        .init = render_fonts_init,
+        .quit = render_quit,
+        .open = window_open,
+        .close = window_close,
+        .is_open = window_is_open,
+        .fd = window_fd,
+        .pending = window_pending,
+        .poll = window_poll,
+        .output_size = output_size,
+        .measure = measure,
+        .draw = window_draw,
+        .set_title = set_title,
+        .set_fullscreen = set_fullscreen,
+        .finish = render_finish,
+        .renderer_name = renderer_name,
+        .grab = window_grab,
+        .picture = picture,
+        .picture_png = picture_png,
+        .picture_free = picture_free,
+        .keys = render_keys,
+        .n_keys = N_RENDER_KEYS,
+    };
+    return &api;
 }

@@ -1,81 +1,105 @@
-/* render: the window and the PNG snapshots. The ONLY file that includes SDL,
+/* render: the window and the PNG pictures. The ONLY file that includes SDL,
  * SDL_ttf, SDL_image (and fontconfig, to find the font).
  *
- * It draws scenes (scene.h) and turns keys into command lines, which the
- * caller runs through command_run, so the window and the terminal never
- * disagree. Single-threaded: call everything from the main loop.
+ * It draws a scene (scene.h) it is given and returns input events: keys as
+ * the key table's codes (keys.h), the mouse, the window closed or resized.
+ * It knows nothing of the session, the commands or what a key means: the
+ * caller (window.c) builds the scenes, the title, and runs the keys.
+ *
+ * It is built as gradlab-window.so, which gradlab loads (winload.c) when a
+ * window or a snapshot is first needed, and it exports ONE function,
+ * gradlab_window_api, that returns its entry points. tests/render/probe.c
+ * links it directly. Single-threaded: call it from the main loop.
  *
  * Ownership: render.c owns the window, its renderer, the font faces and the
- * glyph cache (textures of rendered strings, flushed when full). Nothing it
- * returns needs freeing; render_quit releases all. */
+ * glyph cache (textures of rendered strings, flushed when full). A picture
+ * (render_api.picture) belongs to the caller until picture_free; nothing
+ * else it returns needs freeing; quit releases all. */
 #ifndef GRADLAB_RENDER_H
 #define GRADLAB_RENDER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
-struct session;
-struct view_state;
+struct scene;
 
-/* font: a TTF file given by --font, or NULL to ask fontconfig for DejaVu
- * Sans (falling back to Debian's path). Call before anything else; 0 or -1
- * with a message in err. Cheap: fonts are opened when first needed. */
-int render_init(const char *font, char *err, size_t errlen);
-void render_quit(void);
+enum render_event_kind {
+    RENDER_NONE,
+    RENDER_KEY,             /* a key of the table was pressed: key, mods */
+    RENDER_MOUSE,           /* the mouse moved to x, y */
+    RENDER_MOUSE_OUT,       /* the mouse left the window */
+    RENDER_CLICK,           /* a mouse button went down at x, y */
+    RENDER_RESIZED,         /* the window changed (size, exposure): draw again */
+    RENDER_CLOSED,          /* the user closed the window (it is closed now) */
+};
 
-/* point v's hooks (used by the window and snapshot commands) at this
- * module: window on/off opens/closes the window, snapshot renders a PNG */
-void render_attach(struct view_state *v);
+struct render_event {
+    enum render_event_kind kind;
+    int key;                /* RENDER_KEY: enum key_code (keys.h) */
+    unsigned mods;          /* RENDER_KEY: KEYMOD_* bits */
+    int x, y;               /* RENDER_MOUSE, RENDER_CLICK: in output pixels */
+};
 
-/* 1 when a window can be opened: DISPLAY, WAYLAND_DISPLAY or SDL_VIDEODRIVER
- * is set (SDL would otherwise silently pick an offscreen driver) */
-int render_display_available(void);
-
-/* open / close the window (v->window_open follows). Closing keeps SDL up, so
- * reopening is quick. 0, or -1 with a message in err. */
-int window_open(struct view_state *v, char *err, size_t errlen);
-void window_close(struct view_state *v);
-int window_is_open(void);
-
-/* the display connection's file descriptor for poll() (X11), or -1 when
- * there is none (no window, or Wayland): then poll with a timeout */
-int window_fd(void);
-
-/* how long the main loop may sleep in poll(), in ms: -1 when no window is
- * open, a frame (16) while animating or when a redraw is pending, 0 when
- * SDL already holds events, else a long idle wait */
-int window_timeout_ms(const struct view_state *v);
-
-/* Drain SDL's events. Keys that mean a command call run(ud, "step"),
- * run(ud, "view flow"), ...; window-only keys (zoom, F11, help, mouse)
- * change v. Closing the window closes it, never the program. */
-void window_handle_events(struct view_state *v, void (*run)(void *ud, const char *line),
-                          void *ud);
-
-/* the session changed (after each command): redraw, restart animations */
-void window_changed(struct view_state *v);
-
-/* advance the animation and, when something changed, draw and present */
-void window_update(const struct session *S, struct view_state *v);
-
-/* Render the current view of S to a w x h PNG through a software renderer
- * on a surface: no display needed. 0, or -1 with a message in err. */
-int window_snapshot(const struct session *S, const struct view_state *v, const char *path,
-                    int w, int h, char *err, size_t errlen);
-
-/* save what the window shows now (the last frame drawn) as a PNG; for
- * tests. 0, or -1 with a message in err */
-int window_grab(const char *path, char *err, size_t errlen);
-
-/* for benchmarks: draw the current view of S into the window now, and
- * return the time it took in milliseconds (scene + render + present) */
-double window_draw_timed(const struct session *S, struct view_state *v);
-/* SDL's keys (SDL_Keycode) and the key table's codes (keys.h) they are
- * mapped to; for tests */
+/* SDL's keys (SDL_Keycode) and the key table's codes they are mapped to */
 struct render_key { int sym, key; };
-extern const struct render_key render_keys[];
-extern const int n_render_keys;
 
-/* the SDL renderer the window uses ("opengl", "software", ...) */
-const char *window_renderer_name(void);
+#define RENDER_API_VERSION 1
+
+struct render_api {
+    int version;            /* RENDER_API_VERSION */
+
+    /* font: a TTF file given by --font, or NULL to ask fontconfig for
+     * DejaVu Sans (falling back to Debian's path). Call before anything
+     * else; 0 or -1 with a message in err. */
+    int (*init)(const char *font, char *err, size_t errlen);
+    /* close the window, release everything, shut SDL down */
+    void (*quit)(void);
+
+    /* open the window on the display the environment names (the caller
+     * checks there is one) or close it; closing keeps SDL up, so reopening
+     * is quick. 0, or -1 with a message in err. */
+    int (*open)(char *err, size_t errlen);
+    void (*close)(void);
+    int (*is_open)(void);
+    /* the display connection's descriptor for poll() (X11), or -1 when
+     * there is none (no window, or Wayland): then poll with a timeout */
+    int (*fd)(void);
+    /* 1 when events are waiting (poll would return one now) */
+    int (*pending)(void);
+    /* the next input event into ev: 1, or 0 when there is none */
+    int (*poll)(struct render_event *ev);
+
+    /* the window's size in output pixels */
+    void (*output_size)(int *w, int *h);
+    /* the width of text in pixels, for the scene's layout (scene.measure;
+     * ud is unused) */
+    int (*measure)(void *ud, const char *text, int size, int bold);
+    /* draw sc in the window and present it */
+    void (*draw)(const struct scene *sc);
+    void (*set_title)(const char *title);
+    void (*set_fullscreen)(int on);
+    /* wait until everything drawn so far is on the screen (for timings) */
+    void (*finish)(void);
+    /* the SDL renderer the window uses ("opengles2", "software", ...) */
+    const char *(*renderer_name)(void);
+    /* save what the window shows now (the last frame) as a PNG; tests */
+    int (*grab)(const char *path, char *err, size_t errlen);
+
+    /* a picture of sc, rasterised by a software renderer on a surface of
+     * sc's size (no display needed); NULL with a message in err */
+    void *(*picture)(const struct scene *sc, char *err, size_t errlen);
+    /* write the picture as a PNG to fp: 0, or -1 */
+    int (*picture_png)(void *picture, FILE *fp);
+    void (*picture_free)(void *picture);
+
+    /* the map from SDL's keys to the key table's codes ('?' comes as
+     * text, whatever key it is on); for tests */
+    const struct render_key *keys;
+    int n_keys;
+};
+
+/* the plugin's one export */
+__attribute__((visibility("default"))) const struct render_api *gradlab_window_api(void);
+typedef const struct render_api *(*gradlab_window_api_fn)(void);
 
 #endif

@@ -17,6 +17,7 @@
  *        SDL_VIDEODRIVER=offscreen */
 #include "keys.h"
 #include "render.h"
+#include "window.h"
 #include "scene.h"
 #include "session.h"
 #include "softmax.h"
@@ -31,6 +32,15 @@
 #include <time.h>
 
 static int failures;
+static struct view_state wview;     /* the window's (window.c keeps a pointer) */
+
+/* the renderer linked into probe, started in main */
+static const struct render_api *linked(char *err, size_t errlen)
+{
+    (void)err;
+    (void)errlen;
+    return gradlab_window_api();
+}
 
 static void set_logits(struct session *S, const double *z, int n)
 {
@@ -195,11 +205,12 @@ static int do_check(const char *path, int w, int h, int theme)
     return failures ? 1 : 0;
 }
 
-/* the renderer's map of SDL's keys (render_keys) against the key table */
+/* the renderer's map of SDL's keys against the key table */
 static int do_keys(void)
 {
-    for (int k = 0; k < n_render_keys; k++) {
-        const struct render_key *rk = &render_keys[k];
+    const struct render_api *R = gradlab_window_api();
+    for (int k = 0; k < R->n_keys; k++) {
+        const struct render_key *rk = &R->keys[k];
         char what[160];
         int ok = rk->key > KEY_NONE && rk->key < KEY_COUNT &&
                  strcmp(SDL_GetKeyName(rk->sym), key_code_names[rk->key]) == 0;
@@ -214,8 +225,8 @@ static int do_keys(void)
     int all = 1;
     for (int b = 0; b < n_key_bindings; b++) {
         int found = key_bindings[b].key == KEY_QUESTION;
-        for (int k = 0; k < n_render_keys; k++)
-            found |= render_keys[k].key == (int)key_bindings[b].key;
+        for (int k = 0; k < R->n_keys; k++)
+            found |= R->keys[k].key == (int)key_bindings[b].key;
         if (!found)
             printf("FAIL the key '%s' of the table is not mapped\n", key_bindings[b].label);
         all &= found;
@@ -303,13 +314,12 @@ static double scene_ms(const struct session *S, struct view_state *v)
 static int do_bench(void)
 {
     char err[256];
-    struct view_state v;
-    view_state_init(&v);
-    if (window_open(&v, err, sizeof err) != 0) {
+    struct view_state *v = &wview;
+    if (window_open(err, sizeof err) != 0) {
         fprintf(stderr, "probe: %s\n", err);
         return 1;
     }
-    printf("renderer: %s\n", window_renderer_name());
+    printf("renderer: %s\n", window_api()->renderer_name());
     const struct { enum view view; int n, hidden; } cases[] = {
         { VIEW_JACOBIAN, 64, 0 }, { VIEW_JACOBIAN, 1024, 0 }, { VIEW_JACOBIAN, 4096, 0 },
         { VIEW_FLOW, 64, 0 }, { VIEW_FLOW, 1024, 0 }, { VIEW_FLOW, 4096, 0 },
@@ -324,47 +334,47 @@ static int do_bench(void)
             fprintf(stderr, "probe: out of memory for n = %d\n", cases[k].n);
             return 1;
         }
-        v.view = cases[k].view;
-        window_changed(&v);
-        window_draw_timed(&S, &v);
+        v->view = cases[k].view;
+        window_changed();
+        window_draw_timed(&S);
         double steady[30], change[7];
         for (int f = 0; f < 30; f++) {
-            v.mouse_x = 100 + f * 7;
-            v.mouse_y = 200 + f * 5;
-            steady[f] = window_draw_timed(&S, &v);
+            v->mouse_x = 100 + f * 7;
+            v->mouse_y = 200 + f * 5;
+            steady[f] = window_draw_timed(&S);
         }
         for (int f = 0; f < 7; f++) {
-            window_changed(&v);
-            change[f] = window_draw_timed(&S, &v);
+            window_changed();
+            change[f] = window_draw_timed(&S);
         }
         printf("view=%s n=%d net=%d-%d-%d steady %.2f ms change %.2f ms scene %.2f ms\n",
                view_names[cases[k].view], cases[k].n, S.net.n_in, S.net.n_hidden, S.net.n_out,
-               median(steady, 30), median(change, 7), scene_ms(&S, &v));
+               median(steady, 30), median(change, 7), scene_ms(&S, v));
         dataset_release(&S.data);
         free_session(&S);
     }
-    window_close(&v);
+    window_close();
     return 0;
 }
 
 int main(int argc, char **argv)
 {
     char err[256];
-    if (render_init(getenv("GRADLAB_FONT"), err, sizeof err) != 0) {
+    if (gradlab_window_api()->init(getenv("GRADLAB_FONT"), err, sizeof err) != 0) {
         fprintf(stderr, "probe: %s\n", err);
         return 1;
     }
+    view_state_init(&wview);
+    window_init(&wview, linked);
     int rc = 2;
     if (argc >= 6 && strcmp(argv[1], "snap") == 0) {
         struct session S;
         make_session(&S, argc > 7 ? atoi(argv[7]) : 0);
-        struct view_state v;
-        view_state_init(&v);
-        v.view = strcmp(argv[3], "flow") == 0 ? VIEW_FLOW : VIEW_JACOBIAN;
-        v.theme = argc > 6 ? theme_of(argv[6]) : THEME_DARK;
+        wview.view = strcmp(argv[3], "flow") == 0 ? VIEW_FLOW : VIEW_JACOBIAN;
+        wview.theme = argc > 6 ? theme_of(argv[6]) : THEME_DARK;
         if (getenv("PROBE_EXAMPLE"))
-            v.example = atoi(getenv("PROBE_EXAMPLE"));
-        rc = window_snapshot(&S, &v, argv[2], atoi(argv[4]), atoi(argv[5]), err, sizeof err);
+            wview.example = atoi(getenv("PROBE_EXAMPLE"));
+        rc = window_snapshot(&S, argv[2], atoi(argv[4]), atoi(argv[5]), err, sizeof err);
         if (rc)
             fprintf(stderr, "probe: %s\n", err);
         free_session(&S);
@@ -374,20 +384,18 @@ int main(int argc, char **argv)
         /* probe grab OUT.png VIEW MOUSE_X MOUSE_Y [help]: a real window's frame */
         struct session S;
         make_session(&S, 0);
-        struct view_state v;
-        view_state_init(&v);
-        v.view = strcmp(argv[3], "flow") == 0 ? VIEW_FLOW : VIEW_JACOBIAN;
-        v.mouse_x = atoi(argv[4]);
-        v.mouse_y = atoi(argv[5]);
-        v.help = argc > 6;
-        rc = window_open(&v, err, sizeof err);
+        wview.view = strcmp(argv[3], "flow") == 0 ? VIEW_FLOW : VIEW_JACOBIAN;
+        wview.mouse_x = atoi(argv[4]);
+        wview.mouse_y = atoi(argv[5]);
+        wview.help = argc > 6;
+        rc = window_open(err, sizeof err);
         if (rc == 0) {
-            window_update(&S, &v);
-            rc = window_grab(argv[2], err, sizeof err);
+            window_update(&S);
+            rc = window_api()->grab(argv[2], err, sizeof err);
         }
         if (rc)
             fprintf(stderr, "probe: %s\n", err);
-        window_close(&v);
+        window_close();
         free_session(&S);
     } else if (argc >= 4 && strcmp(argv[1], "scene") == 0) {
         /* probe scene VIEW N [H [REPS]]: the scene alone, REPS x 5 times,
@@ -414,19 +422,17 @@ int main(int argc, char **argv)
         /* probe changes N [REPS]: Jacobian frames after a change, for profiling */
         struct session S;
         make_session(&S, atoi(argv[2]));
-        struct view_state v;
-        view_state_init(&v);
-        rc = window_open(&v, err, sizeof err);
+        rc = window_open(err, sizeof err);
         int reps = argc > 3 ? atoi(argv[3]) : 200;
         double *t = calloc((size_t)reps + 1, sizeof *t);
         for (int k = 0; rc == 0 && t && k < reps; k++) {
-            window_changed(&v);
-            t[k] = window_draw_timed(&S, &v);
+            window_changed();
+            t[k] = window_draw_timed(&S);
         }
         if (rc == 0 && t && reps > 0)
             printf("n=%d frames after a change: median %.2f ms\n", S.J.rows, median(t, reps));
         free(t);
-        window_close(&v);
+        window_close();
         free_session(&S);
     } else if (argc >= 2 && strcmp(argv[1], "keys") == 0) {
         rc = do_keys();
@@ -435,6 +441,6 @@ int main(int argc, char **argv)
     } else {
         fprintf(stderr, "usage: probe snap OUT.png VIEW W H [THEME [n]] | check FILE W H [THEME] | bench\n");
     }
-    render_quit();
+    window_quit();
     return rc;
 }

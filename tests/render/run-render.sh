@@ -33,6 +33,16 @@ headless "$PROBE" snap "$tmp/big.png" jacobian 800 600 dark 4096 2>"$tmp/err" &&
     [ -s "$tmp/big.png" ] && ok "a 4096x4096 Jacobian renders headless" ||
     bad "4096 snapshot: $(cat "$tmp/err")"
 
+# the window code is a plugin that needs nothing from gradlab (it draws the
+# scenes gradlab builds) and exports one function: it loads in a process
+# that is not gradlab, and gives its entry points
+if out=$(python3 -c 'import ctypes, sys; lib = ctypes.CDLL(sys.argv[1]); print(lib.gradlab_window_api() != 0)' \
+        "$B/gradlab-window.so" 2>&1) && [ "$out" = True ]; then ok "the window plugin loads on its own"
+else bad "the window plugin loads on its own: $out"; fi
+exports=$(nm -D --defined-only "$B/gradlab-window.so" | awk '$2 == "T" { print $3 }')
+[ "$exports" = gradlab_window_api ] && ok "the window plugin exports one function" ||
+    bad "the window plugin exports: $(echo $exports | head -c 300)"
+
 # the keys the renderer maps are the key table's
 "$PROBE" keys >"$tmp/log" 2>&1
 count "$tmp/log" "probe keys" $?

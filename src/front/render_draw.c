@@ -1,0 +1,522 @@
+/* render_draw: the window code's fonts, glyph cache and drawing of a
+ * scene into a target (the window's renderer, or a software renderer on a
+ * surface for pictures). Part of the plugin; see render_int.h. */
+#include "render_int.h"
+#include <SDL_ttf.h>
+#include <fontconfig/fontconfig.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEJAVU_DIR "/usr/share/fonts/truetype/dejavu/"
+
+/* ------------------------------------------------------------------ */
+/* fonts                                                               */
+
+static char font_path[2][1024];     /* regular, bold */
+static int ttf_ready, fc_used;
+
+#define MAX_FACES 48
+static struct face { int size, bold; TTF_Font *font; } faces[MAX_FACES];
+static int n_faces;
+
+/* ask fontconfig for family[:bold]; accept it only if the family matches */
+static int fc_find(const char *pattern, const char *family, char *out, size_t n)
+{
+    int ok = 0;
+    if (!FcInit())
+        return 0;
+    fc_used = 1;
+    FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
+    if (!pat)
+        return 0;
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcPattern *match = FcFontMatch(NULL, pat, &res);
+    if (match) {
+        FcChar8 *fam = NULL, *file = NULL;
+        if (FcPatternGetString(match, FC_FAMILY, 0, &fam) == FcResultMatch &&
+            FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
+            strcmp((const char *)fam, family) == 0) {
+            snprintf(out, n, "%s", (const char *)file);
+            ok = 1;
+        }
+        FcPatternDestroy(match);
+    }
+    FcPatternDestroy(pat);
+    return ok;
+}
+
+static int readable(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    fclose(f);
+    return 1;
+}
+
+int render_fonts_init(const char *font, char *err, size_t errlen)
+{
+    if (font) {
+        if (!readable(font)) {
+            snprintf(err, errlen, "cannot open font '%s'", font);
+            return -1;
+        }
+        snprintf(font_path[0], sizeof font_path[0], "%s", font);
+        snprintf(font_path[1], sizeof font_path[1], "%s", font);
+    } else {
+        if (!fc_find("DejaVu Sans", "DejaVu Sans", font_path[0], sizeof font_path[0]))
+            snprintf(font_path[0], sizeof font_path[0], DEJAVU_DIR "DejaVuSans.ttf");
+        if (!fc_find("DejaVu Sans:bold", "DejaVu Sans", font_path[1], sizeof font_path[1]))
+            snprintf(font_path[1], sizeof font_path[1], DEJAVU_DIR "DejaVuSans-Bold.ttf");
+        if (!readable(font_path[1]))
+            snprintf(font_path[1], sizeof font_path[1], "%s", font_path[0]);
+        if (!readable(font_path[0])) {
+            snprintf(err, errlen, "no font: install fonts-dejavu-core or use --font FILE");
+            return -1;
+        }
+    }
+    if (!ttf_ready) {
+        if (TTF_Init() != 0) {
+            snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
+            return -1;
+        }
+        ttf_ready = 1;
+    }
+    return 0;
+}
+
+int render_fonts_ready(void)
+{
+    return ttf_ready;
+}
+
+void render_fonts_quit(void)
+{
+    for (int k = 0; k < n_faces; k++)
+        TTF_CloseFont(faces[k].font);
+    n_faces = 0;
+    if (ttf_ready)
+        TTF_Quit();
+    ttf_ready = 0;
+    if (fc_used)
+        FcFini();               /* fontconfig's cache, for leak checkers */
+    fc_used = 0;
+}
+
+static TTF_Font *face(int size, int bold)
+{
+    bold = bold ? 1 : 0;
+    for (int k = 0; k < n_faces; k++)
+        if (faces[k].size == size && faces[k].bold == bold)
+            return faces[k].font;
+    if (!ttf_ready || !font_path[0][0]) {
+        char e[256];
+        if (render_fonts_init(NULL, e, sizeof e) != 0)
+            return NULL;
+    }
+    if (n_faces == MAX_FACES) {         /* rare: forget them all */
+        for (int k = 0; k < n_faces; k++)
+            TTF_CloseFont(faces[k].font);
+        n_faces = 0;
+    }
+    TTF_Font *f = TTF_OpenFont(font_path[bold], size);
+    if (!f)
+        return NULL;
+    TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+    faces[n_faces++] = (struct face){ size, bold, f };
+    return f;
+}
+
+/* ------------------------------------------------------------------ */
+/* a drawing target: a renderer with its glyph cache and heatmap texture */
+
+static void glyphs_flush(struct target *t)
+{
+    if (!t->glyphs)
+        return;
+    for (int k = 0; k < GLYPH_SLOTS; k++) {
+        if (t->glyphs[k].text) {
+            free(t->glyphs[k].text);
+            SDL_DestroyTexture(t->glyphs[k].tex);
+        }
+    }
+    memset(t->glyphs, 0, GLYPH_SLOTS * sizeof *t->glyphs);
+    t->n_glyphs = 0;
+}
+
+void target_release(struct target *t)
+{
+    glyphs_flush(t);
+    free(t->glyphs);
+    free(t->verts);
+    if (t->atlas)
+        SDL_DestroyTexture(t->atlas);
+    for (int k = 0; k < 2; k++)
+        if (t->heat[k])
+            SDL_DestroyTexture(t->heat[k]);
+    if (t->r)
+        SDL_DestroyRenderer(t->r);
+    memset(t, 0, sizeof *t);
+}
+
+static unsigned hash_text(const char *s, int size, int bold)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    h = (h ^ (unsigned)size) * 16777619u;
+    return (h ^ (unsigned)bold) * 16777619u;
+}
+
+/* the cached texture of a string (created on a miss), or NULL */
+static struct glyph *glyph(struct target *t, const char *s, int size, int bold)
+{
+    if (!t->glyphs) {
+        t->glyphs = calloc(GLYPH_SLOTS, sizeof *t->glyphs);
+        if (!t->glyphs)
+            return NULL;
+    }
+    unsigned h = hash_text(s, size, bold) & (GLYPH_SLOTS - 1);
+    for (;;) {
+        struct glyph *g = &t->glyphs[h];
+        if (!g->text)
+            break;
+        if (g->size == size && g->bold == bold && strcmp(g->text, s) == 0)
+            return g;
+        h = (h + 1) & (GLYPH_SLOTS - 1);
+    }
+    /* a miss: keep the table at most 3/4 full */
+    if (t->n_glyphs >= GLYPH_SLOTS * 3 / 4) {
+        glyphs_flush(t);
+        h = hash_text(s, size, bold) & (GLYPH_SLOTS - 1);
+    }
+    TTF_Font *f = face(size, bold);
+    if (!f || !*s)
+        return NULL;
+    SDL_Surface *surf = TTF_RenderUTF8_Blended(f, s, (SDL_Color){ 255, 255, 255, 255 });
+    if (!surf)
+        return NULL;
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(t->r, surf);
+    int w = surf->w, hh = surf->h;
+    SDL_FreeSurface(surf);
+    char *copy = strdup(s);
+    if (!tex || !copy) {
+        if (tex)
+            SDL_DestroyTexture(tex);
+        free(copy);
+        return NULL;
+    }
+    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    struct glyph *g = &t->glyphs[h];
+    *g = (struct glyph){ copy, size, bold, w, hh, tex };
+    t->n_glyphs++;
+    return g;
+}
+
+int target_text_width(struct target *t, const char *s, int size, int bold)
+{
+    struct glyph *g = t ? glyph(t, s, size, bold) : NULL;
+    if (g)
+        return g->w;
+    TTF_Font *f = face(size, bold);
+    int w = 0, h = 0;
+    if (f)
+        TTF_SizeUTF8(f, s, &w, &h);
+    return w;
+}
+
+/* ------------------------------------------------------------------ */
+/* drawing a scene                                                     */
+
+static void batch_flush(struct target *t);
+
+/* room for n more vertices in the batch of solid shapes (sprites = 0) or
+ * of discs from the atlas (1); NULL when out of memory */
+static SDL_Vertex *batch_room(struct target *t, int n, int sprites, int opaque)
+{
+    if (t->batch_sprites != sprites || t->batch_opaque != opaque) {
+        batch_flush(t);
+        t->batch_sprites = sprites;
+        t->batch_opaque = opaque;
+    }
+    if (t->n_verts + n > t->cap_verts) {
+        int cap = t->n_verts + n < 1024 ? 1024 : (t->n_verts + n) * 2;
+        SDL_Vertex *p = realloc(t->verts, (size_t)cap * sizeof *p);
+        if (!p)
+            return NULL;
+        t->verts = p;
+        t->cap_verts = cap;
+    }
+    SDL_Vertex *v = t->verts + t->n_verts;
+    t->n_verts += n;
+    return v;
+}
+
+/* draw the gathered triangles */
+static void batch_flush(struct target *t)
+{
+    if (t->n_verts > 0) {
+        if (t->batch_opaque)
+            SDL_SetRenderDrawBlendMode(t->r, SDL_BLENDMODE_NONE);
+        SDL_RenderGeometry(t->r, t->batch_sprites ? t->atlas : NULL, t->verts, t->n_verts, NULL, 0);
+        if (t->batch_opaque)
+            SDL_SetRenderDrawBlendMode(t->r, SDL_BLENDMODE_BLEND);
+    }
+    t->n_verts = 0;
+}
+
+static SDL_Color col(struct rgba c)
+{
+    return (SDL_Color){ c.r, c.g, c.b, c.a };
+}
+
+/* The disc atlas: white discs of radius 4, 8, 16, 32 and 64 texels with
+ * soft (antialiased) edges, side by side; below them the same discs with a
+ * rim (their outer fifth) at a quarter of the brightness, which the colour
+ * they are drawn in turns into a darker shade of it. A disc of any size is
+ * one quad cut from the smallest sprite at least as large (scaled down less
+ * than 2x, smoothly): thousands of discs cost two triangles each instead of
+ * a fan of 16. */
+#define SPRITES 5
+#define ATLAS_W (10 + 18 + 34 + 66 + 130)
+#define ATLAS_H (2 * 130)
+#define RIM 0.2
+static const int sprite_r[SPRITES] = { 4, 8, 16, 32, 64 };
+
+static int sprite_x(int k)                 /* left edge of sprite k's box (2r + 2 wide) */
+{
+    int x = 0;
+    for (int j = 0; j < k; j++)
+        x += 2 * sprite_r[j] + 2;
+    return x;
+}
+
+static void atlas_make(struct target *t)
+{
+    t->atlas_tried = 1;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, ATLAS_W, ATLAS_H, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return;
+    memset(s->pixels, 0, (size_t)s->pitch * ATLAS_H);
+    for (int rim = 0; rim < 2; rim++)
+        for (int k = 0; k < SPRITES; k++) {
+            int r = sprite_r[k], x0 = sprite_x(k), y0 = rim * ATLAS_H / 2;
+            for (int y = 0; y < 2 * r + 2; y++)
+                for (int x = 0; x < 2 * r + 2; x++) {
+                    /* coverage of the texel by the disc centred in the box,
+                     * and by the inside of the rim */
+                    double d = hypot(x + 0.5 - (r + 1), y + 0.5 - (r + 1));
+                    double a = r + 0.5 - d, in = r * (1 - RIM) + 0.5 - d;
+                    a = a < 0 ? 0 : a > 1 ? 1 : a;
+                    in = !rim ? 1 : in < 0 ? 0 : in > 1 ? 1 : in;
+                    unsigned g = (unsigned)lround(255 * (0.25 + 0.75 * in));
+                    Uint32 *p = (Uint32 *)((Uint8 *)s->pixels + (size_t)(y0 + y) * s->pitch) + x0 + x;
+                    *p = (Uint32)lround(a * 255) << 24 | g << 16 | g << 8 | g;
+                }
+        }
+    t->atlas = SDL_CreateTextureFromSurface(t->r, s);
+    SDL_FreeSurface(s);
+    if (t->atlas) {
+        SDL_SetTextureBlendMode(t->atlas, SDL_BLENDMODE_BLEND);
+        SDL_SetTextureScaleMode(t->atlas, SDL_ScaleModeLinear);
+    }
+}
+
+/* a vertex of a solid shape (drawn untextured: on a software rasteriser a
+ * texture lookup per pixel would cost more than the triangles save) */
+static SDL_Vertex vertex(double x, double y, SDL_Color c)
+{
+    return (SDL_Vertex){ { (float)x, (float)y }, c, { 0, 0 } };
+}
+
+/* a filled rectangle as two triangles */
+static void batch_rect(struct target *t, float x, float y, float w, float h, struct rgba color)
+{
+    if (!(w > 0 && h > 0))
+        return;
+    SDL_Vertex *v = batch_room(t, 6, 0, color.a == 255);
+    if (!v)
+        return;
+    SDL_Color c = col(color);
+    v[0] = vertex(x, y, c);
+    v[1] = vertex(x + w, y, c);
+    v[2] = vertex(x, y + h, c);
+    v[3] = v[1];
+    v[4] = v[2];
+    v[5] = vertex(x + w, y + h, c);
+}
+
+static void draw_line(struct target *t, const struct item *it)
+{
+    double dx = it->x2 - it->x, dy = it->y2 - it->y;
+    double len = sqrt(dx * dx + dy * dy);
+    if (len < 0.01)
+        return;
+    double ux = dx / len, uy = dy / len;
+    double hw = it->width / 2.0;
+    if (hw < 0.5)
+        hw = 0.5;
+    double head = it->arrow ? (it->width * 2.5 + 6) : 0;
+    double ex = it->x2 - ux * head, ey = it->y2 - uy * head;
+    SDL_Vertex *v = batch_room(t, it->arrow ? 9 : 6, 0, 0);
+    if (!v)
+        return;
+    SDL_Color c = col(it->color);
+    double px = -uy * hw, py = ux * hw;
+    v[0] = vertex(it->x + px, it->y + py, c);
+    v[1] = vertex(it->x - px, it->y - py, c);
+    v[2] = vertex(ex + px, ey + py, c);
+    v[3] = v[1];
+    v[4] = v[2];
+    v[5] = vertex(ex - px, ey - py, c);
+    if (it->arrow) {
+        double aw = hw * 2.2 + 4;
+        v[6] = vertex(it->x2, it->y2, c);
+        v[7] = vertex(ex - uy * aw, ey + ux * aw, c);
+        v[8] = vertex(ex + uy * aw, ey - ux * aw, c);
+    }
+}
+
+/* a fan of triangles: a disc without the atlas */
+static void disc_fan(struct target *t, double x, double y, double r, SDL_Color c)
+{
+    int seg = 24;
+    SDL_Vertex *v = batch_room(t, seg * 3, 0, c.a == 255);
+    if (!v)
+        return;
+    for (int k = 0; k < seg; k++) {
+        double a0 = 2 * 3.14159265358979323846 * k / seg, a1 = 2 * 3.14159265358979323846 * (k + 1) / seg;
+        v[3 * k] = vertex(x, y, c);
+        v[3 * k + 1] = vertex(x + r * cos(a0), y + r * sin(a0), c);
+        v[3 * k + 2] = vertex(x + r * cos(a1), y + r * sin(a1), c);
+    }
+}
+
+/* a disc: one quad from the atlas (fans when there is none) */
+static void draw_disc(struct target *t, const struct item *it)
+{
+    double r = it->w;
+    if (r <= 0)
+        return;
+    SDL_Color c = col(it->color);
+    if (!t->atlas) {
+        if (it->rim) {
+            disc_fan(t, it->x, it->y, r, (SDL_Color){ c.r / 4, c.g / 4, c.b / 4, c.a });
+            r *= 1 - RIM;
+        }
+        disc_fan(t, it->x, it->y, r, c);
+        return;
+    }
+    int k = 0;
+    while (k < SPRITES - 1 && sprite_r[k] < r)
+        k++;
+    /* the sprite's box is 2R + 2 texels around a disc of R: scale it so
+     * that R texels are r pixels */
+    double R = sprite_r[k], half = r * (R + 1) / R;
+    float u0 = (float)sprite_x(k) / ATLAS_W, u1 = (float)(sprite_x(k) + 2 * R + 2) / ATLAS_W;
+    float v0 = it->rim ? 0.5f : 0.0f, v1 = v0 + (float)(2 * R + 2) / ATLAS_H;
+    SDL_Vertex *v = batch_room(t, 6, 1, 0);
+    if (!v)
+        return;
+    float x0 = (float)(it->x - half), x1 = (float)(it->x + half);
+    float y0 = (float)(it->y - half), y1 = (float)(it->y + half);
+    v[0] = (SDL_Vertex){ { x0, y0 }, c, { u0, v0 } };
+    v[1] = (SDL_Vertex){ { x1, y0 }, c, { u1, v0 } };
+    v[2] = (SDL_Vertex){ { x0, y1 }, c, { u0, v1 } };
+    v[3] = v[1];
+    v[4] = v[2];
+    v[5] = (SDL_Vertex){ { x1, y1 }, c, { u1, v1 } };
+}
+
+static void draw_text(struct target *t, const struct item *it)
+{
+    struct glyph *g = glyph(t, it->text, it->size, it->bold);
+    if (!g)
+        return;
+    float x = it->x, y = it->y;
+    int col_ = it->anchor % 3, row = it->anchor / 3;
+    x -= col_ == 1 ? g->w / 2.0f : col_ == 2 ? (float)g->w : 0.0f;
+    y -= row == 1 ? g->h / 2.0f : row == 2 ? (float)g->h : 0.0f;
+    SDL_SetTextureColorMod(g->tex, it->color.r, it->color.g, it->color.b);
+    SDL_SetTextureAlphaMod(g->tex, it->color.a);
+    SDL_FRect dst = { roundf(x), roundf(y), (float)g->w, (float)g->h };
+    SDL_RenderCopyF(t->r, g->tex, NULL, &dst);
+}
+
+static void draw_image(struct target *t, const struct scene *sc, const struct item *it)
+{
+    if (!sc->has_image || !sc->pixels)
+        return;
+    if (t->heat_w != sc->img_w || t->heat_h != sc->img_h) {
+        /* ONE streaming texture (two, in turn) for the whole image, however large n is */
+        for (int k = 0; k < 2; k++) {
+            if (t->heat[k])
+                SDL_DestroyTexture(t->heat[k]);
+            t->heat[k] = SDL_CreateTexture(t->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
+                                           sc->img_w, sc->img_h);
+        }
+        t->heat_w = sc->img_w;
+        t->heat_h = sc->img_h;
+        t->heat_gen = sc->img_gen - 1;
+        if (!t->heat[0] || !t->heat[1]) {
+            t->heat_w = t->heat_h = 0;
+            return;
+        }
+    }
+    if (t->heat_gen != sc->img_gen) {
+        /* new pixels go into the texture the last frame did not use */
+        t->heat_cur ^= 1;
+        SDL_SetTextureScaleMode(t->heat[t->heat_cur], sc->img_smooth ? SDL_ScaleModeLinear : SDL_ScaleModeNearest);
+        SDL_UpdateTexture(t->heat[t->heat_cur], NULL, sc->pixels, sc->img_w * 4);
+        t->heat_gen = sc->img_gen;
+    }
+    SDL_FRect dst = { it->x, it->y, it->w, it->h };
+    SDL_RenderCopyF(t->r, t->heat[t->heat_cur], NULL, &dst);
+}
+
+void target_draw(struct target *t, const struct scene *sc)
+{
+    SDL_Renderer *r = t->r;
+    t->n_verts = 0;
+    if (!t->atlas_tried)
+        atlas_make(t);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(r, sc->clear.r, sc->clear.g, sc->clear.b, 255);
+    SDL_RenderClear(r);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    for (int k = 0; k < sc->n_items; k++) {
+        const struct item *it = &sc->items[k];
+        if (it->kind == ITEM_TEXT || it->kind == ITEM_IMAGE)
+            batch_flush(t);
+        switch (it->kind) {
+        case ITEM_RECT:
+            batch_rect(t, it->x, it->y, it->w, it->h, it->color);
+            break;
+        case ITEM_FRAME: {
+            float w = it->width < 1 ? 1 : it->width;
+            batch_rect(t, it->x, it->y, it->w, w, it->color);
+            batch_rect(t, it->x, it->y + it->h - w, it->w, w, it->color);
+            batch_rect(t, it->x, it->y + w, w, it->h - 2 * w, it->color);
+            batch_rect(t, it->x + it->w - w, it->y + w, w, it->h - 2 * w, it->color);
+            break;
+        }
+        case ITEM_LINE:
+            draw_line(t, it);
+            break;
+        case ITEM_DISC:
+            draw_disc(t, it);
+            break;
+        case ITEM_TEXT:
+            draw_text(t, it);
+            break;
+        case ITEM_IMAGE:
+            draw_image(t, sc, it);
+            break;
+        }
+    }
+    batch_flush(t);
+}

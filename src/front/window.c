@@ -1,0 +1,306 @@
+/* window: scenes, title, snapshots, animation and keys for the window code
+ * (render.h), which only draws. See window.h. */
+#include "window.h"
+#include "keys.h"
+#include "paths.h"
+#include "session.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define FRAME_MS 16
+#define IDLE_MS 1000
+#define ANIM_SECONDS 0.9
+
+static struct view_state *view;
+static window_loader loader;
+static const struct render_api *R;      /* the window code, once loaded */
+static struct scene wscene;             /* the window's, reused frame after frame */
+static int dirty;
+static char title_last[160];            /* the window title last set */
+static double anim_start;               /* seconds */
+static int anim_seen_stage = -1;
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static int load(char *err, size_t errlen)
+{
+    if (!R)
+        R = loader(err, errlen);
+    return R ? 0 : -1;
+}
+
+int window_display_available(void)
+{
+    const char *e[] = { "DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER" };
+    for (int k = 0; k < 3; k++) {
+        const char *v = getenv(e[k]);
+        if (v && *v)
+            return 1;
+    }
+    return 0;
+}
+
+int window_is_open(void)
+{
+    return R && R->is_open();
+}
+
+int window_open(char *err, size_t errlen)
+{
+    if (window_is_open())
+        return 0;
+    if (load(err, errlen) < 0)
+        return -1;
+    if (!window_display_available()) {
+        snprintf(err, errlen, "no display: set DISPLAY or WAYLAND_DISPLAY (snapshot works without one)");
+        return -1;
+    }
+    if (R->open(err, errlen) < 0)
+        return -1;
+    scene_init(&wscene);
+    wscene.measure = R->measure;
+    wscene.measure_ud = NULL;
+    view->window_open = 1;
+    view->fullscreen = 0;
+    title_last[0] = '\0';
+    dirty = 1;
+    return 0;
+}
+
+/* the window is gone (closed here or by the user) */
+static void forget_window(void)
+{
+    scene_release(&wscene);
+    view->window_open = 0;
+}
+
+void window_close(void)
+{
+    if (!window_is_open())
+        return;
+    R->close();
+    forget_window();
+}
+
+int window_fd(void)
+{
+    return window_is_open() ? R->fd() : -1;
+}
+
+int window_timeout_ms(void)
+{
+    if (!window_is_open())
+        return -1;
+    if (dirty || view->anim_t < 1.0)
+        return FRAME_MS;
+    if (R->pending())
+        return 0;
+    /* with the display's fd in the poll set, events wake us: sleep long;
+     * without it (Wayland), look for events often enough to feel instant */
+    return R->fd() >= 0 ? IDLE_MS : 30;
+}
+
+void window_changed(void)
+{
+    view->gen++;
+    dirty = 1;
+}
+
+/* a key of the table: its command line runs, its window action applies */
+static void key(int code, unsigned mods, void (*run)(void *, const char *), void *ud)
+{
+    const struct key_binding *b = keys_find((enum key_code)code, mods);
+    char line[256];
+    if (!b)
+        return;
+    if (b->action == ACTION_COMMAND) {
+        if (keys_line(b, view, line, sizeof line))
+            run(ud, line);
+        return;
+    }
+    int full = view->fullscreen;
+    if (keys_apply(b, view))
+        dirty = 1;
+    if (view->fullscreen != full)
+        R->set_fullscreen(view->fullscreen);
+}
+
+void window_events(void (*run)(void *ud, const char *line), void *ud)
+{
+    struct render_event ev;
+    while (window_is_open() && R->poll(&ev)) {
+        switch (ev.kind) {
+        case RENDER_CLOSED:
+            forget_window();
+            return;
+        case RENDER_MOUSE_OUT:
+            view->mouse_x = view->mouse_y = -1;
+            dirty = 1;
+            break;
+        case RENDER_MOUSE:
+            view->mouse_x = ev.x;
+            view->mouse_y = ev.y;
+            dirty = 1;
+            break;
+        case RENDER_KEY:
+            key(ev.key, ev.mods, run, ud);
+            break;
+        case RENDER_RESIZED:
+            dirty = 1;
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* the title says what is shown, so tests (and the task bar) can follow */
+static void set_title(const struct session *S)
+{
+    char title[160];
+    if (view->view == VIEW_FLOW)
+        snprintf(title, sizeof title, "gradlab - flow - stage %s",
+                 S && S->has_net && S->net.stage >= 0 && S->net.stage < STAGE_COUNT
+                     ? stage_names[S->net.stage] : "none");
+    else if (view->view == VIEW_DATA)
+        snprintf(title, sizeof title, "gradlab - data - %d points",
+                 S && S->has_data ? S->data.X.rows : 0);
+    else
+        snprintf(title, sizeof title, "gradlab - jacobian - n %d",
+                 S && S->has_logits ? S->J.rows : 0);
+    if (strcmp(title, title_last) != 0) {
+        R->set_title(title);
+        snprintf(title_last, sizeof title_last, "%s", title);
+    }
+}
+
+static void draw_frame(const struct session *S)
+{
+    int w, h;
+    set_title(S);
+    R->output_size(&w, &h);
+    scene_build(&wscene, S, view, w, h);
+    R->draw(&wscene);
+}
+
+void window_update(const struct session *S)
+{
+    if (!window_is_open())
+        return;
+    /* a new stage starts its animation */
+    int stage = S && S->has_net ? S->net.stage : -1;
+    if (stage != anim_seen_stage) {
+        if (anim_seen_stage >= 0 && stage >= 0) {
+            view->anim_stage = stage;
+            view->anim_t = 0.0;
+            anim_start = now_s();
+        }
+        anim_seen_stage = stage;
+        dirty = 1;
+    }
+    if (view->anim_t < 1.0) {
+        view->anim_t = (now_s() - anim_start) / ANIM_SECONDS;
+        if (view->anim_t >= 1.0)
+            view->anim_t = 1.0;
+        dirty = 1;
+    }
+    if (!dirty)
+        return;
+    dirty = 0;
+    draw_frame(S);
+}
+
+double window_draw_timed(const struct session *S)
+{
+    if (!window_is_open())
+        return -1;
+    R->finish();
+    double t0 = now_s();
+    draw_frame(S);
+    R->finish();
+    return (now_s() - t0) * 1000.0;
+}
+
+const struct render_api *window_api(void)
+{
+    return R;
+}
+
+/* ------------------------------------------------------------------ */
+/* snapshots                                                           */
+
+static int png_to_file(FILE *fp, void *picture)
+{
+    return R->picture_png(picture, fp);
+}
+
+int window_snapshot(const struct session *S, const char *path, int w, int h, char *err,
+                    size_t errlen)
+{
+    if (w < 64 || h < 64 || w > 8192 || h > 8192) {
+        snprintf(err, errlen, "snapshot size %dx%d out of range (64..8192)", w, h);
+        return -1;
+    }
+    if (load(err, errlen) < 0)
+        return -1;
+    /* a snapshot shows the state at rest, with no mouse and no overlay */
+    struct view_state vv = *view;
+    vv.mouse_x = vv.mouse_y = -1;
+    vv.help = 0;
+    vv.anim_t = 1.0;
+    struct scene sc;
+    scene_init(&sc);
+    sc.measure = R->measure;
+    scene_build(&sc, S, &vv, w, h);
+    void *pic = R->picture(&sc, err, errlen);
+    scene_release(&sc);
+    if (!pic)
+        return -1;
+    /* a temporary file renamed over path: never a half-written PNG */
+    int rc = file_write_atomic(path, png_to_file, pic, err, errlen);
+    R->picture_free(pic);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* the hooks of the commands (viewcmd.c)                               */
+
+static int hook_window(void *ud, int on, char *err, size_t errlen)
+{
+    (void)ud;
+    if (on)
+        return window_open(err, errlen);
+    window_close();
+    return 0;
+}
+
+static int hook_snapshot(void *ud, const struct session *S, const char *path, int w, int h,
+                         char *err, size_t errlen)
+{
+    (void)ud;
+    return window_snapshot(S, path, w, h, err, errlen);
+}
+
+void window_init(struct view_state *v, window_loader load_fn)
+{
+    view = v;
+    loader = load_fn;
+    v->ud = NULL;
+    v->window = hook_window;
+    v->snapshot = hook_snapshot;
+}
+
+void window_quit(void)
+{
+    window_close();
+    if (R)
+        R->quit();
+    R = NULL;
+}
