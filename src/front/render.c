@@ -1,6 +1,7 @@
 /* render: the SDL2 window, its events, PNG pictures, and the plugin's one
  * export. With render_draw.c (fonts, glyphs, drawing a scene) the only
  * code that includes SDL. See render.h. */
+#include "render.h"
 #include "render_int.h"
 #include "keys.h"
 #include <SDL_image.h>

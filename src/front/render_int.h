@@ -6,8 +6,7 @@
 #define GRADLAB_RENDER_INT_H
 
 #include <SDL.h>
-#include "render.h"
-#include "scene.h"
+#include "items.h"
 
 /* ---- fonts (render_draw.c) ---- */
 

@@ -2,6 +2,7 @@
  * coarse grid and at every pixel only where the classes meet. Pure: no
  * SDL. See scene.h (scene_boundary_words). */
 #include "draw.h"
+#include "scene.h"
 #include "net.h"
 #include <math.h>
 #include <stdlib.h>

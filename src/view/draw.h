@@ -10,7 +10,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "scene.h"
+#include "items.h"
+
+struct session;
+struct view_state;
 
 /* ---- themes (theme.c) --------------------------------------------- */
 

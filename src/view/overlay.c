@@ -2,6 +2,7 @@
  * the narration the class reads) and the help with the keys. Pure: no SDL.
  * See draw.h. */
 #include "draw.h"
+#include "scene.h"
 #include "keys.h"
 #include <math.h>
 #include <stdio.h>

@@ -4,8 +4,9 @@
  * into a list of items to draw, back to front: filled rectangles, frames,
  * lines and arrows with a width, discs, text labels with a size and a
  * colour, and at most one image (the heatmap of a large Jacobian, one pixel
- * per cell or per block, drawn scaled through one streaming texture).
- * render.c is the only consumer; tests read the items directly.
+ * per cell or per block, drawn scaled through one streaming texture):
+ * struct scene (items.h). render.c is the only consumer; tests read the
+ * items directly.
  *
  * Ownership: struct scene owns its item array, its text arena and the image
  * pixels. They grow (realloc) when a bigger frame needs more room and are
@@ -18,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "colormap.h"
+#include "items.h"
 
 struct session;
 
@@ -70,82 +72,6 @@ struct view_state {
 
 void view_state_init(struct view_state *v);
 
-enum item_kind {
-    ITEM_RECT,      /* filled rectangle x, y, w, h */
-    ITEM_FRAME,     /* rectangle outline of width `width` */
-    ITEM_LINE,      /* from (x, y) to (x2, y2), width; arrow: head at (x2, y2) */
-    ITEM_DISC,      /* filled disc centred at (x, y), radius w */
-    ITEM_TEXT,      /* text at (x, y) with anchor; size in pixels */
-    ITEM_IMAGE,     /* the scene image drawn into x, y, w, h */
-};
-
-enum anchor {       /* which point of the text box (x, y) is */
-    ANCHOR_TL, ANCHOR_TC, ANCHOR_TR,
-    ANCHOR_ML, ANCHOR_MC, ANCHOR_MR,
-    ANCHOR_BL, ANCHOR_BC, ANCHOR_BR,
-};
-
-struct item {
-    enum item_kind kind;
-    float x, y, w, h;       /* rect; disc: centre and radius w */
-    float x2, y2;           /* line end */
-    float width;            /* line / frame width */
-    struct rgba color;
-    int arrow;              /* line: draw an arrow head at the end */
-    int rim;                /* disc: its outer fifth in a darker shade of its colour */
-    int size;               /* text: pixel size */
-    int bold;               /* text: bold face */
-    enum anchor anchor;
-    const char *text;       /* into the scene's arena */
-    size_t text_off;        /* (while building) */
-};
-
-struct scene {
-    int w, h;               /* output size in pixels */
-    struct rgba clear;      /* background */
-    struct item *items;
-    int n_items, cap_items;
-    char *arena;
-    size_t arena_len, arena_cap;
-    int overflow;           /* an allocation failed: some items are missing */
-
-    /* the image (ARGB8888, img_w x img_h); has_image: an ITEM_IMAGE uses it */
-    uint32_t *pixels;
-    int img_w, img_h, has_image;
-    size_t pixels_cap;
-    unsigned img_gen;       /* bumped when the pixels change (the renderer re-uploads) */
-    int img_smooth;         /* scale it smoothly (linear), not cell by cell */
-    unsigned img_key_gen;   /* view_state gen the pixels were made from */
-    int img_key_theme, img_key_auto, img_key_n, img_key_view, img_key_w;
-
-    /* scratch of the Jacobian's image (grown, reused): its block values,
-     * kept for the next frame while the session does not change */
-    double *work;
-    size_t work_cap;
-
-    /* data view: the net's prediction of each data point, made with the
-     * image (pred_n entries), and the accuracy they give */
-    unsigned char *pred;
-    size_t pred_cap;
-    int pred_n;
-    double accuracy;        /* -1: no prediction */
-
-    /* optional text measurement (the renderer's fonts); NULL: an estimate */
-    int (*measure)(void *ud, const char *text, int size, int bold);
-    void *measure_ud;
-
-    /* layout facts, for tests and for mapping the mouse */
-    struct { float x, y, side; int n; } heat;     /* Jacobian heatmap square */
-    struct { float x, y, w, h; } cbar;            /* colour bar */
-    double jscale;          /* the scale the heatmap was drawn with */
-    double jmax;            /* max |J|, cached for view_state gen jmax_gen */
-    unsigned jmax_gen;
-    int jmax_valid;
-    int heat_key_n, heat_key_res;   /* the size jmax (and the block values) were made for */
-    int hover_i, hover_j;   /* cell under the mouse, -1 when none */
-    struct { float x, y, side; double x0, y0, span; } plot;    /* data view plot */
-};
-
 void scene_init(struct scene *sc);
 void scene_release(struct scene *sc);
 
@@ -161,8 +87,6 @@ double scene_jacobian_scale(const struct session *S, int autoscale);
 float scene_edge_width(double w, double wmax, double zoom);
 /* colour of an edge of weight w (the diverging map, alpha growing with |w|) */
 struct rgba scene_edge_color(double w, double wmax);
-/* a number as shown: 3 decimals, U+2212 minus sign; returns buf */
-char *scene_number(char *buf, size_t n, double v);
 /* the colour of class k in the data view (Okabe-Ito, colour-blind safe) */
 struct rgba scene_class_color(int k);
 /* The data view's boundary image before its colours: for each of res x res

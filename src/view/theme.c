@@ -1,6 +1,7 @@
 /* theme: the colours of the window, and the palette of the classes.
  * Pure: no SDL. See draw.h and scene.h. */
 #include "draw.h"
+#include "scene.h"
 
 const char *const theme_names[THEME_COUNT] = { "dark", "light", "projector" };
 

@@ -2,6 +2,7 @@
  * accuracy, and the loss curve of the last training run (live while train
  * runs). Pure: no SDL. See scene.h. */
 #include "draw.h"
+#include "scene.h"
 #include "session.h"
 #include <math.h>
 #include <stdlib.h>

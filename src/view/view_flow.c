@@ -2,6 +2,7 @@
  * with edges coloured by weight; stepping backward animates delta3 flowing
  * back through W2 into delta2. Pure: no SDL. See scene.h. */
 #include "draw.h"
+#include "scene.h"
 #include "session.h"
 #include <math.h>
 #include <stdio.h>

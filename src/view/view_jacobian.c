@@ -2,6 +2,7 @@
  * its colour bar, z and s as bars (or the mistaken "Jacobian" beside it),
  * and the cell under the mouse explained. Pure: no SDL. See scene.h. */
 #include "draw.h"
+#include "scene.h"
 #include "session.h"
 #include <float.h>
 #include <math.h>
