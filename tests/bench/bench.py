@@ -10,18 +10,28 @@ The window rows need PROBE (build/probe) and Xvfb: frames are drawn through
 SDL's offscreen driver (no display at all); the first frame and the idle CPU
 use a real window on a private Xvfb server.
 """
+import atexit
 import os
 import platform
 import pty
 import select
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 import numpy as np
 
 RUNS = int(os.environ.get("RUNS", "5"))
+# a home and state folder of this run's own for every gradlab it starts
+# (removed at exit), and no display but the private Xvfb below
+RUN_DIR = tempfile.mkdtemp(prefix="gradlab-bench.")
+atexit.register(shutil.rmtree, RUN_DIR, True)
+os.environ.update(HOME=RUN_DIR, XDG_STATE_HOME=os.path.join(RUN_DIR, "state"))
+for var in ("DISPLAY", "WAYLAND_DISPLAY", "GRADLAB_HISTORY", "GRADLAB_LESSONS", "XDG_RUNTIME_DIR"):
+    os.environ.pop(var, None)
 BENCH, GRADLAB = sys.argv[1], sys.argv[2]
 PROBE = sys.argv[3] if len(sys.argv) > 3 else None
 
@@ -225,16 +235,29 @@ def probe_frames():
 
 
 def xvfb():
-    for d in range(140, 160):
-        if not os.path.exists("/tmp/.X11-unix/X%d" % d) and not os.path.exists("/tmp/.X%d-lock" % d):
-            p = subprocess.Popen(["Xvfb", ":%d" % d, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            for _ in range(50):
-                if os.path.exists("/tmp/.X11-unix/X%d" % d):
-                    return p, ":%d" % d
-                time.sleep(0.1)
-            p.kill()
-    return None, None
+    """a private X server on the display it picks itself (-displayfd):
+    (process, ":N"), or (None, None)"""
+    r, w = os.pipe()
+    try:
+        p = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(w,))
+    except OSError:
+        os.close(r); os.close(w)
+        return None, None
+    os.close(w)
+    got = b""
+    while not got.endswith(b"\n") and p.poll() is None:
+        if not select.select([r], [], [], 10)[0]:
+            break
+        chunk = os.read(r, 64)
+        if not chunk:
+            break
+        got += chunk
+    os.close(r)
+    if not got.strip().isdigit():
+        p.kill(); p.wait()
+        return None, None
+    return p, ":" + got.strip().decode()
 
 
 def display_startup(dpy):
@@ -296,5 +319,6 @@ if PROBE:
                                                       "< 1% of a core", "ok" if cpu < 0.01 else "MISSED"), flush=True)
         finally:
             server.kill()
+            server.wait()
     else:
         print("(no Xvfb: the first-frame and idle rows are skipped)")
