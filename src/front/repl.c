@@ -187,7 +187,7 @@ static char **complete(const char *text, int start, int end)
         words[nw++] = tok;
     if (nw == 0) {
         comp_commands = 1;
-        comp_list = value_names;
+        comp_list = value_names();
         return rl_completion_matches(text, comp_generator);
     }
     if (nw >= 2 && !strcmp(words[nw - 1], "="))
@@ -203,9 +203,9 @@ static char **complete(const char *text, int start, int end)
     }
     if (nw == 1 || (w && strstr(w, "NAME"))) {
         switch (c->complete) {
-        case COMPLETE_NAME: comp_list = value_names; break;
+        case COMPLETE_NAME: comp_list = value_names(); break;
         case COMPLETE_WORDS: comp_list = c->words; break;
-        case COMPLETE_COMMAND: comp_commands = 1; comp_list = value_names; break;
+        case COMPLETE_COMMAND: comp_commands = 1; comp_list = value_names(); break;
         case COMPLETE_FILE:
             rl_attempted_completion_over = 0;
             return rl_completion_matches(text, rl_filename_completion_function);

@@ -333,7 +333,7 @@ int cmd_predict(struct session *S, int argc, char **argv)
         tensor_release(&x);
         return session_error(S, "predict: the forward pass overflows for this input");
     }
-    print_tensor(S, "a2", &p, 0);
+    print_tensor(S, stage_names[STAGE_A2], &p, 0);
     if (S->format == FORMAT_PRETTY) {
         fprintf(S->out, "class:");
         for (int i = 0; i < p.rows; i++)

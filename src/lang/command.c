@@ -40,8 +40,9 @@ int cmd_help(struct session *S, int argc, char **argv)
         for (int i = 0; i < n_commands; i++)
             fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
         fprintf(f, "values: NAME shows one, NAME = [...] sets x y W1 b1 W2 b2 z reg\n  ");
-        for (int i = 0; value_names[i]; i++)
-            fprintf(f, "%s%s", value_names[i], value_names[i + 1] ? " " : "\n");
+        const char *const *names = value_names();
+        for (int i = 0; names[i]; i++)
+            fprintf(f, "%s%s", names[i], names[i + 1] ? " " : "\n");
         return 0;
     }
     const struct command *c = command_find(argv[1]);

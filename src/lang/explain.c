@@ -99,9 +99,9 @@ static void exp_terms(struct line *L, const struct session *S, const double *z, 
 /* The formula of one computed entry, row r, column c, with its numbers,
  * up to the " = " before the value: one writer per value */
 
-static void entry_J(struct line *L, const struct session *S, const char *name, int r, int c)
+static void entry_J(struct line *L, const struct session *S, int st, int r, int c)
 {
-    (void)name;
+    (void)st;
     add(L, "J[%d][%d] = s%d·(%d − s%d) = ", r, c, r, r == c, c);
     num(L, S, S->s.data[r], 0);
     add(L, "·(%d − ", r == c);
@@ -109,9 +109,9 @@ static void entry_J(struct line *L, const struct session *S, const char *name, i
     add(L, ") = ");
 }
 
-static void entry_s(struct line *L, const struct session *S, const char *name, int r, int c)
+static void entry_s(struct line *L, const struct session *S, int st, int r, int c)
 {
-    (void)name;
+    (void)st;
     (void)r;
     double m = -INFINITY;
     for (int j = 0; j < S->z.cols; j++)
@@ -125,31 +125,33 @@ static void entry_s(struct line *L, const struct session *S, const char *name, i
 }
 
 /* z1 or z2 */
-static void entry_z(struct line *L, const struct session *S, const char *name, int r, int c)
+static void entry_z(struct line *L, const struct session *S, int st, int r, int c)
 {
     const struct net *n = &S->net;
-    int first = name[1] == '1';
+    int first = st == STAGE_Z1;
     const tensor *in = first ? &n->x : &n->a1, *W = first ? &n->W1 : &n->W2, *b = first ? &n->b1 : &n->b2;
-    const char *iname = first ? "x" : "a1", *wname = first ? "W1" : "W2", *bname = first ? "b1" : "b2";
-    add(L, "%s[%d][%d] = Σ_k %s[%d][k]·%s[k][%d] + %s[%d] = ", name, r, c, iname, r, wname, c, bname, c);
+    const char *iname = first ? "x" : stage_names[STAGE_A1], *wname = first ? "W1" : "W2";
+    const char *bname = first ? "b1" : "b2";
+    add(L, "%s[%d][%d] = Σ_k %s[%d][k]·%s[k][%d] + %s[%d] = ", stage_names[st], r, c, iname, r, wname, c,
+        bname, c);
     dot_terms(L, S, &T_AT(in, r, 0), 1, &T_AT(W, 0, c), (size_t)W->cols, in->cols);
     add(L, " + ");
     num(L, S, b->data[c], 1);
     add(L, " = ");
 }
 
-static void entry_a1(struct line *L, const struct session *S, const char *name, int r, int c)
+static void entry_a1(struct line *L, const struct session *S, int st, int r, int c)
 {
-    (void)name;
+    (void)st;
     const struct net *n = &S->net;
     add(L, "a1[%d][%d] = %s(z1[%d][%d]) = %s(", r, c, act_names[n->act], r, c, act_names[n->act]);
     num(L, S, T_AT(&n->z1, r, c), 0);
     add(L, ") = ");
 }
 
-static void entry_a2(struct line *L, const struct session *S, const char *name, int r, int c)
+static void entry_a2(struct line *L, const struct session *S, int st, int r, int c)
 {
-    (void)name;
+    (void)st;
     const struct net *n = &S->net;
     const double *z = &T_AT(&n->z2, r, 0);
     double m = z[0];
@@ -162,9 +164,9 @@ static void entry_a2(struct line *L, const struct session *S, const char *name, 
     add(L, ") = ");
 }
 
-static void entry_delta3(struct line *L, const struct session *S, const char *name, int r, int c)
+static void entry_delta3(struct line *L, const struct session *S, int st, int r, int c)
 {
-    (void)name;
+    (void)st;
     add(L, "delta3[%d][%d] = a2[%d][%d] − y[%d][%d] = ", r, c, r, c, r, c);
     num(L, S, T_AT(&S->net.a2, r, c), 0);
     add(L, " − ");
@@ -173,13 +175,13 @@ static void entry_delta3(struct line *L, const struct session *S, const char *na
 }
 
 /* dW2 or dW1 */
-static void entry_dW(struct line *L, const struct session *S, const char *name, int r, int c)
+static void entry_dW(struct line *L, const struct session *S, int st, int r, int c)
 {
     const struct net *n = &S->net;
-    int two = name[2] == '2';
+    int two = st == STAGE_DW2;
     const tensor *in = two ? &n->a1 : &n->x, *d = two ? &n->delta3 : &n->delta2, *W = two ? &n->W2 : &n->W1;
-    const char *iname = two ? "a1" : "x", *dname = two ? "delta3" : "delta2";
-    add(L, "%s[%d][%d] = Σ_n %s[n][%d]·%s[n][%d]%s = ", name, r, c, iname, r, dname, c,
+    const char *iname = two ? stage_names[STAGE_A1] : "x", *dname = stage_names[two ? STAGE_DELTA3 : STAGE_DELTA2];
+    add(L, "%s[%d][%d] = Σ_n %s[n][%d]·%s[n][%d]%s = ", stage_names[st], r, c, iname, r, dname, c,
         n->reg != 0 ? (two ? " + reg·W2[j][k]" : " + reg·W1[j][k]") : "");
     dot_terms(L, S, &T_AT(in, 0, r), (size_t)in->cols, &T_AT(d, 0, c), (size_t)d->cols, n->n_rows);
     if (n->reg != 0) {
@@ -192,19 +194,20 @@ static void entry_dW(struct line *L, const struct session *S, const char *name, 
 }
 
 /* db2 or db1 */
-static void entry_db(struct line *L, const struct session *S, const char *name, int r, int c)
+static void entry_db(struct line *L, const struct session *S, int st, int r, int c)
 {
     (void)r;
     const struct net *n = &S->net;
-    const tensor *d = name[2] == '2' ? &n->delta3 : &n->delta2;
-    add(L, "%s[%d] = Σ_n %s[n][%d] = ", name, c, name[2] == '2' ? "delta3" : "delta2", c);
+    int two = st == STAGE_DB2;
+    const tensor *d = two ? &n->delta3 : &n->delta2;
+    add(L, "%s[%d] = Σ_n %s[n][%d] = ", stage_names[st], c, stage_names[two ? STAGE_DELTA3 : STAGE_DELTA2], c);
     sum_terms(L, S, &T_AT(d, 0, c), (size_t)d->cols, n->n_rows);
     add(L, " = ");
 }
 
-static void entry_delta2(struct line *L, const struct session *S, const char *name, int r, int c)
+static void entry_delta2(struct line *L, const struct session *S, int st, int r, int c)
 {
-    (void)name;
+    (void)st;
     const struct net *n = &S->net;
     double back = 0.0;
     for (int k = 0; k < n->n_out; k++)
@@ -213,7 +216,7 @@ static void entry_delta2(struct line *L, const struct session *S, const char *na
     const struct act_info *f = &act_table[n->act];
     double a = T_AT(&n->a1, r, c), z = T_AT(&n->z1, r, c), gate = act_slope(n->act, a);
     char entry[48], slope[160];
-    snprintf(entry, sizeof entry, "%s[%d][%d]", f->slope_of_z ? "z1" : "a1", r, c);
+    snprintf(entry, sizeof entry, "%s[%d][%d]", stage_names[f->slope_of_z ? STAGE_Z1 : STAGE_A1], r, c);
     act_slope_text(slope, sizeof slope, n->act, entry);
     add(L, "delta2[%d][%d] = (Σ_k delta3[%d][k]·W2[%d][k]) · %s = (", r, c, r, c, slope);
     dot_terms(L, S, &T_AT(&n->delta3, r, 0), 1, &T_AT(&n->W2, c, 0), 1, n->n_out);
@@ -227,13 +230,13 @@ static void entry_delta2(struct line *L, const struct session *S, const char *na
     add(L, " = ");
 }
 
-static const struct {
-    const char *name;
-    void (*write)(struct line *L, const struct session *S, const char *name, int r, int c);
-} entry_writers[] = {
-    { "J", entry_J }, { "s", entry_s }, { "z1", entry_z }, { "z2", entry_z }, { "a1", entry_a1 },
-    { "a2", entry_a2 }, { "delta3", entry_delta3 }, { "dW2", entry_dW }, { "dW1", entry_dW },
-    { "db2", entry_db }, { "db1", entry_db }, { "delta2", entry_delta2 },
+typedef void entry_writer(struct line *L, const struct session *S, int st, int r, int c);
+
+/* the writer of each computed stage's entries (the loss has none: a number) */
+static entry_writer *const stage_writers[STAGE_COUNT] = {
+    [STAGE_Z1] = entry_z, [STAGE_A1] = entry_a1, [STAGE_Z2] = entry_z, [STAGE_A2] = entry_a2,
+    [STAGE_DELTA3] = entry_delta3, [STAGE_DW2] = entry_dW, [STAGE_DB2] = entry_db,
+    [STAGE_DELTA2] = entry_delta2, [STAGE_DW1] = entry_dW, [STAGE_DB1] = entry_db,
 };
 
 /* one entry of a value: row r, column c of t */
@@ -241,13 +244,15 @@ static int explain_entry(struct session *S, const char *name, const tensor *t, i
 {
     struct line L = { .n = 0 };
     double v = T_AT(t, r, c);
-    for (size_t i = 0; i < sizeof entry_writers / sizeof *entry_writers; i++)
-        if (!strcmp(name, entry_writers[i].name)) {
-            entry_writers[i].write(&L, S, name, r, c);
-            num(&L, S, v, 0);
-            emit(S, &L);
-            return 0;
-        }
+    int st = stage_of_name(name);
+    entry_writer *write = !strcmp(name, "J") ? entry_J : !strcmp(name, "s") ? entry_s
+                        : st > STAGE_NONE ? stage_writers[st] : NULL;
+    if (write) {
+        write(&L, S, st, r, c);
+        num(&L, S, v, 0);
+        emit(S, &L);
+        return 0;
+    }
     /* an input or a parameter */
     int vec = t->rows == 1 && (name[0] == 'b' || name[0] == 'd' ? name[1] == 'b' || name[0] == 'b' : 0);
     char at[48];
@@ -276,7 +281,7 @@ static int explain_value(struct session *S, const char *name)
         fprintf(S->out, "%s\n", f);
     if (w)
         fprintf(S->out, "  %s\n", w);
-    if (!strcmp(name, "delta2")) {
+    if (stage_of_name(name) == STAGE_DELTA2) {
         /* the two factors, shown separately */
         struct net *n = &S->net;
         tensor back = TENSOR_INIT, gate = TENSOR_INIT;
@@ -292,7 +297,7 @@ static int explain_value(struct session *S, const char *name)
         tensor_release(&back);
         tensor_release(&gate);
     }
-    if (!strcmp(name, "loss") && S->format == FORMAT_PRETTY) {
+    if (stage_of_name(name) == STAGE_LOSS && S->format == FORMAT_PRETTY) {
         /* the per-row terms for one-hot targets */
         struct net *n = &S->net;
         struct line L = { .n = 0 };

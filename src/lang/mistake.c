@@ -220,7 +220,7 @@ done:
     }
     fprintf(S->out, "the mistake: %s\n", formula);
     print_tensor(S, "wrong", &w, 0);
-    fprintf(S->out, "the right %s:\n", gate ? "dW1" : "dW2");
+    fprintf(S->out, "the right %s:\n", stage_names[gate ? STAGE_DW1 : STAGE_DW2]);
     print_tensor(S, "right", &r, 0);
     if (!strcmp(kind, "batch")) {
         char num[48];

@@ -6,14 +6,34 @@
 
 #include "args.h"
 #include "cmdtable.h"
+#include "stages.h"
 
-const char *const value_names[] = {
-    "z", "s", "J",
-    "x", "y", "W1", "b1", "z1", "a1", "W2", "b2", "z2", "a2", "loss",
-    "delta3", "dW2", "db2", "delta2", "dW1", "db1", "reg",
-    "wrong", "right", "err_wrong", "err_right",
-    NULL,
-};
+/* The values in the order help lists them: the logits lab's, the
+ * network's as they are computed (each layer's parameters before the
+ * stages that use them; the stages' names are the stage table's), reg, and
+ * the mistake's. Made on first use. */
+const char *const *value_names(void)
+{
+    static const char *names[40];
+    if (names[0])
+        return names;
+    static const char *const lab[] = { "z", "s", "J", "x", "y", "W1", "b1", NULL };
+    static const char *const layer2[] = { "W2", "b2", NULL };
+    static const char *const after[] = { "reg", "wrong", "right", "err_wrong", "err_right", NULL };
+    int n = 0;
+    for (int i = 0; lab[i]; i++)
+        names[n++] = lab[i];
+    for (int st = STAGE_Z1; st <= STAGE_A1; st++)
+        names[n++] = stage_names[st];
+    for (int i = 0; layer2[i]; i++)
+        names[n++] = layer2[i];
+    for (int st = STAGE_Z2; st <= STAGE_LAST; st++)
+        names[n++] = stage_names[st];
+    for (int i = 0; after[i]; i++)
+        names[n++] = after[i];
+    names[n] = NULL;
+    return names;
+}
 
 const char *names_suggest(const char *word)
 {
@@ -30,11 +50,12 @@ const char *names_suggest(const char *word)
             best = commands[i].name;
         }
     }
-    for (int i = 0; value_names[i]; i++) {
-        int d = args_distance(word, value_names[i]);
+    const char *const *names = value_names();
+    for (int i = 0; names[i]; i++) {
+        int d = args_distance(word, names[i]);
         if (d < bd) {
             bd = d;
-            best = value_names[i];
+            best = names[i];
         }
     }
     return bd <= limit && bd > 0 ? best : NULL;

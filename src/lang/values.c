@@ -9,19 +9,23 @@
 
 int value_known(const char *name)
 {
-    for (int i = 0; value_names[i]; i++)
-        if (strcmp(value_names[i], name) == 0)
+    const char *const *names = value_names();
+    for (int i = 0; names[i]; i++)
+        if (strcmp(names[i], name) == 0)
             return 1;
     return 0;
 }
 
+/* a value shown as a vector: z, s, the biases and the stages of one row
+ * (db1, db2) */
 static int is_vector_name(const char *name)
 {
-    static const char *const vec[] = { "z", "s", "b1", "b2", "db1", "db2" };
+    static const char *const vec[] = { "z", "s", "b1", "b2" };
     for (size_t i = 0; i < sizeof vec / sizeof *vec; i++)
         if (strcmp(vec[i], name) == 0)
             return 1;
-    return 0;
+    int st = stage_of_name(name);
+    return st > STAGE_NONE && stage_table[st].rows == '1' && stage_table[st].cols != '1';
 }
 
 int value_get(struct session *S, const char *name, struct value *v)
@@ -61,7 +65,7 @@ int value_get(struct session *S, const char *name, struct value *v)
     if (st > S->net.stage)
         return session_error(S, "'%s' is not computed yet (stage: %s); type 'step' or '%s'", name,
                              stage_names[S->net.stage], st <= STAGE_LAST_FORWARD ? "forward" : "backward");
-    if (!strcmp(name, "loss")) {
+    if (st == STAGE_LOSS) {
         v->scalar = S->net.loss_mean;
         return 0;
     }
@@ -76,7 +80,7 @@ void value_print(struct session *S, const struct value *v)
         return;
     }
     print_scalar(S, v->name, v->scalar);
-    if (!strcmp(v->name, "loss") && S->format == FORMAT_PRETTY) {
+    if (stage_of_name(v->name) == STAGE_LOSS && S->format == FORMAT_PRETTY) {
         char num[48];
         print_number(num, sizeof num, S->net.loss_sum, S->precision);
         fprintf(S->out, "  (the mean over %d row%s; summed: %s)\n", S->net.n_rows,
