@@ -35,17 +35,9 @@ void tensor_fill(tensor *t, double v);
 /* out (n x p) = op(a) (n x m) * op(b) (m x p), where op transposes when
  * the flag is set. Shapes must agree; out must not alias a or b. Each
  * element is summed over the inner index in increasing order from 0.0, a
- * multiply then an add (no FMA), whichever kernel runs: the same bits as
- * the naive loop. Larger products use blocked kernels with about 48 KiB
- * of stack. */
+ * multiply then an add (no FMA): the definition's loop in tensor.c, or
+ * for larger products the kernels of matmul.h, which give the same bits. */
 void tensor_matmul(tensor *out, const tensor *a, int trans_a, const tensor *b, int trans_b);
-/* which kernel tensor_matmul uses for larger products, for the tests and
- * benchmarks: BEST (the default) takes the fastest the processor has; the
- * others ask for one, and fall back to a slower one when the processor or
- * the build lacks it. All of them give the same bits. Returns the choice
- * before the call (an unknown value changes nothing). */
-enum { TENSOR_KERNEL_BEST, TENSOR_KERNEL_PORTABLE, TENSOR_KERNEL_AVX2, TENSOR_KERNEL_AVX512 };
-int tensor_matmul_kernel(int kernel);
 /* out[i][j] += v[0][j] for every row i (a 1 x cols bias) */
 void tensor_add_row(tensor *out, const tensor *v);
 /* out (1 x cols) = sum of the rows of a */

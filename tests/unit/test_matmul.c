@@ -1,4 +1,5 @@
-/* Unit tests of tensor_matmul against the definition, bit for bit.
+/* Unit tests of tensor_matmul and of the kernels of src/kernels/matmul.c
+ * against the definition, bit for bit.
  *
  * tensor.c promises that every element of a product is the sum
  *     acc = 0.0;  for k = 0 .. m-1:  acc = acc + a_ik * b_kj
@@ -14,6 +15,7 @@
 #include "check.h"
 #include "rng.h"
 #include "tensor.h"
+#include "matmul.h"
 
 /* ---------------------------------------------------------------- */
 /* the reference and the inputs                                      */
@@ -94,16 +96,27 @@ static void check_product(struct product *pr, int kernel)
     tensor want = TENSOR_INIT;
     assert_int_equal(tensor_init(&want, n, p), 0);
     ref_matmul(&want, a, pr->ta, b, pr->tb);
-    tensor_fill(out, NAN);
-    tensor_matmul_kernel(kernel);
-    tensor_matmul(out, a, pr->ta, b, pr->tb);
-    tensor_matmul_kernel(TENSOR_KERNEL_BEST);
-    for (int i = 0; i < n; i++)
-        for (int j = 0; j < p; j++)
-            if (memcmp(&T_AT(out, i, j), &T_AT(&want, i, j), sizeof(double)) != 0)
-                fail_msg("kernel %d, %dx%d . %dx%d (ta %d, tb %d): out[%d][%d] = %.17g, the definition %.17g",
-                         kernel, n, pr->ta ? a->rows : a->cols, pr->tb ? b->cols : b->rows, p, pr->ta,
-                         pr->tb, i, j, T_AT(out, i, j), T_AT(&want, i, j));
+    /* through tensor_matmul (the definition's loop for small products),
+     * then straight through the kernels, whatever the size */
+    for (int direct = 0; direct < 2; direct++) {
+        if (direct && pr->ta && pr->tb)
+            break;              /* the kernels leave that to the definition */
+        tensor_fill(out, NAN);
+        matmul_kernel(kernel);
+        if (direct)
+            matmul(out->data, out->cols, a->data, a->cols, pr->ta, b->data, b->cols, pr->tb, n,
+                   pr->ta ? a->rows : a->cols, p);
+        else
+            tensor_matmul(out, a, pr->ta, b, pr->tb);
+        matmul_kernel(MATMUL_KERNEL_BEST);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < p; j++)
+                if (memcmp(&T_AT(out, i, j), &T_AT(&want, i, j), sizeof(double)) != 0)
+                    fail_msg("kernel %d%s, %dx%d . %dx%d (ta %d, tb %d): out[%d][%d] = %.17g, the definition %.17g",
+                             kernel, direct ? " (direct)" : "", n, pr->ta ? a->rows : a->cols,
+                             pr->tb ? b->cols : b->rows, p, pr->ta, pr->tb, i, j, T_AT(out, i, j),
+                             T_AT(&want, i, j));
+    }
     tensor_release(&want);
 }
 
@@ -111,7 +124,7 @@ static void check_product(struct product *pr, int kernel)
  * processor without AVX-512 or AVX2 those fall back, and pass again) */
 static void check_every_kernel(struct product *pr)
 {
-    for (int kernel = TENSOR_KERNEL_BEST; kernel <= TENSOR_KERNEL_AVX512; kernel++)
+    for (int kernel = MATMUL_KERNEL_BEST; kernel <= MATMUL_KERNEL_AVX512; kernel++)
         check_product(pr, kernel);
 }
 
@@ -227,7 +240,7 @@ static void test_matmul_zeros_and_specials(void **state)
         *a_at(&pr, 8, 7) = INFINITY;
         *a_at(&pr, 10, 9) = NAN;
         *b_at(&pr, 7, 11) = 0.0;                /* inf * 0 = NaN there */
-        for (int kernel = TENSOR_KERNEL_BEST; kernel <= TENSOR_KERNEL_AVX512; kernel++) {
+        for (int kernel = MATMUL_KERNEL_BEST; kernel <= MATMUL_KERNEL_AVX512; kernel++) {
             check_product(&pr, kernel);
             const tensor *out = &pr.out;
             assert_true(T_AT(out, 3, 4) == 0.0 && !signbit(T_AT(out, 3, 4)));
@@ -240,7 +253,7 @@ static void test_matmul_zeros_and_specials(void **state)
     }
 }
 
-/* an inner dimension of 0 gives zeros; tensor_matmul_kernel returns the
+/* an inner dimension of 0 gives zeros; matmul_kernel returns the
  * choice before and ignores values it does not know */
 static void test_matmul_empty_and_choice(void **state)
 {
@@ -254,13 +267,54 @@ static void test_matmul_empty_and_choice(void **state)
     for (size_t i = 0; i < tensor_size(&out); i++)
         assert_true(out.data[i] == 0.0 && !signbit(out.data[i]));
 
-    assert_int_equal(tensor_matmul_kernel(TENSOR_KERNEL_PORTABLE), TENSOR_KERNEL_BEST);
-    assert_int_equal(tensor_matmul_kernel(99), TENSOR_KERNEL_PORTABLE);
-    assert_int_equal(tensor_matmul_kernel(-1), TENSOR_KERNEL_PORTABLE);
-    assert_int_equal(tensor_matmul_kernel(TENSOR_KERNEL_BEST), TENSOR_KERNEL_PORTABLE);
+    assert_int_equal(matmul_kernel(MATMUL_KERNEL_PORTABLE), MATMUL_KERNEL_BEST);
+    assert_int_equal(matmul_kernel(99), MATMUL_KERNEL_PORTABLE);
+    assert_int_equal(matmul_kernel(-1), MATMUL_KERNEL_PORTABLE);
+    assert_int_equal(matmul_kernel(MATMUL_KERNEL_BEST), MATMUL_KERNEL_PORTABLE);
     tensor_release(&a);
     tensor_release(&b);
     tensor_release(&out);
+}
+
+/* the kernels read and write through strides: a product of blocks inside
+ * wider arrays (rows 5 doubles longer than the block) is the product of
+ * the blocks alone, and the doubles beside the block of c stay as they were */
+static void test_matmul_strides(void **state)
+{
+    (void)state;
+    struct rng r;
+    rng_seed(&r, 4);
+    int shapes[][3] = { { 3, 2, 3 }, { 200, 2, 3 }, { 40, 33, 17 }, { 9, 300, 20 }, { 64, 64, 64 } };
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
+        for (int t = 0; t < 3; t++) {
+            int n = shapes[s][0], m = shapes[s][1], p = shapes[s][2], ta = t == 1, tb = t == 2;
+            struct product pr;
+            product_make(&pr, n, m, p, ta, tb, &r);
+            ref_matmul(&pr.out, &pr.a, ta, &pr.b, tb);
+            /* the same blocks, at an offset inside wider arrays */
+            tensor A = TENSOR_INIT, Bw = TENSOR_INIT, C = TENSOR_INIT;
+            assert_int_equal(tensor_init(&A, pr.a.rows + 2, pr.a.cols + 5), 0);
+            assert_int_equal(tensor_init(&Bw, pr.b.rows + 2, pr.b.cols + 5), 0);
+            assert_int_equal(tensor_init(&C, n + 2, p + 5), 0);
+            fill_mixed(&A, &r);
+            fill_mixed(&Bw, &r);
+            tensor_fill(&C, -7.0);
+            for (int i = 0; i < pr.a.rows; i++)
+                memcpy(&T_AT(&A, i + 1, 2), &T_AT(&pr.a, i, 0), (size_t)pr.a.cols * sizeof(double));
+            for (int i = 0; i < pr.b.rows; i++)
+                memcpy(&T_AT(&Bw, i + 1, 2), &T_AT(&pr.b, i, 0), (size_t)pr.b.cols * sizeof(double));
+            matmul(&T_AT(&C, 1, 2), C.cols, &T_AT(&A, 1, 2), A.cols, ta, &T_AT(&Bw, 1, 2), Bw.cols, tb, n, m, p);
+            for (int i = 0; i < C.rows; i++)
+                for (int j = 0; j < C.cols; j++) {
+                    int inside = i >= 1 && i <= n && j >= 2 && j < p + 2;
+                    double want = inside ? T_AT(&pr.out, i - 1, j - 2) : -7.0;
+                    assert_memory_equal(&T_AT(&C, i, j), &want, sizeof want);
+                }
+            tensor_release(&A);
+            tensor_release(&Bw);
+            tensor_release(&C);
+            product_release(&pr);
+        }
 }
 
 /* every test starts with the default kernel, even after one that failed
@@ -268,7 +322,7 @@ static void test_matmul_empty_and_choice(void **state)
 static int reset_kernel(void **state)
 {
     (void)state;
-    tensor_matmul_kernel(TENSOR_KERNEL_BEST);
+    matmul_kernel(MATMUL_KERNEL_BEST);
     return 0;
 }
 
@@ -280,6 +334,7 @@ int main(void)
         cmocka_unit_test_setup(test_matmul_large, reset_kernel),
         cmocka_unit_test_setup(test_matmul_zeros_and_specials, reset_kernel),
         cmocka_unit_test_setup(test_matmul_empty_and_choice, reset_kernel),
+        cmocka_unit_test_setup(test_matmul_strides, reset_kernel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

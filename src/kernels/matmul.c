@@ -1,0 +1,372 @@
+/* matmul: the fast kernels of the matrix product. See matmul.h.
+ *
+ * Every element of a product is one sum over the inner index k, taken in
+ * increasing order and starting from 0.0:
+ *     acc = 0.0;  for k = 0, 1, ..., m-1:  acc = acc + a_ik * b_kj
+ * where the product is rounded to a double before it is added (two
+ * roundings: no fused multiply-add): the definition, which tensor.c's
+ * tensor_matmul writes as a plain triple loop. All the kernels below keep
+ * exactly that order, whatever the transposes, the width and the
+ * instruction set, so every variant gives the same bits as that loop
+ * (tests/unit/test_matmul.c compares them with memcmp). The fast kernel
+ * only changes which elements are worked on side by side, never the order
+ * of the terms within one element. */
+#include "matmul.h"
+
+#include <string.h>
+
+/* a * b + c stays a multiply and an add everywhere in this file:
+ * -std=c11 already means -ffp-contract=off, and this keeps it so under a
+ * GNU mode and in the AVX2 and AVX-512 kernels, whose instruction sets
+ * have FMA. It comes before every function, so that all are compiled with
+ * the same options (GCC may not inline across others). */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("fp-contract=off")
+#endif
+
+/* element (i, j) of a row-major array x whose rows are ld apart */
+#define AT(x, ld, i, j) ((x)[(size_t)(i) * (size_t)(ld) + (size_t)(j)])
+
+/* -- the small kernels ---------------------------------------------- */
+
+/* The kernels below are written once, for a width p known only at run
+ * time (P = p) or fixed at compile time (P = 1..4, the tiny layers of the
+ * lessons: there the compiler unrolls the inner loop completely). They
+ * take the products that the blocked kernel below would not speed up. */
+
+/* out (n x P) = a (n x m) . b (m x P): a row of out gathers rows of b */
+#define KERNEL_AB(P)                                                        \
+    for (int i = 0; i < n; i++) {                                           \
+        double *o = &AT(c, ldc, i, 0);                                       \
+        const double *ai = &AT(a, lda, i, 0);                                  \
+        for (int j = 0; j < (P); j++)                                       \
+            o[j] = 0.0;                                                     \
+        for (int k = 0; k < m; k++) {                                       \
+            double aik = ai[k];                                             \
+            const double *bk = &AT(b, ldb, k, 0);                              \
+            for (int j = 0; j < (P); j++)                                   \
+                o[j] += aik * bk[j];                                        \
+        }                                                                   \
+    }
+
+/* out (n x P) = a^T . b with a (m x n), b (m x P): row k of a and row k
+ * of b update all of out */
+#define KERNEL_ATB(P)                                                       \
+    for (int i = 0; i < n; i++)                                             \
+        for (int j = 0; j < (P); j++)                                       \
+            AT(c, ldc, i, j) = 0.0;                                         \
+    for (int k = 0; k < m; k++) {                                           \
+        const double *ak = &AT(a, lda, k, 0), *bk = &AT(b, ldb, k, 0);            \
+        for (int i = 0; i < n; i++) {                                       \
+            double aki = ak[i];                                             \
+            double *o = &AT(c, ldc, i, 0);                                   \
+            for (int j = 0; j < (P); j++)                                   \
+                o[j] += aki * bk[j];                                        \
+        }                                                                   \
+    }
+
+/* out (n x p) = a (n x M) . b^T with b (p x M): dot products of rows */
+#define KERNEL_ABT(M)                                                       \
+    for (int i = 0; i < n; i++) {                                           \
+        const double *ai = &AT(a, lda, i, 0);                                  \
+        for (int j = 0; j < p; j++) {                                       \
+            const double *bj = &AT(b, ldb, j, 0);                              \
+            double acc = 0.0;                                               \
+            for (int k = 0; k < (M); k++)                                   \
+                acc += ai[k] * bj[k];                                       \
+            AT(c, ldc, i, j) = acc;                                          \
+        }                                                                   \
+    }
+
+/* run KERNEL with its width fixed when it is 1 to 4 */
+#define BY_WIDTH(KERNEL, W)                                                 \
+    switch (W) {                                                            \
+    case 1: { KERNEL(1) } break;                                            \
+    case 2: { KERNEL(2) } break;                                            \
+    case 3: { KERNEL(3) } break;                                            \
+    case 4: { KERNEL(4) } break;                                            \
+    default: { KERNEL(W) } break;                                           \
+    }
+
+/* -- the blocked kernel ---------------------------------------------- */
+
+/* For larger products, out is computed in tiles of MR rows by NR columns.
+ * A tile's MR x NR sums stay in vector registers while k runs from 0 up.
+ * At each k, the NR values b(k, j..j+NR-1) are loaded once, and each of
+ * the MR values a(i+r, k) is broadcast to a vector and multiplied by them:
+ *     acc[r][0..NR-1] = acc[r][0..NR-1] + a(i+r, k) * b(k, j..j+NR-1)
+ * Lane by lane that is the scalar step above (vector multiplies and adds
+ * round each lane as the scalar ones do), so out(i+r, j+c) is summed in
+ * the same order; but each b value loaded serves MR rows and each a value
+ * NR columns, and MR x NR independent sums keep the adders busy.
+ *
+ * k is cut into blocks of KC, so that what one block of tiles reads
+ * stays in the caches; between two blocks a tile's partial sums are
+ * stored in out and loaded back. A double stored and loaded is the same
+ * double, so each element still sums k = 0, 1, 2, ... in order, only
+ * with a pause every KC terms. Within a block:
+ *   - when b is not transposed, the tiles of a band of MR rows are done
+ *     one after another (j inner), so those MR rows of op(a) are read from
+ *     memory once and then from the L1 cache; b(k, j..j+NR-1) is read in
+ *     place, a row of b at a time (bands of NC columns keep that part of b
+ *     in the L2 cache). When a is transposed, the rows of the band are
+ *     columns of a, far apart in memory: they are first copied side by
+ *     side, op(a)(i0 + r, k) at apack[k * MR + r].
+ *   - when b is transposed (b^T has its columns in b's rows), the values
+ *     b(k, j..j+NR-1) of a column band are copied side by side into a
+ *     panel, then every tile of that band reads them (i inner).
+ * Where out ends inside a tile, the b values past its last column are
+ * zeros in a panel, op(a)'s rows past its last row repeat that row, and
+ * only the sums inside out are kept. */
+
+enum {
+    KC = 256,           /* k values per block: a 256 x 16 panel is 32 KiB */
+    NC = 256,           /* columns per band when b is read in place (a
+                         * multiple of every NR) */
+    MR_MAX = 8,         /* the largest tile any kernel below uses */
+    NR_MAX = 16
+};
+
+/* a micro-kernel: one k block of kc terms for an MR x NR tile of out.
+ * Row r of op(a) at k is row[r][k * aks]; b(k, col) is bp[k * bks + col]
+ * (a row of b in place, or a panel). The tile's sums are c[r * ldc + col]:
+ * they start from 0.0 in the first block (first set; c is not read),
+ * else from what c holds; the kernel writes them back there. */
+typedef void micro_kernel(int kc, const double *const row[], ptrdiff_t aks, const double *bp,
+                          ptrdiff_t bks, double *c, ptrdiff_t ldc, int first);
+
+struct tile_kernel {
+    micro_kernel *run;
+    int mr, nr;
+};
+
+/* the micro-kernel for a vector type VEC, MR rows and NV vectors per row
+ * (NR = NV * the doubles in a VEC). The loops over r and v are unrolled
+ * so that acc[][] and bk[] are registers, not memory. */
+#define UNROLL _Pragma("GCC unroll 16")
+#define MICRO_KERNEL(NAME, TARGET, VEC, MR, NV)                             \
+    TARGET static void NAME(int kc, const double *const row[], ptrdiff_t aks, \
+                            const double *bp, ptrdiff_t bks,                \
+                            double *c, ptrdiff_t ldc, int first)            \
+    {                                                                       \
+        enum { VL = sizeof(VEC) / sizeof(double), NR = (NV) * VL };         \
+        const double *ar[MR];                                               \
+        VEC acc[MR][NV];                                                    \
+        /* the sums so far: 0.0 before the first term, else the last       \
+         * block's */                                                       \
+        UNROLL for (int r = 0; r < (MR); r++) {                             \
+            ar[r] = row[r];                                                 \
+            UNROLL for (int v = 0; v < (NV); v++) {                         \
+                if (first)                                                  \
+                    acc[r][v] = (VEC){ 0.0 };                               \
+                else                                                        \
+                    memcpy(&acc[r][v], c + r * ldc + v * VL, sizeof(VEC));  \
+            }                                                               \
+        }                                                                   \
+        for (int k = 0; k < kc; k++) {                                      \
+            /* b(k, 0..NR-1), then one term for each of the MR rows */      \
+            VEC bk[NV];                                                     \
+            UNROLL for (int v = 0; v < (NV); v++)                           \
+                memcpy(&bk[v], bp + k * bks + v * VL, sizeof(VEC));         \
+            UNROLL for (int r = 0; r < (MR); r++) {                         \
+                double x = ar[r][k * aks];                                  \
+                UNROLL for (int v = 0; v < (NV); v++)                       \
+                    acc[r][v] = acc[r][v] + bk[v] * x;                      \
+            }                                                               \
+        }                                                                   \
+        UNROLL for (int r = 0; r < (MR); r++)                               \
+            UNROLL for (int v = 0; v < (NV); v++)                           \
+                memcpy(c + r * ldc + v * VL, &acc[r][v], sizeof(VEC));      \
+    }
+
+/* GCC's vector types: VEC * x multiplies every lane by the double x */
+typedef double vec2 __attribute__((vector_size(16)));
+typedef double vec4 __attribute__((vector_size(32)));
+typedef double vec8 __attribute__((vector_size(64)));
+
+/* portable: 2 doubles a vector (SSE2 on x86-64), a 4 x 4 tile in 8
+ * vectors of the 16 registers */
+MICRO_KERNEL(tile_4x4, , vec2, 4, 2)
+static const struct tile_kernel kernel_portable = { tile_4x4, 4, 4 };
+
+/* on x86-64 with GCC, two more, picked at run time by what the processor
+ * has (not under ASan, like vmath.c; clang takes the portable one) */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#define MATMUL_DISPATCH 1
+/* AVX2: 4 doubles a vector, 16 registers: a 4 x 8 tile in 8 of them */
+MICRO_KERNEL(tile_4x8, __attribute__((target("arch=x86-64-v3"))), vec4, 4, 2)
+static const struct tile_kernel kernel_avx2 = { tile_4x8, 4, 8 };
+/* AVX-512: 8 doubles a vector, 32 registers: an 8 x 16 tile in 16 */
+MICRO_KERNEL(tile_8x16, __attribute__((target("arch=x86-64-v4"))), vec8, 8, 2)
+static const struct tile_kernel kernel_avx512 = { tile_8x16, 8, 16 };
+#endif
+
+/* the tile kernel matmul uses: MATMUL_KERNEL_BEST picks by the processor */
+static int kernel_choice = MATMUL_KERNEL_BEST;
+
+int matmul_kernel(int kernel)
+{
+    int was = kernel_choice;
+    if (kernel >= MATMUL_KERNEL_BEST && kernel <= MATMUL_KERNEL_AVX512)
+        kernel_choice = kernel;
+    return was;
+}
+
+/* the kernel asked for, or the best one below it that the processor and
+ * the build have (the portable one at the least) */
+static const struct tile_kernel *pick_kernel(void)
+{
+#ifdef MATMUL_DISPATCH
+    int avx512 = __builtin_cpu_supports("x86-64-v4"), avx2 = __builtin_cpu_supports("x86-64-v3");
+    if (avx512 && (kernel_choice == MATMUL_KERNEL_BEST || kernel_choice == MATMUL_KERNEL_AVX512))
+        return &kernel_avx512;
+    if (avx2 && (kernel_choice == MATMUL_KERNEL_BEST || kernel_choice >= MATMUL_KERNEL_AVX2))
+        return &kernel_avx2;
+#endif
+    return &kernel_portable;
+}
+
+/* panel[k * NR + col] = op(b)(k0 + k, j0 + col) for the kc values of k
+ * and jw columns, zeros past them up to NR */
+static void pack_panel(double *panel, int NR, const double *b, ptrdiff_t ldb, int trans_b, int k0, int kc,
+                       int j0, int jw)
+{
+    for (int k = 0; k < kc; k++) {
+        double *pk = &panel[(size_t)k * NR];
+        for (int col = 0; col < jw; col++)
+            pk[col] = trans_b ? AT(b, ldb, j0 + col, k0 + k) : AT(b, ldb, k0 + k, j0 + col);
+        for (int col = jw; col < NR; col++)
+            pk[col] = 0.0;
+    }
+}
+
+/* point row[0..MR-1] at op(a)(i0 + r, k0) for a band of iw rows (the
+ * last one repeated up to MR); returns the step from k to k + 1. With
+ * apack, a transposed a is first copied into it. */
+static ptrdiff_t band_rows(const double *row[], int MR, const double *a, ptrdiff_t lda, int trans_a, int i0,
+                           int iw, int k0, int kc, double *apack)
+{
+    if (trans_a && apack) {
+        for (int k = 0; k < kc; k++)
+            for (int r = 0; r < MR; r++)
+                apack[k * MR + r] = AT(a, lda, k0 + k, i0 + (r < iw ? r : iw - 1));
+        for (int r = 0; r < MR; r++)
+            row[r] = apack + r;
+        return MR;
+    }
+    for (int r = 0; r < MR; r++) {
+        int i = i0 + (r < iw ? r : iw - 1);
+        row[r] = trans_a ? &AT(a, lda, k0, i) : &AT(a, lda, i, k0);
+    }
+    return trans_a ? lda : 1;
+}
+
+/* one k block of the tile at (i0, j0), iw x jw inside out */
+static void run_tile(const struct tile_kernel *kern, double *c, ptrdiff_t ldc, int i0, int iw, int j0, int jw,
+                     int kc, int first, const double *const row[], ptrdiff_t aks, const double *bp, ptrdiff_t bks)
+{
+    double *o = &AT(c, ldc, i0, j0);
+    if (iw == kern->mr && jw == kern->nr) {
+        /* a whole tile: its sums live in out between blocks */
+        kern->run(kc, row, aks, bp, bks, o, ldc, first);
+        return;
+    }
+    /* a cut tile: its sums go through edge, and only those inside out
+     * are kept */
+    double edge[MR_MAX * NR_MAX] = { 0.0 };
+    int NR = kern->nr;
+    for (int r = 0; r < iw && !first; r++)
+        memcpy(&edge[r * NR], o + (size_t)r * ldc, (size_t)jw * sizeof *o);
+    kern->run(kc, row, aks, bp, bks, edge, NR, first);
+    for (int r = 0; r < iw; r++)
+        memcpy(o + (size_t)r * ldc, &edge[r * NR], (size_t)jw * sizeof *o);
+}
+
+/* out (n x p) = op(a) (n x m) . op(b) (m x p) in tiles, for trans_a and
+ * trans_b not both set. No allocation: about 48 KiB of stack. */
+static void matmul_blocked(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
+                           const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p,
+                           const struct tile_kernel *kern)
+{
+    const int MR = kern->mr, NR = kern->nr;
+    _Alignas(64) double panel[KC * NR_MAX];     /* b(k0.., j0..) side by side */
+    _Alignas(64) double apack[KC * MR_MAX];     /* a band of a transposed a */
+    const double *row[MR_MAX];
+    for (int k0 = 0; k0 < m; k0 += KC) {
+        int kc = m - k0 < KC ? m - k0 : KC, first = k0 == 0;
+        if (trans_b) {
+            for (int j0 = 0; j0 < p; j0 += NR) {
+                int jw = p - j0 < NR ? p - j0 : NR;
+                pack_panel(panel, NR, b, ldb, 1, k0, kc, j0, jw);
+                for (int i0 = 0; i0 < n; i0 += MR) {
+                    int iw = n - i0 < MR ? n - i0 : MR;
+                    ptrdiff_t aks = band_rows(row, MR, a, lda, trans_a, i0, iw, k0, kc, NULL);
+                    run_tile(kern, c, ldc, i0, iw, j0, jw, kc, first, row, aks, panel, NR);
+                }
+            }
+            continue;
+        }
+        /* b in place: only a last band narrower than NR needs a panel */
+        int jcut = p - p % NR;
+        if (jcut < p)
+            pack_panel(panel, NR, b, ldb, 0, k0, kc, jcut, p - jcut);
+        for (int jc = 0; jc < p; jc += NC) {
+            int jend = p - jc < NC ? p : jc + NC;
+            for (int i0 = 0; i0 < n; i0 += MR) {
+                int iw = n - i0 < MR ? n - i0 : MR;
+                /* a transposed a is copied when the band has more than
+                 * one tile to serve */
+                ptrdiff_t aks = band_rows(row, MR, a, lda, trans_a, i0, iw, k0, kc,
+                                          jend - jc > NR ? apack : NULL);
+                for (int j0 = jc; j0 < jend; j0 += NR) {
+                    int jw = jend - j0 < NR ? jend - j0 : NR;
+                    if (jw == NR)
+                        run_tile(kern, c, ldc, i0, iw, j0, jw, kc, first, row, aks, &AT(b, ldb, k0, j0), ldb);
+                    else
+                        run_tile(kern, c, ldc, i0, iw, j0, jw, kc, first, row, aks, panel, NR);
+                }
+            }
+        }
+    }
+}
+
+/* the small kernels, for the products that the blocked kernel would not
+ * speed up. Kept out of line so that the compiler lays their loops out
+ * as it did when they were all of the product (the tiny layers' passes
+ * are sensitive to that). */
+__attribute__((noinline))
+static void matmul_small(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
+                         const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p)
+{
+    if (trans_b) {
+        BY_WIDTH(KERNEL_ABT, m)
+    } else if (trans_a) {
+        BY_WIDTH(KERNEL_ATB, p)
+    } else {
+        BY_WIDTH(KERNEL_AB, p)
+    }
+}
+
+/* Which kernel is the faster (measured with an 8 x 16 tile, AVX-512):
+ * the blocked one wins from the smallest sizes on, except where out is
+ * narrow or short. A tile of NR columns of which out has 1 to 4 wastes
+ * the rest, and there the unrolled small kernels win unless the sums are
+ * long (a.b and a^T.b with 3 or 4 columns and m >= 8: the 64-unit
+ * layers' a1.W2 and a1^T.delta3) or, for a.b^T (unrolled over m), out is
+ * wide (p >= 16: delta3.W2^T). Fewer rows than a tile (MR) waste rows
+ * the same way: from 2 rows on the blocked kernel still wins when b is
+ * read in place, whole bands of columns (p >= NR) and m >= 8 (x^T.delta2
+ * with 2 inputs); one row, or a panel to copy, goes to the small ones. */
+void matmul(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
+            const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p)
+{
+    int wide = trans_b ? m > 4 || p >= 16 : p > 4 || (p >= 3 && m >= 8);
+    if (wide && m >= 1 && n >= 2) {
+        const struct tile_kernel *kern = pick_kernel();
+        if (n >= kern->mr || (!trans_b && p >= kern->nr && m >= 8)) {
+            matmul_blocked(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, kern);
+            return;
+        }
+    }
+    matmul_small(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p);
+}
