@@ -320,6 +320,36 @@ static int parse_field(const char *s, const char *end, double *v)
     return 0;
 }
 
+/* The comma-separated fields of the line [s, end): their number into *nf,
+ * and the count of those that are not numbers, the first of which is
+ * [*badf, *badend). With out, the numbers of the first cols fields go to
+ * out[0..cols-1] (a header line may have more fields than the data: it is
+ * skipped after its numbers were seen). */
+static int line_fields(char *s, char *end, double *out, int cols, int *nf, char **badf, char **badend)
+{
+    int bad = 0;
+    *nf = 0;
+    for (char *f = s; ; ) {
+        char *comma = memchr(f, ',', (size_t)(end - f));
+        char *fe = comma ? comma : end;
+        double v;
+        if (parse_field(f, fe, &v) < 0) {
+            if (!bad) {
+                *badf = f;
+                *badend = fe;
+            }
+            bad++;
+        } else if (out && *nf < cols) {
+            out[*nf] = v;
+        }
+        (*nf)++;
+        if (!comma)
+            break;
+        f = comma + 1;
+    }
+    return bad;
+}
+
 int csv_read_matrix(const char *path, tensor *m, char *err, size_t errlen)
 {
     size_t len;
@@ -355,28 +385,8 @@ int csv_read_matrix(const char *path, tensor *m, char *err, size_t errlen)
                 continue;
             }
             /* count fields, and check that every one is a number */
-            int nf = 0, bad = 0;
             char *badf = NULL, *badend = NULL;
-            for (char *f = s; ; ) {
-                char *comma = memchr(f, ',', (size_t)(end - f));
-                char *fe = comma ? comma : end;
-                double v;
-                if (parse_field(f, fe, &v) < 0) {
-                    if (!bad) {
-                        badf = f;
-                        badend = fe;
-                    }
-                    bad++;
-                } else if (pass == 1 && nf < cols) {
-                    /* (a header line may have more fields than the data:
-                     * it is skipped below, after its numbers were seen) */
-                    T_AT(&out, row, nf) = v;
-                }
-                nf++;
-                if (!comma)
-                    break;
-                f = comma + 1;
-            }
+            int nf, bad = line_fields(s, end, pass == 1 ? &T_AT(&out, row, 0) : NULL, cols, &nf, &badf, &badend);
             if (bad && first_data && line == 1 + 0) {
                 /* a header line: only the very first line */
                 first_data = 0;

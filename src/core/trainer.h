@@ -1,0 +1,50 @@
+/* trainer: full-batch gradient descent on a net, laid out for speed.
+ *
+ * The trainer computes the same maths as the staged pass of net.c (z1, a1,
+ * z2, a2, delta3, then the gradients dW2, db2, delta2, dW1, db1 of the
+ * summed loss, with the same f, f' and L2 term from stages.h and net.h),
+ * but keeps the batch column-major, one row of N values per unit, so that
+ * every inner loop runs over the examples and vectorises. Its sums over
+ * the examples are taken in 16 interleaved partial sums, and its loops may
+ * fuse a multiply and an add, so its gradients are not the staged pass's
+ * bits: they agree with them to 1e-12 relative, on many shapes, every
+ * activation and reg (tests/unit/test_net.c, test_trainer_matches_staged).
+ * Its own bits are what training has always given: the transcripts and
+ * the numpy training runs (tests/train) pin them.
+ *
+ * Ownership: the trainer owns its scratch (the transposed batch and the
+ * per-unit rows). trainer_init leaves it empty; trainer_prepare, called by
+ * trainer_step when the net's batch is not the one it holds, allocates
+ * it; the steps after that never allocate. trainer_release frees it. One
+ * trainer may serve several nets one after the other. */
+#ifndef GRADLAB_TRAINER_H
+#define GRADLAB_TRAINER_H
+
+#include "net.h"
+
+struct trainer {
+    tensor xT, yT;          /* (D, N) x^T, (K, N) y^T: the batch, column-major */
+    tensor hT, kT, gT;      /* (H, N) a unit of the hidden layer a row, (K, N) a class a row, (1, N) */
+    unsigned long batch;    /* the batch_id of the batch they hold (0: none) */
+};
+
+void trainer_init(struct trainer *t);
+void trainer_release(struct trainer *t);
+
+/* Size the scratch for n's batch and transpose it in. 0, or -1 when out
+ * of memory (the trainer is then empty). */
+int trainer_prepare(struct trainer *t, const struct net *n);
+
+/* dW1, db1, dW2, db2 of n's summed loss (+ the L2 term) into n's
+ * gradients, from the prepared batch; the net's stage is not changed */
+void trainer_gradients(struct trainer *t, struct net *n);
+
+/* One pass of full-batch gradient descent, the classic tutorial's loop
+ * body: forward to a2, backward to db1 (no loss), then every parameter
+ * P -= lr * scale * dP. scale = 1 descends the summed loss (the tutorial),
+ * 1/N the mean. Prepares first when n's batch changed. The stage is left
+ * at none. 0, or -1 when out of memory or a gradient is not finite (the
+ * parameters are then left as they were). */
+int trainer_step(struct trainer *t, struct net *n, double lr, double scale);
+
+#endif
