@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "netfast.h"
 #include "softmax.h"
 #include "vmath.h"
 
@@ -54,6 +53,13 @@ static void batch_swap(struct net *n, struct batch *b)
     n->n_rows = n->x.rows;
 }
 
+/* a number that no batch had before (in this run of the program) */
+static unsigned long new_batch_id(void)
+{
+    static unsigned long last;
+    return ++last;
+}
+
 int net_init(struct net *n, int D, int H, int K, enum act act, struct rng *r)
 {
     memset(n, 0, sizeof *n);
@@ -77,6 +83,7 @@ int net_init(struct net *n, int D, int H, int K, enum act act, struct rng *r)
     batch_swap(n, &b);
     batch_release(&b);
     T_AT(&n->y, 0, 0) = 1.0;        /* one example of class 0 */
+    n->batch_id = new_batch_id();
 
     /* W1 = randn(D, H) / sqrt(D), W2 = randn(H, K) / sqrt(H): row-major
      * draws in this order, divided (not multiplied by 1/sqrt), exactly as
@@ -91,8 +98,7 @@ int net_init(struct net *n, int D, int H, int K, enum act act, struct rng *r)
 
 void net_release(struct net *n)
 {
-    tensor *all[] = { &n->W1, &n->b1, &n->W2, &n->b2, &n->dW1, &n->db1, &n->dW2, &n->db2,
-                      &n->xT, &n->yT, &n->hT, &n->kT, &n->gT };
+    tensor *all[] = { &n->W1, &n->b1, &n->W2, &n->b2, &n->dW1, &n->db1, &n->dW2, &n->db2 };
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         tensor_release(all[i]);
     struct batch b;
@@ -115,7 +121,7 @@ int net_set_batch(struct net *n, const tensor *x, const tensor *y)
     batch_swap(n, &b);
     batch_release(&b);
     n->stage = STAGE_NONE;
-    n->prepared = 0;
+    n->batch_id = new_batch_id();
     return 0;
 }
 
@@ -125,30 +131,7 @@ int net_set_targets(struct net *n, const tensor *y)
         return -1;
     memcpy(n->y.data, y->data, tensor_size(y) * sizeof *y->data);
     n->stage = STAGE_NONE;
-    n->prepared = 0;
-    return 0;
-}
-
-/* dst (cols x rows) = src^T */
-static void transpose(tensor *dst, const tensor *src)
-{
-    for (int i = 0; i < src->rows; i++)
-        for (int j = 0; j < src->cols; j++)
-            T_AT(dst, j, i) = T_AT(src, i, j);
-}
-
-int net_train_prepare(struct net *n)
-{
-    int N = n->n_rows;
-    if (n->hT.rows != n->n_hidden || n->hT.cols != N || n->xT.rows != n->n_in || n->kT.rows != n->n_out) {
-        if (tensor_init(&n->xT, n->n_in, N) || tensor_init(&n->yT, n->n_out, N) ||
-            tensor_init(&n->hT, n->n_hidden, N) || tensor_init(&n->kT, n->n_out, N) ||
-            tensor_init(&n->gT, 1, N))
-            return -1;
-    }
-    transpose(&n->xT, &n->x);
-    transpose(&n->yT, &n->y);
-    n->prepared = 1;
+    n->batch_id = new_batch_id();
     return 0;
 }
 
@@ -442,33 +425,6 @@ int net_gradcheck(struct net *n, double h, struct gradcheck_row rows[4],
     free(g.zrow);
     n->stage = saved;
     return stopped ? 1 : 0;
-}
-
-/* ---------------------------------------------------------------- */
-/* gradient descent                                                   */
-
-void net_update(struct net *n, double lr)
-{
-    net_train_step(n, lr, 1.0);
-}
-
-int net_train_step(struct net *n, double lr, double scale)
-{
-    n->stage = STAGE_NONE;
-    if (!n->prepared && net_train_prepare(n) < 0)
-        return -1;
-    netfast_gradients(n);
-    tensor *d[] = { &n->dW1, &n->db1, &n->dW2, &n->db2 };
-    for (int t = 0; t < 4; t++)
-        if (!tensor_all_finite(d[t]))
-            return -1;
-    /* P -= lr * scale * dP for every parameter */
-    double step = lr * scale;
-    tensor *p[] = { &n->W1, &n->b1, &n->W2, &n->b2 };
-    for (int t = 0; t < 4; t++)
-        for (size_t i = 0; i < tensor_size(p[t]); i++)
-            p[t]->data[i] -= step * d[t]->data[i];
-    return 0;
 }
 
 int net_predict(const struct net *n, const tensor *x, tensor *probs)

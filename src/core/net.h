@@ -39,11 +39,10 @@ struct net {
     tensor delta2;              /* (N, H) */
     tensor dW1, db1;            /* (D, H), (1, H) */
 
-    /* training scratch, column-major (netfast.c): x^T (D, N), y^T (K, N),
-     * one row per hidden unit (H, N), per class (K, N), and (1, N);
-     * prepared == 0 when x or y changed since net_train_prepare */
-    tensor xT, yT, hT, kT, gT;
-    int prepared;
+    /* a number no other batch had, new with every change of x or y
+     * through net_init, net_set_batch or net_set_targets (a trainer holds
+     * a copy of the batch and compares it) */
+    unsigned long batch_id;
 };
 
 /* A network with W1 = randn(D, H)/sqrt(D), W2 = randn(H, K)/sqrt(H) drawn
@@ -87,26 +86,9 @@ int net_gradcheck(struct net *n, double h, struct gradcheck_row rows[4],
                   volatile const sig_atomic_t *stop,
                   void (*progress)(double frac, void *ud), void *ud);
 
-/* One step of gradient descent on the summed loss: computes the backward
- * pass, then W -= lr dW, b -= lr db. The stage is reset to none. */
-void net_update(struct net *n, double lr);
-
 /* Replace the targets y (N x K, same shape); resets the stage to none.
  * 0, or -1 on a shape mismatch / no memory (n unchanged). */
 int net_set_targets(struct net *n, const tensor *y);
-
-/* Allocate and fill the training scratch for the current batch (done by
- * net_train_step itself when needed). 0 or -1 (no memory). */
-int net_train_prepare(struct net *n);
-
-/* One pass of full-batch gradient descent, the classic tutorial's loop
- * body: forward to a2, backward to db1 (no loss), then every parameter
- * P -= lr * scale * dP. scale = 1 descends the summed loss (the tutorial),
- * 1/N the mean. The stage is left at none. 0, or -1 when a value became
- * non-finite (the parameters are then left as they were). The gradients
- * are computed by the column-major pass of netfast.c: equal to the staged
- * pass's to about 1e-15 relative. */
-int net_train_step(struct net *n, double lr, double scale);
 
 /* probs (N x K) = the forward pass of the net on inputs x (N x D), without
  * touching the net's batch or stage. Allocates probs; 0 or -1 (shape,

@@ -1,8 +1,8 @@
-/* netfast: the training pass of the network, laid out for speed.
+/* trainer: full-batch gradient descent, laid out for speed. See trainer.h.
  *
  * The staged pass (net.c) works on row-major (N x H) matrices, the layout a
  * student reads; with the lessons' tiny layers (2-3-2) its inner loops are
- * two or three long and the time goes to loop overhead. Training instead
+ * two or three long and the time goes to loop overhead. The trainer instead
  * keeps the batch column-major, one row of N values per unit (x^T, a1^T,
  * delta3^T), so that every inner loop runs over the examples: long,
  * contiguous, and vectorised by the compiler for whichever instruction set
@@ -16,12 +16,15 @@
  * not the staged pass's order (one running sum), so the last bits can
  * differ from it (the tests allow 1e-12 relative).
  *
- * No allocation: the buffers come from net_train_prepare. */
+ * No allocation in a pass: the buffers come from trainer_prepare. */
+#pragma GCC push_options
 /* before the includes, so that the inline helpers of the headers
  * (act_slope, net_add_reg) are compiled here with these options too */
 #pragma GCC optimize("O3", "tree-vectorize", "no-trapping-math", "fp-contract=fast")
 
-#include "netfast.h"
+#include "trainer.h"
+
+#include <string.h>
 
 #include "vmath.h"
 
@@ -32,7 +35,7 @@
 #define FAST_CLONES
 #endif
 
-/* The helpers are inlined into netfast_gradients, so that each of its
+/* The helpers are inlined into trainer_gradients, so that each of its
  * copies compiles their loops for its own instructions: a helper left out
  * of line would run the plain copy's loops in all three. */
 #if defined(__GNUC__)
@@ -105,6 +108,19 @@ INLINE double lanes_sum(const double *b, int N)
     return lanes_total(s);
 }
 
+/* the gradients of a layer's weights W (rows x cols) from the rows of its
+ * inputs inT (one per row of W) and of its deltas dT (one per column):
+ * dW[i][j] = sum_n in_i[n] d_j[n] (+ reg W[i][j]), db[j] = sum_n d_j[n] */
+INLINE void layer_gradients(tensor *dW, tensor *db, const tensor *W, double reg, double *inT, double *dT, int N)
+{
+    for (int i = 0; i < W->rows; i++)
+        for (int j = 0; j < W->cols; j++)
+            T_AT(dW, i, j) = lanes_dot(row(inT, i, N), row(dT, j, N), N);
+    net_add_reg(dW, W, reg);
+    for (int j = 0; j < W->cols; j++)
+        db->data[j] = lanes_sum(row(dT, j, N), N);
+}
+
 /* a[n] = g[n] * f'(z1) for the N examples, f' from a[n] (act_slope).
  * Called with act a constant, so that each activation gets a loop of
  * its own, vectorised. */
@@ -118,12 +134,12 @@ INLINE void gate_row(double *a, const double *g, int N, int act)
 /* the pass                                                           */
 
 FAST_CLONES
-void netfast_gradients(struct net *net)
+void trainer_gradients(struct trainer *t, struct net *net)
 {
     int N = net->n_rows, D = net->n_in, H = net->n_hidden, K = net->n_out;
-    double *xT = net->xT.data, *yT = net->yT.data;     /* (D, N), (K, N) */
-    double *aT = net->hT.data, *sT = net->kT.data;     /* (H, N), (K, N) */
-    double *m = net->gT.data;                          /* (1, N) scratch */
+    double *xT = t->xT.data, *yT = t->yT.data;         /* (D, N), (K, N) */
+    double *aT = t->hT.data, *sT = t->kT.data;         /* (H, N), (K, N) */
+    double *m = t->gT.data;                            /* (1, N) scratch */
 
     /* z1^T[j] = b1[j] + sum_d W1[d][j] x^T[d]; then a1^T = act(z1^T) */
     for (int j = 0; j < H; j++)
@@ -163,12 +179,7 @@ void netfast_gradients(struct net *net)
     }
 
     /* dW2[j][k] = sum_n a1[n][j] delta3[n][k] (+ reg W2); db2[k] = sum_n delta3[n][k] */
-    for (int j = 0; j < H; j++)
-        for (int k = 0; k < K; k++)
-            T_AT(&net->dW2, j, k) = lanes_dot(row(aT, j, N), row(sT, k, N), N);
-    net_add_reg(&net->dW2, &net->W2, net->reg);
-    for (int k = 0; k < K; k++)
-        net->db2.data[k] = lanes_sum(row(sT, k, N), N);
+    layer_gradients(&net->dW2, &net->db2, &net->W2, net->reg, aT, sT, N);
 
     /* delta2^T[j] = (sum_k W2[j][k] delta3^T[k]) (.) f'(z1), over a1^T[j]
      * (f' from a1: the table's act_slope, compiled here) */
@@ -186,10 +197,71 @@ void netfast_gradients(struct net *net)
     }
 
     /* dW1[d][j] = sum_n x[n][d] delta2[n][j] (+ reg W1); db1[j] = sum_n delta2[n][j] */
-    for (int d = 0; d < D; d++)
-        for (int j = 0; j < H; j++)
-            T_AT(&net->dW1, d, j) = lanes_dot(row(xT, d, N), row(aT, j, N), N);
-    net_add_reg(&net->dW1, &net->W1, net->reg);
-    for (int j = 0; j < H; j++)
-        net->db1.data[j] = lanes_sum(row(aT, j, N), N);
+    layer_gradients(&net->dW1, &net->db1, &net->W1, net->reg, xT, aT, N);
+}
+
+/* the rest, which is not the pass, with the options of the command line */
+#pragma GCC pop_options
+
+/* ---------------------------------------------------------------- */
+/* the trainer's scratch and the step                                 */
+
+void trainer_init(struct trainer *t)
+{
+    memset(t, 0, sizeof *t);
+}
+
+void trainer_release(struct trainer *t)
+{
+    tensor *all[] = { &t->xT, &t->yT, &t->hT, &t->kT, &t->gT };
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        tensor_release(all[i]);
+    t->batch = 0;
+}
+
+/* dst (cols x rows) = src^T */
+static void transpose(tensor *dst, const tensor *src)
+{
+    for (int i = 0; i < src->rows; i++)
+        for (int j = 0; j < src->cols; j++)
+            T_AT(dst, j, i) = T_AT(src, i, j);
+}
+
+/* t (rows x cols), keeping its buffer when it has that shape; 0 or -1 */
+static int fit(tensor *t, int rows, int cols)
+{
+    return t->rows == rows && t->cols == cols ? 0 : tensor_init(t, rows, cols);
+}
+
+int trainer_prepare(struct trainer *t, const struct net *n)
+{
+    int N = n->n_rows;
+    if (fit(&t->xT, n->n_in, N) || fit(&t->yT, n->n_out, N) || fit(&t->hT, n->n_hidden, N) ||
+        fit(&t->kT, n->n_out, N) || fit(&t->gT, 1, N)) {
+        trainer_release(t);
+        return -1;
+    }
+    transpose(&t->xT, &n->x);
+    transpose(&t->yT, &n->y);
+    t->batch = n->batch_id;
+    return 0;
+}
+
+int trainer_step(struct trainer *t, struct net *n, double lr, double scale)
+{
+    n->stage = STAGE_NONE;
+    if (t->batch != n->batch_id && trainer_prepare(t, n) < 0)
+        return -1;
+    trainer_gradients(t, n);
+    tensor *d[] = { &n->dW1, &n->db1, &n->dW2, &n->db2 };
+    for (int k = 0; k < 4; k++)
+        if (!tensor_all_finite(d[k]))
+            return -1;
+    /* P -= lr * scale * dP for every parameter */
+    double step = lr * scale;
+    tensor *p[] = { &n->W1, &n->b1, &n->W2, &n->b2 };
+    for (int k = 0; k < 4; k++)
+        for (size_t i = 0; i < tensor_size(p[k]); i++)
+            p[k]->data[i] -= step * d[k]->data[i];
+    return 0;
 }

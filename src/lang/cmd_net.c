@@ -9,6 +9,7 @@
 #include "explain.h"
 #include "print.h"
 #include "rng.h"
+#include "trainer.h"
 #include "values.h"
 
 #define FD_STEP_NET 1e-5        /* central-difference step for the parameters */
@@ -307,7 +308,10 @@ int cmd_update(struct session *S, int argc, char **argv)
             return session_error(S, "out of memory");
         }
     double before = net_loss_sum(n) / n->n_rows;
-    int bad = !isfinite(before) || net_train_step(n, lr, 1.0) < 0;
+    struct trainer tr;
+    trainer_init(&tr);
+    int bad = !isfinite(before) || trainer_step(&tr, n, lr, 1.0) < 0;
+    trainer_release(&tr);
     double after = bad ? NAN : net_loss_sum(n) / n->n_rows;
     if (bad || !isfinite(after)) {
         for (int i = 0; i < 4; i++)

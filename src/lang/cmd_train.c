@@ -14,6 +14,7 @@
 #include "data.h"
 #include "literal.h"
 #include "print.h"
+#include "trainer.h"
 
 /* one-hot rows for the labels of a data set, K classes */
 static int one_hot(const struct dataset *d, int K, tensor *y)
@@ -214,8 +215,10 @@ int cmd_train(struct session *S, int argc, char **argv)
     long mask = work < 1e5 ? 15 : 0;
     long i;
     int stopped = 0, diverged = 0;
+    struct trainer tr;          /* the fast pass's scratch, for this command */
+    trainer_init(&tr);
     for (i = 0; i < epochs; i++) {
-        if (net_train_step(n, lr, scale) < 0) {
+        if (trainer_step(&tr, n, lr, scale) < 0) {
             diverged = 1;
             break;
         }
@@ -250,6 +253,7 @@ int cmd_train(struct session *S, int argc, char **argv)
             }
         }
     }
+    trainer_release(&tr);
     if (S->fe.progress_done)
         S->fe.progress_done(S->fe.ud);
     n->stage = STAGE_NONE;

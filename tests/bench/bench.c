@@ -15,6 +15,7 @@
 #include "data.h"
 #include "net.h"
 #include "softmax.h"
+#include "trainer.h"
 
 static double now(void)
 {
@@ -44,10 +45,13 @@ static double bench_train(void)
     one_hot(&y, d.labels, 200, 2);
     net_set_batch(&n, &d.X, &y);
     n.reg = 0.01;
+    struct trainer tr;
+    trainer_init(&tr);
     double t0 = now();
     for (int i = 0; i < 20000; i++)
-        net_train_step(&n, 0.01, 1.0);
+        trainer_step(&tr, &n, 0.01, 1.0);
     double t = now() - t0;
+    trainer_release(&tr);
     /* print the final loss on stderr so the work cannot be optimised away */
     fprintf(stderr, "loss %.6f\n", net_loss_sum(&n) / 200);
     net_release(&n);

@@ -1,11 +1,11 @@
-/* Unit tests of net.c and netfast.c: every stage of the forward and
+/* Unit tests of net.c and trainer.c: every stage of the forward and
  * backward passes against numpy (tests/ref/make_ref.py), the gradient check
  * and an independent central-difference check written here, one update
  * step, stepping back and forth, and the limits. */
 #include "check.h"
 #include <float.h>
 #include "net.h"
-#include "netfast.h"
+#include "trainer.h"
 #include "softmax.h"
 
 /* numpy's BLAS may sum in another order and our exp/tanh are within a few
@@ -66,7 +66,10 @@ static void check_case(const char *file)
     tensor_copy(&keep[2], &n.dW2); tensor_copy(&keep[3], &n.db2);
     /* one update step with the fixture's lr equals numpy's W - lr dW */
     tensor lr = fixture_get(file, "lr");
-    assert_int_equal(net_train_step(&n, lr.data[0], 1.0), 0);
+    struct trainer tr;
+    trainer_init(&tr);
+    assert_int_equal(trainer_step(&tr, &n, lr.data[0], 1.0), 0);
+    trainer_release(&tr);
     assert_tensor_close(&n.dW1, &keep[0], REL, ABS);
     assert_tensor_close(&n.db1, &keep[1], REL, ABS);
     assert_tensor_close(&n.dW2, &keep[2], REL, ABS);
@@ -207,9 +210,10 @@ static void staged_step(struct net *n, double lr)
     n->stage = STAGE_NONE;
 }
 
-/* net_train_step(lr, 1) (the column-major pass of netfast.c) takes the
- * staged pass's step: after five steps the weights agree to REL. net_update
- * is net_train_step(lr, 1), bit for bit. */
+/* trainer_step(lr, 1) (the column-major pass of trainer.c) takes the
+ * staged pass's step: after five steps the weights agree to REL. A trainer
+ * kept over the steps and a new one for each step (as 'update' makes)
+ * give the same bits. */
 static void test_train_step_equals_update(void **state)
 {
     (void)state;
@@ -219,13 +223,19 @@ static void test_train_step_equals_update(void **state)
         load_net(&a, files[f]);
         load_net(&b, files[f]);
         load_net(&c, files[f]);
+        struct trainer kept;
+        trainer_init(&kept);
         for (int it = 0; it < 5; it++) {
             staged_step(&a, 0.05);
-            assert_int_equal(net_train_step(&b, 0.05, 1.0), 0);
-            net_update(&c, 0.05);
+            assert_int_equal(trainer_step(&kept, &b, 0.05, 1.0), 0);
+            struct trainer fresh;
+            trainer_init(&fresh);
+            assert_int_equal(trainer_step(&fresh, &c, 0.05, 1.0), 0);
+            trainer_release(&fresh);
             assert_int_equal(b.stage, STAGE_NONE);
             assert_int_equal(c.stage, STAGE_NONE);
         }
+        trainer_release(&kept);
         tensor *pa[] = { &a.W1, &a.b1, &a.W2, &a.b2 };
         tensor *pb[] = { &b.W1, &b.b1, &b.W2, &b.b2 };
         tensor *pc[] = { &c.W1, &c.b1, &c.W2, &c.b2 };
@@ -237,6 +247,54 @@ static void test_train_step_equals_update(void **state)
         net_release(&b);
         net_release(&c);
     }
+}
+
+/* a trainer holds a copy of the batch: when the net's targets or inputs
+ * change (net_set_targets, net_set_batch of the same shape), or it moves
+ * to another net, its next step uses the new ones, as a new trainer would */
+static void test_trainer_follows_the_batch(void **state)
+{
+    (void)state;
+    struct net n, m;
+    load_net(&n, "net_574.txt");
+    load_net(&m, "net_574.txt");
+    struct trainer kept, fresh;
+    trainer_init(&kept);
+    trainer_init(&fresh);
+    assert_int_equal(trainer_step(&kept, &n, 0.05, 1.0), 0);
+    assert_int_equal(trainer_step(&fresh, &m, 0.05, 1.0), 0);
+    for (int change = 0; change < 3; change++) {
+        tensor y = TENSOR_INIT, x = TENSOR_INIT;
+        assert_int_equal(tensor_copy(&y, &n.y), 0);
+        assert_int_equal(tensor_copy(&x, &n.x), 0);
+        for (int i = 0; i < y.rows; i++) {      /* every label moves one class on */
+            double last = T_AT(&y, i, y.cols - 1);
+            memmove(&T_AT(&y, i, 1), &T_AT(&y, i, 0), (size_t)(y.cols - 1) * sizeof(double));
+            T_AT(&y, i, 0) = last;
+        }
+        x.data[0] += 1.0;
+        struct net *which[2] = { &n, &m };
+        for (int w = 0; w < 2; w++) {
+            if (change == 0)
+                assert_int_equal(net_set_targets(which[w], &y), 0);
+            else if (change == 1)
+                assert_int_equal(net_set_batch(which[w], &x, &which[w]->y), 0);
+        }
+        trainer_release(&fresh);
+        trainer_init(&fresh);
+        struct net *kn = change == 2 ? &m : &n;    /* at last: the kept trainer on the other net */
+        assert_int_equal(trainer_step(&kept, kn, 0.05, 1.0), 0);
+        assert_int_equal(trainer_step(&fresh, change == 2 ? &n : &m, 0.05, 1.0), 0);
+        tensor *pn[] = { &n.W1, &n.b1, &n.W2, &n.b2 }, *pm[] = { &m.W1, &m.b1, &m.W2, &m.b2 };
+        for (int t = 0; t < 4; t++)
+            assert_tensor_close(pn[t], pm[t], 0, 0);
+        tensor_release(&x);
+        tensor_release(&y);
+    }
+    trainer_release(&kept);
+    trainer_release(&fresh);
+    net_release(&n);
+    net_release(&m);
 }
 
 /* stepping back to any stage and forward again recomputes the same bits */
@@ -324,7 +382,10 @@ static void test_limits_and_bad_shapes(void **state)
     for (size_t i = 0; i < tensor_size(&n.W2); i++)
         n.W2.data[i] = 1e308;
     double w = n.W2.data[0];
-    assert_int_equal(net_train_step(&n, 0.1, 1.0), -1);
+    struct trainer tr;
+    trainer_init(&tr);
+    assert_int_equal(trainer_step(&tr, &n, 0.1, 1.0), -1);
+    trainer_release(&tr);
     assert_true(n.W2.data[0] == w);
     tensor_release(&x);
     tensor_release(&y);
@@ -353,12 +414,12 @@ static void random_net(struct net *n, int D, int H, int K, int N, enum act act, 
     tensor_release(&y);
 }
 
-/* The column-major pass (netfast.c) against the staged one on random nets
+/* The column-major pass (trainer.c) against the staged one on random nets
  * of many shapes: N on either side of the 16 lanes of its sums (1, 15, 16,
  * 17, 203, ...), layers of width 1 and wider ones, every activation, with
  * random biases and L2. The gradients agree to REL (the sums over the
  * examples are taken in another order), and are not trivially zero. */
-static void check_netfast_shape(int D, int H, int K, int N, enum act act, uint32_t seed)
+static void check_trainer_shape(int D, int H, int K, int N, enum act act, uint32_t seed)
 {
     struct net n;
     random_net(&n, D, H, K, N, act, seed);
@@ -369,8 +430,11 @@ static void check_netfast_shape(int D, int H, int K, int N, enum act act, uint32
     tensor staged[4] = { TENSOR_INIT, TENSOR_INIT, TENSOR_INIT, TENSOR_INIT };
     for (int t = 0; t < 4; t++)
         assert_int_equal(tensor_copy(&staged[t], d[t]), 0);
-    assert_int_equal(net_train_prepare(&n), 0);
-    netfast_gradients(&n);
+    struct trainer tr;
+    trainer_init(&tr);
+    assert_int_equal(trainer_prepare(&tr, &n), 0);
+    trainer_gradients(&tr, &n);
+    trainer_release(&tr);
     double biggest = 0;
     for (int t = 0; t < 4; t++) {
         assert_tensor_close(d[t], &staged[t], REL, ABS);
@@ -382,7 +446,7 @@ static void check_netfast_shape(int D, int H, int K, int N, enum act act, uint32
     net_release(&n);
 }
 
-static void test_netfast_matches_staged_shapes(void **state)
+static void test_trainer_matches_staged(void **state)
 {
     (void)state;
     int shapes[][4] = {     /* D, H, K, N */
@@ -392,7 +456,7 @@ static void test_netfast_matches_staged_shapes(void **state)
     };
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
         for (int act = 0; act < ACT_COUNT; act++)
-            check_netfast_shape(shapes[s][0], shapes[s][1], shapes[s][2], shapes[s][3], (enum act)act,
+            check_trainer_shape(shapes[s][0], shapes[s][1], shapes[s][2], shapes[s][3], (enum act)act,
                                 (uint32_t)(10 * s + (size_t)act));
 }
 
@@ -425,8 +489,11 @@ static void test_softmax_tail_in_place(void **state)
         assert_true(want < DBL_MIN);
         assert_close(T_AT(&n.a2, 0, 0), 1.0, 0);
         assert_close(T_AT(&n.a2, 0, 1), want, 0);
-        assert_int_equal(net_train_prepare(&n), 0);
-        netfast_gradients(&n);
+        struct trainer tr;
+        trainer_init(&tr);
+        assert_int_equal(trainer_prepare(&tr, &n), 0);
+        trainer_gradients(&tr, &n);
+        trainer_release(&tr);
         assert_close(n.db2.data[1], want, 0);
         tensor_release(&x);
         tensor_release(&y);
@@ -557,7 +624,8 @@ int main(void)
         cmocka_unit_test(test_predict_matches_forward),
         cmocka_unit_test(test_gradcheck_numbers),
         cmocka_unit_test(test_softmax_tail_in_place),
-        cmocka_unit_test(test_netfast_matches_staged_shapes),
+        cmocka_unit_test(test_trainer_matches_staged),
+        cmocka_unit_test(test_trainer_follows_the_batch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
