@@ -441,6 +441,7 @@ int main(int argc, char **argv)
     } else {
         fprintf(stderr, "usage: probe snap OUT.png VIEW W H [THEME [n]] | check FILE W H [THEME] | bench\n");
     }
-    window_quit();
+    window_quit();                      /* the window, if one was opened */
+    gradlab_window_api()->quit();       /* what init started: fonts, fontconfig */
     return rc;
 }
