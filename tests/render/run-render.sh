@@ -15,7 +15,8 @@ count() {
     while IFS= read -r l; do
         case $l in "ok   "*) ok "$2: ${l#ok   }" ;; "FAIL "*) bad "$2: ${l#FAIL }" ;; esac
     done <"$1"
-    if [ $((pass + fail)) = "$n0" ]; then bad "$2: the probe checked nothing (exit $3)" "$(cat "$1")"
+    if [ -z "$3" ]; then bad "$2: count was not given the probe's exit status (count LOG NAME \$?)"
+    elif [ $((pass + fail)) = "$n0" ]; then bad "$2: the probe checked nothing (exit $3)" "$(cat "$1")"
     elif [ "$3" != 0 ] && [ "$fail" = "$f0" ]; then bad "$2: the probe exited $3" "$(cat "$1")"; fi
 }
 headless() { env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$@"; }
