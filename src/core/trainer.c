@@ -17,10 +17,13 @@
  * differ from it (the tests allow 1e-12 relative).
  *
  * No allocation in a pass: the buffers come from trainer_prepare. */
-#pragma GCC push_options
 /* before the includes, so that the inline helpers of the headers
- * (act_slope, net_add_reg) are compiled here with these options too */
+ * (act_slope, net_add_reg) are compiled here with these options too
+ * (GCC's; clang has no optimize pragma) */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC push_options
 #pragma GCC optimize("O3", "tree-vectorize", "no-trapping-math", "fp-contract=fast")
+#endif
 
 #include "trainer.h"
 
@@ -201,7 +204,9 @@ void trainer_gradients(struct trainer *t, struct net *net)
 }
 
 /* the rest, which is not the pass, with the options of the command line */
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC pop_options
+#endif
 
 /* ---------------------------------------------------------------- */
 /* the trainer's scratch and the step                                 */

@@ -12,7 +12,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("O3", "tree-vectorize", "no-trapping-math", "fp-contract=fast")
+#endif
 
 /* on x86-64, also build an AVX-512 and an AVX2+FMA copy of each loop,
  * picked at run time when the processor has it (8 or 4 doubles at a time
