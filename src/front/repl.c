@@ -1,97 +1,32 @@
-/* repl: the interactive front end. See repl.h.
+/* repl: the readline seam. See repl.h.
  *
- * One thread, one loop: poll() waits on stdin and on a self-pipe that the
- * signal handlers write to; a readable stdin goes to rl_callback_read_char,
- * which calls on_line with each finished line. Nothing blocks, so the
- * window can be drained and drawn in the same loop. */
+ * Readline's callback interface: the loop polls stdin and hands each
+ * readable character to rl_callback_read_char, which calls on_line with
+ * each finished line. Nothing blocks, so the window and the signals are
+ * served by the same loop. */
 #include "repl.h"
 #include "paths.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <readline/history.h>
 #include <readline/readline.h>
 
 #include "command.h"
-#include "lesson.h"
-#include "typed.h"
+#include "session.h"
 #include "values.h"
 
 #define HISTORY_LINES 1000
 #define PROMPT "gradlab> "
 
-static struct session *repl_S;
-static volatile sig_atomic_t *repl_interrupt;
-static int sig_pipe[2] = { -1, -1 };
-static volatile sig_atomic_t got_sigint, got_sigwinch, got_quit_signal;
-static int running;
+static void (*line_fn)(const char *line);
 static int handler_installed;
-
-/* stop readline before the prompt is drawn again; safe to call twice */
-static void remove_handler(void)
-{
-    if (handler_installed)
-        rl_callback_handler_remove();
-    handler_installed = 0;
-}
 static int use_color;
 static char history_file[1024];
 static int progress_shown = -1;
-
-/* ---------------------------------------------------------------- */
-/* signals                                                            */
-
-static void on_signal(int sig)
-{
-    int saved = errno;
-    if (sig == SIGINT) {
-        got_sigint = 1;
-        if (repl_interrupt)
-            *repl_interrupt = 1;
-    } else if (sig == SIGWINCH) {
-        got_sigwinch = 1;
-    } else {
-        got_quit_signal = sig;
-    }
-    char c = (char)sig;
-    if (write(sig_pipe[1], &c, 1) < 0) {
-        /* the pipe is full: the loop will wake up anyway */
-    }
-    errno = saved;
-}
-
-static int install_signals(void)
-{
-    if (pipe(sig_pipe) < 0)
-        return -1;
-    for (int i = 0; i < 2; i++) {
-        fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK);
-        fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
-    }
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    int sigs[] = { SIGINT, SIGWINCH, SIGTERM, SIGHUP };
-    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
-        sigaction(sigs[i], &sa, NULL);
-    return 0;
-}
-
-static void drain_pipe(void)
-{
-    char buf[64];
-    while (read(sig_pipe[0], buf, sizeof buf) > 0)
-        ;
-}
 
 /* ---------------------------------------------------------------- */
 /* history                                                            */
@@ -107,7 +42,7 @@ void repl_history_path(char *buf, size_t size)
 }
 
 /* write the history atomically: a temporary file, then rename */
-static void save_history(void)
+void repl_save_history(void)
 {
     if (!history_file[0])
         return;
@@ -224,7 +159,7 @@ static char **complete(const char *text, int start, int end)
 /* ---------------------------------------------------------------- */
 /* lines                                                              */
 
-static void print_error(const char *msg)
+void repl_error(const char *msg)
 {
     fflush(stdout);
     if (use_color)
@@ -258,31 +193,13 @@ static void progress_done(void *ud)
     fflush(stdout);
 }
 
-static const struct repl_side *side;
-
-static void run_command(const char *line)
-{
-    *repl_interrupt = 0;
-    got_sigint = 0;
-    if (typed_run(repl_S, line) < 0)
-        print_error(repl_S->err);
-    fflush(stdout);
-    /* a Ctrl-C that stopped long work is used up */
-    if (*repl_interrupt) {
-        *repl_interrupt = 0;
-        got_sigint = 0;
-        drain_pipe();
-    }
-    if (side && side->after_command)
-        side->after_command(side->ud);
-}
-
 /* printing while the prompt is shown: put the half-typed line aside and
  * clear it (line_aside), print, then bring it back as it was (line_back) */
 struct typed {
     char *text;
     int point;
 };
+static struct typed aside;
 
 static struct typed line_aside(void)
 {
@@ -303,25 +220,20 @@ static void line_back(struct typed *t)
     t->text = NULL;
 }
 
-void repl_run_line(const char *line, const char *origin)
+void repl_aside_begin(const char *line, const char *origin)
 {
-    if (!handler_installed) {
-        run_command(line);
+    aside = line_aside();
+    printf("\r%s%s   (%s)\n", PROMPT, line, origin);
+}
+
+void repl_aside_end(int keep)
+{
+    if (keep) {
+        line_back(&aside);
         return;
     }
-    struct typed t = line_aside();
-    printf("\r%s%s   (%s)\n", PROMPT, line, origin);
-    if (!*line && lesson_at_pause(repl_S))
-        run_command("next");                /* Enter goes on in a lesson */
-    else
-        run_command(line);
-    if (repl_S->quit) {
-        free(t.text);
-        remove_handler();
-        running = 0;
-    } else {
-        line_back(&t);
-    }
+    free(aside.text);
+    aside.text = NULL;
 }
 
 void repl_message(const char *msg)
@@ -340,9 +252,9 @@ void repl_message(const char *msg)
 static void on_line(char *line)
 {
     if (!line) {                            /* Ctrl-D on an empty line */
-        remove_handler();
+        repl_remove();
         fputc('\n', stdout);
-        running = 0;
+        line_fn(NULL);
         return;
     }
     if (*line) {
@@ -350,32 +262,57 @@ static void on_line(char *line)
         if (!last || strcmp(last->line, line) != 0)
             add_history(line);
     }
-    if (!*line && lesson_at_pause(repl_S))
-        run_command("next");                /* Enter goes on in a lesson */
-    else
-        run_command(line);
-    if (repl_S->quit) {
-        remove_handler();
-        running = 0;
-    }
+    line_fn(line);
     free(line);
 }
 
-int repl_run(struct session *S, volatile sig_atomic_t *interrupt, const struct repl_side *sd,
-             const char *first_line)
+/* ---------------------------------------------------------------- */
+/* the callback interface                                             */
+
+void repl_install(void)
 {
-    side = sd;
-    repl_S = S;
-    repl_interrupt = interrupt;
-    S->interrupt = interrupt;
+    rl_callback_handler_install(PROMPT, on_line);
+    handler_installed = 1;
+}
+
+/* stop readline before the prompt is drawn again; safe to call twice */
+void repl_remove(void)
+{
+    if (handler_installed)
+        rl_callback_handler_remove();
+    handler_installed = 0;
+}
+
+int repl_prompt_shown(void)
+{
+    return handler_installed;
+}
+
+void repl_read_char(void)
+{
+    rl_callback_read_char();
+}
+
+void repl_resize(void)
+{
+    rl_resize_terminal();
+}
+
+void repl_cancel_line(void)
+{
+    fputs("^C\n", stdout);
+    rl_replace_line("", 0);
+    rl_on_new_line();
+    rl_redisplay();
+}
+
+void repl_start(struct session *S, void (*fn)(const char *line))
+{
+    line_fn = fn;
     use_color = !getenv("NO_COLOR") && isatty(STDERR_FILENO) &&
                 !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
     S->fe.progress = progress;
     S->fe.progress_done = progress_done;
-    if (install_signals() < 0) {
-        fprintf(stderr, "gradlab: cannot set up signals: %s\n", strerror(errno));
-        return 1;
-    }
 
     rl_readline_name = "gradlab";
     rl_catch_signals = 0;
@@ -391,50 +328,4 @@ int repl_run(struct session *S, volatile sig_atomic_t *interrupt, const struct r
     printf("gradlab %s: backpropagation through a softmax, number by number\n"
            "type 'help' for the commands, or try: logits 2 1 0.1\n", GRADLAB_VERSION);
     fflush(stdout);
-    if (first_line)
-        run_command(first_line);
-    rl_callback_handler_install(PROMPT, on_line);
-    handler_installed = 1;
-    running = 1;
-    while (running) {
-        struct pollfd fds[3] = { { STDIN_FILENO, POLLIN, 0 }, { sig_pipe[0], POLLIN, 0 }, { -1, POLLIN, 0 } };
-        if (side && side->fd)
-            fds[2].fd = side->fd(side->ud);
-        int timeout = side && side->timeout_ms ? side->timeout_ms(side->ud) : -1;
-        int r = poll(fds, fds[2].fd >= 0 ? 3 : 2, timeout);
-        if (r < 0 && errno != EINTR)
-            break;
-        if (got_quit_signal)
-            break;
-        if (got_sigwinch) {
-            got_sigwinch = 0;
-            rl_resize_terminal();
-        }
-        if (fds[1].revents & POLLIN)
-            drain_pipe();
-        if (got_sigint) {
-            /* Ctrl-C at the prompt: drop the line, show a fresh prompt */
-            got_sigint = 0;
-            *interrupt = 0;
-            fputs("^C\n", stdout);
-            rl_replace_line("", 0);
-            rl_on_new_line();
-            rl_redisplay();
-        }
-        if (fds[0].revents & POLLIN)
-            rl_callback_read_char();
-        else if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
-            break;
-        /* the window: its events (keys run commands), then a frame if needed */
-        if (running && side && side->events)
-            side->events(side->ud);
-        if (running && side && side->update)
-            side->update(side->ud);
-    }
-    remove_handler();
-    save_history();
-    if (got_quit_signal)
-        fputc('\n', stdout);
-    fflush(stdout);
-    return 0;
 }

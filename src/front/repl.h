@@ -1,39 +1,50 @@
-/* repl: the interactive front end, the only user of GNU Readline.
- * Readline's callback interface runs inside a poll() loop on stdin and a
- * self-pipe for signals, so that the window can join the same loop. */
+/* repl: the readline seam, the only user of GNU Readline. The loop
+ * (loop.c) owns the poll() and the signals; this file installs and removes
+ * readline's callback interface, feeds it the characters the loop finds on
+ * stdin, keeps the history, completes from the command table, and prints
+ * above the prompt (news, a line from the window, errors, progress). */
 #ifndef GRADLAB_REPL_H
 #define GRADLAB_REPL_H
 
-#include "session.h"
+#include <stddef.h>
+
+struct session;
 
 /* the history file: $GRADLAB_HISTORY, else $XDG_STATE_HOME/gradlab/history,
  * else ~/.local/state/gradlab/history; writes it into buf */
 void repl_history_path(char *buf, size_t size);
 
-/* Another source of events in the same loop (the window). All may be
- * NULL. */
-struct repl_side {
-    void *ud;
-    int (*fd)(void *ud);            /* a descriptor to poll, or -1 */
-    int (*timeout_ms)(void *ud);    /* how long poll may sleep; -1: forever */
-    void (*events)(void *ud);       /* drain its events (may call repl_run_line) */
-    void (*update)(void *ud);       /* draw when something changed */
-    void (*after_command)(void *ud);/* after every command line */
-};
+/* Set readline up for S (no signals of its own, completion, no bracketed
+ * paste), read the history, hook the progress bar into S and print the
+ * banner. on_line gets each finished line (added to the history), or NULL
+ * at Ctrl-D on an empty line (the prompt is then already removed). */
+void repl_start(struct session *S, void (*on_line)(const char *line));
+/* show the prompt (install the callback) / take it away (remove it: the
+ * terminal is restored; safe to call twice); save the history at the end */
+void repl_install(void);
+void repl_remove(void);
+int repl_prompt_shown(void);
+void repl_save_history(void);
 
-/* run the REPL until quit, Ctrl-D, SIGTERM or SIGHUP; the terminal is
- * restored on every exit path. first_line, when not NULL, runs first as if
- * typed (--lesson NAME). Returns the exit status. */
-int repl_run(struct session *S, volatile sig_atomic_t *interrupt, const struct repl_side *side,
-             const char *first_line);
+/* stdin is readable: one character to readline */
+void repl_read_char(void);
+/* the terminal changed size */
+void repl_resize(void);
+/* Ctrl-C at the prompt: drop the typed line, show a fresh prompt */
+void repl_cancel_line(void);
 
-/* run a command that did not come from the keyboard (a key in the window)
- * while the prompt is shown: the typed line is put aside, the command is
- * echoed and run, and the prompt comes back with the line as it was */
-void repl_run_line(const char *line, const char *origin);
+/* a line that did not come from the keyboard (a key in the window): the
+ * typed line is put aside and line is shown as typed, with where it came
+ * from; repl_aside_end brings the prompt and the typed line back, or drops
+ * them for good when keep is 0 (gradlab is quitting) */
+void repl_aside_begin(const char *line, const char *origin);
+void repl_aside_end(int keep);
 
 /* print a line of news (on stderr) above the prompt, which comes back with
  * the typed line as it was; plain printing when no prompt is shown */
 void repl_message(const char *msg);
+/* a command's error, as the REPL shows it ("error: ...", red on a colour
+ * terminal) */
+void repl_error(const char *msg);
 
 #endif

@@ -122,6 +122,34 @@ else
     bad "window frame: $(cat "$tmp/err")"
 fi
 
+# batch mode: while a script waits for its next line (a pipe), the window
+# still answers: Tab in it runs `view flow` (the title follows)
+mkfifo "$tmp/batch.fifo"
+"$GRADLAB" <"$tmp/batch.fifo" >"$tmp/batch.out" 2>&1 &
+bpid=$!
+exec 7>"$tmp/batch.fifo"
+echo 'logits 2 1 0.1; window on' >&7
+batch_title() {   # PATTERN: until the batch run's window title matches (or 5 s)
+    i=0
+    while [ $i -lt 50 ] && alive "$bpid" "the batch gradlab"; do
+        case $(title) in *$1*) return 0 ;; esac
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
+if batch_title "jacobian - n 3"; then
+    python3 "$here/xkey.py" "$(title | cut -d' ' -f1)" Tab
+    batch_title "flow - stage none" && ok "the window answers while a script waits for a line" ||
+        bad "the window answers while a script waits for a line" "$gone got: $(title) $(cat "$tmp/batch.out")"
+else
+    bad "a script opens the window" "$gone got: $(title) $(cat "$tmp/batch.out")"
+fi
+echo 'quit' >&7
+exec 7>&-
+i=0; while alive "$bpid" "the batch gradlab" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+alive "$bpid" "the batch gradlab" && bad "the script's quit ends it" || ok "the script's quit ends it"
+wait "$bpid" 2>/dev/null
+
 sess="gl"
 tm new-session -d -s "$sess" -x 120 -y 40 \
     "cd $tmp && exec env HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME DISPLAY=$dpy $GRADLAB" ||

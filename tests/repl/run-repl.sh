@@ -46,6 +46,23 @@ out=$("$GRADLAB" "$tmp/long.gl" 2>"$tmp/err"); rc=$?
 check "long line error" "$(cat "$tmp/err")" "gradlab: $tmp/long.gl:1: line too long (2000001 bytes; the limit is 1048576)"
 check "after a long line" "$(printf '%s' "$out" | tail -1)" "  0.5000  0.5000"
 
+# the lines as read: CRLF line ends and a last line without one; a NUL
+# byte refuses its line only; "-" reads stdin between two files; no stdin
+# at all is the end of the input
+printf 'logits 1 3\r\nformat json\r\ns' > "$tmp/crlf.gl"
+out=$("$GRADLAB" "$tmp/crlf.gl" 2>&1); rc=$?
+check "CRLF and no last newline" "$(printf '%s' "$out" | tail -1)$rc" '{"name":"s","shape":[2],"data":[0.11920292202211755,0.8807970779778823]}0'
+printf 'logits 1 2\nlog\000its 3 4\nformat json\ns\n' > "$tmp/nul.gl"
+out=$("$GRADLAB" "$tmp/nul.gl" 2>"$tmp/err"); rc=$?
+check "a NUL byte refuses its line" "$(cat "$tmp/err")$rc" "gradlab: $tmp/nul.gl:2: the line holds a NUL byte1"
+check "the line after a NUL byte runs" "$(printf '%s' "$out" | tail -1)" '{"name":"s","shape":[2],"data":[0.2689414213699951,0.7310585786300049]}'
+out=$(printf 'seed x\n' | "$GRADLAB" "$tmp/nul.gl" - "$tmp/crlf.gl" 2>"$tmp/err"); rc=$?
+check "stdin between two files" "$(cat "$tmp/err")$rc" "gradlab: $tmp/nul.gl:2: the line holds a NUL byte
+gradlab: <stdin>:1: seed: 'x' is not a whole number1"
+check "the file after stdin runs" "$(printf '%s' "$out" | tail -1)" '{"name":"s","shape":[2],"data":[0.11920292202211755,0.8807970779778823]}'
+out=$(timeout 10 "$GRADLAB" <&- 2>&1); rc=$?
+check "no stdin at all ends the input" "$out$rc" 0
+
 # saving to a device writes to it: it never renames a file over /dev/null
 "$GRADLAB" -c 'logits 1 2; save s /dev/null; data xor; data save /dev/null' >/dev/null 2>&1
 check "save to /dev/null leaves it a device" "$(test -c /dev/null && echo device)" device

@@ -1,0 +1,510 @@
+/* loop: the one event loop. See loop.h.
+ *
+ * Every wait is one poll() on the line source (stdin for the REPL, a
+ * script or a pipe in batch mode), the self-pipe the signal handlers write
+ * to, and the window's display connection, with the window's timeout
+ * (wait_sources). After each wait and after each line, the window takes
+ * its turn: its events (keys run commands like typed lines), then a frame
+ * when something changed (window_turn). While training runs, the pump
+ * (on_busy) gives the window a turn at most once a frame. */
+#include "loop.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "command.h"
+#include "lesson.h"
+#include "repl.h"
+#include "scene.h"
+#include "session.h"
+#include "typed.h"
+#include "window.h"
+
+#define READ_CHUNK 65536
+
+static struct {
+    struct session *S;
+    struct view_state *v;
+    int repl;               /* the REPL runs: readline is the line source */
+    int running;            /* the REPL goes on */
+    int window_pending;     /* open the window on the loop's next turn */
+    int bail, failed;       /* batch mode: stop at an error; one failed */
+} L;
+
+/* ------------------------------------------------------------------ */
+/* signals                                                             */
+
+static volatile sig_atomic_t interrupted;   /* S->interrupt: long work stops */
+static volatile sig_atomic_t got_sigint, got_sigwinch, got_quit_signal;
+static volatile sig_atomic_t batch_signals; /* a second Ctrl-C ends gradlab */
+static int sig_pipe[2] = { -1, -1 };
+
+static void on_signal(int sig)
+{
+    int saved = errno;
+    if (sig == SIGINT) {
+        if (batch_signals && interrupted) { /* a second Ctrl-C: give up at once */
+            signal(SIGINT, SIG_DFL);
+            raise(SIGINT);
+        }
+        got_sigint = 1;
+        interrupted = 1;
+    } else if (sig == SIGWINCH) {
+        got_sigwinch = 1;
+    } else {
+        got_quit_signal = sig;
+    }
+    char c = (char)sig;
+    if (sig_pipe[1] >= 0 && write(sig_pipe[1], &c, 1) < 0) {
+        /* the pipe is full: the loop will wake up anyway */
+    }
+    errno = saved;
+}
+
+/* the self-pipe (once) and the handlers: in batch mode Ctrl-C only, its
+ * system calls restarted as signal() does; for the REPL Ctrl-C, SIGWINCH,
+ * SIGTERM and SIGHUP, which end poll() */
+static int signals_install(int batch)
+{
+    if (sig_pipe[0] < 0) {
+        if (pipe(sig_pipe) < 0) {
+            sig_pipe[0] = sig_pipe[1] = -1;
+            if (!batch)
+                return -1;
+        }
+        for (int i = 0; i < 2 && sig_pipe[i] >= 0; i++) {
+            /* above stdin, stdout and stderr even when they are closed:
+             * the pipe must never be mistaken for one of them */
+            int fd = fcntl(sig_pipe[i], F_DUPFD_CLOEXEC, 3);
+            if (fd >= 0) {
+                close(sig_pipe[i]);
+                sig_pipe[i] = fd;
+            }
+            fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK);
+            fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
+        }
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    batch_signals = batch;
+    if (batch) {
+        sa.sa_flags = SA_RESTART;
+        sigaction(SIGINT, &sa, NULL);
+        signal(SIGPIPE, SIG_IGN);
+        return 0;
+    }
+    int sigs[] = { SIGINT, SIGWINCH, SIGTERM, SIGHUP };
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+        sigaction(sigs[i], &sa, NULL);
+    return 0;
+}
+
+static void drain_pipe(void)
+{
+    char buf[64];
+    while (sig_pipe[0] >= 0 && read(sig_pipe[0], buf, sizeof buf) > 0)
+        ;
+}
+
+/* ------------------------------------------------------------------ */
+/* the REPL's lines                                                    */
+
+/* a typed line (or a key's command): "Enter goes on" in a lesson, errors
+ * in the REPL's voice; a Ctrl-C that stopped long work is used up */
+static void repl_line_run(const char *line)
+{
+    interrupted = 0;
+    got_sigint = 0;
+    if (!*line && lesson_at_pause(L.S))
+        line = "next";                      /* Enter goes on in a lesson */
+    if (typed_run(L.S, line) < 0)
+        repl_error(L.S->err);
+    fflush(stdout);
+    if (interrupted) {
+        interrupted = 0;
+        got_sigint = 0;
+        drain_pipe();
+    }
+    window_changed();                       /* every command may change what it shows */
+}
+
+/* readline's finished line; NULL: Ctrl-D */
+static void on_line(const char *line)
+{
+    if (!line) {
+        L.running = 0;
+        return;
+    }
+    repl_line_run(line);
+    if (L.S->quit) {
+        repl_remove();
+        L.running = 0;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* the window, as a source                                             */
+
+/* a key in the window means a command: run it like a typed one (in the
+ * REPL, shown at the prompt as if typed) */
+static void window_line(void *ud, const char *line)
+{
+    (void)ud;
+    if (!L.repl) {
+        if (typed_run(L.S, line) < 0) {
+            fflush(stdout);
+            fprintf(stderr, "gradlab: %s\n", L.S->err);
+        }
+        window_changed();
+        return;
+    }
+    if (!repl_prompt_shown()) {
+        repl_line_run(line);
+        return;
+    }
+    repl_aside_begin(line, "from the window");
+    repl_line_run(line);
+    repl_aside_end(!L.S->quit);
+    if (L.S->quit) {
+        repl_remove();
+        L.running = 0;
+    }
+}
+
+/* the REPL opens the window once its first prompt is up: the prompt comes
+ * in milliseconds, the window (SDL, the GL driver) takes a tenth of a second */
+static void open_pending_window(void)
+{
+    L.window_pending = 0;
+    char err[256], msg[400];
+    if (window_open(err, sizeof err) < 0) {
+        snprintf(msg, sizeof msg, "gradlab: the window stays closed: %s (the REPL works without it)", err);
+        repl_message(msg);
+    }
+}
+
+/* the window's turn: open it when asked, its events (keys run commands),
+ * then a frame when something changed */
+static void window_turn(void)
+{
+    if (L.repl && !L.running)
+        return;
+    if (L.window_pending)
+        open_pending_window();
+    L.v->lesson_active = lesson_active(L.S);        /* Space: next in a lesson */
+    if (window_is_open())
+        window_events(window_line, NULL);
+    if (L.repl && !L.running)
+        return;
+    if (window_is_open())
+        window_update(L.S);
+}
+
+/* Wait for fd (stdin or a script; -1: none), a signal or the window, as
+ * long as the window allows (it may say forever: then fd or a signal must
+ * come). The signal pipe is drained; returns fd's revents, or -1 when
+ * poll() failed. */
+static int wait_sources(int fd)
+{
+    struct pollfd fds[3] = {
+        { fd, POLLIN, 0 }, { sig_pipe[0], POLLIN, 0 }, { window_fd(), POLLIN, 0 },
+    };
+    int timeout = L.window_pending ? 0 : window_timeout_ms();
+    int r = poll(fds, 3, timeout);          /* negative descriptors are left out */
+    if (r < 0 && errno != EINTR)
+        return -1;
+    if (fds[1].revents & POLLIN)
+        drain_pipe();
+    return r < 0 ? 0 : fds[0].revents;
+}
+
+/* ------------------------------------------------------------------ */
+/* the training pump                                                   */
+
+static void on_changed(void *ud)
+{
+    (void)ud;
+    L.v->busy = 0;
+    window_changed();
+}
+
+/* while training runs, the window shows it at most once a frame; keys
+ * that mean a command wait (they are dropped: the REPL is busy too) */
+static void drop_command(void *ud, const char *line)
+{
+    (void)ud;
+    (void)line;
+}
+
+static double ms_between(const struct timespec *a, const struct timespec *b)
+{
+    return (b->tv_sec - a->tv_sec) * 1e3 + (b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
+static void on_busy(void *ud, long done, long total)
+{
+    (void)ud;
+    static struct timespec last;
+    static double gap_ms = 16.0;
+    L.v->busy = 1;
+    L.v->busy_done = done;
+    L.v->busy_total = total;
+    if (!window_is_open())
+        return;
+    struct timespec now, end;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (ms_between(&last, &now) < gap_ms)
+        return;
+    window_changed();
+    window_events(drop_command, NULL);
+    if (window_is_open())
+        window_update(L.S);
+    /* drawing takes at most a fifth of the time: the next frame waits four
+     * times as long as this one took, and at least a frame (60 Hz) */
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    double took = ms_between(&now, &end);
+    gap_ms = took * 4 > 16.0 ? took * 4 : 16.0;
+    last = end;
+}
+
+void loop_init(struct session *S, struct view_state *v)
+{
+    L.S = S;
+    L.v = v;
+    S->interrupt = &interrupted;
+    S->fe.changed = on_changed;
+    S->fe.busy = on_busy;
+}
+
+/* ------------------------------------------------------------------ */
+/* batch mode                                                          */
+
+/* plain lines from a file descriptor, read as they come */
+struct reader {
+    int fd;
+    char *buf;
+    size_t start, len, cap;     /* the bytes not yet returned: buf[start..len) */
+    char *line;                 /* the line returned last, NUL-terminated */
+    size_t line_cap;
+    int eof;
+};
+
+/* read what fd has now (at most READ_CHUNK bytes); at the end (or on an
+ * error) eof is set */
+static void reader_fill(struct reader *r)
+{
+    if (r->start > 0) {
+        memmove(r->buf, r->buf + r->start, r->len - r->start);
+        r->len -= r->start;
+        r->start = 0;
+    }
+    if (r->cap - r->len < READ_CHUNK) {
+        size_t cap = r->cap * 2 > r->len + READ_CHUNK ? r->cap * 2 : r->len + READ_CHUNK;
+        char *p = realloc(r->buf, cap);
+        if (!p) {
+            r->eof = 1;
+            return;
+        }
+        r->buf = p;
+        r->cap = cap;
+    }
+    ssize_t n = read(r->fd, r->buf + r->len, READ_CHUNK);
+    if (n > 0)
+        r->len += (size_t)n;
+    else if (n == 0 || (errno != EINTR && errno != EAGAIN))
+        r->eof = 1;
+}
+
+/* the next line with its '\n' (at the end, what is left without one), as
+ * getline gives it: its length in *n (a NUL inside counts); NULL when no
+ * whole line is held yet, or nothing is left */
+static char *reader_line(struct reader *r, size_t *n)
+{
+    char *s = r->buf + r->start;
+    size_t held = r->len - r->start;
+    char *nl = held ? memchr(s, '\n', held) : NULL;
+    if (!nl && !(r->eof && held > 0))
+        return NULL;
+    *n = nl ? (size_t)(nl - s) + 1 : held;
+    if (*n + 1 > r->line_cap) {
+        char *p = realloc(r->line, *n + 1);
+        if (!p) {
+            r->eof = 1;             /* out of memory: the stream ends here */
+            r->start = r->len;
+            return NULL;
+        }
+        r->line = p;
+        r->line_cap = *n + 1;
+    }
+    memcpy(r->line, s, *n);
+    r->line[*n] = '\0';
+    r->start += *n;
+    return r->line;
+}
+
+/* one line of a script ran; 1 to stop */
+static int batch_line(const char *name, long lineno, const char *line)
+{
+    interrupted = 0;
+    if (typed_run(L.S, line) < 0) {
+        fflush(stdout);
+        fprintf(stderr, "gradlab: %s:%ld: %s\n", name, lineno, L.S->err);
+        L.failed = 1;
+        if (L.bail)
+            return 1;
+    }
+    fflush(stdout);
+    /* a script may drive a window for a class: keep it drawn */
+    window_changed();
+    window_turn();
+    return L.S->quit;
+}
+
+/* a line as read (n bytes, its '\n' included): refused when too long or
+ * holding a NUL byte, else run without its line end; 1 to stop */
+static int batch_read_line(const char *name, long lineno, char *line, size_t n)
+{
+    if (n > LINE_MAX_BYTES) {
+        fflush(stdout);
+        fprintf(stderr, "gradlab: %s:%ld: line too long (%zu bytes; the limit is %d)\n", name, lineno,
+                n, LINE_MAX_BYTES);
+        L.failed = 1;
+        return L.bail;
+    }
+    if (strlen(line) != n) {
+        fflush(stdout);
+        fprintf(stderr, "gradlab: %s:%ld: the line holds a NUL byte\n", name, lineno);
+        L.failed = 1;
+        return L.bail;
+    }
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = '\0';
+    return batch_line(name, lineno, line);
+}
+
+/* the lines of fd as they come; between them, and while none has come,
+ * the window and the signals are served */
+static int batch_fd(int fd, const char *name)
+{
+    struct reader r = { .fd = fd };
+    long lineno = 0;
+    int stop = 0;
+    while (!stop) {
+        size_t n;
+        char *line = reader_line(&r, &n);
+        if (line) {
+            stop = batch_read_line(name, ++lineno, line, n);
+            continue;
+        }
+        if (r.eof)
+            break;
+        int rev = wait_sources(fd);
+        window_turn();
+        if (rev < 0 || (rev & (POLLIN | POLLHUP | POLLERR | POLLNVAL)))
+            reader_fill(&r);
+    }
+    free(r.buf);
+    free(r.line);
+    return stop;
+}
+
+void loop_batch_begin(int bail)
+{
+    L.bail = bail;
+    signals_install(1);
+}
+
+int loop_batch_failed(void)
+{
+    return L.failed;
+}
+
+int loop_batch_file(const char *path)
+{
+    if (strcmp(path, "-") == 0)
+        return batch_fd(STDIN_FILENO, "<stdin>");
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "gradlab: '%s' is a directory\n", path);
+        L.failed = 1;
+        return L.bail;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        fprintf(stderr, "gradlab: cannot open '%s': %s\n", path, strerror(errno));
+        L.failed = 1;
+        return L.bail;
+    }
+    int stop = batch_fd(fd, path);
+    close(fd);
+    return stop;
+}
+
+/* -c text: lines split at newlines; ';' is handled by command_run */
+int loop_batch_text(const char *text)
+{
+    char *copy = strdup(text);
+    if (!copy)
+        return 1;
+    long lineno = 0;
+    int stop = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(copy, "\n", &save); line && !stop; line = strtok_r(NULL, "\n", &save))
+        stop = batch_line("-c", ++lineno, line);
+    free(copy);
+    return stop;
+}
+
+/* ------------------------------------------------------------------ */
+/* the REPL                                                            */
+
+int loop_repl(const char *first_line, int open_window)
+{
+    L.repl = 1;
+    if (signals_install(0) < 0) {
+        fprintf(stderr, "gradlab: cannot set up signals: %s\n", strerror(errno));
+        return 1;
+    }
+    repl_start(L.S, on_line);
+    L.window_pending = open_window;
+    if (first_line)
+        repl_line_run(first_line);
+    repl_install();
+    L.running = 1;
+    while (L.running) {
+        int rev = wait_sources(STDIN_FILENO);
+        if (rev < 0 || got_quit_signal)
+            break;
+        if (got_sigwinch) {
+            got_sigwinch = 0;
+            repl_resize();
+        }
+        if (got_sigint) {
+            /* Ctrl-C at the prompt: drop the line, show a fresh prompt */
+            got_sigint = 0;
+            interrupted = 0;
+            repl_cancel_line();
+        }
+        if (rev & POLLIN)
+            repl_read_char();
+        else if (rev & (POLLHUP | POLLERR | POLLNVAL))
+            break;
+        window_turn();
+    }
+    repl_remove();
+    repl_save_history();
+    if (got_quit_signal)
+        fputc('\n', stdout);
+    fflush(stdout);
+    return 0;
+}

@@ -1,0 +1,40 @@
+/* loop: the one event loop of gradlab. One thread: poll() waits on every
+ * source at once: the lines (readline at a terminal, plain lines from a
+ * script, a pipe or -c in batch mode), the self-pipe the signal handlers
+ * write to, and the window (its display connection, or a timeout). The
+ * same loop keeps the window alive while long work (training) runs.
+ *
+ * Batch mode: no prompt, no banner, no readline; an error goes to stderr
+ * as "gradlab: FILE:LINE: message", the state stays as it was and the
+ * script goes on (--bail stops it); the exit status is 1 if any command
+ * failed. */
+#ifndef GRADLAB_LOOP_H
+#define GRADLAB_LOOP_H
+
+struct session;
+struct view_state;
+
+/* the loop of S and its window's view v (both owned by the caller, alive
+ * until the end): S's interrupt flag, and the front-end hooks that show
+ * changes and training in the window */
+void loop_init(struct session *S, struct view_state *v);
+
+/* batch mode's signals: Ctrl-C stops long work (a second one ends
+ * gradlab), a closed pipe is an error, not a signal; bail: stop at the
+ * first command that fails */
+void loop_batch_begin(int bail);
+/* -c text (lines split at newlines; ';' is the command line's) and a
+ * script FILE ("-": stdin); each returns 1 when the run must stop (quit,
+ * --bail) */
+int loop_batch_text(const char *text);
+int loop_batch_file(const char *path);
+/* 1 when a batch command failed */
+int loop_batch_failed(void);
+
+/* The REPL until quit, Ctrl-D, SIGTERM or SIGHUP; the terminal is restored
+ * on every exit path. first_line, when not NULL, runs first as if typed
+ * (--lesson NAME); open_window: open the window once the first prompt is
+ * up. Returns the exit status. */
+int loop_repl(const char *first_line, int open_window);
+
+#endif
