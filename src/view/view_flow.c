@@ -195,6 +195,24 @@ static double flow_title(struct ctx *c, const struct flow *F)
     return sy;
 }
 
+/* the first equation of a stage's formula in the table, into buf: what
+ * comes before a second " = " ("a1 = sigmoid(z1) = 1 / (1 + exp(−z1))")
+ * or a remark after a comma ("a2 = softmax(z2), row by row": the view
+ * shows one row) */
+static const char *short_formula(char *buf, size_t n, int stage, int act)
+{
+    const char *f = stage_formula(stage, act, 0);
+    if (!f)
+        f = "";
+    const char *eq = strstr(f, " = ");
+    const char *end = eq ? strstr(eq + 3, " = ") : NULL;
+    const char *comma = strstr(f, ", ");
+    if (!end || (comma && comma < end))
+        end = comma;
+    snprintf(buf, n, "%.*s", (int)(end ? (size_t)(end - f) : strlen(f)), f);
+    return buf;
+}
+
 /* the four columns below the strip at sy, and their headers */
 static void flow_columns(struct ctx *c, struct flow *F, double sy)
 {
@@ -221,19 +239,21 @@ static void flow_columns(struct ctx *c, struct flow *F, double sy)
     const struct column *cx = &F->cx, *ch = &F->ch, *co = &F->co, *cl = &F->cl;
     draw_text(sc, cx->x, hy - hfs * 1.3, hfs, 1, ANCHOR_BC, t->fg, "input x");
     draw_text(sc, ch->x, hy - hfs * 1.3, hfs, 1, ANCHOR_BC, t->fg, "hidden a1");
+    char f[160];
     if (ch->dense && have(nt, STAGE_DELTA2) && st >= STAGE_DELTA2)
         draw_text(sc, ch->x, hy - hfs * 0.2, small, 1, ANCHOR_BC, t->accent, "showing delta2");
     else
-        draw_text(sc, ch->x, hy - hfs * 0.2, small, 0, ANCHOR_BC, t->dim, "a1 = %s(z1)",
-                  act_names[nt->act]);
+        draw_text(sc, ch->x, hy - hfs * 0.2, small, 0, ANCHOR_BC, t->dim, "%s",
+                  short_formula(f, sizeof f, STAGE_A1, nt->act));
     draw_text(sc, co->x, hy - hfs * 1.3, hfs, 1, ANCHOR_BC, t->fg, "output a2");
-    draw_text(sc, co->x, hy - hfs * 0.2, small, 0, ANCHOR_BC, t->dim, "a2 = softmax(z2)");
+    draw_text(sc, co->x, hy - hfs * 0.2, small, 0, ANCHOR_BC, t->dim, "%s",
+              short_formula(f, sizeof f, STAGE_A2, nt->act));
     draw_text(sc, cl->x, hy - hfs * 0.2, small, 0, ANCHOR_BC, t->dim, "\xe2\x88\x92\xce\xa3 y log a2");
-    draw_text(sc, cl->x, hy - hfs * 1.3, hfs, 1, ANCHOR_BC, t->fg, "loss");
+    draw_text(sc, cl->x, hy - hfs * 1.3, hfs, 1, ANCHOR_BC, t->fg, "%s", stage_names[STAGE_LOSS]);
     draw_text(sc, (cx->x + ch->x) / 2, hy - hfs * 1.3, (int)(hfs * 0.9), 0, ANCHOR_BC, t->dim,
-              st == STAGE_DW1 || st == STAGE_DB1 ? "dW1" : "W1");
+              "%s", st == STAGE_DW1 || st == STAGE_DB1 ? stage_names[STAGE_DW1] : "W1");
     draw_text(sc, (ch->x + co->x) / 2, hy - hfs * 1.3, (int)(hfs * 0.9), 0, ANCHOR_BC, t->dim,
-              st == STAGE_DW2 || st == STAGE_DB2 ? "dW2" : "W2");
+              "%s", st == STAGE_DW2 || st == STAGE_DB2 ? stage_names[STAGE_DW2] : "W2");
 }
 
 /* where along the edges between the output and the hidden column (0: at
