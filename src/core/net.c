@@ -125,6 +125,23 @@ int net_set_batch(struct net *n, const tensor *x, const tensor *y)
     return 0;
 }
 
+int net_targets_bad_row(const tensor *y, double *sum)
+{
+    for (int i = 0; i < y->rows; i++) {
+        double total = 0.0;
+        int bad = 0;
+        for (int k = 0; k < y->cols; k++) {
+            double v = T_AT(y, i, k);
+            bad |= !(v >= 0.0 && isfinite(v));
+            total += v;
+        }
+        *sum = total;
+        if (bad || !(fabs(total - 1.0) <= NET_TARGET_TOL))
+            return i;
+    }
+    return -1;
+}
+
 int net_set_targets(struct net *n, const tensor *y)
 {
     if (!tensor_same_shape(y, &n->y))

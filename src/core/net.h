@@ -29,7 +29,8 @@ struct net {
 
     tensor W1, b1;              /* (D, H), (1, H) */
     tensor W2, b2;              /* (H, K), (1, K) */
-    tensor x, y;                /* (N, D) inputs, (N, K) targets (one-hot rows) */
+    tensor x, y;                /* (N, D) inputs, (N, K) targets (rows that
+                                 * sum to 1: net_targets_bad_row) */
 
     tensor z1, a1;              /* (N, H) */
     tensor z2, a2;              /* (N, K) */
@@ -85,6 +86,17 @@ struct gradcheck_row {
 int net_gradcheck(struct net *n, double h, struct gradcheck_row rows[4],
                   volatile const sig_atomic_t *stop,
                   void (*progress)(double frac, void *ud), void *ud);
+
+/* How far a row of targets may sum from 1 (the rounding of a typed or
+ * computed distribution over up to 4096 classes stays far below it). */
+#define NET_TARGET_TOL 1e-9
+
+/* Every row of targets y must be a probability distribution (one-hot, or
+ * soft): entries finite and >= 0, summing to 1 within NET_TARGET_TOL.
+ * delta3 = a2 - y is the gradient of the cross-entropy only then (in
+ * general it is a2 (sum_k y_k) - y). Returns the first row that is not,
+ * with its sum in *sum, or -1 when all are. */
+int net_targets_bad_row(const tensor *y, double *sum);
 
 /* Replace the targets y (N x K, same shape); resets the stage to none.
  * 0, or -1 on a shape mismatch / no memory (n unchanged). */

@@ -11,6 +11,7 @@
 
 #include "cmd_lab.h"
 #include "literal.h"
+#include "print.h"
 #include "values.h"
 
 /* recompute the net up to the stage it was at; on a non-finite value
@@ -39,6 +40,15 @@ static int make_targets(struct session *S, const tensor *lit, int dims, int rows
         for (size_t i = 0; i < tensor_size(lit); i++)
             if (lit->data[i] < 0)
                 return session_error(S, "y: targets must not be negative");
+        double sum;
+        int bad = net_targets_bad_row(lit, &sum);
+        if (bad >= 0) {
+            char s[48];
+            print_repr(s, sizeof s, sum);
+            return session_error(S, "y: row %d sums to %s, not 1: each row of targets is a distribution "
+                                 "over the classes (one-hot, or soft targets summing to 1 within %g)", bad, s,
+                                 NET_TARGET_TOL);
+        }
         return tensor_copy(y, lit) < 0 ? session_error(S, "out of memory") : 0;
     }
     if (lit->cols != rows)

@@ -125,7 +125,8 @@ const char *value_words(const char *name)
         { "s", "the softmax of z: positive, summing to 1, the largest logit gets the most" },
         { "J", "the softmax Jacobian: how each s_i moves when z_j moves; rows sum to 0" },
         { "x", "the inputs: one row per example (N×D)" },
-        { "y", "the targets: one one-hot row per example (N×K); set with class labels, y = [0, 1]" },
+        { "y", "the targets: a row per example (N×K), one-hot, or soft: entries ≥ 0 summing to 1 (within 1e-9); "
+               "set with class labels, y = [0, 1], or with rows, y = [[0.25, 0.75]]" },
         { "W1", "the first layer's weights (D×H)" },
         { "b1", "the first layer's biases (H)" },
         { "W2", "the second layer's weights (H×K)" },
