@@ -16,8 +16,14 @@ int log_softmax(const double *z, double *ls, int n);
  * it stays finite for logits like +-1000. A class with y_i = 0 contributes 0
  * even when its probability is 0. */
 double cross_entropy(const double *z, const double *y, int n);
-/* J (n x n, row-major) = diag(s) - s s^T */
+/* J (n x n, row-major) = diag(s) - s s^T, its diagonal s_i (1 - s_i)
+ * computed as s_i times the sum of the other entries of s (well
+ * conditioned when s_i is near 1; s must sum to 1) */
 void softmax_jacobian(const double *s, double *J, int n);
+/* 1 - s_i as the diagonal of softmax_jacobian computes it: the sum of
+ * the other entries of s, so that J[i][i] = s_i * softmax_others(s, n, i)
+ * to the last bit */
+double softmax_others(const double *s, int n, int i);
 /* out (n) = J^T g = s (.) (g - g.s); J is symmetric, so also J g */
 void softmax_jvp(const double *s, const double *g, double *out, int n);
 /* J (n x n) by central differences of softmax at z with step h:

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "print.h"
+#include "softmax.h"
 #include "values.h"
 
 #define SHOW_TERMS 4        /* a sum of more terms shows the first few and "…" */
@@ -102,11 +103,22 @@ static void exp_terms(struct line *L, const struct session *S, const double *z, 
 static void entry_J(struct line *L, const struct session *S, int st, int r, int c)
 {
     (void)st;
-    add(L, "J[%d][%d] = s%d·(%d − s%d) = ", r, c, r, r == c, c);
+    if (r != c) {
+        add(L, "J[%d][%d] = s%d·(0 − s%d) = ", r, c, r, c);
+        num(L, S, S->s.data[r], 0);
+        add(L, "·(0 − ");
+        num(L, S, S->s.data[c], 0);
+        add(L, ") = ");
+        return;
+    }
+    /* 1 − s_r as the program computes it, the sum of the other s_j: a
+     * number of its own, so that the factors shown make the product
+     * even when s_r rounds to 1 at the digits shown */
+    add(L, "J[%d][%d] = s%d·(1 − s%d) = s%d·Σ_{j≠%d} s_j = ", r, c, r, r, r, r);
     num(L, S, S->s.data[r], 0);
-    add(L, "·(%d − ", r == c);
-    num(L, S, S->s.data[c], 0);
-    add(L, ") = ");
+    add(L, "·");
+    num(L, S, softmax_others(S->s.data, S->s.cols, r), 0);
+    add(L, " = ");
 }
 
 static void entry_s(struct line *L, const struct session *S, int st, int r, int c)

@@ -4,6 +4,7 @@
 #include "draw.h"
 #include "scene.h"
 #include "session.h"
+#include "softmax.h"
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -536,11 +537,11 @@ static void jac_caption(struct ctx *c, const struct jac *L)
     char b1[64], b2[64], b3[64], b4[64];
     if (hi >= 0) {
         double sv = s[hi], sj = s[hj], val = T_AT(&c->S->J, hi, hj);
-        if (hi == hj)
+        if (hi == hj)   /* 1 − s_i as computed: the sum of the others (softmax.h) */
             draw_text(sc, m, cy, cfs, 1, ANCHOR_TL, t->accent,
-                      "J[%d][%d] = s%d\xc2\xb7(1 \xe2\x88\x92 s%d) = %s\xc2\xb7(1 \xe2\x88\x92 %s) = %s",
-                      hi, hj, hi, hj, scene_number(b1, sizeof b1, sv), scene_number(b2, sizeof b2, sj),
-                      scene_number(b3, sizeof b3, val));
+                      "J[%d][%d] = s%d\xc2\xb7(1 \xe2\x88\x92 s%d) = %s\xc2\xb7%s = %s",
+                      hi, hj, hi, hj, scene_number(b1, sizeof b1, sv),
+                      scene_number(b2, sizeof b2, softmax_others(s, L->n, hi)), scene_number(b3, sizeof b3, val));
         else
             draw_text(sc, m, cy, cfs, 1, ANCHOR_TL, t->accent,
                       "J[%d][%d] = s%d\xc2\xb7(0 \xe2\x88\x92 s%d) = %s\xc2\xb7(0 \xe2\x88\x92 %s) = %s",
