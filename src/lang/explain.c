@@ -310,18 +310,20 @@ static int explain_value(struct session *S, const char *name)
         tensor_release(&gate);
     }
     if (stage_of_name(name) == STAGE_LOSS && S->format == FORMAT_PRETTY) {
-        /* the per-row terms for one-hot targets */
+        /* the terms y[n][k]·log a2[n][k] with y[n][k] != 0 (one a row for
+         * one-hot targets, more for soft ones), the first few rows */
         struct net *n = &S->net;
         struct line L = { .n = 0 };
         add(&L, "  = −(1/%d)(", n->n_rows);
+        int terms = 0;
         for (int i = 0; i < n->n_rows; i++) {
             if (i == SHOW_TERMS && n->n_rows > SHOW_TERMS + 1) {
-                add(&L, " + … (%d terms)", n->n_rows);
+                add(&L, " + … (%d rows)", n->n_rows);
                 break;
             }
             for (int k = 0; k < n->n_out; k++)
                 if (T_AT(&n->y, i, k) != 0) {
-                    add(&L, "%s", i ? " + " : "");
+                    add(&L, "%s", terms++ ? " + " : "");
                     if (T_AT(&n->y, i, k) != 1) {
                         num(&L, S, T_AT(&n->y, i, k), 1);
                         add(&L, "·");
