@@ -42,6 +42,11 @@ int lesson_try_answer(struct session *S, const char *line);
 int lesson_playing(const struct session *S);
 /* 1 when the lesson waits at a pause (Enter on an empty line goes on) */
 int lesson_at_pause(const struct session *S);
+/* for tests that look at every part of a lesson (the layout test, the
+ * screenshots): fn(S, ud) is called at each stop of a lesson played in
+ * auto mode (a pause; a question, before its answer) and at its end, with
+ * the window's caption as the class would see it. NULL: none. */
+void lesson_on_stop(void (*fn)(struct session *S, void *ud), void *ud);
 /* free the player (call it before session_release) */
 void lesson_stop(struct session *S);
 

@@ -39,6 +39,23 @@ struct lesson_player {
     struct lesson_caption caption;
 };
 
+/* the stop hook (lesson_on_stop) */
+static void (*stop_hook)(struct session *S, void *ud);
+static void *stop_hook_ud;
+
+void lesson_on_stop(void (*fn)(struct session *S, void *ud), void *ud)
+{
+    stop_hook = fn;
+    stop_hook_ud = ud;
+}
+
+/* a stop of a lesson played unattended: the hook looks at it */
+static void at_stop(struct session *S)
+{
+    if (stop_hook && S->lesson->auto_mode && !S->lesson->quiet)
+        stop_hook(S, stop_hook_ud);
+}
+
 static struct lesson_player *player(const struct session *S)
 {
     return S->lesson;
@@ -233,6 +250,7 @@ static void finish(struct session *S)
     }
     save_progress(S);
     caption(S, "End of the lesson.");
+    at_stop(S);
 }
 
 static void play_steps(struct session *S);
@@ -279,6 +297,7 @@ static void play_steps(struct session *S)
         }
         case STEP_PAUSE:
             if (P->auto_mode || P->quiet) {
+                at_stop(S);
                 P->block++;
                 break;
             }
@@ -292,6 +311,7 @@ static void play_steps(struct session *S)
                 say_marked(S, "? ", st->text);
             caption(S, st->text);
             if (P->auto_mode || P->quiet) {
+                at_stop(S);
                 P->block++;
                 if (st->has_number) {
                     if (!P->quiet)

@@ -75,18 +75,12 @@ void draw_image(struct scene *sc, double x, double y, double w, double h, struct
     }
 }
 
-struct item *draw_text(struct scene *sc, double x, double y, int size, int bold,
-                       enum anchor anchor, struct rgba c, const char *fmt, ...)
+/* a text item for buf (len bytes) at (x, y); NULL when out of memory.
+ * box: where it goes (draw_text_box) */
+static struct item *push_text(struct scene *sc, const char *buf, int len, double x, double y,
+                              int size, int bold, enum anchor anchor, struct rgba c,
+                              const double box[4])
 {
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int len = vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    if (len <= 0)
-        return NULL;
-    if ((size_t)len >= sizeof buf)
-        len = sizeof buf - 1;
     if (sc->arena_len + (size_t)len + 1 > sc->arena_cap) {
         size_t cap = sc->arena_cap ? sc->arena_cap * 2 : 65536;
         while (cap < sc->arena_len + (size_t)len + 1)
@@ -106,10 +100,104 @@ struct item *draw_text(struct scene *sc, double x, double y, int size, int bold,
     it->text_off = sc->arena_len;
     sc->arena_len += (size_t)len + 1;
     it->x = (float)x; it->y = (float)y;
-    it->size = size < 6 ? 6 : size;
+    it->size = size;
     it->bold = bold;
     it->anchor = anchor;
+    it->panel = (short)sc->cur_panel;
+    it->layer = (short)sc->cur_layer;
+    for (int k = 0; k < 4; k++)
+        it->box[k] = (float)box[k];
     return it;
+}
+
+#define TEXT_MAX 512
+
+/* fmt and its arguments into buf (TEXT_MAX bytes): the length, cut to
+ * fit; 0 for an empty text */
+static int format_text(char *buf, const char *fmt, va_list ap)
+{
+    int len = vsnprintf(buf, TEXT_MAX, fmt, ap);
+    if (len <= 0)
+        return 0;
+    return len >= TEXT_MAX ? TEXT_MAX - 1 : len;
+}
+
+/* a text at (x, y); free_only: only where draw_box_free says it fits */
+static struct item *vtext(struct scene *sc, double x, double y, int size, int bold,
+                          enum anchor anchor, struct rgba c, int free_only, const char *fmt,
+                          va_list ap)
+{
+    char buf[TEXT_MAX];
+    int len = format_text(buf, fmt, ap);
+    if (!len)
+        return NULL;
+    size = size < 6 ? 6 : size;
+    double box[4];
+    draw_text_box(sc, buf, size, bold, anchor, x, y, box);
+    if (free_only && !draw_box_free(sc, box))
+        return NULL;
+    return push_text(sc, buf, len, x, y, size, bold, anchor, c, box);
+}
+
+struct item *draw_text(struct scene *sc, double x, double y, int size, int bold,
+                       enum anchor anchor, struct rgba c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    struct item *it = vtext(sc, x, y, size, bold, anchor, c, 0, fmt, ap);
+    va_end(ap);
+    return it;
+}
+
+struct item *draw_label(struct scene *sc, double x, double y, int size, int bold,
+                        enum anchor anchor, struct rgba c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    struct item *it = vtext(sc, x, y, size, bold, anchor, c, 1, fmt, ap);
+    va_end(ap);
+    return it;
+}
+
+void draw_text_box(const struct scene *sc, const char *s, int size, int bold, enum anchor anchor,
+                   double x, double y, double box[4])
+{
+    double w = draw_text_width(sc, s, size, bold), h = size * TEXT_LINE_EM;
+    int col = anchor % 3, row = anchor / 3;
+    box[0] = x - (col == 1 ? w / 2 : col == 2 ? w : 0);
+    box[1] = y - (row == 1 ? h / 2 : row == 2 ? h : 0);
+    box[2] = box[0] + w;
+    box[3] = box[1] + h;
+}
+
+int draw_box_free(const struct scene *sc, const double box[4])
+{
+    const struct panel *p = &sc->panels[sc->cur_panel];
+    if (box[0] < p->x - 0.5 || box[1] < p->y - 0.5 || box[2] > p->x + p->w + 0.5 ||
+        box[3] > p->y + p->h + 0.5)
+        return 0;
+    for (int k = 0; k < sc->n_items; k++) {
+        const struct item *it = &sc->items[k];
+        if (it->kind == ITEM_TEXT && it->layer == sc->cur_layer && box[0] < it->box[2] - 0.5 &&
+            it->box[0] < box[2] - 0.5 && box[1] < it->box[3] - 0.5 && it->box[1] < box[3] - 0.5)
+            return 0;
+    }
+    return 1;
+}
+
+int draw_panel(struct scene *sc, double x, double y, double w, double h, const char *name)
+{
+    int prev = sc->cur_panel;
+    if (sc->n_panels == SCENE_PANELS)
+        return prev;            /* (the texts stay in the enclosing panel) */
+    sc->panels[sc->n_panels] = (struct panel){ (float)x, (float)y, (float)w, (float)h, name };
+    sc->cur_panel = sc->n_panels++;
+    return prev;
+}
+
+void draw_panel_end(struct scene *sc, int previous)
+{
+    sc->cur_panel = previous;
 }
 
 /* characters (not bytes) of a UTF-8 string */

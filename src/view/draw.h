@@ -21,6 +21,7 @@ struct theme_colors {
     struct rgba bg, panel, fg, dim, grid, accent, accent_fg, bar_z, bar_s;
     double text_scale;      /* projector: bigger text */
     double line_scale;      /* projector: thicker lines */
+    double min_text;        /* the smallest text at 1920x1080, in pixels (scene_min_text) */
 };
 
 #define CLASS_COLORS 10     /* class k is drawn in colour k mod 10 (scene_class_color) */
@@ -41,8 +42,16 @@ struct ctx {
     const struct theme_colors *t;
     int w, h;
     int base;               /* body text size in pixels */
+    int min;                /* the smallest text allowed (sc->min_text) */
     double lw;              /* line width unit */
 };
+
+/* a text size: want, but never under the minimum */
+static inline int draw_size(const struct ctx *c, double want)
+{
+    int s = (int)want;
+    return s < c->min ? c->min : s;
+}
 
 static inline int clampi(int x, int lo, int hi)
 {
@@ -66,6 +75,23 @@ void draw_image(struct scene *sc, double x, double y, double w, double h, struct
 struct item *draw_text(struct scene *sc, double x, double y, int size, int bold,
                        enum anchor anchor, struct rgba c, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));
+/* a text only where it fits: inside the current panel and over no other
+ * text of its layer; else nothing is drawn and NULL returned (so that
+ * where labels do not fit, fewer are drawn) */
+struct item *draw_label(struct scene *sc, double x, double y, int size, int bold,
+                        enum anchor anchor, struct rgba c, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+/* the box (x0, y0, x1, y1) text s would cover at (x, y) with anchor */
+void draw_text_box(const struct scene *sc, const char *s, int size, int bold, enum anchor anchor,
+                   double x, double y, double box[4]);
+/* 1 when box is inside the current panel and over no text of the current
+ * layer */
+int draw_box_free(const struct scene *sc, const double box[4]);
+/* open a panel x, y, w, h (inside the frame) for the texts that follow;
+ * returns the panel to go back to with draw_panel_end */
+int draw_panel(struct scene *sc, double x, double y, double w, double h, const char *name);
+void draw_panel_end(struct scene *sc, int previous);
+
 /* a title and a hint in the middle of the view: what to type first */
 void draw_empty_message(struct ctx *c, const char *title, const char *hint);
 
@@ -96,14 +122,25 @@ void view_jacobian(struct ctx *c);      /* view_jacobian.c */
 void view_flow(struct ctx *c);          /* view_flow.c */
 void view_data(struct ctx *c);          /* view_data.c */
 
-/* the lesson's band (overlay.c): overlay_band_layout wraps the caption
- * at the output width into at most max_lines lines (their starts and
- * lengths) and returns the height the band needs (0: no band);
- * overlay_band draws them under the title */
-double overlay_band_layout(struct ctx *c, const char *caption, int *fs_out, int *lines_out,
-                           const char **starts, int *lens, int max_lines);
-void overlay_band(struct ctx *c, const char *title, double y, double hgt, int fs, int lines,
-                  const char **starts, const int *lens);
+/* the lesson's band (overlay.c): its geometry, the same for every part
+ * of a lesson (presenter mode: a fixed share of the frame); the view gets
+ * the frame above it */
+struct band {
+    double y, h;            /* the band: from y to the frame's bottom */
+    int fs, tfs;            /* narration and title text sizes */
+    double line_h;          /* from one narration line to the next */
+    double text_x, text_w;  /* where the lines go, and how wide they may be */
+    double title_y, text_y; /* tops of the title and of the first line */
+    int lines;              /* narration lines that fit: one page */
+};
+void overlay_band_geometry(const struct ctx *c, int frame_h, struct band *b);
+/* text wrapped at maxw pixels (size fs): the number of lines it takes;
+ * the first max_lines of them into starts and lens */
+int overlay_band_wrap(const struct ctx *c, const char *text, int fs, double maxw,
+                      const char **starts, int *lens, int max_lines);
+/* the band: the title (with its part at the right) and as many lines of
+ * text as fit, the last ending in an ellipsis when more does not */
+void overlay_band(struct ctx *c, const struct band *b, const char *title, const char *text);
 /* the keys, over everything (overlay.c) */
 void overlay_help(struct ctx *c);
 

@@ -38,7 +38,24 @@ struct item {
     enum anchor anchor;
     const char *text;       /* into the scene's arena */
     size_t text_off;        /* (while building) */
+    short panel;            /* text: the panel it must stay inside (scene.panels) */
+    short layer;            /* text: 0 the picture, 1 an overlay drawn over it */
+    float box[4];           /* text: the box it covers, x0, y0, x1, y1 (draw_text_box) */
 };
+
+/* The box a text item covers, as the renderer places it: the measured (or
+ * estimated) width, and the font's line height, TEXT_LINE_EM of the size
+ * (DejaVu Sans: ascent 0.928 + descent 0.236 em); see layout.h */
+#define TEXT_LINE_EM 1.164
+
+/* a region of the frame that its texts must stay inside: panel 0 is the
+ * whole frame, then the view's area, the lesson's band and the parts of a
+ * view (a heatmap with its labels, a chart, a caption) */
+struct panel {
+    float x, y, w, h;
+    const char *name;       /* static text, for messages */
+};
+#define SCENE_PANELS 48
 
 struct scene {
     int w, h;               /* output size in pixels */
@@ -48,6 +65,14 @@ struct scene {
     char *arena;
     size_t arena_len, arena_cap;
     int overflow;           /* an allocation failed: some items are missing */
+
+    /* the panels, and the one new texts go into; layer: what new texts
+     * are drawn on (the help overlay draws on layer 1, over the picture) */
+    struct panel panels[SCENE_PANELS];
+    int n_panels, cur_panel, cur_layer;
+    /* the theme's smallest text at this size (scene_min_text): no text
+     * is drawn smaller; labels that do not fit at it are left out */
+    int min_text;
 
     /* the image (ARGB8888, img_w x img_h); has_image: an ITEM_IMAGE uses it */
     uint32_t *pixels;

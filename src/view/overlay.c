@@ -11,18 +11,43 @@
 /* ------------------------------------------------------------------ */
 /* the lesson's band: its title and the narration, for the class       */
 
-/* the height the band needs for the caption at output width w */
-double overlay_band_layout(struct ctx *c, const char *caption, int *fs_out, int *lines_out,
-                           const char **starts, int *lens, int max_lines)
+/* the band's share of the frame in presenter mode: the same for every
+ * part, so that the picture above it never jumps */
+#define BAND_PRESENT_SHARE 0.30
+#define BAND_LINES 3            /* lines of narration outside presenter mode */
+
+void overlay_band_geometry(const struct ctx *c, int frame_h, struct band *b)
 {
-    const struct view_state *v = c->v;
-    int fs = (int)(c->base * (v->present ? 1.45 : 1.1));
-    double maxw = c->w - 2.0 * c->base;
+    int present = c->v->present;
+    double pad = c->base * 0.35;
+    b->fs = draw_size(c, c->base * (present ? 1.2 : 1.05));
+    b->tfs = draw_size(c, b->fs * 0.8);
+    b->line_h = b->fs * 1.3;
+    double title_h = b->tfs * 1.35;
+    if (present)
+        b->h = floor(frame_h * BAND_PRESENT_SHARE);
+    else
+        b->h = ceil(2 * pad + title_h + BAND_LINES * b->line_h);
+    b->y = frame_h - b->h;
+    b->text_x = c->base;
+    b->text_w = c->w - 2.0 * c->base;
+    b->title_y = b->y + pad;
+    b->text_y = b->title_y + title_h;
+    b->lines = (int)floor((b->h - 2 * pad - title_h) / b->line_h);
+    if (b->lines < 1)
+        b->lines = 1;
+}
+
+int overlay_band_wrap(const struct ctx *c, const char *text, int fs, double maxw,
+                      const char **starts, int *lens, int max_lines)
+{
     int lines = 0;
-    const char *p = caption;
-    while (*p && lines < max_lines) {
+    const char *p = text;
+    while (*p) {
         while (*p == ' ')
             p++;
+        if (!*p)
+            break;
         const char *line = p, *brk = NULL;
         char buf[1024];
         size_t n = 0;
@@ -50,27 +75,67 @@ double overlay_band_layout(struct ctx *c, const char *caption, int *fs_out, int 
             n = strlen(line) < 60 ? strlen(line) : 60;
             p = line + n;
         }
-        starts[lines] = line;
-        lens[lines] = (int)n;
+        if (lines < max_lines) {
+            starts[lines] = line;
+            lens[lines] = (int)n;
+        }
         lines++;
     }
-    *fs_out = fs;
-    *lines_out = lines;
-    return lines ? fs * 1.35 * (lines + 1) + c->base * 1.2 : 0;
+    return lines;
 }
 
-void overlay_band(struct ctx *c, const char *title, double y, double hgt, int fs, int lines,
-                  const char **starts, const int *lens)
+/* the band's title: the lesson's title, cut with an ellipsis where it
+ * does not fit, and its part ("  ·  3/7", after the last such dot) at
+ * the right */
+static void band_title(struct ctx *c, const struct band *b, const char *title)
+{
+    struct scene *sc = c->sc;
+    const char *dot = NULL;
+    for (const char *q = strstr(title, "  \xc2\xb7  "); q; q = strstr(q + 1, "  \xc2\xb7  "))
+        dot = q;
+    double right = b->text_x + b->text_w;
+    int len = dot ? (int)(dot - title) : (int)strlen(title);
+    if (dot) {
+        const char *part = dot + 6;
+        draw_text(sc, right, b->title_y, b->tfs, 1, ANCHOR_TR, c->t->accent, "%s", part);
+        right -= draw_text_width(sc, part, b->tfs, 1) + b->tfs;
+    }
+    char buf[400];
+    snprintf(buf, sizeof buf, "%.*s", len, title);
+    size_t n = strlen(buf);
+    while (n > 0 && draw_text_width(sc, buf, b->tfs, 1) > right - b->text_x) {
+        /* drop the last character (whole UTF-8 sequence) and end in an ellipsis */
+        size_t k = n > 3 && !strcmp(buf + n - 3, "\xe2\x80\xa6") ? n - 3 : n;
+        while (k > 0 && ((unsigned char)buf[k - 1] & 0xc0) == 0x80)
+            k--;
+        k = k > 0 ? k - 1 : 0;
+        if (k + 4 > sizeof buf)
+            break;
+        memcpy(buf + k, "\xe2\x80\xa6", 4);
+        n = k + 3;
+    }
+    draw_text(sc, b->text_x, b->title_y, b->tfs, 1, ANCHOR_TL, c->t->accent, "%s", buf);
+}
+
+void overlay_band(struct ctx *c, const struct band *b, const char *title, const char *text)
 {
     struct scene *sc = c->sc;
     const struct theme_colors *t = c->t;
-    double m = c->base;
-    draw_rect(sc, 0, y, c->w, hgt, t->panel);
-    draw_line(sc, 0, y, c->w, y, 2 * c->lw, t->accent, 0);
-    int tfs = (int)(fs * 0.8);
-    draw_text(sc, m, y + m * 0.5, tfs, 1, ANCHOR_TL, t->accent, "%s", title);
-    for (int k = 0; k < lines; k++)
-        draw_text(sc, m, y + m * 0.5 + fs * 1.35 * (k + 1), fs, 0, ANCHOR_TL, t->fg, "%.*s", lens[k], starts[k]);
+    int prev = draw_panel(sc, 0, b->y, c->w, b->h, "band");
+    draw_rect(sc, 0, b->y, c->w, b->h, t->panel);
+    draw_line(sc, 0, b->y, c->w, b->y, 2 * c->lw, t->accent, 0);
+    band_title(c, b, title);
+    const char *starts[16];
+    int lens[16];
+    int max = b->lines < 16 ? b->lines : 16;
+    int lines = overlay_band_wrap(c, text, b->fs, b->text_w, starts, lens, max);
+    for (int k = 0; k < lines && k < max; k++) {
+        /* more than fits: the last line says so */
+        int more = k == max - 1 && lines > max;
+        draw_text(sc, b->text_x, b->text_y + b->line_h * k, b->fs, 0, ANCHOR_TL, t->fg, "%.*s%s",
+                  lens[k], starts[k], more ? " \xe2\x80\xa6" : "");
+    }
+    draw_panel_end(sc, prev);
 }
 
 /* ------------------------------------------------------------------ */

@@ -53,6 +53,7 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
     double short_side = c.w < c.h * 1.6 ? c.w / 1.6 : c.h;
     c.base = clampi((int)lround(short_side / 34.0 * zoom * c.t->text_scale), 9, 160);
     c.lw = (c.base / 22.0 > 1.0 ? c.base / 22.0 : 1.0) * c.t->line_scale;
+    c.min = scene_min_text((int)v->theme, v->present, c.w, c.h);
 
     sc->w = c.w;
     sc->h = c.h;
@@ -63,19 +64,22 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
     sc->hover_i = sc->hover_j = -1;
     sc->heat.n = 0;
     sc->cbar.w = sc->cbar.h = 0;
+    sc->min_text = c.min;
+    sc->panels[0] = (struct panel){ 0, 0, (float)c.w, (float)c.h, "frame" };
+    sc->n_panels = 1;
+    sc->cur_panel = 0;
+    sc->cur_layer = 0;
     int uses_image = 0;
 
     /* a lesson's narration takes a band at the bottom; the view the rest */
     struct lesson_caption cap;
-    const char *starts[8];
-    int lens[8], bfs = 0, blines = 0;
-    double band = 0;
-    if (lesson_caption(S, &cap)) {
-        band = overlay_band_layout(&c, cap.text, &bfs, &blines, starts, lens, v->present ? 5 : 3);
-        if (band > c.h * 0.45)
-            band = c.h * 0.45;
-        c.h -= (int)band;
+    struct band band = { 0 };
+    int has_band = lesson_caption(S, &cap);
+    if (has_band) {
+        overlay_band_geometry(&c, c.h, &band);
+        c.h = (int)band.y;
     }
+    int frame = draw_panel(sc, 0, 0, c.w, c.h, "view");
     if (v->view == VIEW_FLOW) {
         view_flow(&c);
     } else if (v->view == VIEW_DATA) {
@@ -87,15 +91,18 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
             if (sc->items[k].kind == ITEM_IMAGE)
                 uses_image = 1;
     }
-    if (band > 0) {
-        c.h += (int)band;
-        overlay_band(&c, cap.title, c.h - band, band, bfs, blines, starts, lens);
-    }
+    draw_panel_end(sc, frame);
+    c.h = sc->h;
+    if (has_band)
+        overlay_band(&c, &band, cap.title, cap.text);
     /* the pixels stay allocated for next time, but are no longer current */
     if (!uses_image)
         sc->has_image = 0;
-    if (v->help)
+    if (v->help) {
+        sc->cur_layer = 1;
         overlay_help(&c);
+        sc->cur_layer = 0;
+    }
 
     /* the arena may have moved while it grew: point the texts into it now */
     for (int k = 0; k < sc->n_items; k++)

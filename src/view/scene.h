@@ -81,6 +81,11 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
 
 /* --- pieces exposed for tests ------------------------------------------- */
 
+/* the smallest text (pixels) theme th allows in a w x h frame: the theme's
+ * size at 1920x1080 (presenter mode: 28 px) scaled with the frame, never
+ * under 10 px */
+int scene_min_text(int th, int present, int w, int h);
+
 /* the Jacobian scale in use: 0.25, or max |J| when autoscale (never 0) */
 double scene_jacobian_scale(const struct session *S, int autoscale);
 /* width in pixels of an edge of weight w when the largest |weight| is wmax */

@@ -2,6 +2,7 @@
  * Pure: no SDL. See draw.h and scene.h. */
 #include "draw.h"
 #include "scene.h"
+#include <math.h>
 
 const char *const theme_names[THEME_COUNT] = { "dark", "light", "projector" };
 
@@ -9,19 +10,34 @@ const char *const theme_names[THEME_COUNT] = { "dark", "light", "projector" };
 static const struct theme_colors themes[THEME_COUNT] = {
     /* dark: a dim room */
     { C(0x16181e), C(0x22252e), C(0xeceef2), C(0xa4aab6), C(0x3a3f4b),
-      C(0xffc53d), C(0x16181e), C(0x8fa7c8), C(0xffc53d), 1.0, 1.0 },
+      C(0xffc53d), C(0x16181e), C(0x8fa7c8), C(0xffc53d), 1.0, 1.0, 14 },
     /* light: paper */
     { C(0xfbfbf8), C(0xeceae4), C(0x16181c), C(0x4a505c), C(0xc9c7c0),
-      C(0xb35c00), C(0xffffff), C(0x5b7396), C(0xc46a00), 1.0, 1.0 },
+      C(0xb35c00), C(0xffffff), C(0x5b7396), C(0xc46a00), 1.0, 1.0, 14 },
     /* projector: black, white and yellow, larger and thicker */
     { C(0x000000), C(0x1a1a1a), C(0xffffff), C(0xe0e0e0), C(0x6a6a6a),
-      C(0xffe600), C(0x000000), C(0xb8c8ff), C(0xffe600), 1.2, 1.6 },
+      C(0xffe600), C(0x000000), C(0xb8c8ff), C(0xffe600), 1.2, 1.6, 20 },
 };
 #undef C
 
 const struct theme_colors *theme_colors_of(int th)
 {
     return &themes[(unsigned)th < THEME_COUNT ? th : 0];
+}
+
+/* presenter mode: read from the back of a classroom, nothing under 28 px
+ * on a 1920x1080 projector */
+#define PRESENT_MIN_TEXT 28.0
+#define MIN_TEXT_FLOOR 10
+
+int scene_min_text(int th, int present, int w, int h)
+{
+    double m = theme_colors_of(th)->min_text;
+    if (present && m < PRESENT_MIN_TEXT)
+        m = PRESENT_MIN_TEXT;
+    double scale = fmin(w / 1920.0, h / 1080.0);
+    int px = (int)lround(m * scale);
+    return px < MIN_TEXT_FLOOR ? MIN_TEXT_FLOOR : px;
 }
 
 struct rgba theme_alpha(struct rgba c, int a)

@@ -672,7 +672,8 @@ static void test_lesson_band(void **state)
     scene_init(&sc);
     scene_build(&sc, &S, &v, 1280, 800);
     assert_non_null(find_text(&sc, "What is s0?"));
-    assert_non_null(find_text(&sc, "Band test  \xc2\xb7  1/4"));
+    assert_non_null(find_text(&sc, "Band test"));
+    assert_non_null(find_text(&sc, "1/4"));                  /* the part, at the right */
     typed(&S, "0.659");
     assert_true(lesson_caption(&S, &cap));
     assert_string_equal(cap.text, "Right: 0.659.");        /* the class sees the answer */
