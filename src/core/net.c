@@ -60,7 +60,14 @@ static unsigned long new_batch_id(void)
     return ++last;
 }
 
+const char *const reduce_names[REDUCE_COUNT] = { "sum", "mean" };
+
 int net_init(struct net *n, int D, int H, int K, enum act act, struct rng *r)
+{
+    return net_init_scaled(n, D, H, K, act, r, 0.0);
+}
+
+int net_init_scaled(struct net *n, int D, int H, int K, enum act act, struct rng *r, double scale)
 {
     memset(n, 0, sizeof *n);
     if (D < 1 || H < 1 || K < 1 || D > NET_MAX_UNITS || H > NET_MAX_UNITS ||
@@ -87,7 +94,15 @@ int net_init(struct net *n, int D, int H, int K, enum act act, struct rng *r)
 
     /* W1 = randn(D, H) / sqrt(D), W2 = randn(H, K) / sqrt(H): row-major
      * draws in this order, divided (not multiplied by 1/sqrt), exactly as
-     * numpy evaluates the classic tutorial's initialisation */
+     * numpy evaluates the classic tutorial's initialisation; with a scale,
+     * W = scale * randn, as cs231n's 0.01 * np.random.randn(D, h) */
+    if (scale > 0) {
+        for (size_t i = 0; i < tensor_size(&n->W1); i++)
+            n->W1.data[i] = scale * rng_gauss(r);
+        for (size_t i = 0; i < tensor_size(&n->W2); i++)
+            n->W2.data[i] = scale * rng_gauss(r);
+        return 0;
+    }
     double sd = sqrt((double)D), sh = sqrt((double)H);
     for (size_t i = 0; i < tensor_size(&n->W1); i++)
         n->W1.data[i] = rng_gauss(r) / sd;
@@ -243,12 +258,16 @@ static int run_stage(struct net *n, enum stage st)
     case STAGE_Z2:
     case STAGE_A2:
         return forward_stage(n, &(struct forward){ &n->x, &n->z1, &n->a1, &n->z2, &n->a2 }, st);
-    case STAGE_LOSS:
-        /* loss = -sum y log a2 over all rows (through log-softmax of z2,
-         * so a probability that underflows to 0 still has a finite log) */
-        n->loss_sum = ce_sum(&n->z2, &n->y) + reg_term(n);
-        n->loss_mean = n->loss_sum / N;
-        return isfinite(n->loss_sum) ? 0 : -1;
+    case STAGE_LOSS: {
+        /* the cross-entropy -sum y log a2 over all rows (through
+         * log-softmax of z2, so a probability that underflows to 0 still
+         * has a finite log); the summed loss adds the L2 term whole, and
+         * the loss shown is the reduce mode's (net.h) */
+        double ce = ce_sum(&n->z2, &n->y), r = reg_term(n);
+        n->loss_sum = ce + r;
+        n->loss = n->reduce == REDUCE_MEAN ? ce / N + r : n->loss_sum / N;
+        return isfinite(n->loss_sum) && isfinite(n->loss) ? 0 : -1;
+    }
     case STAGE_DELTA3:
         /* delta3 = dL/dz2 = a2 - y: softmax and cross-entropy together
          * (J^T (-y / s) collapses to s - y) */
@@ -303,6 +322,11 @@ double net_loss_sum(struct net *n)
     if (net_run_to(n, STAGE_LOSS) < 0)
         return NAN;
     return n->loss_sum;
+}
+
+double net_loss(struct net *n)
+{
+    return isnan(net_loss_sum(n)) ? NAN : n->loss;
 }
 
 /* ---------------------------------------------------------------- */

@@ -2,8 +2,10 @@
  *
  * x (N x D) -> z1, a1 (N x H) -> z2, a2 (N x K) -> loss, then back through
  * delta3, dW2, db2, delta2, dW1, db1: the stages, their shapes and their
- * formulas are the table of stages.h. The gradients are those of the loss
- * summed over the N rows (no 1/N); loss_mean = loss_sum / N.
+ * formulas are the table of stages.h. The gradients are always those of
+ * the summed loss  L = sum_n CE_n + reg/2 (|W1|^2 + |W2|^2)  (no 1/N, the
+ * classic tutorial's), whatever the reduce mode; the loss shown (loss)
+ * depends on the mode (enum reduce below).
  *
  * Ownership: struct net owns every tensor in it. net_init allocates the
  * parameters and a one-row batch; net_set_batch reallocates the per-batch
@@ -20,11 +22,23 @@
 #define NET_MAX_UNITS 4096      /* largest D, H or K */
 #define NET_MAX_ROWS  1000000   /* largest batch N (also bounded by TENSOR_MAX_ELEMS) */
 
+/* Which loss training descends and `loss` shows, with CE_n the cross-
+ * entropy of row n and R = reg/2 (|W1|^2 + |W2|^2) (biases not
+ * regularised):
+ *   REDUCE_SUM   the classic tutorial: descend  sum_n CE_n + R  (gradient
+ *                X^T delta + reg W), show it divided by N:  (sum_n CE_n + R) / N
+ *   REDUCE_MEAN  cs231n and PyTorch: descend and show  (1/N) sum_n CE_n + R
+ *                (gradient X^T delta / N + reg W: the L2 part is not divided) */
+enum reduce { REDUCE_SUM, REDUCE_MEAN, REDUCE_COUNT };
+/* "sum", "mean" */
+extern const char *const reduce_names[REDUCE_COUNT];
+
 struct net {
     int n_in, n_hidden, n_out;  /* D, H, K */
     int n_rows;                 /* N, rows of the batch x */
     enum act act;
     double reg;                 /* L2 strength in loss and dW (0: none) */
+    enum reduce reduce;         /* the loss training descends and loss shows */
     int stage;                  /* last stage computed (STAGE_NONE: nothing) */
 
     tensor W1, b1;              /* (D, H), (1, H) */
@@ -34,7 +48,8 @@ struct net {
 
     tensor z1, a1;              /* (N, H) */
     tensor z2, a2;              /* (N, K) */
-    double loss_sum, loss_mean; /* set by STAGE_LOSS */
+    double loss_sum;            /* set by STAGE_LOSS: sum_n CE_n + R, whose gradients are shown */
+    double loss;                /* set by STAGE_LOSS: the loss of the reduce mode (see above) */
     tensor delta3;              /* (N, K) */
     tensor dW2, db2;            /* (H, K), (1, K) */
     tensor delta2;              /* (N, H) */
@@ -48,10 +63,13 @@ struct net {
 
 /* A network with W1 = randn(D, H)/sqrt(D), W2 = randn(H, K)/sqrt(H) drawn
  * in that order from r (as the classic tutorial after np.random.seed),
- * zero biases, and a batch of one zero input with label 0.
- * Returns 0, or -1 for sizes outside 1..NET_MAX_UNITS or no memory (n left
- * empty and releasable). */
+ * zero biases, reg 0, reduce=sum, and a batch of one zero input with
+ * label 0. Returns 0, or -1 for sizes outside 1..NET_MAX_UNITS or no
+ * memory (n left empty and releasable). */
 int net_init(struct net *n, int D, int H, int K, enum act act, struct rng *r);
+/* The same with W1 = scale randn(D, H), W2 = scale randn(H, K) (cs231n's
+ * 0.01 * np.random.randn) when scale > 0; scale 0 is net_init's. */
+int net_init_scaled(struct net *n, int D, int H, int K, enum act act, struct rng *r, double scale);
 void net_release(struct net *n);
 
 /* Replace the batch: x (N x D) and y (N x K). Copies both; resets the stage
@@ -68,6 +86,9 @@ int net_run_to(struct net *n, enum stage target);
 /* the loss summed over rows (+ reg/2 (|W1|^2 + |W2|^2)) of a fresh forward
  * pass; leaves the stage at STAGE_LOSS at least */
 double net_loss_sum(struct net *n);
+/* the loss of n's reduce mode (n->loss) of a fresh forward pass; leaves
+ * the stage at STAGE_LOSS */
+double net_loss(struct net *n);
 
 /* per-parameter result of a gradient check */
 struct gradcheck_row {
@@ -106,6 +127,13 @@ int net_set_targets(struct net *n, const tensor *y);
  * touching the net's batch or stage. Allocates probs; 0 or -1 (shape,
  * memory, or a non-finite value). */
 int net_predict(const struct net *n, const tensor *x, tensor *probs);
+
+/* the variant of the stage formulas (stages.h) for n: FORMULA_REG when
+ * reg > 0, FORMULA_MEAN when reduce=mean */
+static inline int net_formula_variant(const struct net *n)
+{
+    return (n->reg != 0.0 ? FORMULA_REG : 0) | (n->reduce == REDUCE_MEAN ? FORMULA_MEAN : 0);
+}
 
 /* dW += reg W, the gradient of the L2 term reg/2 |W|^2 (nothing when reg
  * is 0). Inline, so that each pass compiles it with its own floating-point

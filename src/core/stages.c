@@ -18,31 +18,40 @@ const char *const stage_names[STAGE_COUNT] = {
 /* ---------------------------------------------------------------- */
 /* the stages                                                         */
 
-/* The loss shown is the mean over the N rows of the cross-entropy, and
- * with reg > 0 the L2 term reg/2 (|W1|^2 + |W2|^2) added to the sum first
- * (net.c: loss_mean = loss_sum / N). The gradients are those of the summed
- * loss. */
+/* The gradients are those of the summed loss
+ *     L = sum_n CE_n + reg/2 (|W1|^2 + |W2|^2),   CE_n = -sum_k y[n][k] log a2[n][k]
+ * whatever the reduce mode; the loss shown is the mean cross-entropy plus
+ * the L2 term divided by N (reduce=sum: L / N) or whole (reduce=mean). See
+ * net.h. */
+#define L_SUMMED "L = Σ_n CE_n + reg/2·(‖W1‖² + ‖W2‖²)"
 const struct stage_info stage_table[STAGE_COUNT] = {
-    [STAGE_NONE] = { 0, 0, NULL, NULL, NULL },
-    [STAGE_Z1] = { 'N', 'H', "z1 = x·W1 + b1", NULL,
+    [STAGE_NONE] = { 0, 0, NULL, NULL, NULL, NULL },
+    [STAGE_Z1] = { 'N', 'H', "z1 = x·W1 + b1", NULL, NULL,
                    "the hidden pre-activations: each example through the first layer (N×H)" },
-    [STAGE_A1] = { 'N', 'H', "a1 = {f}", NULL, "the hidden activations (N×H)" },
-    [STAGE_Z2] = { 'N', 'K', "z2 = a1·W2 + b2", NULL, "the logits of each example (N×K)" },
-    [STAGE_A2] = { 'N', 'K', "a2 = softmax(z2), row by row", NULL,
+    [STAGE_A1] = { 'N', 'H', "a1 = {f}", NULL, NULL, "the hidden activations (N×H)" },
+    [STAGE_Z2] = { 'N', 'K', "z2 = a1·W2 + b2", NULL, NULL, "the logits of each example (N×K)" },
+    [STAGE_A2] = { 'N', 'K', "a2 = softmax(z2), row by row", NULL, NULL,
                    "the predicted probabilities ŷ of each example (N×K)" },
     [STAGE_LOSS] = { '1', '1', "loss = −(1/N) Σ_n Σ_k y[n][k]·log a2[n][k]",
                      "loss = (1/N)·(−Σ_n Σ_k y[n][k]·log a2[n][k] + reg/2·(‖W1‖² + ‖W2‖²))",
-                     "the cross-entropy: how surprised the network is by the true classes" },
-    [STAGE_DELTA3] = { 'N', 'K', "delta3 = a2 − y", NULL,
-                       "∂loss/∂z2: softmax and cross-entropy together give just a2 − y (N×K)" },
-    [STAGE_DW2] = { 'H', 'K', "dW2 = a1ᵀ·delta3", "dW2 = a1ᵀ·delta3 + reg·W2",
-                    "∂loss/∂W2, summed over the examples (H×K)" },
-    [STAGE_DB2] = { '1', 'K', "db2 = Σ_rows delta3", NULL, "∂loss/∂b2, summed over the examples (K)" },
-    [STAGE_DELTA2] = { 'N', 'H', "delta2 = delta3·W2ᵀ ⊙ {gate}", NULL,
-                       "∂loss/∂z1: delta3 sent back through W2, gated by the activation's slope (N×H)" },
-    [STAGE_DW1] = { 'D', 'H', "dW1 = xᵀ·delta2", "dW1 = xᵀ·delta2 + reg·W1",
-                    "∂loss/∂W1, summed over the examples (D×H)" },
-    [STAGE_DB1] = { '1', 'H', "db1 = Σ_rows delta2", NULL, "∂loss/∂b1, summed over the examples (H)" },
+                     "loss = −(1/N) Σ_n Σ_k y[n][k]·log a2[n][k] + reg/2·(‖W1‖² + ‖W2‖²)",
+                     "the mean over the N rows of the cross-entropy CE_n = −Σ_k y[n][k]·log a2[n][k] "
+                     "(how surprised the network is by the true classes), plus with reg > 0 the L2 term: "
+                     "reg/(2N)·(‖W1‖² + ‖W2‖²) for reduce=sum, reg/2·(‖W1‖² + ‖W2‖²) for reduce=mean" },
+    [STAGE_DELTA3] = { 'N', 'K', "delta3 = a2 − y", NULL, NULL,
+                       "∂L/∂z2 for the summed loss " L_SUMMED ": softmax and cross-entropy together "
+                       "give just a2 − y (each row of y summing to 1) (N×K)" },
+    [STAGE_DW2] = { 'H', 'K', "dW2 = a1ᵀ·delta3", "dW2 = a1ᵀ·delta3 + reg·W2", NULL,
+                    "∂L/∂W2 for the summed loss " L_SUMMED " (not the mean that loss shows) (H×K)" },
+    [STAGE_DB2] = { '1', 'K', "db2 = Σ_rows delta3", NULL, NULL,
+                    "∂L/∂b2 for the summed loss L: delta3 summed over the examples (K)" },
+    [STAGE_DELTA2] = { 'N', 'H', "delta2 = delta3·W2ᵀ ⊙ {gate}", NULL, NULL,
+                       "∂L/∂z1 for the summed loss L: delta3 sent back through W2, gated by the "
+                       "activation's slope (N×H)" },
+    [STAGE_DW1] = { 'D', 'H', "dW1 = xᵀ·delta2", "dW1 = xᵀ·delta2 + reg·W1", NULL,
+                    "∂L/∂W1 for the summed loss " L_SUMMED " (not the mean that loss shows) (D×H)" },
+    [STAGE_DB1] = { '1', 'H', "db1 = Σ_rows delta2", NULL, NULL,
+                    "∂L/∂b1 for the summed loss L: delta2 summed over the examples (H)" },
 };
 
 int stage_of_name(const char *name)
@@ -76,18 +85,22 @@ static void expand(char *out, size_t size, const char *text, const struct act_in
     out[o] = '\0';
 }
 
-const char *stage_formula(int stage, int act, int reg)
+const char *stage_formula(int stage, int act, int variant)
 {
     /* each formula expanded once, on first use */
-    static char cache[STAGE_COUNT][ACT_COUNT][2][160];
+    static char cache[STAGE_COUNT][ACT_COUNT][4][160];
     if (stage <= STAGE_NONE || stage >= STAGE_COUNT || act < 0 || act >= ACT_COUNT)
         return NULL;
-    reg = reg != 0;
+    variant &= FORMULA_REG | FORMULA_MEAN;
+    if (!(variant & FORMULA_REG))
+        variant = 0;            /* without reg the two modes show the same loss */
     const struct stage_info *s = &stage_table[stage];
-    char *out = cache[stage][act][reg];
+    const char *text = s->formula;
+    if ((variant & FORMULA_REG) && s->formula_reg)
+        text = (variant & FORMULA_MEAN) && s->formula_mean ? s->formula_mean : s->formula_reg;
+    char *out = cache[stage][act][variant];
     if (!out[0])
-        expand(out, sizeof cache[0][0][0], reg && s->formula_reg ? s->formula_reg : s->formula,
-               &act_table[act], "");
+        expand(out, sizeof cache[0][0][0], text, &act_table[act], "");
     return out;
 }
 

@@ -38,6 +38,8 @@ struct stage_info {
     const char *formula;        /* "z1 = x·W1 + b1"; "{f}" stands for the
                                  * activation's f, "{gate}" for its gate */
     const char *formula_reg;    /* the formula when reg > 0, or NULL: the same */
+    const char *formula_mean;   /* the formula when reg > 0 and reduce=mean
+                                 * (net.h), or NULL: formula_reg */
     const char *words;          /* what the value is, one sentence */
 };
 extern const struct stage_info stage_table[STAGE_COUNT];
@@ -46,10 +48,15 @@ extern const struct stage_info stage_table[STAGE_COUNT];
  * and names that are not a stage's) */
 int stage_of_name(const char *name);
 
-/* the formula of a stage for activation act, with the L2 term when reg is
- * nonzero: "delta2 = delta3·W2ᵀ ⊙ (1 − a1²)"; NULL for STAGE_NONE or a
- * stage or activation out of range */
-const char *stage_formula(int stage, int act, int reg);
+/* the variants of a formula, or-ed: with the L2 term (reg > 0), and the
+ * loss of reduce=mean (net.h) rather than reduce=sum */
+#define FORMULA_REG  1
+#define FORMULA_MEAN 2
+
+/* the formula of a stage for activation act in a variant (FORMULA_REG,
+ * FORMULA_MEAN or both; 0: no L2 term, reduce=sum): "delta2 = delta3·W2ᵀ ⊙
+ * (1 − a1²)"; NULL for STAGE_NONE or a stage or activation out of range */
+const char *stage_formula(int stage, int act, int variant);
 
 /* the shape of a stage's value for a batch of N rows through a D-H-K
  * network; 0, or -1 for STAGE_NONE or a stage out of range */

@@ -113,15 +113,18 @@ INLINE double lanes_sum(const double *b, int N)
 
 /* the gradients of a layer's weights W (rows x cols) from the rows of its
  * inputs inT (one per row of W) and of its deltas dT (one per column):
- * dW[i][j] = sum_n in_i[n] d_j[n] (+ reg W[i][j]), db[j] = sum_n d_j[n] */
-INLINE void layer_gradients(tensor *dW, tensor *db, const tensor *W, double reg, double *inT, double *dT, int N)
+ * dW[i][j] = scale sum_n in_i[n] d_j[n] (+ reg W[i][j]), db[j] = scale
+ * sum_n d_j[n]. scale multiplies the data part only (1: the summed loss,
+ * 1/N: the mean); the L2 part reg W is added whole. */
+INLINE void layer_gradients(tensor *dW, tensor *db, const tensor *W, double reg, double scale, double *inT,
+                            double *dT, int N)
 {
     for (int i = 0; i < W->rows; i++)
         for (int j = 0; j < W->cols; j++)
-            T_AT(dW, i, j) = lanes_dot(row(inT, i, N), row(dT, j, N), N);
+            T_AT(dW, i, j) = scale * lanes_dot(row(inT, i, N), row(dT, j, N), N);
     net_add_reg(dW, W, reg);
     for (int j = 0; j < W->cols; j++)
-        db->data[j] = lanes_sum(row(dT, j, N), N);
+        db->data[j] = scale * lanes_sum(row(dT, j, N), N);
 }
 
 /* a[n] = g[n] * f'(z1) for the N examples, f' from a[n] (act_slope).
@@ -137,7 +140,7 @@ INLINE void gate_row(double *a, const double *g, int N, int act)
 /* the pass                                                           */
 
 FAST_CLONES
-void trainer_gradients(struct trainer *t, struct net *net)
+void trainer_gradients(struct trainer *t, struct net *net, double scale)
 {
     int N = net->n_rows, D = net->n_in, H = net->n_hidden, K = net->n_out;
     double *xT = t->xT.data, *yT = t->yT.data;         /* (D, N), (K, N) */
@@ -181,8 +184,9 @@ void trainer_gradients(struct trainer *t, struct net *net)
             s[n] = s[n] * m[n] - y[n];
     }
 
-    /* dW2[j][k] = sum_n a1[n][j] delta3[n][k] (+ reg W2); db2[k] = sum_n delta3[n][k] */
-    layer_gradients(&net->dW2, &net->db2, &net->W2, net->reg, aT, sT, N);
+    /* dW2[j][k] = scale sum_n a1[n][j] delta3[n][k] (+ reg W2);
+     * db2[k] = scale sum_n delta3[n][k] */
+    layer_gradients(&net->dW2, &net->db2, &net->W2, net->reg, scale, aT, sT, N);
 
     /* delta2^T[j] = (sum_k W2[j][k] delta3^T[k]) (.) f'(z1), over a1^T[j]
      * (f' from a1: the table's act_slope, compiled here) */
@@ -199,8 +203,9 @@ void trainer_gradients(struct trainer *t, struct net *net)
             gate_row(a, g, N, ACT_RELU);
     }
 
-    /* dW1[d][j] = sum_n x[n][d] delta2[n][j] (+ reg W1); db1[j] = sum_n delta2[n][j] */
-    layer_gradients(&net->dW1, &net->db1, &net->W1, net->reg, xT, aT, N);
+    /* dW1[d][j] = scale sum_n x[n][d] delta2[n][j] (+ reg W1);
+     * db1[j] = scale sum_n delta2[n][j] */
+    layer_gradients(&net->dW1, &net->db1, &net->W1, net->reg, scale, xT, aT, N);
 }
 
 /* the rest, which is not the pass, with the options of the command line */
@@ -252,21 +257,25 @@ int trainer_prepare(struct trainer *t, const struct net *n)
     return 0;
 }
 
+double trainer_scale(const struct net *n)
+{
+    return n->reduce == REDUCE_MEAN ? 1.0 / n->n_rows : 1.0;
+}
+
 int trainer_step(struct trainer *t, struct net *n, double lr, double scale)
 {
     n->stage = STAGE_NONE;
     if (t->batch != n->batch_id && trainer_prepare(t, n) < 0)
         return -1;
-    trainer_gradients(t, n);
+    trainer_gradients(t, n, scale);
     tensor *d[] = { &n->dW1, &n->db1, &n->dW2, &n->db2 };
     for (int k = 0; k < 4; k++)
         if (!tensor_all_finite(d[k]))
             return -1;
-    /* P -= lr * scale * dP for every parameter */
-    double step = lr * scale;
+    /* P -= lr * dP for every parameter */
     tensor *p[] = { &n->W1, &n->b1, &n->W2, &n->b2 };
     for (int k = 0; k < 4; k++)
         for (size_t i = 0; i < tensor_size(p[k]); i++)
-            p[k]->data[i] -= step * d[k]->data[i];
+            p[k]->data[i] -= lr * d[k]->data[i];
     return 0;
 }

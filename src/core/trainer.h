@@ -35,16 +35,25 @@ void trainer_release(struct trainer *t);
  * of memory (the trainer is then empty). */
 int trainer_prepare(struct trainer *t, const struct net *n);
 
-/* dW1, db1, dW2, db2 of n's summed loss (+ the L2 term) into n's
- * gradients, from the prepared batch; the net's stage is not changed */
-void trainer_gradients(struct trainer *t, struct net *n);
+/* dW1, db1, dW2, db2 into n's gradients, from the prepared batch: the data
+ * part of each (the sum over the examples) times scale, plus the L2 part
+ * reg W whole. scale 1 gives the gradients of the summed loss
+ * sum_n CE_n + reg/2 (|W1|^2 + |W2|^2), the staged pass's; scale 1/N those
+ * of the mean loss (1/N) sum_n CE_n + reg/2 (|W1|^2 + |W2|^2). The net's
+ * stage is not changed. */
+void trainer_gradients(struct trainer *t, struct net *n, double scale);
+
+/* the scale of n's reduce mode: 1 for REDUCE_SUM, 1/N for REDUCE_MEAN */
+double trainer_scale(const struct net *n);
 
 /* One pass of full-batch gradient descent, the classic tutorial's loop
- * body: forward to a2, backward to db1 (no loss), then every parameter
- * P -= lr * scale * dP. scale = 1 descends the summed loss (the tutorial),
- * 1/N the mean. Prepares first when n's batch changed. The stage is left
- * at none. 0, or -1 when out of memory or a gradient is not finite (the
- * parameters are then left as they were). */
+ * body: forward to a2, backward to db1 (no loss), the gradients of
+ * trainer_gradients with this scale, then every parameter P -= lr * dP.
+ * scale = 1 descends the summed loss (the tutorial), 1/N the mean loss
+ * (cs231n, PyTorch: the L2 term is then not divided by N; trainer_scale
+ * gives the scale of the net's reduce mode). Prepares first when n's batch
+ * changed. The stage is left at none. 0, or -1 when out of memory or a
+ * gradient is not finite (the parameters are then left as they were). */
 int trainer_step(struct trainer *t, struct net *n, double lr, double scale);
 
 #endif

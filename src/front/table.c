@@ -19,6 +19,7 @@ static const char *const jacobian_words[] = { "check", NULL };
 static const char *const data_words[] = { "moons", "circles", "spiral", "xor", "load", "save", NULL };
 static const char *const act_words[] = { "act=tanh", "act=sigmoid", "act=relu", NULL };
 static const char *const format_words[] = { "pretty", "json", "csv", "latex", NULL };
+static const char *const reduce_words[] = { "sum", "mean", NULL };
 
 const struct command commands[] = {
     { "logits", "logits Z0 Z1 ...", "set a logit vector z; show z and s = softmax(z)",
@@ -27,9 +28,11 @@ const struct command commands[] = {
     { "jacobian", "jacobian [check]", "show J = diag(s) − s sᵀ; 'check' compares it with central differences",
       "J[i][j] = ∂s_i/∂z_j = s_i·(δ_ij − s_j). 'jacobian check' also compares J·g with the vector "
       "form s ⊙ (g − g·s).", "jacobian check", cmd_jacobian, COMPLETE_WORDS, jacobian_words },
-    { "net", "net INPUTS HIDDEN CLASSES [act=tanh|sigmoid|relu]", "build a 3-layer network",
+    { "net", "net INPUTS HIDDEN CLASSES [act=tanh|sigmoid|relu] [init=SCALE]", "build a 3-layer network",
       "W1 = randn(D, H)/√D and W2 = randn(H, K)/√H from the seed (numpy's legacy generator, so "
-      "'seed 0' then 'net 2 3 2' gives the classic tutorial's weights), zero biases. Sizes up to 4096.",
+      "'seed 0' then 'net 2 3 2' gives the classic tutorial's weights), zero biases, reg = 0, "
+      "reduce sum. init=0.01 draws W1 = 0.01·randn(D, H), W2 = 0.01·randn(H, K) instead (cs231n's "
+      "case study). Sizes up to 4096.",
       "net 2 3 2", cmd_net, COMPLETE_WORDS, act_words },
     { "seed", "seed N", "set the seed all randomness derives from (0 to 4294967295)", NULL,
       "seed 0", cmd_seed, COMPLETE_NONE, NULL },
@@ -64,9 +67,19 @@ const struct command commands[] = {
       "data moons 200 noise=0.2", cmd_data, COMPLETE_WORDS, data_words },
     { "train", "train PASSES [lr=0.01] [reg=R] [every=1000] [reduce=sum|mean]",
       "full-batch gradient descent; prints 'loss after iteration I: L' every 'every' passes",
-      "reduce=sum (the tutorial's way) descends the loss summed over the examples plus reg/2·‖W‖²; "
-      "reduce=mean divides the gradient by N. Ctrl-C stops early and keeps what was learned.",
+      "Pass I (from 0) is forward, backward and W −= lr·dW; L is the loss after it. reduce=sum "
+      "(the tutorial's; a new net's) descends Σ_n CE_n + reg/2·(‖W1‖² + ‖W2‖²) (dW1 = xᵀ·delta2 + "
+      "reg·W1, and so on) and prints it divided by N. reduce=mean (cs231n's, PyTorch's) descends and prints "
+      "(1/N)·Σ_n CE_n + reg/2·(‖W1‖² + ‖W2‖²) (dW1 = xᵀ·delta2/N + reg·W1: the L2 part is not divided). "
+      "CE_n is row n's cross-entropy; biases are not regularised. reg= and reduce= stay set for the "
+      "next train, update and loss (see 'help reduce'). Ctrl-C stops early and keeps what was learned.",
       "train 20000 lr=0.01 reg=0.01 every=1000", cmd_train, COMPLETE_NONE, NULL },
+    { "reduce", "reduce [sum|mean]", "which loss train and update descend and loss shows",
+      "sum (the default of a new net; the classic tutorial): descend L = Σ_n CE_n + reg/2·(‖W1‖² + "
+      "‖W2‖²), show L/N. mean (cs231n, PyTorch): descend and show (1/N)·Σ_n CE_n + reg/2·(‖W1‖² + "
+      "‖W2‖²). With reg = 0 the two show the same loss. The gradients dW1, db1, dW2, db2 that step "
+      "and backward show, and gradcheck checks, are always those of L.",
+      "reduce mean", cmd_reduce, COMPLETE_WORDS, reduce_words },
     { "accuracy", "accuracy", "the fraction of rows of x whose most likely class is y's", NULL,
       "accuracy", cmd_accuracy, COMPLETE_NONE, NULL },
     { "predict", "predict X0 X1 ... | predict [[...], ...]", "the network's probabilities for new inputs",

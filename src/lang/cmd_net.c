@@ -19,7 +19,7 @@ static void stage_caption(struct session *S, int st)
 {
     if (S->format != FORMAT_PRETTY)
         return;
-    const char *f = stage_formula(st, S->net.act, S->net.reg != 0.0);
+    const char *f = stage_formula(st, S->net.act, net_formula_variant(&S->net));
     fprintf(S->out, "[%d/%d] %s\n", st, STAGE_LAST, f ? f : stage_names[st]);
 }
 
@@ -35,8 +35,10 @@ static void show_stage(struct session *S, int st)
 
 int cmd_net(struct session *S, int argc, char **argv)
 {
+    static const char *const usage = "usage: net INPUTS HIDDEN CLASSES [act=tanh|sigmoid|relu] [init=SCALE]";
     long size[3];
     enum act act = ACT_TANH;
+    double init = 0;            /* 0: the tutorial's randn/sqrt(fan-in) */
     int nsize = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = args_kv(argv[i], "act");
@@ -50,19 +52,27 @@ int cmd_net(struct session *S, int argc, char **argv)
             act = (enum act)found;
             continue;
         }
+        if ((a = args_kv(argv[i], "init"))) {
+            if (args_double(S, "net: init", a, 0, 1e6, &init) < 0)
+                return -1;
+            if (!(init > 0))
+                return session_error(S, "net: init is the scale of the weights, W = init·randn: it must be "
+                                     "positive (got %g)", init);
+            continue;
+        }
         if (nsize == 3)
-            return session_error(S, "usage: net INPUTS HIDDEN CLASSES [act=tanh|sigmoid|relu]");
+            return session_error(S, "%s", usage);
         static const char *const what[] = { "net: inputs", "net: hidden units", "net: classes" };
         if (args_int(S, what[nsize], argv[i], 1, NET_MAX_UNITS, &size[nsize]) < 0)
             return -1;
         nsize++;
     }
     if (nsize != 3)
-        return session_error(S, "usage: net INPUTS HIDDEN CLASSES [act=tanh|sigmoid|relu]");
+        return session_error(S, "%s", usage);
     struct rng r;
     rng_seed(&r, S->seed);
     struct net n;
-    if (net_init(&n, (int)size[0], (int)size[1], (int)size[2], act, &r) < 0)
+    if (net_init_scaled(&n, (int)size[0], (int)size[1], (int)size[2], act, &r, init) < 0)
         return session_error(S, "net: out of memory for %ld-%ld-%ld", size[0], size[1], size[2]);
     if (S->has_net)
         net_release(&S->net);
@@ -70,12 +80,20 @@ int cmd_net(struct session *S, int argc, char **argv)
     S->has_net = 1;
     int on_data = train_use_data(S);
     session_changed(S);
-    if (S->format == FORMAT_PRETTY)
-        fprintf(S->out, "net %ld-%ld-%ld (%s): W1 = randn(%ld, %ld)/√%ld, W2 = randn(%ld, %ld)/√%ld "
-                "from seed %u, zero biases; %s\n",
-                size[0], size[1], size[2], act_names[act], size[0], size[1], size[0],
-                size[1], size[2], size[1], (unsigned)S->seed,
+    if (S->format == FORMAT_PRETTY) {
+        char w1[64], w2[64], scale[48];
+        if (init > 0) {
+            print_repr(scale, sizeof scale, init);
+            snprintf(w1, sizeof w1, "%s·randn(%ld, %ld)", scale, size[0], size[1]);
+            snprintf(w2, sizeof w2, "%s·randn(%ld, %ld)", scale, size[1], size[2]);
+        } else {
+            snprintf(w1, sizeof w1, "randn(%ld, %ld)/√%ld", size[0], size[1], size[0]);
+            snprintf(w2, sizeof w2, "randn(%ld, %ld)/√%ld", size[1], size[2], size[1]);
+        }
+        fprintf(S->out, "net %ld-%ld-%ld (%s): W1 = %s, W2 = %s from seed %u, zero biases; %s\n",
+                size[0], size[1], size[2], act_names[act], w1, w2, (unsigned)S->seed,
                 on_data ? "x and y are the data set" : "x = 0, y = class 0");
+    }
     static const char *const params[] = { "W1", "b1", "W2", "b2", NULL };
     return value_show_all(S, params);
 }
@@ -195,8 +213,8 @@ int cmd_status(struct session *S, int argc, char **argv)
         fprintf(f, "logits: none (logits 2 1 0.1)\n");
     if (S->has_net) {
         struct net *n = &S->net;
-        fprintf(f, "net: %d-%d-%d (%s), reg = %g, batch of %d row%s\n", n->n_in, n->n_hidden, n->n_out,
-                act_names[n->act], n->reg, n->n_rows, n->n_rows == 1 ? "" : "s");
+        fprintf(f, "net: %d-%d-%d (%s), reg = %g, reduce = %s, batch of %d row%s\n", n->n_in, n->n_hidden,
+                n->n_out, act_names[n->act], n->reg, reduce_names[n->reduce], n->n_rows, n->n_rows == 1 ? "" : "s");
         fprintf(f, "stage: %s (%d/%d)\n", stage_names[n->stage], n->stage, STAGE_LAST);
     } else {
         fprintf(f, "net: none (net 2 3 2)\n");
@@ -307,12 +325,13 @@ int cmd_update(struct session *S, int argc, char **argv)
                 tensor_release(&keep[k]);
             return session_error(S, "out of memory");
         }
-    double before = net_loss_sum(n) / n->n_rows;
+    /* the step train takes: of the reduce mode's loss, which is shown */
+    double before = net_loss(n);
     struct trainer tr;
     trainer_init(&tr);
-    int bad = !isfinite(before) || trainer_step(&tr, n, lr, 1.0) < 0;
+    int bad = !isfinite(before) || trainer_step(&tr, n, lr, trainer_scale(n)) < 0;
     trainer_release(&tr);
-    double after = bad ? NAN : net_loss_sum(n) / n->n_rows;
+    double after = bad ? NAN : net_loss(n);
     if (bad || !isfinite(after)) {
         for (int i = 0; i < 4; i++)
             memcpy(p[i]->data, keep[i].data, tensor_size(p[i]) * sizeof(double));
@@ -328,7 +347,11 @@ int cmd_update(struct session *S, int argc, char **argv)
     print_number(a, sizeof a, lr, S->precision);
     print_number(b, sizeof b, before, S->precision);
     print_number(c, sizeof c, after, S->precision);
-    fprintf(S->out, "W -= %s·dW for W1, b1, W2, b2 (the summed loss's gradient): loss %s -> %s\n", a, b, c);
+    if (n->reduce == REDUCE_MEAN)
+        fprintf(S->out, "W -= %s·(the data part of dW / N + reg·W) for W1, b1, W2, b2 (reduce=mean: the mean "
+                "loss's gradient): loss %s -> %s\n", a, b, c);
+    else
+        fprintf(S->out, "W -= %s·dW for W1, b1, W2, b2 (the summed loss's gradient): loss %s -> %s\n", a, b, c);
     return 0;
 }
 

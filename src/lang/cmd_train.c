@@ -1,9 +1,12 @@
 /* cmd_train: data sets and full-batch gradient descent. See cmd_train.h.
  *
  * The classic tutorial's loop, pass i = 0, 1, ...: forward, backward,
- * W -= lr (dW + reg W); after pass i, when i % every == 0, print
- * "loss after iteration i: L" with L the mean cross-entropy plus
- * reg/(2N) (|W1|^2 + |W2|^2). */
+ * W -= lr dW; after pass i, when i % every == 0, print "loss after
+ * iteration i: L". The net's reduce mode (net.h) says which loss dW is the
+ * gradient of and which loss L is:
+ *   sum   dW = X^T delta + reg W,      L = (sum_n CE_n + reg/2 |W|^2) / N  (the tutorial)
+ *   mean  dW = X^T delta / N + reg W,  L = (1/N) sum_n CE_n + reg/2 |W|^2  (cs231n, PyTorch)
+ * with |W|^2 = |W1|^2 + |W2|^2 (biases not regularised). */
 #include "cmd_train.h"
 
 #include <math.h>
@@ -138,22 +141,51 @@ int cmd_data(struct session *S, int argc, char **argv)
     return 0;
 }
 
-/* the mean loss the tutorial prints: (sum CE + reg/2 |W|^2) / N */
-static double mean_loss(struct net *n)
+/* the reduce mode called word, or -1 */
+static int reduce_of(const char *word)
 {
-    return net_loss_sum(n) / n->n_rows;
+    for (int k = 0; k < REDUCE_COUNT; k++)
+        if (!strcmp(word, reduce_names[k]))
+            return k;
+    return -1;
+}
+
+int cmd_reduce(struct session *S, int argc, char **argv)
+{
+    if (argc > 2)
+        return session_error(S, "usage: reduce [sum|mean]");
+    int mode = argc == 2 ? reduce_of(argv[1]) : 0;
+    if (mode < 0)
+        return session_error(S, "reduce: sum or mean (got '%s')", argv[1]);
+    if (session_need_net(S) < 0)
+        return -1;
+    struct net *n = &S->net;
+    if (argc == 2 && n->reduce != (enum reduce)mode) {
+        n->reduce = (enum reduce)mode;
+        /* the loss shown follows the mode: compute it again */
+        if (n->stage >= STAGE_LOSS) {
+            int st = n->stage;
+            n->stage = STAGE_NONE;
+            net_run_to(n, (enum stage)st);
+        }
+        session_changed(S);
+    }
+    fprintf(S->out, "reduce = %s: %s\n", reduce_names[n->reduce],
+            n->reduce == REDUCE_MEAN ? "train and update descend, and loss shows, (1/N)·Σ_n CE_n + reg/2·(‖W1‖² + ‖W2‖²)"
+                                     : "train and update descend Σ_n CE_n + reg/2·(‖W1‖² + ‖W2‖²); loss shows it divided by N");
+    return 0;
 }
 
 /* train's arguments */
 struct train_args {
     long epochs, every;
     double lr, reg;         /* reg < 0: keep the net's */
-    int mean;               /* reduce=mean */
+    int reduce;             /* -1: keep the net's */
 };
 
 static int train_args(struct session *S, int argc, char **argv, struct train_args *a)
 {
-    *a = (struct train_args){ -1, 0, 0.01, -1, 0 };
+    *a = (struct train_args){ -1, 0, 0.01, -1, -1 };
     for (int i = 1; i < argc; i++) {
         const char *v;
         if ((v = args_kv(argv[i], "lr"))) {
@@ -166,9 +198,8 @@ static int train_args(struct session *S, int argc, char **argv, struct train_arg
             if (args_int(S, "train: every", v, 0, 1000000000L, &a->every) < 0)
                 return -1;
         } else if ((v = args_kv(argv[i], "reduce"))) {
-            if (strcmp(v, "sum") && strcmp(v, "mean"))
+            if ((a->reduce = reduce_of(v)) < 0)
                 return session_error(S, "train: reduce is sum or mean (got '%s')", v);
-            a->mean = !strcmp(v, "mean");
         } else if (a->epochs < 0) {
             if (args_int(S, "train: passes", argv[i], 1, 100000000L, &a->epochs) < 0)
                 return -1;
@@ -190,10 +221,14 @@ int cmd_train(struct session *S, int argc, char **argv)
     double lr = a.lr, reg = a.reg;
     struct net *n = &S->net;
     double old_reg = n->reg;
+    enum reduce old_reduce = n->reduce;
     if (reg >= 0)
         n->reg = reg;
-    if (!isfinite(mean_loss(n))) {
+    if (a.reduce >= 0)
+        n->reduce = (enum reduce)a.reduce;
+    if (!isfinite(net_loss(n))) {
         n->reg = old_reg;
+        n->reduce = old_reduce;
         n->stage = STAGE_NONE;
         return session_error(S, "train: the loss is not finite with these weights");
     }
@@ -203,12 +238,13 @@ int cmd_train(struct session *S, int argc, char **argv)
     tensor curve = TENSOR_INIT;
     if (tensor_init(&curve, (int)(epochs / stride + 2), 2) < 0) {
         n->reg = old_reg;
+        n->reduce = old_reduce;
         return session_error(S, "out of memory");
     }
     int cap = curve.rows;
     curve.rows = 0;
     tensor_move(&S->curve, &curve);
-    double scale = a.mean ? 1.0 / n->n_rows : 1.0;
+    double scale = trainer_scale(n);
     /* poll for Ctrl-C and the window every pass of a large net, every 16th
      * of a small one */
     double work = (double)n->n_rows * (n->n_in + n->n_out) * n->n_hidden;
@@ -225,7 +261,7 @@ int cmd_train(struct session *S, int argc, char **argv)
         int report = every > 0 && i % every == 0;
         int record = i % stride == 0 || i == epochs - 1;   /* at most cap points */
         if (report || record) {
-            double L = mean_loss(n);
+            double L = net_loss(n);
             if (!isfinite(L)) {
                 diverged = 1;
                 break;
@@ -263,7 +299,7 @@ int cmd_train(struct session *S, int argc, char **argv)
         return session_error(S, "train: diverged at pass %ld (a value is not finite; lr %g too large?); "
                              "the weights of pass %ld are kept", i, lr, i - 1);
     }
-    double L = mean_loss(n);
+    double L = net_loss(n);
     n->stage = STAGE_NONE;
     if (stopped)
         fprintf(S->out, "stopped after %ld of %ld passes (Ctrl-C); what was learned is kept\n", i + 1, epochs);

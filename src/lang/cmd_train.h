@@ -1,5 +1,6 @@
 /* cmd_train: the data and training commands: data (make, load, save a
- * data set), train (full-batch gradient descent), accuracy and predict. */
+ * data set), train (full-batch gradient descent), reduce (which loss it
+ * descends and loss shows), accuracy and predict. */
 #ifndef GRADLAB_CMD_TRAIN_H
 #define GRADLAB_CMD_TRAIN_H
 
@@ -7,6 +8,7 @@
 
 int cmd_data(struct session *S, int argc, char **argv);
 int cmd_train(struct session *S, int argc, char **argv);
+int cmd_reduce(struct session *S, int argc, char **argv);
 int cmd_accuracy(struct session *S, int argc, char **argv);
 /* the fraction of rows of x the net classifies as y says (and how many);
  * 0, or -1 with S->err */

@@ -333,8 +333,19 @@ static int explain_value(struct session *S, const char *name)
                 }
         }
         add(&L, ")");
-        if (n->reg != 0)
-            add(&L, " + reg/(2·%d)·(‖W1‖² + ‖W2‖²)", n->n_rows);
+        if (n->reg != 0) {
+            /* the L2 term with its numbers: reg/(2N) (reduce=sum) or reg/2 (mean) */
+            add(&L, " + ");
+            num(&L, S, n->reg, 0);
+            if (n->reduce == REDUCE_MEAN)
+                add(&L, "/2·(");
+            else
+                add(&L, "/(2·%d)·(", n->n_rows);
+            num(&L, S, tensor_sum_sq(&n->W1), 0);
+            add(&L, " + ");
+            num(&L, S, tensor_sum_sq(&n->W2), 0);
+            add(&L, ")   (‖W1‖² + ‖W2‖²)");
+        }
         emit(S, &L);
     }
     if (!strcmp(name, "J") && S->format == FORMAT_PRETTY) {

@@ -66,7 +66,7 @@ int value_get(struct session *S, const char *name, struct value *v)
         return session_error(S, "'%s' is not computed yet (stage: %s); type 'step' or '%s'", name,
                              stage_names[S->net.stage], st <= STAGE_LAST_FORWARD ? "forward" : "backward");
     if (st == STAGE_LOSS) {
-        v->scalar = S->net.loss_mean;
+        v->scalar = S->net.loss;
         return 0;
     }
     v->t = net_tensor(&S->net, name);
@@ -81,10 +81,19 @@ void value_print(struct session *S, const struct value *v)
     }
     print_scalar(S, v->name, v->scalar);
     if (stage_of_name(v->name) == STAGE_LOSS && S->format == FORMAT_PRETTY) {
+        const struct net *n = &S->net;
         char num[48];
-        print_number(num, sizeof num, S->net.loss_sum, S->precision);
-        fprintf(S->out, "  (the mean over %d row%s; summed: %s)\n", S->net.n_rows,
-                S->net.n_rows == 1 ? "" : "s", num);
+        print_number(num, sizeof num, n->loss_sum, S->precision);
+        const char *rows = n->n_rows == 1 ? "" : "s";
+        if (n->reg == 0.0)
+            fprintf(S->out, "  (the mean over %d row%s; summed: %s)\n", n->n_rows, rows, num);
+        else if (n->reduce == REDUCE_MEAN)
+            fprintf(S->out, "  (reduce=mean: the mean over %d row%s of the cross-entropy + reg/2·(‖W1‖² + ‖W2‖²); "
+                    "the summed loss Σ_n CE_n + reg/2·(‖W1‖² + ‖W2‖²), whose gradients are shown: %s)\n",
+                    n->n_rows, rows, num);
+        else
+            fprintf(S->out, "  (reduce=sum: the summed loss Σ_n CE_n + reg/2·(‖W1‖² + ‖W2‖²) = %s, "
+                    "divided by N = %d)\n", num, n->n_rows);
     }
 }
 
@@ -109,7 +118,8 @@ const char *value_formula(const struct session *S, const char *name)
 {
     int st = stage_of_name(name);
     if (st > STAGE_NONE)
-        return stage_formula(st, S->has_net ? (int)S->net.act : ACT_TANH, S->has_net && S->net.reg != 0.0);
+        return stage_formula(st, S->has_net ? (int)S->net.act : ACT_TANH,
+                             S->has_net ? net_formula_variant(&S->net) : 0);
     if (!strcmp(name, "s"))
         return "s = softmax(z),  s_i = exp(z_i − max z) / Σ_j exp(z_j − max z)";
     if (!strcmp(name, "J"))
@@ -131,7 +141,9 @@ const char *value_words(const char *name)
         { "b1", "the first layer's biases (H)" },
         { "W2", "the second layer's weights (H×K)" },
         { "b2", "the second layer's biases (K)" },
-        { "reg", "the L2 regularisation strength: loss gains reg/2·(‖W1‖² + ‖W2‖²)" },
+        { "reg", "the L2 regularisation strength: the summed loss L gains reg/2·(‖W1‖² + ‖W2‖²) and dW1, dW2 "
+                 "gain reg·W1, reg·W2 (biases are not regularised); the loss shown gains reg/(2N)·(‖W1‖² + "
+                 "‖W2‖²) with reduce=sum, reg/2·(‖W1‖² + ‖W2‖²) with reduce=mean" },
         { "wrong", "the mistaken result of the last 'mistake'" },
         { "right", "the right result, beside 'wrong'" },
         { "err_wrong", "how far 'wrong' is from the independent reference (relative)" },

@@ -103,8 +103,9 @@ struct rgba scene_class_color(int k);
 struct net;
 int scene_boundary_words(const struct net *nt, const double plot[3], int res, uint32_t *words);
 /* the flow view's caption for a stage: its formula from the table of
- * stages (stages.h) for the activation, with the L2 term when reg is
- * nonzero, e.g. "delta2 = delta3·W2ᵀ ⊙ (1 − a1²)"; for STAGE_NONE what to do */
-const char *scene_stage_formula(int stage, int act, int reg);
+ * stages (stages.h) for the activation, in the variant (FORMULA_REG,
+ * FORMULA_MEAN: net_formula_variant), e.g. "delta2 = delta3·W2ᵀ ⊙
+ * (1 − a1²)"; for STAGE_NONE what to do */
+const char *scene_stage_formula(int stage, int act, int variant);
 
 #endif

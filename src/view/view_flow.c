@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *scene_stage_formula(int stage, int act, int reg)
+const char *scene_stage_formula(int stage, int act, int variant)
 {
     if (stage == STAGE_NONE)
         return "nothing computed yet: press Space (or type step)";
-    const char *f = stage_formula(stage, act, reg);
+    const char *f = stage_formula(stage, act, variant);
     return f ? f : "";
 }
 
@@ -497,8 +497,8 @@ static void flow_loss(struct ctx *c, const struct flow *F)
     if (hl) {
         int fs = clampi((int)(r * 0.55), 8, c->base);
         draw_text(sc, x, y, fs, 1, ANCHOR_MC, t->fg, "%s", scene_number(nb, sizeof nb, L));
-        draw_text(sc, x, y + r + F->small * 0.4, F->small, 0, ANCHOR_TC, t->dim, "mean %s",
-                  scene_number(b2, sizeof b2, nt->loss_mean));
+        draw_text(sc, x, y + r + F->small * 0.4, F->small, 0, ANCHOR_TC, t->dim, "loss %s",
+                  scene_number(b2, sizeof b2, nt->loss));
     }
 }
 
@@ -512,7 +512,7 @@ static void flow_caption(struct ctx *c, const struct flow *F)
     double m = F->m;
     char nb[64], b2[64];
     double cy = c->h - m - F->cap_h + base * 0.4;
-    const char *formula = scene_stage_formula(st, nt->act, nt->reg != 0.0);
+    const char *formula = scene_stage_formula(st, nt->act, net_formula_variant(nt));
     draw_text(sc, m, cy, draw_fit_size(formula, cfs, c->w - 2 * m), 1, ANCHOR_TL,
               st == STAGE_NONE ? t->dim : t->accent, "%s", formula);
     const char *sub = "";

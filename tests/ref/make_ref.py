@@ -52,6 +52,12 @@ def net_case(prefix, X, Y, W1, b1, W2, b2, kind, reg, lr):
              ("delta3", d3), ("dW2", dW2), ("db2", db2), ("delta2", d2), ("dW1", dW1), ("db1", db1),
              ("W1_next", W1 - lr * dW1), ("b1_next", b1 - lr * db1),
              ("W2_next", W2 - lr * dW2), ("b2_next", b2 - lr * db2)]
+    # reduce=mean (cs231n, PyTorch): the mean cross-entropy plus the whole L2
+    # term, and its gradients: the data part divided by N, reg*W added whole
+    ce = -(Y * np.log(a2)).sum(); l2 = reg / 2 * ((W1 ** 2).sum() + (W2 ** 2).sum())
+    items += [("loss_reduce_mean", ce / N + l2),
+              ("dW2_mean", a1.T @ d3 / N + reg * W2), ("db2_mean", d3.sum(0, keepdims=True) / N),
+              ("dW1_mean", X.T @ d2 / N + reg * W1), ("db1_mean", d2.sum(0, keepdims=True) / N)]
     write(prefix + ".txt", items)
 
 
@@ -75,6 +81,9 @@ for seed in (0, 1, 12345):
 np.random.seed(0)
 items.append(("tutorial_W1", np.random.randn(2, 3) / np.sqrt(2)))
 items.append(("tutorial_W2", np.random.randn(3, 2) / np.sqrt(3)))
+np.random.seed(0)       # cs231n's case study: W = 0.01 * np.random.randn(D, h), then W2 (net ... init=0.01)
+items.append(("cs231n_W1", 0.01 * np.random.randn(2, 100)))
+items.append(("cs231n_W2", 0.01 * np.random.randn(100, 3)))
 import sklearn.datasets
 np.random.seed(0); Xm, ym = sklearn.datasets.make_moons(200, noise=0.20)
 items += [("moons_X", Xm), ("moons_y", ym)]
@@ -86,8 +95,11 @@ write("random.txt", items)
 # Each case is a folder tests/ref/train/CASE with data.csv (features..., label),
 # the start weights W1.csv b1.csv W2.csv b2.csv, script (the gradlab commands,
 # which save the trained weights to out_*.csv), and expect_*.csv: the same loop
-# in numpy (full batch; P -= lr*scale*dP with dW = X^T delta + reg*W, biases
-# not regularised; scale 1 for reduce=sum, 1/N for mean), and its mean loss.
+# in numpy, full batch, P -= lr*dP, biases not regularised:
+#   reduce=sum  descends  sum_n CE_n + reg/2 (|W1|^2 + |W2|^2):  dW = X^T delta + reg*W
+#   reduce=mean descends (1/N) sum_n CE_n + reg/2 (|W1|^2 + |W2|^2):  dW = X^T delta / N + reg*W
+# and the loss gradlab shows after it: the summed one divided by N (sum), the
+# mean one as it is (mean).
 import os
 
 
@@ -100,7 +112,10 @@ def write_csv(path, a, header=None):
             f.write(",".join(repr(float(v)) for v in row) + "\n")
 
 
-def train_case(name, N, D, H, K, passes, lr, reg, reduce, rs):
+def train_case(name, N, D, H, K, passes, lr, reg, reduce, rs, kind="tanh", how="arg"):
+    """how: "arg" trains with train ... reduce=R; "sticky" splits the passes
+    in two trains, the second without reduce= (the mode stays); "command"
+    sets the mode with 'reduce R' first and trains without reduce="""
     d = out_dir + "train/" + name + "/"
     os.makedirs(d, exist_ok=True)
     X = rs.randn(N, D)
@@ -115,26 +130,36 @@ def train_case(name, N, D, H, K, passes, lr, reg, reduce, rs):
             f.write(",".join(repr(float(v)) for v in X[i]) + ",%d\n" % labels[i])
     for nm, a in (("W1", W1), ("b1", b1), ("W2", W2), ("b2", b2)):
         write_csv(d + nm + ".csv", a)
-    scale = 1.0 if reduce == "sum" else 1.0 / N
     for _ in range(passes):
-        a1 = np.tanh(X @ W1 + b1); a2 = softmax(a1 @ W2 + b2)
+        z1 = X @ W1 + b1; a1 = act(z1, kind); a2 = softmax(a1 @ W2 + b2)
         d3 = a2 - Y
-        dW2 = a1.T @ d3 + reg * W2; db2 = d3.sum(0, keepdims=True)
-        d2 = (d3 @ W2.T) * (1 - a1 ** 2)
-        dW1 = X.T @ d2 + reg * W1; db1 = d2.sum(0, keepdims=True)
-        W1 = W1 - lr * scale * dW1; b1 = b1 - lr * scale * db1
-        W2 = W2 - lr * scale * dW2; b2 = b2 - lr * scale * db2
-    a2 = softmax(np.tanh(X @ W1 + b1) @ W2 + b2)
-    loss = (-(Y * np.log(a2)).sum() + reg / 2 * ((W1 ** 2).sum() + (W2 ** 2).sum())) / N
+        d2 = (d3 @ W2.T) * act_grad(z1, a1, kind)
+        dW2 = a1.T @ d3; db2 = d3.sum(0, keepdims=True)
+        dW1 = X.T @ d2; db1 = d2.sum(0, keepdims=True)
+        if reduce == "mean":
+            dW2 = dW2 / N; db2 = db2 / N; dW1 = dW1 / N; db1 = db1 / N
+        dW2 = dW2 + reg * W2; dW1 = dW1 + reg * W1
+        W1 = W1 - lr * dW1; b1 = b1 - lr * db1
+        W2 = W2 - lr * dW2; b2 = b2 - lr * db2
+    a2 = softmax(act(X @ W1 + b1, kind) @ W2 + b2)
+    ce = -(Y * np.log(a2)).sum(); l2 = reg / 2 * ((W1 ** 2).sum() + (W2 ** 2).sum())
+    loss = ce / N + l2 if reduce == "mean" else (ce + l2) / N
     for nm, a in (("W1", W1), ("b1", b1), ("W2", W2), ("b2", b2), ("loss", loss)):
         write_csv(d + "expect_" + nm + ".csv", a)
     with open(d + "script", "w") as f:
-        f.write("# %s: %d examples, %d-%d-%d, %d passes lr=%g reg=%g reduce=%s (tests/ref/make_ref.py)\n"
-                % (name, N, D, H, K, passes, lr, reg, reduce))
-        f.write("data load data.csv\nnet %d %d %d\n" % (D, H, K))
+        f.write("# %s: %d examples, %d-%d-%d %s, %d passes lr=%g reg=%g reduce=%s (%s; tests/ref/make_ref.py)\n"
+                % (name, N, D, H, K, kind, passes, lr, reg, reduce, how))
+        f.write("data load data.csv\nnet %d %d %d act=%s\n" % (D, H, K, kind))
         for nm in ("W1", "b1", "W2", "b2"):
             f.write("load %s %s.csv\n" % (nm, nm))
-        f.write("train %d lr=%r reg=%r reduce=%s\n" % (passes, lr, reg, reduce))
+        if how == "command":
+            f.write("reduce %s\ntrain %d lr=%r reg=%r\n" % (reduce, passes, lr, reg))
+        elif how == "sticky":
+            first = passes // 3
+            f.write("train %d lr=%r reg=%r reduce=%s\n" % (first, lr, reg, reduce))
+            f.write("train %d lr=%r\n" % (passes - first, lr))
+        else:
+            f.write("train %d lr=%r reg=%r reduce=%s\n" % (passes, lr, reg, reduce))
         f.write("forward\n")
         for nm in ("W1", "b1", "W2", "b2", "loss"):
             f.write("save %s out_%s.csv\n" % (nm, nm))
@@ -145,3 +170,10 @@ train_case("moons_like", 60, 2, 5, 2, 300, 0.01, 0.01, "sum", rs)
 train_case("one_example", 1, 3, 1, 2, 50, 0.1, 0.0, "sum", rs)
 train_case("one_hidden", 40, 4, 1, 3, 200, 0.5, 0.001, "mean", rs)
 train_case("ten_classes", 80, 6, 8, 10, 150, 0.3, 0.01, "mean", rs)
+# every activation in both modes with reg > 0 (issue 21): mean as cs231n and
+# PyTorch mean it, the L2 gradient reg*W added whole
+train_case("sigmoid_sum", 50, 3, 6, 4, 200, 0.02, 0.05, "sum", rs, "sigmoid")
+train_case("sigmoid_mean", 50, 3, 6, 4, 200, 1.0, 0.05, "mean", rs, "sigmoid", "sticky")
+train_case("relu_sum", 45, 2, 12, 3, 250, 0.005, 0.02, "sum", rs, "relu")
+train_case("relu_mean", 45, 2, 12, 3, 250, 0.5, 0.02, "mean", rs, "relu", "command")
+train_case("tanh_mean_strong_reg", 30, 5, 4, 3, 300, 0.5, 0.03, "mean", rs)

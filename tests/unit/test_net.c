@@ -55,10 +55,38 @@ static void check_case(const char *file)
     for (int i = 0; i < 10; i++)
         check_stage(&n, file, names[i]);
     tensor ls = fixture_get(file, "loss_sum"), lm = fixture_get(file, "loss_mean");
+    tensor lmm = fixture_get(file, "loss_reduce_mean");
+    assert_int_equal(n.reduce, REDUCE_SUM);
     assert_close(n.loss_sum, ls.data[0], REL * fabs(ls.data[0]));
-    assert_close(n.loss_mean, lm.data[0], REL * fabs(lm.data[0]));
+    assert_close(n.loss, lm.data[0], REL * fabs(lm.data[0]));
+    /* reduce=mean shows the mean cross-entropy plus the whole L2 term; the
+     * summed loss (whose gradients are shown) stays */
+    n.reduce = REDUCE_MEAN;
+    assert_close(net_loss(&n), lmm.data[0], REL * fabs(lmm.data[0]));
+    assert_close(n.loss_sum, ls.data[0], REL * fabs(ls.data[0]));
+    assert_int_equal(net_run_to(&n, STAGE_DB1), 0);
+    check_stage(&n, file, "dW2");
+    check_stage(&n, file, "dW1");
+    /* its training gradients: the data part / N, reg W whole */
+    struct trainer tm;
+    trainer_init(&tm);
+    assert_int_equal(trainer_prepare(&tm, &n), 0);
+    trainer_gradients(&tm, &n, trainer_scale(&n));
+    trainer_release(&tm);
+    const char *mean_names[] = { "dW2_mean", "db2_mean", "dW1_mean", "db1_mean" };
+    tensor *mean_of[] = { &n.dW2, &n.db2, &n.dW1, &n.db1 };
+    for (int i = 0; i < 4; i++) {
+        tensor ref = fixture_get(file, mean_names[i]);
+        assert_tensor_close(mean_of[i], &ref, REL, ABS);
+        tensor_release(&ref);
+    }
+    n.reduce = REDUCE_SUM;
+    n.stage = STAGE_NONE;
+    assert_int_equal(net_run_to(&n, STAGE_DB1), 0);
+    assert_close(n.loss, lm.data[0], REL * fabs(lm.data[0]));
     tensor_release(&ls);
     tensor_release(&lm);
+    tensor_release(&lmm);
 
     /* the column-major training pass gives the same gradients */
     tensor keep[4] = { TENSOR_INIT, TENSOR_INIT, TENSOR_INIT, TENSOR_INIT };
@@ -105,6 +133,26 @@ static void test_tutorial_initial_weights(void **state)
     assert_tensor_close(&n.W2, &W2, 0, 0);
     for (int j = 0; j < 3; j++)
         assert_true(n.b1.data[j] == 0.0);
+    tensor_release(&W1);
+    tensor_release(&W2);
+    net_release(&n);
+}
+
+/* seed 0, then net 2 100 3 init=0.01: cs231n's W = 0.01 * np.random.randn(D, h)
+ * and W2 = 0.01 * np.random.randn(h, K) after np.random.seed(0), bit for bit */
+static void test_scaled_initial_weights(void **state)
+{
+    (void)state;
+    struct rng r;
+    struct net n;
+    rng_seed(&r, 0);
+    assert_int_equal(net_init_scaled(&n, 2, 100, 3, ACT_RELU, &r, 0.01), 0);
+    tensor W1 = fixture_get("random.txt", "cs231n_W1"), W2 = fixture_get("random.txt", "cs231n_W2");
+    assert_tensor_close(&n.W1, &W1, 0, 0);
+    assert_tensor_close(&n.W2, &W2, 0, 0);
+    for (int j = 0; j < 100; j++)
+        assert_true(n.b1.data[j] == 0.0);
+    assert_true(n.reg == 0.0 && n.reduce == REDUCE_SUM);
     tensor_release(&W1);
     tensor_release(&W2);
     net_release(&n);
@@ -433,16 +481,28 @@ static void check_trainer_shape(int D, int H, int K, int N, enum act act, uint32
     struct trainer tr;
     trainer_init(&tr);
     assert_int_equal(trainer_prepare(&tr, &n), 0);
-    trainer_gradients(&tr, &n);
-    trainer_release(&tr);
+    trainer_gradients(&tr, &n, 1.0);
     double biggest = 0;
     for (int t = 0; t < 4; t++) {
         assert_tensor_close(d[t], &staged[t], REL, ABS);
         for (size_t i = 0; i < tensor_size(d[t]); i++)
             biggest = fmax(biggest, fabs(d[t]->data[i]));
-        tensor_release(&staged[t]);
     }
     assert_true(biggest > 1e-3);
+    /* reduce=mean: the staged gradient's data part (dW - reg W, db) over
+     * N, plus reg W whole */
+    n.reduce = REDUCE_MEAN;
+    trainer_gradients(&tr, &n, trainer_scale(&n));
+    trainer_release(&tr);
+    const tensor *W[] = { &n.W1, NULL, &n.W2, NULL };
+    for (int t = 0; t < 4; t++) {
+        for (size_t i = 0; i < tensor_size(d[t]); i++) {
+            double wr = W[t] ? n.reg * W[t]->data[i] : 0.0;
+            staged[t].data[i] = (staged[t].data[i] - wr) / N + wr;
+        }
+        assert_tensor_close(d[t], &staged[t], REL, ABS);
+        tensor_release(&staged[t]);
+    }
     net_release(&n);
 }
 
@@ -492,7 +552,7 @@ static void test_softmax_tail_in_place(void **state)
         struct trainer tr;
         trainer_init(&tr);
         assert_int_equal(trainer_prepare(&tr, &n), 0);
-        trainer_gradients(&tr, &n);
+        trainer_gradients(&tr, &n, 1.0);
         trainer_release(&tr);
         assert_close(n.db2.data[1], want, 0);
         tensor_release(&x);
@@ -616,6 +676,7 @@ int main(void)
         cmocka_unit_test(test_574_sigmoid_reg),
         cmocka_unit_test(test_574_relu),
         cmocka_unit_test(test_tutorial_initial_weights),
+        cmocka_unit_test(test_scaled_initial_weights),
         cmocka_unit_test(test_gradients_by_central_differences),
         cmocka_unit_test(test_wrong_gradient_is_caught),
         cmocka_unit_test(test_train_step_equals_update),

@@ -33,7 +33,9 @@ static void test_names_map_to_ids(void **state)
 }
 
 /* the formulas name their value first, expand every placeholder, and
- * differ with reg exactly where the L2 term enters: loss, dW2, dW1 */
+ * differ with reg exactly where the L2 term enters: loss, dW2, dW1; the
+ * mode reduce=mean changes only the loss with reg (its L2 term is then
+ * not divided by N) */
 static void test_formulas(void **state)
 {
     (void)state;
@@ -48,15 +50,21 @@ static void test_formulas(void **state)
             int with_reg = st == STAGE_LOSS || st == STAGE_DW2 || st == STAGE_DW1;
             assert_int_equal(strcmp(f, fr) != 0, with_reg);
             assert_int_equal(strstr(fr, "reg") != NULL, with_reg);
-            assert_ptr_equal(stage_formula(st, act, 7), fr);    /* any nonzero reg */
+            assert_ptr_equal(stage_formula(st, act, FORMULA_MEAN), f);   /* no reg: the same loss */
+            const char *fm = stage_formula(st, act, FORMULA_REG | FORMULA_MEAN);
+            assert_int_equal(strcmp(fm, fr) != 0, st == STAGE_LOSS);
+            assert_ptr_equal(stage_formula(st, act, 7), fm);    /* other bits ignored */
         }
     assert_string_equal(stage_formula(STAGE_A1, ACT_SIGMOID, 0), "a1 = sigmoid(z1) = 1 / (1 + exp(−z1))");
     assert_string_equal(stage_formula(STAGE_DELTA2, ACT_TANH, 0), "delta2 = delta3·W2ᵀ ⊙ (1 − a1²)");
     assert_string_equal(stage_formula(STAGE_DELTA2, ACT_SIGMOID, 1), "delta2 = delta3·W2ᵀ ⊙ a1 ⊙ (1 − a1)");
     assert_string_equal(stage_formula(STAGE_DELTA2, ACT_RELU, 0), "delta2 = delta3·W2ᵀ ⊙ [z1 > 0]");
-    /* the loss shown is the mean, with the L2 term inside it when reg > 0 */
-    assert_string_equal(stage_formula(STAGE_LOSS, ACT_TANH, 1),
+    /* the loss shown is the mean, with the L2 term inside it when reg > 0
+     * (reduce=sum), or added whole to the mean cross-entropy (reduce=mean) */
+    assert_string_equal(stage_formula(STAGE_LOSS, ACT_TANH, FORMULA_REG),
                         "loss = (1/N)·(−Σ_n Σ_k y[n][k]·log a2[n][k] + reg/2·(‖W1‖² + ‖W2‖²))");
+    assert_string_equal(stage_formula(STAGE_LOSS, ACT_TANH, FORMULA_REG | FORMULA_MEAN),
+                        "loss = −(1/N) Σ_n Σ_k y[n][k]·log a2[n][k] + reg/2·(‖W1‖² + ‖W2‖²)");
     char buf[64];
     act_slope_text(buf, sizeof buf, ACT_TANH, "a1[0][1]");
     assert_string_equal(buf, "(1 − a1[0][1]²)");
@@ -78,7 +86,7 @@ static char *take(struct session *S, char **buf, size_t *len)
 
 /* The REPL's step captions ("[3/11] z2 = a1·W2 + b2"), 'help NAME', the
  * formula explain shows and the flow view's caption are the table's, for
- * every stage, activation and reg. */
+ * every stage, activation, reg and reduce mode. */
 static void test_repl_shows_the_table(void **state)
 {
     (void)state;
@@ -88,15 +96,17 @@ static void test_repl_shows_the_table(void **state)
     session_init(&S, open_memstream(&buf, &len));
     const char *reg_of[2] = { "0", "0.01" };
     for (int act = 0; act < ACT_COUNT; act++)
-        for (int reg = 0; reg < 2; reg++) {
-            char line[128];
-            snprintf(line, sizeof line, "net 2 3 2 act=%s; x = [[0.5, -1.2], [1, 0.3]]; y = [1, 0]; reg = %s",
-                     act_names[act], reg_of[reg]);
+        for (int variant = 0; variant < 4; variant++) {
+            int reg = variant & FORMULA_REG;
+            char line[160];
+            snprintf(line, sizeof line, "net 2 3 2 act=%s; x = [[0.5, -1.2], [1, 0.3]]; y = [1, 0]; reg = %s; "
+                     "reduce %s", act_names[act], reg_of[reg], variant & FORMULA_MEAN ? "mean" : "sum");
             assert_int_equal(command_run(&S, line), 0);
+            assert_int_equal(net_formula_variant(&S.net), variant);
             take(&S, &buf, &len);
             for (int st = STAGE_Z1; st <= STAGE_LAST; st++) {
-                const char *f = stage_formula(st, act, reg);
-                char want[256];
+                const char *f = stage_formula(st, act, variant);
+                char want[1024];
                 assert_int_equal(command_run(&S, "step"), 0);
                 snprintf(want, sizeof want, "[%d/%d] %s\n", st, STAGE_LAST, f);
                 assert_int_equal(strncmp(take(&S, &buf, &len), want, strlen(want)), 0);
@@ -106,7 +116,7 @@ static void test_repl_shows_the_table(void **state)
                 assert_string_equal(take(&S, &buf, &len), want);
                 assert_ptr_equal(value_formula(&S, stage_names[st]), f);
                 assert_ptr_equal(value_words(stage_names[st]), stage_table[st].words);
-                assert_ptr_equal(scene_stage_formula(st, act, reg), f);
+                assert_ptr_equal(scene_stage_formula(st, act, variant), f);
             }
         }
     session_release(&S);
