@@ -11,6 +11,7 @@
 #include "cmd_train.h"
 #include "command.h"
 #include "lesson.h"
+#include "catalogue.h"
 #include "mistake.h"
 #include "record.h"
 #include "viewcmd.h"
@@ -119,13 +120,17 @@ const struct command commands[] = {
       "precision 6", cmd_precision, COMPLETE_NONE, NULL },
     { "help", "help [COMMAND|NAME]", "list the commands, or explain one", NULL, "help explain", cmd_help,
       COMPLETE_COMMAND, NULL },
-    { "mistake", "mistake naive|logits|gate|reg|batch", "a classic wrong derivative beside the right one",
-      "Computes the mistake and the right result and checks both against an independent reference "
-      "(central differences): naive = softmax without subtracting the max; logits = the backward "
-      "pass that uses z where s belongs and a number where the n×n Jacobian is needed; gate = dW1 "
-      "without (1 − a1²); reg = dW2 without reg·W2; batch = the gradient off by the batch size N. "
-      "The results are the values wrong, right, err_wrong and err_right.",
-      "mistake logits", cmd_mistake, COMPLETE_WORDS, mistake_words },
+    { "mistake", "mistake NAME [g=[...]]", "a known wrong derivative beside the right one",
+      "Shows one mistake of the catalogue that 'diagnose' searches: its wrong formula, the right one, "
+      "the line of numpy to change, and both values checked against an independent reference "
+      "(central differences). logits = the question's backward pass exactly: "
+      "'for i: for j: if i == j: gradient[i] = s_i*(1-z_i); gradient[i] = -s_i*z_j', step by step, "
+      "beside J and J^T g (g=[...] chooses the upstream gradient; by default the cross-entropy's for "
+      "class 0); what it returns is gradient[i] = -s_i*z_(n-1). Also: z-for-s z-only diagonal naive "
+      "sign transposed gate gate-z1 gate-tanh gate-sigmoid gate-relu dW2-transposed db-first-row "
+      "batch batch-data reg reg-double reg-bias dW1-from-a1. The results are the values wrong, right, "
+      "err_wrong and err_right.",
+      "mistake logits", cmd_mistake, COMPLETE_WORDS, catalogue_names },
     { "lesson", "lesson [NAME]", "list the lessons, or start one",
       "Lessons walk you through the maths with the numbers on screen: narration, commands, "
       "questions, checks. 'next' (or Enter) goes on, 'back' and 'again' replay, 'quit' leaves the "

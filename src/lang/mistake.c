@@ -1,25 +1,30 @@
-/* mistake: the classic wrong versions of the derivatives, computed beside
- * the right ones and both measured against an independent reference, so a
- * lesson can show what a gradient check catches. See mistake.h. */
+/* mistake: one entry of the catalogue of mistakes (catalogue.h) computed
+ * beside the right value, both measured against an independent reference
+ * (central differences, or the softmax in long double), so a lesson can
+ * show what a gradient check catches. See mistake.h. */
 #include "mistake.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
+#include "catalogue.h"
+#include "literal.h"
 #include "print.h"
 #include "session.h"
 #include "softmax.h"
 
 #define MISTAKE_MAX_PARAMS 20000     /* central differences stay instant */
 #define MISTAKE_MAX_WORK 4e8          /* multiply-adds: well under a second */
+#define TRACE_MAX_N 4                 /* the question's loop is traced step by step up to n = 4 */
 
-const char *const mistake_words[] = { "naive", "logits", "gate", "reg", "batch", NULL };
-
-/* max |a - ref| / max |ref| (NaN or inf in a: inf) */
+/* max |a - ref| / max |ref| (NaN or inf in a, or another shape: inf) */
 static double rel_err(const tensor *a, const tensor *ref)
 {
     double worst = 0, scale = 0;
+    if (!tensor_same_shape(a, ref))
+        return INFINITY;
     for (size_t i = 0; i < tensor_size(ref); i++)
         scale = fmax(scale, fabs(ref->data[i]));
     if (scale < 1e-300)
@@ -54,6 +59,23 @@ static void verdict(struct session *S, const char *what)
     fputs("(values: wrong, right, err_wrong, err_right)\n", S->out);
 }
 
+/* the entry's name, words, formulas and the line of code to change; t is
+ * the target shown, which inherits the mistake when it comes later */
+static void describe(struct session *S, int e, int t)
+{
+    int act = S->has_net ? (int)S->net.act : ACT_TANH, reg = S->has_net && S->net.reg != 0;
+    int at = catalogue[e].enters > t ? t : catalogue[e].enters;
+    char buf[256];
+    const char *cw, *cr;
+    catalogue_code(e, act, &cw, &cr);
+    fprintf(S->out, "mistake %s: %s\n  wrong: %s\n  right: %s\n", catalogue[e].name, catalogue[e].words,
+            catalogue_wrong_formula(e, at, act, reg, buf, sizeof buf), catalogue_right_formula(at, act, reg));
+    if (at != t)
+        fprintf(S->out, "  and %s = %s inherits it\n", diag_target_name(t),
+                strchr(catalogue_right_formula(t, act, reg), '=') + 2);
+    fprintf(S->out, "  the line:  %s\n  should be: %s\n", cw, cr);
+}
+
 /* the softmax without subtracting the max */
 static int naive(struct session *S)
 {
@@ -61,17 +83,12 @@ static int naive(struct session *S)
         return session_error(S, "mistake naive: no logits yet: type 'logits 1000 999 998'");
     int n = S->z.cols;
     tensor w = TENSOR_INIT, r = TENSOR_INIT, ref = TENSOR_INIT;
-    if (tensor_init(&w, 1, n) || tensor_init(&r, 1, n) || tensor_init(&ref, 1, n)) {
+    if (catalogue_value(S, catalogue_find("naive"), DT_S, NULL, 0, &w) < 0 || tensor_copy(&r, &S->s) < 0 ||
+        tensor_init(&ref, 1, n) < 0) {
         tensor_release(&w);
         tensor_release(&r);
         return session_error(S, "out of memory");
     }
-    double sum = 0;
-    for (int i = 0; i < n; i++)
-        sum += w.data[i] = exp(S->z.data[i]);
-    for (int i = 0; i < n; i++)
-        w.data[i] /= sum;
-    memcpy(r.data, S->s.data, (size_t)n * sizeof *r.data);
     /* the reference: in long double, shifted by the max */
     long double mx = -INFINITY, tot = 0;
     for (int i = 0; i < n; i++)
@@ -83,7 +100,7 @@ static int naive(struct session *S)
         ref.data[i] = (double)(expl((long double)S->z.data[i] - mx) / tot);
     fputs("the naive softmax, exp(z_i) / Σ_j exp(z_j), with no max subtracted:\n", S->out);
     print_tensor(S, "wrong", &w, 1);
-    if (!isfinite(sum))
+    if (!tensor_all_finite(&w))
         fputs("exp overflows past z ≈ 709.78: the sum is inf, and inf/inf is nan\n", S->out);
     fputs("the stable softmax, exp(z_i − max z) / Σ_j exp(z_j − max z): the same maths, no overflow\n",
           S->out);
@@ -94,38 +111,148 @@ static int naive(struct session *S)
     return 0;
 }
 
-/* the question's backward pass: the logits where s belongs, and a number
- * where the n x n Jacobian is needed, overwritten in its loop */
-static int logits(struct session *S)
+/* v as the maths writes it: a true minus sign, in parentheses when paren */
+static const char *math_num(char *buf, size_t size, double v, int precision, int paren)
+{
+    char b[48];
+    print_number(b, sizeof b, fabs(v), precision);
+    if (v < 0)
+        snprintf(buf, size, paren ? "(−%s)" : "−%s", b);
+    else
+        snprintf(buf, size, "%s", b);
+    return buf;
+}
+
+/* the question's loop, step by step: what it writes at each (i, j) */
+static void trace_loop(struct session *S)
+{
+    int n = S->z.cols, p = S->precision;
+    const double *z = S->z.data, *s = S->s.data;
+    if (n > TRACE_MAX_N) {
+        fprintf(S->out, "(its %d steps are shown one by one for at most %d logits)\n", n * n, TRACE_MAX_N);
+        return;
+    }
+    fputs("step by step (no else: the second line runs at every j, after the first when i == j):\n", S->out);
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) {
+            char a[64], b[64], c[64], at[32];
+            snprintf(at, sizeof at, "i=%d j=%d", i, j);
+            math_num(a, sizeof a, s[i], p, 1);
+            if (i == j) {
+                math_num(b, sizeof b, z[i], p, 1);
+                math_num(c, sizeof c, s[i] * (1 - z[i]), p, 0);
+                fprintf(S->out, "  %-8s  gradient[%d] = s%d·(1 − z%d) = %s·(1 − %s) = %s\n", at, i, i, i, a, b,
+                        c);
+                snprintf(at, sizeof at, "   then");
+            }
+            math_num(b, sizeof b, z[j], p, 1);
+            math_num(c, sizeof c, -s[i] * z[j], p, 0);
+            fprintf(S->out, "  %-8s  gradient[%d] = −s%d·z%d = −%s·%s = %s\n", at, i, i, j, a, b, c);
+        }
+}
+
+/* the upstream gradient g of `mistake logits g=[...]`: by default the
+ * cross-entropy's for class 0, g = −y ⊘ s with y = e0 (then Jᵀg = s − y) */
+static int upstream(struct session *S, const char *text, tensor *g)
+{
+    int n = S->z.cols, dims;
+    char err[200];
+    if (!text) {
+        if (tensor_init(g, 1, n) < 0)
+            return session_error(S, "out of memory");
+        g->data[0] = -1.0 / S->s.data[0];
+        return 0;
+    }
+    if (literal_parse(text, g, &dims, 0, LOGITS_MAX, err, sizeof err) < 0)
+        return session_error(S, "mistake logits: g: %s", err);
+    if (g->rows != 1 || g->cols != n) {
+        int r = g->rows, c = g->cols;
+        tensor_release(g);
+        return session_error(S, "mistake logits: g: the upstream gradient needs %d numbers, one per logit "
+                             "(got %d×%d)", n, r, c);
+    }
+    return 0;
+}
+
+/* the question's backward pass, exactly, beside J and Jᵀg */
+static int logits(struct session *S, const char *gtext)
 {
     if (!S->has_logits)
         return session_error(S, "mistake logits: no logits yet: type 'logits 2 1 0.1'");
     int n = S->z.cols;
     if (n > 1024)
         return session_error(S, "mistake logits: at most 1024 logits (got %d)", n);
+    tensor g = TENSOR_INIT, v = TENSOR_INIT, w = TENSOR_INIT, r = TENSOR_INIT, ref = TENSOR_INIT;
+    tensor jg = TENSOR_INIT, wg = TENSOR_INIT;
+    if (upstream(S, gtext, &g) < 0)
+        return -1;
+    int e = catalogue_find("logits");
+    double *scratch = malloc(3 * (size_t)n * sizeof *scratch);
+    if (!scratch || catalogue_value(S, e, DT_J, NULL, 1, &v) || catalogue_value(S, e, DT_J, NULL, 0, &w) ||
+        catalogue_value(S, e, DT_DZ, &g, 0, &wg) || catalogue_right(S, DT_DZ, &g, &jg) ||
+        tensor_copy(&r, &S->J) || tensor_init(&ref, n, n)) {
+        free(scratch);
+        tensor *all[] = { &g, &v, &w, &r, &ref, &jg, &wg };
+        for (size_t k = 0; k < sizeof all / sizeof *all; k++)
+            tensor_release(all[k]);
+        return session_error(S, "out of memory");
+    }
+    softmax_jacobian_fd(S->z.data, ref.data, n, 1e-5, scratch);
+    free(scratch);
+    fputs("the question's backward pass, exactly (self.value = s = softmax(z), self.input = z):\n"
+          "    for i in range(len(self.value)):\n"
+          "        for j in range(len(self.input)):\n"
+          "            if i == j:\n"
+          "                self.gradient[i] = self.value[i] * (1-self.input[i])\n"
+          "            self.gradient[i] = -self.value[i]*self.input[j]\n", S->out);
+    trace_loop(S);
+    fprintf(S->out, "what it returns: gradient[i] = −s_i·z%d (the last j overwrites the rest), one number "
+            "per class:\n", n - 1);
+    print_tensor(S, "gradient", &v, 1);
+    fputs("two mistakes: z where s belongs (s_i(1 − z_i), −s_i·z_j for s_i(1 − s_i), −s_i·s_j), and one\n"
+          "vector where the n×n Jacobian J[i][j] = ∂s_i/∂z_j is needed. The right one, J = diag(s) − s sᵀ:\n",
+          S->out);
+    print_tensor(S, "J", &r, 0);
+    fputs(gtext ? "for the upstream gradient g = ∂L/∂s given:\n"
+                : "for an upstream gradient g = ∂L/∂s (here the cross-entropy's for class 0, g = −y ⊘ s; "
+                  "choose one with g=[...]):\n", S->out);
+    print_tensor(S, "g", &g, 1);
+    fputs("the gradient with respect to z is Jᵀg = s ⊙ (g − g·s):\n", S->out);
+    print_tensor(S, "dz", &jg, 1);
+    fputs("a vector in J's place can only scale g entry by entry, gradient ⊙ g, which is diag(gradient)ᵀg:\n",
+          S->out);
+    print_tensor(S, "gradient ⊙ g", &wg, 1);
+    tensor_release(&S->mistake_J);
+    tensor_copy(&S->mistake_J, &w);
+    keep(S, &w, &r, &ref);
+    tensor *done[] = { &g, &v, &ref, &jg, &wg };
+    for (size_t k = 0; k < sizeof done / sizeof *done; k++)
+        tensor_release(done[k]);
+    verdict(S, "the Jacobian by central differences (wrong = diag(gradient))");
+    session_changed(S);
+    return 0;
+}
+
+/* another mistake of the logits lab: its "Jacobian" beside J */
+static int lab_mistake(struct session *S, int e)
+{
+    if (!S->has_logits)
+        return session_error(S, "mistake %s: no logits yet: type 'logits 2 1 0.1'", catalogue[e].name);
+    int n = S->z.cols;
+    if (n > 1024)
+        return session_error(S, "mistake %s: at most 1024 logits (got %d)", catalogue[e].name, n);
     tensor w = TENSOR_INIT, r = TENSOR_INIT, ref = TENSOR_INIT;
     double *scratch = malloc(3 * (size_t)n * sizeof *scratch);
-    if (!scratch || tensor_init(&w, n, n) || tensor_init(&r, n, n) || tensor_init(&ref, n, n)) {
+    if (!scratch || catalogue_value(S, e, DT_J, NULL, 0, &w) || tensor_copy(&r, &S->J) || tensor_init(&ref, n, n)) {
         free(scratch);
         tensor_release(&w);
         tensor_release(&r);
-        tensor_release(&ref);
         return session_error(S, "out of memory");
     }
-    double grad = 0;
-    for (int i = 0; i < n; i++)
-        grad = S->z.data[i] * (1 - S->z.data[i]);      /* overwritten: only the last survives */
-    for (int i = 0; i < n; i++)
-        T_AT(&w, i, i) = grad;                          /* used as grad ⊙ g: grad·I */
-    memcpy(r.data, S->J.data, tensor_size(&r) * sizeof *r.data);
     softmax_jacobian_fd(S->z.data, ref.data, n, 1e-5, scratch);
     free(scratch);
-    fputs("the mistaken backward pass (from the classic question):\n"
-          "    for i in range(len(z)):\n"
-          "        grad = z[i] * (1 - z[i])    # logits, not s; and overwritten each time\n"
-          "    return grad * g                 # a number times g: grad·I, not J\n", S->out);
+    describe(S, e, DT_J);
     print_tensor(S, "wrong", &w, 0);
-    fputs("the right one: J = diag(s) − s sᵀ, with s = softmax(z), and Jᵀg for g\n", S->out);
     print_tensor(S, "right", &r, 0);
     tensor_release(&S->mistake_J);
     tensor_copy(&S->mistake_J, &w);
@@ -155,74 +282,88 @@ static int numeric_grad(struct session *S, tensor *P, tensor *out)
     return 0;
 }
 
-/* gate, reg, batch: a wrong gradient of the network beside the right one */
-static int net_mistake(struct session *S, const char *kind)
+/* why a mistake of the net does not show in this state, and what to do */
+static const char *hidden_why(const struct session *S, const char *name)
 {
-    if (session_need_net(S) < 0)
-        return -1;
-    struct net *n = &S->net;
-    int gate = !strcmp(kind, "gate"), reg = !strcmp(kind, "reg");
-    tensor *P = gate ? &n->W1 : &n->W2;
+    const struct net *n = &S->net;
+    if (!strcmp(name, "reg") || !strcmp(name, "reg-double"))
+        return "reg is 0, so the L2 term changes nothing: set it, reg = 0.1";
+    if (!strcmp(name, "reg-bias"))
+        return n->reg == 0 ? "reg is 0: set it, reg = 0.1" : "the biases are 0, so reg·b is 0: set b1 or b2";
+    if (!strcmp(name, "batch") || !strcmp(name, "batch-data") || !strcmp(name, "db-first-row"))
+        return "one example: N = 1 hides it; use a batch (data moons 20)";
+    if (!strcmp(name, "transposed"))
+        return "W2 is not square (H ≠ K): delta3·W2 has the wrong shape and numpy refuses it; try net 2 3 3";
+    if (!strcmp(name, "gate-z1") && n->act == ACT_RELU)
+        return "relu's slope [z1 > 0] is [a1 > 0]: the same either way";
+    if (!strncmp(name, "gate-", 5) && strcmp(name, "gate-z1") && !strcmp(name + 5, act_names[n->act]))
+        return "that is the net's own activation: the slope is right";
+    return "with these values it gives the right numbers";
+}
+
+static tensor *param_of(struct net *n, int t)
+{
+    return t == DT_DW1 ? &n->W1 : t == DT_DB1 ? &n->b1 : t == DT_DB2 ? &n->b2 : &n->W2;
+}
+
+/* the work of central differences for P is small enough to answer at once */
+static int small_enough(struct session *S, const char *name, const tensor *P)
+{
+    const struct net *n = &S->net;
     if (tensor_size(P) > MISTAKE_MAX_PARAMS)
         return session_error(S, "mistake %s: the net is too big for an instant check (%zu weights; at most %d)",
-                             kind, tensor_size(P), MISTAKE_MAX_PARAMS);
-    /* central differences: two forward passes per weight */
+                             name, tensor_size(P), MISTAKE_MAX_PARAMS);
     double work = 2.0 * (double)tensor_size(P) * n->n_rows *
                   ((double)n->n_in * n->n_hidden + (double)n->n_hidden * n->n_out);
     if (work > MISTAKE_MAX_WORK)
         return session_error(S, "mistake %s: %zu weights × %d rows is too much for an instant check "
-                             "(use a smaller net or batch)", kind, tensor_size(P), n->n_rows);
-    if (reg && n->reg == 0)
-        return session_error(S, "mistake reg: reg is 0, so leaving it out changes nothing: set it, reg = 0.1");
-    if (!strcmp(kind, "batch") && n->n_rows < 2)
-        return session_error(S, "mistake batch: one example: N = 1 hides it; use a batch (data moons 20)");
+                             "(use a smaller net or batch)", name, tensor_size(P), n->n_rows);
+    return 0;
+}
+
+/* a mistake of the network's backward pass beside the right gradient */
+static int net_mistake(struct session *S, int e)
+{
+    if (session_need_net(S) < 0)
+        return -1;
+    struct net *n = &S->net;
+    const char *name = catalogue[e].name;
+    int t = catalogue[e].shown;
+    tensor *P = param_of(n, t);
+    if (small_enough(S, name, P) < 0)
+        return -1;
     int stage = n->stage;
     if (net_run_to(n, STAGE_DB1) < 0) {
         net_run_to(n, stage);
-        return session_error(S, "mistake %s: the backward pass overflows with these weights", kind);
+        return session_error(S, "mistake %s: the backward pass overflows with these weights", name);
     }
-    tensor w = TENSOR_INIT, r = TENSOR_INIT, ref = TENSOR_INIT, back = TENSOR_INIT;
-    int rc = -1;
-    const char *formula = "";
-    if (tensor_copy(&r, gate ? &n->dW1 : &n->dW2) < 0 || tensor_init(&w, P->rows, P->cols) < 0)
-        goto done;
-    if (gate) {
-        /* dW1 = xᵀ·(delta3·W2ᵀ) + reg·W1: the ⊙ act'(z1) forgotten */
-        if (tensor_init(&back, n->n_rows, n->n_hidden) < 0)
-            goto done;
-        tensor_matmul(&back, &n->delta3, 0, &n->W2, 1);
-        tensor_matmul(&w, &n->x, 1, &back, 0);
-        for (size_t i = 0; i < tensor_size(&w); i++)
-            w.data[i] += n->reg * n->W1.data[i];
-        formula = "dW1 = xᵀ·(delta3·W2ᵀ) + reg·W1   (the ⊙ (1 − a1²) forgotten)";
-    } else if (reg) {
-        for (size_t i = 0; i < tensor_size(&w); i++)
-            w.data[i] = r.data[i] - n->reg * n->W2.data[i];
-        formula = "dW2 = a1ᵀ·delta3   (the + reg·W2 of the L2 term forgotten)";
-    } else {
-        for (size_t i = 0; i < tensor_size(&w); i++)
-            w.data[i] = r.data[i] / n->n_rows;
-        formula = "dW2 / N: the gradient of the mean loss, used where the summed loss is checked";
+    tensor w = TENSOR_INIT, r = TENSOR_INIT, ref = TENSOR_INIT;
+    int got = catalogue_value(S, e, t, NULL, 0, &w), rc = -1;
+    if (got == 0 && catalogue_right(S, t, NULL, &r) == 0) {
+        if (tensor_same_shape(&w, &r) && tensor_max_abs_diff(&w, &r) == 0)
+            got = 1;
+        else
+            rc = numeric_grad(S, P, &ref);
     }
-    if (numeric_grad(S, P, &ref) < 0)
-        goto done;
-    rc = 0;
-done:
     /* the central differences ran forward passes: compute the stages again */
     n->stage = STAGE_NONE;
     net_run_to(n, stage);
-    tensor_release(&back);
     if (rc < 0) {
         tensor_release(&w);
         tensor_release(&r);
         tensor_release(&ref);
+        if (got == 1)
+            return session_error(S, "mistake %s: %s", name, hidden_why(S, name));
         return session_error(S, "out of memory");
     }
-    fprintf(S->out, "the mistake: %s\n", formula);
+    describe(S, e, t);
     print_tensor(S, "wrong", &w, 0);
-    fprintf(S->out, "the right %s:\n", stage_names[gate ? STAGE_DW1 : STAGE_DW2]);
+    fprintf(S->out, "the right %s:\n", diag_target_name(t));
     print_tensor(S, "right", &r, 0);
-    if (!strcmp(kind, "batch")) {
+    if (!tensor_same_shape(&w, &r))
+        fprintf(S->out, "the shapes differ (%d×%d where %s is %d×%d): the update cannot use it\n", w.rows, w.cols,
+                diag_target_name(t), r.rows, r.cols);
+    if (!strcmp(name, "batch")) {
         char num[48];
         print_number(num, sizeof num, (double)n->n_rows, S->precision);
         fprintf(S->out, "right / wrong = N = %s, entry by entry\n", num);
@@ -235,14 +376,29 @@ done:
 
 int cmd_mistake(struct session *S, int argc, char **argv)
 {
-    if (argc != 2)
-        return session_error(S, "usage: mistake naive|logits|gate|reg|batch");
-    const char *k = argv[1];
-    if (!strcmp(k, "naive"))
+    const char *g = argc == 3 ? args_kv(argv[2], "g") : NULL;
+    if (argc < 2 || argc > 3 || (argc == 3 && (!g || strcmp(argv[1], "logits"))))
+        return session_error(S, "usage: mistake NAME (logits [g=[...]], gate, reg, batch, ...: 'help mistake')");
+    int e = catalogue_find(argv[1]);
+    if (e < 0) {
+        const char *guess = NULL;
+        int best = 3;
+        for (int k = 0; k < catalogue_count; k++) {
+            int d = args_distance(argv[1], catalogue[k].name);
+            if (d < best) {
+                best = d;
+                guess = catalogue[k].name;
+            }
+        }
+        if (guess)
+            return session_error(S, "mistake: no mistake '%s' (did you mean '%s'?)", argv[1], guess);
+        return session_error(S, "mistake: no mistake '%s' ('help mistake' lists them)", argv[1]);
+    }
+    if (!strcmp(argv[1], "naive"))
         return naive(S);
-    if (!strcmp(k, "logits"))
-        return logits(S);
-    if (!strcmp(k, "gate") || !strcmp(k, "reg") || !strcmp(k, "batch"))
-        return net_mistake(S, k);
-    return session_error(S, "mistake: no mistake '%s' (naive, logits, gate, reg, batch)", k);
+    if (!strcmp(argv[1], "logits"))
+        return logits(S, g);
+    if (diag_target_is_lab(catalogue[e].shown))
+        return lab_mistake(S, e);
+    return net_mistake(S, e);
 }
