@@ -177,3 +177,119 @@ train_case("sigmoid_mean", 50, 3, 6, 4, 200, 1.0, 0.05, "mean", rs, "sigmoid", "
 train_case("relu_sum", 45, 2, 12, 3, 250, 0.005, 0.02, "sum", rs, "relu")
 train_case("relu_mean", 45, 2, 12, 3, 250, 0.5, 0.02, "mean", rs, "relu", "command")
 train_case("tanh_mean_strong_reg", 30, 5, 4, 3, 300, 0.5, 0.03, "mean", rs)
+
+
+# ---- the cs231n case study (tests/train/run-train.sh, lessons/09-cs231n.lesson) -----
+# "Putting it together: minimal neural network case study": the spiral (100 points
+# of each of 3 classes), a ReLU hidden layer of 100 units, W = 0.01 randn, step size
+# 1, reg 1e-3, 10000 full-batch iterations. The loop below is the course's, in
+# Python 3 (its data loss averaged over the examples, plus 0.5 reg (|W|^2 + |W2|^2);
+# its gradient: dscores /= N, then + reg W), run on gradlab's own spiral (written by
+# ./gradlab, which must be built: `data spiral` uses the C library's sin and cos,
+# which may differ from numpy's in the last bit; checked below to 1e-15) and on
+# gradlab's weights, which are numpy's np.random.seed(0); 0.01 * np.random.randn.
+#
+# This run is chaotic: with step size 1, two loops whose weights differ in the last
+# bit agree to about 1e-11 up to iteration 3000, and then only to about 2e-5 (numpy
+# against itself with one weight moved by one ulp: 2.4e-5 at iteration 8000; ReLU
+# units switching on or off for an example amplify the difference; single small
+# weights part earlier: 2.4e-13 relative after 100 iterations, 1.4e-12 after 200,
+# though the weights as a whole agree to 1e-14). So the fixture holds every weight
+# after 100 iterations to 1e-12, the printed losses up to
+# iteration 3000 to their printed digits, and the later ones, the final loss and the
+# accuracy to 1e-4 (expect_log: KEY VALUE RELTOL, KEY the iteration or "final").
+import subprocess
+
+
+def cs231n_loop(X, y, iterations, seed=0):
+    """the course's loop; returns the weights and losses[i], the loss it prints at
+    iteration i (before that iteration's update), for i = 0..iterations"""
+    N, D, K, h = 100, 2, 3, 100
+    np.random.seed(seed)            # `net` re-seeds: W and W2 from the seed
+    W = 0.01 * np.random.randn(D, h); b = np.zeros((1, h))
+    W2 = 0.01 * np.random.randn(h, K); b2 = np.zeros((1, K))
+    step_size = 1e-0; reg = 1e-3
+    num_examples = X.shape[0]
+    losses = []
+    for i in range(iterations + 1):
+        hidden_layer = np.maximum(0, np.dot(X, W) + b)
+        scores = np.dot(hidden_layer, W2) + b2
+        exp_scores = np.exp(scores)
+        probs = exp_scores / np.sum(exp_scores, axis=1, keepdims=True)
+        corect_logprobs = -np.log(probs[range(num_examples), y])
+        data_loss = np.sum(corect_logprobs) / num_examples
+        reg_loss = 0.5 * reg * np.sum(W * W) + 0.5 * reg * np.sum(W2 * W2)
+        losses.append(data_loss + reg_loss)
+        if i == iterations:
+            break
+        dscores = probs
+        dscores[range(num_examples), y] -= 1
+        dscores /= num_examples
+        dW2 = np.dot(hidden_layer.T, dscores)
+        db2 = np.sum(dscores, axis=0, keepdims=True)
+        dhidden = np.dot(dscores, W2.T)
+        dhidden[hidden_layer <= 0] = 0
+        dW = np.dot(X.T, dhidden)
+        db = np.sum(dhidden, axis=0, keepdims=True)
+        dW2 += reg * W2
+        dW += reg * W
+        W += -step_size * dW
+        b += -step_size * db
+        W2 += -step_size * dW2
+        b2 += -step_size * db2
+    predicted_class = np.argmax(np.dot(np.maximum(0, np.dot(X, W) + b), W2) + b2, axis=1)
+    return (W, b, W2, b2), losses, int(np.sum(predicted_class == y))
+
+
+def cs231n_case(name):
+    d = out_dir + "train/" + name + "/"
+    os.makedirs(d, exist_ok=True)
+    subprocess.run(["./gradlab", "-c", "seed 0; data spiral 3; data save " + d + "expect_data.csv"],
+                   check=True, stdout=subprocess.DEVNULL)
+    data = np.loadtxt(d + "expect_data.csv", delimiter=",")
+    X = data[:, :2]; y = data[:, 2].astype(int)
+    # the course's spiral, here with np.random.seed(0): the same points to 1e-15
+    N, D, K = 100, 2, 3
+    np.random.seed(0)
+    Xc = np.zeros((N * K, D))
+    for j in range(K):
+        ix = range(N * j, N * (j + 1))
+        r = np.linspace(0.0, 1, N)
+        t = np.linspace(j * 4, (j + 1) * 4, N) + np.random.randn(N) * 0.2
+        Xc[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
+    assert np.max(np.abs(Xc - X)) <= 1e-15, np.max(np.abs(Xc - X))
+    np.random.seed(0)
+    write_csv(d + "expect_W1_init.csv", 0.01 * np.random.randn(D, 100))
+    write_csv(d + "expect_W2_init.csv", 0.01 * np.random.randn(100, K))
+    (W, b, W2, b2), losses, _ = cs231n_loop(X, y, 100)
+    for nm, a in (("W1_100", W), ("b1_100", b), ("W2_100", W2), ("b2_100", b2), ("loss0", losses[0]),
+                  ("loss_100", losses[100])):
+        write_csv(d + "expect_" + nm + ".csv", a)
+    _, losses, right = cs231n_loop(X, y, 10000)
+    # gradlab prints the loss after pass i (after i + 1 updates), the course before
+    # its update i (after i updates): the course's iteration i + 1
+    with open(d + "expect_log", "w") as f:
+        for i in range(0, 10000, 1000):
+            f.write("%d %r %g\n" % (i, losses[i + 1], 1e-12 if i <= 3000 else 1e-4))
+        f.write("final %r 1e-4\n" % losses[10000])
+    with open(d + "expect_right", "w") as f:
+        f.write("(%d of %d rows\n" % (right, N * K))
+    with open(d + "course_log", "w") as f:
+        f.write("# the course's loop on gradlab's spiral and weights, printed as the course prints\n")
+        for i in range(0, 10000, 1000):
+            f.write("iteration %d: loss %f\n" % (i, losses[i]))
+        f.write("training accuracy: %.2f\n" % (right / (N * K)))
+    with open(d + "script", "w") as f:
+        f.write("# %s: cs231n's case study (tests/ref/make_ref.py; lessons/09-cs231n.lesson)\n" % name)
+        f.write("seed 0\ndata spiral 3\ndata save out_data.csv\nnet 2 100 3 act=relu init=0.01\n")
+        f.write("save W1 out_W1_init.csv\nsave W2 out_W2_init.csv\n")
+        f.write("reg = 0.001\nreduce mean\nforward\nsave loss out_loss0.csv\n")
+        f.write("train 100 lr=1\nforward\n")
+        for nm in ("W1", "b1", "W2", "b2"):
+            f.write("save %s out_%s_100.csv\n" % (nm, nm))
+        f.write("save loss out_loss_100.csv\n")
+        f.write("# the whole run again from the start, as the lesson runs it\n")
+        f.write("net 2 100 3 act=relu init=0.01\ntrain 10000 lr=1 reg=0.001 reduce=mean every=1000\naccuracy\n")
+
+
+cs231n_case("cs231n")

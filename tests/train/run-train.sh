@@ -1,14 +1,56 @@
 #!/bin/sh
 # Training from CSV data and CSV weights against numpy: each fixture folder
-# tests/ref/train/CASE (made by tests/ref/make_ref.py) holds data.csv, the
-# start weights, a gradlab script that trains and saves the result, and
-# numpy's result expect_*.csv. Every saved number (each weight, each bias,
-# the loss) must be within 1e-12 relative of numpy's (|a - b| <= 1e-12 |b|;
-# a floor of 1e-300 on |b| only, so a value near 0 is held just as tight).
+# tests/ref/train/CASE (made by tests/ref/make_ref.py) holds the data and the
+# start weights (or the commands that make them), a gradlab script that
+# trains and saves the result as out_NAME.csv, and numpy's results:
+#   expect_NAME.csv  every number of out_NAME.csv (weights, biases, losses,
+#                    data) within 1e-12 relative of numpy's (|a - b| <= 1e-12 |b|;
+#                    a floor of 1e-300 on |b| only, so a value near 0 is held
+#                    just as tight)
+#   expect_log       lines KEY VALUE RELTOL: the loss that train printed after
+#                    iteration KEY ("loss after iteration KEY: L"), or at the end
+#                    ("trained P passes: loss L") for KEY final, within half a
+#                    unit of its printed last digit plus RELTOL |VALUE|
+#   expect_right     the "(R of N rows" that accuracy printed
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 fixtures="$top/tests/ref/train"
 [ -d "$fixtures" ] || { bad "no fixtures in $fixtures"; finish; }
+
+# the worst relative difference between the numbers of two CSV files, or
+# "shape" / "empty"
+worst() {
+    paste -d, "$1" "$2" | awk -F, '
+        $1 !~ /^[-+0-9.]/ { next }
+        { n = NF / 2; if (n != int(n)) { print "shape"; exit }
+          for (i = 1; i <= n; i++) { a = $i + 0; b = $(i + n) + 0; d = a - b; if (d < 0) d = -d
+              m = b < 0 ? -b : b; if (m < 1e-300) m = 1e-300; if (d / m > worst) worst = d / m; count++ } }
+        END { if (count == 0) print "empty"; else printf "%.3g\n", worst }'
+}
+
+# the printed losses of log $1 against expect_log $2
+check_log() {
+    name=$1 log=$2 expect=$3
+    while read -r key value tol; do
+        if [ "$key" = final ]; then
+            got=$(sed -n 's/^trained [0-9]* pass[es]*: loss \([-0-9.e+]*\)$/\1/p' "$log" | tail -1)
+        else
+            got=$(sed -n "s/^loss after iteration $key: \([-0-9.e+]*\)\$/\1/p" "$log" | tail -1)
+        fi
+        if [ -z "$got" ]; then
+            bad "$name log $key: not printed"; continue
+        fi
+        # half a unit of the last printed digit
+        half=$(printf '%s\n' "$got" | awk '{ split($1, p, "."); d = length(p[2]); h = 0.5; for (i = 0; i < d; i++) h /= 10; print h }')
+        if awk -v g="$got" -v v="$value" -v t="$tol" -v h="$half" 'BEGIN {
+                d = g - v; if (d < 0) d = -d; m = v < 0 ? -v : v; exit !(d <= h + t * m) }'; then
+            ok "$name log $key ($got, numpy $value, within $tol)"
+        else
+            bad "$name log $key: printed $got, numpy $value (allowed: half a digit + $tol relative)"
+        fi
+    done <"$expect"
+}
+
 for case in "$fixtures"/*/; do
     name=$(basename "$case")
     dir=$(mktemp -d "$tmp/$name.XXXXXX")
@@ -17,18 +59,13 @@ for case in "$fixtures"/*/; do
         bad "$name: the script failed" "$(tail -5 "$dir/log")"
         rm -rf "$dir"; continue
     fi
-    for v in W1 b1 W2 b2 loss; do
+    for expect in "$dir"/expect_*.csv; do
+        v=$(basename "$expect" .csv); v=${v#expect_}
         if [ ! -f "$dir/out_$v.csv" ]; then
             bad "$name: no out_$v.csv"; continue
         fi
-        # values side by side, header lines (not numbers) skipped
-        res=$(paste -d, "$dir/out_$v.csv" "$dir/expect_$v.csv" | awk -F, '
-            $1 !~ /^[-+0-9.]/ { next }
-            { n = NF / 2; if (n != int(n)) { print "shape"; exit }
-              for (i = 1; i <= n; i++) { a = $i + 0; b = $(i + n) + 0; d = a - b; if (d < 0) d = -d
-                  m = b < 0 ? -b : b; if (m < 1e-300) m = 1e-300; if (d / m > worst) worst = d / m; count++ } }
-            END { if (count == 0) print "empty"; else printf "%.3g\n", worst }')
-        rows_a=$(grep -c '^[-+0-9.]' "$dir/out_$v.csv"); rows_b=$(grep -c '^[-+0-9.]' "$dir/expect_$v.csv")
+        res=$(worst "$dir/out_$v.csv" "$expect")
+        rows_a=$(grep -c '^[-+0-9.]' "$dir/out_$v.csv"); rows_b=$(grep -c '^[-+0-9.]' "$expect")
         if [ "$rows_a" != "$rows_b" ] || [ "$res" = shape ] || [ "$res" = empty ]; then
             bad "$name $v: shape differs ($rows_a vs $rows_b rows; $res)"
         elif awk -v w="$res" 'BEGIN { exit !(w <= 1e-12) }'; then
@@ -37,6 +74,15 @@ for case in "$fixtures"/*/; do
             bad "$name $v: differs from numpy by $res > 1e-12"
         fi
     done
+    [ -f "$dir/expect_log" ] && check_log "$name" "$dir/log" "$dir/expect_log"
+    if [ -f "$dir/expect_right" ]; then
+        want=$(cat "$dir/expect_right")
+        if grep -qF "$want" "$dir/log"; then
+            ok "$name accuracy: $want"
+        else
+            bad "$name accuracy: numpy has $want rows right" "$(grep accuracy "$dir/log")"
+        fi
+    fi
     rm -rf "$dir"
 done
 finish
