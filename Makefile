@@ -19,7 +19,7 @@ VERSION  = 0.1.0
 # Debian packages the build and the tests need
 DEB_PKGS = gcc make pkg-config libc6-dev libreadline-dev libsdl2-dev libsdl2-ttf-dev \
            libsdl2-image-dev libfontconfig-dev fonts-dejavu-core libcmocka-dev \
-           xvfb xauth x11-utils tmux
+           xvfb xauth x11-utils tmux jq python3
 
 # The layers, bottom to top; an arrow never points up:
 #   kernels -> core -> lang -> lesson -> view -> front

@@ -114,7 +114,9 @@ const struct command commands[] = {
     { "status", "status", "what is set: logits, network, stage, settings", NULL, "status", cmd_status,
       COMPLETE_NONE, NULL },
     { "format", "format pretty|json|csv|latex", "how values print",
-      "json prints one line per value: {\"name\":\"J\",\"shape\":[3,3],\"data\":[...]}.",
+      "json prints one line per value: {\"name\":\"J\",\"shape\":[3,3],\"data\":[...]}, every "
+      "number the shortest that reads back exactly (Python's repr without a final .0); NaN and "
+      "the infinities as the strings \"NaN\", \"Infinity\", \"-Infinity\" (JSON has no number for them).",
       "format json", cmd_format, COMPLETE_WORDS, format_words },
     { "precision", "precision N", "significant digits shown (1 to 17; 17 round-trips)", NULL,
       "precision 6", cmd_precision, COMPLETE_NONE, NULL },

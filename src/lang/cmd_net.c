@@ -273,9 +273,9 @@ int cmd_gradcheck(struct session *S, int argc, char **argv)
             biggest = r->max_abs_grad;
         if (S->format == FORMAT_JSON) {
             char a[48], b[48], c[48];
-            print_repr(a, sizeof a, r->max_abs_err);
-            print_repr(b, sizeof b, r->max_rel_err);
-            print_repr(c, sizeof c, r->max_abs_grad);
+            print_json_number(a, r->max_abs_err);
+            print_json_number(b, r->max_rel_err);
+            print_json_number(c, r->max_abs_grad);
             fprintf(f, "%s{\"param\":\"%s\",\"max_abs_err\":%s,\"max_rel_err\":%s,\"max_abs_grad\":%s,\"ok\":%s}",
                     i ? "," : "", r->name, a, b, c, ok ? "true" : "false");
         } else {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+
 #define SUMMARY_ROWS 12     /* more rows than this: show the first and last 5 */
 #define SUMMARY_COLS 10     /* more columns than this: the first and last 4 */
 #define EDGE_ROWS 5
@@ -13,15 +14,22 @@
 
 void print_repr(char *buf, size_t size, double v)
 {
-    if (isinf(v) || isnan(v)) {           /* as Python's json writes them */
-        snprintf(buf, size, isnan(v) ? "NaN" : v < 0 ? "-Infinity" : "Infinity");
-        return;
+    char tmp[REPR_MAX];
+    repr_format(tmp, v);
+    snprintf(buf, size, "%s", tmp);
+}
+
+int print_json_number(char *buf, double v)
+{
+    /* JSON has no token for these: a string that JavaScript's Number(),
+     * Python's float() and numpy's float64 all read back */
+    if (isnan(v) || isinf(v)) {
+        const char *s = isnan(v) ? "\"NaN\"" : v < 0 ? "\"-Infinity\"" : "\"Infinity\"";
+        size_t n = strlen(s);
+        memcpy(buf, s, n + 1);
+        return (int)n;
     }
-    for (int p = 1; p <= 17; p++) {
-        snprintf(buf, size, "%.*g", p, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
+    return repr_format(buf, v);
 }
 
 void print_number(char *buf, size_t size, double v, int precision)
@@ -203,23 +211,76 @@ static void pretty(struct session *S, const char *name, const tensor *t, int vec
     }
 }
 
+/* output gathered in a buffer and written in large pieces: a matrix of
+ * 16 million numbers is one pass of formatting at disk speed */
+struct sink {
+    FILE *f;
+    size_t n;
+    char b[16384];
+};
+
+static void sink_flush(struct sink *k)
+{
+    fwrite(k->b, 1, k->n, k->f);
+    k->n = 0;
+}
+
+/* room for n more bytes */
+static char *sink_room(struct sink *k, size_t n)
+{
+    if (k->n + n > sizeof k->b)
+        sink_flush(k);
+    return k->b + k->n;
+}
+
+static void sink_puts(struct sink *k, const char *s)
+{
+    for (; *s; s++) {
+        sink_room(k, 1);
+        k->b[k->n++] = *s;
+    }
+}
+
+/* s as a JSON string, quotes included */
+static void sink_json_string(struct sink *k, const char *s)
+{
+    sink_puts(k, "\"");
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        char *p = sink_room(k, 6);
+        if (c == '"' || c == '\\')
+            k->n += (size_t)sprintf(p, "\\%c", c);
+        else if (c < 0x20)
+            k->n += (size_t)sprintf(p, "\\u%04x", c);
+        else
+            k->b[k->n++] = (char)c;
+    }
+    sink_puts(k, "\"");
+}
+
 static void json(struct session *S, const char *name, const tensor *t, int dims)
 {
-    FILE *f = S->out;
-    char num[CELL];
-    fprintf(f, "{\"name\":\"%s\",\"shape\":", name);
+    struct sink k = { S->out, 0, { 0 } };
+    char head[64];
+    sink_puts(&k, "{\"name\":");
+    sink_json_string(&k, name);
     if (dims == 0)
-        fputs("[]", f);
+        snprintf(head, sizeof head, ",\"shape\":[]");
     else if (dims == 1)
-        fprintf(f, "[%d]", t->cols);
+        snprintf(head, sizeof head, ",\"shape\":[%d]", t->cols);
     else
-        fprintf(f, "[%d,%d]", t->rows, t->cols);
-    fputs(",\"data\":[", f);
-    for (size_t i = 0; i < tensor_size(t); i++) {
-        print_repr(num, sizeof num, t->data[i]);
-        fprintf(f, "%s%s", i ? "," : "", num);
+        snprintf(head, sizeof head, ",\"shape\":[%d,%d]", t->rows, t->cols);
+    sink_puts(&k, head);
+    sink_puts(&k, ",\"data\":[");
+    size_t n = tensor_size(t);
+    for (size_t i = 0; i < n; i++) {
+        char *p = sink_room(&k, REPR_MAX + 1);
+        if (i)
+            *p++ = ',';
+        k.n = (size_t)(p - k.b) + (size_t)print_json_number(p, t->data[i]);
     }
-    fputs("]}\n", f);
+    sink_puts(&k, "]}\n");
+    sink_flush(&k);
 }
 
 static void csv(struct session *S, const char *name, const tensor *t)
