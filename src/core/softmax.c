@@ -2,6 +2,7 @@
  * and its vector form, and a central-difference Jacobian. See softmax.h. */
 #include "softmax.h"
 
+#include <float.h>
 #include <math.h>
 
 /* the largest entry, or NAN when the row cannot be normalised: it holds a
@@ -121,19 +122,97 @@ void softmax_jvp(const double *s, const double *g, double *out, int n)
         out[i] = s[i] * (g[i] - gs);
 }
 
-void softmax_jacobian_fd(const double *z, double *J, int n, double h, double *scratch)
+/* the unit roundoff: a rounded operation is off by at most U of its result */
+#define U (DBL_EPSILON / 2)
+
+/* a bound on the relative error of entry k of softmax computed at logits
+ * p with max M: u |p_k - M| from rounding the shift (exp multiplies it),
+ * 2u from exp, (n - 1)u + n u/e + 2u from the sum (e_k |p_k - M| <= 1/e),
+ * u from the division; rounded up. far = |p_k - M|. */
+static double softmax_rel_err(double far, int n)
 {
-    double *zp = scratch, *sp = scratch + n, *sm = scratch + 2 * n;
+    return U * (far + 1.5 * n + 5.0);
+}
+
+/* rel * v, where v = 0 (a class of a -inf logit, rel = inf) gives 0 */
+static double of(double rel, double v)
+{
+    return v == 0.0 ? 0.0 : rel * v;
+}
+
+/* a bound on the rounding error of softmax_others(s, n, i), the sum of
+ * the other entries of s (computed at logits zs = z - max z): each s_k
+ * off by its relative error, and the n - 1 additions */
+static double others_err(const double *s, const double *zs, int n, int i)
+{
+    double err = 0.0, sum = 0.0;
+    for (int k = 0; k < n; k++)
+        if (k != i) {
+            err += of(softmax_rel_err(fabs(zs[k]), n), s[k]);
+            sum += s[k];
+        }
+    return err + n * U * sum;
+}
+
+void softmax_jacobian_fd(const double *z, double *J, double *bound, int n, double h, double *scratch)
+{
+    double *zp = scratch, *sp = scratch + n, *sm = scratch + 2 * n, *s0 = scratch + 3 * n;
+    /* shift by the max: z' = z - max z has the same softmax and the same
+     * J, and its largest entry is 0, where a step of h is resolved
+     * however large z is (1e300 + 1e-6 is 1e300) */
+    double m = -INFINITY;
     for (int i = 0; i < n; i++)
-        zp[i] = z[i];
+        m = z[i] > m ? z[i] : m;
+    for (int i = 0; i < n; i++)
+        zp[i] = z[i] - m;
+    softmax(zp, s0, n);
     for (int j = 0; j < n; j++) {
-        /* column j: how every s_i moves when z_j moves */
-        zp[j] = z[j] + h;
+        double zj = zp[j];
+        if (zj == -INFINITY) {
+            /* s_j = 0 whatever the other logits: column j is 0 */
+            for (int i = 0; i < n; i++) {
+                J[(long)i * n + j] = 0.0;
+                if (bound)
+                    bound[(long)i * n + j] = DBL_TRUE_MIN;
+            }
+            continue;
+        }
+        /* column j: how every s_i moves when z_j moves, with a step
+         * relative to |z'_j|, divided by the step that was taken: the
+         * representable difference of the two points (exact, as they are
+         * within a factor of 2 of each other) */
+        double hj = h * fmax(1.0, fabs(zj));
+        double up = zj + hj, down = zj - hj, step = up - down;
+        zp[j] = up;
         softmax(zp, sp, n);
-        zp[j] = z[j] - h;
+        zp[j] = down;
         softmax(zp, sm, n);
-        zp[j] = z[j];
-        for (int i = 0; i < n; i++)
-            J[(long)i * n + j] = (sp[i] - sm[i]) / (2.0 * h);
+        zp[j] = zj;
+        for (int i = 0; i < n; i++) {
+            double fd = (sp[i] - sm[i]) / step;
+            J[(long)i * n + j] = fd;
+            if (!bound)
+                continue;
+            /* the largest logit of either point is within hj of 0 */
+            double far = fabs(zp[i]) + 3.0 * hj;
+            /* rounding: the two softmax entries, their difference, the
+             * division (subnormal entries are off by their spacing) */
+            double round = (of(softmax_rel_err(far, n), sp[i] + sm[i]) + U * fabs(sp[i] - sm[i]) +
+                            4.0 * DBL_TRUE_MIN) / step + U * fabs(fd);
+            /* truncation: the Taylor remainder hj^2/6 |d^3 s_i/dz_j^3|,
+             * where |d^3 s_i/dz_j^3| <= |J[i][j]| at the same point (it is
+             * J[i][j] times (1 - 6 s_j + 6 s_j^2), within [-1/2, 1]),
+             * and J[i][j] grows by at most e^(2 hj) over the step */
+            double Jij = i == j ? s0[i] * softmax_others(s0, n, i) : s0[i] * s0[j];
+            double rel_i = softmax_rel_err(fabs(zp[i]), n), rel_j = softmax_rel_err(fabs(zj), n);
+            double trunc = hj * hj / 6.0 * exp(2.0 * hj) * (Jij + of(rel_i + rel_j + n * U, Jij) + DBL_TRUE_MIN);
+            /* softmax_jacobian's own rounding: that of s_i and s_j (or
+             * of the sum of the other s_k) and of the product */
+            double own = of(rel_i + rel_j + (n + 1) * U, Jij) + DBL_TRUE_MIN;
+            if (i == j)
+                own += s0[i] * others_err(s0, zp, n, i);
+            /* first order in u; doubled for the rest */
+            bound[(long)i * n + j] = 2.0 * (round + trunc + own);
+        }
     }
 }

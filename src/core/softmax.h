@@ -26,9 +26,20 @@ void softmax_jacobian(const double *s, double *J, int n);
 double softmax_others(const double *s, int n, int i);
 /* out (n) = J^T g = s (.) (g - g.s); J is symmetric, so also J g */
 void softmax_jvp(const double *s, const double *g, double *out, int n);
-/* J (n x n) by central differences of softmax at z with step h:
- * J[i][j] = (softmax(z + h e_j)_i - softmax(z - h e_j)_i) / 2h.
- * scratch must hold 3n doubles. */
-void softmax_jacobian_fd(const double *z, double *J, int n, double h, double *scratch);
+/* J (n x n) by central differences of softmax, an independent path to
+ * softmax_jacobian's J:
+ *     J[i][j] = (softmax(z' + h_j e_j)_i - softmax(z' - h_j e_j)_i) / (2 h_j)
+ * taken at z' = z - max z (the same softmax and the same J, and a point
+ * where a small step is resolved however large z is), with the step
+ * relative to the logit, h_j = h max(1, |z'_j|), and 2 h_j replaced by
+ * the step actually taken, (z'_j + h_j) - (z'_j - h_j). A column of a
+ * -inf logit is 0. h must be below 1/3 (1e-6 to 1e-4 suit).
+ * bound (n x n, or NULL): for each entry an upper bound of
+ * |J_fd - J_exact| + |J - J_exact|, J being softmax_jacobian's: the
+ * step's truncation error and the rounding of both computations. An
+ * entry of a candidate Jacobian farther from J_fd than its bound is
+ * wrong; softmax_jacobian's J is always within it.
+ * scratch must hold 4n doubles. */
+void softmax_jacobian_fd(const double *z, double *J, double *bound, int n, double h, double *scratch);
 
 #endif

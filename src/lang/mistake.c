@@ -48,14 +48,38 @@ static void keep(struct session *S, tensor *wrong, tensor *right, const tensor *
     S->has_mistake = 1;
 }
 
-static void verdict(struct session *S, const char *what)
+/* does every entry of a lie within its bound of ref? */
+static int within(const tensor *a, const tensor *ref, const tensor *bound)
 {
-    char a[48], b[48];
+    for (size_t i = 0; i < tensor_size(a); i++)
+        if (!(fabs(a->data[i] - ref->data[i]) <= bound->data[i]))
+            return 0;
+    return 1;
+}
+
+/* the verdicts: with bound, each entry against the reference's error
+ * bound (bound is then released); else a relative error below 1e-6 */
+static void verdict(struct session *S, const char *what, const tensor *ref, tensor *bound)
+{
+    int right_ok = bound ? within(&S->right, ref, bound) : S->err_right < 1e-6;
+    int wrong_ok = bound ? within(&S->wrong, ref, bound) : S->err_wrong < 1e-6;
+    char a[48], b[48], c[48] = "";
     print_number(a, sizeof a, S->err_right, 3);
     print_number(b, sizeof b, S->err_wrong, 3);
-    fprintf(S->out, "against %s:\n  right: relative error %s   %s\n  wrong: relative error %s   %s\n",
-            what, a, S->err_right < 1e-6 ? "passes" : "FAILS", b,
-            S->err_wrong < 1e-6 ? "passes (this mistake does not show here)" : "FAILS: the check catches it");
+    if (bound) {
+        /* the reference's own error, relative as err_* are */
+        double most = 0, scale = 1e-300;
+        for (size_t i = 0; i < tensor_size(ref); i++) {
+            most = fmax(most, bound->data[i]);
+            scale = fmax(scale, fabs(ref->data[i]));
+        }
+        print_number(c, sizeof c, most / scale, 2);
+        tensor_release(bound);
+    }
+    fprintf(S->out, "against %s%s%s%s:\n  right: relative error %s   %s\n  wrong: relative error %s   %s\n",
+            what, bound ? " (good to " : "", c, bound ? " relative here, for the step and rounding; each entry "
+            "is judged against its own error bound)" : "", a, right_ok ? "passes" : "FAILS", b,
+            wrong_ok ? "passes (this mistake does not show here)" : "FAILS: the check catches it");
     fputs("(values: wrong, right, err_wrong, err_right)\n", S->out);
 }
 
@@ -106,8 +130,8 @@ static int naive(struct session *S)
           S->out);
     print_tensor(S, "right", &r, 1);
     keep(S, &w, &r, &ref);
+    verdict(S, "the softmax in long double", &ref, NULL);
     tensor_release(&ref);
-    verdict(S, "the softmax in long double");
     return 0;
 }
 
@@ -183,21 +207,21 @@ static int logits(struct session *S, const char *gtext)
     if (n > 1024)
         return session_error(S, "mistake logits: at most 1024 logits (got %d)", n);
     tensor g = TENSOR_INIT, v = TENSOR_INIT, w = TENSOR_INIT, r = TENSOR_INIT, ref = TENSOR_INIT;
-    tensor jg = TENSOR_INIT, wg = TENSOR_INIT;
+    tensor jg = TENSOR_INIT, wg = TENSOR_INIT, bound = TENSOR_INIT;
     if (upstream(S, gtext, &g) < 0)
         return -1;
     int e = catalogue_find("logits");
-    double *scratch = malloc(3 * (size_t)n * sizeof *scratch);
+    double *scratch = malloc(4 * (size_t)n * sizeof *scratch);
     if (!scratch || catalogue_value(S, e, DT_J, NULL, 1, &v) || catalogue_value(S, e, DT_J, NULL, 0, &w) ||
         catalogue_value(S, e, DT_DZ, &g, 0, &wg) || catalogue_right(S, DT_DZ, &g, &jg) ||
-        tensor_copy(&r, &S->J) || tensor_init(&ref, n, n)) {
+        tensor_copy(&r, &S->J) || tensor_init(&ref, n, n) || tensor_init(&bound, n, n)) {
         free(scratch);
-        tensor *all[] = { &g, &v, &w, &r, &ref, &jg, &wg };
+        tensor *all[] = { &g, &v, &w, &r, &ref, &jg, &wg, &bound };
         for (size_t k = 0; k < sizeof all / sizeof *all; k++)
             tensor_release(all[k]);
         return session_error(S, "out of memory");
     }
-    softmax_jacobian_fd(S->z.data, ref.data, n, 1e-5, scratch);
+    softmax_jacobian_fd(S->z.data, ref.data, bound.data, n, 1e-5, scratch);
     free(scratch);
     fputs("the question's backward pass, exactly (self.value = s = softmax(z), self.input = z):\n"
           "    for i in range(len(self.value)):\n"
@@ -225,10 +249,10 @@ static int logits(struct session *S, const char *gtext)
     tensor_release(&S->mistake_J);
     tensor_copy(&S->mistake_J, &w);
     keep(S, &w, &r, &ref);
+    verdict(S, "the Jacobian by central differences (wrong = diag(gradient))", &ref, &bound);
     tensor *done[] = { &g, &v, &ref, &jg, &wg };
     for (size_t k = 0; k < sizeof done / sizeof *done; k++)
         tensor_release(done[k]);
-    verdict(S, "the Jacobian by central differences (wrong = diag(gradient))");
     session_changed(S);
     return 0;
 }
@@ -241,15 +265,17 @@ static int lab_mistake(struct session *S, int e)
     int n = S->z.cols;
     if (n > 1024)
         return session_error(S, "mistake %s: at most 1024 logits (got %d)", catalogue[e].name, n);
-    tensor w = TENSOR_INIT, r = TENSOR_INIT, ref = TENSOR_INIT;
-    double *scratch = malloc(3 * (size_t)n * sizeof *scratch);
-    if (!scratch || catalogue_value(S, e, DT_J, NULL, 0, &w) || tensor_copy(&r, &S->J) || tensor_init(&ref, n, n)) {
+    tensor w = TENSOR_INIT, r = TENSOR_INIT, ref = TENSOR_INIT, bound = TENSOR_INIT;
+    double *scratch = malloc(4 * (size_t)n * sizeof *scratch);
+    if (!scratch || catalogue_value(S, e, DT_J, NULL, 0, &w) || tensor_copy(&r, &S->J) || tensor_init(&ref, n, n) ||
+        tensor_init(&bound, n, n)) {
         free(scratch);
         tensor_release(&w);
         tensor_release(&r);
+        tensor_release(&ref);
         return session_error(S, "out of memory");
     }
-    softmax_jacobian_fd(S->z.data, ref.data, n, 1e-5, scratch);
+    softmax_jacobian_fd(S->z.data, ref.data, bound.data, n, 1e-5, scratch);
     free(scratch);
     describe(S, e, DT_J);
     print_tensor(S, "wrong", &w, 0);
@@ -257,8 +283,8 @@ static int lab_mistake(struct session *S, int e)
     tensor_release(&S->mistake_J);
     tensor_copy(&S->mistake_J, &w);
     keep(S, &w, &r, &ref);
+    verdict(S, "the Jacobian by central differences", &ref, &bound);
     tensor_release(&ref);
-    verdict(S, "the Jacobian by central differences");
     session_changed(S);
     return 0;
 }
@@ -369,8 +395,8 @@ static int net_mistake(struct session *S, int e)
         fprintf(S->out, "right / wrong = N = %s, entry by entry\n", num);
     }
     keep(S, &w, &r, &ref);
+    verdict(S, "central differences of the summed loss", &ref, NULL);
     tensor_release(&ref);
-    verdict(S, "central differences of the summed loss");
     return 0;
 }
 

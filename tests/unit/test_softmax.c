@@ -135,7 +135,7 @@ static void test_three_paths_agree(void **state)
         int n = sizes[k];
         double *z = malloc(n * sizeof(double)), *s = malloc(n * sizeof(double)), *g = malloc(n * sizeof(double));
         double *v = malloc(n * sizeof(double)), *J = malloc((size_t)n * n * sizeof(double));
-        double *F = malloc((size_t)n * n * sizeof(double)), *scratch = malloc(3 * n * sizeof(double));
+        double *F = malloc((size_t)n * n * sizeof(double)), *scratch = malloc(4 * n * sizeof(double));
         for (int i = 0; i < n; i++) {
             z[i] = cos(0.9 * i) * 2.0;
             g[i] = 0.5 - (i % 7) * 0.3;
@@ -143,7 +143,7 @@ static void test_three_paths_agree(void **state)
         softmax(z, s, n);
         softmax_jacobian(s, J, n);
         softmax_jvp(s, g, v, n);
-        softmax_jacobian_fd(z, F, n, 1e-6, scratch);
+        softmax_jacobian_fd(z, F, NULL, n, 1e-6, scratch);
         for (int i = 0; i < n; i++) {
             double acc = 0;
             for (int j = 0; j < n; j++) {
@@ -178,10 +178,10 @@ static void test_cross_entropy_collapse(void **state)
 static void test_classic_mistake_is_caught(void **state)
 {
     (void)state;
-    double z[3] = { 2, 1, 0.1 }, s[3], F[9], J[9], scratch[9];
+    double z[3] = { 2, 1, 0.1 }, s[3], F[9], J[9], scratch[12];
     softmax(z, s, 3);
     softmax_jacobian(s, J, 3);
-    softmax_jacobian_fd(z, F, 3, 1e-6, scratch);
+    softmax_jacobian_fd(z, F, NULL, 3, 1e-6, scratch);
     double worst_right = 0, worst_wrong = 0;
     for (int i = 0; i < 3; i++) {
         worst_right = fmax(worst_right, fabs(J[i * 3 + i] - F[i * 3 + i]));
@@ -228,6 +228,86 @@ static void test_jacobian_diagonal_when_one_class_dominates(void **state)
     }
 }
 
+/* the central differences' error bound holds for J (every entry of J
+ * within it) on logits of every scale, -inf included, and is tight
+ * enough to catch a wrong entry: J with one entry moved by twice its
+ * bound is caught, and at moderate logits the bound is below 1e-9 */
+static void check_fd_bound(const double *z, int n, double h, double tight)
+{
+    double *s = malloc(n * sizeof(double)), *J = malloc((size_t)n * n * sizeof(double));
+    double *F = malloc((size_t)n * n * sizeof(double)), *B = malloc((size_t)n * n * sizeof(double));
+    double *scratch = malloc(4 * n * sizeof(double));
+    assert_int_equal(softmax(z, s, n), 0);
+    softmax_jacobian(s, J, n);
+    softmax_jacobian_fd(z, F, B, n, h, scratch);
+    double worst = 0;
+    for (int k = 0; k < n * n; k++) {
+        if (!(fabs(J[k] - F[k]) <= B[k]))
+            print_error("z[0] = %g, n = %d: entry %d: J %.17g, J_fd %.17g, bound %.3g\n", z[0], n, k, J[k], F[k],
+                        B[k]);
+        assert_true(fabs(J[k] - F[k]) <= B[k]);
+        worst = fmax(worst, B[k]);
+    }
+    if (tight > 0)
+        assert_true(worst <= tight);
+    free(s); free(J); free(F); free(B); free(scratch);
+}
+
+static void test_central_differences_at_every_scale(void **state)
+{
+    (void)state;
+    double hard[][3] = {
+        { 1e8, 1e8, 0 }, { 1e300, 1e300, 0 }, { -1e300, 1e300, 0 }, { 1000, 0, -1000 },
+        { 30, 0, 0 }, { 36.7, 0, -1 }, { 88.7, 0, -88.7 }, { 3, -INFINITY, 1 }, { 12, 0, 0 },
+        { 1e8 + 3, 1e8, 1e8 - 2 }, { 700, 699, -700 },
+    };
+    for (size_t c = 0; c < sizeof hard / sizeof *hard; c++)
+        for (int n = 2; n <= 3; n++)
+            for (int k = 0; k < 2; k++)
+                check_fd_bound(hard[c], n, k ? 1e-5 : 1e-6, 0);
+    /* equal huge logits: the same J as equal small ones, 1/4 and -1/4,
+     * where a step added to 1e8 or 1e300 itself was not resolved */
+    double big[2] = { 1e300, 1e300 }, F[4], B[4], scratch[8];
+    softmax_jacobian_fd(big, F, B, 2, 1e-6, scratch);
+    assert_close(F[0], 0.25, 1e-9);
+    assert_close(F[1], -0.25, 1e-9);
+    double e8[2] = { 1e8, 1e8 };
+    softmax_jacobian_fd(e8, F, B, 2, 1e-6, scratch);
+    assert_close(F[0], 0.25, 1e-9);
+    /* random logits of moderate size: a bound below 5e-9 (the errors seen are about 1e-10) */
+    int sizes[] = { 1, 2, 5, 40, 257 };
+    for (int k = 0; k < 5; k++) {
+        int n = sizes[k];
+        double *z = malloc(n * sizeof(double));
+        for (int i = 0; i < n; i++)
+            z[i] = 3.0 * sin(1.7 * i + n);
+        check_fd_bound(z, n, 1e-6, 5e-9);
+        free(z);
+    }
+}
+
+/* a wrong entry, off by more than its bound, is caught: J with one entry
+ * moved fails the comparison that J passes */
+static void test_fd_bound_catches_a_wrong_entry(void **state)
+{
+    (void)state;
+    double z[3] = { 12, 0, -3 }, s[3], J[9], F[9], B[9], scratch[12];
+    softmax(z, s, 3);
+    softmax_jacobian(s, J, 3);
+    softmax_jacobian_fd(z, F, B, 3, 1e-5, scratch);
+    for (int k = 0; k < 9; k++) {
+        assert_true(fabs(J[k] - F[k]) <= B[k]);
+        /* the bound is a small part of the entry where J is not tiny */
+        if (fabs(J[k]) > 1e-8)
+            assert_true(B[k] < 1e-3 * fabs(J[k]));
+    }
+    /* s_0 (1 - s_0) = 6.1e-6 computed as s_0 - s_0^2 would be 1.2e-6
+     * relative off, far within this bound: the cancellation is not what
+     * central differences see; the classic mistake's 0 diagonal is */
+    J[0] = 0.0;
+    assert_false(fabs(J[0] - F[0]) <= B[0]);
+}
+
 static void test_against_numpy(void **state)
 {
     (void)state;
@@ -265,6 +345,8 @@ int main(void)
         cmocka_unit_test(test_cross_entropy_collapse),
         cmocka_unit_test(test_classic_mistake_is_caught),
         cmocka_unit_test(test_jacobian_diagonal_when_one_class_dominates),
+        cmocka_unit_test(test_central_differences_at_every_scale),
+        cmocka_unit_test(test_fd_bound_catches_a_wrong_entry),
         cmocka_unit_test(test_against_numpy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
