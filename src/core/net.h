@@ -90,20 +90,34 @@ double net_loss_sum(struct net *n);
  * the stage at STAGE_LOSS */
 double net_loss(struct net *n);
 
+/* An entry passes the gradient check when |analytic - numeric| is at most
+ * GRADCHECK_TOL max(|analytic|, |numeric|) (room for the step's truncation
+ * error) plus the entry's rounding bound (gradcheck.c). */
+#define GRADCHECK_TOL 1e-5
+
 /* per-parameter result of a gradient check */
 struct gradcheck_row {
     const char *name;       /* "W1", "b1", "W2", "b2" */
     double max_abs_err;     /* max |analytic - numeric| */
-    double max_rel_err;     /* max |a - n| / max(|a| + |n|, 1e-12)... see net.c */
+    double max_rel_err;     /* max |a - n| / max(|a|, |n|, 1e-7) */
     double max_abs_grad;    /* max |numeric|: guards against an all-zero check */
-    int worst_i, worst_j;   /* where the largest relative error is */
+    double worst_ratio;     /* max |a - n| / what the entry may be off by (> 1: fails) */
+    int worst_i, worst_j;   /* where that is */
+    double noise;           /* the rounding bound of the central difference there */
+    int checked, fails;     /* entries checked, and failed */
+    /* failed entries whose step crossed relu's kink at z1 = 0 (W1, b1),
+     * the first of them, the row n of z1[n][j] that crossed, and whether
+     * z1[n][j] is exactly 0 (where the loss is not differentiable) */
+    int kink_fails, kink_i, kink_j, kink_row, kink_on;
 };
 
 /* Check dW1, db1, dW2, db2 (of the summed loss) against central differences
- * with step h. rows[4] receives W1, b1, W2, b2 in that order. stop, when not
+ * with step h, each entry against GRADCHECK_TOL and its rounding bound.
+ * rows[4] receives W1, b1, W2, b2 in that order. stop, when not
  * NULL, is polled between parameters: when it becomes nonzero the check ends
  * early and returns 1. progress, when not NULL, is called with the fraction
- * done. Returns 0 when complete. The net's stage is kept as it was. */
+ * done. Returns 0 when complete, -1 when the forward pass overflows or
+ * there is no memory. The net's stage is kept as it was. */
 int net_gradcheck(struct net *n, double h, struct gradcheck_row rows[4],
                   volatile const sig_atomic_t *stop,
                   void (*progress)(double frac, void *ud), void *ud);
