@@ -76,9 +76,12 @@ static void verdict(struct session *S, const char *what, const tensor *ref, tens
         print_number(c, sizeof c, most / scale, 2);
         tensor_release(bound);
     }
-    fprintf(S->out, "against %s%s%s%s:\n  right: relative error %s   %s\n  wrong: relative error %s   %s\n",
-            what, bound ? " (good to " : "", c, bound ? " relative here, for the step and rounding; each entry "
-            "is judged against its own error bound)" : "", a, right_ok ? "passes" : "FAILS", b,
+    fprintf(S->out, "against %s:\n", what);
+    if (c[0])
+        fprintf(S->out, "  (each entry against its own error bound, for the step and rounding: up to %s of max |J| "
+                "here)\n", c);
+    fprintf(S->out, "  right: relative error %s   %s\n  wrong: relative error %s   %s\n", a,
+            right_ok ? "passes" : "FAILS", b,
             wrong_ok ? "passes (this mistake does not show here)" : "FAILS: the check catches it");
     fputs("(values: wrong, right, err_wrong, err_right)\n", S->out);
 }
