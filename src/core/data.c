@@ -1,11 +1,11 @@
 /* data: data set generators (numpy/scikit-learn compatible) and CSV files.
  * See data.h. */
 #include "data.h"
+#include "files.h"
 #include "paths.h"
 
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,19 +15,6 @@
 #define CSV_MAX_BYTES ((size_t)256 << 20)
 #define GL_PI 3.141592653589793   /* the double nearest pi, as numpy.pi */
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (err && errlen) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-    }
-    return -1;
-}
 
 void dataset_release(struct dataset *d)
 {
@@ -248,97 +235,81 @@ int data_xor(struct dataset *d, int n, double noise, struct rng *r)
 /* ---------------------------------------------------------------- */
 /* CSV                                                                */
 
-/* the whole file in a NUL-terminated buffer */
-static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
+/* the whole file in a NUL-terminated buffer, through the policy */
+static char *slurp(const struct file_policy *pol, const char *path, size_t *len, char *err, size_t errlen)
 {
-    struct stat st;
-    if (stat(path, &st) < 0) {
-        fail(err, errlen, "cannot open '%s': %s", path, strerror(errno));
-        return NULL;
+    char *buf;
+    int rc = file_read_all(pol, path, CSV_MAX_BYTES, &buf, len, err, errlen);
+    if (rc == 1) {
+        char shown[300];
+        text_fail(err, errlen, "'%s' is larger than %zu MiB", text_shown(shown, sizeof shown, path),
+             CSV_MAX_BYTES >> 20);
     }
-    if (S_ISDIR(st.st_mode)) {
-        fail(err, errlen, "'%s' is a directory", path);
-        return NULL;
-    }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fail(err, errlen, "cannot open '%s': %s", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n + 1 >= cap) {
-            if (cap >= CSV_MAX_BYTES) {
-                fail(err, errlen, "'%s' is larger than %zu MiB", path, CSV_MAX_BYTES >> 20);
-                break;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb)
-                break;
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                fail(err, errlen, "cannot read '%s': %s", path, strerror(errno));
-                break;
-            }
-            buf[n] = '\0';
-            fclose(f);
-            *len = n;
-            return buf;
-        }
-    }
-    if (!buf)
-        fail(err, errlen, "out of memory reading '%s'", path);
-    free(buf);
-    fclose(f);
-    return NULL;
+    return rc == 0 ? buf : NULL;
 }
 
-/* parse one number field (surrounding blanks allowed); 0 or -1 */
-static int parse_field(const char *s, const char *end, double *v)
+/* what a field holds */
+enum field { FIELD_NUMBER, FIELD_WORD, FIELD_EMPTY, FIELD_RANGE, FIELD_NAN };
+
+/* parse one number field (surrounding blanks allowed) into *v; a field
+ * that reads as a number but is not finite is FIELD_RANGE (1e400) or
+ * FIELD_NAN (nan, inf), anything else not a number FIELD_WORD */
+static enum field parse_field(const char *s, const char *end, double *v)
 {
     while (s < end && (*s == ' ' || *s == '\t'))
         s++;
     while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
         end--;
-    if (s == end || end - s > 64)
-        return -1;
+    if (s == end)
+        return FIELD_EMPTY;
+    if (end - s > 64)
+        return FIELD_WORD;
     char tmp[72];
     memcpy(tmp, s, (size_t)(end - s));
     tmp[end - s] = '\0';
     char *stop;
     errno = 0;
     double x = strtod(tmp, &stop);
-    if (*stop != '\0' || stop == tmp || !isfinite(x) || (errno == ERANGE && fabs(x) > 1.0))
-        return -1;
+    if (*stop != '\0' || stop == tmp)
+        return FIELD_WORD;
+    if (errno == ERANGE && fabs(x) > 1.0)
+        return FIELD_RANGE;
+    if (!isfinite(x))
+        return FIELD_NAN;
     *v = x;
-    return 0;
+    return FIELD_NUMBER;
 }
 
-/* The comma-separated fields of the line [s, end): their number into *nf,
- * and the count of those that are not numbers, the first of which is
- * [*badf, *badend). With out, the numbers of the first cols fields go to
- * out[0..cols-1] (a header line may have more fields than the data: it is
- * skipped after its numbers were seen). */
-static int line_fields(char *s, char *end, double *out, int cols, int *nf, char **badf, char **badend)
+/* The comma-separated fields of the line [s, end): their number into
+ * *nf; how many are not numbers is returned, and how many of those are
+ * words (not even number-like) in *words; the first of them is field
+ * *badno, [*badf, *badend), of kind *badkind. With out, the numbers of the
+ * first cols fields go to out[0..cols-1]. */
+struct badfield {
+    int words, no;
+    enum field kind;
+    char *f, *end;
+};
+
+static int line_fields(char *s, char *end, double *out, int cols, int *nf, struct badfield *bf)
 {
     int bad = 0;
     *nf = 0;
+    bf->words = 0;
     for (char *f = s; ; ) {
         char *comma = memchr(f, ',', (size_t)(end - f));
         char *fe = comma ? comma : end;
         double v;
-        if (parse_field(f, fe, &v) < 0) {
+        enum field k = parse_field(f, fe, &v);
+        if (k != FIELD_NUMBER) {
             if (!bad) {
-                *badf = f;
-                *badend = fe;
+                bf->f = f;
+                bf->end = fe;
+                bf->no = *nf + 1;
+                bf->kind = k;
             }
             bad++;
+            bf->words += k == FIELD_WORD || k == FIELD_EMPTY;
         } else if (out && *nf < cols) {
             out[*nf] = v;
         }
@@ -350,15 +321,33 @@ static int line_fields(char *s, char *end, double *out, int cols, int *nf, char 
     return bad;
 }
 
-int csv_read_matrix(const char *path, tensor *m, char *err, size_t errlen)
+/* the error for a field that is not a number */
+static int field_error(const char *path, int line, const struct badfield *bf, char *err, size_t errlen)
+{
+    char shown[300], field[100];
+    text_shown(shown, sizeof shown, path);
+    if (bf->kind == FIELD_EMPTY)
+        return text_fail(err, errlen, "'%s' line %d: field %d is empty", shown, line, bf->no);
+    const char *f = bf->f, *e = bf->end;
+    while (f < e && (*f == ' ' || *f == '\t'))
+        f++;
+    size_t w = (size_t)(e - f) > 20 ? 20 : (size_t)(e - f);
+    text_escape(field, sizeof field, f, w);
+    return text_fail(err, errlen, "'%s' line %d: '%s' %s", shown, line, field,
+                bf->kind == FIELD_RANGE ? "is out of range" : "is not a number");
+}
+
+int csv_read_matrix(const struct file_policy *pol, const char *path, tensor *m, char *err, size_t errlen)
 {
     size_t len;
-    char *buf = slurp(path, &len, err, errlen);
+    char *buf = slurp(pol, path, &len, err, errlen);
     if (!buf)
         return -1;
+    char shown[300];
+    text_shown(shown, sizeof shown, path);
     if (memchr(buf, '\0', len)) {
         free(buf);
-        return fail(err, errlen, "'%s' is not a text file", path);
+        return text_fail(err, errlen, "'%s' is not a text file", shown);
     }
     char *p = buf;
     if (len >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
@@ -366,10 +355,9 @@ int csv_read_matrix(const char *path, tensor *m, char *err, size_t errlen)
 
     /* two passes: count rows and check every field, then fill */
     tensor out = TENSOR_INIT;
-    int cols = -1, rows = 0, first_data = 1;
+    int cols = -1, rows = 0;
     for (int pass = 0; pass < 2; pass++) {
         int line = 0, row = 0;
-        first_data = 1;
         for (char *s = p; *s; ) {
             char *eol = strchr(s, '\n');
             char *end = eol ? eol : s + strlen(s);
@@ -385,47 +373,39 @@ int csv_read_matrix(const char *path, tensor *m, char *err, size_t errlen)
                 continue;
             }
             /* count fields, and check that every one is a number */
-            char *badf = NULL, *badend = NULL;
-            int nf, bad = line_fields(s, end, pass == 1 ? &T_AT(&out, row, 0) : NULL, cols, &nf, &badf, &badend);
-            if (bad && first_data && line == 1 + 0) {
-                /* a header line: only the very first line */
-                first_data = 0;
+            struct badfield bf = { 0, 0, FIELD_NUMBER, NULL, NULL };
+            int nf, bad = line_fields(s, end, pass == 1 ? &T_AT(&out, row, 0) : NULL, cols, &nf, &bf);
+            if (bad && line == 1 && bf.words == nf) {
+                /* a header: the first line, where no field is a number */
                 s = next;
                 continue;
             }
-            first_data = 0;
-            if (bad) {
-                int w = (int)(badend - badf);
-                if (w > 20)
-                    w = 20;
-                fail(err, errlen, "'%s' line %d: '%.*s' is not a number", path, line, w, badf);
+            int rc = 0;
+            if (bad)
+                rc = field_error(path, line, &bf, err, errlen);
+            else if (cols >= 0 && nf != cols)
+                rc = text_fail(err, errlen, "'%s' line %d: %d fields, expected %d", shown, line, nf, cols);
+            else if (pass == 0 && row + 1 > DATA_MAX_ROWS)
+                rc = text_fail(err, errlen, "'%s' has more than %d rows", shown, DATA_MAX_ROWS);
+            if (rc < 0) {
                 free(buf);
                 tensor_release(&out);
                 return -1;
             }
-            if (cols < 0)
-                cols = nf;
-            else if (nf != cols) {
-                free(buf);
-                tensor_release(&out);
-                return fail(err, errlen, "'%s' line %d: %d fields, expected %d", path, line, nf, cols);
-            }
+            cols = nf;
             row++;
-            if (pass == 0 && row > DATA_MAX_ROWS) {
-                free(buf);
-                return fail(err, errlen, "'%s' has more than %d rows", path, DATA_MAX_ROWS);
-            }
             s = next;
         }
         if (pass == 0) {
             rows = row;
-            if (rows == 0) {
+            int rc = 0;
+            if (rows == 0)
+                rc = text_fail(err, errlen, "'%s' holds no numbers", shown);
+            else if (tensor_init(&out, rows, cols) < 0)
+                rc = text_fail(err, errlen, "'%s' is too large (%d x %d)", shown, rows, cols);
+            if (rc < 0) {
                 free(buf);
-                return fail(err, errlen, "'%s' holds no numbers", path);
-            }
-            if (tensor_init(&out, rows, cols) < 0) {
-                free(buf);
-                return fail(err, errlen, "'%s' is too large (%d x %d)", path, rows, cols);
+                return -1;
             }
         }
     }
@@ -434,28 +414,33 @@ int csv_read_matrix(const char *path, tensor *m, char *err, size_t errlen)
     return 0;
 }
 
-int data_load_csv(const char *path, struct dataset *d, char *err, size_t errlen)
+int data_load_csv(const struct file_policy *pol, const char *path, struct dataset *d, char *err, size_t errlen)
 {
     tensor m = TENSOR_INIT;
-    if (csv_read_matrix(path, &m, err, errlen) < 0)
+    if (csv_read_matrix(pol, path, &m, err, errlen) < 0)
         return -1;
+    char shown[300];
+    text_shown(shown, sizeof shown, path);
     if (m.cols < 2) {
         tensor_release(&m);
-        return fail(err, errlen, "'%s' needs at least 2 columns (features..., label)", path);
+        return text_fail(err, errlen, "'%s' needs at least 2 columns (features..., label)", shown);
     }
+    /* the name shown for the data set: the file's name, escaped */
     const char *base = strrchr(path, '/');
+    char name[sizeof d->name];
+    text_shown(name, sizeof name, base ? base + 1 : path);
     struct dataset t;
-    if (dataset_alloc(&t, m.rows, m.cols - 1, base ? base + 1 : path) < 0) {
+    if (dataset_alloc(&t, m.rows, m.cols - 1, name) < 0) {
         tensor_release(&m);
-        return fail(err, errlen, "'%s' is too large", path);
+        return text_fail(err, errlen, "'%s' is too large", shown);
     }
     for (int i = 0; i < m.rows; i++) {
         double lab = T_AT(&m, i, m.cols - 1);
         if (lab < 0 || lab >= DATA_MAX_CLASSES || lab != floor(lab)) {
             tensor_release(&m);
             dataset_release(&t);
-            return fail(err, errlen, "'%s' row %d: label %g is not a class number 0..%d",
-                        path, i + 1, lab, DATA_MAX_CLASSES - 1);
+            return text_fail(err, errlen, "'%s' row %d: label %g is not a class number 0..%d",
+                        shown, i + 1, lab, DATA_MAX_CLASSES - 1);
         }
         t.labels[i] = (int)lab;
         if (t.labels[i] + 1 > t.n_classes)
@@ -496,19 +481,21 @@ static int write_job(FILE *fp, void *ctx)
     return write_rows(fp, j->m, j->labels, j->header);
 }
 
-static int write_atomic(const char *path, const tensor *m, const int *labels, const char *header,
-                        char *err, size_t errlen)
+static int write_atomic(const struct file_policy *pol, const char *path, const tensor *m, const int *labels,
+                        const char *header, char *err, size_t errlen)
 {
     struct rows_job j = { m, labels, header };
-    return file_write_atomic(path, write_job, &j, err, errlen);
+    return file_write_atomic(pol, path, write_job, &j, err, errlen);
 }
 
-int csv_write_matrix(const char *path, const tensor *m, const char *header, char *err, size_t errlen)
+int csv_write_matrix(const struct file_policy *pol, const char *path, const tensor *m, const char *header,
+                     char *err, size_t errlen)
 {
-    return write_atomic(path, m, NULL, header, err, errlen);
+    return write_atomic(pol, path, m, NULL, header, err, errlen);
 }
 
-int data_save_csv(const char *path, const struct dataset *d, char *err, size_t errlen)
+int data_save_csv(const struct file_policy *pol, const char *path, const struct dataset *d, char *err,
+                  size_t errlen)
 {
-    return write_atomic(path, &d->X, d->labels, NULL, err, errlen);
+    return write_atomic(pol, path, &d->X, d->labels, NULL, err, errlen);
 }

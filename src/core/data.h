@@ -36,22 +36,29 @@ int data_circles(struct dataset *d, int n, double noise, double factor, struct r
 int data_spiral(struct dataset *d, int n, int k, struct rng *r);
 int data_xor(struct dataset *d, int n, double noise, struct rng *r);
 
-/* Read a CSV file of numbers into m. A header line (a first line that is
- * not all numbers), a UTF-8 BOM, CRLF line ends, blank lines and trailing
- * blank lines are tolerated; any other malformed content fails with an
- * error naming the line. Rows must all have the same number of fields.
- * m is only replaced on success. 0 or -1. */
-int csv_read_matrix(const char *path, tensor *m, char *err, size_t errlen);
+struct file_policy;
+
+/* Read a CSV file of numbers into m, opened through the policy pol
+ * (files.h; NULL: any path). A header (a first line where no field is a
+ * number), a UTF-8 BOM, CRLF line ends, blank lines and trailing blank
+ * lines are tolerated; any other malformed content fails with an error
+ * naming the line and the field (escaped: the file's bytes never reach
+ * the terminal). Rows must all have the same number of fields. m is only
+ * replaced on success. 0 or -1. */
+int csv_read_matrix(const struct file_policy *pol, const char *path, tensor *m, char *err, size_t errlen);
 
 /* Read a data set: features..., integer label (>= 0) per row. 0 or -1. */
-int data_load_csv(const char *path, struct dataset *d, char *err, size_t errlen);
+int data_load_csv(const struct file_policy *pol, const char *path, struct dataset *d, char *err,
+                  size_t errlen);
 
-/* Write m as CSV, atomically (a temporary file in the same directory,
- * then rename), with 17 significant digits so that values round-trip.
- * header may be NULL. 0 or -1 with err set; the target is never left
- * truncated. */
-int csv_write_matrix(const char *path, const tensor *m, const char *header, char *err, size_t errlen);
+/* Write m as CSV through the policy, atomically (files.h: a temporary
+ * file in the same directory, then rename), with 17 significant digits so
+ * that values round-trip. header may be NULL. 0 or -1 with err set; the
+ * target is never left truncated. */
+int csv_write_matrix(const struct file_policy *pol, const char *path, const tensor *m, const char *header,
+                     char *err, size_t errlen);
 /* write a data set as features..., label */
-int data_save_csv(const char *path, const struct dataset *d, char *err, size_t errlen);
+int data_save_csv(const struct file_policy *pol, const char *path, const struct dataset *d, char *err,
+                  size_t errlen);
 
 #endif

@@ -1,11 +1,11 @@
-/* paths: the state directory and atomic writes. See paths.h. */
+/* paths: the state directory, and text made safe to print. See paths.h. */
 #include "paths.h"
 
-#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 void state_path(char *buf, size_t size, const char *leaf)
 {
@@ -16,6 +16,17 @@ void state_path(char *buf, size_t size, const char *leaf)
     }
     const char *home = getenv("HOME");
     snprintf(buf, size, "%s/.local/state/gradlab/%s", home && *home ? home : ".", leaf);
+}
+
+int text_fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (err && errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
 }
 
 void make_parent_dirs(const char *path)
@@ -36,67 +47,87 @@ void make_parent_dirs(const char *path)
     mkdir(dir, 0700);
 }
 
-int path_is_special(const char *path)
+/* the length of the valid, printable UTF-8 character at s (n bytes left),
+ * or 0 when s[0] starts no such character (a control character, a stray
+ * or overlong byte, a surrogate, a C1 control) */
+static size_t utf8_char(const unsigned char *s, size_t n)
 {
-    struct stat st;
-    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+    unsigned c = s[0];
+    if (c == '\t' || (c >= 0x20 && c < 0x7f))
+        return 1;
+    size_t len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (len == 0 || len > n)
+        return 0;
+    unsigned cp = c & (0x7f >> len);
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3f);
+    }
+    static const unsigned least[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+    if (cp < least[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
+        return 0;
+    return len;
 }
 
-int file_write_atomic(const char *path, int (*write)(FILE *fp, void *ctx), void *ctx, char *err,
-                      size_t errlen)
+int text_is_clean(const char *s, size_t n)
 {
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "'%s' is a directory", path);
-        return -1;
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_char(p + i, n - i);
+        if (k == 0)
+            return 0;
+        i += k;
     }
-    if (path_is_special(path)) {
-        /* /dev/null, a FIFO, a terminal: write to it; renaming over it
-         * would replace the device with a file */
-        FILE *fp = fopen(path, "w");
-        int bad = !fp || write(fp, ctx) < 0;
-        int e = errno;
-        if (fp && fclose(fp) != 0 && !bad) {
-            e = errno;
-            bad = 1;
-        }
-        if (bad)
-            snprintf(err, errlen, "cannot write '%s': %s", path, strerror(e ? e : EIO));
-        return bad ? -1 : 0;
+    return 1;
+}
+
+/* the piece src[i..] becomes: its bytes in piece (at most 7), its
+ * length in *plen; returns the input bytes it takes */
+static size_t escape_piece(const unsigned char *s, size_t n, char *piece, size_t *plen)
+{
+    size_t k = utf8_char(s, n);
+    if (k == 1 && s[0] == '\\') {
+        memcpy(piece, "\\\\", *plen = 2);
+    } else if (k) {
+        memcpy(piece, s, *plen = k);
+    } else {
+        snprintf(piece, 8, "\\x%02x", s[0]);
+        *plen = 4;
+        k = 1;
     }
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
+    return k;
+}
+
+char *text_escape(char *dst, size_t size, const char *src, size_t n)
+{
+    if (size == 0)
+        return dst;
+    const unsigned char *s = (const unsigned char *)src;
+    char piece[8];
+    size_t plen, total = 0;
+    for (size_t i = 0; i < n; total += plen)
+        i += escape_piece(s + i, n - i, piece, &plen);
+    /* when it does not all fit, keep room for "..." */
+    size_t limit = total + 1 <= size ? size : size > 4 ? size - 3 : 1;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = escape_piece(s + i, n - i, piece, &plen);
+        if (o + plen + 1 > limit)
+            break;
+        memcpy(dst + o, piece, plen);
+        o += plen;
+        i += k;
     }
-    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int e = errno;
-        free(tmp);
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(e));
-        return -1;
+    if (total + 1 > size && size > 4) {
+        memcpy(dst + o, "...", 3);
+        o += 3;
     }
-    errno = 0;
-    FILE *fp = fdopen(fd, "w");
-    int bad = !fp || write(fp, ctx) < 0 || fflush(fp) != 0 || fsync(fd) < 0;
-    int e = errno;
-    if (fp ? fclose(fp) != 0 : close(fd) != 0) {
-        if (!bad)
-            e = errno;
-        bad = 1;
-    }
-    if (!bad && rename(tmp, path) < 0) {
-        e = errno;
-        bad = 1;
-    }
-    if (bad) {
-        unlink(tmp);
-        free(tmp);
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(e ? e : EIO));
-        return -1;
-    }
-    free(tmp);
-    return 0;
+    dst[o] = '\0';
+    return dst;
+}
+
+char *text_shown(char *dst, size_t size, const char *s)
+{
+    return text_escape(dst, size, s, strlen(s));
 }

@@ -1,12 +1,10 @@
-/* paths: where gradlab keeps the learner's state, and files written
- * atomically (a temporary file in the same directory, then rename), so a
- * full disk or a read-only directory gives an error and never a truncated
- * file. Pure POSIX: no SDL, no readline. */
+/* paths: where gradlab keeps the learner's state, and text from files made
+ * safe to print. Pure POSIX: no SDL, no readline. (Files a command names
+ * are opened through files.h.) */
 #ifndef GRADLAB_PATHS_H
 #define GRADLAB_PATHS_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 /* $XDG_STATE_HOME/gradlab/LEAF, else ~/.local/state/gradlab/LEAF */
 void state_path(char *buf, size_t size, const char *leaf);
@@ -14,14 +12,21 @@ void state_path(char *buf, size_t size, const char *leaf);
 /* mkdir -p of the directory part of path (errors are left to the write) */
 void make_parent_dirs(const char *path);
 
-/* 1 when path exists and is neither a regular file nor a directory (a
- * device such as /dev/null, a FIFO): never rename over such a file */
-int path_is_special(const char *path);
+/* the message (printf-like) into err, errlen bytes; returns -1, for
+ * errors as values:  return text_fail(err, errlen, "cannot open '%s'", p); */
+int text_fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Write path atomically (a special file is written directly): write(fp, ctx) fills a temporary file (returns 0,
- * or -1 on a write error); then it is flushed, synced and renamed over
- * path. 0, or -1 with "cannot write 'PATH': REASON" in err. */
-int file_write_atomic(const char *path, int (*write)(FILE *fp, void *ctx), void *ctx, char *err,
-                      size_t errlen);
+/* Text that came from a file (a CSV field, a file name, a lesson, the
+ * history) made safe for a terminal: the n bytes of src into dst, with
+ * every control character (C0, DEL, the C1 range U+0080..U+009F) and every
+ * byte that is not part of valid UTF-8 written as \xNN, and a backslash as
+ * \\. dst is always NUL-terminated; what does not fit is cut (at a whole
+ * character) and ends in "...". Returns dst. */
+char *text_escape(char *dst, size_t size, const char *src, size_t n);
+/* the same for a NUL-terminated string */
+char *text_shown(char *dst, size_t size, const char *s);
+/* 1 when the n bytes hold only valid UTF-8 without control characters
+ * (tab allowed), so that text_escape would leave them as they are */
+int text_is_clean(const char *s, size_t n);
 
 #endif

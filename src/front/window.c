@@ -2,7 +2,7 @@
  * (render.h), which only draws. See window.h. */
 #include "window.h"
 #include "keys.h"
-#include "paths.h"
+#include "files.h"
 #include "session.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -264,7 +264,7 @@ int window_snapshot(const struct session *S, const char *path, int w, int h, cha
     if (!pic)
         return -1;
     /* a temporary file renamed over path: never a half-written PNG */
-    int rc = file_write_atomic(path, png_to_file, pic, err, errlen);
+    int rc = file_write_atomic(S->policy, path, png_to_file, pic, err, errlen);
     R->picture_free(pic);
     return rc;
 }

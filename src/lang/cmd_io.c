@@ -17,7 +17,7 @@ int cmd_save(struct session *S, int argc, char **argv)
         return -1;
     tensor one = { 1, 1, &v.scalar };
     char err[400];
-    if (csv_write_matrix(argv[2], v.t ? v.t : &one, NULL, err, sizeof err) < 0)
+    if (csv_write_matrix(S->policy, argv[2], v.t ? v.t : &one, NULL, err, sizeof err) < 0)
         return session_error(S, "save: %s", err);
     const tensor *t = v.t ? v.t : &one;
     fprintf(S->out, "saved %s (%d×%d) to '%s'\n", argv[1], t->rows, t->cols, argv[2]);
@@ -33,7 +33,7 @@ int cmd_load(struct session *S, int argc, char **argv)
         return session_error(S, "load: unknown name '%s' (x, y, W1, b1, W2, b2, reg or z)", name);
     char err[400];
     tensor m = TENSOR_INIT;
-    if (csv_read_matrix(argv[2], &m, err, sizeof err) < 0)
+    if (csv_read_matrix(S->policy, argv[2], &m, err, sizeof err) < 0)
         return session_error(S, "load: %s", err);
     /* a one-row file is a vector; a 1x1 file a scalar; labels for y come
      * as a column (one per row) or a row */

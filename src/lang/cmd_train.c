@@ -75,7 +75,7 @@ int cmd_data(struct session *S, int argc, char **argv)
             return session_error(S, "usage: data save FILE.csv");
         if (!S->has_data)
             return session_error(S, "no data to save: try 'data moons 200 noise=0.2'");
-        if (data_save_csv(argv[2], &S->data, err, sizeof err) < 0)
+        if (data_save_csv(S->policy, argv[2], &S->data, err, sizeof err) < 0)
             return session_error(S, "data save: %s", err);
         fprintf(S->out, "saved %d row(s) to '%s'\n", S->data.X.rows, argv[2]);
         return 0;
@@ -83,7 +83,7 @@ int cmd_data(struct session *S, int argc, char **argv)
     if (!strcmp(kind, "load")) {
         if (argc != 3)
             return session_error(S, "usage: data load FILE.csv");
-        if (data_load_csv(argv[2], &d, err, sizeof err) < 0)
+        if (data_load_csv(S->policy, argv[2], &d, err, sizeof err) < 0)
             return session_error(S, "data load: %s", err);
     } else {
         /* generated: positional sizes, then key=value options */

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "paths.h"
+#include "files.h"
 #include "session.h"
 
 struct record {
@@ -68,7 +68,7 @@ static int write_md(FILE *fp, void *ctx)
 
 static int flush_file(struct record *R, char *err, size_t errlen)
 {
-    return file_write_atomic(R->path, write_md, R, err, errlen);
+    return file_write_atomic(NULL, R->path, write_md, R, err, errlen);
 }
 
 void record_release(struct session *S)

@@ -38,6 +38,7 @@ struct frontend {
 };
 
 struct view_state;              /* scene.h: the window's view (owned by main.c) */
+struct file_policy;             /* files.h: which files the running commands may open */
 
 struct session {
     /* the logits lab: z (1 x n), s = softmax(z), J = diag(s) - s s^T (n x n) */
@@ -67,6 +68,12 @@ struct session {
     int precision;              /* significant digits in pretty/csv/latex output */
 
     FILE *out;                  /* where values are shown (stdout) */
+    /* the files the commands running now may open (files.h): NULL for the
+     * user's own commands; a confined policy while a lesson that is not
+     * trusted plays (the player sets it), or always under --sandbox (the
+     * front end sets it). Every command that opens a path hands it to
+     * files.h, so none can forget it. */
+    const struct file_policy *policy;
     char err[512];              /* the last error message, set by session_error */
 
     /* set asynchronously by SIGINT: long work polls it and stops */

@@ -9,8 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "files.h"
+#include "paths.h"
 #include "session.h"
 #include "cmd_train.h"
 #include "values.h"
@@ -373,53 +374,33 @@ int lesson_parse(const char *text, const char *file, struct lesson *out, char *e
     return 0;
 }
 
-int lesson_load(const char *path, struct lesson *L, char *err, size_t errlen)
+int lesson_load(const struct file_policy *pol, const char *path, struct lesson *L, char *err, size_t errlen)
 {
     memset(L, 0, sizeof *L);
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "'%s' is a directory", path);
+    char shown[300];
+    text_shown(shown, sizeof shown, path);
+    char *text;
+    size_t n;
+    int rc = file_read_all(pol, path, LESSON_MAX_BYTES, &text, &n, err, errlen);
+    if (rc == 1)
+        snprintf(err, errlen, "%s: the lesson is too long (the limit is %d bytes)", shown, LESSON_MAX_BYTES);
+    if (rc != 0)
         return -1;
-    }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
-        return -1;
-    }
-    char *text = malloc(LESSON_MAX_BYTES + 2);
-    if (!text) {
-        fclose(f);
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
-    size_t n = fread(text, 1, LESSON_MAX_BYTES + 1, f);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(text);
-        snprintf(err, errlen, "cannot read '%s'", path);
-        return -1;
-    }
-    if (n > LESSON_MAX_BYTES) {
-        free(text);
-        snprintf(err, errlen, "%s: the lesson is too long (the limit is %d bytes)", path, LESSON_MAX_BYTES);
-        return -1;
-    }
-    text[n] = '\0';
     if (strlen(text) != n) {
         free(text);
-        snprintf(err, errlen, "%s: the file holds a NUL byte (is it a lesson?)", path);
+        snprintf(err, errlen, "%s: the file holds a NUL byte (is it a lesson?)", shown);
         return -1;
     }
-    int rc = lesson_parse(text, path, L, err, errlen);
+    rc = lesson_parse(text, shown, L, err, errlen);
     free(text);
     if (rc == 0) {
+        /* its name: the file's, without folder and .lesson, escaped */
         const char *base = strrchr(path, '/');
         base = base ? base + 1 : path;
-        snprintf(L->name, sizeof L->name, "%s", base);
-        char *dot = strstr(L->name, ".lesson");
-        if (dot)
-            *dot = '\0';
+        size_t bl = strlen(base);
+        if (bl > 7 && !strcmp(base + bl - 7, ".lesson"))
+            bl -= 7;
+        text_escape(L->name, sizeof L->name, base, bl);
     }
     return rc;
 }

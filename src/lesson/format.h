@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 struct session;
+struct file_policy;
 
 enum step_kind { STEP_SAY, STEP_SECTION, STEP_RUN, STEP_PAUSE, STEP_ASK, STEP_CHECK };
 
@@ -39,8 +40,9 @@ struct lesson {
 /* Parse lesson text. 0, or -1 with "FILE:LINE: message" in err (file is
  * only used in messages). On failure *L is left empty. */
 int lesson_parse(const char *text, const char *file, struct lesson *L, char *err, size_t errlen);
-/* read and parse a file; errors as lesson_parse, or about the file */
-int lesson_load(const char *path, struct lesson *L, char *err, size_t errlen);
+/* read and parse a file, opened through the policy pol (files.h; NULL:
+ * any path); errors as lesson_parse, or about the file (its name escaped) */
+int lesson_load(const struct file_policy *pol, const char *path, struct lesson *L, char *err, size_t errlen);
 void lesson_free(struct lesson *L);
 
 /* The value a check reads: NAME, NAME[i], NAME[i][j], sum(NAME),

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "files.h"
 #include "paths.h"
 #include "session.h"
 
@@ -219,7 +220,7 @@ static void save_progress(struct session *S)
     progress_path(path, sizeof path);
     make_parent_dirs(path);
     struct progress_job j = { P->L.name, done, P->n_blocks };
-    if (file_write_atomic(path, write_progress, &j, err, sizeof err) < 0)
+    if (file_write_atomic(NULL, path, write_progress, &j, err, sizeof err) < 0)
         fprintf(S->out, "(the progress is not saved: %s)\n", err);
 }
 
@@ -468,7 +469,7 @@ int lesson_start(struct session *S, const char *name, int auto_mode)
     if (resolve(name, path, sizeof path) < 0)
         return session_error(S, "no lesson '%s' in %s (type 'lesson' for the list)", name, lesson_dir());
     struct lesson L;
-    if (lesson_load(path, &L, err, sizeof err) < 0)
+    if (lesson_load(NULL, path, &L, err, sizeof err) < 0)
         return session_error(S, "%s", err);
     struct lesson_player *P = calloc(1, sizeof *P);
     if (!P) {
@@ -601,7 +602,7 @@ static int list_lessons(struct session *S)
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         struct lesson L;
         names[i][strlen(names[i]) - 7] = '\0';
-        if (lesson_load(path, &L, err, sizeof err) < 0) {
+        if (lesson_load(NULL, path, &L, err, sizeof err) < 0) {
             fprintf(S->out, "  %-6s %-20s (broken: %s)\n", "-", names[i], err);
         } else {
             int b = 0, t = 0;

@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     char err[400];
     tensor m = TENSOR_INIT;
-    if (csv_read_matrix(path, &m, err, sizeof err) == 0) {
+    if (csv_read_matrix(NULL, path, &m, err, sizeof err) == 0) {
         if (m.rows < 1 || m.cols < 1 || !m.data)
             abort();
         for (size_t i = 0; i < tensor_size(&m); i++)
@@ -62,7 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     struct dataset d;
     memset(&d, 0, sizeof d);
-    if (data_load_csv(path, &d, err, sizeof err) == 0) {
+    if (data_load_csv(NULL, path, &d, err, sizeof err) == 0) {
         if (d.X.rows < 1 || d.X.cols < 1 || !d.labels || d.n_classes < 1 || d.n_classes > DATA_MAX_CLASSES)
             abort();
         for (int i = 0; i < d.X.rows; i++)

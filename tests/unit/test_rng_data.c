@@ -163,7 +163,7 @@ static void test_csv_read_tolerates(void **state)
     tensor m = TENSOR_INIT;
     /* a BOM, a header, CRLF, blank lines (also trailing), blanks round fields */
     put_file("ok.csv", "\xEF\xBB\xBFx0,x1,label\r\n1.5,-2,0\r\n\r\n 3e-3 , 4,1\r\n\n\n", path, sizeof path);
-    assert_int_equal(csv_read_matrix(path, &m, err, sizeof err), 0);
+    assert_int_equal(csv_read_matrix(NULL, path, &m, err, sizeof err), 0);
     assert_int_equal(m.rows, 2);
     assert_int_equal(m.cols, 3);
     double want[6] = { 1.5, -2, 0, 3e-3, 4, 1 };
@@ -171,7 +171,7 @@ static void test_csv_read_tolerates(void **state)
         assert_close(m.data[i], want[i], 0);
     /* no header, no final newline */
     put_file("plain.csv", "1,2\n3,4", path, sizeof path);
-    assert_int_equal(csv_read_matrix(path, &m, err, sizeof err), 0);
+    assert_int_equal(csv_read_matrix(NULL, path, &m, err, sizeof err), 0);
     assert_int_equal(m.rows, 2);
     assert_close(T_AT(&m, 1, 1), 4.0, 0);
     tensor_release(&m);
@@ -188,7 +188,7 @@ static void check_csv_error(const char *name, const char *bytes, const char *wan
         put_file(name, bytes, path, sizeof path);
     else
         snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    assert_int_equal(csv_read_matrix(path, &m, err, sizeof err), -1);
+    assert_int_equal(csv_read_matrix(NULL, path, &m, err, sizeof err), -1);
     if (!strstr(err, want)) {
         print_error("error '%s' does not contain '%s'\n", err, want);
         fail();
@@ -204,7 +204,14 @@ static void test_csv_read_errors(void **state)
     check_csv_error("field.csv", "a,b\n1,2\n3,x\n", "line 3: 'x' is not a number");
     check_csv_error("ragged.csv", "1,2\r\n3,4\r\n5\r\n", "line 3: 1 fields, expected 2");
     check_csv_error("nan.csv", "1,2\n3,nan\n", "line 2: 'nan' is not a number");
-    check_csv_error("big.csv", "1,2\n3,1e400\n", "line 2");
+    check_csv_error("big.csv", "1,2\n3,1e400\n", "line 2: '1e400' is out of range");
+    /* a first line with numbers is data: a bad field in it is an error */
+    check_csv_error("head1.csv", "1e400,2\n3,4\n", "line 1: '1e400' is out of range");
+    check_csv_error("head2.csv", "1,2,\n3,4,5\n", "line 1: field 3 is empty");
+    check_csv_error("head3.csv", "x,2\n3,4\n", "line 1: 'x' is not a number");
+    check_csv_error("head4.csv", "1, nan\n3,4\n", "line 1: 'nan' is not a number");
+    /* a field's bytes are escaped in the message */
+    check_csv_error("esc.csv", "1,2\n3,\033[2J\n", "line 2: '\\x1b[2J' is not a number");
     check_csv_error("empty.csv", "", "holds no numbers");
     check_csv_error("missing.csv", NULL, "cannot open");
     check_csv_error("missing.csv", NULL, "missing.csv");
@@ -222,23 +229,23 @@ static void test_csv_write_round_trips(void **state)
                         4.9406564584124654e-324, -0.0, 123456789.123456789, 1e-17,
                         3.141592653589793, -2.718281828459045, 2.0 / 7.0, 1e22 };
     memcpy(m.data, vals, sizeof vals);
-    assert_int_equal(csv_write_matrix(path, &m, "a,b,c,d", err, sizeof err), 0);
-    assert_int_equal(csv_read_matrix(path, &back, err, sizeof err), 0);
+    assert_int_equal(csv_write_matrix(NULL, path, &m, "a,b,c,d", err, sizeof err), 0);
+    assert_int_equal(csv_read_matrix(NULL, path, &back, err, sizeof err), 0);
     assert_int_equal(back.rows, 3);
     assert_int_equal(back.cols, 4);
     for (int i = 0; i < 12; i++)
         assert_memory_equal(&back.data[i], &vals[i], sizeof(double));   /* %.17g: exact, -0 too */
     /* overwrite in place; only out.csv in the directory (no temporary left) */
-    assert_int_equal(csv_write_matrix(path, &m, NULL, err, sizeof err), 0);
+    assert_int_equal(csv_write_matrix(NULL, path, &m, NULL, err, sizeof err), 0);
     DIR *dir = opendir(tmpdir);
     assert_non_null(dir);
     struct dirent *e;
     while ((e = readdir(dir)))
-        if (strstr(e->d_name, ".tmp"))
+        if (strstr(e->d_name, "tmp"))
             fail_msg("temporary file left: %s", e->d_name);
     closedir(dir);
     /* writing onto a directory fails */
-    assert_int_equal(csv_write_matrix(tmpdir, &m, NULL, err, sizeof err), -1);
+    assert_int_equal(csv_write_matrix(NULL, tmpdir, &m, NULL, err, sizeof err), -1);
     assert_non_null(strstr(err, "is a directory"));
     tensor_release(&m);
     tensor_release(&back);
@@ -255,8 +262,8 @@ static void test_dataset_csv_round_trip(void **state)
     memset(&e, 0, sizeof e);
     rng_seed(&r, 0);
     assert_int_equal(data_moons(&d, 40, 0.2, &r), 0);
-    assert_int_equal(data_save_csv(path, &d, err, sizeof err), 0);
-    assert_int_equal(data_load_csv(path, &e, err, sizeof err), 0);
+    assert_int_equal(data_save_csv(NULL, path, &d, err, sizeof err), 0);
+    assert_int_equal(data_load_csv(NULL, path, &e, err, sizeof err), 0);
     assert_tensor_close(&e.X, &d.X, 0, 0);
     for (int i = 0; i < 40; i++)
         assert_int_equal(e.labels[i], d.labels[i]);
@@ -264,7 +271,7 @@ static void test_dataset_csv_round_trip(void **state)
     dataset_release(&e);
     /* a label that is not a class number */
     put_file("badlabel.csv", "0.5,1\n0.2,1.5\n", path, sizeof path);
-    assert_int_equal(data_load_csv(path, &e, err, sizeof err), -1);
+    assert_int_equal(data_load_csv(NULL, path, &e, err, sizeof err), -1);
     assert_non_null(strstr(err, "row 2"));
     dataset_release(&d);
 }

@@ -1,0 +1,130 @@
+#!/bin/sh
+# Files (issue 17): what gradlab reads and writes when a command names a
+# file. CSV headers,
+# text from files escaped before it is printed, FIFOs and devices refused
+# where a file is expected, and saving that keeps the file's metadata.
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib.sh"
+cd "$tmp" || exit 1
+ESC=$(printf '\033')
+vec() { # N: z = [...] of N logits
+    awk -v n="$1" 'BEGIN { printf "z = ["; for (i = 0; i < n; i++) printf "%s%d.5", i ? ", " : "", i % 13; print "]" }'
+}
+
+# ---- CSV: the header rule (17.7) ------------------------------------------
+# a header is a first line where no field is a number; a first line with
+# numbers and a bad field is an error naming the field, and nothing changes
+printf 'x0,x1,x2\n1,2,3\n4,5,6\n' >hdr.csv
+printf '1e400,2,3\n1,2,3\n4,5,6\n' >big1.csv
+printf '1,2,3,\n1,2,3\n4,5,6\n' >comma1.csv
+printf '1;2;3\n4;5;6\n' >semi.csv
+out=$("$GRADLAB" -c 'net 2 3 2' -c 'load W1 hdr.csv' 2>&1); rc=$?
+[ $rc = 0 ] && ok "a header line of words is skipped" || bad "header of words (exit $rc)" "$out"
+for f in "big1.csv|line 1: '1e400' is out of range" "comma1.csv|line 1: field 4 is empty" \
+         "semi.csv|line 2: '4;5;6' is not a number"; do
+    file=${f%%|*}; want=${f#*|}
+    out=$("$GRADLAB" -c 'seed 1; net 2 3 2; format json' -c "load W1 $file" -c 'W1' 2>err.txt); rc=$?
+    ref=$("$GRADLAB" -c 'seed 1; net 2 3 2; format json' -c 'W1' 2>/dev/null)
+    if [ $rc = 1 ] && [ "$(grep -c . err.txt)" = 1 ] && grep -qF "$want" err.txt && [ "$out" = "$ref" ]; then
+        ok "CSV $file: $(cat err.txt)"
+    else
+        bad "CSV $file: want '$want' (exit $rc)" "$(cat err.txt)"
+    fi
+done
+
+# ---- text from files is escaped (17.15) -------------------------------------
+printf '1,2\n3,\033]0;pwned\007\n' >esc.csv
+"$GRADLAB" -c 'load W1 esc.csv' >out.txt 2>err.txt
+if ! grep -q "$ESC" err.txt && grep -qF "'\\x1b]0;pwned\\x07' is not a number" err.txt; then
+    ok "a CSV field's bytes are escaped in the error: $(cat err.txt)"
+else
+    bad "CSV bytes in an error" "$(od -c err.txt | head -5)"
+fi
+name=$(printf 'd\033[31m.csv')
+printf '0,0,0\n1,1,1\n' >"$name"
+"$GRADLAB" -c "data load $name" -c 'data' -c status >out.txt 2>&1
+if ! grep -q "$ESC" out.txt && grep -qF 'd\x1b[31m.csv' out.txt; then
+    ok "a data set's file name is escaped"
+else
+    bad "data set name" "$(od -c out.txt | head -8)"
+fi
+
+# ---- FIFOs and devices where a file is expected (17.16) ------------------------
+mkfifo fifo.csv fifo.lesson
+for cmd in 'load W1 fifo.csv' 'data load fifo.csv' 'save W1 fifo.csv' 'data save fifo.csv' \
+           'load W1 /dev/zero' 'lesson fifo.lesson'; do
+    timeout 10 "$GRADLAB" -c 'net 2 3 2; data xor' -c "$cmd" >/dev/null 2>err.txt; rc=$?
+    if [ $rc = 1 ] && [ "$(grep -c . err.txt)" = 1 ] && grep -q "is not a regular file" err.txt; then
+        ok "$cmd: $(cat err.txt)"
+    else
+        bad "$cmd: exit $rc (124: it blocked)" "$(cat err.txt)"
+    fi
+done
+timeout 10 "$GRADLAB" --lesson fifo.lesson --auto >/dev/null 2>err.txt; rc=$?
+[ $rc = 1 ] && grep -q "is not a regular file" err.txt && ok "--lesson FIFO: $(cat err.txt)" ||
+    bad "--lesson FIFO (exit $rc)" "$(cat err.txt)"
+"$GRADLAB" -c 'logits 1 2; save s /dev/null; data xor; data save /dev/null' -c 'z' >/dev/null 2>err.txt; rc=$?
+[ $rc = 0 ] && [ -c /dev/null ] && ok "/dev/null can still be written (and stays a device)" || bad "/dev/null (exit $rc)" "$(cat err.txt)"
+
+# ---- saving keeps the file's metadata (17.12) ----------------------------------
+mode() { stat -c %a "$1"; }
+( umask 022; "$GRADLAB" -c 'logits 1 2; save s new022.csv' >/dev/null )
+( umask 077; "$GRADLAB" -c 'logits 1 2; save s new077.csv' >/dev/null )
+check "a new file gets 0666 minus the umask (022)" "$(mode new022.csv)" 644
+check "a new file gets 0666 minus the umask (077)" "$(mode new077.csv)" 600
+printf '1,2\n' >keep.csv; chmod 640 keep.csv
+"$GRADLAB" -c 'logits 1 2; save s keep.csv' >/dev/null
+check "an existing file keeps its mode" "$(mode keep.csv)" 640
+printf '1,2\n' >target.csv; chmod 604 target.csv; ln -s target.csv link.csv
+"$GRADLAB" -c 'logits 3 4; save s link.csv' >/dev/null 2>err.txt
+if [ -L link.csv ] && grep -q '0.2689\|0.268941' target.csv && [ "$(mode target.csv)" = 604 ]; then
+    ok "a symbolic link is followed: its target is replaced, the link stays"
+else
+    bad "save through a link" "$(ls -l link.csv target.csv; cat err.txt)"
+fi
+ln -s missing/nowhere.csv dangling.csv
+"$GRADLAB" -c 'logits 3 4; save s dangling.csv' >/dev/null 2>err.txt; rc=$?
+[ $rc = 1 ] && grep -q "symbolic link whose target cannot be reached" err.txt && [ -L dangling.csv ] &&
+    ok "a link to nowhere is refused clearly: $(cat err.txt)" || bad "dangling link (exit $rc)" "$(cat err.txt)"
+if [ "$(id -u)" = 0 ]; then
+    printf '1,2\n' >owned.csv; chown 65534:65534 owned.csv; chmod 664 owned.csv
+    "$GRADLAB" -c 'logits 1 2; save s owned.csv' >/dev/null
+    check "an existing file keeps its owner (when the writer may set it)" "$(stat -c '%u:%g %a' owned.csv)" "65534:65534 664"
+    # the next checks need a writer that permissions stop: nobody
+    chmod 711 "$tmp"; mkdir ro; printf '1,2\n' >ro/w.csv; chown 65534 ro/w.csv ro; chmod 555 ro
+    as_user() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+else
+    as_user() { "$@"; }
+    mkdir ro; printf '1,2\n' >ro/w.csv; chmod 555 ro
+fi
+as_user "$GRADLAB" -c 'logits 1 2; save s ro/w.csv' >/dev/null 2>err.txt; rc=$?
+[ $rc = 1 ] && grep -q "its folder is not writable" err.txt && grep -q '^1,2$' ro/w.csv &&
+    ok "a writable file in a read-only folder: $(cat err.txt)" || bad "read-only folder (exit $rc)" "$(cat err.txt)"
+chmod 755 ro; chmod 444 ro/w.csv
+as_user "$GRADLAB" -c 'logits 1 2; save s ro/w.csv' >/dev/null 2>err.txt; rc=$?
+[ $rc = 1 ] && grep -q "read-only" err.txt && grep -q '^1,2$' ro/w.csv &&
+    ok "a read-only file is not replaced: $(cat err.txt)" || bad "read-only file (exit $rc)" "$(cat err.txt)"
+
+# 17.19: the temporary file a killed save left is removed by the next save
+# in the folder once it is stale; fresh ones and other programs' stay
+mkdir tmpdir
+: >tmpdir/w.csv.gradlab-tmp.AbC123; touch -d '2 hours ago' tmpdir/w.csv.gradlab-tmp.AbC123
+: >tmpdir/other.csv.gradlab-tmp.Zz9999; touch -d '2 hours ago' tmpdir/other.csv.gradlab-tmp.Zz9999
+: >tmpdir/w.csv.gradlab-tmp.Fresh1
+: >tmpdir/w.csv.tmp.AbC123; touch -d '2 hours ago' tmpdir/w.csv.tmp.AbC123
+"$GRADLAB" -c 'logits 1 2; save s tmpdir/w.csv' >/dev/null
+check "stale temporary files of ours are removed on the next save" "$(ls tmpdir | tr '\n' ' ')" \
+    "w.csv w.csv.gradlab-tmp.Fresh1 w.csv.tmp.AbC123 "
+# a save killed while it writes leaves its temporary file; the next one cleans it
+vec 4096 >v4096.txt
+"$GRADLAB" -c "$(cat v4096.txt)" -c 'precision 17; save J tmpdir/big.csv' >/dev/null 2>&1 &
+pid=$!
+i=0; while [ $i -lt 100 ] && ! ls tmpdir | grep -q 'big.csv.gradlab-tmp'; do sleep 0.05; i=$((i + 1)); done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+left=$(ls tmpdir | grep -c 'big.csv.gradlab-tmp')
+for f in tmpdir/big.csv.gradlab-tmp.*; do [ -f "$f" ] && touch -d '2 hours ago' "$f"; done
+"$GRADLAB" -c 'logits 1 2; save s tmpdir/w.csv' >/dev/null
+[ "$left" = 1 ] && [ "$(ls tmpdir | grep -c 'big.csv.gradlab-tmp')" = 0 ] &&
+    ok "a killed save's temporary file is gone after the next save" || bad "killed save: $left left" "$(ls tmpdir)"
+
+finish
