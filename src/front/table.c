@@ -147,7 +147,8 @@ const struct command commands[] = {
       cmd_answer, COMPLETE_NONE, NULL },
     { "record", "record FILE.md | record off", "write the session (commands and outputs) as Markdown",
       "Every line you type from now on, and what it printed, goes into FILE.md as a code block: a "
-      "hand-out. The file is rewritten after each line (atomically), so it is complete whenever you stop.",
+      "hand-out. Each block is added as its line ends, so the file is complete whenever you stop; "
+      "it stops at 16 MiB (and says so).",
       "record session.md", cmd_record, COMPLETE_FILE, NULL },
     { "quit", "quit", "leave gradlab (Ctrl-D too); in a lesson: leave the lesson", NULL, "quit", cmd_quit,
       COMPLETE_NONE, NULL },

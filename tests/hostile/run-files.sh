@@ -1,6 +1,6 @@
 #!/bin/sh
 # Files (issue 17): what gradlab reads and writes when a command names a
-# file. CSV headers,
+# file. record (a crash, its size, its time, its Markdown), CSV headers,
 # text from files escaped before it is printed, FIFOs and devices refused
 # where a file is expected, and saving that keeps the file's metadata.
 here=$(cd "$(dirname "$0")" && pwd)
@@ -10,6 +10,62 @@ ESC=$(printf '\033')
 vec() { # N: z = [...] of N logits
     awk -v n="$1" 'BEGIN { printf "z = ["; for (i = 0; i < n; i++) printf "%s%d.5", i ? ", " : "", i % 13; print "]" }'
 }
+
+# ---- record -------------------------------------------------------------
+# 17.1: `record off` and more output on the same line (use after free)
+out=$("$GRADLAB" -c 'net 20 20 20' -c 'record u.md' -c 'record off; format json; W1; W2; b1; W1; W2' 2>&1); rc=$?
+if [ $rc = 0 ] && [ "$(printf '%s\n' "$out" | grep -c '"name":"W2"')" = 2 ] && grep -q '^# A gradlab session' u.md &&
+   ! printf '%s' "$out" | grep -q 'Sanitizer'; then
+    ok "record off, then output on the same line: no crash"
+else
+    bad "record off on a line that goes on (exit $rc)" "$(printf '%s' "$out" | cut -c1-100 | tail -5)"
+fi
+out=$("$GRADLAB" -c 'record v.md' -c 'logits 1 2' -c 'record off; record w.md' -c 'logits 3 4' 2>&1); rc=$?
+if [ $rc = 1 ] && printf '%s' "$out" | grep -q "stops at the end of this line" && grep -q 'logits 1 2' v.md &&
+   ! grep -q 'logits 3 4' v.md && [ ! -e w.md ]; then
+    ok "record off; record FILE on one line: one error, the first record ends"
+else
+    bad "record off; record FILE (exit $rc)" "$out"
+fi
+
+# 17.3: the record appends: 20000 lines of 0.5 KB take a second or two, not
+# the minutes that rewriting (and syncing) the whole file after each line
+# takes
+vec 100 >v100.txt
+{ echo 'record long.md'; echo 'format csv'; cat v100.txt
+  awk 'BEGIN { for (i = 0; i < 20000; i++) print "z" }'; } >long.gl
+start=$(date +%s)
+timeout 60 "$GRADLAB" long.gl >/dev/null 2>err.txt; rc=$?
+took=$(($(date +%s) - start))
+n=$(grep -c '^gradlab> z$' long.md 2>/dev/null)
+if [ $rc = 0 ] && [ "$n" = 20000 ] && [ "$took" -le 15 ]; then
+    ok "record: 20000 lines, $(wc -c <long.md) bytes, in ${took} s (appended, not rewritten)"
+else
+    bad "record of 20000 lines: exit $rc (124: over 60 s), $n blocks, ${took} s" "$(cat err.txt)"
+fi
+
+# ... and is capped: J of 1024 logits in csv is 23 MB; the record stops at
+# 16 MiB and says so (in the file and on stderr, one line)
+vec 1024 >v1024.txt
+"$GRADLAB" -c 'record cap.md' -c 'precision 17; format csv' -c "$(cat v1024.txt)" -c 'J' -c 'logits 1 2' \
+    >/dev/null 2>err.txt; rc=$?
+size=$(wc -c <cap.md)
+if [ "$size" -le 16777216 ] && grep -q 'reached its limit of 16 MiB' cap.md &&
+   [ "$(grep -c . err.txt)" = 1 ] && grep -q "record: 'cap.md' reached its limit of 16 MiB: recording stopped" err.txt &&
+   ! grep -q 'logits 1 2' cap.md; then
+    ok "record stops at its cap ($size bytes) and says so"
+else
+    bad "record cap: $size bytes, exit $rc" "$(cat err.txt; tail -c 300 cap.md)"
+fi
+
+# 17.19: backticks in a command or its output cannot close the block early
+"$GRADLAB" -c 'record ticks.md' -c 'logits 1 2 # ``` not the end' -c 'nope ````' >/dev/null 2>&1
+if grep -q '^````$' ticks.md && grep -q '^`````$' ticks.md &&
+   [ "$(grep -c '^````$' ticks.md)" = 2 ] && [ "$(grep -c '^`````$' ticks.md)" = 2 ]; then
+    ok "record fences a block with more backticks than it holds"
+else
+    bad "record fences" "$(cat ticks.md)"
+fi
 
 # ---- CSV: the header rule (17.7) ------------------------------------------
 # a header is a first line where no field is a number; a first line with
@@ -51,7 +107,7 @@ fi
 
 # ---- FIFOs and devices where a file is expected (17.16) ------------------------
 mkfifo fifo.csv fifo.lesson
-for cmd in 'load W1 fifo.csv' 'data load fifo.csv' 'save W1 fifo.csv' 'data save fifo.csv' \
+for cmd in 'load W1 fifo.csv' 'data load fifo.csv' 'save W1 fifo.csv' 'data save fifo.csv' 'record fifo.csv' \
            'load W1 /dev/zero' 'lesson fifo.lesson'; do
     timeout 10 "$GRADLAB" -c 'net 2 3 2; data xor' -c "$cmd" >/dev/null 2>err.txt; rc=$?
     if [ $rc = 1 ] && [ "$(grep -c . err.txt)" = 1 ] && grep -q "is not a regular file" err.txt; then
@@ -63,7 +119,7 @@ done
 timeout 10 "$GRADLAB" --lesson fifo.lesson --auto >/dev/null 2>err.txt; rc=$?
 [ $rc = 1 ] && grep -q "is not a regular file" err.txt && ok "--lesson FIFO: $(cat err.txt)" ||
     bad "--lesson FIFO (exit $rc)" "$(cat err.txt)"
-"$GRADLAB" -c 'logits 1 2; save s /dev/null; data xor; data save /dev/null' -c 'z' >/dev/null 2>err.txt; rc=$?
+"$GRADLAB" -c 'logits 1 2; save s /dev/null; data xor; data save /dev/null; record /dev/null' -c 'z' >/dev/null 2>err.txt; rc=$?
 [ $rc = 0 ] && [ -c /dev/null ] && ok "/dev/null can still be written (and stays a device)" || bad "/dev/null (exit $rc)" "$(cat err.txt)"
 
 # ---- saving keeps the file's metadata (17.12) ----------------------------------
@@ -73,7 +129,7 @@ mode() { stat -c %a "$1"; }
 check "a new file gets 0666 minus the umask (022)" "$(mode new022.csv)" 644
 check "a new file gets 0666 minus the umask (077)" "$(mode new077.csv)" 600
 printf '1,2\n' >keep.csv; chmod 640 keep.csv
-"$GRADLAB" -c 'logits 1 2; save s keep.csv' >/dev/null
+"$GRADLAB" -c 'logits 1 2; save s keep.csv; record keep.md' >/dev/null
 check "an existing file keeps its mode" "$(mode keep.csv)" 640
 printf '1,2\n' >target.csv; chmod 604 target.csv; ln -s target.csv link.csv
 "$GRADLAB" -c 'logits 3 4; save s link.csv' >/dev/null 2>err.txt
