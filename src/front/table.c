@@ -25,7 +25,7 @@ static const char *const reduce_words[] = { "sum", "mean", NULL };
 const struct command commands[] = {
     { "logits", "logits Z0 Z1 ...", "set a logit vector z; show z and s = softmax(z)",
       "Also written z = [2, 1, 0.1]. A logit may be -inf (probability 0). Up to 4096 logits.",
-      "logits 2 1 0.1", cmd_logits, COMPLETE_NONE, NULL },
+      "logits 2 1 0.1", cmd_logits, COMPLETE_NUMBERS, NULL },
     { "jacobian", "jacobian [check]", "show J = diag(s) − s sᵀ; 'check' compares it with central differences",
       "J[i][j] = ∂s_i/∂z_j = s_i·(δ_ij − s_j). 'jacobian check' also compares J·g with the vector "
       "form s ⊙ (g − g·s).", "jacobian check", cmd_jacobian, COMPLETE_WORDS, jacobian_words },
@@ -84,7 +84,7 @@ const struct command commands[] = {
     { "accuracy", "accuracy", "the fraction of rows of x whose most likely class is y's", NULL,
       "accuracy", cmd_accuracy, COMPLETE_NONE, NULL },
     { "predict", "predict X0 X1 ... | predict [[...], ...]", "the network's probabilities for new inputs",
-      "Does not change x, y or the stage.", "predict 0.5 -1.2", cmd_predict, COMPLETE_NONE, NULL },
+      "Does not change x, y or the stage.", "predict 0.5 -1.2", cmd_predict, COMPLETE_NUMBERS, NULL },
     { "window", "window [on|off]", "open or close the window (no argument: its state)",
       "The window draws what you compute and follows every command. Closing it never "
       "ends gradlab; `window on` brings it back. Needs a display (DISPLAY or "

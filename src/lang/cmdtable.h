@@ -11,7 +11,10 @@
 struct session;
 
 /* what completing an argument of a command offers */
-enum complete_kind { COMPLETE_NONE, COMPLETE_NAME, COMPLETE_FILE, COMPLETE_WORDS, COMPLETE_COMMAND };
+/* how the first argument completes; COMPLETE_NUMBERS: not at all, the
+ * arguments are a list of numbers, one literal, and the rest of the line
+ * is one word whatever its length (the word limit is for commands) */
+enum complete_kind { COMPLETE_NONE, COMPLETE_NAME, COMPLETE_FILE, COMPLETE_WORDS, COMPLETE_COMMAND, COMPLETE_NUMBERS };
 
 struct command {
     const char *name;

@@ -115,6 +115,33 @@ static int split_words(struct session *S, char *s, char **argv)
     return argc;
 }
 
+/* a command whose arguments are a list of numbers (logits, predict):
+ * argv = { the command, the rest of the line } (or the command alone),
+ * so that a list is not held to the word limit; 0 for other lines */
+static int list_words(char *s, char **argv)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    char *end = s + strcspn(s, " \t");
+    char save = *end;
+    *end = '\0';
+    const struct command *c = command_find(s);
+    *end = save;
+    if (!c || c->complete != COMPLETE_NUMBERS)
+        return 0;
+    argv[0] = s;
+    if (!*end)
+        return 1;
+    *end++ = '\0';
+    while (*end == ' ' || *end == '\t')
+        end++;
+    size_t n = strlen(end);
+    while (n > 0 && (end[n - 1] == ' ' || end[n - 1] == '\t'))
+        end[--n] = '\0';
+    argv[1] = end;
+    return n ? 2 : 1;
+}
+
 static int is_name(const char *s, size_t n)
 {
     if (n == 0 || !(isalpha((unsigned char)s[0]) || s[0] == '_'))
@@ -148,7 +175,9 @@ static int run_one(struct session *S, char *cmd)
         }
     }
     char *argv[MAX_ARGS + 1];
-    int argc = split_words(S, cmd, argv);
+    int argc = list_words(cmd, argv);
+    if (argc == 0)
+        argc = split_words(S, cmd, argv);
     if (argc < 0)
         return -1;
     if (argc == 0)

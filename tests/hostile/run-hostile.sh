@@ -51,7 +51,16 @@ check_one() { # name, then the command's stderr file; exactly one line wanted, m
     l=$(grep -c . "$3"); if [ "$l" = 1 ] && grep -q -- "$2" "$3"; then ok "$1"; else bad "$1" "$(head -3 "$3")"; fi
 }
 awk 'BEGIN { printf "logits"; for (i = 0; i < 5000; i++) printf " 1"; print "" }' >"$tmp/big.gl"
-"$GRADLAB" "$tmp/big.gl" >/dev/null 2>"$tmp/err"; check_one "5000 logits" "at most 4096\|too many\|limit" "$tmp/err"
+"$GRADLAB" "$tmp/big.gl" >/dev/null 2>"$tmp/err"; check_one "5000 logits" "too many values (the limit is 4096)" "$tmp/err"
+# the word limit is for commands, not for the numbers of a bare list
+awk 'BEGIN { printf "logits"; for (i = 0; i < 4096; i++) printf " %d", i % 7; print "; s[4095]" }' >"$tmp/list.gl"
+"$GRADLAB" "$tmp/list.gl" >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ $rc = 0 ] && [ ! -s "$tmp/err" ] && grep -q '^s\[4095\] = ' "$tmp/out" && ok "4096 logits as a bare list" ||
+    bad "4096 logits as a bare list (exit $rc)" "$(head -3 "$tmp/err")"
+awk 'BEGIN { printf "net 2 3 2; predict"; for (i = 0; i < 100; i++) printf " %d", i % 2; print "" }' >"$tmp/pred.gl"
+"$GRADLAB" "$tmp/pred.gl" >/dev/null 2>"$tmp/err"; check_one "predict with 100 inputs: the net's error, not the word limit" "has 2 inputs, got rows of 100" "$tmp/err"
+awk 'BEGIN { printf "net 2 3 2"; for (i = 0; i < 70; i++) printf " x"; print "" }' >"$tmp/words.gl"
+"$GRADLAB" "$tmp/words.gl" >/dev/null 2>"$tmp/err"; check_one "a command of 73 words" "too many words (the limit is 64)" "$tmp/err"
 awk 'BEGIN { printf "logits "; for (i = 0; i < 300000; i++) printf "1.2345 "; print "" }' >"$tmp/mb.gl"
 "$GRADLAB" "$tmp/mb.gl" >/dev/null 2>"$tmp/err"; check_one "a 2 MB line" "line too long" "$tmp/err"
 # a lesson that starts itself: refused, no recursion
