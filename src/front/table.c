@@ -50,10 +50,12 @@ const struct command commands[] = {
       "show W1 b1", cmd_show, COMPLETE_NAME, NULL },
     { "explain", "explain NAME | NAME[i,j]", "the formula of a value, with the current numbers put in",
       "explain J[0][1] gives J[0][1] = s0·(0 − s1) with the numbers; explain delta2 gives "
-      "delta3·W2ᵀ ⊙ (1 − a1²) with its values.", "explain J[0][1]", cmd_explain, COMPLETE_NAME, NULL },
+      "delta3·W2ᵀ ⊙ (1 − a1²) (for a tanh net) with its values.", "explain J[0][1]", cmd_explain, COMPLETE_NAME, NULL },
     { "gradcheck", "gradcheck", "compare every gradient with central differences of the summed loss",
       "Ctrl-C stops a long check.", "gradcheck", cmd_gradcheck, COMPLETE_NONE, NULL },
-    { "update", "update [lr=0.01]", "one step of gradient descent: W -= lr·dW", NULL,
+    { "update", "update [lr=0.01]", "one step of gradient descent on W1, b1, W2, b2, as one pass of train",
+      "reduce sum: W −= lr·dW with the gradients backward shows (of the summed loss). reduce mean: "
+      "W −= lr·(the data part of dW / N + reg·W), the mean loss's gradient (help reduce).",
       "update lr=0.5", cmd_update, COMPLETE_NONE, NULL },
     { "save", "save NAME FILE.csv", "write a value to a CSV file (17 significant digits)",
       "The file is written whole or not at all.", "save J j.csv", cmd_save, COMPLETE_NAME, NULL },

@@ -193,8 +193,10 @@ static void entry_dW(struct line *L, const struct session *S, int st, int r, int
     int two = st == STAGE_DW2;
     const tensor *in = two ? &n->a1 : &n->x, *d = two ? &n->delta3 : &n->delta2, *W = two ? &n->W2 : &n->W1;
     const char *iname = two ? stage_names[STAGE_A1] : "x", *dname = stage_names[two ? STAGE_DELTA3 : STAGE_DELTA2];
-    add(L, "%s[%d][%d] = Σ_n %s[n][%d]·%s[n][%d]%s = ", stage_names[st], r, c, iname, r, dname, c,
-        n->reg != 0 ? (two ? " + reg·W2[j][k]" : " + reg·W1[j][k]") : "");
+    add(L, "%s[%d][%d] = Σ_n %s[n][%d]·%s[n][%d]", stage_names[st], r, c, iname, r, dname, c);
+    if (n->reg != 0)
+        add(L, " + reg·%s[%d][%d]", two ? "W2" : "W1", r, c);
+    add(L, " = ");
     dot_terms(L, S, &T_AT(in, 0, r), (size_t)in->cols, &T_AT(d, 0, c), (size_t)d->cols, n->n_rows);
     if (n->reg != 0) {
         add(L, " + ");
@@ -278,7 +280,8 @@ static int explain_entry(struct session *S, const char *name, const tensor *t, i
     const char *w = value_words(name);
     fprintf(S->out, "  %s: %s\n", !strcmp(name, "z") ? "a logit you set" :
             (!strcmp(name, "x") || !strcmp(name, "y")) ? "an input you set" :
-            "a parameter (from net and the seed, or set with NAME = [...], changed by update)", w ? w : "");
+            "a parameter (from net and the seed, or set with NAME = [...], changed by update and train)",
+            w ? w : "");
     return 0;
 }
 

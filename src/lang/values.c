@@ -131,9 +131,11 @@ const char *value_words(const char *name)
 {
     /* the stages' values have theirs in the table of stages */
     static const struct { const char *name, *words; } w[] = {
-        { "z", "the logits: any real numbers, one per class" },
-        { "s", "the softmax of z: positive, summing to 1, the largest logit gets the most" },
-        { "J", "the softmax Jacobian: how each s_i moves when z_j moves; rows sum to 0" },
+        { "z", "the logits: one per class, any real number or −inf" },
+        { "s", "the softmax of z: each in [0, 1] (0 only for a −inf logit, or one so far below the "
+               "largest that exp underflows), summing to 1; a larger logit gets a larger share" },
+        { "J", "the softmax Jacobian: how each s_i moves when z_j moves; symmetric, its rows and columns "
+               "sum to 0" },
         { "x", "the inputs: one row per example (N×D)" },
         { "y", "the targets: a row per example (N×K), one-hot, or soft: entries ≥ 0 summing to 1 (within 1e-9); "
                "set with class labels, y = [0, 1], or with rows, y = [[0.25, 0.75]]" },

@@ -530,7 +530,7 @@ static void flow_caption(struct ctx *c, const struct flow *F)
     } else if (st == STAGE_DELTA3) {
         sub = "the error leaves the outputs: prediction minus target";
     } else if (st == STAGE_DW2 || st == STAGE_DW1) {
-        sub = "edges now show the gradient of each weight (colour: sign, width: size)";
+        sub = "edges now show each weight's gradient, of the summed loss (colour: sign, width: size)";
     } else if (st == STAGE_NONE) {
         sub = "Space / \xe2\x86\x92 step,  \xe2\x86\x90 back,  Tab view,  h help";
     } else if (st <= STAGE_LOSS) {

@@ -555,8 +555,8 @@ static void jac_caption(struct ctx *c, const struct jac *L)
                   "J[i][j] = \xe2\x88\x82s\xe1\xb5\xa2/\xe2\x88\x82z\xe2\xb1\xbc = "
                   "s\xe1\xb5\xa2\xc2\xb7(\xce\xb4\xe1\xb5\xa2\xe2\xb1\xbc \xe2\x88\x92 s\xe2\xb1\xbc)");
         draw_text(sc, m, cy + cfs * 1.6, base, 0, ANCHOR_TL, t->dim,
-                  "diagonal s\xe1\xb5\xa2(1 \xe2\x88\x92 s\xe1\xb5\xa2) > 0   "
-                  "off-diagonal \xe2\x88\x92s\xe1\xb5\xa2s\xe2\xb1\xbc < 0   rows sum to 0");
+                  "diagonal s\xe1\xb5\xa2(1 \xe2\x88\x92 s\xe1\xb5\xa2) \xe2\x89\xa5 0   "
+                  "off-diagonal \xe2\x88\x92s\xe1\xb5\xa2s\xe2\xb1\xbc \xe2\x89\xa4 0   rows and columns sum to 0");
     }
 }
 

@@ -205,6 +205,9 @@ static void test_jacobian_layout(void **state)
         assert_non_null(find_text(&sc, "\xe2\x88\x92" "0.160"));
         assert_non_null(find_text(&sc, "+0.25"));
         assert_non_null(find_text(&sc, "s = softmax(z)"));
+        /* the signs as they are: an entry can be 0 (a -inf logit, underflow) */
+        assert_non_null(find_text(&sc, "s\xe1\xb5\xa2) \xe2\x89\xa5 0"));
+        assert_non_null(find_text(&sc, "s\xe2\xb1\xbc \xe2\x89\xa4 0   rows and columns sum to 0"));
         assert_texts_inside_and_apart(&sc);
         /* every item drawn inside the frame */
         for (int i = 0; i < sc.n_items; i++) {
@@ -396,6 +399,14 @@ static void test_flow_layout(void **state)
             lines += sc.items[k].kind == ITEM_LINE;
         assert_true(lines >= 12);
     }
+    /* the loss node shows the loss of the reduce mode; the gradients are
+     * named as those of the summed loss */
+    assert_int_equal(net_run_to(&S.net, STAGE_DW2), 0);
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_non_null(find_text(&sc, "gradient, of the summed loss"));
+    char lb[64], lwant[80];
+    snprintf(lwant, sizeof lwant, "loss %s", scene_number(lb, sizeof lb, S.net.loss));
+    assert_non_null(find_text(&sc, lwant));
     /* at delta2, delta3 and delta2 are shown with their values */
     assert_int_equal(net_run_to(&S.net, STAGE_DELTA2), 0);
     scene_build(&sc, &S, &v, 1280, 800);
