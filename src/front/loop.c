@@ -22,6 +22,7 @@
 
 #include "command.h"
 #include "lesson.h"
+#include "paste.h"
 #include "repl.h"
 #include "scene.h"
 #include "session.h"
@@ -37,6 +38,8 @@ static struct {
     int running;            /* the REPL goes on */
     int window_pending;     /* open the window on the loop's next turn */
     int bail, failed;       /* batch mode: stop at an error; one failed */
+    struct paste_lines paste;   /* batch mode: a value pasted across lines */
+    long paste_line;        /* the line it started on */
 } L;
 
 /* ------------------------------------------------------------------ */
@@ -370,6 +373,47 @@ static int batch_line(const char *name, long lineno, const char *line)
     return L.S->quit;
 }
 
+/* the held lines of a paste that cannot go on: one line runs as it is,
+ * more give err; 1 to stop */
+static int batch_flush(const char *name, const char *run, const char *err)
+{
+    if (run)
+        return batch_line(name, L.paste_line, run);
+    fflush(stdout);
+    fprintf(stderr, "gradlab: %s:%ld: %s\n", name, L.paste_line, err);
+    L.failed = 1;
+    return L.bail;
+}
+
+/* a line of a script, or of a value pasted across lines (paste.h); 1 to stop */
+static int batch_take(const char *name, long lineno, const char *line)
+{
+    const char *run;
+    char err[200];
+    if (!L.paste.pending)
+        L.paste_line = lineno;
+    int r = paste_feed(&L.paste, line, &run, err, sizeof err);
+    if (r == PASTE_FLUSH) {
+        if (batch_flush(name, run, err))
+            return 1;
+        L.paste_line = lineno;
+        r = paste_feed(&L.paste, line, &run, err, sizeof err);
+    }
+    if (r == PASTE_MORE)
+        return 0;
+    return batch_flush(name, run, err);
+}
+
+/* the input ended: a paste still open gives its error; 1 to stop */
+static int batch_end(const char *name)
+{
+    const char *run;
+    char err[200];
+    int stop = paste_end(&L.paste, &run, err, sizeof err) ? batch_flush(name, run, err) : 0;
+    paste_release(&L.paste);
+    return stop;
+}
+
 /* a line as read (n bytes, its '\n' included): refused when too long or
  * holding a NUL byte, else run without its line end; 1 to stop */
 static int batch_read_line(const char *name, long lineno, char *line, size_t n)
@@ -389,7 +433,7 @@ static int batch_read_line(const char *name, long lineno, char *line, size_t n)
     }
     while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
         line[--n] = '\0';
-    return batch_line(name, lineno, line);
+    return batch_take(name, lineno, line);
 }
 
 /* the lines of fd as they come; between them, and while none has come,
@@ -406,8 +450,10 @@ static int batch_fd(int fd, const char *name)
             stop = batch_read_line(name, ++lineno, line, n);
             continue;
         }
-        if (r.eof)
+        if (r.eof) {
+            stop = batch_end(name);
             break;
+        }
         int rev = wait_sources(fd);
         window_turn();
         if (rev < 0 || (rev & (POLLIN | POLLHUP | POLLERR | POLLNVAL)))
@@ -460,7 +506,9 @@ int loop_batch_text(const char *text)
     int stop = 0;
     char *save = NULL;
     for (char *line = strtok_r(copy, "\n", &save); line && !stop; line = strtok_r(NULL, "\n", &save))
-        stop = batch_line("-c", ++lineno, line);
+        stop = batch_take("-c", ++lineno, line);
+    if (!stop)
+        stop = batch_end("-c");
     free(copy);
     return stop;
 }

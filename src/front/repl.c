@@ -17,17 +17,20 @@
 #include <readline/readline.h>
 
 #include "command.h"
+#include "paste.h"
 #include "session.h"
 #include "values.h"
 
 #define HISTORY_LINES 1000
 #define PROMPT "gradlab> "
+#define PROMPT_MORE "    ...> "      /* a value pasted across lines goes on */
 
 static void (*line_fn)(const char *line);
 static int handler_installed;
 static int use_color;
 static char history_file[1024];
 static int progress_shown = -1;
+static struct paste_lines pasted;          /* the lines of a paste so far */
 
 /* ---------------------------------------------------------------- */
 /* history                                                            */
@@ -214,7 +217,7 @@ static struct typed line_aside(void)
 
 static void line_back(struct typed *t)
 {
-    rl_set_prompt(PROMPT);
+    rl_set_prompt(pasted.pending ? PROMPT_MORE : PROMPT);
     rl_replace_line(t->text ? t->text : "", 0);
     rl_point = t->point;
     rl_forced_update_display();
@@ -251,20 +254,51 @@ void repl_message(const char *msg)
     line_back(&t);
 }
 
-static void on_line(char *line)
+/* a whole line (or paste) to run: into the history, then to the loop */
+static void take_line(const char *line)
 {
-    if (!line) {                            /* Ctrl-D on an empty line */
-        repl_remove();
-        fputc('\n', stdout);
-        line_fn(NULL);
-        return;
-    }
     if (*line) {
         HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
         if (!last || strcmp(last->line, line) != 0)
             add_history(line);
     }
     line_fn(line);
+}
+
+/* the held lines of a paste that cannot go on: one runs as it is, more
+ * are one error */
+static void flush_paste(const char *run, const char *err)
+{
+    if (run)
+        take_line(run);
+    else
+        repl_error(err);
+}
+
+static void on_line(char *line)
+{
+    const char *run;
+    char err[200];
+    if (!line) {                            /* Ctrl-D on an empty line */
+        if (paste_end(&pasted, &run, err, sizeof err)) {
+            fputc('\n', stdout);            /* a paste held: it ends, gradlab does not */
+            rl_set_prompt(PROMPT);
+            flush_paste(run, err);
+            return;
+        }
+        repl_remove();
+        fputc('\n', stdout);
+        line_fn(NULL);
+        return;
+    }
+    int r = paste_feed(&pasted, line, &run, err, sizeof err);
+    if (r == PASTE_FLUSH) {
+        flush_paste(run, err);
+        r = paste_feed(&pasted, line, &run, err, sizeof err);
+    }
+    rl_set_prompt(r == PASTE_MORE ? PROMPT_MORE : PROMPT);
+    if (r == PASTE_RUN)
+        flush_paste(run, err);
     free(line);
 }
 
@@ -302,6 +336,8 @@ void repl_resize(void)
 
 void repl_cancel_line(void)
 {
+    paste_drop(&pasted);                    /* a paste under way is dropped too */
+    rl_set_prompt(PROMPT);
     fputs("^C\n", stdout);
     rl_replace_line("", 0);
     rl_on_new_line();

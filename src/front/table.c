@@ -12,6 +12,7 @@
 #include "command.h"
 #include "lesson.h"
 #include "catalogue.h"
+#include "diagnose.h"
 #include "mistake.h"
 #include "record.h"
 #include "viewcmd.h"
@@ -135,6 +136,17 @@ const struct command commands[] = {
       "batch batch-data reg reg-double reg-bias dW1-from-a1. The results are the values wrong, right, "
       "err_wrong and err_right.",
       "mistake logits", cmd_mistake, COMPLETE_WORDS, catalogue_names },
+    { "diagnose", "diagnose NAME = VALUE | diagnose NAME FILE.csv | diagnose dz g=[...] = VALUE",
+      "judge a derivative you computed, and name the known mistake it is",
+      "NAME is J, dz (the gradient with respect to z for the upstream gradient g = dL/ds), s, delta3, "
+      "dW2, db2, delta2, dW1 or db1. VALUE is a literal, or what numpy or PyTorch printed (array(...), "
+      "tensor(...), np.float64(...)), pasted across several lines if need be. It says the largest "
+      "error and the worst entry, and the verdict: right within 1e-9 relative (or to the digits "
+      "given). When it is wrong, it searches the catalogue of mistakes ('help mistake') and names the "
+      "one that matches within 1e-6, with the wrong formula, the right one and the line of code to "
+      "change; when none matches, the closest, a constant factor if there is one, and the first "
+      "entries that differ. The values yours and diag_err hold the result.",
+      "diagnose dW2 = [[0.1, -0.1], [0.2, -0.2], [0.3, -0.3]]", cmd_diagnose, COMPLETE_NAME, NULL },
     { "lesson", "lesson [NAME]", "list the lessons, or start one",
       "Lessons walk you through the maths with the numbers on screen: narration, commands, "
       "questions, checks. 'next' (or Enter) goes on, 'back' and 'again' replay, 'quit' leaves the "

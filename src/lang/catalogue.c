@@ -201,7 +201,7 @@ const char *catalogue_wrong_formula(int e, int t, int act, int reg, char *buf, s
     return f ? f : "";
 }
 
-void catalogue_code(int e, int act, const char **wrong, const char **right)
+void catalogue_code(int e, int t, int act, const char **wrong, const char **right)
 {
     static char gate_right[96], gate_wrong[96];
     snprintf(gate_right, sizeof gate_right, "delta2 = delta3.dot(W2.T) * %s", act_code(act));
@@ -217,7 +217,10 @@ void catalogue_code(int e, int act, const char **wrong, const char **right)
         return;
     case E_ZONLY: *wrong = "grad = z * (1 - z)"; *right = "J = np.diag(s) - np.outer(s, s)"; return;
     case E_DIAGONAL: *wrong = "grad = s * (1 - s)"; *right = "J = np.diag(s) - np.outer(s, s)"; return;
-    case E_SIGN: *wrong = "delta3 = y - a2"; *right = "delta3 = a2 - y"; return;
+    case E_SIGN:
+        *wrong = diag_target_is_lab(t) ? "J = np.outer(s, s) - np.diag(s)" : "delta3 = y - a2";
+        *right = diag_target_is_lab(t) ? "J = np.diag(s) - np.outer(s, s)" : "delta3 = a2 - y";
+        return;
     case E_NAIVE:
         *wrong = "e = np.exp(z)";
         *right = "e = np.exp(z - np.max(z, axis=-1, keepdims=True))";
@@ -373,7 +376,7 @@ static int wrong_pass(const struct net *n, int e, int last, tensor out[6])
     int t2 = e == E_DW2T;
     if (tensor_init(dW2, t2 ? K : H, t2 ? H : K) < 0 || tensor_init(db2, 1, K) < 0)
         return -1;
-    tensor_matmul(dW2, t2 ? d3 : &n->a1, !t2, t2 ? &n->a1 : d3, 0);
+    tensor_matmul(dW2, t2 ? d3 : &n->a1, 1, t2 ? &n->a1 : d3, 0);
     for (int i = 0; i < dW2->rows; i++)
         for (int j = 0; j < dW2->cols; j++) {
             double w = t2 ? T_AT(&n->W2, j, i) : T_AT(&n->W2, i, j);

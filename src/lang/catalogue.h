@@ -52,9 +52,9 @@ int catalogue_find(const char *name);
  * buf (size bytes) */
 const char *catalogue_wrong_formula(int e, int t, int act, int reg, char *buf, size_t size);
 const char *catalogue_right_formula(int t, int act, int reg);
-/* the line of numpy to change, as it is with the mistake and as it should
- * be (the classic tutorial's names: X, y, W1, b1, a1, delta3, ...) */
-void catalogue_code(int e, int act, const char **wrong, const char **right);
+/* the line of numpy to change for target t, as it is with the mistake and
+ * as it should be (the classic tutorial's names: X, y, W1, a1, delta3...) */
+void catalogue_code(int e, int t, int act, const char **wrong, const char **right);
 
 /* out = the right value of target t; g (1 x n, n logits) is the upstream
  * gradient for DT_DZ (else NULL). 0, or -1 (no memory) */

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "paste.h"
+
 static int fail(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -49,6 +51,10 @@ int literal_number(const char *tok, double *v, int flags, char *err, size_t errl
     double x = strtod(tok, &end);
     if (end == tok || *end != '\0')
         return fail(err, errlen, "malformed number '%s'", shown);
+    if (!isfinite(x) && errno != ERANGE && (flags & LIT_NONFINITE)) {
+        *v = x;
+        return 0;
+    }
     if (isnan(x))
         return fail(err, errlen, "'%s' is not allowed (NaN is not a number)", shown);
     if (isinf(x) && !(errno == ERANGE)) {
@@ -71,6 +77,10 @@ struct lit {
     int flags;
     size_t max;
     double *vals;
+    double *res;                /* each number's exponent, then its half unit (when want_res) */
+    unsigned char *kind;        /* each number's kind (written) */
+    long dec[3];                /* the finest decimals of each kind */
+    int want_res;
     size_t n, cap;
     char *err;
     size_t errlen;
@@ -82,7 +92,24 @@ static void skip_space(struct lit *L)
         L->p++;
 }
 
-static int push(struct lit *L, double v)
+/* How finely tok was written: its kind (0: exact, a hex float, inf or
+ * nan; 1: fixed notation; 2: scientific), its decimals after the point
+ * (of the mantissa) and its exponent. numpy and PyTorch print every entry
+ * of an array to the same number of decimals (numpy drops trailing
+ * zeros: "0.5" beside "0.12345679" is 0.5 to 8 decimals), so an entry's
+ * half unit is taken at the finest decimals of its kind in the literal. */
+static int written(const char *tok, long *dec, long *ex)
+{
+    const char *p = tok + (*tok == '+' || *tok == '-');
+    if ((p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) || !(isdigit((unsigned char)*p) || *p == '.'))
+        return 0;
+    const char *e = strpbrk(p, "eE"), *dot = strchr(p, '.');
+    *dec = dot && (!e || dot < e) ? (long)((e ? e : p + strlen(p)) - dot - 1) : 0;
+    *ex = e ? strtol(e + 1, NULL, 10) : 0;
+    return e ? 2 : 1;
+}
+
+static int push(struct lit *L, double v, const char *tok)
 {
     if (L->n >= L->max)
         return fail(L->err, L->errlen, "too many values (the limit is %zu)", L->max);
@@ -92,7 +119,25 @@ static int push(struct lit *L, double v)
         if (!nv)
             return fail(L->err, L->errlen, "out of memory");
         L->vals = nv;
+        if (L->want_res) {
+            double *nr = realloc(L->res, cap * sizeof *nr);
+            if (nr)
+                L->res = nr;
+            unsigned char *nk = realloc(L->kind, cap);
+            if (nk)
+                L->kind = nk;
+            if (!nr || !nk)
+                return fail(L->err, L->errlen, "out of memory");
+        }
         L->cap = cap;
+    }
+    if (L->want_res) {
+        long dec = 0, ex = 0;
+        int k = written(tok, &dec, &ex);
+        L->kind[L->n] = (unsigned char)k;
+        L->res[L->n] = (double)ex;
+        if (dec > L->dec[k])
+            L->dec[k] = dec;
     }
     L->vals[L->n++] = v;
     return 0;
@@ -121,7 +166,7 @@ static int number(struct lit *L)
     double v;
     if (literal_number(tok, &v, L->flags, L->err, L->errlen) < 0)
         return -1;
-    return push(L, v);
+    return push(L, v, tok);
 }
 
 /* numbers up to the closing bracket (or the end, when bare); returns how
@@ -154,10 +199,25 @@ static int row(struct lit *L, int bracketed)
     }
 }
 
-int literal_parse(const char *text, tensor *t, int *dims, int flags, size_t max_elems,
-                  char *err, size_t errlen)
+/* each number's half unit (written), at the finest decimals of its kind */
+static int half_units(struct lit *L, tensor *res, int rows, int cols)
 {
-    struct lit L = { text, flags, max_elems ? max_elems : TENSOR_MAX_ELEMS, NULL, 0, 0, err, errlen };
+    tensor r = TENSOR_INIT;
+    if (tensor_init(&r, rows, cols) < 0)
+        return fail(L->err, L->errlen, "out of memory");
+    for (size_t k = 0; k < L->n; k++)
+        r.data[k] = L->kind[k] ? 0.5 * pow(10.0, L->res[k] - (double)L->dec[L->kind[k]]) : 0.0;
+    tensor_move(res, &r);
+    return 0;
+}
+
+/* text, a literal, into *t (and each number's half unit into *res when
+ * res is not NULL) */
+static int parse(const char *text, tensor *t, tensor *res, int *dims, int flags, size_t max_elems,
+                 char *err, size_t errlen)
+{
+    struct lit L = { text, flags, max_elems ? max_elems : TENSOR_MAX_ELEMS, NULL, NULL, NULL, { 0, 0, 0 },
+                     res != NULL, 0, 0, err, errlen };
     int rows = 1, cols = 0, d = 1, rc = -1;
     skip_space(&L);
     if (*L.p == '\0') {
@@ -205,8 +265,8 @@ int literal_parse(const char *text, tensor *t, int *dims, int flags, size_t max_
                 }
                 rows++;
                 skip_space(&L);
-                if (*L.p == ',') {
-                    L.p++;
+                if (*L.p == ',' || *L.p == '[') {     /* print(a) writes no commas between rows */
+                    L.p += *L.p == ',';
                     continue;
                 }
                 if (*L.p == ']') {
@@ -237,10 +297,40 @@ int literal_parse(const char *text, tensor *t, int *dims, int flags, size_t max_
         goto done;
     }
     memcpy(out.data, L.vals, L.n * sizeof *L.vals);
+    if (res && half_units(&L, res, rows, cols) < 0) {
+        tensor_release(&out);
+        goto done;
+    }
     tensor_move(t, &out);
     *dims = d;
     rc = 0;
 done:
     free(L.vals);
+    free(L.res);
+    free(L.kind);
     return rc;
+}
+
+int literal_parse_res(const char *text, tensor *t, tensor *res, int *dims, int flags, size_t max_elems,
+                      char *err, size_t errlen)
+{
+    const char *lit;
+    size_t len;
+    if (paste_unwrap(text, &lit, &len, err, errlen) < 0)
+        return -1;
+    if (lit == text)
+        return parse(text, t, res, dims, flags, max_elems, err, errlen);
+    char *inner = malloc(len + 1);
+    if (!inner)
+        return fail(err, errlen, "out of memory");
+    memcpy(inner, lit, len);
+    inner[len] = '\0';
+    int rc = parse(inner, t, res, dims, flags, max_elems, err, errlen);
+    free(inner);
+    return rc;
+}
+
+int literal_parse(const char *text, tensor *t, int *dims, int flags, size_t max_elems, char *err, size_t errlen)
+{
+    return literal_parse_res(text, t, NULL, dims, flags, max_elems, err, errlen);
 }

@@ -86,15 +86,13 @@ static void verdict(struct session *S, const char *what, const tensor *ref, tens
     fputs("(values: wrong, right, err_wrong, err_right)\n", S->out);
 }
 
-/* the entry's name, words, formulas and the line of code to change; t is
- * the target shown, which inherits the mistake when it comes later */
-static void describe(struct session *S, int e, int t)
+void mistake_describe(struct session *S, int e, int t)
 {
     int act = S->has_net ? (int)S->net.act : ACT_TANH, reg = S->has_net && S->net.reg != 0;
     int at = catalogue[e].enters > t ? t : catalogue[e].enters;
     char buf[256];
     const char *cw, *cr;
-    catalogue_code(e, act, &cw, &cr);
+    catalogue_code(e, t, act, &cw, &cr);
     fprintf(S->out, "mistake %s: %s\n  wrong: %s\n  right: %s\n", catalogue[e].name, catalogue[e].words,
             catalogue_wrong_formula(e, at, act, reg, buf, sizeof buf), catalogue_right_formula(at, act, reg));
     if (at != t)
@@ -280,7 +278,7 @@ static int lab_mistake(struct session *S, int e)
     }
     softmax_jacobian_fd(S->z.data, ref.data, bound.data, n, 1e-5, scratch);
     free(scratch);
-    describe(S, e, DT_J);
+    mistake_describe(S, e, DT_J);
     print_tensor(S, "wrong", &w, 0);
     print_tensor(S, "right", &r, 0);
     tensor_release(&S->mistake_J);
@@ -385,7 +383,7 @@ static int net_mistake(struct session *S, int e)
             return session_error(S, "mistake %s: %s", name, hidden_why(S, name));
         return session_error(S, "out of memory");
     }
-    describe(S, e, t);
+    mistake_describe(S, e, t);
     print_tensor(S, "wrong", &w, 0);
     fprintf(S->out, "the right %s:\n", diag_target_name(t));
     print_tensor(S, "right", &r, 0);

@@ -16,5 +16,9 @@
 struct session;
 
 int cmd_mistake(struct session *S, int argc, char **argv);
+/* print entry e of the catalogue: its name and words, its wrong formula
+ * and the right one where it enters, what target t inherits from it when
+ * t comes later, and the line of numpy to change */
+void mistake_describe(struct session *S, int e, int t);
 
 #endif

@@ -27,10 +27,20 @@ void session_release(struct session *S)
     tensor_release(&S->wrong);
     tensor_release(&S->right);
     tensor_release(&S->mistake_J);
+    session_diag_release(S);
     S->has_mistake = 0;
     S->has_data = 0;
     S->has_net = 0;
     S->has_logits = 0;
+}
+
+void session_diag_release(struct session *S)
+{
+    tensor_release(&S->diag.yours);
+    tensor_release(&S->diag.right);
+    tensor_release(&S->diag.wrong);
+    tensor_release(&S->diag.differ);
+    S->diag.has = 0;
 }
 
 int session_error(struct session *S, const char *fmt, ...)

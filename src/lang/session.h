@@ -52,6 +52,21 @@ struct session {
     tensor wrong, right, mistake_J;
     double err_wrong, err_right;
     int has_mistake;
+    /* `diagnose NAME = VALUE`: the user's value beside the right one (the
+     * window draws them; has == 0: none yet). verdict: DIAG_RIGHT, or
+     * DIAG_KNOWN (the catalogue's entry `match` gives the user's value;
+     * `wrong` is that entry's value), or DIAG_UNKNOWN (no entry matches).
+     * right is 0x0 when the user's shape is not the right one's. differ:
+     * 1 where an entry of yours is farther from the right one than the
+     * verdict allows. */
+    struct diagnosis {
+        int has;
+        int target;             /* a DT_ of catalogue.h */
+        int verdict;
+        int match;              /* the catalogue's entry, or -1 */
+        tensor yours, right, wrong, differ;
+        double max_abs, max_rel;
+    } diag;
     /* the network (has_net == 0: none yet) */
     struct net net;
     int has_net;
@@ -102,7 +117,11 @@ struct session {
     struct view_state *view;
 };
 
+enum { DIAG_UNKNOWN = -1, DIAG_KNOWN = 0, DIAG_RIGHT = 1 };
+
 void session_init(struct session *S, FILE *out);
+/* forget the diagnosis (its values belonged to a state that changed) */
+void session_diag_release(struct session *S);
 void session_release(struct session *S);
 /* record an error message (printf-like) and return -1, for handlers:
  *     return session_error(S, "unknown name '%s'", name); */

@@ -49,6 +49,15 @@ int value_get(struct session *S, const char *name, struct value *v)
             v->scalar = !strcmp(name, "err_wrong") ? S->err_wrong : S->err_right;
         return 0;
     }
+    if (!strcmp(name, "yours") || !strcmp(name, "diag_err")) {
+        if (!S->diag.has)
+            return session_error(S, "'%s' comes from a diagnosis: type 'diagnose NAME = VALUE' first", name);
+        if (!strcmp(name, "yours"))
+            v->t = &S->diag.yours;
+        else
+            v->scalar = S->diag.max_rel;
+        return 0;
+    }
     if (!value_known(name)) {
         const char *guess = names_suggest(name);
         if (guess)
@@ -150,6 +159,8 @@ const char *value_words(const char *name)
         { "right", "the right result, beside 'wrong'" },
         { "err_wrong", "how far 'wrong' is from the independent reference (relative)" },
         { "err_right", "how far 'right' is from the independent reference (relative)" },
+        { "yours", "the value you gave the last 'diagnose'" },
+        { "diag_err", "the largest error of 'yours' relative to the largest right entry (inf: another shape)" },
     };
     int st = stage_of_name(name);
     if (st > STAGE_NONE)

@@ -162,6 +162,29 @@ keys 'seed 3' Enter
 if wait_for 'seed = 3'; then ok "commands run after Ctrl-C"; else bad "commands run after Ctrl-C" "$(screen)"; fi
 keys 'jacobain' Enter
 if wait_for "did you mean 'jacobian'"; then ok "an error is one clear line"; else bad "an error is one clear line" "$(screen)"; fi
+# a value pasted across lines (numpy's repr): a continuation prompt until
+# the brackets close, then one command, one history entry
+keys 'logits array([0.25,' Enter
+if wait_for '^    \.\.\.> ?$'; then ok "an open bracket gives the continuation prompt"; else bad "an open bracket gives the continuation prompt" "$(screen)"; fi
+keys '       1.5,' Enter '       -0.5])' Enter
+if wait_for '0\.7033'; then ok "the pasted lines run as one command"; else bad "the pasted lines run as one command" "$(screen)"; fi
+keys C-u Up
+if wait_for 'gradlab> logits array\(\[0\.25,        1\.5,        -0\.5\]\)$'; then ok "a paste is one history entry"; else bad "a paste is one history entry" "$(screen)"; fi
+keys C-u 'logits [7,' Enter
+wait_for '^    \.\.\.> ?$' >/dev/null
+keys C-c
+sleep 0.3
+if screen | grep -v '^$' | tail -1 | grep -qE '^gradlab> ?$' && absent '7\.000'; then ok "Ctrl-C drops a paste under way"
+else bad "Ctrl-C drops a paste under way" "$(screen)"; fi
+keys 'logits [8, 9,' Enter ' 10,' Enter
+wait_for '^    \.\.\.> ?$' >/dev/null
+keys C-d
+if wait_for 'error: the input ended inside a value: missing .\].; nothing of its lines ran' && gradlab_pid && absent '10\.00'; then ok "Ctrl-D in a paste: one error, nothing runs, gradlab goes on"
+else bad "Ctrl-D in a paste: one error, nothing runs, gradlab goes on" "$(screen)"; fi
+keys 'seed 4' Enter
+if wait_for 'seed = 4'; then ok "commands run after a broken paste"; else bad "commands run after a broken paste" "$(screen)"; fi
+keys 'jacobain' Enter                       # the last history entry, read back below
+wait_for "did you mean 'jacobian'.*" >/dev/null
 keys C-d
 if wait_for '^[$#] ?$'; then ok "Ctrl-D quits to the shell"; else bad "Ctrl-D quits to the shell" "$(screen)"; fi
 keys "stty -a > $tmp/stty.txt; echo stty-done" Enter

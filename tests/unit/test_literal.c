@@ -3,6 +3,7 @@
  * leaving the target tensor untouched. */
 #include "check.h"
 #include "literal.h"
+#include "paste.h"
 
 static void check_parse(const char *text, int flags, int dims, int rows, int cols, const double *want)
 {
@@ -96,11 +97,85 @@ static void test_literal_rejects(void **state)
     assert_true(isinf(x) && x < 0);
 }
 
+/* what numpy and PyTorch print reads as the literal inside */
+static void test_literal_pastes(void **state)
+{
+    (void)state;
+    double m[4] = { 0.1, -0.2, 0.3, 0.4 }, one[1] = { 0.5 }, v[2] = { 1, 2 };
+    check_parse("array([[ 0.1, -0.2],\n       [ 0.3,  0.4]])", 0, 2, 2, 2, m);
+    check_parse("np.array([[ 0.1, -0.2], [ 0.3,  0.4]], dtype=float32)", 0, 2, 2, 2, m);
+    check_parse("tensor([[ 0.1000, -0.2000],\n        [ 0.3000,  0.4000]], dtype=torch.float64)", 0, 2, 2, 2, m);
+    check_parse("Parameter containing:\ntensor([[ 0.1, -0.2], [ 0.3, 0.4]], requires_grad=True)", 0, 2, 2, 2, m);
+    check_parse("[[ 0.1 -0.2]\n [ 0.3  0.4]]", 0, 2, 2, 2, m);
+    check_parse("np.float64(0.5)", 0, 0, 1, 1, one);
+    check_parse("tensor(0.5000, grad_fn=<SumBackward0>)", 0, 0, 1, 1, one);
+    check_parse("array([1, 2])", 0, 1, 1, 2, v);
+    check_reject("array([0., 0., ..., 0.])", 0, 0, "summarised");
+    check_reject("foo([1, 2])", 0, 0, "not a value gradlab reads");
+    check_reject("array([1, 2]", 0, 0, "missing ')'");
+    check_reject("array([1, 2], dtype=complex128)", 0, 0, "complex");
+    check_reject("array([1, 2]) x", 0, 0, "after ')'");
+}
+
+/* the half unit of each number: at the finest decimals of its kind, as
+ * numpy prints every entry of an array to the same decimals */
+static void test_literal_half_units(void **state)
+{
+    (void)state;
+    tensor t = TENSOR_INIT, r = TENSOR_INIT;
+    int d;
+    char err[128];
+    assert_int_equal(literal_parse_res("[0.5, 0.12345679, 0.]", &t, &r, &d, 0, 0, err, sizeof err), 0);
+    for (int k = 0; k < 3; k++)
+        assert_close(r.data[k], 0.5e-8, 1e-15);
+    assert_int_equal(literal_parse_res("[1.5000e-05, 2.0000e+00, 0x1p-3, 7]", &t, &r, &d, 0, 0, err, sizeof err), 0);
+    assert_close(r.data[0], 0.5e-9, 1e-15);
+    assert_close(r.data[1], 0.5e-4, 1e-15);
+    assert_close(r.data[2], 0.0, 0);
+    assert_close(r.data[3], 0.5, 1e-15);
+    tensor_release(&t);
+    tensor_release(&r);
+}
+
+/* lines pasted until their brackets close; a new command or the end ends
+ * a paste of several lines with an error, a single open line runs as is */
+static void test_paste_lines(void **state)
+{
+    (void)state;
+    struct paste_lines p = PASTE_LINES_INIT;
+    const char *run;
+    char err[200];
+    assert_int_equal(paste_feed(&p, "W1 = array([[ 0.1, -0.2],", &run, err, sizeof err), PASTE_MORE);
+    assert_int_equal(paste_feed(&p, "       [ 0.3,  0.4]])", &run, err, sizeof err), PASTE_RUN);
+    assert_string_equal(run, "W1 = array([[ 0.1, -0.2],        [ 0.3,  0.4]])");
+    assert_int_equal(paste_feed(&p, "logits 1 2 # [", &run, err, sizeof err), PASTE_RUN);
+    assert_int_equal(paste_open("x = [[1, 2], [3", err, sizeof err), 2);
+    assert_string_equal(err, "]]");
+    assert_int_equal(paste_feed(&p, "x = [[1,", &run, err, sizeof err), PASTE_MORE);
+    assert_int_equal(paste_feed(&p, "[2,", &run, err, sizeof err), PASTE_MORE);
+    assert_int_equal(paste_feed(&p, "step", &run, err, sizeof err), PASTE_FLUSH);
+    assert_null(run);
+    assert_non_null(strstr(err, "missing ']]]'"));
+    assert_int_equal(paste_feed(&p, "logits [1 2", &run, err, sizeof err), PASTE_MORE);
+    assert_int_equal(paste_feed(&p, "", &run, err, sizeof err), PASTE_FLUSH);
+    assert_string_equal(run, "logits [1 2");
+    assert_int_equal(paste_feed(&p, "x = [[1,", &run, err, sizeof err), PASTE_MORE);
+    assert_int_equal(paste_feed(&p, " 2]", &run, err, sizeof err), PASTE_MORE);
+    assert_int_equal(paste_end(&p, &run, err, sizeof err), 1);
+    assert_null(run);
+    assert_non_null(strstr(err, "the input ended inside a value: missing ']'"));
+    assert_int_equal(paste_end(&p, &run, err, sizeof err), 0);
+    paste_release(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_literal_accepts),
         cmocka_unit_test(test_literal_rejects),
+        cmocka_unit_test(test_literal_pastes),
+        cmocka_unit_test(test_literal_half_units),
+        cmocka_unit_test(test_paste_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
