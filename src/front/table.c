@@ -121,7 +121,8 @@ const struct command commands[] = {
       "number the shortest that reads back exactly (Python's repr without a final .0); NaN and "
       "the infinities as the strings \"NaN\", \"Infinity\", \"-Infinity\" (JSON has no number for them).",
       "format json", cmd_format, COMPLETE_WORDS, format_words },
-    { "precision", "precision N", "significant digits shown (1 to 17; 17 round-trips)", NULL,
+    { "precision", "precision N", "significant digits in pretty and latex output (1 to 17)",
+      "csv and json always write every number in the shortest form that reads back exactly.",
       "precision 6", cmd_precision, COMPLETE_NONE, NULL },
     { "help", "help [COMMAND|NAME]", "list the commands, or explain one", NULL, "help explain", cmd_help,
       COMPLETE_COMMAND, NULL },

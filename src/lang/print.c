@@ -283,18 +283,25 @@ static void json(struct session *S, const char *name, const tensor *t, int dims)
     sink_flush(&k);
 }
 
+/* every number in the shortest form that reads back exactly, whatever the
+ * precision: a CSV is data for another program */
 static void csv(struct session *S, const char *name, const tensor *t)
 {
-    FILE *f = S->out;
-    char num[CELL];
-    fprintf(f, "# %s %d×%d\n", name, t->rows, t->cols);
+    struct sink k = { S->out, 0, { 0 } };
+    char head[96];
+    snprintf(head, sizeof head, "# %s %d×%d\n", name, t->rows, t->cols);
+    sink_puts(&k, head);
     for (int r = 0; r < t->rows; r++) {
+        const double *row = &T_AT(t, r, 0);
         for (int c = 0; c < t->cols; c++) {
-            print_number(num, sizeof num, T_AT(t, r, c), S->precision);
-            fprintf(f, "%s%s", c ? "," : "", num);
+            char *p = sink_room(&k, REPR_MAX + 1);
+            if (c)
+                *p++ = ',';
+            k.n = (size_t)(p - k.b) + (size_t)repr_format(p, row[c]);
         }
-        fputc('\n', f);
+        sink_puts(&k, "\n");
     }
+    sink_flush(&k);
 }
 
 static void latex(struct session *S, const char *name, const tensor *t)
@@ -333,7 +340,7 @@ void print_scalar(struct session *S, const char *name, double v)
         json(S, name, &t, 0);
         break;
     case FORMAT_CSV:
-        print_number(num, sizeof num, v, S->precision);
+        repr_format(num, v);
         fprintf(S->out, "# %s\n%s\n", name, num);
         break;
     case FORMAT_LATEX:

@@ -80,7 +80,7 @@ struct session {
 
     uint32_t seed;              /* all randomness derives from it */
     enum format format;
-    int precision;              /* significant digits in pretty/csv/latex output */
+    int precision;              /* significant digits in pretty and latex output */
 
     FILE *out;                  /* where values are shown (stdout) */
     /* the files the commands running now may open (files.h): NULL for the

@@ -4,7 +4,7 @@
 # Infinity refused) read, every number as Python's repr writes it (strict.py
 # --numbers), non-finite numbers as the strings "NaN", "Infinity" and
 # "-Infinity", and the numbers read back to the same bits as the 17-digit
-# CSV that `save` writes.
+# CSV that `save` writes; format csv reads back the same way at any precision.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 cd "$tmp" || exit 1
@@ -61,4 +61,19 @@ for line, csv in zip(lines, sys.argv[2:]):
 PY
 then ok "J and s read back to the bits of save's 17 digits"
 else bad "J and s in json differ from save's CSV" "$(cat "$tmp/out" "$tmp/err")"; fi
+
+# format csv too, whatever the precision: pretty and latex follow it
+"$GRADLAB" -c 'seed 3; logits 2 1 0.1 -3 7.5 1e-3 0.25 12; save J j.csv' \
+    -c 'precision 2; format csv; J' >"$tmp/out" 2>"$tmp/err"
+sed -i '1,/^# J 8×8$/d' "$tmp/out"
+if python3 - "$tmp/out" j.csv <<'PY'
+import struct, sys
+rows = lambda f: [[float(x) for x in r.split(",")] for r in open(f).read().split()]
+bits = lambda m: [struct.pack("<d", v) for r in m for v in r]
+got, ref = rows(sys.argv[1]), rows(sys.argv[2])
+assert len(got) == 8 and bits(got) == bits(ref)
+assert all(t == repr(float(t)).removesuffix(".0") for r in open(sys.argv[1]).read().split() for t in r.split(","))
+PY
+then ok "format csv at precision 2: J reads back to the same bits, in repr's form"
+else bad "format csv does not read back" "$(cat "$tmp/out" "$tmp/err")"; fi
 finish
