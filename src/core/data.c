@@ -3,6 +3,7 @@
 #include "data.h"
 #include "files.h"
 #include "paths.h"
+#include "repr.h"
 
 #include <errno.h>
 #include <math.h>
@@ -458,9 +459,13 @@ static int write_rows(FILE *fp, const tensor *m, const int *labels, const char *
     if (header && fprintf(fp, "%s\n", header) < 0)
         return -1;
     for (int i = 0; i < m->rows; i++) {
-        for (int j = 0; j < m->cols; j++)
-            if (fprintf(fp, "%s%.17g", j ? "," : "", T_AT(m, i, j)) < 0)
+        for (int j = 0; j < m->cols; j++) {
+            char num[REPR_MAX + 1];
+            num[0] = ',';
+            repr_format(num + 1, T_AT(m, i, j));       /* reads back exactly */
+            if (fputs(num + !j, fp) == EOF)
                 return -1;
+        }
         if (labels && fprintf(fp, ",%d", labels[i]) < 0)
             return -1;
         if (fputc('\n', fp) == EOF)

@@ -52,9 +52,9 @@ int data_load_csv(const struct file_policy *pol, const char *path, struct datase
                   size_t errlen);
 
 /* Write m as CSV through the policy, atomically (files.h: a temporary
- * file in the same directory, then rename), with 17 significant digits so
- * that values round-trip. header may be NULL. 0 or -1 with err set; the
- * target is never left truncated. */
+ * file in the same directory, then rename), every number in the shortest
+ * form that reads back exactly (repr.h). header may be NULL. 0 or -1 with
+ * err set; the target is never left truncated. */
 int csv_write_matrix(const struct file_policy *pol, const char *path, const tensor *m, const char *header,
                      char *err, size_t errlen);
 /* write a data set as features..., label */

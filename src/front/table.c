@@ -58,7 +58,7 @@ const struct command commands[] = {
       "reduce sum: W −= lr·dW with the gradients backward shows (of the summed loss). reduce mean: "
       "W −= lr·(the data part of dW / N + reg·W), the mean loss's gradient (help reduce).",
       "update lr=0.5", cmd_update, COMPLETE_NONE, NULL },
-    { "save", "save NAME FILE.csv", "write a value to a CSV file (17 significant digits)",
+    { "save", "save NAME FILE.csv", "write a value to a CSV file (numbers that read back exactly)",
       "The file is written whole or not at all.", "save J j.csv", cmd_save, COMPLETE_NAME, NULL },
     { "load", "load NAME FILE.csv", "read a value from a CSV file (x, y, W1, b1, W2, b2, z)",
       "A header line, CRLF line ends and a UTF-8 BOM are accepted.", "load W1 w1.csv", cmd_load,

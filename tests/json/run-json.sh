@@ -3,8 +3,8 @@
 # json mode is one JSON object that jq and Python's strict json (NaN and
 # Infinity refused) read, every number as Python's repr writes it (strict.py
 # --numbers), non-finite numbers as the strings "NaN", "Infinity" and
-# "-Infinity", and the numbers read back to the same bits as the 17-digit
-# CSV that `save` writes; format csv reads back the same way at any precision.
+# "-Infinity", and the numbers read back to the same bits as glibc's %.17g;
+# so do those of format csv (at any precision) and of the file save writes.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 cd "$tmp" || exit 1
@@ -46,34 +46,26 @@ printf '%s\n' '["NaN","Infinity","-Infinity"]' | jq -e 'map(tonumber) | length =
 python3 -c 'import json, sys; d = json.loads(sys.argv[1]); assert [str(float(x)) for x in d] == ["nan", "inf", "-inf"]' \
     '["NaN","Infinity","-Infinity"]' && ok "Python's float() reads the strings back" || bad "python float()"
 
-# the same bits as the CSV of `save` (17 digits, read by Python's float)
-"$GRADLAB" -c 'seed 3; logits 2 1 0.1 -3 7.5 1e-3 0.25 12; save J j.csv; save s s.csv' \
-    -c 'format json; J; s' >"$tmp/out" 2>"$tmp/err"
-sed -i '/^{/!d' "$tmp/out"
-if python3 - "$tmp/out" j.csv s.csv <<'PY'
-import json, struct, sys
-lines = open(sys.argv[1]).read().split("\n")
-for line, csv in zip(lines, sys.argv[2:]):
-    data = json.loads(line)["data"]
-    ref = [float(x) for row in open(csv) for x in row.split(",")]
-    bits = lambda v: struct.pack("<d", v)
-    assert len(data) == len(ref) and all(bits(a) == bits(b) for a, b in zip(data, ref)), csv
-PY
-then ok "J and s read back to the bits of save's 17 digits"
-else bad "J and s in json differ from save's CSV" "$(cat "$tmp/out" "$tmp/err")"; fi
-
-# format csv too, whatever the precision: pretty and latex follow it
+# the same bits three ways against an independent writer, glibc's %.17g
+# (pretty at precision 17): format json, format csv at precision 2 (csv
+# ignores precision), and the file save writes; each number also in
+# repr's form
 "$GRADLAB" -c 'seed 3; logits 2 1 0.1 -3 7.5 1e-3 0.25 12; save J j.csv' \
-    -c 'precision 2; format csv; J' >"$tmp/out" 2>"$tmp/err"
-sed -i '1,/^# J 8×8$/d' "$tmp/out"
+    -c 'precision 17; J; format json; J; precision 2; format csv; J' >"$tmp/out" 2>"$tmp/err"
 if python3 - "$tmp/out" j.csv <<'PY'
-import struct, sys
-rows = lambda f: [[float(x) for x in r.split(",")] for r in open(f).read().split()]
-bits = lambda m: [struct.pack("<d", v) for r in m for v in r]
-got, ref = rows(sys.argv[1]), rows(sys.argv[2])
-assert len(got) == 8 and bits(got) == bits(ref)
-assert all(t == repr(float(t)).removesuffix(".0") for r in open(sys.argv[1]).read().split() for t in r.split(","))
+import json, re, struct, sys
+text = open(sys.argv[1]).read()
+bits = lambda vs: [struct.pack("<d", v) for v in vs]
+pretty = [float(t) for l in text.split("\n") if re.match(r"^\[\d+\] ", l) for t in l.split()[1:]]
+js = json.loads(next(l for l in text.split("\n") if l.startswith("{")))["data"]
+csv_toks = [t for l in text.split("# J 8×8\n")[1].split() for t in l.split(",")]
+save_toks = [t for l in open(sys.argv[2]).read().split() for t in l.split(",")]
+assert len(pretty) == 64, len(pretty)
+for name, toks in (("csv", csv_toks), ("save", save_toks)):
+    assert bits(map(float, toks)) == bits(pretty), name
+    assert all(t == repr(float(t)).removesuffix(".0") for t in toks), name
+assert bits(js) == bits(pretty), "json"
 PY
-then ok "format csv at precision 2: J reads back to the same bits, in repr's form"
-else bad "format csv does not read back" "$(cat "$tmp/out" "$tmp/err")"; fi
+then ok "J in json, in csv at precision 2 and saved: the bits of %.17g, in repr's form"
+else bad "J in json, csv or save differs from %.17g" "$(cat "$tmp/out" "$tmp/err")"; fi
 finish
