@@ -111,7 +111,7 @@ $(B)/test_%: tests/unit/test_%.c $(LIB_OBJ) $(TABLE_OBJ) | $(B)
 # render tests and frame-time benchmark (tests/render/run-render.sh): the
 # renderer linked in, driven through window.c as gradlab drives the plugin
 $(B)/probe: tests/render/probe.c $(LIB_OBJ) $(TABLE_OBJ) $(WIN_OBJ) $(B)/front/window.o | $(B)
-	$(CC) $(ALL_CFLAGS) $(INC_front) $(PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) $(PKG_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) $(INC_front) -Itests/unit $(PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) $(PKG_LIBS) -lm
 
 # the README's pictures, from the real program through its headless snapshot
 screenshots: gradlab

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define TEXT_MAX 512        /* the longest text of an item, in bytes */
+
 /* ------------------------------------------------------------------ */
 /* the item list and the text arena                                    */
 
@@ -110,8 +112,6 @@ static struct item *push_text(struct scene *sc, const char *buf, int len, double
     return it;
 }
 
-#define TEXT_MAX 512
-
 /* fmt and its arguments into buf (TEXT_MAX bytes): the length, cut to
  * fit; 0 for an empty text */
 static int format_text(char *buf, const char *fmt, va_list ap)
@@ -210,16 +210,37 @@ static int utf8_len(const char *s)
     return n;
 }
 
-double draw_est_width(const char *s, int size)
+int draw_fit(const struct ctx *c, const char *s, int want, int bold, double maxw)
 {
-    return utf8_len(s) * size * 0.62;
+    int size = want < c->min ? c->min : want;
+    double w = draw_text_width(c->sc, s, size, bold);
+    if (w <= maxw)
+        return size;
+    /* the width grows about linearly with the size: one guess, then down */
+    int guess = (int)(size * maxw / w);
+    for (size = guess < size ? guess : size - 1; size >= c->min; size--)
+        if (draw_text_width(c->sc, s, size, bold) <= maxw)
+            return size;
+    return 0;
 }
 
-int draw_fit_size(const char *s, int size, double maxw)
+struct item *draw_text_fit(struct ctx *c, double x, double y, int want, int bold, enum anchor anchor,
+                           struct rgba col, double maxw, const char *s)
 {
-    while (size > 8 && draw_est_width(s, size) > maxw)
-        size--;
-    return size;
+    int size = draw_fit(c, s, want, bold, maxw);
+    if (size)
+        return draw_text(c->sc, x, y, size, bold, anchor, col, "%s", s);
+    /* cut at the minimum size: whole characters, then an ellipsis */
+    char buf[TEXT_MAX];
+    size_t n = strlen(s) < sizeof buf - 4 ? strlen(s) : sizeof buf - 4;
+    memcpy(buf, s, n);
+    do {
+        while (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+            n--;
+        n = n > 0 ? n - 1 : 0;
+        memcpy(buf + n, "\xe2\x80\xa6", 4);
+    } while (n > 0 && draw_text_width(c->sc, buf, c->min, bold) > maxw);
+    return n > 0 ? draw_text(c->sc, x, y, c->min, bold, anchor, col, "%s", buf) : NULL;
 }
 
 double draw_text_width(const struct scene *sc, const char *s, int size, int bold)
@@ -291,10 +312,11 @@ char *draw_subscript(char *buf, size_t n, const char *name, int i)
 
 void draw_empty_message(struct ctx *c, const char *title, const char *hint)
 {
-    draw_text(c->sc, c->w / 2.0, c->h / 2.0 - c->base, (int)(c->base * 1.4), 1, ANCHOR_BC,
-              c->t->fg, "%s", title);
-    draw_text(c->sc, c->w / 2.0, c->h / 2.0 + c->base * 0.2, c->base, 0, ANCHOR_TC, c->t->dim,
-              "%s", hint);
+    double w = c->w - 2.0 * c->base;
+    draw_text_fit(c, c->w / 2.0, c->h / 2.0 - c->base * 0.3, draw_size(c, c->base * 1.4), 1, ANCHOR_BC,
+                  c->t->fg, w, title);
+    draw_text_fit(c, c->w / 2.0, c->h / 2.0 + c->base * 0.3, draw_size(c, c->base), 0, ANCHOR_TC,
+                  c->t->dim, w, hint);
 }
 
 int draw_image_room(struct scene *sc, int res)

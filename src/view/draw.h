@@ -100,11 +100,13 @@ int draw_image_room(struct scene *sc, int res);
 
 /* ---- text sizes (draw.c) ------------------------------------------- */
 
-/* a width estimate from the character count alone: the layout uses it, so
- * positions do not depend on the font (tests recompute them) */
-double draw_est_width(const char *s, int size);
-/* the largest size up to size at which s fits in maxw (estimated) */
-int draw_fit_size(const char *s, int size, double maxw);
+/* the largest size from want down to the minimum (c->min) at which s fits
+ * in maxw pixels; 0 when it does not fit even at the minimum */
+int draw_fit(const struct ctx *c, const char *s, int want, int bold, double maxw);
+/* s on one line no wider than maxw: at the size draw_fit finds, else at
+ * the minimum cut with an ellipsis; the item, or NULL */
+struct item *draw_text_fit(struct ctx *c, double x, double y, int want, int bold, enum anchor anchor,
+                           struct rgba col, double maxw, const char *s);
 /* the width of s: measured by the renderer's fonts when it gave a
  * measure, else estimated */
 double draw_text_width(const struct scene *sc, const char *s, int size, int bold);
@@ -115,6 +117,47 @@ double draw_text_width(const struct scene *sc, const char *s, int size, int bold
 char *draw_signed_number(char *buf, size_t n, double v);
 /* name with the subscript digits of i: s₁₂ */
 char *draw_subscript(char *buf, size_t n, const char *name, int i);
+
+/* ---- matrices as heatmaps (matrix.c) -------------------------------- */
+
+/* a matrix to draw: rows x cols values (row i at v + i * stride) in the
+ * diverging colours at +-scale, its labels row_name with the row's index
+ * as a subscript (s₀, s₁ ...) and col_name likewise (NULL: none) */
+struct matrix {
+    const double *v;
+    int rows, cols, stride;
+    double scale;
+    const char *title;      /* above it (NULL: none) */
+    struct rgba title_color;        /* alpha 0: the text colour */
+    const char *row_name, *col_name;
+    int mark_diag;          /* frame the diagonal, its values bold */
+    const unsigned char *mark;      /* rows x cols: 1 frames a cell (NULL: none) */
+    double max_cell;        /* the largest cell side (0: as large as fits) */
+};
+/* where a matrix went: its cells' top left, cell width and height, and
+ * the sizes of its labels and title */
+struct matrix_geom {
+    double x, y, cw, ch;
+    int lfs, tfs;
+};
+/* place m in the box x, y, w, h (title, labels, square cells as large as
+ * fit); 0, or -1 when it does not fit */
+int matrix_place(struct ctx *c, const struct matrix *m, double x, double y, double w, double h,
+                 struct matrix_geom *g);
+/* the whole panel: placed, title, cells, values where they fit, labels */
+int matrix_panel(struct ctx *c, const struct matrix *m, double x, double y, double w, double h,
+                 struct matrix_geom *g);
+/* the pieces: cells (and marks), values at size vfs, labels (the hovered
+ * row hi and column hj first, in the accent; -1: none), thinned to fit */
+void matrix_cells(struct ctx *c, const struct matrix *m, const struct matrix_geom *g);
+void matrix_values(struct ctx *c, const struct matrix *m, const struct matrix_geom *g, int vfs);
+void matrix_labels(struct ctx *c, const struct matrix *m, const struct matrix_geom *g, int hi, int hj);
+/* the size at which the values of rows x cols entries fit cells of cw x
+ * ch, up to the body size; 0 when not even at the smallest text */
+int matrix_value_size(const struct ctx *c, const double *v, int rows, int cols, int stride,
+                      double cw, double ch);
+/* the width of the widest label name_(n-1) at size */
+double matrix_label_width(const struct ctx *c, const char *name, int n, int size);
 
 /* ---- the views and the overlays ------------------------------------ */
 

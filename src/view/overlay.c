@@ -13,14 +13,14 @@
 
 /* the band's share of the frame in presenter mode: the same for every
  * part, so that the picture above it never jumps */
-#define BAND_PRESENT_SHARE 0.30
+#define BAND_PRESENT_SHARE 0.27
 #define BAND_LINES 3            /* lines of narration outside presenter mode */
 
 void overlay_band_geometry(const struct ctx *c, int frame_h, struct band *b)
 {
     int present = c->v->present;
     double pad = c->base * 0.35;
-    b->fs = draw_size(c, c->base * (present ? 1.2 : 1.05));
+    b->fs = draw_size(c, c->base * (present ? 1.1 : 1.05));
     b->tfs = draw_size(c, b->fs * 0.8);
     b->line_h = b->fs * 1.3;
     double title_h = b->tfs * 1.35;
@@ -130,10 +130,18 @@ void overlay_band(struct ctx *c, const struct band *b, const char *title, const 
     int max = b->lines < 16 ? b->lines : 16;
     int lines = overlay_band_wrap(c, text, b->fs, b->text_w, starts, lens, max);
     for (int k = 0; k < lines && k < max; k++) {
-        /* more than fits: the last line says so */
-        int more = k == max - 1 && lines > max;
-        draw_text(sc, b->text_x, b->text_y + b->line_h * k, b->fs, 0, ANCHOR_TL, t->fg, "%.*s%s",
-                  lens[k], starts[k], more ? " \xe2\x80\xa6" : "");
+        /* more than fits: the last line says so, words giving way to the ellipsis */
+        int more = k == max - 1 && lines > max, n = lens[k];
+        char buf[1100];
+        snprintf(buf, sizeof buf, "%.*s%s", n, starts[k], more ? " \xe2\x80\xa6" : "");
+        while (more && n > 0 && draw_text_width(sc, buf, b->fs, 0) > b->text_w) {
+            while (n > 0 && starts[k][n - 1] != ' ')
+                n--;
+            while (n > 0 && starts[k][n - 1] == ' ')
+                n--;
+            snprintf(buf, sizeof buf, "%.*s \xe2\x80\xa6", n, starts[k]);
+        }
+        draw_text(sc, b->text_x, b->text_y + b->line_h * k, b->fs, 0, ANCHOR_TL, t->fg, "%s", buf);
     }
     draw_panel_end(sc, prev);
 }

@@ -103,26 +103,20 @@ fail:
     tensor_release(&probs);
 }
 
-/* the loss curve of the last training run in the box x, y, w, h */
+/* the loss curve of the last training run in the box x, y, w, h: its
+ * title, the axes and their ends, the last loss */
 static void loss_curve(struct ctx *c, double x, double y, double w, double h)
 {
     struct scene *sc = c->sc;
     const struct theme_colors *t = c->t;
     const tensor *cv = &c->S->curve;
-    int fs = c->base;
+    int fs = draw_size(c, c->base * 0.85);
+    double lh = fs * TEXT_LINE_EM;
     char b1[64], b2[64];
-    draw_text(sc, x, y, (int)(fs * 1.1), 1, ANCHOR_TL, t->fg, "Loss curve");
-    double top = y + fs * 2.0, bottom = y + h - fs * 1.8;
-    double left = x + draw_est_width("0.000", fs) + fs * 0.6, right = x + w - fs * 0.5;
-    if (bottom - top < fs * 2 || right - left < fs * 4)
-        return;
-    draw_rect(sc, left, top, right - left, bottom - top, t->panel);
-    if (cv->rows < 1) {
-        draw_text(sc, (left + right) / 2, (top + bottom) / 2, draw_fit_size("no training yet: train 20000", fs, right - left - fs),
-                  0, ANCHOR_MC, t->dim, "no training yet: train 20000");
-        return;
-    }
-    double lmax = 0, imax = T_AT(cv, cv->rows - 1, 0);
+    int prev = draw_panel(sc, x, y, w, h, "loss curve");
+    draw_text(sc, x, y, draw_size(c, c->base), 1, ANCHOR_TL, t->fg, "Loss curve");
+    double top = y + draw_size(c, c->base) * TEXT_LINE_EM + fs * 0.5, bottom = y + h - lh - fs * 0.3;
+    double lmax = 0, imax = cv->rows ? T_AT(cv, cv->rows - 1, 0) : 1;
     for (int r = 0; r < cv->rows; r++)
         if (T_AT(cv, r, 1) > lmax)
             lmax = T_AT(cv, r, 1);
@@ -130,13 +124,26 @@ static void loss_curve(struct ctx *c, double x, double y, double w, double h)
         lmax = 1;
     if (!(imax > 0))
         imax = 1;
+    scene_number(b1, sizeof b1, lmax);
+    double left = x + draw_text_width(sc, b1, fs, 0) + fs * 0.6, right = x + w - fs * 0.3;
+    if (bottom - top < lh * 2.5 || right - left < fs * 6) {
+        draw_panel_end(sc, prev);
+        return;
+    }
+    draw_rect(sc, left, top, right - left, bottom - top, t->panel);
+    if (cv->rows < 1) {
+        draw_text_fit(c, (left + right) / 2, (top + bottom) / 2, fs, 0, ANCHOR_MC, t->dim,
+                      right - left - fs, "no training yet: train 20000");
+        draw_panel_end(sc, prev);
+        return;
+    }
     /* the axes: 0 and the largest loss; the first and the last pass */
     draw_line(sc, left, bottom, right, bottom, c->lw, t->dim, 0);
     draw_line(sc, left, top, left, bottom, c->lw, t->dim, 0);
-    draw_text(sc, left - fs * 0.3, top, fs, 0, ANCHOR_TR, t->dim, "%s", scene_number(b1, sizeof b1, lmax));
-    draw_text(sc, left - fs * 0.3, bottom, fs, 0, ANCHOR_BR, t->dim, "0");
-    draw_text(sc, left, bottom + fs * 0.3, fs, 0, ANCHOR_TL, t->dim, "0");
-    draw_text(sc, right, bottom + fs * 0.3, fs, 0, ANCHOR_TR, t->dim, "pass %.0f", imax);
+    draw_label(sc, left - fs * 0.3, top, fs, 0, ANCHOR_TR, t->dim, "%s", b1);
+    draw_label(sc, right, bottom + fs * 0.2, fs, 0, ANCHOR_TR, t->dim, "pass %.0f", imax);
+    draw_label(sc, left, bottom + fs * 0.2, fs, 0, ANCHOR_TL, t->dim, "0");
+    draw_label(sc, left - fs * 0.3, bottom, fs, 0, ANCHOR_BR, t->dim, "0");
     double px = 0, py = 0;
     for (int r = 0; r < cv->rows; r++) {
         double qx = left + (right - left) * T_AT(cv, r, 0) / imax;
@@ -147,8 +154,9 @@ static void loss_curve(struct ctx *c, double x, double y, double w, double h)
         py = qy;
     }
     draw_disc(sc, px, py, 3 * c->lw, t->accent);
-    draw_text(sc, right, top + fs * 0.3, fs, 1, ANCHOR_TR, t->accent, "%s",
-              scene_number(b2, sizeof b2, T_AT(cv, cv->rows - 1, 1)));
+    draw_label(sc, right - fs * 0.3, top + fs * 0.3, fs, 1, ANCHOR_TR, t->accent, "loss %s",
+               scene_number(b2, sizeof b2, T_AT(cv, cv->rows - 1, 1)));
+    draw_panel_end(sc, prev);
 }
 
 /* where the plot goes: its left, top and side in pixels */
@@ -156,26 +164,27 @@ struct square {
     double x, y, side;
 };
 
-/* the plot square: the first two features, equal scales; sets sc->plot */
-static struct square data_plot_square(struct ctx *c, double top, double bottom)
+/* the plot square: the first two features, equal scales, at x from top
+ * to bottom (its axis label below it), at most maxw wide; sets sc->plot */
+static struct square data_plot_square(struct ctx *c, double x, double top, double bottom, double maxw)
 {
     struct scene *sc = c->sc;
     const struct dataset *d = &c->S->data;
-    int N = d->X.rows, D = d->X.cols, base = c->base;
-    double side = bottom - top - base * 1.6;
-    if (side > c->w * 0.56)
-        side = c->w * 0.56;
+    int N = d->X.rows, D = d->X.cols;
+    double side = bottom - top - draw_size(c, c->base * 0.85) * TEXT_LINE_EM - c->base * 0.3;
+    if (side > maxw)
+        side = maxw;
     if (side < 40)
         side = 40;
-    double px0 = base + base * 1.5, py0 = top;
+    double px0 = x, py0 = top;
     double lo[2] = { 0, 0 }, hi[2] = { 1, 1 };
     for (int f = 0; f < 2 && f < D; f++) {
         lo[f] = HUGE_VAL;
         hi[f] = -HUGE_VAL;
         for (int i = 0; i < N; i++) {
-            double x = T_AT(&d->X, i, f);
-            if (x < lo[f]) lo[f] = x;
-            if (x > hi[f]) hi[f] = x;
+            double v = T_AT(&d->X, i, f);
+            if (v < lo[f]) lo[f] = v;
+            if (v > hi[f]) hi[f] = v;
         }
     }
     double span = fmax(hi[0] - lo[0], D > 1 ? hi[1] - lo[1] : 0);
@@ -196,7 +205,7 @@ static void data_plot(struct ctx *c, struct square q)
     const struct session *S = c->S;
     const struct theme_colors *t = c->t;
     const struct dataset *d = &S->data;
-    int N = d->X.rows, D = d->X.cols, base = c->base;
+    int N = d->X.rows, D = d->X.cols, fs = draw_size(c, c->base * 0.85);
     double px0 = q.x, py0 = q.y, side = q.side, span = sc->plot.span;
     if (D == 2) {
         /* about one cell per 2 pixels (drawn smoothed), fewer for a wide
@@ -216,9 +225,8 @@ static void data_plot(struct ctx *c, struct square q)
     else
         draw_rect(sc, px0, py0, side, side, t->panel);   /* (the image covers it) */
     draw_frame(sc, px0, py0, side, side, c->lw, t->grid);
-    draw_text(sc, px0 + side / 2, py0 + side + base * 0.3, base, 0, ANCHOR_TC, t->dim, "x\xe2\x82\x81");
-    draw_text(sc, px0 - base * 0.4, py0 + side / 2, base, 0, ANCHOR_MR, t->dim, "x\xe2\x82\x82");
-
+    draw_text(sc, px0 + side / 2, py0 + side + c->base * 0.2, fs, 0, ANCHOR_TC, t->dim, "x\xe2\x82\x81");
+    draw_text(sc, px0 - fs * 0.4, py0 + side / 2, fs, 0, ANCHOR_MR, t->dim, "x\xe2\x82\x82");
     /* the points, at most about 4000 of them; the misclassified ringed */
     double r = side / 110;
     if (r < 2.5) r = 2.5;
@@ -238,6 +246,32 @@ static void data_plot(struct ctx *c, struct square q)
     }
 }
 
+/* the classes' colours in rows from (x, y) within w; returns the y
+ * below them */
+static double data_legend(struct ctx *c, double x, double y, double w)
+{
+    const struct dataset *d = &c->S->data;
+    int fs = draw_size(c, c->base * 0.9);
+    double rowh = fs * TEXT_LINE_EM * 1.25, r = fs * 0.45, cx = x;
+    int shown = d->n_classes < 10 ? d->n_classes : 10;
+    for (int k = 0; k < shown; k++) {
+        char lb[32];
+        snprintf(lb, sizeof lb, "class %d", k);
+        double iw = r * 2 + fs * 0.4 + draw_text_width(c->sc, lb, fs, 0) + fs * 1.2;
+        if (cx > x && cx + iw > x + w) {
+            cx = x;
+            y += rowh;
+        }
+        draw_disc(c->sc, cx + r, y + rowh / 2, r, scene_class_color(k));
+        draw_text(c->sc, cx + 2 * r + fs * 0.4, y + rowh / 2, fs, 0, ANCHOR_ML, c->t->fg, "%s", lb);
+        cx += iw;
+    }
+    if (d->n_classes > shown)
+        draw_label(c->sc, cx, y + rowh / 2, fs, 0, ANCHOR_ML, c->t->dim, "(%d more)",
+                   d->n_classes - shown);
+    return y + rowh + fs * 0.3;
+}
+
 /* the right column from (rx, top) down to bottom: the legend, the
  * accuracy (or why there is none), training progress, the loss curve */
 static void data_column(struct ctx *c, double rx, double top, double bottom)
@@ -246,34 +280,40 @@ static void data_column(struct ctx *c, double rx, double top, double bottom)
     const struct session *S = c->S;
     const struct theme_colors *t = c->t;
     const struct dataset *d = &S->data;
-    int base = c->base;
-    double rw = c->w - base - rx, y = top;
-    for (int k = 0; k < d->n_classes && k < 10; k++) {
-        draw_disc(sc, rx + base * 0.5, y + base * 0.6, base * 0.45, scene_class_color(k));
-        draw_text(sc, rx + base * 1.4, y + base * 0.6, base, 0, ANCHOR_ML, t->fg, "class %d", k);
-        y += base * 1.5;
-        if (k == 9 && d->n_classes > 10)
-            draw_text(sc, rx, y, base, 0, ANCHOR_TL, t->dim, "(%d more)", d->n_classes - 10);
+    double rw = c->w - c->base * 0.8 - rx;
+    if (rw < c->base * 4)
+        return;
+    int prev = draw_panel(sc, rx, top, rw, bottom - top, "data column");
+    double y = data_legend(c, rx, top, rw);
+    int fs = draw_size(c, c->base * 0.9);
+    double lh = fs * TEXT_LINE_EM * 1.3;
+    char line[128];
+    struct rgba col = t->dim;
+    int bold = 0;
+    line[0] = '\0';
+    if (!S->has_net) {
+        snprintf(line, sizeof line, "no network: net %d 3 %d", d->X.cols, d->n_classes < 2 ? 2 : d->n_classes);
+    } else if (!net_fits_data(S)) {
+        snprintf(line, sizeof line, "the network does not fit this data");
+        col = t->accent;
+    } else if (sc->accuracy >= 0) {
+        snprintf(line, sizeof line, "accuracy %.1f %%", 100 * sc->accuracy);
+        col = t->fg;
+        bold = 1;
+    } else if (d->X.cols != 2) {
+        snprintf(line, sizeof line, "boundary: only for 2 features");
     }
-    y += base * 0.5;
-    if (!S->has_net)
-        draw_text(sc, rx, y, draw_fit_size("no network: net 2 3 2", base, rw), 0, ANCHOR_TL, t->dim,
-                  "no network: net %d 3 %d", d->X.cols, d->n_classes < 2 ? 2 : d->n_classes);
-    else if (!net_fits_data(S))
-        draw_text(sc, rx, y, draw_fit_size("the network does not fit this data", base, rw), 0, ANCHOR_TL,
-                  t->accent, "the network does not fit this data");
-    else if (sc->accuracy >= 0)
-        draw_text(sc, rx, y, base, 1, ANCHOR_TL, t->fg, "accuracy %.1f %%", 100 * sc->accuracy);
-    else if (d->X.cols != 2)
-        draw_text(sc, rx, y, draw_fit_size("boundary: only for 2 features", base, rw), 0, ANCHOR_TL, t->dim,
-                  "boundary: only for 2 features");
-    y += base * 1.8;
-    if (c->v->busy && c->v->busy_total > 0)
-        draw_text(sc, rx, y, base, 1, ANCHOR_TL, t->accent, "training: pass %ld of %ld",
-                  c->v->busy_done, c->v->busy_total);
-    y += base * 1.8;
-    if (rw > base * 8)
-        loss_curve(c, rx, y, rw, bottom - y);
+    if (line[0]) {
+        draw_text_fit(c, rx, y, fs, bold, ANCHOR_TL, col, rw, line);
+        y += lh;
+    }
+    if (c->v->busy && c->v->busy_total > 0) {
+        snprintf(line, sizeof line, "training: pass %ld of %ld", c->v->busy_done, c->v->busy_total);
+        draw_text_fit(c, rx, y, fs, 1, ANCHOR_TL, t->accent, rw, line);
+        y += lh;
+    }
+    loss_curve(c, rx, y + fs * 0.3, rw, bottom - y - fs * 0.3);
+    draw_panel_end(sc, prev);
 }
 
 void view_data(struct ctx *c)
@@ -287,22 +327,32 @@ void view_data(struct ctx *c)
         return;
     }
     const struct dataset *d = &S->data;
-    double m = base;
-    int tfs = (int)(base * 1.35);
-    draw_text(sc, m, m, tfs, 1, ANCHOR_TL, t->fg, "Data and decision boundary");
-    draw_text(sc, c->w - m, m + tfs * 0.15, base, 0, ANCHOR_TR, t->dim, "%s: %d points, %d features, %d classes",
-              d->name[0] ? d->name : "data", d->X.rows, d->X.cols, d->n_classes);
-    double top = m + tfs * 1.9;
-    int cfs = (int)(base * 1.15);
-    double bottom = c->h - m - cfs * 1.5 - base * 1.6;
+    double m = base * 0.8;
+    int tfs = draw_size(c, base * 1.3), ifs = draw_size(c, base * 0.9);
+    static const char *const title = "Data and decision boundary";
+    char info[200];
+    snprintf(info, sizeof info, "%s: %d points, %d features, %d classes", d->name[0] ? d->name : "data",
+             d->X.rows, d->X.cols, d->n_classes);
+    double room = c->w - 2 * m, iw = draw_text_width(sc, info, ifs, 0);
+    if (draw_text_width(sc, title, tfs, 1) + iw + base <= room) {
+        draw_text(sc, c->w - m, m + tfs * TEXT_LINE_EM / 2, ifs, 0, ANCHOR_MR, t->dim, "%s", info);
+        room -= iw + base;
+    }
+    draw_text_fit(c, m, m, tfs, 1, ANCHOR_TL, t->fg, room, title);
+    double top = m + tfs * TEXT_LINE_EM + base * 0.5;
+    int cfs = draw_size(c, base * 1.05), sfs = draw_size(c, base * 0.85);
+    double bottom = c->h - m - (cfs + sfs) * TEXT_LINE_EM - base * 0.8;
 
-    struct square q = data_plot_square(c, top, bottom);
+    double gut = draw_text_width(sc, "x\xe2\x82\x82", draw_size(c, base * 0.85), 0) + base * 0.6;
+    struct square q = data_plot_square(c, m + gut, top, bottom, c->w * 0.5);
     data_plot(c, q);
-    data_column(c, q.x + q.side + base * 2.5, top, bottom);
+    data_column(c, q.x + q.side + base * 1.5, top, bottom);
 
-    double cy = bottom + base * 0.8;
-    const char *cap = "the boundary: where the class of largest a2 = softmax(z2) changes";
-    draw_text(sc, m, cy, draw_fit_size(cap, cfs, c->w - 2 * m), 1, ANCHOR_TL, t->fg, "%s", cap);
-    const char *sub = "rings: points the network gets wrong   tint: how sure it is";
-    draw_text(sc, m, cy + cfs * 1.6, draw_fit_size(sub, base, c->w - 2 * m), 0, ANCHOR_TL, t->dim, "%s", sub);
+    double cy = bottom + base * 0.5;
+    int prev = draw_panel(sc, 0, bottom, c->w, c->h - bottom, "caption");
+    draw_text_fit(c, m, cy, cfs, 1, ANCHOR_TL, t->fg, c->w - 2 * m,
+                  "the boundary: where the class of largest a2 = softmax(z2) changes");
+    draw_text_fit(c, m, cy + cfs * TEXT_LINE_EM + base * 0.3, sfs, 0, ANCHOR_TL, t->dim, c->w - 2 * m,
+                  "rings: points the network gets wrong   tint: how sure it is");
+    draw_panel_end(sc, prev);
 }

@@ -45,11 +45,12 @@ struct column {
     double x;               /* centre x */
     double y[FLOW_MAX_NODES];
     double r;               /* node radius */
-    int dense;              /* too little room for labels around the nodes */
+    double slot;            /* from one node to the next */
 };
 
-static void layout_column(struct column *col, int n, double x, double top, double bottom,
-                          double rmax, double reserve)
+/* a column of n nodes at x between top and bottom: as large as the slots
+ * allow, up to rmax; the labels go beside them */
+static void layout_column(struct column *col, int n, double x, double top, double bottom, double rmax)
 {
     col->n = n;
     col->shown = n < FLOW_MAX_NODES ? n : FLOW_MAX_NODES - 1;
@@ -58,14 +59,12 @@ static void layout_column(struct column *col, int n, double x, double top, doubl
     double sp = (bottom - top) / slots;
     for (int k = 0; k < col->shown; k++)
         col->y[k] = top + sp * (k + 0.5);
-    /* room for a badge below each node; when there is none, the column is
-     * dense: bigger nodes, the value inside only */
-    col->r = (sp - reserve) / 2;
-    col->dense = col->r < rmax * 0.55;
-    if (col->dense)
-        col->r = sp * 0.30;
+    col->slot = sp;
+    col->r = sp * 0.45;
     if (col->r > rmax)
         col->r = rmax;
+    if (col->r < 3)
+        col->r = 3;
 }
 
 /* the value at (row, j) of a net tensor when its stage has been computed */
@@ -81,32 +80,40 @@ static double at(const tensor *t, int row, int j)
     return T_AT(t, row, j);
 }
 
-static void node(struct ctx *c, const struct column *col, int k, double val, int has_val,
-                 double vscale, int lit)
+/* a node: its ring in the colour of val, lit when its stage is shown, and
+ * val inside when it fits at the smallest text; 1 when the value is in */
+static int node(struct ctx *c, double x, double y, double r, double val, int has_val, double vscale,
+                int lit)
 {
     struct scene *sc = c->sc;
     char nb[64];
-    double x = col->x, y = col->y[k], r = col->r;
     struct rgba ring = has_val ? colormap_rgba(val, vscale) : c->t->grid;
     double ringw = 3.0 * (c->lw > 1.3 ? 1.3 : c->lw);
+    if (r < ringw * 2)
+        ringw = r / 2;
     if (lit)
         draw_disc(sc, x, y, r + ringw + 1.5 * c->lw, theme_alpha(c->t->accent, 255));
     draw_disc(sc, x, y, r, ring);
     draw_disc(sc, x, y, r - ringw, c->t->panel);
-    if (has_val) {
-        int fs = clampi((int)(r * 0.62), 7, c->base);
-        scene_number(nb, sizeof nb, val);
-        while (fs > 7 && draw_text_width(sc, nb, fs, 1) > 2 * (r - ringw) - 4)
-            fs--;
-        draw_text(sc, x, y, fs, 1, ANCHOR_MC, c->t->fg, "%s", nb);
-    }
+    if (!has_val)
+        return 0;
+    scene_number(nb, sizeof nb, val);
+    double inner = 2 * (r - ringw) - 2;
+    if (r * 1.2 < c->min * TEXT_LINE_EM)
+        return 0;
+    /* bold, or regular where bold does not fit */
+    int want = (int)fmin(r * 0.62, c->base), bold = 1, fs = draw_fit(c, nb, want, 1, inner);
+    if (!fs)
+        bold = 0, fs = draw_fit(c, nb, want, 0, inner);
+    return fs && draw_label(sc, x, y, fs, bold, ANCHOR_MC, c->t->fg, "%s", nb) != NULL;
 }
 
-/* a small value label with a backing box, so it reads over edges */
-static void badge(struct ctx *c, double x, double y, int fs, enum anchor anchor,
-                  struct rgba fg, struct rgba box, const char *s)
+/* a value label with a backing box, so it reads over edges, where it
+ * fits (over no other text, inside the view): 1 when drawn */
+static int badge(struct ctx *c, double x, double y, int fs, enum anchor anchor,
+                 struct rgba fg, struct rgba box, const char *s)
 {
-    double tw = draw_text_width(c->sc, s, fs, 1) + fs * 0.6, th = fs * 1.35;
+    double tw = draw_text_width(c->sc, s, fs, 1) + fs * 0.6, th = fs * TEXT_LINE_EM + fs * 0.2;
     double bx = x, by = y;
     switch (anchor) {
     case ANCHOR_TC: bx -= tw / 2; break;
@@ -116,17 +123,20 @@ static void badge(struct ctx *c, double x, double y, int fs, enum anchor anchor,
     case ANCHOR_MR: bx -= tw; by -= th / 2; break;
     default: break;
     }
+    double b[4] = { bx, by, bx + tw, by + th };
+    if (!draw_box_free(c->sc, b))
+        return 0;
     draw_rect(c->sc, bx, by, tw, th, box);
     draw_text(c->sc, bx + tw / 2, by + th / 2, fs, 1, ANCHOR_MC, fg, "%s", s);
+    return 1;
 }
 
 static void more_marker(struct ctx *c, const struct column *col, double bottom)
 {
     if (col->n > col->shown)
-        draw_text(c->sc, col->x, bottom - c->base * 0.2, c->base, 0, ANCHOR_BC, c->t->dim,
-                  "\xe2\x8b\xae +%d more", col->n - col->shown);
+        draw_label(c->sc, col->x, bottom, draw_size(c, c->base * 0.85), 0, ANCHOR_BC, c->t->dim,
+                   "\xe2\x8b\xae +%d more", col->n - col->shown);
 }
-
 /* edges between two columns, weights W (a.n x b.n); gradients dW when show_grad */
 static void edges(struct ctx *c, const struct column *a, const struct column *b,
                   const tensor *W, const tensor *G, int show_grad)
@@ -156,43 +166,74 @@ struct flow {
     const struct net *nt;
     int row, st;
     double e;               /* the animation, eased: 0 .. 1 (at rest) */
-    double m, bottom, cap_h;
-    int cfs, small;
+    double m, bottom, cap_y;
+    int small;              /* the size of badges and small labels */
     struct column cx, ch, co, cl;   /* input, hidden, output, loss */
     int lit_x, lit_h, lit_o;        /* the columns the stage is about */
+    int back_h;             /* the hidden rings show delta2 (too dense for its badges) */
 };
 
-/* the title and the stage strip: forward and backward stages, the current
- * one lit; returns the strip's y */
+/* the stage strip from (x, y): forward and backward stages, the current
+ * one lit; its width (draw 0: measure only) */
+static double flow_strip(struct ctx *c, const struct flow *F, double x, double y, int sfs, int draw)
+{
+    const struct theme_colors *t = c->t;
+    double sx = x, th = sfs * TEXT_LINE_EM + sfs * 0.45;
+    for (int k = STAGE_Z1; k <= STAGE_LAST; k++) {
+        const char *nm = stage_names[k];
+        double tw = draw_text_width(c->sc, nm, sfs, 1) + sfs * 0.8;
+        if (k == STAGE_DELTA3)
+            sx += sfs * 1.2;
+        if (draw) {
+            int st = F->st;
+            struct rgba fill = k == st ? t->accent : k < st ? t->panel : t->bg;
+            struct rgba ink = k == st ? t->accent_fg : k < st ? t->fg : t->dim;
+            draw_rect(c->sc, sx, y, tw, th, fill);
+            draw_frame(c->sc, sx, y, tw, th, 1.0, k == st ? t->accent : t->grid);
+            draw_text(c->sc, sx + tw / 2, y + th / 2, sfs, 1, ANCHOR_MC, ink, "%s", nm);
+        }
+        sx += tw + sfs * 0.3;
+    }
+    return sx - x;
+}
+
+/* the title, the net's shape and the stage strip: on two rows, or on one
+ * (no title) when the view is short; returns the y below them */
 static double flow_title(struct ctx *c, const struct flow *F)
 {
     struct scene *sc = c->sc;
-    const struct theme_colors *t = c->t;
     const struct net *nt = F->nt;
-    int base = c->base, st = F->st;
-    double m = F->m;
-    int tfs = (int)(base * 1.35);
-    draw_text(sc, m, m, tfs, 1, ANCHOR_TL, t->fg, "Network flow");
-    draw_text(sc, c->w - m, m + tfs * 0.15, base, 0, ANCHOR_TR, t->dim,
-              "%d\xe2\x80\x93%d\xe2\x80\x93%d, %s   example %d of %d", nt->n_in, nt->n_hidden,
-              nt->n_out, act_names[nt->act], F->row, nt->n_rows);
-
-    double sy = m + tfs * 1.8;
-    int sfs = (int)(base * 0.85);
-    double sx = m;
-    for (int k = STAGE_Z1; k <= STAGE_LAST; k++) {
-        const char *nm = stage_names[k];
-        double tw = draw_text_width(sc, nm, sfs, 1) + sfs * 1.0, th = sfs * 1.6;
-        if (k == STAGE_DELTA3)
-            sx += sfs * 1.5;
-        struct rgba fill = k == st ? t->accent : k < st ? t->panel : t->bg;
-        struct rgba ink = k == st ? t->accent_fg : k < st ? t->fg : t->dim;
-        draw_rect(sc, sx, sy, tw, th, fill);
-        draw_frame(sc, sx, sy, tw, th, 1.0, k == st ? t->accent : t->grid);
-        draw_text(sc, sx + tw / 2, sy + th / 2, sfs, 1, ANCHOR_MC, ink, "%s", nm);
-        sx += tw + sfs * 0.4;
+    int base = c->base, tfs = draw_size(c, base * 1.3), ifs = draw_size(c, base * 0.85);
+    int sfs = draw_size(c, base * 0.8);
+    double m = F->m, room = c->w - 2 * m;
+    char info[160];
+    snprintf(info, sizeof info, "%d\xe2\x80\x93%d\xe2\x80\x93%d, %s   example %d of %d", nt->n_in,
+             nt->n_hidden, nt->n_out, act_names[nt->act], F->row, nt->n_rows);
+    double iw = draw_text_width(sc, info, ifs, 0), sw = flow_strip(c, F, 0, 0, sfs, 0);
+    double tw = draw_text_width(sc, "Network flow", tfs, 1) + base, sth = sfs * TEXT_LINE_EM + sfs * 0.45;
+    double rowh = fmax(tfs * TEXT_LINE_EM, sth);
+    if (tw + sw <= room) {
+        /* one row: the title, the strip, the shape when it fits */
+        draw_text(sc, m, m + rowh / 2, tfs, 1, ANCHOR_ML, c->t->fg, "Network flow");
+        flow_strip(c, F, m + tw, m + (rowh - sth) / 2, sfs, 1);
+        if (tw + sw + iw + base <= room)
+            draw_text(sc, c->w - m, m + rowh / 2, ifs, 0, ANCHOR_MR, c->t->dim, "%s", info);
+        return m + rowh + base * 0.4;
     }
-    return sy;
+    if (c->h < base * 19 || sw > room) {
+        /* a short view: the strip (or the stage alone) on one row */
+        if (sw <= room)
+            flow_strip(c, F, m, m, sfs, 1);
+        else
+            draw_text_fit(c, m, m, sfs, 1, ANCHOR_TL, c->t->accent, room, scene_stage_formula(F->st, nt->act, 0));
+        return m + sth + base * 0.4;
+    }
+    if (tw + iw <= room)
+        draw_text(sc, c->w - m, m + tfs * TEXT_LINE_EM / 2, ifs, 0, ANCHOR_MR, c->t->dim, "%s", info);
+    draw_text(sc, m, m, tfs, 1, ANCHOR_TL, c->t->fg, "Network flow");
+    double sy = m + tfs * TEXT_LINE_EM + base * 0.4;
+    flow_strip(c, F, m, sy, sfs, 1);
+    return sy + sth + base * 0.4;
 }
 
 /* the first equation of a stage's formula in the table, into buf: what
@@ -213,108 +254,96 @@ static const char *short_formula(char *buf, size_t n, int stage, int act)
     return buf;
 }
 
-/* the four columns below the strip at sy, and their headers */
-static void flow_columns(struct ctx *c, struct flow *F, double sy)
+/* the four columns below y, between their headers and the caption */
+static void flow_columns(struct ctx *c, struct flow *F, double y)
+{
+    const struct net *nt = F->nt;
+    int base = c->base;
+    int hfs = draw_size(c, base * 0.95);
+    F->small = draw_size(c, base * 0.8);
+    double top = y + hfs * TEXT_LINE_EM + F->small * TEXT_LINE_EM + base * 0.8;
+    int cfs = draw_size(c, base * 1.1), sfs = draw_size(c, base * 0.85);
+    F->cap_y = c->h - F->m - (cfs + sfs) * TEXT_LINE_EM - base * 0.3;
+    F->bottom = F->cap_y - F->small * TEXT_LINE_EM - base * 0.5;
+    double rmax = base * 1.75;
+    char lb[32];
+    double lw = draw_text_width(c->sc, draw_subscript(lb, sizeof lb, "x", nt->n_in - 1), F->small, 0);
+    double x_in = fmax(c->w * 0.09, F->m + lw + rmax + base * 0.5);
+    layout_column(&F->cx, nt->n_in, x_in, top, F->bottom, rmax);
+    layout_column(&F->ch, nt->n_hidden, c->w * 0.34, top, F->bottom, rmax);
+    layout_column(&F->co, nt->n_out, c->w * 0.66, top, F->bottom, rmax);
+    layout_column(&F->cl, 1, c->w * 0.89, top, F->bottom, rmax * 1.1);
+    F->cl.r = fmin(rmax * 1.1, (F->bottom - top) * 0.4);
+    /* a hidden column too dense for badges shows delta2 in its rings */
+    F->back_h = F->ch.slot < F->small * TEXT_LINE_EM * 1.3 && have(nt, STAGE_DELTA2) &&
+                F->st >= STAGE_DELTA2;
+}
+
+/* the headers of the columns, and the weights between them */
+static void flow_headers(struct ctx *c, const struct flow *F, double y)
 {
     struct scene *sc = c->sc;
     const struct theme_colors *t = c->t;
     const struct net *nt = F->nt;
-    int base = c->base, st = F->st;
-    int sfs = (int)(base * 0.85);
-    F->cfs = (int)(base * 1.2);
-    F->cap_h = F->cfs * 1.6 + base * 1.6;
-    double top = sy + sfs * 1.6 + base * 4.2;
-    F->bottom = c->h - F->m - F->cap_h - base * 1.6;
-    double rmax = base * 1.75;
-    F->small = (int)(base * 0.8);
-    double reserve = F->small * 1.35 + base * 0.6;
-    layout_column(&F->cx, nt->n_in, c->w * 0.09, top, F->bottom, rmax, base * 0.5);
-    layout_column(&F->ch, nt->n_hidden, c->w * 0.37, top, F->bottom, rmax, reserve);
-    layout_column(&F->co, nt->n_out, c->w * 0.66, top, F->bottom, rmax, reserve);
-    layout_column(&F->cl, 1, c->w * 0.90, top, F->bottom, rmax, reserve);
-    F->cl.r = rmax * 1.1;
-
-    int hfs = base, small = F->small;
-    double hy = top - base * 1.0;
+    int hfs = draw_size(c, c->base * 0.95), small = F->small, st = F->st;
+    double fy = y + hfs * TEXT_LINE_EM;
     const struct column *cx = &F->cx, *ch = &F->ch, *co = &F->co, *cl = &F->cl;
-    draw_text(sc, cx->x, hy - hfs * 1.3, hfs, 1, ANCHOR_BC, t->fg, "input x");
-    draw_text(sc, ch->x, hy - hfs * 1.3, hfs, 1, ANCHOR_BC, t->fg, "hidden a1");
     char f[160];
-    if (ch->dense && have(nt, STAGE_DELTA2) && st >= STAGE_DELTA2)
-        draw_text(sc, ch->x, hy - hfs * 0.2, small, 1, ANCHOR_BC, t->accent, "showing delta2");
+    draw_label(sc, cx->x, y, hfs, 1, ANCHOR_TC, t->fg, "input x");
+    draw_label(sc, ch->x, y, hfs, 1, ANCHOR_TC, t->fg, "hidden a1");
+    draw_label(sc, co->x, y, hfs, 1, ANCHOR_TC, t->fg, "output a2");
+    draw_label(sc, cl->x, y, hfs, 1, ANCHOR_TC, t->fg, "%s", stage_names[STAGE_LOSS]);
+    draw_label(sc, (cx->x + ch->x) / 2, y, small, 0, ANCHOR_TC, t->dim, "%s",
+               st == STAGE_DW1 || st == STAGE_DB1 ? stage_names[STAGE_DW1] : "W1");
+    draw_label(sc, (ch->x + co->x) / 2, y, small, 0, ANCHOR_TC, t->dim, "%s",
+               st == STAGE_DW2 || st == STAGE_DB2 ? stage_names[STAGE_DW2] : "W2");
+    if (F->back_h)
+        draw_label(sc, ch->x, fy, small, 1, ANCHOR_TC, t->accent, "showing delta2");
     else
-        draw_text(sc, ch->x, hy - hfs * 0.2, small, 0, ANCHOR_BC, t->dim, "%s",
-                  short_formula(f, sizeof f, STAGE_A1, nt->act));
-    draw_text(sc, co->x, hy - hfs * 1.3, hfs, 1, ANCHOR_BC, t->fg, "output a2");
-    draw_text(sc, co->x, hy - hfs * 0.2, small, 0, ANCHOR_BC, t->dim, "%s",
-              short_formula(f, sizeof f, STAGE_A2, nt->act));
-    draw_text(sc, cl->x, hy - hfs * 0.2, small, 0, ANCHOR_BC, t->dim, "\xe2\x88\x92\xce\xa3 y log a2");
-    draw_text(sc, cl->x, hy - hfs * 1.3, hfs, 1, ANCHOR_BC, t->fg, "%s", stage_names[STAGE_LOSS]);
-    draw_text(sc, (cx->x + ch->x) / 2, hy - hfs * 1.3, (int)(hfs * 0.9), 0, ANCHOR_BC, t->dim,
-              "%s", st == STAGE_DW1 || st == STAGE_DB1 ? stage_names[STAGE_DW1] : "W1");
-    draw_text(sc, (ch->x + co->x) / 2, hy - hfs * 1.3, (int)(hfs * 0.9), 0, ANCHOR_BC, t->dim,
-              "%s", st == STAGE_DW2 || st == STAGE_DB2 ? stage_names[STAGE_DW2] : "W2");
+        draw_label(sc, ch->x, fy, small, 0, ANCHOR_TC, t->dim, "%s", short_formula(f, sizeof f, STAGE_A1, nt->act));
+    draw_label(sc, co->x, fy, small, 0, ANCHOR_TC, t->dim, "%s", short_formula(f, sizeof f, STAGE_A2, nt->act));
+    draw_label(sc, cl->x, fy, small, 0, ANCHOR_TC, t->dim, "\xe2\x88\x92\xce\xa3 y log a2");
 }
 
-/* where along the edges between the output and the hidden column (0: at
- * the outputs, 1: at the hidden units) their labels are furthest apart */
-static double label_spot(const struct column *ch, const struct column *co)
-{
-    double best_f = 0.5, best_gap = -1;
-    for (double f = 0.2; f <= 0.801; f += 0.05) {
-        double gap = 1e9;
-        for (int p = 0; p < ch->shown * co->shown; p++)
-            for (int q = p + 1; q < ch->shown * co->shown; q++) {
-                double yp = co->y[p % co->shown] + (ch->y[p / co->shown] - co->y[p % co->shown]) * f;
-                double yq = co->y[q % co->shown] + (ch->y[q / co->shown] - co->y[q % co->shown]) * f;
-                if (fabs(yp - yq) < gap)
-                    gap = fabs(yp - yq);
-            }
-        if (gap > best_gap + 0.5) {
-            best_gap = gap;
-            best_f = f;
-        }
-    }
-    return best_f;
-}
-
-/* the backward flow of delta3 along W2: each edge carries delta3_k W2[j][k] */
-static void flow_delta2(struct ctx *c, const struct flow *F)
+/* the backward flow of delta3 along W2: each edge carries delta3_k W2[j][k];
+ * moving discs while the stage is new, then a label on each edge where
+ * one fits (tried at several points along it) */
+static void flow_delta2(struct ctx *c, const struct flow *F, int labels)
 {
     struct scene *sc = c->sc;
     const struct theme_colors *t = c->t;
     const struct net *nt = F->nt;
     const struct column *ch = &F->ch, *co = &F->co;
     int row = F->row, base = c->base;
-    double e = F->e;
     char nb[64];
     double smax = 0;
     for (int j = 0; j < ch->shown; j++)
-        for (int k = 0; k < co->shown; k++) {
-            double sh = at(&nt->delta3, row, k) * at(&nt->W2, j, k);
-            if (fabs(sh) > smax)
-                smax = fabs(sh);
-        }
-    int labels = ch->shown * co->shown <= 16;
-    double best_f = label_spot(ch, co);
+        for (int k = 0; k < co->shown; k++)
+            smax = fmax(smax, fabs(at(&nt->delta3, row, k) * at(&nt->W2, j, k)));
+    static const double spots[] = { 0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75,
+                                    0.2, 0.8, 0.15, 0.85, 0.1, 0.9 };
     for (int j = 0; j < ch->shown; j++)
         for (int k = 0; k < co->shown; k++) {
             double sh = at(&nt->delta3, row, k) * at(&nt->W2, j, k);
             double x0 = co->x - co->r, y0 = co->y[k], x1 = ch->x + ch->r, y1 = ch->y[j];
-            if (e < 1.0) {
-                double px = x0 + (x1 - x0) * e, py = y0 + (y1 - y0) * e;
+            if (!labels && F->e < 1.0) {
+                double px = x0 + (x1 - x0) * F->e, py = y0 + (y1 - y0) * F->e;
                 double rr = base * 0.25 + base * 0.45 * (smax > 0 ? fabs(sh) / smax : 0);
                 draw_disc(sc, px, py, rr + 2, t->fg);
                 draw_disc(sc, px, py, rr, colormap_rgba(sh, smax > 0 ? smax : 1));
             }
-            if (labels) {
-                double lx = x0 + (x1 - x0) * best_f, ly = y0 + (y1 - y0) * best_f;
-                badge(c, lx, ly, F->small, ANCHOR_MC, t->fg, theme_alpha(t->bg, 220),
-                      scene_number(nb, sizeof nb, sh));
-            }
+            if (!labels || ch->shown * co->shown > 16)
+                continue;
+            scene_number(nb, sizeof nb, sh);
+            /* along the edge, then just above or below it */
+            double th = F->small * TEXT_LINE_EM * 0.8;
+            int done = 0;
+            for (int off = 0; off < 3 && !done; off++)
+                for (size_t q = 0; q < sizeof spots / sizeof spots[0] && !done; q++)
+                    done = badge(c, x0 + (x1 - x0) * spots[q], y0 + (y1 - y0) * spots[q] + th * (off == 2 ? 1 : -off),
+                                 F->small, ANCHOR_MC, t->fg, theme_alpha(t->bg, 220), nb);
         }
 }
-
 /* forward and other stages: a pulse travelling along the active edges */
 static void flow_pulses(struct ctx *c, const struct flow *F)
 {
@@ -359,93 +388,70 @@ static void flow_edges(struct ctx *c, struct flow *F)
     F->lit_h = st == STAGE_Z1 || st == STAGE_A1 || st == STAGE_DELTA2 || st == STAGE_DB1;
     F->lit_o = st == STAGE_Z2 || st == STAGE_A2 || st == STAGE_DELTA3 || st == STAGE_DB2;
     if (st == STAGE_DELTA2 && have(nt, STAGE_DELTA2))
-        flow_delta2(c, F);
+        flow_delta2(c, F, 0);
     if (F->e < 1.0 && st != STAGE_DELTA2)
         flow_pulses(c, F);
 }
 
-/* the input nodes: x inside */
+/* the input nodes: x inside (or beside), their names at the left */
 static void flow_inputs(struct ctx *c, const struct flow *F)
 {
     const struct net *nt = F->nt;
     const struct column *cx = &F->cx;
-    char lb[64];
+    char lb[64], nb[64];
     double xmax = 1e-9;
     for (int i = 0; i < cx->shown; i++)
-        if (fabs(at(&nt->x, F->row, i)) > xmax)
-            xmax = fabs(at(&nt->x, F->row, i));
+        xmax = fmax(xmax, fabs(at(&nt->x, F->row, i)));
     for (int i = 0; i < cx->shown; i++) {
-        node(c, cx, i, at(&nt->x, F->row, i), 1, xmax, F->lit_x);
-        draw_text(c->sc, cx->x - cx->r - c->base * 0.4, cx->y[i], F->small, 0, ANCHOR_MR, c->t->dim,
-                  "%s", draw_subscript(lb, sizeof lb, "x", i));
-    }
-    more_marker(c, cx, F->bottom + c->base * 1.6);
-}
-
-/* a hidden node of a dense column: the value of the stage shown (delta2
- * once it exists, else a1) in its ring and beside it */
-static void flow_dense_hidden(struct ctx *c, const struct flow *F, int j)
-{
-    const struct net *nt = F->nt;
-    const struct column *ch = &F->ch;
-    const struct theme_colors *t = c->t;
-    int row = F->row, small = F->small;
-    char nb[64];
-    int back = have(nt, STAGE_DELTA2) && F->st >= STAGE_DELTA2;
-    double dmax = 1e-12;
-    for (int q = 0; back && q < ch->shown; q++)
-        if (fabs(at(&nt->delta2, row, q)) > dmax)
-            dmax = fabs(at(&nt->delta2, row, q));
-    double val = back ? at(&nt->delta2, row, j) : at(&nt->a1, row, j);
-    node(c, ch, j, val, 0, 1.0, F->lit_h);
-    /* node() draws no value when has_val is 0: colour the ring here,
-     * and write the value beside the node */
-    if (have(nt, STAGE_A1)) {
-        struct rgba rc = colormap_rgba(val, back ? dmax : 1.0);
-        draw_disc(c->sc, ch->x, ch->y[j], ch->r * 0.62, rc);
-        int fs = clampi((int)((ch->y[1 < ch->shown ? 1 : 0] - ch->y[0]) * 0.42), 8, small);
-        badge(c, ch->x - ch->r - small * 0.5, ch->y[j], fs, ANCHOR_MR,
-              back ? t->accent : t->fg, theme_alpha(t->bg, 235),
-              scene_number(nb, sizeof nb, val));
+        double v = at(&nt->x, F->row, i);
+        int in = node(c, cx->x, cx->y[i], cx->r, v, 1, xmax, F->lit_x);
+        draw_label(c->sc, cx->x - cx->r - c->base * 0.3, cx->y[i], F->small, 0, ANCHOR_MR, c->t->dim,
+                   "%s", draw_subscript(lb, sizeof lb, "x", i));
+        if (!in)
+            badge(c, cx->x + cx->r + F->small * 0.3, cx->y[i], F->small, ANCHOR_ML, c->t->fg,
+                  theme_alpha(c->t->bg, 235), scene_number(nb, sizeof nb, v));
     }
 }
 
-/* the hidden nodes: a1 inside, z1 (or the gate) on the left, delta2 below */
+/* the hidden nodes: a1 inside (or at the right), z1 or the gate at the
+ * left, delta2 at the right once it is computed */
 static void flow_hidden(struct ctx *c, const struct flow *F)
 {
     const struct net *nt = F->nt;
     const struct column *ch = &F->ch;
     const struct theme_colors *t = c->t;
     int row = F->row, st = F->st, small = F->small;
-    double e = F->e;
     char nb[64], lb[64];
+    double dmax = 1e-12;
+    for (int q = 0; F->back_h && q < ch->shown; q++)
+        dmax = fmax(dmax, fabs(at(&nt->delta2, row, q)));
+    int back = have(nt, STAGE_DELTA2) && st >= STAGE_DELTA2 && (st != STAGE_DELTA2 || F->e > 0.6);
     for (int j = 0; j < ch->shown; j++) {
-        if (ch->dense) {
-            flow_dense_hidden(c, F, j);
-            continue;
+        double a = at(&nt->a1, row, j), y = ch->y[j];
+        double xl = ch->x - ch->r - small * 0.3, xr = ch->x + ch->r + small * 0.3;
+        int in = F->back_h ? node(c, ch->x, y, ch->r, at(&nt->delta2, row, j), 1, dmax, F->lit_h)
+                           : node(c, ch->x, y, ch->r, a, have(nt, STAGE_A1), 1.0, F->lit_h);
+        if (back && !F->back_h) {
+            snprintf(lb, sizeof lb, "\xce\xb4\xe2\x82\x82 %s", scene_number(nb, sizeof nb, at(&nt->delta2, row, j)));
+            badge(c, xr, y, small, ANCHOR_ML, st == STAGE_DELTA2 ? t->accent_fg : t->fg,
+                  st == STAGE_DELTA2 ? t->accent : theme_alpha(t->panel, 230), lb);
+        } else if (!in && have(nt, STAGE_A1)) {
+            snprintf(lb, sizeof lb, "a %s", scene_number(nb, sizeof nb, a));
+            badge(c, xr, y, small, ANCHOR_ML, t->fg, theme_alpha(t->bg, 235), lb);
         }
-        node(c, ch, j, at(&nt->a1, row, j), have(nt, STAGE_A1), 1.0, F->lit_h);
-        double xl = ch->x - ch->r - small * 0.6, ybot = ch->y[j] + ch->r + small * 0.3;
-        if (st == STAGE_DELTA2 && have(nt, STAGE_DELTA2) && e > 0.6) {
+        if (st == STAGE_DELTA2 && back) {
             /* the gate f'(z1) of this unit */
-            double g = act_slope(nt->act, at(&nt->a1, row, j));
-            snprintf(lb, sizeof lb, "\xe2\x8a\x99 %s", scene_number(nb, sizeof nb, g));
-            badge(c, xl, ch->y[j], small, ANCHOR_MR, t->fg, theme_alpha(t->panel, 235), lb);
+            snprintf(lb, sizeof lb, "\xe2\x8a\x99 %s", scene_number(nb, sizeof nb, act_slope(nt->act, a)));
+            badge(c, xl, y, small, ANCHOR_MR, t->fg, theme_alpha(t->panel, 235), lb);
         } else if (have(nt, STAGE_Z1)) {
             snprintf(lb, sizeof lb, "z %s", scene_number(nb, sizeof nb, at(&nt->z1, row, j)));
-            badge(c, xl, ch->y[j], small, ANCHOR_MR, t->dim, theme_alpha(t->bg, 235), lb);
-        }
-        if (have(nt, STAGE_DELTA2) && st >= STAGE_DELTA2 && (st != STAGE_DELTA2 || e > 0.6)) {
-            snprintf(lb, sizeof lb, "\xce\xb4\xe2\x82\x82 %s",
-                     scene_number(nb, sizeof nb, at(&nt->delta2, row, j)));
-            badge(c, ch->x, ybot, small, ANCHOR_TC, st == STAGE_DELTA2 ? t->accent_fg : t->fg,
-                  st == STAGE_DELTA2 ? t->accent : theme_alpha(t->panel, 230), lb);
+            badge(c, xl, y, small, ANCHOR_MR, t->dim, theme_alpha(t->bg, 235), lb);
         }
     }
-    more_marker(c, ch, F->bottom + c->base * 1.6);
 }
 
-/* the output nodes: a2 inside, z2 on the left, delta3 below, y to the right */
+/* the output nodes: a2 inside (or at the right), z2 at the left, delta3
+ * and y at the right */
 static void flow_outputs(struct ctx *c, const struct flow *F)
 {
     const struct net *nt = F->nt;
@@ -454,24 +460,22 @@ static void flow_outputs(struct ctx *c, const struct flow *F)
     int row = F->row, st = F->st, small = F->small;
     char nb[64], lb[64];
     for (int k = 0; k < co->shown; k++) {
-        node(c, co, k, at(&nt->a2, row, k), have(nt, STAGE_A2), 1.0, F->lit_o);
-        if (co->dense)
-            continue;
-        double xl = co->x - co->r - small * 0.6, ybot = co->y[k] + co->r + small * 0.3;
+        double y = co->y[k], xr = co->x + co->r + small * 0.3;
+        int in = node(c, co->x, y, co->r, at(&nt->a2, row, k), have(nt, STAGE_A2), 1.0, F->lit_o);
+        if (have(nt, STAGE_DELTA3) && st >= STAGE_DELTA3 && (st != STAGE_DELTA3 || F->e > 0.5)) {
+            snprintf(lb, sizeof lb, "\xce\xb4\xe2\x82\x83 %s", scene_number(nb, sizeof nb, at(&nt->delta3, row, k)));
+            badge(c, xr, y, small, ANCHOR_ML, st == STAGE_DELTA3 ? t->accent_fg : t->fg,
+                  st == STAGE_DELTA3 ? t->accent : theme_alpha(t->panel, 230), lb);
+        } else if (!in && have(nt, STAGE_A2)) {
+            snprintf(lb, sizeof lb, "a %s", scene_number(nb, sizeof nb, at(&nt->a2, row, k)));
+            badge(c, xr, y, small, ANCHOR_ML, t->fg, theme_alpha(t->bg, 235), lb);
+        }
         if (have(nt, STAGE_Z2)) {
             snprintf(lb, sizeof lb, "z %s", scene_number(nb, sizeof nb, at(&nt->z2, row, k)));
-            badge(c, xl, co->y[k], small, ANCHOR_MR, t->dim, theme_alpha(t->bg, 235), lb);
+            badge(c, co->x - co->r - small * 0.3, y, small, ANCHOR_MR, t->dim, theme_alpha(t->bg, 235), lb);
         }
-        if (have(nt, STAGE_DELTA3) && st >= STAGE_DELTA3 && (st != STAGE_DELTA3 || F->e > 0.5)) {
-            snprintf(lb, sizeof lb, "\xce\xb4\xe2\x82\x83 %s",
-                     scene_number(nb, sizeof nb, at(&nt->delta3, row, k)));
-            badge(c, co->x, ybot, small, ANCHOR_TC, st == STAGE_DELTA3 ? t->accent_fg : t->fg,
-                  st == STAGE_DELTA3 ? t->accent : theme_alpha(t->panel, 230), lb);
-        }
-        draw_text(c->sc, co->x + co->r + c->base * 0.5, co->y[k] - small * 0.1, small, 0, ANCHOR_BL,
-                  t->dim, "y = %g", at(&nt->y, row, k));
+        draw_label(c->sc, xr, y - co->r * 0.5, small, 0, ANCHOR_BL, t->dim, "y = %g", at(&nt->y, row, k));
     }
-    more_marker(c, co, F->bottom + c->base * 1.6);
 }
 
 /* the loss node: this example's loss, and the mean below */
@@ -480,7 +484,7 @@ static void flow_loss(struct ctx *c, const struct flow *F)
     struct scene *sc = c->sc;
     const struct theme_colors *t = c->t;
     const struct net *nt = F->nt;
-    char nb[64], b2[64];
+    char b2[64];
     double L = 0;
     int hl = have(nt, STAGE_LOSS);
     if (hl)
@@ -492,29 +496,23 @@ static void flow_loss(struct ctx *c, const struct flow *F)
     double x = F->cl.x, y = F->cl.y[0], r = F->cl.r;
     if (F->st == STAGE_LOSS)
         draw_disc(sc, x, y, r + 5 * c->lw, t->accent);
-    draw_disc(sc, x, y, r, hl ? t->fg : t->grid);
-    draw_disc(sc, x, y, r - 3.5 * c->lw, t->panel);
-    if (hl) {
-        int fs = clampi((int)(r * 0.55), 8, c->base);
-        draw_text(sc, x, y, fs, 1, ANCHOR_MC, t->fg, "%s", scene_number(nb, sizeof nb, L));
-        draw_text(sc, x, y + r + F->small * 0.4, F->small, 0, ANCHOR_TC, t->dim, "loss %s",
-                  scene_number(b2, sizeof b2, nt->loss));
-    }
+    node(c, x, y, r, L, hl, 1e300, 0);
+    if (hl)
+        draw_label(sc, x, y + r + F->small * 0.3, F->small, 0, ANCHOR_TC, t->dim, "loss %s",
+                   scene_number(b2, sizeof b2, nt->loss));
 }
 
 /* the caption: the stage's formula, and the numbers for one unit */
 static void flow_caption(struct ctx *c, const struct flow *F)
 {
-    struct scene *sc = c->sc;
     const struct theme_colors *t = c->t;
     const struct net *nt = F->nt;
-    int st = F->st, base = c->base, cfs = F->cfs;
-    double m = F->m;
+    int st = F->st, base = c->base, cfs = draw_size(c, base * 1.1), sfs = draw_size(c, base * 0.85);
+    double m = F->m, cy = F->cap_y;
     char nb[64], b2[64];
-    double cy = c->h - m - F->cap_h + base * 0.4;
+    int prev = draw_panel(c->sc, 0, cy, c->w, c->h - cy, "caption");
     const char *formula = scene_stage_formula(st, nt->act, net_formula_variant(nt));
-    draw_text(sc, m, cy, draw_fit_size(formula, cfs, c->w - 2 * m), 1, ANCHOR_TL,
-              st == STAGE_NONE ? t->dim : t->accent, "%s", formula);
+    draw_text_fit(c, m, cy, cfs, 1, ANCHOR_TL, st == STAGE_NONE ? t->dim : t->accent, c->w - 2 * m, formula);
     const char *sub = "";
     char subbuf[256];
     if (st == STAGE_DELTA2 && nt->n_hidden > 0 && nt->n_out > 0) {
@@ -538,8 +536,8 @@ static void flow_caption(struct ctx *c, const struct flow *F)
     } else {
         sub = "backward pass: gradients flow right to left";
     }
-    draw_text(sc, m, cy + cfs * 1.6, draw_fit_size(sub, base, c->w - 2 * m), 0, ANCHOR_TL, t->dim,
-              "%s", sub);
+    draw_text_fit(c, m, cy + cfs * TEXT_LINE_EM + base * 0.3, sfs, 0, ANCHOR_TL, t->dim, c->w - 2 * m, sub);
+    draw_panel_end(c->sc, prev);
 }
 
 void view_flow(struct ctx *c)
@@ -559,14 +557,22 @@ void view_flow(struct ctx *c)
         F.row = 0;
     F.st = F.nt->stage;
     F.e = ease(c->v->anim_stage == F.st ? c->v->anim_t : 1.0);
-    F.m = c->base;
+    F.m = c->base * 0.8;
 
-    double sy = flow_title(c, &F);
-    flow_columns(c, &F, sy);
-    flow_edges(c, &F);
-    flow_inputs(c, &F);
-    flow_hidden(c, &F);
-    flow_outputs(c, &F);
-    flow_loss(c, &F);
+    /* fixed texts first; then what is placed where it fits, the most
+     * important first: node values, the stage's badges, edge labels */
+    double y = flow_title(c, &F);
+    flow_columns(c, &F, y);
+    flow_headers(c, &F, y);
     flow_caption(c, &F);
+    flow_edges(c, &F);
+    flow_loss(c, &F);
+    flow_outputs(c, &F);
+    flow_hidden(c, &F);
+    flow_inputs(c, &F);
+    if (F.st == STAGE_DELTA2 && have(F.nt, STAGE_DELTA2) && F.e > 0.6)
+        flow_delta2(c, &F, 1);
+    more_marker(c, &F.cx, F.cap_y);
+    more_marker(c, &F.ch, F.cap_y);
+    more_marker(c, &F.co, F.cap_y);
 }

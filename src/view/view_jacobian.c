@@ -152,65 +152,75 @@ static void heat_colors(struct scene *sc, const double *vals, int res, double sc
         sc->pixels[k] = lut_color(lut, vals[k], inv);
 }
 
-/* horizontal bar chart of a row vector vals (n) in box x, y, w, h */
+/* one bar of a chart: val from the zero axis ax in the row at ry, rh */
+static void bar(struct ctx *c, double bx, double bw, double lo, double span, double ax, double val,
+                double ry, double rh, struct rgba col)
+{
+    double gap = rh >= 6 ? rh * 0.18 : 0;
+    double vx = bx + bw * (val - lo) / span;
+    vx = vx < bx ? bx : vx > bx + bw ? bx + bw : vx;
+    double left = vx < ax ? vx : ax, wid = fabs(vx - ax);
+    draw_rect(c->sc, left, ry + gap, wid < 1 ? 1 : wid, rh - 2 * gap > 1 ? rh - 2 * gap : 1, col);
+}
+
+/* a horizontal bar chart of a row vector vals (n) in the box x, w and the
+ * rows of the map (cell high from y, h in all), its labels and values
+ * thinned to every k-th row where they do not fit; rows hi_a and hi_b lit */
 static void bar_chart(struct ctx *c, const double *vals, int n, double x, double y, double w,
                       double h, double lo, double hi, const char *name, struct rgba col,
-                      int hi_a, int hi_b, double cell, double cell_y0)
+                      int hi_a, int hi_b, double cell)
 {
     struct scene *sc = c->sc;
     char nb[64], lb[32];
-    /* the label gutter and the value column */
-    int fs = clampi((int)(cell * 0.55), 8, c->base);
-    int labels = cell >= 11;
-    double gut = labels ? draw_est_width("z99", fs) + fs * 0.5 : 0;
-    double valw = labels ? draw_est_width("-0.000", fs) + fs * 0.2 : 0;
+    int fs = draw_size(c, c->base * 0.85);
+    int every = 1;
+    while (every * cell < fs * TEXT_LINE_EM * 1.05 && every < (1 << 24))
+        every *= 2;
+    double gut = matrix_label_width(c, name, n, fs) + fs * 0.5;
+    double valw = draw_text_width(sc, "\xe2\x88\x92" "0.000", fs, 1) + fs * 0.3;
     double bx = x + gut, bw = w - gut - valw;
-    if (bw < 10)
-        bw = 10;
+    int values = bw >= c->base * 2;
+    if (!values)
+        bw = w - gut;
+    if (bw < c->base)
+        return;
     double span = hi - lo;
     if (!(span > 0))
         span = 1;
     double ax = bx + bw * (0 - lo) / span;            /* the zero axis */
-    draw_rect(sc, bx, y, bw, h, theme_alpha(c->t->panel, 255));
-    int rows = n;
-    if (cell < 1.0)
-        rows = (int)h;          /* one pixel row per block of entries */
+    draw_rect(sc, bx, y, bw, h, c->t->panel);
+    int rows = cell < 1.0 ? (int)h : n;     /* one pixel row per block of entries */
     for (int r = 0; r < rows; r++) {
         int i0 = (int)((long long)r * n / rows), i1 = (int)((long long)(r + 1) * n / rows);
-        double val = 0.0;
-        for (int i = i0; i < i1; i++)
-            if (fabs(vals[i]) > fabs(val) || i == i0)
+        double val = vals[i0];
+        for (int i = i0 + 1; i < i1; i++)
+            if (fabs(vals[i]) > fabs(val))
                 val = vals[i];
-        double ry = cell_y0 + (rows == n ? r * cell : (double)r * h / rows);
+        double ry = y + (rows == n ? r * cell : (double)r * h / rows);
         double rh = rows == n ? cell : h / rows;
-        double gap = rh >= 6 ? rh * 0.18 : 0;
-        double vx = bx + bw * (val - lo) / span;
-        if (vx < bx) vx = bx;
-        if (vx > bx + bw) vx = bx + bw;
         int hl = rows == n && (r == hi_a || r == hi_b);
-        struct rgba bc = hl ? c->t->accent : col;
-        double left = vx < ax ? vx : ax, wid = fabs(vx - ax);
-        draw_rect(sc, left, ry + gap, wid < 1 ? 1 : wid, rh - 2 * gap > 1 ? rh - 2 * gap : 1, bc);
-        if (labels) {
-            draw_text(sc, x + gut - fs * 0.3, ry + rh / 2, fs, hl, ANCHOR_MR,
-                      hl ? c->t->accent : c->t->dim, "%s", draw_subscript(lb, sizeof lb, name, r));
-            draw_text(sc, bx + bw + fs * 0.3, ry + rh / 2, fs, hl, ANCHOR_ML,
-                      hl ? c->t->accent : c->t->fg, "%s", scene_number(nb, sizeof nb, val));
-        }
+        bar(c, bx, bw, lo, span, ax, val, ry, rh, hl ? c->t->accent : col);
+        if (rows != n || (r % every && !hl))
+            continue;
+        draw_label(sc, x + gut - fs * 0.3, ry + rh / 2, fs, hl, ANCHOR_MR, hl ? c->t->accent : c->t->dim,
+                   "%s", draw_subscript(lb, sizeof lb, name, r));
+        if (values)
+            draw_label(sc, bx + bw + fs * 0.3, ry + rh / 2, fs, hl, ANCHOR_ML,
+                       hl ? c->t->accent : c->t->fg, "%s", scene_number(nb, sizeof nb, val));
     }
     draw_line(sc, ax, y, ax, y + h, c->lw, c->t->dim, 0);
 }
 
 /* the layout of one frame of the view, and what it was drawn with */
 struct jac {
-    int n, base, lfs, cfs;
+    int n, base, lfs, cfs, sfs, tfs;
     double m, bottom;       /* margin; top of the caption */
     double hx, hy, side, cell;      /* the heatmap square */
     int image, res;         /* drawn as one image of res x res pixels */
     const double *vals;     /* the image's block values */
     double jmax, scale;
     int hi, hj;             /* the cell under the mouse, -1 when none */
-    double cbx, cbw;        /* the colour bar */
+    double cbx, cbw, right; /* the colour bar; where its tick labels end */
 };
 
 /* the heatmap square with row labels left and column labels above, below
@@ -220,16 +230,20 @@ static void jac_layout(struct ctx *c, struct jac *L)
     int base = c->base;
     L->n = c->S->J.rows;
     L->base = base;
-    L->m = base * 1.0;
-    int tfs = (int)(base * 1.35);
-    double top = L->m + tfs * 1.9;
-    L->cfs = (int)(base * 1.15);
-    double cap_h = L->cfs * 1.5 + base * 1.6;
+    L->m = base * 0.8;
+    L->tfs = draw_size(c, base * 1.3);
+    double top = L->m + L->tfs * TEXT_LINE_EM + base * 0.5;
+    L->cfs = draw_size(c, base * 1.1);
+    L->sfs = draw_size(c, base * 0.9);
+    double cap_h = (L->cfs + L->sfs) * TEXT_LINE_EM + base * 0.8;
     L->bottom = c->h - L->m - cap_h;
-    L->lfs = base;
-    double gut = draw_est_width("s99", L->lfs) + L->lfs * 0.6;
-    double colh = L->lfs * 1.5;
-    double side = L->bottom - top - colh;
+    L->lfs = draw_size(c, base * 0.85);
+    double gut = matrix_label_width(c, "s", L->n, L->lfs) + L->lfs * 0.7;
+    double colh = L->lfs * TEXT_LINE_EM + L->lfs * 0.3;
+    const tensor *W = &c->S->mistake_J;
+    if (W->rows == L->n && W->cols == L->n)     /* the mistake's title above its labels */
+        colh += draw_size(c, base) * TEXT_LINE_EM + base * 0.3;
+    double side = L->bottom - top - colh - base * 0.3;
     if (side > c->w * 0.44)
         side = c->w * 0.44;
     if (side < 40)
@@ -283,24 +297,32 @@ static void jac_scale(struct ctx *c, struct jac *L)
     sc->jscale = L->scale;
 }
 
+/* the fixed scale would show every cell near white: say so (the
+ * caption says how to see them) */
+static int jac_too_faint(const struct ctx *c, const struct jac *L)
+{
+    return !c->v->autoscale && L->jmax < L->scale * 0.1;
+}
+
 /* the title, the scale, and which cell the mouse is over */
 static void jac_title(struct ctx *c, struct jac *L)
 {
     struct scene *sc = c->sc;
     const struct theme_colors *t = c->t;
-    int base = L->base, tfs = (int)(base * 1.35);
     double m = L->m;
-    char b1[64];
-    draw_text(sc, m, m, tfs, 1, ANCHOR_TL, t->fg,
-              "Softmax Jacobian   J = diag(s) \xe2\x88\x92 s s\xe1\xb5\x80");
-    if (!c->v->autoscale && L->jmax < L->scale * 0.1)
-        /* everything would look neutral: say so, and how to see it */
-        draw_text(sc, c->w - m, m + tfs * 0.15, base, 0, ANCHOR_TR, t->accent,
-                  "n = %d   max |J| = %s: try  autoscale on  (key a)", L->n,
-                  scene_number(b1, sizeof b1, L->jmax));
-    else
-        draw_text(sc, c->w - m, m + tfs * 0.15, base, 0, ANCHOR_TR, t->dim, "n = %d   scale \xc2\xb1%s%s",
-                  L->n, scene_number(b1, sizeof b1, L->scale), c->v->autoscale ? " (auto)" : "");
+    char b1[64], info[160];
+    static const char *const title = "Softmax Jacobian   J = diag(s) \xe2\x88\x92 s s\xe1\xb5\x80";
+    snprintf(info, sizeof info, "n = %d   scale \xc2\xb1%s%s", L->n, scene_number(b1, sizeof b1, L->scale),
+             c->v->autoscale ? " (auto)" : "");
+    int ifs = L->sfs;
+    double iw = draw_text_width(sc, info, ifs, 0), room = c->w - 2 * m;
+    /* both on the row when they fit; else the title alone */
+    if (draw_text_width(sc, title, L->tfs, 1) + iw + c->base <= room) {
+        draw_text(sc, c->w - m, m + L->tfs * TEXT_LINE_EM / 2, ifs, 0, ANCHOR_MR,
+                  jac_too_faint(c, L) ? t->accent : t->dim, "%s", info);
+        room -= iw + c->base;
+    }
+    draw_text_fit(c, m, m, L->tfs, 1, ANCHOR_TL, t->fg, room, title);
 
     L->hi = L->hj = -1;
     if (c->v->mouse_x >= L->hx && c->v->mouse_x < L->hx + L->side &&
@@ -336,98 +358,40 @@ static void jac_image(struct ctx *c, const struct jac *L)
     }
     if (sc->has_image)
         draw_image(sc, L->hx, L->hy, L->side, L->side, c->t->fg);
+    /* a hairline around the map: its neutral centre is close to a light background */
+    draw_frame(sc, L->hx - 1, L->hy - 1, L->side + 2, L->side + 2, 1.0, c->t->dim);
 }
 
-/* the cells: rectangles (or the image), their values when they fit, and
- * the diagonal framed */
+/* J as a matrix to draw (matrix.h) */
+static struct matrix jac_matrix(const struct ctx *c, const struct jac *L)
+{
+    return (struct matrix){ .v = c->S->J.data, .rows = L->n, .cols = L->n, .stride = L->n,
+                            .scale = L->scale, .row_name = "s", .col_name = "z", .mark_diag = 1 };
+}
+
+/* the cells (rectangles, or the image), their values when they fit, the
+ * labels thinned to fit, the hovered cell's lit and framed */
 static void jac_cells(struct ctx *c, const struct jac *L)
 {
-    struct scene *sc = c->sc;
-    const tensor *J = &c->S->J;
-    const struct theme_colors *t = c->t;
-    int n = L->n;
-    double hx = L->hx, hy = L->hy, side = L->side, cell = L->cell, scale = L->scale;
-    char b1[64];
-    if (!L->image) {
-        /* one rectangle per cell, with a hairline gap when they are big */
-        double gap = cell >= 24 ? 2.0 : cell >= 12 ? 1.0 : 0.0;
-        draw_rect(sc, hx, hy, side, side, t->grid);
-        /* whole-pixel cell edges, so no seams appear between cells */
-        for (int i = 0; i < n; i++) {
-            double y0 = floor(hy + i * cell), y1 = floor(hy + (i + 1) * cell);
-            for (int j = 0; j < n; j++) {
-                double x0 = floor(hx + j * cell), x1 = floor(hx + (j + 1) * cell);
-                draw_rect(sc, x0 + floor(gap / 2), y0 + floor(gap / 2), x1 - x0 - gap, y1 - y0 - gap,
-                          colormap_rgba(T_AT(J, i, j), scale));
-            }
-        }
-    } else {
+    struct matrix M = jac_matrix(c, L);
+    struct matrix_geom G = { L->hx, L->hy, L->cell, L->cell, L->lfs, L->tfs };
+    int prev = draw_panel(c->sc, 0, L->m + L->tfs * TEXT_LINE_EM, L->hx + L->side + c->base * 0.6,
+                          L->bottom - L->m - L->tfs * TEXT_LINE_EM, "heatmap");
+    if (L->image) {
         jac_image(c, L);
+    } else {
+        matrix_cells(c, &M, &G);
+        int vfs = matrix_value_size(c, M.v, L->n, L->n, L->n, L->cell, L->cell);
+        if (vfs)
+            matrix_values(c, &M, &G, vfs);
     }
-
-    /* a hairline around the map: its neutral centre is close to a light background */
-    draw_frame(sc, hx - 1, hy - 1, side + 2, side + 2, 1.0, t->dim);
-
-    /* values in the cells when they fit */
-    int vfs = clampi((int)(cell * 0.30), 6, L->base);
-    if (cell >= 24 && draw_text_width(sc, "\xe2\x88\x92" "0.000", vfs, 0) < cell * 0.9 && vfs >= 10) {
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++) {
-                double val = T_AT(J, i, j);
-                draw_text(sc, hx + (j + 0.5) * cell, hy + (i + 0.5) * cell, vfs, i == j, ANCHOR_MC,
-                          theme_ink_on(colormap_rgba(val, scale)), "%s", scene_number(b1, sizeof b1, val));
-            }
+    matrix_labels(c, &M, &G, L->hi, L->hj);
+    if (L->hi >= 0) {
+        double fw = 3.0 * c->lw, cw = L->cell < 8 ? 8 : L->cell;
+        draw_frame(c->sc, L->hx + L->hj * L->cell - fw, L->hy + L->hi * L->cell - fw, cw + 2 * fw,
+                   cw + 2 * fw, fw, c->t->accent);
     }
-
-    /* the diagonal: framed cells, or a faint line when cells are tiny */
-    if (cell >= 16.0) {
-        double fw = cell >= 24 ? 2.0 * c->lw : 1.0;
-        for (int i = 0; i < n; i++) {
-            double x0 = floor(hx + i * cell), x1 = floor(hx + (i + 1) * cell);
-            double y0 = floor(hy + i * cell), y1 = floor(hy + (i + 1) * cell);
-            draw_frame(sc, x0, y0, x1 - x0, y1 - y0, fw, t->fg);
-        }
-    }
-}
-
-/* row and column labels, thinned to fit; the hovered cell's lit */
-static void jac_labels(struct ctx *c, const struct jac *L)
-{
-    struct scene *sc = c->sc;
-    const struct theme_colors *t = c->t;
-    int n = L->n, lfs = L->lfs, hi = L->hi, hj = L->hj;
-    double hx = L->hx, hy = L->hy, cell = L->cell;
-    char b1[64];
-    int every = 1;
-    while (every * cell < lfs * 1.3)
-        every *= 2;
-    int cfs_lab = every == 1 && cell < lfs * 1.3 ? (int)(cell * 0.75) : lfs;
-    for (int i = 0; i < n; i += every) {
-        int hl = i == hi;
-        draw_text(sc, hx - lfs * 0.4, hy + (i + 0.5) * cell, cfs_lab, hl, ANCHOR_MR,
-                  hl ? t->accent : t->dim, "%s", draw_subscript(b1, sizeof b1, "s", i));
-    }
-    int cevery = every;
-    while (cevery * cell < draw_text_width(sc, "z\xe2\x82\x89\xe2\x82\x89\xe2\x82\x89", lfs, 0))
-        cevery *= 2;
-    for (int j = 0; j < n; j += cevery) {
-        int hl = j == hj;
-        /* thinned labels start at their column's left edge, like ticks */
-        draw_text(sc, cevery > 1 ? hx + j * cell : hx + (j + 0.5) * cell, hy - lfs * 0.3, cfs_lab, hl,
-                  cevery > 1 ? ANCHOR_BL : ANCHOR_BC, hl ? t->accent : t->dim, "%s",
-                  draw_subscript(b1, sizeof b1, "z", j));
-    }
-    if (hi >= 0 && (hi % every || hj % cevery)) {
-        draw_text(sc, hx - lfs * 0.4, hy + (hi + 0.5) * cell, lfs, 1, ANCHOR_MR, t->accent, "%s",
-                  draw_subscript(b1, sizeof b1, "s", hi));
-        draw_text(sc, hx + (hj + 0.5) * cell, hy - lfs * 0.3, lfs, 1, ANCHOR_BC, t->accent, "%s",
-                  draw_subscript(b1, sizeof b1, "z", hj));
-    }
-    if (hi >= 0) {
-        double fw = 3.0 * c->lw;
-        double cx = hx + hj * cell, cy = hy + hi * cell, cw = cell < 8 ? 8 : cell;
-        draw_frame(sc, cx - fw, cy - fw, cw + 2 * fw, cw + 2 * fw, fw, t->accent);
-    }
+    draw_panel_end(c->sc, prev);
 }
 
 /* the colour bar with ticks, right of the heatmap */
@@ -449,13 +413,16 @@ static void jac_colorbar(struct ctx *c, struct jac *L)
         draw_rect(sc, floor(cbx), y0, floor(cbw), y1 - y0, colormap_rgba(val, scale));
     }
     draw_frame(sc, cbx, hy, cbw, side, 1.0, t->dim);
-    draw_text(sc, cbx + cbw / 2, hy - lfs * 0.3, lfs, 1, ANCHOR_BC, t->fg, "J");
-    for (int k = 0; k <= 4; k++) {
-        double val = scale * (1.0 - k / 2.0);
-        double y = hy + side * k / 4.0;
+    draw_text(sc, cbx + cbw / 2, hy - lfs * 0.25, lfs, 1, ANCHOR_BC, t->fg, "J");
+    /* five ticks, or three when five do not fit */
+    int ticks = side >= lfs * TEXT_LINE_EM * 5 ? 4 : 2;
+    L->right = cbx + cbw;
+    for (int k = 0; k <= ticks; k++) {
+        double val = scale * (1.0 - 2.0 * k / ticks);
+        double y = hy + side * k / ticks;
         draw_line(sc, cbx + cbw, y, cbx + cbw + base * 0.4, y, c->lw, t->dim, 0);
         char tb[64];
-        if (k == 2)
+        if (2 * k == ticks)
             snprintf(tb, sizeof tb, "0");
         else
             draw_signed_number(tb, sizeof tb, val);
@@ -463,44 +430,41 @@ static void jac_colorbar(struct ctx *c, struct jac *L)
         size_t tl = strlen(tb);
         while (tl > 2 && strchr(tb, '.') && tb[tl - 1] == '0')
             tb[--tl] = '\0';
-        draw_text(sc, cbx + cbw + base * 0.6, y, (int)(base * 0.9), 0, ANCHOR_ML, t->fg, "%s", tb);
+        struct item *it = draw_label(sc, cbx + cbw + base * 0.6, y, lfs, 0, ANCHOR_ML, t->fg, "%s", tb);
+        if (it && it->box[2] > L->right)
+            L->right = it->box[2];
     }
 }
 
 /* after `mistake logits`: the mistaken "Jacobian" W beside the right one,
- * in a square of side2 at px, in the same colours */
-static void jac_mistake(struct ctx *c, const struct jac *L, const tensor *W, double px, double side2)
+ * its cells as large as J's, in the same colours */
+static int jac_mistake(struct ctx *c, const struct jac *L, const tensor *W, double px)
 {
-    struct scene *sc = c->sc;
-    const struct theme_colors *t = c->t;
-    int n = L->n;
-    double hy = L->hy, cell2 = side2 / n;
-    char b4[64];
-    draw_text(sc, px + side2 / 2, hy - L->lfs * 0.3, L->lfs, 1, ANCHOR_BC, t->accent,
-              "the mistake (same colours)");
-    draw_rect(sc, px, hy, side2, side2, t->grid);
-    int vfs2 = clampi((int)(cell2 * 0.26), 7, L->base);
-    for (int i = 0; i < n; i++)
-        for (int j = 0; j < n; j++) {
-            double x0 = floor(px + j * cell2), y0 = floor(hy + i * cell2);
-            double x1 = floor(px + (j + 1) * cell2), y1 = floor(hy + (i + 1) * cell2);
-            struct rgba col = colormap_rgba(T_AT(W, i, j), L->scale);
-            draw_rect(sc, x0, y0, x1 - x0 - 1, y1 - y0 - 1, col);
-            if (cell2 >= vfs2 * 3.2)
-                draw_text(sc, (x0 + x1) / 2, (y0 + y1) / 2, vfs2, 0, ANCHOR_MC, theme_ink_on(col), "%s",
-                          scene_number(b4, sizeof b4, T_AT(W, i, j)));
-        }
-    draw_frame(sc, px - 1, hy - 1, side2 + 2, side2 + 2, 1.0, t->accent);
+    struct matrix M = { .v = W->data, .rows = L->n, .cols = L->n, .stride = L->n, .scale = L->scale,
+                        .title = "the mistake (same colours)", .title_color = c->t->accent,
+                        .row_name = "s", .col_name = "z", .max_cell = L->cell };
+    double head = draw_size(c, c->base) * TEXT_LINE_EM + c->base * 0.3 + L->lfs * TEXT_LINE_EM + L->lfs * 0.3;
+    struct matrix_geom G;
+    double y = L->hy - head;
+    if (matrix_place(c, &M, px, y, c->w - L->m - px, L->side + head, &G) < 0 || G.cw < 6.0)
+        return -1;
+    return matrix_panel(c, &M, px, y, c->w - L->m - px, L->side + head, &G);
+}
+
+/* a chart's title above it: the long one where it fits, else the short */
+static void chart_title(struct ctx *c, double x, double y, double w, const char *long_t, const char *short_t)
+{
+    int fs = draw_size(c, c->base * 0.85);
+    const char *s = draw_text_width(c->sc, long_t, fs, 1) <= w ? long_t : short_t;
+    draw_label(c->sc, x + w / 2, y, fs, 1, ANCHOR_BC, c->t->fg, "%s", s);
 }
 
 /* bar charts of z and s, one row per class, aligned with the heatmap rows,
  * each pw wide from px */
 static void jac_bars(struct ctx *c, const struct jac *L, double px, double pw)
 {
-    struct scene *sc = c->sc;
-    const struct theme_colors *t = c->t;
     const double *s = c->S->s.data, *z = c->S->z.data;
-    int n = L->n, base = L->base, lfs = L->lfs;
+    int n = L->n, base = L->base;
     double hy = L->hy, side = L->side;
     double zlo = 0, zhi = 0;
     for (int i = 0; i < n; i++) {
@@ -509,11 +473,13 @@ static void jac_bars(struct ctx *c, const struct jac *L, double px, double pw)
     }
     if (zhi - zlo <= 0)
         zhi = 1;
-    draw_text(sc, px + pw / 2, hy - lfs * 0.3, lfs, 1, ANCHOR_BC, t->fg, "z (logits)");
-    bar_chart(c, z, n, px, hy, pw - base * 0.5, side, zlo, zhi, "z", t->bar_z, L->hj, -1,
-              L->cell, hy);
+    int prev = draw_panel(c->sc, px, L->m + L->tfs * TEXT_LINE_EM, c->w - L->m - px,
+                          L->bottom - L->m - L->tfs * TEXT_LINE_EM, "bars");
+    double cw = pw - base * 0.5;
+    chart_title(c, px, hy - L->lfs * 0.25, cw, "z (logits)", "z");
+    bar_chart(c, z, n, px, hy, cw, side, zlo, zhi, "z", c->t->bar_z, L->hj, -1, L->cell);
     double sx = px + pw + base * 0.5;
-    draw_text(sc, sx + pw / 2, hy - lfs * 0.3, lfs, 1, ANCHOR_BC, t->fg, "s = softmax(z)");
+    chart_title(c, sx, hy - L->lfs * 0.25, cw, "s = softmax(z)", "s");
     double shi = 1.0;
     if (c->v->autoscale) {
         shi = 0;
@@ -522,42 +488,45 @@ static void jac_bars(struct ctx *c, const struct jac *L, double px, double pw)
         if (!(shi > 0))
             shi = 1.0;
     }
-    bar_chart(c, s, n, sx, hy, pw - base * 0.5, side, 0.0, shi, "s", t->bar_s, L->hi, L->hj,
-              L->cell, hy);
+    bar_chart(c, s, n, sx, hy, cw, side, 0.0, shi, "s", c->t->bar_s, L->hi, L->hj, L->cell);
+    draw_panel_end(c->sc, prev);
 }
 
-/* the caption: the cell under the mouse, or the general formula */
+/* the caption: the cell under the mouse, or the general formula (and the
+ * hint to autoscale when every cell would look white) */
 static void jac_caption(struct ctx *c, const struct jac *L)
 {
-    struct scene *sc = c->sc;
     const struct theme_colors *t = c->t;
     const double *s = c->S->s.data, *z = c->S->z.data;
-    int base = L->base, cfs = L->cfs, hi = L->hi, hj = L->hj;
-    double m = L->m, cy = L->bottom + base * 0.6;
-    char b1[64], b2[64], b3[64], b4[64];
+    int hi = L->hi, hj = L->hj;
+    double m = L->m, cy = L->bottom + c->base * 0.5, w = c->w - 2 * m;
+    double cy2 = cy + L->cfs * TEXT_LINE_EM + c->base * 0.3;
+    char b1[64], b2[64], b3[64], b4[64], line[400];
+    int prev = draw_panel(c->sc, 0, L->bottom, c->w, c->h - L->bottom, "caption");
     if (hi >= 0) {
         double sv = s[hi], sj = s[hj], val = T_AT(&c->S->J, hi, hj);
-        if (hi == hj)   /* 1 − s_i as computed: the sum of the others (softmax.h) */
-            draw_text(sc, m, cy, cfs, 1, ANCHOR_TL, t->accent,
-                      "J[%d][%d] = s%d\xc2\xb7(1 \xe2\x88\x92 s%d) = %s\xc2\xb7%s = %s",
-                      hi, hj, hi, hj, scene_number(b1, sizeof b1, sv),
-                      scene_number(b2, sizeof b2, softmax_others(s, L->n, hi)), scene_number(b3, sizeof b3, val));
-        else
-            draw_text(sc, m, cy, cfs, 1, ANCHOR_TL, t->accent,
-                      "J[%d][%d] = s%d\xc2\xb7(0 \xe2\x88\x92 s%d) = %s\xc2\xb7(0 \xe2\x88\x92 %s) = %s",
-                      hi, hj, hi, hj, scene_number(b1, sizeof b1, sv), scene_number(b2, sizeof b2, sj),
-                      scene_number(b3, sizeof b3, val));
-        draw_text(sc, m, cy + cfs * 1.6, base, 0, ANCHOR_TL, t->dim,
-                  "row %d: how s%d moves when z%d grows   (z%d = %s)", hi, hi, hj, hj,
-                  scene_number(b4, sizeof b4, z[hj]));
+        snprintf(line, sizeof line, "J[%d][%d] = s%d\xc2\xb7(%d \xe2\x88\x92 s%d) = %s\xc2\xb7(%d \xe2\x88\x92 %s) = %s",
+                 hi, hj, hi, hi == hj, hj, scene_number(b1, sizeof b1, sv), hi == hj,
+                 scene_number(b2, sizeof b2, sj), scene_number(b3, sizeof b3, val));
+        draw_text_fit(c, m, cy, L->cfs, 1, ANCHOR_TL, t->accent, w, line);
+        snprintf(line, sizeof line, "row %d: how s%d moves when z%d grows   (z%d = %s)", hi, hi, hj, hj,
+                 scene_number(b4, sizeof b4, z[hj]));
+        draw_text_fit(c, m, cy2, L->sfs, 0, ANCHOR_TL, t->dim, w, line);
     } else {
-        draw_text(sc, m, cy, cfs, 1, ANCHOR_TL, t->fg,
-                  "J[i][j] = \xe2\x88\x82s\xe1\xb5\xa2/\xe2\x88\x82z\xe2\xb1\xbc = "
-                  "s\xe1\xb5\xa2\xc2\xb7(\xce\xb4\xe1\xb5\xa2\xe2\xb1\xbc \xe2\x88\x92 s\xe2\xb1\xbc)");
-        draw_text(sc, m, cy + cfs * 1.6, base, 0, ANCHOR_TL, t->dim,
-                  "diagonal s\xe1\xb5\xa2(1 \xe2\x88\x92 s\xe1\xb5\xa2) \xe2\x89\xa5 0   "
-                  "off-diagonal \xe2\x88\x92s\xe1\xb5\xa2s\xe2\xb1\xbc \xe2\x89\xa4 0   rows and columns sum to 0");
+        draw_text_fit(c, m, cy, L->cfs, 1, ANCHOR_TL, t->fg, w,
+                      "J[i][j] = \xe2\x88\x82s\xe1\xb5\xa2/\xe2\x88\x82z\xe2\xb1\xbc = "
+                      "s\xe1\xb5\xa2\xc2\xb7(\xce\xb4\xe1\xb5\xa2\xe2\xb1\xbc \xe2\x88\x92 s\xe2\xb1\xbc)");
+        if (jac_too_faint(c, L)) {
+            snprintf(line, sizeof line, "max |J| = %s is under a tenth of the scale: "
+                     "type  autoscale on  (key a) to see the cells", scene_number(b1, sizeof b1, L->jmax));
+            draw_text_fit(c, m, cy2, L->sfs, 1, ANCHOR_TL, t->accent, w, line);
+        } else {
+            draw_text_fit(c, m, cy2, L->sfs, 0, ANCHOR_TL, t->dim, w,
+                          "diagonal s\xe1\xb5\xa2(1 \xe2\x88\x92 s\xe1\xb5\xa2) \xe2\x89\xa5 0   "
+                          "off-diagonal \xe2\x88\x92s\xe1\xb5\xa2s\xe2\xb1\xbc \xe2\x89\xa4 0   rows and columns sum to 0");
+        }
     }
+    draw_panel_end(c->sc, prev);
 }
 
 void view_jacobian(struct ctx *c)
@@ -572,21 +541,16 @@ void view_jacobian(struct ctx *c)
     jac_scale(c, &L);
     jac_title(c, &L);
     jac_cells(c, &L);
-    jac_labels(c, &L);
     jac_colorbar(c, &L);
 
     /* beside them: the bars of z and s; or, after `mistake logits`, the
      * mistaken "Jacobian" beside the right one */
     int base = c->base;
-    double px = L.cbx + L.cbw + base * 4.4;
-    double pw = (c->w - L.m - px - base) / 2;
+    double px = L.right + base * 1.5;
+    double pw = (c->w - L.m - px) / 2;
     const tensor *W = &S->mistake_J;
-    double side2 = c->w - L.m - px;
-    if (side2 > L.side)
-        side2 = L.side;
-    if (W->rows == L.n && W->cols == L.n && side2 / L.n >= 6.0)
-        jac_mistake(c, &L, W, px, side2);
-    else if (pw > base * 4)
+    int drawn = W->rows == L.n && W->cols == L.n && jac_mistake(c, &L, W, px) == 0;
+    if (!drawn && pw > base * 4)
         jac_bars(c, &L, px, pw);
     jac_caption(c, &L);
 }

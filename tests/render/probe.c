@@ -12,10 +12,20 @@
  *   probe scene VIEW N [H [REPS]]       the scene alone (no SDL drawing) of
  *        the bench's session for VIEW at size N, built 5 x REPS times: for
  *        profiling
+ *   probe textbox                       the layout's text boxes against the
+ *        rendered ink of texts at several sizes and anchors
+ *   probe layout [LESSONS]              the layout test with the real font:
+ *        every case of tests/unit/layout_cases.h, and every part of every
+ *        lesson in LESSONS (default: lessons) played with --auto --present
+ *   probe shots DIR W H [LESSONS]       a snapshot of every part of every
+ *        lesson played with --auto --present: DIR/LESSON-PART.png
  *   probe bench                         frame times in a real window, for each
  *        view at n = 64, 1024, 4096 (see do_bench); needs a display, or
  *        SDL_VIDEODRIVER=offscreen */
+#include "command.h"
+#include "draw.h"
 #include "keys.h"
+#include "layout_cases.h"
 #include "render.h"
 #include "window.h"
 #include "scene.h"
@@ -153,6 +163,7 @@ static int do_check(const char *path, int w, int h, int theme)
     v.theme = theme;
     struct scene sc;
     scene_init(&sc);
+    sc.measure = gradlab_window_api()->measure;     /* as the snapshot was laid out */
     scene_build(&sc, &S, &v, w, h);
     float hx = sc.heat.x, hy = sc.heat.y, side = sc.heat.side;
     int n = sc.heat.n;
@@ -357,6 +368,144 @@ static int do_bench(void)
     return 0;
 }
 
+/* probe textbox: the box the layout gives a text (draw_text_box, with
+ * the font's widths) holds all of its ink, and is no larger than it */
+static int do_textbox(void)
+{
+    static const char *const texts[] = { "J[1][2] = \xe2\x88\x92" "0.024", "s\xe2\x82\x81\xe2\x82\x82", "Wg",
+                                         "0.225", "\xce\xb4\xe2\x82\x82 \xe2\x88\x92" "0.069" };
+    static const int sizes[] = { 10, 19, 28, 56 };
+    int bad = 0, cases = 0;
+    char err[256];
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
+        for (int si = 0; si < 4; si++)
+            for (int an = 0; an < 9; an += 4) {     /* TL, MC, BR */
+                struct scene sc;
+                scene_init(&sc);
+                sc.measure = gradlab_window_api()->measure;
+                sc.w = 1200;
+                sc.h = 200;
+                sc.clear = (struct rgba){ 0, 0, 0, 255 };
+                sc.panels[0] = (struct panel){ 0, 0, 1200, 200, "frame" };
+                sc.n_panels = 1;
+                struct item *it = draw_text(&sc, 600, 100, sizes[si], si & 1, (enum anchor)an,
+                                            (struct rgba){ 255, 255, 255, 255 }, "%s", texts[k]);
+                it->text = sc.arena + it->text_off;
+                SDL_Surface *s = gradlab_window_api()->picture(&sc, err, sizeof err);
+                int x0 = 1200, y0 = 200, x1 = -1, y1 = -1;
+                for (int y = 0; s && y < 200; y++)
+                    for (int x = 0; x < 1200; x++)
+                        if (pixel(s, x, y).r > 24) {
+                            x0 = x < x0 ? x : x0; x1 = x > x1 ? x : x1;
+                            y0 = y < y0 ? y : y0; y1 = y > y1 ? y : y1;
+                        }
+                /* ink inside the box (rounding: a pixel), and the box at most
+                 * the side bearings wider than the ink */
+                const float *b = it->box;
+                int ok = s && x1 >= 0 && x0 >= b[0] - 1 && y0 >= b[1] - 1 && x1 <= b[2] + 1 && y1 <= b[3] + 1 &&
+                         (b[2] - b[0]) - (x1 - x0 + 1) <= sizes[si] * 0.3 + 2;
+                if (!ok && bad++ < 5)
+                    printf("# '%s' at %d px: ink (%d,%d)-(%d,%d), box (%.0f,%.0f)-(%.0f,%.0f)\n", texts[k],
+                           sizes[si], x0, y0, x1, y1, b[0], b[1], b[2], b[3]);
+                cases++;
+                if (s)
+                    gradlab_window_api()->picture_free(s);
+                scene_release(&sc);
+            }
+    printf("%s the layout's text boxes hold the rendered ink (%d texts, %d not)\n", bad ? "FAIL" : "ok  ",
+           cases, bad);
+    return bad != 0;
+}
+
+/* a session as gradlab makes one, its view the window's */
+static void lab_session(struct session *S)
+{
+    session_init(S, tmpfile());
+    S->run = command_run;
+    S->view = &wview;
+}
+
+/* probe layout [LESSONS]: the layout test's cases with the font's widths */
+static int do_layout(const char *lessons)
+{
+    struct session S;
+    lab_session(&S);
+    struct layout_tally t;
+    memset(&t, 0, sizeof t);
+    t.verbose = 1;
+    t.measure = gradlab_window_api()->measure;
+    scene_init(&t.sc);
+    layout_cases(&t, &S);
+    printf("%s layout of the views: %d scenes, %d texts checked: %d scenes with %d problems\n",
+           t.problems ? "FAIL" : "ok  ", t.scenes, t.texts, t.bad_scenes, t.problems);
+    int bad = t.problems;
+    memset(&t, 0, (size_t)((char *)&t.sc - (char *)&t));
+    t.verbose = 1;
+    t.measure = gradlab_window_api()->measure;
+    int parts = 0, n = layout_lessons(&t, &S, lessons, &parts);
+    printf("%s layout of the lessons (--auto --present): %d parts of %d lessons at 5 sizes, "
+           "%d scenes, %d texts checked: %d scenes with %d problems\n",
+           t.problems || n < 1 ? "FAIL" : "ok  ", parts, n, t.scenes, t.texts, t.bad_scenes, t.problems);
+    bad += t.problems + (n < 1);
+    int missing = layout_presence(&t, &S);
+    printf("%s presenter mode at 1920x1080 draws the numbers of #13's points 1, 4, 5 (%d missing)\n",
+           missing ? "FAIL" : "ok  ", missing);
+    bad += missing;
+    scene_release(&t.sc);
+    fclose(S.out);
+    session_release(&S);
+    return bad != 0;
+}
+
+struct shots {
+    const char *dir;
+    int w, h, part;
+    char lesson[200];
+};
+
+static void shot_at_stop(struct session *S, void *ud)
+{
+    struct shots *sh = ud;
+    char path[1200], err[256];
+    snprintf(path, sizeof path, "%s/%s-%02d.png", sh->dir, sh->lesson, ++sh->part);
+    if (window_snapshot(S, path, sh->w, sh->h, err, sizeof err) != 0) {
+        fprintf(stderr, "probe: %s\n", err);
+        failures++;
+    }
+}
+
+/* probe shots DIR W H [LESSONS]: every part of every lesson as a PNG */
+static int do_shots(const char *dir, int w, int h, const char *lessons)
+{
+    struct dirent **names;
+    int nn = scandir(lessons, &names, layout_is_lesson, alphasort);
+    if (nn < 0)
+        return 1;
+    for (int k = 0; k < nn; k++) {
+        struct session S;
+        lab_session(&S);
+        struct shots sh = { dir, w, h, 0, "" };
+        snprintf(sh.lesson, sizeof sh.lesson, "%.*s", (int)strlen(names[k]->d_name) - 7, names[k]->d_name);
+        char path[1200];
+        snprintf(path, sizeof path, "%s/%s", lessons, names[k]->d_name);
+        view_state_init(&wview);
+        wview.present = 1;
+        wview.theme = THEME_PROJECTOR;
+        lesson_on_stop(shot_at_stop, &sh);
+        if (lesson_start(&S, path, 1) < 0) {
+            fprintf(stderr, "probe: %s\n", S.err);
+            failures++;
+        }
+        lesson_on_stop(NULL, NULL);
+        lesson_stop(&S);
+        fclose(S.out);
+        session_release(&S);
+        free(names[k]);
+    }
+    free(names);
+    return failures != 0;
+}
+
 int main(int argc, char **argv)
 {
     char err[256];
@@ -435,6 +584,12 @@ int main(int argc, char **argv)
         free(t);
         window_close();
         free_session(&S);
+    } else if (argc >= 2 && strcmp(argv[1], "textbox") == 0) {
+        rc = do_textbox();
+    } else if (argc >= 2 && strcmp(argv[1], "layout") == 0) {
+        rc = do_layout(argc > 2 ? argv[2] : "lessons");
+    } else if (argc >= 5 && strcmp(argv[1], "shots") == 0) {
+        rc = do_shots(argv[2], atoi(argv[3]), atoi(argv[4]), argc > 5 ? argv[5] : "lessons");
     } else if (argc >= 2 && strcmp(argv[1], "keys") == 0) {
         rc = do_keys();
     } else if (argc >= 2 && strcmp(argv[1], "bench") == 0) {

@@ -52,6 +52,13 @@ exports=$(nm -D --defined-only "$B/gradlab-window.so" | awk '$2 == "T" { print $
 "$PROBE" keys >"$tmp/log" 2>&1
 count "$tmp/log" "probe keys" $?
 
+# the layout with the real font: text boxes as the renderer draws them;
+# every view at four sizes in every theme, every part of every lesson
+headless "$PROBE" textbox >"$tmp/log" 2>&1
+count "$tmp/log" "probe textbox" $?
+headless "$PROBE" layout lessons >"$tmp/log" 2>&1
+count "$tmp/log" "probe layout" $?
+
 # 2. the real program with no display: `snapshot` through the command language
 if headless "$GRADLAB" -c "logits 2 1 0.1; snapshot $tmp/j.png 1280 800" >"$tmp/out" 2>&1; then
     ok "gradlab snapshot with no display"
