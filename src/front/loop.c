@@ -280,6 +280,15 @@ static void on_busy(void *ud, long done, long total)
     last = end;
 }
 
+/* a command asks the window to show one of its views */
+static void on_show(void *ud, const char *name)
+{
+    (void)ud;
+    for (int i = 0; i < VIEW_COUNT; i++)
+        if (!strcmp(view_names[i], name))
+            L.v->view = (enum view)i;
+}
+
 void loop_init(struct session *S, struct view_state *v)
 {
     L.S = S;
@@ -287,6 +296,7 @@ void loop_init(struct session *S, struct view_state *v)
     S->interrupt = &interrupted;
     S->fe.changed = on_changed;
     S->fe.busy = on_busy;
+    S->fe.show = on_show;
 }
 
 /* ------------------------------------------------------------------ */

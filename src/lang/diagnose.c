@@ -259,7 +259,7 @@ static int judge(struct session *S, struct work *w, double *max_abs, double *max
     print_number(b, sizeof b, w->right.data[worst], p);
     fprintf(S->out, "  worst at %s: yours %s, right %s\n", at, a, b);
     if (right && coarse > RIGHT_REL * w->scale)
-        fputs("verdict: right, to the digits given (every entry within half a unit of its last digit)\n", S->out);
+        fputs("verdict: right, to the digits given (every entry within half a unit of the last decimal written)\n", S->out);
     else if (right)
         fputs("verdict: right (every entry within 1e-9 relative)\n", S->out);
     else
@@ -482,7 +482,9 @@ int cmd_diagnose(struct session *S, int argc, char **argv)
     }
     work_release(&w);
     free(text);
-    if (rc == 0)
+    if (rc == 0) {
+        session_show(S, "diagnose");
         session_changed(S);
+    }
     return rc;
 }

@@ -65,6 +65,12 @@ void session_changed(struct session *S)
         S->fe.changed(S->fe.ud);
 }
 
+void session_show(struct session *S, const char *name)
+{
+    if (S->fe.show)
+        S->fe.show(S->fe.ud, name);
+}
+
 int session_interrupted(const struct session *S)
 {
     return S->interrupt && *S->interrupt;

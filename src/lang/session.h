@@ -35,6 +35,9 @@ struct frontend {
     /* long work is at step done of total and the state is consistent: the
      * window may show it (at most at its frame rate); called often, cheap */
     void (*busy)(void *ud, long done, long total);
+    /* a command made something the window has a view for ("diagnose"):
+     * the window shows that view */
+    void (*show)(void *ud, const char *view);
 };
 
 struct view_state;              /* scene.h: the window's view (owned by main.c) */
@@ -132,6 +135,8 @@ int session_error(struct session *S, const char *fmt, ...)
 int session_need_net(struct session *S);
 /* tell the front end that something visible changed */
 void session_changed(struct session *S);
+/* ask the front end's window to show the view called name */
+void session_show(struct session *S, const char *name);
 /* 1 when the user asked to stop long work */
 int session_interrupted(const struct session *S);
 

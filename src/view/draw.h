@@ -164,6 +164,7 @@ double matrix_label_width(const struct ctx *c, const char *name, int n, int size
 void view_jacobian(struct ctx *c);      /* view_jacobian.c */
 void view_flow(struct ctx *c);          /* view_flow.c */
 void view_data(struct ctx *c);          /* view_data.c */
+void view_diagnose(struct ctx *c);      /* view_diagnose.c */
 
 /* the lesson's band (overlay.c): its geometry, the same for every part
  * of a lesson (presenter mode: a fixed share of the frame); the view gets

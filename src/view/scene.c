@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const view_names[VIEW_COUNT] = { "jacobian", "flow", "data" };
+const char *const view_names[VIEW_COUNT] = { "jacobian", "flow", "data", "diagnose" };
 
 void view_state_init(struct view_state *v)
 {
@@ -85,6 +85,8 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
     } else if (v->view == VIEW_DATA) {
         view_data(&c);
         uses_image = sc->has_image;
+    } else if (v->view == VIEW_DIAGNOSE) {
+        view_diagnose(&c);
     } else {
         view_jacobian(&c);
         for (int k = 0; k < sc->n_items; k++)

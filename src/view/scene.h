@@ -23,9 +23,9 @@
 
 struct session;
 
-enum view { VIEW_JACOBIAN, VIEW_FLOW, VIEW_DATA, VIEW_COUNT };
+enum view { VIEW_JACOBIAN, VIEW_FLOW, VIEW_DATA, VIEW_DIAGNOSE, VIEW_COUNT };
 enum theme { THEME_DARK, THEME_LIGHT, THEME_PROJECTOR, THEME_COUNT };
-extern const char *const view_names[VIEW_COUNT];    /* "jacobian", "flow", "data" */
+extern const char *const view_names[VIEW_COUNT];    /* "jacobian", "flow", "data", "diagnose" */
 extern const char *const theme_names[THEME_COUNT];  /* "dark", "light", "projector" */
 
 /* The window's own state: what the user chose to look at, and how. One per

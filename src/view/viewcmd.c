@@ -7,7 +7,7 @@
 #include "scene.h"
 
 const char *const viewcmd_onoff_words[] = { "on", "off", NULL };
-const char *const viewcmd_view_words[] = { "jacobian", "flow", "data", NULL };
+const char *const viewcmd_view_words[] = { "jacobian", "flow", "data", "diagnose", NULL };
 const char *const viewcmd_theme_words[] = { "dark", "light", "projector", NULL };
 
 static struct view_state *view_of(struct session *S)
@@ -65,10 +65,10 @@ int cmd_view(struct session *S, int argc, char **argv)
     if (!v)
         return -1;
     if (argc != 2)
-        return session_error(S, "usage: view jacobian|flow|data");
+        return session_error(S, "usage: view jacobian|flow|data|diagnose");
     int k = pick(viewcmd_view_words, argv[1]);
     if (k < 0)
-        return session_error(S, "unknown view '%s' (jacobian, flow, data)", argv[1]);
+        return session_error(S, "unknown view '%s' (jacobian, flow, data, diagnose)", argv[1]);
     v->view = (enum view)k;
     return 0;
 }

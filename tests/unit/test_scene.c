@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "scene.h"
+#include "draw.h"
 #include "session.h"
 #include "softmax.h"
 #include "command.h"
@@ -701,6 +702,59 @@ static void test_lesson_band(void **state)
     session_release(&S);
 }
 
+/* ---- the diagnosis view -------------------------------------------- */
+
+static int count_frames(const struct scene *sc, struct rgba c)
+{
+    int n = 0;
+    for (int k = 0; k < sc->n_items; k++)
+        if (sc->items[k].kind == ITEM_FRAME && sc->items[k].color.r == c.r && sc->items[k].color.g == c.g &&
+            sc->items[k].color.b == c.b)
+            n++;
+    return n;
+}
+
+/* yours and the right values side by side on one scale, the entries that
+ * differ framed, the mistake named below; "right" when right */
+static void test_diagnose_view(void **state)
+{
+    (void)state;
+    struct session S;
+    session_init(&S, tmpfile());
+    struct view_state v;
+    view_state_init(&v);
+    v.view = VIEW_DIAGNOSE;
+    struct scene sc;
+    scene_init(&sc);
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_non_null(find_text(&sc, "no diagnosis yet"));
+    run(&S, "seed 0");
+    run(&S, "net 2 3 2");
+    run(&S, "x = [[0.5, -1.2], [1.0, 0.3], [-0.7, 0.8]]; y = [1, 0, 1]");
+    /* the tanh gate forgotten: every entry differs */
+    run(&S, "diagnose dW1 = array([[-0.5028856 ,  0.23459292,  0.59820998], "
+            "[ 0.01926497, -0.00898698, -0.02291673]])");
+    const int sizes[][2] = { { 1280, 800 }, { 1920, 1080 }, { 1024, 768 } };
+    for (int k = 0; k < 3; k++) {
+        scene_build(&sc, &S, &v, sizes[k][0], sizes[k][1]);
+        assert_false(sc.overflow);
+        assert_non_null(find_text(&sc, "the mistake: gate"));
+        assert_non_null(find_text(&sc, "\xe2\x88\x92" "0.503"));     /* yours */
+        assert_non_null(find_text(&sc, "\xe2\x88\x92" "0.261"));     /* right */
+        assert_non_null(find_text(&sc, "+0.598"));                      /* the one scale */
+        assert_int_equal(count_frames(&sc, theme_colors_of(v.theme)->accent), 6);
+        assert_texts_inside_and_apart(&sc);
+    }
+    /* the same colour for the same number in both */
+    run(&S, "diagnose dW1 = array([[-0.26072247,  0.15379068,  0.39131937], "
+            "[ 0.21441231, -0.03135406,  0.01395036]])");
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_non_null(find_text(&sc, "right: every entry agrees"));
+    assert_int_equal(count_frames(&sc, theme_colors_of(v.theme)->accent), 0);
+    scene_release(&sc);
+    session_release(&S);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -718,6 +772,7 @@ int main(void)
         cmocka_unit_test(test_boundary_words_match_the_net),
         cmocka_unit_test(test_train_curve_grows),
         cmocka_unit_test(test_lesson_band),
+        cmocka_unit_test(test_diagnose_view),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
