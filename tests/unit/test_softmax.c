@@ -228,6 +228,46 @@ static void test_jacobian_diagonal_when_one_class_dominates(void **state)
     }
 }
 
+/* softmax_jacobian writes J in one pass (plain stores for a small J,
+ * non-temporal ones past 16 MiB, rows that start off a 16-byte boundary
+ * included): every entry is written, with the bits of the definition,
+ * -s_i s_j off the diagonal and s_i * softmax_others(s, n, i) on it */
+static void check_jacobian_bits(int n, int offset)
+{
+    double *z = malloc(n * sizeof(double)), *s = malloc(n * sizeof(double));
+    double *buf = malloc(((size_t)n * n + 1) * sizeof(double)), *J = buf + offset;
+    assert_non_null(z);
+    assert_non_null(s);
+    assert_non_null(buf);
+    for (int i = 0; i < n; i++)
+        z[i] = sin(0.7 * i) * 3 + (i == n / 3 ? 9 : 0);
+    assert_int_equal(softmax(z, s, n), 0);
+    for (size_t k = 0; k < (size_t)n * n; k++)
+        J[k] = NAN;                          /* an entry not written stays NaN */
+    softmax_jacobian(s, J, n);
+    size_t bad = 0;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) {
+            double want = i == j ? s[i] * softmax_others(s, n, i) : -s[i] * s[j];
+            if (memcmp(&J[(size_t)i * n + j], &want, sizeof want) != 0 && bad++ < 5)
+                print_error("n = %d: J[%d][%d] = %.17g, the definition %.17g\n", n, i, j,
+                            J[(size_t)i * n + j], want);
+        }
+    assert_int_equal(bad, 0);
+    free(z);
+    free(s);
+    free(buf);
+}
+
+static void test_jacobian_one_pass_bits(void **state)
+{
+    (void)state;
+    static const int sizes[] = { 1, 2, 3, 7, 64, 1449, 1450 };    /* 1449^2 doubles > 16 MiB */
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++)
+        for (int offset = 0; offset < 2; offset++)
+            check_jacobian_bits(sizes[k], offset);
+}
+
 /* the central differences' error bound holds for J (every entry of J
  * within it) on logits of every scale, -inf included, and is tight
  * enough to catch a wrong entry: J with one entry moved by twice its
@@ -345,6 +385,7 @@ int main(void)
         cmocka_unit_test(test_cross_entropy_collapse),
         cmocka_unit_test(test_classic_mistake_is_caught),
         cmocka_unit_test(test_jacobian_diagonal_when_one_class_dominates),
+        cmocka_unit_test(test_jacobian_one_pass_bits),
         cmocka_unit_test(test_central_differences_at_every_scale),
         cmocka_unit_test(test_fd_bound_catches_a_wrong_entry),
         cmocka_unit_test(test_against_numpy),
