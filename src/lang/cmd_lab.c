@@ -20,22 +20,27 @@ int lab_set_logits(struct session *S, const tensor *z)
         return session_error(S, "logits must be one row (got %d×%d)", z->rows, z->cols);
     if (z->cols > LOGITS_MAX)
         return session_error(S, "too many logits (%d; the limit is %d)", z->cols, LOGITS_MAX);
+    /* J keeps its buffer when n is unchanged: 128 MiB at n = 4096, whose
+     * fresh pages would cost more than computing J */
+    int n = z->cols, keep_J = S->J.rows == n && S->J.cols == n;
     tensor nz = TENSOR_INIT, ns = TENSOR_INIT, nJ = TENSOR_INIT;
-    if (tensor_copy(&nz, z) || tensor_init(&ns, 1, z->cols) || tensor_init(&nJ, z->cols, z->cols)) {
+    if (tensor_copy(&nz, z) || tensor_init(&ns, 1, n) || (!keep_J && tensor_init(&nJ, n, n))) {
         tensor_release(&nz);
         tensor_release(&ns);
-        return session_error(S, "out of memory for %d logits", z->cols);
+        return session_error(S, "out of memory for %d logits", n);
     }
-    if (softmax(nz.data, ns.data, z->cols) < 0) {
+    if (softmax(nz.data, ns.data, n) < 0) {
         tensor_release(&nz);
         tensor_release(&ns);
         tensor_release(&nJ);
         return session_error(S, "every logit is -inf: softmax needs at least one finite logit");
     }
-    softmax_jacobian(ns.data, nJ.data, z->cols);
+    /* nothing fails from here on: the old J may be overwritten */
+    if (!keep_J)
+        tensor_move(&S->J, &nJ);
+    softmax_jacobian(ns.data, S->J.data, n);
     tensor_move(&S->z, &nz);
     tensor_move(&S->s, &ns);
-    tensor_move(&S->J, &nJ);
     S->has_logits = 1;
     tensor_release(&S->mistake_J);      /* it belonged to the old logits */
     return 0;
