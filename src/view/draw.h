@@ -22,6 +22,7 @@ struct theme_colors {
     double text_scale;      /* projector: bigger text */
     double line_scale;      /* projector: thicker lines */
     double min_text;        /* the smallest text at 1920x1080, in pixels (scene_min_text) */
+    struct rgba edge_pos, edge_neg;     /* the strongest positive and negative edges */
 };
 
 #define CLASS_COLORS 10     /* class k is drawn in colour k mod 10 (scene_class_color) */
@@ -30,8 +31,10 @@ struct theme_colors {
 const struct theme_colors *theme_colors_of(int th);
 /* c with alpha a (clamped to 0..255) */
 struct rgba theme_alpha(struct rgba c, int a);
-/* black or white text, whichever reads on a cell of colour c */
+/* black or white text, whichever contrasts more with a cell of colour c */
 struct rgba theme_ink_on(struct rgba c);
+/* the relative luminance of c (WCAG 2.1: linear sRGB, Rec. 709 weights) */
+double theme_luminance(struct rgba c);
 
 /* ---- what one frame is drawn with ---------------------------------- */
 

@@ -90,8 +90,12 @@ int scene_min_text(int th, int present, int w, int h);
 double scene_jacobian_scale(const struct session *S, int autoscale);
 /* width in pixels of an edge of weight w when the largest |weight| is wmax */
 float scene_edge_width(double w, double wmax, double zoom);
-/* colour of an edge of weight w (the diverging map, alpha growing with |w|) */
-struct rgba scene_edge_color(double w, double wmax);
+/* colour of an edge of weight w in theme th: from the background towards
+ * the theme's strongest positive or negative colour as |w| grows to wmax
+ * (opaque), so the strongest edges contrast most with the background */
+struct rgba scene_edge_color(int th, double w, double wmax);
+/* the same ramp starting at floor (0..1) of the way: a node's ring */
+struct rgba scene_value_color(int th, double v, double vmax, double floor);
 /* the colour of class k in the data view (Okabe-Ito, colour-blind safe) */
 struct rgba scene_class_color(int k);
 /* The data view's boundary image before its colours: for each of res x res

@@ -26,16 +26,9 @@ float scene_edge_width(double w, double wmax, double zoom)
     return (float)((1.0 + 9.0 * f) * zoom);
 }
 
-struct rgba scene_edge_color(double w, double wmax)
+struct rgba scene_edge_color(int th, double w, double wmax)
 {
-    if (!(wmax > 0.0))
-        wmax = 1.0;
-    struct rgba c = colormap_rgba(w, wmax);
-    double f = fabs(w) / wmax;
-    if (!(f <= 1.0))
-        f = 1.0;
-    c.a = (uint8_t)lround(90 + 165 * f);
-    return c;
+    return scene_value_color(th, w, wmax, 0.2);
 }
 
 #define FLOW_MAX_NODES 10   /* nodes drawn per column; the rest are summarised */
@@ -87,7 +80,9 @@ static int node(struct ctx *c, double x, double y, double r, double val, int has
 {
     struct scene *sc = c->sc;
     char nb[64];
-    struct rgba ring = has_val ? colormap_rgba(val, vscale) : c->t->grid;
+    /* the ring: the value's colour (vscale 0: the text's) */
+    struct rgba ring = !has_val ? c->t->grid : vscale > 0 ? scene_value_color((int)c->v->theme, val, vscale, 0.45)
+                                                          : c->t->fg;
     double ringw = 3.0 * (c->lw > 1.3 ? 1.3 : c->lw);
     if (r < ringw * 2)
         ringw = r / 2;
@@ -151,7 +146,7 @@ static void edges(struct ctx *c, const struct column *a, const struct column *b,
         for (int j = 0; j < b->shown; j++) {
             double w = at(M, i, j);
             draw_line(c->sc, a->x + a->r, a->y[i], b->x - b->r, b->y[j],
-                      scene_edge_width(w, wmax, c->lw), scene_edge_color(w, wmax), 0);
+                      scene_edge_width(w, wmax, c->lw), scene_edge_color((int)c->v->theme, w, wmax), 0);
         }
 }
 
@@ -496,7 +491,7 @@ static void flow_loss(struct ctx *c, const struct flow *F)
     double x = F->cl.x, y = F->cl.y[0], r = F->cl.r;
     if (F->st == STAGE_LOSS)
         draw_disc(sc, x, y, r + 5 * c->lw, t->accent);
-    node(c, x, y, r, L, hl, 1e300, 0);
+    node(c, x, y, r, L, hl, 0, 0);
     if (hl)
         draw_label(sc, x, y + r + F->small * 0.3, F->small, 0, ANCHOR_TC, t->dim, "loss %s",
                    scene_number(b2, sizeof b2, nt->loss));

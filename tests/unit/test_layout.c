@@ -253,6 +253,57 @@ static void test_every_lesson_part_fits(void **state)
     lab_close(&L);
 }
 
+/* 1000 logits near each other: every cell near white at the fixed scale,
+ * and the window says to autoscale, at every size, in every theme, over
+ * no other text; hovering a cell, its labels are drawn and the axis
+ * labels give way to them */
+static void test_autoscale_hint_and_hover(void **state)
+{
+    (void)state;
+    struct lab L;
+    lab_open(&L);
+    layout_logits(&L.S, 1000, 1.0);
+    for (int k = 0; k < LAYOUT_SIZES; k++)
+        for (int th = 0; th < THEME_COUNT; th++)
+            for (int present = 0; present <= 1; present++) {
+                int w = layout_sizes[k][0], h = layout_sizes[k][1];
+                L.v.theme = (enum theme)th;
+                L.v.present = present;
+                L.v.mouse_x = L.v.mouse_y = -1;
+                L.v.autoscale = 0;
+                scene_build(&L.t.sc, &L.S, &L.v, w, h);
+                const struct item *hint = NULL;
+                for (int i = 0; i < L.t.sc.n_items; i++)
+                    if (L.t.sc.items[i].kind == ITEM_TEXT && strstr(L.t.sc.items[i].text, "autoscale on"))
+                        hint = &L.t.sc.items[i];
+                if (!hint)
+                    fail_msg("no autoscale hint at %dx%d, %s%s", w, h, theme_names[th], present ? " presenter" : "");
+                struct layout_report r;
+                if (layout_check(&L.t.sc, L.t.sc.min_text, &r))
+                    fail_msg("%dx%d: %s", w, h, r.msg[0]);
+                /* the mouse over a cell near (500, 733): its row and column labels */
+                L.v.mouse_x = (int)(L.t.sc.heat.x + L.t.sc.heat.side * 0.7335);
+                L.v.mouse_y = (int)(L.t.sc.heat.y + L.t.sc.heat.side * 0.5005);
+                int hi = (int)((L.v.mouse_y - L.t.sc.heat.y) / (L.t.sc.heat.side / 1000));
+                int hj = (int)((L.v.mouse_x - L.t.sc.heat.x) / (L.t.sc.heat.side / 1000));
+                scene_build(&L.t.sc, &L.S, &L.v, w, h);
+                assert_int_equal(L.t.sc.hover_i, hi);
+                assert_int_equal(L.t.sc.hover_j, hj);
+                char lb[32];
+                assert_true(presence_count(&L.t.sc, draw_subscript(lb, sizeof lb, "s", hi)) >= 1);
+                assert_true(presence_count(&L.t.sc, draw_subscript(lb, sizeof lb, "z", hj)) >= 1);
+                if (layout_check(&L.t.sc, L.t.sc.min_text, &r))
+                    fail_msg("%dx%d hovered: %s", w, h, r.msg[0]);
+                /* with autoscale on, no hint */
+                L.v.autoscale = 1;
+                L.v.mouse_x = L.v.mouse_y = -1;
+                scene_build(&L.t.sc, &L.S, &L.v, w, h);
+                for (int i = 0; i < L.t.sc.n_items; i++)
+                    assert_true(L.t.sc.items[i].kind != ITEM_TEXT || !strstr(L.t.sc.items[i].text, "autoscale on"));
+            }
+    lab_close(&L);
+}
+
 /* #13's points 1, 4 and 5 on a projector: the numbers are drawn */
 static void test_presenter_shows_the_numbers(void **state)
 {
@@ -272,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_every_view_fits),
         cmocka_unit_test(test_every_lesson_part_fits),
         cmocka_unit_test(test_presenter_shows_the_numbers),
+        cmocka_unit_test(test_autoscale_hint_and_hover),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

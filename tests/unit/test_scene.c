@@ -116,10 +116,15 @@ static void test_edge_width_and_colour(void **state)
     assert_close(scene_edge_width(1.0, 2.0, 2.0), 11.0, 1e-6);      /* zoom scales it */
     assert_close(scene_edge_width(1.0, 0.0, 1.0), 1.0, 1e-6);       /* no weights yet */
     assert_true(scene_edge_width(0.3, 1.0, 1.0) < scene_edge_width(0.6, 1.0, 1.0));
-    struct rgba p = scene_edge_color(1.0, 1.0), n = scene_edge_color(-1.0, 1.0);
+    /* colour: from the background towards the theme's ends (test_palette
+     * holds their contrasts) */
+    struct rgba p = scene_edge_color(THEME_DARK, 1.0, 1.0), n = scene_edge_color(THEME_DARK, -1.0, 1.0);
     assert_true(p.r > p.b && n.b > n.r);
     assert_int_equal(p.a, 255);
-    assert_true(scene_edge_color(0.01, 1.0).a < 120);                /* faint when small */
+    assert_rgb(p, 0xff, 0x7a, 0x5c);
+    assert_rgb(scene_edge_color(THEME_LIGHT, -2.0, 1.0), 0x21, 0x66, 0xac);     /* clamped */
+    struct rgba faint = scene_edge_color(THEME_DARK, 0.01, 1.0);
+    assert_true(abs(faint.r - 0x16) + abs(faint.g - 0x18) + abs(faint.b - 0x1e) < 120);     /* near the background */
 }
 
 static void test_numbers_and_formulas(void **state)
