@@ -197,6 +197,22 @@ static int softmax_rows(const tensor *z2, tensor *a2)
     return 0;
 }
 
+void net_delta3(tensor *d, const tensor *a2, const tensor *y)
+{
+    int K = a2->cols;
+    for (int i = 0; i < a2->rows; i++) {
+        const double *a = &T_AT(a2, i, 0), *t = &T_AT(y, i, 0);
+        double *o = &T_AT(d, i, 0);
+        /* the probability of every class whose target is not 1, summed
+         * in the order of k */
+        double others = 0.0;
+        for (int k = 0; k < K; k++)
+            others += t[k] == 1.0 ? 0.0 : a[k];
+        for (int k = 0; k < K; k++)
+            o[k] = t[k] == 1.0 ? -others : a[k] - t[k];
+    }
+}
+
 /* the regularisation term reg/2 (|W1|^2 + |W2|^2) */
 static double reg_term(const struct net *n)
 {
@@ -271,8 +287,7 @@ static int run_stage(struct net *n, enum stage st)
     case STAGE_DELTA3:
         /* delta3 = dL/dz2 = a2 - y: softmax and cross-entropy together
          * (J^T (-y / s) collapses to s - y) */
-        for (size_t i = 0; i < tensor_size(&n->a2); i++)
-            n->delta3.data[i] = n->a2.data[i] - n->y.data[i];
+        net_delta3(&n->delta3, &n->a2, &n->y);
         return 0;
     case STAGE_DW2:
         /* dW2 = a1^T.delta3 (+ reg W2): summed over the rows */
@@ -286,7 +301,7 @@ static int run_stage(struct net *n, enum stage st)
     case STAGE_DELTA2:
         /* delta2 = delta3.W2^T (.) f'(z1); for tanh f' = 1 - a1^2 */
         tensor_matmul(&n->delta2, &n->delta3, 0, &n->W2, 1);
-        act_gate(n->act, n->delta2.data, n->a1.data, tensor_size(&n->delta2));
+        act_gate(n->act, n->delta2.data, n->z1.data, tensor_size(&n->delta2));
         return tensor_all_finite(&n->delta2) ? 0 : -1;
     case STAGE_DW1:
         /* dW1 = x^T.delta2 (+ reg W1) */

@@ -76,6 +76,12 @@ void net_release(struct net *n);
  * to none. 0, or -1 on a shape mismatch / no memory (n unchanged). */
 int net_set_batch(struct net *n, const tensor *x, const tensor *y);
 
+/* d (N x K) = a2 - y, the delta3 stage. Where a target is 1 (a one-hot
+ * row), a2 - 1 is computed as minus the sum of the other classes'
+ * probabilities, the same number as a2 sums to 1: a2 - 1 itself would
+ * lose every digit when the network is confident (a2 near 1). */
+void net_delta3(tensor *d, const tensor *a2, const tensor *y);
+
 /* Compute the stages after n->stage up to target (inclusive). A target
  * at or below the current stage only moves the stage back: values past
  * it are then treated as not computed. Returns 0, or -1 when a stage gave

@@ -137,10 +137,9 @@ static double relu_ref(double z)
     return z > 0.0 ? z : 0.0;
 }
 
-void act_gate(int act, double *d, const double *a, size_t n)
+void act_gate(int act, double *d, const double *z, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        d[i] *= act_slope(act, a[i]);
+    act_table[act].gate_z(z, d, d, n);
 }
 
 void act_slope_text(char *buf, size_t size, int act, const char *entry)
@@ -154,8 +153,10 @@ void act_slope_text(char *buf, size_t size, int act, const char *entry)
 
 const struct act_info act_table[ACT_COUNT] = {
     /* f through the vectorised loops of vmath.c */
-    [ACT_TANH] = { "tanh(z1)", "1 − a1²", "(1 − a1²)", "(1 − {}²)", 0, vec_tanh, tanh },
+    [ACT_TANH] = { "tanh(z1)", "1 − a1²", "(1 − a1²)", "(1 − {}²)", 0, vec_tanh, tanh,
+                   vec_tanh_gate },
     [ACT_SIGMOID] = { "sigmoid(z1) = 1 / (1 + exp(−z1))", "a1 ⊙ (1 − a1)", "a1 ⊙ (1 − a1)",
-                      "{}·(1 − {})", 0, vec_sigmoid, sigmoid_ref },
-    [ACT_RELU] = { "relu(z1) = max(0, z1)", "[z1 > 0]", "[z1 > 0]", "[{} > 0]", 1, vec_relu, relu_ref },
+                      "{}·(1 − {})", 0, vec_sigmoid, sigmoid_ref, vec_sigmoid_gate },
+    [ACT_RELU] = { "relu(z1) = max(0, z1)", "[z1 > 0]", "[z1 > 0]", "[{} > 0]", 1, vec_relu, relu_ref,
+                   vec_relu_gate },
 };

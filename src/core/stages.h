@@ -80,12 +80,18 @@ struct act_info {
      * 3 ulp off): the reference the gradient check differentiates, since
      * a central difference divides f's rounding error by its step */
     double (*ref)(double z);
+    /* out[i] = g[i] * f'(z[i]), f' computed from z without cancellation
+     * (vmath.h; the same number as the slope written from a, 1 - a^2, but
+     * with its digits where a is near its limit): the gate of the staged
+     * pass and of the trainer. out may be g. */
+    void (*gate_z)(const double *z, const double *g, double *out, size_t n);
 };
 extern const struct act_info act_table[ACT_COUNT];
 
-/* f'(z) of activation act from a = f(z): 1 - a^2, a (1 - a), [a > 0].
- * Inline, so that each pass compiles it with its own floating-point
- * options (the trainer's copies may fuse 1 - a a into one rounding). */
+/* f'(z) of activation act from a = f(z) as the lessons write it: 1 - a^2,
+ * a (1 - a), [a > 0]. For showing and for the mistakes' gates; the passes
+ * use the table's gate, from z, which keeps the digits that 1 - a^2 loses
+ * when a is near +-1. */
 static inline double act_slope(int act, double a)
 {
     switch (act) {
@@ -95,8 +101,8 @@ static inline double act_slope(int act, double a)
     }
 }
 
-/* d[i] = d[i] * f'(z[i]) for i < n, from a[i] = f(z[i]): the gate of delta2 */
-void act_gate(int act, double *d, const double *a, size_t n);
+/* d[i] = d[i] * f'(z[i]) for i < n: the gate of delta2 (the table's gate) */
+void act_gate(int act, double *d, const double *z, size_t n);
 
 /* buf (size bytes) = f' of one entry, entry written in the place of the
  * value it is taken from (slope_at): act_slope_text(.., ACT_TANH,

@@ -18,7 +18,7 @@
  *
  * No allocation in a pass: the buffers come from trainer_prepare. */
 /* before the includes, so that the inline helpers of the headers
- * (act_slope, net_add_reg) are compiled here with these options too
+ * (net_add_reg) are compiled here with these options too
  * (GCC's; clang has no optimize pragma) */
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC push_options
@@ -127,15 +127,6 @@ INLINE void layer_gradients(tensor *dW, tensor *db, const tensor *W, double reg,
         db->data[j] = scale * lanes_sum(row(dT, j, N), N);
 }
 
-/* a[n] = g[n] * f'(z1) for the N examples, f' from a[n] (act_slope).
- * Called with act a constant, so that each activation gets a loop of
- * its own, vectorised. */
-INLINE void gate_row(double *a, const double *g, int N, int act)
-{
-    for (int n = 0; n < N; n++)
-        a[n] = g[n] * act_slope(act, a[n]);
-}
-
 /* ---------------------------------------------------------------- */
 /* the pass                                                           */
 
@@ -144,13 +135,14 @@ void trainer_gradients(struct trainer *t, struct net *net, double scale)
 {
     int N = net->n_rows, D = net->n_in, H = net->n_hidden, K = net->n_out;
     double *xT = t->xT.data, *yT = t->yT.data;         /* (D, N), (K, N) */
-    double *aT = t->hT.data, *sT = t->kT.data;         /* (H, N), (K, N) */
-    double *m = t->gT.data;                            /* (1, N) scratch */
+    double *zT = t->zT.data, *aT = t->hT.data;         /* (H, N), (H, N) */
+    double *sT = t->kT.data;                           /* (K, N) */
+    double *m = t->gT.data, *hot = m + N;              /* (2, N) scratch */
 
     /* z1^T[j] = b1[j] + sum_d W1[d][j] x^T[d]; then a1^T = act(z1^T) */
     for (int j = 0; j < H; j++)
-        weighted_row(row(aT, j, N), net->b1.data[j], &T_AT(&net->W1, 0, j), (size_t)H, xT, D, N);
-    act_table[net->act].apply(aT, aT, (size_t)H * N);
+        weighted_row(row(zT, j, N), net->b1.data[j], &T_AT(&net->W1, 0, j), (size_t)H, xT, D, N);
+    act_table[net->act].apply(zT, aT, (size_t)H * N);
 
     /* the logits z2^T[k] = b2[k] + sum_j W2[j][k] a1^T[j], and m = their
      * largest value over k for each example */
@@ -168,39 +160,38 @@ void trainer_gradients(struct trainer *t, struct net *net, double scale)
             s[n] -= m[n];
     }
     vec_exp(sT, sT, (size_t)K * N);
+    /* m = the sum over k, hot = the same over the classes whose target is
+     * not 1 (all but the true class of a one-hot row) */
     for (int k = 0; k < K; k++) {
-        const double *e = row(sT, k, N);
-        for (int n = 0; n < N; n++)
+        const double *e = row(sT, k, N), *y = row(yT, k, N);
+        for (int n = 0; n < N; n++) {
+            double other = y[n] == 1.0 ? 0.0 : e[n];
             m[n] = k == 0 ? e[n] : m[n] + e[n];
+            hot[n] = k == 0 ? other : hot[n] + other;
+        }
     }
     /* m = 1 / sum: one division per example, then a product per class */
     for (int n = 0; n < N; n++)
         m[n] = 1.0 / m[n];
-    /* delta3^T = a2^T - y^T, in place */
+    /* delta3^T = a2^T - y^T, in place; where y is 1, a2 - 1 as minus the
+     * other classes' probability, which keeps its digits (net_delta3) */
     for (int k = 0; k < K; k++) {
         double *s = row(sT, k, N);
         const double *y = row(yT, k, N);
         for (int n = 0; n < N; n++)
-            s[n] = s[n] * m[n] - y[n];
+            s[n] = y[n] == 1.0 ? -(hot[n] * m[n]) : s[n] * m[n] - y[n];
     }
 
     /* dW2[j][k] = scale sum_n a1[n][j] delta3[n][k] (+ reg W2);
      * db2[k] = scale sum_n delta3[n][k] */
     layer_gradients(&net->dW2, &net->db2, &net->W2, net->reg, scale, aT, sT, N);
 
-    /* delta2^T[j] = (sum_k W2[j][k] delta3^T[k]) (.) f'(z1), over a1^T[j]
-     * (f' from a1: the table's act_slope, compiled here) */
+    /* delta2^T[j] = (sum_k W2[j][k] delta3^T[k]) (.) f'(z1^T[j]), over
+     * a1^T[j] (the table's gate, from z1) */
     double *g = m;
-    int act = net->act;
     for (int j = 0; j < H; j++) {
-        double *a = row(aT, j, N);
         weighted_row(g, 0.0, &T_AT(&net->W2, j, 0), 1, sT, K, N);
-        if (act == ACT_TANH)
-            gate_row(a, g, N, ACT_TANH);
-        else if (act == ACT_SIGMOID)
-            gate_row(a, g, N, ACT_SIGMOID);
-        else
-            gate_row(a, g, N, ACT_RELU);
+        act_table[net->act].gate_z(row(zT, j, N), g, row(aT, j, N), N);
     }
 
     /* dW1[d][j] = scale sum_n x[n][d] delta2[n][j] (+ reg W1);
@@ -223,7 +214,7 @@ void trainer_init(struct trainer *t)
 
 void trainer_release(struct trainer *t)
 {
-    tensor *all[] = { &t->xT, &t->yT, &t->hT, &t->kT, &t->gT };
+    tensor *all[] = { &t->xT, &t->yT, &t->zT, &t->hT, &t->kT, &t->gT };
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         tensor_release(all[i]);
     t->batch = 0;
@@ -246,8 +237,8 @@ static int fit(tensor *t, int rows, int cols)
 int trainer_prepare(struct trainer *t, const struct net *n)
 {
     int N = n->n_rows;
-    if (fit(&t->xT, n->n_in, N) || fit(&t->yT, n->n_out, N) || fit(&t->hT, n->n_hidden, N) ||
-        fit(&t->kT, n->n_out, N) || fit(&t->gT, 1, N)) {
+    if (fit(&t->xT, n->n_in, N) || fit(&t->yT, n->n_out, N) || fit(&t->zT, n->n_hidden, N) ||
+        fit(&t->hT, n->n_hidden, N) || fit(&t->kT, n->n_out, N) || fit(&t->gT, 2, N)) {
         trainer_release(t);
         return -1;
     }

@@ -24,7 +24,8 @@
 
 struct trainer {
     tensor xT, yT;          /* (D, N) x^T, (K, N) y^T: the batch, column-major */
-    tensor hT, kT, gT;      /* (H, N) a unit of the hidden layer a row, (K, N) a class a row, (1, N) */
+    tensor zT, hT;          /* (H, N) z1^T and a1^T: a unit of the hidden layer a row */
+    tensor kT, gT;          /* (K, N) a class a row, (2, N) */
     unsigned long batch;    /* the batch_id of the batch they hold (0: none) */
 };
 

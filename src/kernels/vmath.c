@@ -156,3 +156,42 @@ void vec_relu(const double *x, double *y, size_t n)
     for (size_t i = 0; i < n; i++)
         y[i] = x[i] > 0.0 ? x[i] : 0.0;
 }
+
+/* out[i] = g[i] * slope(e[i]) for a block of m <= EXP_BLOCK values, where
+ * e = exp(-c |z|) is computed first into the block's buffer: the gates of
+ * tanh and the sigmoid. Each of the three loops vectorises. */
+#define GATE_BLOCKS(C, SLOPE)                                               \
+    for (size_t b = 0; b < n; b += EXP_BLOCK) {                             \
+        size_t m = n - b < EXP_BLOCK ? n - b : EXP_BLOCK;                   \
+        double e[EXP_BLOCK];                                                \
+        for (size_t i = 0; i < m; i++)                                      \
+            e[i] = -(C) * fabs(z[b + i]);                                   \
+        vec_exp(e, e, m);                                                   \
+        for (size_t i = 0; i < m; i++) {                                    \
+            double E = e[i];                                                \
+            out[b + i] = g[b + i] * (SLOPE);                                \
+        }                                                                   \
+    }
+
+VMATH_CLONES
+void vec_tanh_gate(const double *z, const double *g, double *out, size_t n)
+{
+    /* tanh'(z) = 1 - tanh(z)^2 = 4E / (1 + E)^2 with E = exp(-2|z|):
+     * positive terms only, so no digit is lost when tanh(z) is near +-1
+     * (1 - a^2 from a rounded a would lose them all) */
+    GATE_BLOCKS(2.0, 4.0 * E / ((1.0 + E) * (1.0 + E)))
+}
+
+VMATH_CLONES
+void vec_sigmoid_gate(const double *z, const double *g, double *out, size_t n)
+{
+    /* sigmoid'(z) = s(z) s(-z) = E / (1 + E)^2 with E = exp(-|z|) */
+    GATE_BLOCKS(1.0, E / ((1.0 + E) * (1.0 + E)))
+}
+
+VMATH_CLONES
+void vec_relu_gate(const double *z, const double *g, double *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = z[i] > 0.0 ? g[i] : 0.0;
+}

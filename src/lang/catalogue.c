@@ -369,8 +369,10 @@ static int wrong_pass(const struct net *n, int e, int last, tensor out[6])
     tensor *d3 = &out[0], *dW2 = &out[1], *db2 = &out[2], *d2 = &out[3], *dW1 = &out[4], *db1 = &out[5];
     if (tensor_init(d3, N, K) < 0)
         return -1;
+    /* a2 - y as the staged pass computes it (net_delta3), then the mistake */
+    net_delta3(d3, &n->a2, &n->y);
     for (size_t i = 0; i < tensor_size(d3); i++) {
-        double d = e == E_SIGN ? n->y.data[i] - n->a2.data[i] : n->a2.data[i] - n->y.data[i];
+        double d = e == E_SIGN ? -d3->data[i] : d3->data[i];
         d3->data[i] = e == E_BATCH || e == E_BATCH_DATA ? d / N : d;
     }
     int t2 = e == E_DW2T;
@@ -396,7 +398,13 @@ static int wrong_pass(const struct net *n, int e, int last, tensor out[6])
     if (tensor_init(d2, N, H) < 0)
         return -1;
     tensor_matmul(d2, d3, 0, &n->W2, e != E_TRANSPOSED);
-    for (size_t i = 0; i < tensor_size(d2); i++) {
+    /* the right gate as the staged pass computes it (from z1), unless the
+     * mistake is in the gate */
+    int act = n->act, own_gate = e != E_GATE && e != E_GATE_Z1 && (e != E_GATE_TANH || act == ACT_TANH) &&
+                                 (e != E_GATE_SIGMOID || act == ACT_SIGMOID) && (e != E_GATE_RELU || act == ACT_RELU);
+    if (own_gate)
+        act_gate(act, d2->data, n->z1.data, tensor_size(d2));
+    for (size_t i = 0; i < tensor_size(d2) && !own_gate; i++) {
         double a = n->a1.data[i], z = n->z1.data[i];
         switch (e) {
         case E_GATE: break;

@@ -226,9 +226,12 @@ static void entry_delta2(struct line *L, const struct session *S, int st, int r,
     double back = 0.0;
     for (int k = 0; k < n->n_out; k++)
         back += T_AT(&n->delta3, r, k) * T_AT(&n->W2, c, k);
-    /* the gate f'(z1[r][c]), written from a1[r][c] (relu's from z1) */
+    /* the gate f'(z1[r][c]) as the pass computes it, from z1 (the table's
+     * gate), written as the lessons write it, from a1[r][c] (relu's from
+     * z1) */
     const struct act_info *f = &act_table[n->act];
-    double a = T_AT(&n->a1, r, c), z = T_AT(&n->z1, r, c), gate = act_slope(n->act, a);
+    double a = T_AT(&n->a1, r, c), z = T_AT(&n->z1, r, c), gate = 1.0;
+    act_gate(n->act, &gate, &z, 1);
     char entry[48], slope[160];
     snprintf(entry, sizeof entry, "%s[%d][%d]", stage_names[f->slope_of_z ? STAGE_Z1 : STAGE_A1], r, c);
     act_slope_text(slope, sizeof slope, n->act, entry);
@@ -237,6 +240,16 @@ static void entry_delta2(struct line *L, const struct session *S, int st, int r,
     struct line at_num = { .n = 0 };
     num(&at_num, S, f->slope_of_z ? z : a, !f->slope_of_z);
     act_slope_text(slope, sizeof slope, n->act, at_num.buf);
+    /* a1 at the digits shown must give the slope shown: near a1 = ±1 (or
+     * 0, 1 for the sigmoid) it does not, and the slope is written f′(z1) */
+    char shown[48];
+    print_number(shown, sizeof shown, a, S->precision);
+    double as_shown = act_slope(n->act, strtod(shown, NULL));
+    if (!f->slope_of_z && !(fabs(as_shown - gate) <= 5 * pow(10, -S->precision) * fabs(gate))) {
+        at_num.n = 0;
+        num(&at_num, S, z, 0);
+        snprintf(slope, sizeof slope, "%s′(%.40s)", act_names[n->act], at_num.buf);
+    }
     add(L, ") · %s = ", slope);
     num(L, S, back, 1);
     add(L, " · ");
@@ -306,7 +319,7 @@ static int explain_value(struct session *S, const char *name)
         }
         tensor_matmul(&back, &n->delta3, 0, &n->W2, 1);
         tensor_fill(&gate, 1.0);
-        act_gate(n->act, gate.data, n->a1.data, tensor_size(&gate));
+        act_gate(n->act, gate.data, n->z1.data, tensor_size(&gate));
         print_tensor(S, "delta3·W2ᵀ", &back, 0);
         print_tensor(S, act_table[n->act].slope, &gate, 0);
         tensor_release(&back);

@@ -177,9 +177,49 @@ static void test_exp_and_tanh_tails_in_place(void **state)
     }
 }
 
+/* the gates' slopes from z, where the textbook 1 - a^2 and a (1 - a) of
+ * a rounded a lose their digits (|z| large: a within an ulp of its
+ * limit): against sech^2 z and s(z) s(-z) in long double, written as
+ * 4 e^-2|z| / (1 + e^-2|z|)^2 and e^-|z| / (1 + e^-|z|)^2 (no
+ * cancellation), within 4 ulp; out in place of g too */
+static void test_gates_keep_their_digits(void **state)
+{
+    (void)state;
+    const double zs[] = { 0.0, -1e-9, 0.3, -0.97, 2.0, 9.16, -12.5, 20.2, 36.0, -200.0, 354.0, 371.5, 700.0, -745.0 };
+    enum { NZ = sizeof zs / sizeof *zs };
+    double g[NZ], t[NZ], s[NZ], r[NZ];
+    for (int i = 0; i < NZ; i++)
+        g[i] = 1.0 + i;
+    vec_tanh_gate(zs, g, t, NZ);
+    vec_sigmoid_gate(zs, g, s, NZ);
+    memcpy(r, g, sizeof r);
+    vec_relu_gate(zs, r, r, NZ);
+    for (int i = 0; i < NZ; i++) {
+        long double a = fabsl((long double)zs[i]), e2 = expl(-2 * a), e1 = expl(-a);
+        double tanh_slope = (double)(4 * e2 / ((1 + e2) * (1 + e2))) * g[i];
+        double sig_slope = (double)(e1 / ((1 + e1) * (1 + e1))) * g[i];
+        /* subnormal slopes keep their absolute spacing, DBL_TRUE_MIN */
+        int t_ok = ulps(t[i], tanh_slope) <= 4.0 || fabs(t[i] - tanh_slope) <= 8 * g[i] * DBL_TRUE_MIN;
+        int s_ok = ulps(s[i], sig_slope) <= 4.0 || fabs(s[i] - sig_slope) <= 8 * g[i] * DBL_TRUE_MIN;
+        if (!t_ok || !s_ok)
+            print_error("z = %g: tanh gate %.17g (want %.17g), sigmoid %.17g (want %.17g)\n", zs[i], t[i],
+                        tanh_slope, s[i], sig_slope);
+        assert_true(t_ok);
+        assert_true(s_ok);
+        assert_true(r[i] == (zs[i] > 0 ? g[i] : 0.0));
+    }
+    /* at z = 20.2, tanh(z) rounds to 1 and 1 - a^2 is 0; the slope is not */
+    assert_true(t[7] > 0 && t[7] < 1e-16 * g[7]);
+    /* in place */
+    memcpy(r, g, sizeof r);
+    vec_tanh_gate(zs, r, r, NZ);
+    assert_memory_equal(r, t, sizeof r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_gates_keep_their_digits),
         cmocka_unit_test(test_exp_and_tanh_within_ulps),
         cmocka_unit_test(test_exp_and_tanh_special_values),
         cmocka_unit_test(test_exp_and_tanh_tails_in_place),
