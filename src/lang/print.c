@@ -2,6 +2,7 @@
 #include "print.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,12 +242,12 @@ static void sink_puts(struct sink *k, const char *s)
     }
 }
 
-/* s as a JSON string, quotes included */
-static void sink_json_string(struct sink *k, const char *s)
+/* the n bytes at s as a JSON string, quotes included */
+static void sink_json_chars(struct sink *k, const char *s, size_t n)
 {
     sink_puts(k, "\"");
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
         char *p = sink_room(k, 6);
         if (c == '"' || c == '\\')
             k->n += (size_t)sprintf(p, "\\%c", c);
@@ -256,6 +257,11 @@ static void sink_json_string(struct sink *k, const char *s)
             k->b[k->n++] = (char)c;
     }
     sink_puts(k, "\"");
+}
+
+static void sink_json_string(struct sink *k, const char *s)
+{
+    sink_json_chars(k, s, strlen(s));
 }
 
 static void json(struct session *S, const char *name, const tensor *t, int dims)
@@ -352,4 +358,116 @@ void print_scalar(struct session *S, const char *name, double v)
         fprintf(S->out, "%s = %s\n", name, num);
         break;
     }
+}
+
+/* ---- the lines that are not values ------------------------------------ */
+
+int print_json(const struct session *S)
+{
+    return S->format == FORMAT_JSON;
+}
+
+/* each line of text (a last one without its newline too) as
+ * {"text":"..."} */
+static void json_text(FILE *f, const char *text)
+{
+    struct sink k = { f, 0, { 0 } };
+    while (*text) {
+        size_t n = strcspn(text, "\n");
+        sink_puts(&k, "{\"text\":");
+        sink_json_chars(&k, text, n);
+        sink_puts(&k, "}\n");
+        text += n + (text[n] == '\n');
+    }
+    sink_flush(&k);
+}
+
+void print_text(struct session *S, const char *fmt, ...)
+{
+    char small[1024], *text = small;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n >= sizeof small) {        /* a long text: its own buffer */
+        text = malloc((size_t)n + 1);
+        if (!text)
+            return;
+        va_start(ap, fmt);
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    if (print_json(S))
+        json_text(S->out, text);
+    else
+        fputs(text, S->out);
+    if (text != small)
+        free(text);
+}
+
+/* one field's value, by its type letter (see print.h) */
+static void sink_field(struct sink *k, char type, va_list *ap)
+{
+    char num[REPR_MAX + 24];
+    switch (type) {
+    case 'n':
+        print_json_number(num, va_arg(*ap, double));
+        break;
+    case 'i':
+        snprintf(num, sizeof num, "%d", va_arg(*ap, int));
+        break;
+    case 'l':
+        snprintf(num, sizeof num, "%ld", va_arg(*ap, long));
+        break;
+    case 'b':
+        snprintf(num, sizeof num, "%s", va_arg(*ap, int) ? "true" : "false");
+        break;
+    case 's': {
+        const char *v = va_arg(*ap, const char *);
+        if (v)
+            sink_json_string(k, v);
+        snprintf(num, sizeof num, "%s", v ? "" : "null");
+        break;
+    }
+    case 'a': {
+        int count = va_arg(*ap, int);
+        const int *v = va_arg(*ap, const int *);
+        for (int i = 0; i < count; i++) {
+            snprintf(num, sizeof num, "%s%d", i ? "," : "[", v[i]);
+            sink_puts(k, num);
+        }
+        snprintf(num, sizeof num, "%s]", count > 0 ? "" : "[");
+        break;
+    }
+    default:
+        snprintf(num, sizeof num, "null");
+        break;
+    }
+    sink_puts(k, num);
+}
+
+int print_report(struct session *S, const char *report, const char *fields, ...)
+{
+    if (!print_json(S))
+        return 0;
+    struct sink k = { S->out, 0, { 0 } };
+    va_list ap;
+    va_start(ap, fields);
+    sink_puts(&k, "{\"report\":");
+    sink_json_string(&k, report);
+    for (const char *p = fields + strspn(fields, " "); *p; p += strspn(p, " ")) {
+        size_t len = strcspn(p, ": ");          /* "key:t" */
+        char type = p[len] == ':' ? p[len + 1] : '\0';
+        sink_puts(&k, ",");
+        sink_json_chars(&k, p, len);
+        sink_puts(&k, ":");
+        sink_field(&k, type, &ap);
+        p += len + (type ? 2 : 0);
+    }
+    va_end(ap);
+    sink_puts(&k, "}\n");
+    sink_flush(&k);
+    return 1;
 }
