@@ -121,7 +121,9 @@ const struct command commands[] = {
     { "format", "format pretty|json|csv|latex", "how values print",
       "json prints one line per value: {\"name\":\"J\",\"shape\":[3,3],\"data\":[...]}, every "
       "number the shortest that reads back exactly (Python's repr without a final .0); NaN and "
-      "the infinities as the strings \"NaN\", \"Infinity\", \"-Infinity\" (JSON has no number for them).",
+      "the infinities as the strings \"NaN\", \"Infinity\", \"-Infinity\" (JSON has no number for them). "
+      "Every other line is JSON too: a check or summary {\"report\":\"COMMAND\",...}, a sentence "
+      "{\"text\":\"...\"}; only help and the lessons stay text.",
       "format json", cmd_format, COMPLETE_WORDS, format_words },
     { "precision", "precision N", "significant digits in pretty and latex output (1 to 17)",
       "csv and json always write every number in the shortest form that reads back exactly.",

@@ -6,6 +6,7 @@
 #include "args.h"
 #include "assign.h"
 #include "data.h"
+#include "print.h"
 #include "values.h"
 
 int cmd_save(struct session *S, int argc, char **argv)
@@ -20,7 +21,8 @@ int cmd_save(struct session *S, int argc, char **argv)
     if (csv_write_matrix(S->policy, argv[2], v.t ? v.t : &one, NULL, err, sizeof err) < 0)
         return session_error(S, "save: %s", err);
     const tensor *t = v.t ? v.t : &one;
-    fprintf(S->out, "saved %s (%d×%d) to '%s'\n", argv[1], t->rows, t->cols, argv[2]);
+    if (!print_report(S, "save", "name:s rows:i cols:i file:s", argv[1], t->rows, t->cols, argv[2]))
+        fprintf(S->out, "saved %s (%d×%d) to '%s'\n", argv[1], t->rows, t->cols, argv[2]);
     return 0;
 }
 
@@ -67,7 +69,8 @@ int cmd_load(struct session *S, int argc, char **argv)
 int cmd_format(struct session *S, int argc, char **argv)
 {
     if (argc == 1) {
-        fprintf(S->out, "format %s\n", format_names[S->format]);
+        if (!print_report(S, "format", "format:s", format_names[S->format]))
+            fprintf(S->out, "format %s\n", format_names[S->format]);
         return 0;
     }
     if (argc > 2)
@@ -83,7 +86,8 @@ int cmd_format(struct session *S, int argc, char **argv)
 int cmd_precision(struct session *S, int argc, char **argv)
 {
     if (argc == 1) {
-        fprintf(S->out, "precision %d\n", S->precision);
+        if (!print_report(S, "precision", "precision:i", S->precision))
+            fprintf(S->out, "precision %d\n", S->precision);
         return 0;
     }
     long v;

@@ -130,15 +130,21 @@ int cmd_jacobian(struct session *S, int argc, char **argv)
     print_number(a, sizeof a, err_fd, 3);
     print_number(b, sizeof b, err_jvp, 3);
     print_number(r, sizeof r, ratio, 2);
-    fprintf(S->out, "J_fd: central differences at z − max z (the same s and J), steps 1e-06·max(1, |z_j|)\n");
-    if (ratio <= 1.0)
+    print_text(S, "J_fd: central differences at z − max z (the same s and J), steps 1e-06·max(1, |z_j|)\n");
+    int worst_at[2] = { worst / n, worst % n }, ok_jvp = err_jvp < 1e-12 * n * n;
+    if (print_report(S, "jacobian check", "against:s max_abs_err:n max_bound_ratio:n worst:a ok:b",
+                     "central differences", err_fd, ratio, 2, worst_at, ratio <= 1.0))
+        ;
+    else if (ratio <= 1.0)
         fprintf(S->out, "max |J − J_fd| = %s, at most %s of each entry's error bound (step and rounding): ok\n",
                 a, r);
     else
         fprintf(S->out, "max |J − J_fd| = %s; J[%d][%d] is off by %s times its error bound: MISMATCH\n", a,
-                worst / n, worst % n, r);
-    fprintf(S->out, "max |Jᵀg − s ⊙ (g − g·s)| = %s  (the vector form, g = 1..%d): %s\n", b, n,
-            err_jvp < 1e-12 * n * n ? "ok" : "MISMATCH");
+                worst_at[0], worst_at[1], r);
+    if (!print_report(S, "jacobian check", "against:s max_abs_err:n ok:b", "vector form, g = 1..n", err_jvp,
+                      ok_jvp))
+        fprintf(S->out, "max |Jᵀg − s ⊙ (g − g·s)| = %s  (the vector form, g = 1..%d): %s\n", b, n,
+                ok_jvp ? "ok" : "MISMATCH");
     tensor_release(&fd);
     tensor_release(&bound);
     free(scratch);

@@ -101,7 +101,8 @@ int cmd_net(struct session *S, int argc, char **argv)
 int cmd_seed(struct session *S, int argc, char **argv)
 {
     if (argc == 1) {
-        fprintf(S->out, "seed = %u\n", (unsigned)S->seed);
+        if (!print_report(S, "seed", "seed:l", (long)S->seed))
+            fprintf(S->out, "seed = %u\n", (unsigned)S->seed);
         return 0;
     }
     long v;
@@ -152,7 +153,8 @@ int cmd_back(struct session *S, int argc, char **argv)
     S->net.stage--;
     session_changed(S);
     if (S->net.stage == STAGE_NONE) {
-        fprintf(S->out, "[0/%d] at the start: nothing computed\n", STAGE_LAST);
+        if (!print_report(S, "back", "stage:i of:i", 0, STAGE_LAST))
+            fprintf(S->out, "[0/%d] at the start: nothing computed\n", STAGE_LAST);
         return 0;
     }
     show_stage(S, S->net.stage);
@@ -184,7 +186,8 @@ int cmd_reset(struct session *S, int argc, char **argv)
         return -1;
     S->net.stage = STAGE_NONE;
     session_changed(S);
-    fprintf(S->out, "[0/%d] at the start: nothing computed\n", STAGE_LAST);
+    if (!print_report(S, "reset", "stage:i of:i", 0, STAGE_LAST))
+        fprintf(S->out, "[0/%d] at the start: nothing computed\n", STAGE_LAST);
     return 0;
 }
 
@@ -202,10 +205,33 @@ int cmd_show(struct session *S, int argc, char **argv)
     return 0;
 }
 
+/* status as one report: logits is the number of classes (0: none set),
+ * net null when there is none (and then no fields of a net) */
+static void status_json(struct session *S)
+{
+    int classes = S->has_logits ? S->z.cols : 0;
+    const struct net *n = &S->net;
+    if (!S->has_net) {
+        print_report(S, "status", "logits:i net:s seed:l format:s precision:i", classes, NULL, (long)S->seed,
+                     format_names[S->format], S->precision);
+        return;
+    }
+    char shape[64];
+    snprintf(shape, sizeof shape, "%d-%d-%d", n->n_in, n->n_hidden, n->n_out);
+    print_report(S, "status", "logits:i net:s act:s reg:n reduce:s rows:i stage:s stage_index:i stages:i "
+                 "seed:l format:s precision:i", classes, shape, act_names[n->act], n->reg,
+                 reduce_names[n->reduce], n->n_rows, stage_names[n->stage], n->stage, STAGE_LAST, (long)S->seed,
+                 format_names[S->format], S->precision);
+}
+
 int cmd_status(struct session *S, int argc, char **argv)
 {
     if (args_none(S, argc, argv) < 0)
         return -1;
+    if (print_json(S)) {
+        status_json(S);
+        return 0;
+    }
     FILE *f = S->out;
     if (S->has_logits)
         fprintf(f, "logits: %d classes\n", S->z.cols);
@@ -279,7 +305,7 @@ int cmd_gradcheck(struct session *S, int argc, char **argv)
     int bad = 0;
     FILE *f = S->out;
     if (S->format == FORMAT_JSON) {
-        fputs("{\"name\":\"gradcheck\",\"rows\":[", f);
+        fputs("{\"report\":\"gradcheck\",\"rows\":[", f);
     } else {
         fprintf(f, "gradcheck: analytic gradients vs central differences of the summed loss (h = 1e-05)\n");
         fprintf(f, "param  max abs err  max rel err   max |grad|  rounding  worst at\n");
@@ -297,7 +323,8 @@ int cmd_gradcheck(struct session *S, int argc, char **argv)
             print_json_number(c, r->max_abs_grad);
             print_json_number(d, r->noise);
             fprintf(f, "%s{\"param\":\"%s\",\"max_abs_err\":%s,\"max_rel_err\":%s,\"max_abs_grad\":%s,"
-                    "\"rounding\":%s,\"ok\":%s}", i ? "," : "", r->name, a, b, c, d, ok ? "true" : "false");
+                    "\"rounding\":%s,\"worst\":[%d,%d],\"ok\":%s}", i ? "," : "", r->name, a, b, c, d,
+                    r->name[0] == 'b' ? 0 : r->worst_i, r->worst_j, ok ? "true" : "false");
         } else {
             char at[32];
             if (r->name[0] == 'b')
@@ -309,7 +336,8 @@ int cmd_gradcheck(struct session *S, int argc, char **argv)
         }
     }
     if (S->format == FORMAT_JSON) {
-        fprintf(f, "],\"ok\":%s}\n", bad ? "false" : "true");
+        /* all_zero: every gradient is 0, and the check proves nothing */
+        fprintf(f, "],\"ok\":%s,\"all_zero\":%s}\n", bad ? "false" : "true", biggest < 1e-10 ? "true" : "false");
         return 0;
     }
     if (biggest < 1e-10) {
@@ -370,6 +398,9 @@ int cmd_update(struct session *S, int argc, char **argv)
     if (bad || !isfinite(after))
         return session_error(S, "update: the step overflows (lr %g is too large?); nothing was changed", lr);
     session_changed(S);
+    if (print_report(S, "update", "lr:n reduce:s loss_before:n loss_after:n", lr, reduce_names[n->reduce],
+                     before, after))
+        return 0;
     char a[48], b[48], c[48];
     print_number(a, sizeof a, lr, S->precision);
     print_number(b, sizeof b, before, S->precision);

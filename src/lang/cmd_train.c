@@ -51,6 +51,15 @@ static void summary(struct session *S)
     for (int i = 0; i < d->X.rows; i++)
         if (d->labels[i] < 8)
             counts[d->labels[i]]++;
+    if (print_json(S)) {                    /* every class's count */
+        int *all = calloc((size_t)d->n_classes, sizeof *all);
+        for (int i = 0; all && i < d->X.rows; i++)
+            all[d->labels[i]]++;
+        print_report(S, "data", "name:s rows:i features:i classes:i counts:a", d->name, d->X.rows, d->X.cols,
+                     d->n_classes, all ? d->n_classes : 0, all);
+        free(all);
+        return;
+    }
     fprintf(S->out, "data %s: %d row%s, %d feature%s, %d classes (", d->name, d->X.rows, d->X.rows == 1 ? "" : "s", d->X.cols,
             d->X.cols == 1 ? "" : "s", d->n_classes);
     for (int k = 0; k < d->n_classes && k < 8; k++)
@@ -77,7 +86,8 @@ int cmd_data(struct session *S, int argc, char **argv)
             return session_error(S, "no data to save: try 'data moons 200 noise=0.2'");
         if (data_save_csv(S->policy, argv[2], &S->data, err, sizeof err) < 0)
             return session_error(S, "data save: %s", err);
-        fprintf(S->out, "saved %d row(s) to '%s'\n", S->data.X.rows, argv[2]);
+        if (!print_report(S, "data save", "rows:i file:s", S->data.X.rows, argv[2]))
+            fprintf(S->out, "saved %d row(s) to '%s'\n", S->data.X.rows, argv[2]);
         return 0;
     }
     if (!strcmp(kind, "load")) {
@@ -131,10 +141,10 @@ int cmd_data(struct session *S, int argc, char **argv)
     summary(S);
     if (S->has_net) {
         if (train_use_data(S))
-            fprintf(S->out, "the network now sees this data: x is %d×%d, y holds the labels\n",
-                    S->net.n_rows, S->net.n_in);
+            print_text(S, "the network now sees this data: x is %d×%d, y holds the labels\n",
+                       S->net.n_rows, S->net.n_in);
         else
-            fprintf(S->out, "the network (%d inputs, %d classes) does not fit this data: make one with 'net %d H %d'\n",
+            print_text(S, "the network (%d inputs, %d classes) does not fit this data: make one with 'net %d H %d'\n",
                     S->net.n_in, S->net.n_out, S->data.X.cols, S->data.n_classes < 2 ? 2 : S->data.n_classes);
     }
     session_changed(S);
@@ -170,6 +180,8 @@ int cmd_reduce(struct session *S, int argc, char **argv)
         }
         session_changed(S);
     }
+    if (print_report(S, "reduce", "reduce:s", reduce_names[n->reduce]))
+        return 0;
     fprintf(S->out, "reduce = %s: %s\n", reduce_names[n->reduce],
             n->reduce == REDUCE_MEAN ? "train and update descend, and loss shows, (1/N)·Σ_n CE_n + reg/2·(‖W1‖² + ‖W2‖²)"
                                      : "train and update descend Σ_n CE_n + reg/2·(‖W1‖² + ‖W2‖²); loss shows it divided by N");
@@ -274,7 +286,8 @@ int cmd_train(struct session *S, int argc, char **argv)
             if (report) {
                 if (S->fe.progress_done)
                     S->fe.progress_done(S->fe.ud);
-                fprintf(S->out, "loss after iteration %ld: %f\n", i, L);
+                if (!print_report(S, "train", "iteration:l loss:n", i, L))
+                    fprintf(S->out, "loss after iteration %ld: %f\n", i, L);
                 fflush(S->out);
             }
         }
@@ -301,6 +314,8 @@ int cmd_train(struct session *S, int argc, char **argv)
     }
     double L = net_loss(n);
     n->stage = STAGE_NONE;
+    if (print_report(S, "train", "passes:l of:l stopped:b loss:n", stopped ? i + 1 : epochs, epochs, stopped, L))
+        return 0;
     if (stopped)
         fprintf(S->out, "stopped after %ld of %ld passes (Ctrl-C); what was learned is kept\n", i + 1, epochs);
     fprintf(S->out, "trained %ld pass%s: loss %f\n", stopped ? i + 1 : epochs, epochs == 1 ? "" : "es", L);
@@ -343,6 +358,8 @@ int cmd_accuracy(struct session *S, int argc, char **argv)
     int right;
     if (train_accuracy(S, &acc, &right) < 0)
         return -1;
+    if (print_report(S, "accuracy", "accuracy:n right:i rows:i", acc, right, S->net.n_rows))
+        return 0;
     char num[48];
     print_number(num, sizeof num, acc, S->precision);
     fprintf(S->out, "accuracy = %s  (%d of %d rows classified right)\n", num, right, S->net.n_rows);
@@ -374,6 +391,13 @@ int cmd_predict(struct session *S, int argc, char **argv)
         return session_error(S, "predict: the forward pass overflows for this input");
     }
     print_tensor(S, stage_names[STAGE_A2], &p, 0);
+    int *cls = print_json(S) ? malloc((size_t)p.rows * sizeof *cls) : NULL;
+    if (cls) {                              /* the most likely class of each row */
+        for (int i = 0; i < p.rows; i++)
+            cls[i] = argmax_row(&p, i);
+        print_report(S, "predict", "class:a", p.rows, cls);
+        free(cls);
+    }
     if (S->format == FORMAT_PRETTY) {
         fprintf(S->out, "class:");
         for (int i = 0; i < p.rows; i++)

@@ -198,9 +198,7 @@ static int run_one(struct session *S, char *cmd)
         double x;
         if (value_entry(S, argv[0], &x) < 0)
             return -1;
-        char num[48];
-        print_number(num, sizeof num, x, S->precision);
-        fprintf(S->out, "%s = %s\n", argv[0], num);
+        print_scalar(S, argv[0], x);        /* in json a value of shape [] */
         return 0;
     }
     char shown[48];

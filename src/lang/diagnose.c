@@ -228,13 +228,13 @@ static int judge(struct session *S, struct work *w, double *max_abs, double *max
     const char *name = diag_target_name(w->t);
     char a[48], b[48], c[48], at[64];
     int same = tensor_same_shape(&w->u, &w->right), right = same, p = S->precision;
-    fprintf(S->out, "diagnose %s: yours (%d×%d) against the right value (%d×%d)\n", name, w->u.rows, w->u.cols,
-            w->right.rows, w->right.cols);
+    print_text(S, "diagnose %s: yours (%d×%d) against the right value (%d×%d)\n", name, w->u.rows, w->u.cols,
+               w->right.rows, w->right.cols);
     if (!same) {
-        fprintf(S->out, "  the shapes differ: %s is %d×%d, yours is %d×%d\n", name, w->right.rows, w->right.cols,
-                w->u.rows, w->u.cols);
+        print_text(S, "  the shapes differ: %s is %d×%d, yours is %d×%d\n", name, w->right.rows, w->right.cols,
+                   w->u.rows, w->u.cols);
         *max_abs = *max_rel = INFINITY;
-        fputs("verdict: wrong\n", S->out);
+        print_text(S, "verdict: wrong\n");
         return 0;
     }
     size_t worst = 0;
@@ -253,17 +253,18 @@ static int judge(struct session *S, struct work *w, double *max_abs, double *max
     print_number(a, sizeof a, *max_abs, 3);
     print_number(b, sizeof b, *max_rel, 3);
     print_number(c, sizeof c, w->scale, p);
-    fprintf(S->out, "  largest error %s, %s relative to max |%s| = %s\n", a, b, name, c);
+    print_text(S, "  largest error %s, %s relative to max |%s| = %s\n", a, b, name, c);
     entry_name(at, sizeof at, name, w->u.rows, w->u.cols, worst);
     print_number(a, sizeof a, w->u.data[worst], p);
     print_number(b, sizeof b, w->right.data[worst], p);
-    fprintf(S->out, "  worst at %s: yours %s, right %s\n", at, a, b);
+    print_text(S, "  worst at %s: yours %s, right %s\n", at, a, b);
     if (right && coarse > RIGHT_REL * w->scale)
-        fputs("verdict: right, to the digits given (every entry within half a unit of the last decimal written)\n", S->out);
+        print_text(S, "verdict: right, to the digits given (every entry within half a unit of the last "
+                      "decimal written)\n");
     else if (right)
-        fputs("verdict: right (every entry within 1e-9 relative)\n", S->out);
+        print_text(S, "verdict: right (every entry within 1e-9 relative)\n");
     else
-        fputs("verdict: wrong (right means within 1e-9 relative, or to the digits given)\n", S->out);
+        print_text(S, "verdict: wrong (right means within 1e-9 relative, or to the digits given)\n");
     return right;
 }
 
@@ -364,18 +365,18 @@ static void analyse(struct session *S, const struct work *w, int close, double c
     int rows = diag_target_is_lab(w->t) ? 1 : S->net.n_rows;
     print_number(a, sizeof a, close_d, 2);
     if (close >= 0)
-        fprintf(S->out, "no known mistake matches (to 1e-6 relative, or the digits given); the closest is '%s' "
-                "(%s relative): %s\n", catalogue[close].name, a, catalogue[close].words);
+        print_text(S, "no known mistake matches (to 1e-6 relative, or the digits given); the closest is '%s' "
+                   "(%s relative): %s\n", catalogue[close].name, a, catalogue[close].words);
     else
-        fprintf(S->out, "no known mistake matches: none gives a %d×%d value here\n", w->u.rows, w->u.cols);
+        print_text(S, "no known mistake matches: none gives a %d×%d value here\n", w->u.rows, w->u.cols);
     if (!tensor_same_shape(&w->u, &w->right))
         return;
     double f = 1;
     if (constant_factor(w, &f)) {
         factor_words(c, sizeof c, f, rows);
-        fprintf(S->out, "yours is the right value times a constant factor, %s\n", c);
+        print_text(S, "yours is the right value times a constant factor, %s\n", c);
     }
-    fputs("the first entries that differ:\n", S->out);
+    print_text(S, "the first entries that differ:\n");
     int shown = 0;
     for (size_t k = 0; k < tensor_size(&w->u) && shown < SHOW_DIFFS; k++) {
         double u = w->u.data[k], r = w->right.data[k];
@@ -388,15 +389,15 @@ static void analyse(struct session *S, const struct work *w, int close, double c
         print_number(b, sizeof b, r, S->precision);
         if (r != 0) {
             print_number(c, sizeof c, u / r, 3);
-            fprintf(S->out, "  %s: yours %s, right %s (× %s)\n", at, a, b, c);
+            print_text(S, "  %s: yours %s, right %s (× %s)\n", at, a, b, c);
         } else {
-            fprintf(S->out, "  %s: yours %s, right %s\n", at, a, b);
+            print_text(S, "  %s: yours %s, right %s\n", at, a, b);
         }
     }
     if (w->t == DT_DZ)
-        fputs("try: explain J (dz = Jᵀg)\n", S->out);
+        print_text(S, "try: explain J (dz = Jᵀg)\n");
     else if (*first)
-        fprintf(S->out, "try: explain %s\n", first);
+        print_text(S, "try: explain %s\n", first);
 }
 
 /* ---------------------------------------------------------------- */
@@ -444,17 +445,17 @@ static int diagnose(struct session *S, struct work *w)
     }
     char num[48];
     print_number(num, sizeof num, close_d, 2);
-    fprintf(S->out, "it is a known mistake, to %s relative:\n", num);
+    print_text(S, "it is a known mistake, to %s relative:\n", num);
     mistake_describe(S, best, w->t);
     for (int e = 0; e < catalogue_count && e < MAX_ENTRIES; e++) {
         int match;
         if (e == best || (distance(w, e, &match), !match))
             continue;
         if (tensor_max_abs_diff(&w->cand[e], &w->cand[best]) <= RIGHT_REL * w->scale)
-            fprintf(S->out, "('%s' gives the same values in this state)\n", catalogue[e].name);
+            print_text(S, "('%s' gives the same values in this state)\n", catalogue[e].name);
         else
-            fprintf(S->out, "('%s' matches the digits given too: give more digits to tell them apart)\n",
-                    catalogue[e].name);
+            print_text(S, "('%s' matches the digits given too: give more digits to tell them apart)\n",
+                       catalogue[e].name);
     }
     return keep(S, w, DIAG_KNOWN, best, max_abs, max_rel);
 }

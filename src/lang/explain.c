@@ -47,7 +47,7 @@ static void num(struct line *L, const struct session *S, double v, int paren)
 
 static void emit(struct session *S, struct line *L)
 {
-    fprintf(S->out, "%s\n", L->buf);
+    print_text(S, "%s\n", L->buf);
     L->n = 0;
     L->buf[0] = '\0';
 }
@@ -291,7 +291,7 @@ static int explain_entry(struct session *S, const char *name, const tensor *t, i
     num(&L, S, v, 0);
     emit(S, &L);
     const char *w = value_words(name);
-    fprintf(S->out, "  %s: %s\n", !strcmp(name, "z") ? "a logit you set" :
+    print_text(S, "  %s: %s\n", !strcmp(name, "z") ? "a logit you set" :
             (!strcmp(name, "x") || !strcmp(name, "y")) ? "an input you set" :
             "a parameter (from net and the seed, or set with NAME = [...], changed by update and train)",
             w ? w : "");
@@ -306,9 +306,9 @@ static int explain_value(struct session *S, const char *name)
         return -1;
     const char *f = value_formula(S, name), *w = value_words(name);
     if (f)
-        fprintf(S->out, "%s\n", f);
+        print_text(S, "%s\n", f);
     if (w)
-        fprintf(S->out, "  %s\n", w);
+        print_text(S, "  %s\n", w);
     if (stage_of_name(name) == STAGE_DELTA2) {
         /* the two factors, shown separately */
         struct net *n = &S->net;

@@ -76,14 +76,14 @@ static void verdict(struct session *S, const char *what, const tensor *ref, tens
         print_number(c, sizeof c, most / scale, 2);
         tensor_release(bound);
     }
-    fprintf(S->out, "against %s:\n", what);
+    print_text(S, "against %s:\n", what);
     if (c[0])
-        fprintf(S->out, "  (each entry against its own error bound, for the step and rounding: up to %s of max |J| "
-                "here)\n", c);
-    fprintf(S->out, "  right: relative error %s   %s\n  wrong: relative error %s   %s\n", a,
-            right_ok ? "passes" : "FAILS", b,
-            wrong_ok ? "passes (this mistake does not show here)" : "FAILS: the check catches it");
-    fputs("(values: wrong, right, err_wrong, err_right)\n", S->out);
+        print_text(S, "  (each entry against its own error bound, for the step and rounding: up to %s of max |J| "
+                   "here)\n", c);
+    print_text(S, "  right: relative error %s   %s\n  wrong: relative error %s   %s\n", a,
+               right_ok ? "passes" : "FAILS", b,
+               wrong_ok ? "passes (this mistake does not show here)" : "FAILS: the check catches it");
+    print_text(S, "(values: wrong, right, err_wrong, err_right)\n");
 }
 
 void mistake_describe(struct session *S, int e, int t)
@@ -93,12 +93,12 @@ void mistake_describe(struct session *S, int e, int t)
     char buf[256];
     const char *cw, *cr;
     catalogue_code(e, t, act, &cw, &cr);
-    fprintf(S->out, "mistake %s: %s\n  wrong: %s\n  right: %s\n", catalogue[e].name, catalogue[e].words,
-            catalogue_wrong_formula(e, at, act, reg, buf, sizeof buf), catalogue_right_formula(at, act, reg));
+    print_text(S, "mistake %s: %s\n  wrong: %s\n  right: %s\n", catalogue[e].name, catalogue[e].words,
+               catalogue_wrong_formula(e, at, act, reg, buf, sizeof buf), catalogue_right_formula(at, act, reg));
     if (at != t)
-        fprintf(S->out, "  and %s = %s inherits it\n", diag_target_name(t),
-                strchr(catalogue_right_formula(t, act, reg), '=') + 2);
-    fprintf(S->out, "  the line:  %s\n  should be: %s\n", cw, cr);
+        print_text(S, "  and %s = %s inherits it\n", diag_target_name(t),
+                   strchr(catalogue_right_formula(t, act, reg), '=') + 2);
+    print_text(S, "  the line:  %s\n  should be: %s\n", cw, cr);
 }
 
 /* the softmax without subtracting the max */
@@ -123,12 +123,12 @@ static int naive(struct session *S)
         tot += expl((long double)S->z.data[i] - mx);
     for (int i = 0; i < n; i++)
         ref.data[i] = (double)(expl((long double)S->z.data[i] - mx) / tot);
-    fputs("the naive softmax, exp(z_i) / Σ_j exp(z_j), with no max subtracted:\n", S->out);
+    print_text(S, "the naive softmax, exp(z_i) / Σ_j exp(z_j), with no max subtracted:\n");
     print_tensor(S, "wrong", &w, 1);
     if (!tensor_all_finite(&w))
-        fputs("exp overflows past z ≈ 709.78: the sum is inf, and inf/inf is nan\n", S->out);
-    fputs("the stable softmax, exp(z_i − max z) / Σ_j exp(z_j − max z): the same maths, no overflow\n",
-          S->out);
+        print_text(S, "exp overflows past z ≈ 709.78: the sum is inf, and inf/inf is nan\n");
+    print_text(S, "the stable softmax, exp(z_i − max z) / Σ_j exp(z_j − max z): "
+                  "the same maths, no overflow\n");
     print_tensor(S, "right", &r, 1);
     keep(S, &w, &r, &ref);
     verdict(S, "the softmax in long double", &ref, NULL);
@@ -154,10 +154,10 @@ static void trace_loop(struct session *S)
     int n = S->z.cols, p = S->precision;
     const double *z = S->z.data, *s = S->s.data;
     if (n > TRACE_MAX_N) {
-        fprintf(S->out, "(its %d steps are shown one by one for at most %d logits)\n", n * n, TRACE_MAX_N);
+        print_text(S, "(its %d steps are shown one by one for at most %d logits)\n", n * n, TRACE_MAX_N);
         return;
     }
-    fputs("step by step (no else: the second line runs at every j, after the first when i == j):\n", S->out);
+    print_text(S, "step by step (no else: the second line runs at every j, after the first when i == j):\n");
     for (int i = 0; i < n; i++)
         for (int j = 0; j < n; j++) {
             char a[64], b[64], c[64], at[32];
@@ -166,13 +166,13 @@ static void trace_loop(struct session *S)
             if (i == j) {
                 math_num(b, sizeof b, z[i], p, 1);
                 math_num(c, sizeof c, s[i] * (1 - z[i]), p, 0);
-                fprintf(S->out, "  %-8s  gradient[%d] = s%d·(1 − z%d) = %s·(1 − %s) = %s\n", at, i, i, i, a, b,
-                        c);
+                print_text(S, "  %-8s  gradient[%d] = s%d·(1 − z%d) = %s·(1 − %s) = %s\n", at, i, i, i, a, b,
+                           c);
                 snprintf(at, sizeof at, "   then");
             }
             math_num(b, sizeof b, z[j], p, 1);
             math_num(c, sizeof c, -s[i] * z[j], p, 0);
-            fprintf(S->out, "  %-8s  gradient[%d] = −s%d·z%d = −%s·%s = %s\n", at, i, i, j, a, b, c);
+            print_text(S, "  %-8s  gradient[%d] = −s%d·z%d = −%s·%s = %s\n", at, i, i, j, a, b, c);
         }
 }
 
@@ -224,28 +224,30 @@ static int logits(struct session *S, const char *gtext)
     }
     softmax_jacobian_fd(S->z.data, ref.data, bound.data, n, 1e-5, scratch);
     free(scratch);
-    fputs("the question's backward pass, exactly (self.value = s = softmax(z), self.input = z):\n"
-          "    for i in range(len(self.value)):\n"
-          "        for j in range(len(self.input)):\n"
-          "            if i == j:\n"
-          "                self.gradient[i] = self.value[i] * (1-self.input[i])\n"
-          "            self.gradient[i] = -self.value[i]*self.input[j]\n", S->out);
+    print_text(S, "the question's backward pass, exactly (self.value = s = softmax(z), self.input = z):\n"
+                  "    for i in range(len(self.value)):\n"
+                  "        for j in range(len(self.input)):\n"
+                  "            if i == j:\n"
+                  "                self.gradient[i] = self.value[i] * (1-self.input[i])\n"
+                  "            self.gradient[i] = -self.value[i]*self.input[j]\n");
     trace_loop(S);
-    fprintf(S->out, "what it returns: gradient[i] = −s_i·z%d (the last j overwrites the rest), one number "
-            "per class:\n", n - 1);
+    print_text(S, "what it returns: gradient[i] = −s_i·z%d (the last j overwrites the rest), one number "
+               "per class:\n", n - 1);
     print_tensor(S, "gradient", &v, 1);
-    fputs("two mistakes: z where s belongs (s_i(1 − z_i), −s_i·z_j for s_i(1 − s_i), −s_i·s_j), and one\n"
-          "vector where the n×n Jacobian J[i][j] = ∂s_i/∂z_j is needed. The right one, J = diag(s) − s sᵀ:\n",
-          S->out);
+    print_text(S, "two mistakes: z where s belongs (s_i(1 − z_i), −s_i·z_j for s_i(1 − s_i), −s_i·s_j), and one\n"
+                  "vector where the n×n Jacobian J[i][j] = ∂s_i/∂z_j is needed. "
+                  "The right one, J = diag(s) − s sᵀ:\n");
     print_tensor(S, "J", &r, 0);
-    fputs(gtext ? "for the upstream gradient g = ∂L/∂s given:\n"
-                : "for an upstream gradient g = ∂L/∂s (here the cross-entropy's for class 0, g = −y ⊘ s; "
-                  "choose one with g=[...]):\n", S->out);
+    if (gtext)
+        print_text(S, "for the upstream gradient g = ∂L/∂s given:\n");
+    else
+        print_text(S, "for an upstream gradient g = ∂L/∂s (here the cross-entropy's for class 0, g = −y ⊘ s; "
+                      "choose one with g=[...]):\n");
     print_tensor(S, "g", &g, 1);
-    fputs("the gradient with respect to z is Jᵀg = s ⊙ (g − g·s):\n", S->out);
+    print_text(S, "the gradient with respect to z is Jᵀg = s ⊙ (g − g·s):\n");
     print_tensor(S, "dz", &jg, 1);
-    fputs("a vector in J's place can only scale g entry by entry, gradient ⊙ g, which is diag(gradient)ᵀg:\n",
-          S->out);
+    print_text(S, "a vector in J's place can only scale g entry by entry, gradient ⊙ g, "
+                  "which is diag(gradient)ᵀg:\n");
     print_tensor(S, "gradient ⊙ g", &wg, 1);
     tensor_release(&S->mistake_J);
     tensor_copy(&S->mistake_J, &w);
@@ -385,15 +387,15 @@ static int net_mistake(struct session *S, int e)
     }
     mistake_describe(S, e, t);
     print_tensor(S, "wrong", &w, 0);
-    fprintf(S->out, "the right %s:\n", diag_target_name(t));
+    print_text(S, "the right %s:\n", diag_target_name(t));
     print_tensor(S, "right", &r, 0);
     if (!tensor_same_shape(&w, &r))
-        fprintf(S->out, "the shapes differ (%d×%d where %s is %d×%d): the update cannot use it\n", w.rows, w.cols,
-                diag_target_name(t), r.rows, r.cols);
+        print_text(S, "the shapes differ (%d×%d where %s is %d×%d): the update cannot use it\n", w.rows, w.cols,
+                   diag_target_name(t), r.rows, r.cols);
     if (!strcmp(name, "batch")) {
         char num[48];
         print_number(num, sizeof num, (double)n->n_rows, S->precision);
-        fprintf(S->out, "right / wrong = N = %s, entry by entry\n", num);
+        print_text(S, "right / wrong = N = %s, entry by entry\n", num);
     }
     keep(S, &w, &r, &ref);
     verdict(S, "central differences of the summed loss", &ref, NULL);

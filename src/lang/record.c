@@ -10,6 +10,7 @@
 
 #include "files.h"
 #include "paths.h"
+#include "print.h"
 #include "session.h"
 
 struct record {
@@ -125,7 +126,8 @@ static int record_start(struct session *S, const char *path)
     }
     R->written = strlen(head);
     S->record = R;
-    fprintf(S->out, "recording to '%s': every command from now on, with its output\n", R->path);
+    if (!print_report(S, "record", "recording:b file:s", 1, R->path))
+        fprintf(S->out, "recording to '%s': every command from now on, with its output\n", R->path);
     return 0;
 }
 
@@ -133,7 +135,10 @@ int cmd_record(struct session *S, int argc, char **argv)
 {
     struct record *R = S->record;
     if (argc == 1) {
-        if (R && !R->off)
+        int on = R && !R->off;
+        if (print_report(S, "record", "recording:b file:s", on, on ? R->path : NULL))
+            ;
+        else if (on)
             fprintf(S->out, "recording to '%s' ('record off' stops)\n", R->path);
         else
             fprintf(S->out, "not recording ('record FILE.md' starts)\n");
@@ -144,7 +149,8 @@ int cmd_record(struct session *S, int argc, char **argv)
     if (!strcmp(argv[1], "off")) {
         if (!R || R->off)
             return session_error(S, "not recording");
-        fprintf(S->out, "recorded to '%s'\n", R->path);
+        if (!print_report(S, "record", "recording:b file:s", 0, R->path))
+            fprintf(S->out, "recorded to '%s'\n", R->path);
         if (R->tee)
             R->off = 1;         /* the line's output still goes through it: stop at its end */
         else

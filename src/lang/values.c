@@ -89,8 +89,11 @@ void value_print(struct session *S, const struct value *v)
         return;
     }
     print_scalar(S, v->name, v->scalar);
+    const struct net *n = &S->net;
+    if (stage_of_name(v->name) == STAGE_LOSS && print_json(S))     /* the summary of pretty's line */
+        print_report(S, stage_names[STAGE_LOSS], "rows:i reduce:s reg:n summed:n", n->n_rows,
+                     reduce_names[n->reduce], n->reg, n->loss_sum);
     if (stage_of_name(v->name) == STAGE_LOSS && S->format == FORMAT_PRETTY) {
-        const struct net *n = &S->net;
         char num[48];
         print_number(num, sizeof num, n->loss_sum, S->precision);
         const char *rows = n->n_rows == 1 ? "" : "s";

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "print.h"
 #include "scene.h"
 
 const char *const viewcmd_onoff_words[] = { "on", "off", NULL };
@@ -44,8 +45,10 @@ int cmd_window(struct session *S, int argc, char **argv)
     if (!v)
         return -1;
     if (argc == 1) {
-        fprintf(S->out, "window %s, view %s, theme %s\n", v->window_open ? "on" : "off",
-                view_names[v->view], theme_names[v->theme]);
+        if (!print_report(S, "window", "window:b view:s theme:s", v->window_open, view_names[v->view],
+                          theme_names[v->theme]))
+            fprintf(S->out, "window %s, view %s, theme %s\n", v->window_open ? "on" : "off",
+                    view_names[v->view], theme_names[v->theme]);
         return 0;
     }
     int on = 0;
@@ -132,6 +135,7 @@ int cmd_snapshot(struct session *S, int argc, char **argv)
     char err[256] = "";
     if (v->snapshot(v->ud, S, argv[1], (int)w, (int)h, err, sizeof err) != 0)
         return session_error(S, "%s", err[0] ? err : "cannot write the snapshot");
-    fprintf(S->out, "saved %s (%ldx%ld)\n", argv[1], w, h);
+    if (!print_report(S, "snapshot", "file:s width:l height:l", argv[1], w, h))
+        fprintf(S->out, "saved %s (%ldx%ld)\n", argv[1], w, h);
     return 0;
 }

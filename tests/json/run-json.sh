@@ -68,4 +68,44 @@ assert bits(js) == bits(pretty), "json"
 PY
 then ok "J in json, in csv at precision 2 and saved: the bits of %.17g, in repr's form"
 else bad "J in json, csv or save differs from %.17g" "$(cat "$tmp/out" "$tmp/err")"; fi
+
+# every command: each line printed in format json is one object (values,
+# reports, {"text": ...}); a command of the table missing from every.txt
+# fails, so that a new command is checked too
+"$GRADLAB" -c help | sed -n '/^commands/,/^values/p' | sed '1d;$d' | awk '{ print $1 }' >"$tmp/commands"
+missing=""
+for c in $(cat "$tmp/commands"); do
+    case $c in help|lesson|next|again|answer|quit) continue ;; esac
+    grep -q "^$c\( \|\$\)" "$here/every.txt" || missing="$missing $c"
+done
+[ -s "$tmp/commands" ] && [ -z "$missing" ] && ok "every.txt runs every command ($(wc -l <"$tmp/commands") in the table)" ||
+    bad "commands missing from tests/json/every.txt:$missing"
+mkdir -p every && cd every || exit 1
+"$GRADLAB" -c 'seed 0; net 2 3 2; save W1 w1.csv' >/dev/null 2>&1
+"$GRADLAB" <"$here/every.txt" >"$tmp/out" 2>"$tmp/err"
+strict "every command's lines"
+grep -q '{"text":' "$tmp/out" && grep -q '{"report":"gradcheck"' "$tmp/out" && ok "reports and sentences both there" ||
+    bad "no report or no sentence in the output" "$(head -20 "$tmp/out")"
+[ "$(grep -c . "$tmp/err")" -le 2 ] && ok "no more than the expected errors (window on, no display)" ||
+    bad "unexpected errors" "$(cat "$tmp/err")"
+cd "$tmp" || exit 1
+
+# the lines the issues named: a look-up, accuracy, jacobian check, loss's summary
+"$GRADLAB" -c 'format json; logits 2 1 0.1; s[1]; jacobian check' \
+    -c 'seed 0; data moons 20 noise=0.2; net 2 3 2; accuracy; forward; status' >"$tmp/out" 2>"$tmp/err"
+check "s[1] is a value of shape []" "$(grep '"s\[1\]"' "$tmp/out")" '{"name":"s[1]","shape":[],"data":[0.24243297070471392]}'
+check "jacobian check: two reports" "$(grep -c '^{"report":"jacobian check",.*"ok":true}$' "$tmp/out")" 2
+if python3 - "$tmp/out" <<'PY'
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1])]
+acc = next(o for o in objs if o.get("report") == "accuracy")
+assert acc["accuracy"] == acc["right"] / acc["rows"] and acc["rows"] == 20, acc
+loss = next(o for o in objs if o.get("name") == "loss")["data"][0]
+summ = next(o for o in objs if o.get("report") == "loss")
+assert summ["rows"] == 20 and abs(summ["summed"] / 20 - loss) <= 1e-15 * loss, (summ, loss)
+st = next(o for o in objs if o.get("report") == "status")
+assert st["net"] == "2-3-2" and st["rows"] == 20 and st["stage"] == "loss" and st["format"] == "json", st
+PY
+then ok "accuracy, loss's summary and status as reports, their numbers consistent"
+else bad "accuracy, loss or status" "$(cat "$tmp/out")"; fi
 finish

@@ -22,8 +22,6 @@ def numbers(x, out):
     elif isinstance(x, list):
         for v in x:
             numbers(v, out)
-    elif isinstance(x, (int, float)):
-        out.append(x)
     elif isinstance(x, str) and x.startswith("#N:"):
         out.append(x[3:])
 
