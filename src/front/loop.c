@@ -26,6 +26,7 @@
 #include "repl.h"
 #include "scene.h"
 #include "session.h"
+#include "texts.h"
 #include "typed.h"
 #include "window.h"
 
@@ -128,8 +129,8 @@ static void repl_line_run(const char *line)
 {
     interrupted = 0;
     got_sigint = 0;
-    if (!*line && lesson_at_pause(L.S))
-        line = "next";                      /* Enter goes on in a lesson */
+    if (!line[strspn(line, " \t")] && lesson_waiting(L.S))
+        line = "next";                      /* Enter goes on in a lesson (at a question: skips it) */
     if (typed_run(L.S, line) < 0)
         repl_error(L.S->err);
     fflush(stdout);
@@ -289,6 +290,20 @@ static void on_show(void *ud, const char *name)
             L.v->view = (enum view)i;
 }
 
+/* what the window draws, for the lesson checker */
+static void on_drawn(void *ud, const struct session *S, char *buf, size_t n)
+{
+    (void)ud;
+    scene_texts(S, L.v, buf, n);
+}
+
+/* the window is there, or opens at the REPL's first prompt */
+static int on_window_shown(void *ud)
+{
+    (void)ud;
+    return L.window_pending || window_is_open();
+}
+
 void loop_init(struct session *S, struct view_state *v)
 {
     L.S = S;
@@ -297,6 +312,8 @@ void loop_init(struct session *S, struct view_state *v)
     S->fe.changed = on_changed;
     S->fe.busy = on_busy;
     S->fe.show = on_show;
+    S->fe.drawn = on_drawn;
+    S->fe.window_shown = on_window_shown;
 }
 
 /* ------------------------------------------------------------------ */

@@ -18,6 +18,7 @@
 
 #include "command.h"
 #include "paste.h"
+#include "lesson.h"
 #include "session.h"
 #include "values.h"
 
@@ -146,6 +147,7 @@ static char **complete(const char *text, int start, int end)
         case COMPLETE_NAME: comp_list = value_names(); break;
         case COMPLETE_WORDS: comp_list = c->words; break;
         case COMPLETE_COMMAND: comp_commands = 1; comp_list = value_names(); break;
+        case COMPLETE_LESSON: comp_list = lesson_names(); break;
         case COMPLETE_FILE:
             rl_attempted_completion_over = 0;
             return rl_completion_matches(text, rl_filename_completion_function);

@@ -157,7 +157,7 @@ const struct command commands[] = {
       "questions, checks. 'next' (or Enter) goes on, 'back' and 'again' replay, 'quit' leaves the "
       "lesson; your progress is kept in $XDG_STATE_HOME/gradlab/lessons. The format is in "
       "lessons/README.md.",
-      "lesson softmax", cmd_lesson, COMPLETE_NONE, NULL },
+      "lesson softmax", cmd_lesson, COMPLETE_LESSON, NULL },
     { "next", "next", "go on in the lesson (Enter on an empty line, Space in the window)", NULL, "next",
       cmd_next, COMPLETE_NONE, NULL },
     { "again", "again", "play the lesson's current part again", NULL, "again", cmd_again, COMPLETE_NONE,

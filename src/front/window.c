@@ -120,6 +120,10 @@ static void key(int code, unsigned mods, void (*run)(void *, const char *), void
     char line[256];
     if (!b)
         return;
+    if (keys_lesson(b, view, &wscene)) {
+        dirty = 1;                      /* the band turned its page, or says how to skip */
+        return;
+    }
     if (b->action == ACTION_COMMAND) {
         if (keys_line(b, view, line, sizeof line))
             run(ud, line);

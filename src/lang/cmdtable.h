@@ -10,11 +10,12 @@
 
 struct session;
 
-/* what completing an argument of a command offers */
 /* how the first argument completes; COMPLETE_NUMBERS: not at all, the
  * arguments are a list of numbers, one literal, and the rest of the line
- * is one word whatever its length (the word limit is for commands) */
-enum complete_kind { COMPLETE_NONE, COMPLETE_NAME, COMPLETE_FILE, COMPLETE_WORDS, COMPLETE_COMMAND, COMPLETE_NUMBERS };
+ * is one word whatever its length (the word limit is for commands);
+ * COMPLETE_LESSON: the lessons' names and numbers (lesson.h) */
+enum complete_kind { COMPLETE_NONE, COMPLETE_NAME, COMPLETE_FILE, COMPLETE_WORDS, COMPLETE_COMMAND, COMPLETE_NUMBERS,
+                     COMPLETE_LESSON };
 
 struct command {
     const char *name;

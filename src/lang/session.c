@@ -43,6 +43,30 @@ void session_diag_release(struct session *S)
     S->diag.has = 0;
 }
 
+void session_clear(struct session *S)
+{
+    struct session keep = *S;
+    session_release(S);
+    session_init(S, keep.out);
+    /* what is not a value: a field added to the session that is not one
+     * belongs here too */
+    S->format = keep.format;
+    S->precision = keep.precision;
+    S->policy = keep.policy;
+    S->interrupt = keep.interrupt;
+    S->fe = keep.fe;
+    S->quit = keep.quit;
+    S->depth = keep.depth;
+    S->run = keep.run;
+    S->take_back = keep.take_back;
+    S->take_quit = keep.take_quit;
+    S->lesson = keep.lesson;
+    S->record = keep.record;
+    S->view = keep.view;
+    memcpy(S->err, keep.err, sizeof S->err);
+    session_changed(S);
+}
+
 int session_error(struct session *S, const char *fmt, ...)
 {
     va_list ap;

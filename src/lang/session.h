@@ -23,6 +23,8 @@
 enum format { FORMAT_PRETTY, FORMAT_JSON, FORMAT_CSV, FORMAT_LATEX, FORMAT_COUNT };
 extern const char *const format_names[FORMAT_COUNT];
 
+struct session;
+
 /* What a front end offers the commands (all may be NULL: batch mode). */
 struct frontend {
     void *ud;
@@ -38,6 +40,13 @@ struct frontend {
     /* a command made something the window has a view for ("diagnose"):
      * the window shows that view */
     void (*show)(void *ud, const char *view);
+    /* the texts the window draws for S now (the lesson's band left out),
+     * one per line, into buf of n bytes: the lesson checker looks there
+     * for a question's answer */
+    void (*drawn)(void *ud, const struct session *S, char *buf, size_t n);
+    /* 1 when the window is shown, or opening: a lesson says what only
+     * makes sense with it (say[window]:) */
+    int (*window_shown)(void *ud);
 };
 
 struct view_state;              /* scene.h: the window's view (owned by main.c) */
@@ -126,6 +135,12 @@ void session_init(struct session *S, FILE *out);
 /* forget the diagnosis (its values belonged to a state that changed) */
 void session_diag_release(struct session *S);
 void session_release(struct session *S);
+/* forget every value (logits, mistake, diagnosis, network, data, curve;
+ * seed 0), as a new session has none; keep the settings (format,
+ * precision, file policy), the output, the hooks and what hangs on the
+ * session (lesson, record, view). A new field that is not a value must be
+ * added to the fields session_clear keeps. */
+void session_clear(struct session *S);
 /* record an error message (printf-like) and return -1, for handlers:
  *     return session_error(S, "unknown name '%s'", name); */
 int session_error(struct session *S, const char *fmt, ...)

@@ -14,14 +14,16 @@
 #include "paths.h"
 #include "session.h"
 #include "cmd_train.h"
+#include "command.h"
 #include "values.h"
 
 /* ------------------------------------------------------------------ */
 /* pieces of a line                                                    */
 
 static const char *const keywords[] = {
-    "title", "say", "section", "run", "pause", "ask", "answer", "type", "hint", "check", NULL,
+    "title", "say", "section", "run", "pause", "ask", "answer", "type", "hint", "check", "view", NULL,
 };
+#define KEYWORD_LIST "say, run, view, pause, ask, answer, type, hint, check, section, title"
 
 static char *trim(char *s)
 {
@@ -169,6 +171,7 @@ struct parser {
     int last_text;          /* the step a continuation line joins, or -1 */
     int open_ask;           /* an ask still without its answer, or -1 */
     int ask_line;           /* ... and its line */
+    enum say_when when;     /* this line's say[...] */
     char *err;
     size_t errlen;
 };
@@ -209,6 +212,17 @@ static int split_keyword(struct parser *p, char *ln, const char **kw, char **arg
         *arg = trim(colon + 1);
     }
     char *word = trim(ln);
+    p->when = SAY_ALWAYS;
+    if (!strncmp(word, "say[", 4)) {    /* say[window]: or say[no-window]: */
+        if (!strcmp(word + 4, "window]"))
+            p->when = SAY_WINDOW;
+        else if (!strcmp(word + 4, "no-window]"))
+            p->when = SAY_NO_WINDOW;
+        else
+            return fail(p, p->lineno, "'%.40s': a say is said always (say:), with the window (say[window]:) "
+                        "or without it (say[no-window]:)", word);
+        word[3] = '\0';
+    }
     for (int k = 0; keywords[k]; k++)
         if (strcmp(word, keywords[k]) == 0) {
             *kw = keywords[k];
@@ -218,10 +232,10 @@ static int split_keyword(struct parser *p, char *ln, const char **kw, char **arg
         }
     const char *g = suggest_keyword(word);
     if (strchr(word, ' ') || !colon)
-        return fail(p, p->lineno, "expected 'keyword: text' (say, run, pause, ask, answer, type, hint, check, section, title), not '%.40s'", word);
+        return fail(p, p->lineno, "expected 'keyword: text' (" KEYWORD_LIST "), not '%.40s'", word);
     if (g)
         return fail(p, p->lineno, "unknown keyword '%.40s' (did you mean '%s'?)", word, g);
-    return fail(p, p->lineno, "unknown keyword '%.40s' (say, run, pause, ask, answer, type, hint, check, section, title)", word);
+    return fail(p, p->lineno, "unknown keyword '%.40s' (" KEYWORD_LIST ")", word);
 }
 
 /* answer:, type: or hint: for the question just above */
@@ -252,7 +266,21 @@ static int ask_part(struct parser *p, const char *kw, const char *arg)
     return 0;
 }
 
-/* a step of its own: say, section, run, pause, ask or check */
+/* view: NAME names one of the views the view command knows */
+static int check_view(struct parser *p, const char *name)
+{
+    const struct command *c = command_find("view");
+    char known[256] = "";
+    for (int k = 0; c && c->words && c->words[k]; k++) {
+        if (!strcmp(c->words[k], name))
+            return 0;
+        size_t n = strlen(known);
+        snprintf(known + n, sizeof known - n, "%s%s", n ? ", " : "", c->words[k]);
+    }
+    return fail(p, p->lineno, "view: unknown view '%.40s' (%s)", name, known);
+}
+
+/* a step of its own: say, section, run, view, pause, ask or check */
 static int new_step(struct parser *p, const char *kw, const char *arg)
 {
     struct lesson *L = &p->L;
@@ -279,7 +307,11 @@ static int new_step(struct parser *p, const char *kw, const char *arg)
         return 0;
     }
     st->kind = !strcmp(kw, "say") ? STEP_SAY : !strcmp(kw, "section") ? STEP_SECTION
-             : !strcmp(kw, "run") ? STEP_RUN : !strcmp(kw, "ask") ? STEP_ASK : STEP_CHECK;
+             : !strcmp(kw, "run") ? STEP_RUN : !strcmp(kw, "ask") ? STEP_ASK
+             : !strcmp(kw, "view") ? STEP_VIEW : STEP_CHECK;
+    st->when = st->kind == STEP_SAY ? p->when : SAY_ALWAYS;
+    if (st->kind == STEP_VIEW && check_view(p, arg) < 0)
+        return -1;
     struct cond c;
     if (st->kind == STEP_CHECK && parse_cond(arg, &c) < 0)
         return fail(p, p->lineno, "check: expected 'VALUE OP NUMBER [± TOL]' with OP one of = < > <= >= (got '%.60s')", arg);

@@ -1,7 +1,8 @@
 /* format: the lesson file (lessons/README.md has the format). A lesson is
  * a title and a list of steps: narration (say, section), commands (run),
- * pauses, questions (ask, answered by a number within a tolerance or by
- * typing a command) and checks on the state (check). This file reads
+ * the window's view (view), pauses, questions (ask, answered by a number
+ * within a tolerance or by typing a command) and checks on the state
+ * (check). This file reads
  * them and evaluates a check; the player (lesson.h) plays them.
  *
  * Ownership: lesson_parse and lesson_load fill a struct lesson that owns
@@ -14,12 +15,18 @@
 struct session;
 struct file_policy;
 
-enum step_kind { STEP_SAY, STEP_SECTION, STEP_RUN, STEP_PAUSE, STEP_ASK, STEP_CHECK };
+enum step_kind { STEP_SAY, STEP_SECTION, STEP_RUN, STEP_PAUSE, STEP_ASK, STEP_CHECK, STEP_VIEW };
+
+/* when a say: is said: always, only with the window (say[window]:), or
+ * only without it (say[no-window]:) */
+enum say_when { SAY_ALWAYS, SAY_WINDOW, SAY_NO_WINDOW };
 
 struct step {
     enum step_kind kind;
     int line;               /* in the file, for messages */
-    char *text;             /* say/section/run/check: the text; ask: the question */
+    char *text;             /* say/section/run/check: the text; ask: the question;
+                             * view: the view's name */
+    enum say_when when;     /* say: */
     /* ask: answered by a number (has_number) or by typing a command */
     int has_number;
     double number, tol;

@@ -24,6 +24,11 @@ struct session;
  * when it exists, else the installed one */
 const char *lesson_dir(void);
 
+/* the names Tab offers after "lesson": each lesson's name (softmax) and
+ * number (1), and the moves (next, back, again, quit); NULL-terminated,
+ * valid until the next call */
+const char *const *lesson_names(void);
+
 /* Start lesson NAME (a name in lesson_dir, or a path to a .lesson file)
  * and play its first block. auto_mode: no one at the keyboard (pauses pass,
  * questions are answered from the file, the whole lesson plays). 0 or -1. */
@@ -40,8 +45,11 @@ int lesson_try_answer(struct session *S, const char *line);
 /* 1 while the lesson's own commands run (they may not start, move or
  * leave a lesson, nor quit gradlab) */
 int lesson_playing(const struct session *S);
-/* 1 when the lesson waits at a pause (Enter on an empty line goes on) */
-int lesson_at_pause(const struct session *S);
+/* 1 when the lesson waits at a pause or a question (Enter on an empty
+ * line goes on; at a question it skips it) */
+int lesson_waiting(const struct session *S);
+/* 1 when a question waits for its answer */
+int lesson_at_question(const struct session *S);
 /* for tests that look at every part of a lesson (the layout test, the
  * screenshots): fn(S, ud) is called at each stop of a lesson played in
  * auto mode (a pause; a question, before its answer) and at its end, with
@@ -51,12 +59,20 @@ void lesson_on_stop(void (*fn)(struct session *S, void *ud), void *ud);
 void lesson_stop(struct session *S);
 
 /* What the window's band shows for the class: the lesson's title with the
- * part ("Title  ·  3/7"), the latest narration or verdict, and whether the
- * lesson still runs (0 once it ended: the band stays until it is left). */
+ * part ("Title  ·  3/7") and everything the terminal says in this part:
+ * its narration, its question, the verdict on an answer ("Not quite, try
+ * again. Hint: ..."), the verdict that ended the part before ("Right:
+ * 0.659.") and, at the end, the lesson's last words. Paragraphs are
+ * separated by '\n'; the band pages them when they do not fit. */
+#define LESSON_CAPTION_TEXT 8192
 struct lesson_caption {
     char title[160];
-    char text[1024];
-    int active;
+    char text[LESSON_CAPTION_TEXT];
+    unsigned serial;        /* changes whenever text does */
+    int show_end;           /* the last change added a verdict at the end:
+                             * the band shows the page that holds it */
+    int question;           /* a question waits for its answer */
+    int active;             /* 0 once the lesson ended (the band stays until it is left) */
 };
 /* 1 when a lesson has a caption to show (out filled), 0 when none (out
  * emptied); S may be NULL */

@@ -1,44 +1,16 @@
-/* player: plays a lesson block by block for the learner (or unattended),
- * keeps the learner's progress, and the lesson commands. See lesson.h. */
-#include "lesson.h"
+/* player: plays a lesson part by part for the learner (or unattended),
+ * tells the window's band what it says, and the lesson commands. See
+ * lesson.h; the folder and the progress file are catalog.c's, a typed
+ * command against a question match.c's, the give-away check shown.c's. */
+#include "player.h"
 
-#include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "files.h"
-#include "paths.h"
+#include "command.h"
 #include "session.h"
-
-#ifndef GRADLAB_DATADIR
-#define GRADLAB_DATADIR "/usr/local/share/gradlab"
-#endif
-
-/* ------------------------------------------------------------------ */
-/* the player                                                          */
-
-enum wait { WAIT_NONE, WAIT_PAUSE, WAIT_NUMBER, WAIT_COMMAND, WAIT_END };
-
-struct lesson_player {
-    struct lesson L;
-    int pos;                /* the next step to play */
-    int block;              /* stops passed */
-    int n_blocks;
-    enum wait waiting;
-    int ask;                /* the step of the question waiting */
-    int auto_mode;
-    int quiet;              /* replaying up to a block: print nothing */
-    int failures;
-    int checks, checks_held;
-    int in_play;            /* its own commands are running: nothing may move or free it */
-    /* what the window's band shows (lesson_caption) */
-    struct lesson_caption caption;
-};
 
 /* the stop hook (lesson_on_stop) */
 static void (*stop_hook)(struct session *S, void *ud);
@@ -72,29 +44,32 @@ int lesson_failures(const struct session *S)
     return S->lesson ? S->lesson->failures : 0;
 }
 
+int lesson_playing(const struct session *S)
+{
+    return S->lesson && S->lesson->in_play > 0;
+}
+
+int lesson_at_question(const struct session *S)
+{
+    return S->lesson && (S->lesson->waiting == WAIT_NUMBER || S->lesson->waiting == WAIT_COMMAND);
+}
+
+int lesson_waiting(const struct session *S)
+{
+    return lesson_at_question(S) || (S->lesson && S->lesson->waiting == WAIT_PAUSE);
+}
+
 void lesson_stop(struct session *S)
 {
     if (!S->lesson)
         return;
     lesson_free(&S->lesson->L);
+    shown_free(&S->lesson->shown);
     free(S->lesson);
     S->lesson = NULL;
     S->take_back = NULL;
     S->take_quit = NULL;
     session_changed(S);
-}
-
-const char *lesson_dir(void)
-{
-    static char dir[1024];
-    const char *env = getenv("GRADLAB_LESSONS");
-    if (env && *env)
-        return env;
-    struct stat st;
-    if (stat("lessons", &st) == 0 && S_ISDIR(st.st_mode) && stat("lessons/README.md", &st) == 0)
-        return "lessons";
-    snprintf(dir, sizeof dir, "%s/lessons", GRADLAB_DATADIR);
-    return dir;
 }
 
 /* narration: wrapped at 76 columns, indented (the first line may carry a
@@ -128,21 +103,62 @@ static void say_marked(struct session *S, const char *mark, const char *text)
     fputc('\n', o);
 }
 
-static void say(struct session *S, const char *text)
+/* ------------------------------------------------------------------ */
+/* the window's band: what the terminal says in this part, for the class */
+
+static void caption_title(struct lesson_player *P)
 {
-    say_marked(S, "  ", text);
+    struct lesson_caption *c = &P->caption;
+    snprintf(c->title, sizeof c->title, "%s  \xc2\xb7  %d/%d", P->L.title, P->block + 1, P->n_blocks);
 }
 
-/* the window's caption: the narration the class reads (text NULL: the
- * narration stays, the part number moves on) */
-static void caption(struct session *S, const char *text)
+/* a caption's serial is never reused in the process, so the window never
+ * takes a new caption for one it paged before */
+static void caption_touch(struct session *S)
+{
+    static unsigned serials;
+    struct lesson_player *P = player(S);
+    P->caption.serial = ++serials;
+    caption_title(P);
+    session_changed(S);
+}
+
+/* a new part: the band starts empty */
+static void caption_clear(struct session *S)
+{
+    struct lesson_player *P = player(S);
+    P->caption.text[0] = '\0';
+    P->caption.show_end = 0;
+    P->verdict_off = -1;
+    caption_touch(S);
+}
+
+/* one more paragraph (quiet replays add none); a verdict replaces the
+ * verdict just before it (a second wrong answer is not a second
+ * paragraph), and the band shows it at once */
+static void caption_add(struct session *S, const char *text, int verdict)
 {
     struct lesson_player *P = player(S);
     struct lesson_caption *c = &P->caption;
-    snprintf(c->title, sizeof c->title, "%s  \xc2\xb7  %d/%d", P->L.title, P->block + 1, P->n_blocks);
-    if (text)
-        snprintf(c->text, sizeof c->text, "%s", text);
-    session_changed(S);
+    if (P->quiet)
+        return;
+    size_t n = strlen(c->text);
+    if (verdict && P->verdict_off >= 0 && (size_t)P->verdict_off <= n)
+        n = (size_t)P->verdict_off;
+    size_t start = n;
+    if (n > 0 && n + 1 < sizeof c->text)
+        c->text[n++] = '\n';
+    size_t room = sizeof c->text - 1 - n, len = strlen(text);
+    if (len > room) {           /* cut at a character, not inside one */
+        len = room;
+        while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
+            len--;
+    }
+    memcpy(c->text + n, text, len);
+    c->text[n + len] = '\0';
+    P->verdict_off = verdict ? (int)start : -1;
+    c->show_end = verdict;
+    caption_touch(S);
 }
 
 int lesson_caption(const struct session *S, struct lesson_caption *out)
@@ -153,74 +169,29 @@ int lesson_caption(const struct session *S, struct lesson_caption *out)
     }
     *out = S->lesson->caption;
     out->active = lesson_active(S);
-    return out->title[0] && out->text[0];
+    out->question = lesson_at_question(S);
+    return out->title[0] != '\0';
 }
 
-/* progress: lines "NAME BLOCK BLOCKS" in the state file */
-static void progress_path(char *buf, size_t n)
+/* narration: the terminal and the band say the same */
+static void say(struct session *S, const char *mark, const char *text, const char *band)
 {
-    state_path(buf, n, "lessons");
+    if (!player(S)->quiet)
+        say_marked(S, mark, text);
+    caption_add(S, band ? band : text, 0);
 }
 
-static int progress_of(const char *name, int *block, int *blocks)
-{
-    char path[1024], line[256], nm[128];
-    progress_path(path, sizeof path);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    int found = 0;
-    while (fgets(line, sizeof line, f)) {
-        int b, t;
-        if (sscanf(line, "%127s %d %d", nm, &b, &t) == 3 && !strcmp(nm, name)) {
-            *block = b;
-            *blocks = t;
-            found = 1;
-        }
-    }
-    fclose(f);
-    return found;
-}
-
-struct progress_job {
-    const char *name;
-    int block, blocks;
-};
-
-static int write_progress(FILE *out, void *ctx)
-{
-    const struct progress_job *j = ctx;
-    char path[1024], line[256], nm[128];
-    progress_path(path, sizeof path);
-    FILE *f = fopen(path, "r");
-    if (f) {
-        while (fgets(line, sizeof line, f)) {
-            int b, t;
-            if (sscanf(line, "%127s %d %d", nm, &b, &t) == 3 && strcmp(nm, j->name) != 0)
-                if (fprintf(out, "%s %d %d\n", nm, b, t) < 0) {
-                    fclose(f);
-                    return -1;
-                }
-        }
-        fclose(f);
-    }
-    return fprintf(out, "%s %d %d\n", j->name, j->block, j->blocks) < 0 ? -1 : 0;
-}
+/* ------------------------------------------------------------------ */
+/* running                                                             */
 
 static void save_progress(struct session *S)
 {
     struct lesson_player *P = player(S);
+    char err[300];
     if (!P || P->auto_mode || P->quiet)
         return;
     int done = P->waiting == WAIT_END ? P->n_blocks : P->block;
-    int old_b = 0, old_t = 0;
-    if (progress_of(P->L.name, &old_b, &old_t) && old_t == P->n_blocks && old_b >= done)
-        return;                 /* never forget how far the learner got */
-    char path[1024], err[300];
-    progress_path(path, sizeof path);
-    make_parent_dirs(path);
-    struct progress_job j = { P->L.name, done, P->n_blocks };
-    if (file_write_atomic(NULL, path, write_progress, &j, err, sizeof err) < 0)
+    if (catalog_save_progress(P->L.name, done, P->n_blocks, err, sizeof err) < 0)
         fprintf(S->out, "(the progress is not saved: %s)\n", err);
 }
 
@@ -230,13 +201,43 @@ static int run_shown(struct session *S, const char *cmd, int line)
     struct lesson_player *P = player(S);
     fprintf(S->out, "gradlab> %s\n", cmd);
     fflush(S->out);
-    if (S->run(S, cmd) < 0) {
+    shown_begin(S, P, line);
+    int rc = S->run(S, cmd);
+    shown_end(S, P);
+    if (rc < 0) {
         fprintf(S->out, "error: %s\n", S->err);
         fprintf(S->out, "  (a command of the lesson failed: %s line %d)\n", P->L.name, line);
         P->failures++;
         return -1;
     }
     return 0;
+}
+
+/* the window shows view name (view: NAME); nothing without a window */
+static void set_view(struct session *S, const char *name)
+{
+    char line[96];
+    if (!S->view)
+        return;
+    snprintf(line, sizeof line, "view %s", name);
+    if (S->run(S, line) < 0)
+        fprintf(S->out, "error: %s\n", S->err);
+}
+
+/* a lesson starts from a clean state: no values, seed 0, the window on
+ * its first view (the lesson's view: lines choose another); the settings
+ * (format, precision, theme) stay the learner's */
+static void clean_state(struct session *S)
+{
+    const struct command *v = command_find("view");
+    session_clear(S);
+    if (v && v->words && v->words[0])
+        set_view(S, v->words[0]);
+}
+
+static int window_shown(const struct session *S)
+{
+    return S->fe.window_shown && S->fe.window_shown(S->fe.ud);
 }
 
 static void finish(struct session *S)
@@ -250,8 +251,18 @@ static void finish(struct session *S)
         fputs(P->auto_mode ? "\n" : " Type 'lesson' for the list.\n", S->out);
     }
     save_progress(S);
-    caption(S, "End of the lesson.");
+    caption_add(S, "End of the lesson.", 0);
     at_stop(S);
+}
+
+/* the next part begins; the verdict that ended this one opens its band */
+static void next_part(struct session *S, const char *verdict)
+{
+    struct lesson_player *P = player(S);
+    P->block++;
+    caption_clear(S);
+    if (verdict)
+        caption_add(S, verdict, 0);
 }
 
 static void play_steps(struct session *S);
@@ -266,109 +277,134 @@ static void play(struct session *S)
     P->in_play--;
 }
 
+/* a check on the state */
+static void check(struct session *S, const struct step *st)
+{
+    struct lesson_player *P = player(S);
+    P->checks++;
+    if (lesson_check(S, st->text) == 1) {
+        P->checks_held++;
+    } else {
+        P->failures++;
+        fprintf(S->out, "check failed (%s line %d): %s\n", P->L.name, st->line, S->err);
+    }
+}
+
+/* a question, unattended: it must not give its answer away; then the
+ * lesson answers it */
+static void ask_auto(struct session *S, const struct step *st)
+{
+    struct lesson_player *P = player(S);
+    char msg[64];
+    if (st->has_number && shown_gives_away(S, P, st))
+        P->failures++;
+    if (st->has_number) {
+        snprintf(msg, sizeof msg, "Right: %.10g.", st->number);
+        fprintf(S->out, "answer: %.10g (from the lesson)\n", st->number);
+        next_part(S, msg);
+    } else {
+        run_shown(S, st->command, st->line);
+        snprintf(msg, sizeof msg, "Right: %.50s", st->command);
+        next_part(S, msg);
+    }
+}
+
+/* 1 at a stop (the learner's turn), 0 to go on */
+static int play_step(struct session *S, const struct step *st)
+{
+    struct lesson_player *P = player(S);
+    char band[LESSON_CAPTION_TEXT];
+    switch (st->kind) {
+    case STEP_SAY:
+        if (st->when == SAY_ALWAYS || (st->when == SAY_WINDOW) == window_shown(S))
+            say(S, "  ", st->text, NULL);
+        return 0;
+    case STEP_SECTION:
+        fprintf(S->out, "\n== %s\n", st->text);
+        caption_add(S, st->text, 0);
+        return 0;
+    case STEP_RUN:
+        run_shown(S, st->text, st->line);
+        return 0;
+    case STEP_VIEW:
+        set_view(S, st->text);
+        return 0;
+    case STEP_CHECK:
+        check(S, st);
+        return 0;
+    case STEP_PAUSE:
+        shown_clear(&P->shown);
+        if (P->auto_mode) {
+            at_stop(S);
+            next_part(S, NULL);
+            return 0;
+        }
+        P->waiting = WAIT_PAUSE;
+        fputs("  [Enter or 'next' to go on; 'back', 'again', 'quit']\n", S->out);
+        save_progress(S);
+        session_changed(S);
+        return 1;
+    case STEP_ASK:
+        snprintf(band, sizeof band, "Question: %s", st->text);
+        say(S, "? ", st->text, band);
+        if (P->auto_mode) {
+            at_stop(S);
+            ask_auto(S, st);
+            return 0;
+        }
+        P->ask = P->pos - 1;
+        P->waiting = st->has_number ? WAIT_NUMBER : WAIT_COMMAND;
+        fputs(st->has_number ? "  (type your answer, a number; Enter on an empty line skips)\n"
+                             : "  (type the command; Enter on an empty line skips)\n", S->out);
+        save_progress(S);
+        session_changed(S);
+        return 1;
+    }
+    return 0;
+}
+
 static void play_steps(struct session *S)
 {
     struct lesson_player *P = player(S);
     P->waiting = WAIT_NONE;
-    while (P->pos < P->L.n_steps) {
-        const struct step *st = &P->L.steps[P->pos++];
-        switch (st->kind) {
-        case STEP_SAY:
-            if (!P->quiet)
-                say(S, st->text);
-            caption(S, st->text);
-            break;
-        case STEP_SECTION:
-            if (!P->quiet)
-                fprintf(S->out, "\n== %s\n", st->text);
-            break;
-        case STEP_RUN:
-            run_shown(S, st->text, st->line);
-            break;
-        case STEP_CHECK: {
-            P->checks++;
-            int r = lesson_check(S, st->text);
-            if (r == 1) {
-                P->checks_held++;
-            } else {
-                P->failures++;
-                fprintf(S->out, "check failed (%s line %d): %s\n", P->L.name, st->line, S->err);
-            }
-            break;
-        }
-        case STEP_PAUSE:
-            if (P->auto_mode || P->quiet) {
-                at_stop(S);
-                P->block++;
-                break;
-            }
-            P->waiting = WAIT_PAUSE;
-            fputs("  [Enter or 'next' to go on; 'back', 'again', 'quit']\n", S->out);
-            save_progress(S);
-            caption(S, NULL);
+    while (P->pos < P->L.n_steps)
+        if (play_step(S, &P->L.steps[P->pos++]))
             return;
-        case STEP_ASK:
-            if (!P->quiet)
-                say_marked(S, "? ", st->text);
-            caption(S, st->text);
-            if (P->auto_mode || P->quiet) {
-                at_stop(S);
-                P->block++;
-                if (st->has_number) {
-                    if (!P->quiet)
-                        fprintf(S->out, "answer: %.10g (from the lesson)\n", st->number);
-                } else if (P->quiet) {
-                    S->run(S, st->command);
-                } else {
-                    run_shown(S, st->command, st->line);
-                }
-                break;
-            }
-            P->ask = P->pos - 1;
-            P->waiting = st->has_number ? WAIT_NUMBER : WAIT_COMMAND;
-            fputs(st->has_number ? "  (type your answer, a number)\n"
-                                 : "  (type the command)\n", S->out);
-            save_progress(S);
-            return;
-        }
-    }
     finish(S);
 }
 
-/* go on after a stop */
-static void go_on(struct session *S)
+/* go on after a stop, the verdict that ended it (or NULL) first */
+static void go_on(struct session *S, const char *verdict)
 {
     struct lesson_player *P = player(S);
     if (P->waiting != WAIT_NONE && P->waiting != WAIT_END)
-        P->block++;
+        next_part(S, verdict);
     play(S);
 }
 
-/* replay from the start, quietly, up to block k; then play it */
+/* replay from a clean state, quietly, up to part k; then play it */
 static void replay_to(struct session *S, int k)
 {
     struct lesson_player *P = player(S);
     FILE *real = S->out, *null = fopen("/dev/null", "w");
     P->pos = 0;
     P->block = 0;
+    clean_state(S);
     if (k > 0 && null) {
         S->out = null;
         P->quiet = 1;
         P->in_play++;
         int saved_fail = P->failures;
         while (P->pos < P->L.n_steps && P->block < k) {
-            const struct step *st = &P->L.steps[P->pos];
-            if (st->kind == STEP_PAUSE || st->kind == STEP_ASK) {
-                /* play exactly one step at a time up to the k-th stop */
-                P->pos++;
-                P->block++;
-                if (st->kind == STEP_ASK && st->command)
-                    S->run(S, st->command);
-                continue;
-            }
-            P->pos++;
-            if (st->kind == STEP_RUN)
+            const struct step *st = &P->L.steps[P->pos++];
+            if (st->kind == STEP_PAUSE || st->kind == STEP_ASK)
+                P->block++;     /* one stop at a time, up to the k-th */
+            if (st->kind == STEP_ASK && st->command)
+                S->run(S, st->command);
+            else if (st->kind == STEP_RUN)
                 S->run(S, st->text);
+            else if (st->kind == STEP_VIEW)
+                set_view(S, st->text);
         }
         P->failures = saved_fail;
         P->in_play--;
@@ -377,49 +413,12 @@ static void replay_to(struct session *S, int k)
     }
     if (null)
         fclose(null);
+    caption_clear(S);
     play(S);
 }
 
 /* ------------------------------------------------------------------ */
 /* entry points                                                        */
-
-static int resolve(const char *name, char *path, size_t n)
-{
-    struct stat st;
-    if (strchr(name, '/') || strstr(name, ".lesson")) {
-        snprintf(path, n, "%s", name);
-        return 0;
-    }
-    /* NAME, or a lesson whose file name starts with NAME or NN-NAME */
-    const char *dir = lesson_dir();
-    snprintf(path, n, "%s/%s.lesson", dir, name);
-    if (stat(path, &st) == 0)
-        return 0;
-    DIR *d = opendir(dir);
-    if (!d)
-        return -1;
-    struct dirent *e;
-    int found = -1;
-    char best[256] = "";
-    while ((e = readdir(d))) {
-        const char *f = e->d_name;
-        size_t fl = strlen(f);
-        if (fl < 8 || strcmp(f + fl - 7, ".lesson"))
-            continue;
-        const char *dash = strchr(f, '-');
-        int digits = name[0] && strspn(name, "0123456789") == strlen(name);
-        int match = digits ? atoi(f) == atoi(name) && isdigit((unsigned char)f[0])
-                           : !strncmp(f, name, strlen(name)) || (dash && !strncmp(dash + 1, name, strlen(name)));
-        if (match && (found < 0 || strcmp(f, best) < 0)) {
-            snprintf(best, sizeof best, "%s", f);
-            found = 0;
-        }
-    }
-    closedir(d);
-    if (found == 0)
-        snprintf(path, n, "%s/%s", dir, best);
-    return found;
-}
 
 /* the lesson's back (lesson back, or back typed while it runs): 1 if it
  * took it, 0 when no lesson can */
@@ -436,11 +435,12 @@ static int lesson_back(struct session *S)
     return 1;
 }
 
-/* ... and its quit: leave the lesson, keeping its progress */
+/* ... and its quit: leave the lesson, keeping its progress (once it
+ * ended, quit takes its band away) */
 static int lesson_quit(struct session *S)
 {
     struct lesson_player *P = player(S);
-    if (!P || P->waiting == WAIT_END || P->in_play)
+    if (!P || P->in_play)
         return 0;
     save_progress(S);
     fprintf(S->out, "left the lesson \"%s\" (what you built stays; 'quit' again leaves gradlab)\n", P->L.title);
@@ -466,8 +466,8 @@ int lesson_start(struct session *S, const char *name, int auto_mode)
     char path[1024], err[512];
     if (!S->run)
         return session_error(S, "lessons need a command runner (session.run)");
-    if (resolve(name, path, sizeof path) < 0)
-        return session_error(S, "no lesson '%s' in %s (type 'lesson' for the list)", name, lesson_dir());
+    if (catalog_resolve(S, name, path, sizeof path) < 0)
+        return -1;
     struct lesson L;
     if (lesson_load(NULL, path, &L, err, sizeof err) < 0)
         return session_error(S, "%s", err);
@@ -478,6 +478,7 @@ int lesson_start(struct session *S, const char *name, int auto_mode)
     }
     lesson_stop(S);
     P->L = L;
+    snprintf(P->path, sizeof P->path, "%s", path);
     P->auto_mode = auto_mode;
     P->n_blocks = 1;
     for (int i = 0; i < L.n_steps; i++)
@@ -488,8 +489,19 @@ int lesson_start(struct session *S, const char *name, int auto_mode)
     fprintf(S->out, "== Lesson: %s\n", L.title);
     if (!auto_mode)
         fputs("  (move with 'next' or Enter, 'back', 'again'; 'quit' leaves the lesson)\n", S->out);
+    clean_state(S);
+    caption_clear(S);
     play(S);
     return 0;
+}
+
+/* a wrong answer: not quite, the hint, how to skip */
+static void not_quite(struct session *S, const struct step *st)
+{
+    char band[1200];
+    snprintf(band, sizeof band, "Not quite, try again.%s%s", st->hint ? " Hint: " : "", st->hint ? st->hint : "");
+    fprintf(S->out, "  %s  ('next' or Enter on an empty line skips the question)\n", band);
+    caption_add(S, band, 1);
 }
 
 void lesson_after_line(struct session *S, const char *line)
@@ -497,39 +509,16 @@ void lesson_after_line(struct session *S, const char *line)
     struct lesson_player *P = player(S);
     if (!P || P->waiting != WAIT_COMMAND)
         return;
-    const char *want = P->L.steps[P->ask].command;
-    /* the same words, whatever the spacing */
-    const char *a = line, *b = want;
-    for (;;) {
-        while (*a == ' ' || *a == '\t')
-            a++;
-        while (*b == ' ' || *b == '\t')
-            b++;
-        if (!*a || !*b)
-            break;
-        const char *ae = a, *be = b;
-        while (*ae && *ae != ' ' && *ae != '\t')
-            ae++;
-        while (*be && *be != ' ' && *be != '\t')
-            be++;
-        if (ae - a != be - b || strncmp(a, b, (size_t)(ae - a)))
-            return;
-        a = ae;
-        b = be;
+    const struct step *st = &P->L.steps[P->ask];
+    enum match m = match_command(line, st->command);
+    if (m == MATCH_ATTEMPT) {
+        not_quite(S, st);
+    } else if (m == MATCH_RIGHT) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "Right: %s", st->command);
+        fputs("  Right.\n", S->out);
+        go_on(S, msg);
     }
-    if (*a || *b) {
-        /* the right command with other arguments: say so, once per line */
-        size_t k = strcspn(want, " \t");
-        const char *l = line + strspn(line, " \t");
-        if (!strncmp(l, want, k) && (l[k] == ' ' || l[k] == '\t' || !l[k]))
-            fprintf(S->out, "  (the lesson asked for: %s; 'next' skips)\n", want);
-        return;
-    }
-    fputs("  Right.\n", S->out);
-    char msg[300];
-    snprintf(msg, sizeof msg, "Right: %s", want);
-    caption(S, msg);
-    go_on(S);
 }
 
 int lesson_try_answer(struct session *S, const char *line)
@@ -549,81 +538,20 @@ int lesson_try_answer(struct session *S, const char *line)
         char msg[64];
         snprintf(msg, sizeof msg, "Right: %.10g.", st->number);
         fprintf(S->out, "  %s\n", msg);
-        caption(S, msg);        /* the class sees it too (a later say replaces it) */
-        go_on(S);
+        go_on(S, msg);
     } else {
-        fputs("  Not quite, try again.", S->out);
-        if (st->hint)
-            fprintf(S->out, " Hint: %s", st->hint);
-        fputs("  ('next' skips the question)\n", S->out);
+        not_quite(S, st);
     }
     return 1;
-}
-
-int lesson_playing(const struct session *S)
-{
-    return S->lesson && S->lesson->in_play > 0;
-}
-
-int lesson_at_pause(const struct session *S)
-{
-    return S->lesson && S->lesson->waiting == WAIT_PAUSE;
 }
 
 /* ------------------------------------------------------------------ */
 /* commands                                                            */
 
-static int list_lessons(struct session *S)
-{
-    const char *dir = lesson_dir();
-    DIR *d = opendir(dir);
-    if (!d)
-        return session_error(S, "no lessons folder '%s' (set GRADLAB_LESSONS)", dir);
-    char *names[256];
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 256) {
-        size_t fl = strlen(e->d_name);
-        if (fl > 7 && !strcmp(e->d_name + fl - 7, ".lesson"))
-            names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    for (int i = 1; i < n; i++)             /* sort by file name */
-        for (int j = i; j > 0 && names[j] && names[j - 1] && strcmp(names[j], names[j - 1]) < 0; j--) {
-            char *t = names[j];
-            names[j] = names[j - 1];
-            names[j - 1] = t;
-        }
-    fprintf(S->out, "lessons in %s (progress: new, parts done/parts, done):\n", dir);
-    for (int i = 0; i < n; i++) {
-        if (!names[i])
-            continue;
-        char path[1200], err[512];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        struct lesson L;
-        names[i][strlen(names[i]) - 7] = '\0';
-        if (lesson_load(NULL, path, &L, err, sizeof err) < 0) {
-            fprintf(S->out, "  %-6s %-20s (broken: %s)\n", "-", names[i], err);
-        } else {
-            int b = 0, t = 0;
-            char prog[32] = "new";
-            if (progress_of(L.name, &b, &t))
-                snprintf(prog, sizeof prog, b >= t ? "done" : "%d/%d", b, t);
-            fprintf(S->out, "  %-6s %-20s %s\n", prog, names[i], L.title);
-            lesson_free(&L);
-        }
-        free(names[i]);
-    }
-    if (n == 0)
-        fputs("  (none)\n", S->out);
-    fputs("start one with: lesson NAME (e.g. lesson softmax)\n", S->out);
-    return 0;
-}
-
 int cmd_lesson(struct session *S, int argc, char **argv)
 {
     if (argc == 1)
-        return list_lessons(S);
+        return catalog_list(S);
     if (lesson_playing(S))
         return session_error(S, "a lesson's command cannot start or move a lesson");
     if (argc == 2 && !strcmp(argv[1], "next"))
@@ -636,8 +564,6 @@ int cmd_lesson(struct session *S, int argc, char **argv)
         return lesson_quit(S) ? 0 : session_error(S, "no lesson is running");
     if (argc != 2)
         return session_error(S, "usage: lesson [NAME | next | back | again | quit]");
-    if (lesson_playing(S))
-        return session_error(S, "a lesson cannot start another lesson");
     return lesson_start(S, argv[1], 0);
 }
 
@@ -662,16 +588,19 @@ int cmd_next(struct session *S, int argc, char **argv)
     struct lesson_player *P = to_move(S, argc, "next");
     if (!P)
         return -1;
-    if (P->waiting == WAIT_NUMBER || P->waiting == WAIT_COMMAND) {
+    char msg[300] = "";
+    if (lesson_at_question(S)) {
         const struct step *st = &P->L.steps[P->ask];
-        if (st->has_number)
+        if (st->has_number) {
+            snprintf(msg, sizeof msg, "Skipped; the answer was %.10g.", st->number);
             fprintf(S->out, "  (skipped; the answer was %.10g)\n", st->number);
-        else {
+        } else {
+            snprintf(msg, sizeof msg, "Skipped; the lesson ran: %.200s", st->command);
             fputs("  (skipped; the lesson runs it)\n", S->out);
             run_shown(S, st->command, st->line);
         }
     }
-    go_on(S);
+    go_on(S, msg[0] ? msg : NULL);
     return 0;
 }
 

@@ -171,7 +171,10 @@ void view_diagnose(struct ctx *c);      /* view_diagnose.c */
 
 /* the lesson's band (overlay.c): its geometry, the same for every part
  * of a lesson (presenter mode: a fixed share of the frame); the view gets
- * the frame above it */
+ * the frame above it. The caption (paragraphs separated by '\n') is
+ * wrapped at the band's width into lines, a page of them shown at a time:
+ * the page asked for, or the last one (which ends with the text). */
+#define BAND_MAX_LINES 128
 struct band {
     double y, h;            /* the band: from y to the frame's bottom */
     int fs, tfs;            /* narration and title text sizes */
@@ -179,15 +182,24 @@ struct band {
     double text_x, text_w;  /* where the lines go, and how wide they may be */
     double title_y, text_y; /* tops of the title and of the first line */
     int lines;              /* narration lines that fit: one page */
+    /* the caption's lines (overlay_band_pages) */
+    int n;
+    const char *starts[BAND_MAX_LINES];
+    int lens[BAND_MAX_LINES];
+    int pages, page;        /* how many pages, and the one shown */
+    int first;              /* its first line */
 };
 void overlay_band_geometry(const struct ctx *c, int frame_h, struct band *b);
-/* text wrapped at maxw pixels (size fs): the number of lines it takes;
- * the first max_lines of them into starts and lens */
+/* text wrapped at maxw pixels (size fs), '\n' ending a paragraph: the
+ * number of lines it takes; the first max_lines of them into starts and
+ * lens */
 int overlay_band_wrap(const struct ctx *c, const char *text, int fs, double maxw,
                       const char **starts, int *lens, int max_lines);
-/* the band: the title (with its part at the right) and as many lines of
- * text as fit, the last ending in an ellipsis when more does not */
-void overlay_band(struct ctx *c, const struct band *b, const char *title, const char *text);
+/* the caption's lines and the page shown: page, or the last when last */
+void overlay_band_pages(const struct ctx *c, struct band *b, const char *text, int page, int last);
+/* the band: the title (with its part at the right, and the page when
+ * there are several) and the lines of the page shown */
+void overlay_band(struct ctx *c, const struct band *b, const char *title);
 /* the keys, over everything (overlay.c) */
 void overlay_help(struct ctx *c);
 

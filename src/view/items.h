@@ -109,6 +109,14 @@ struct scene {
     int heat_key_n, heat_key_res;   /* the size jmax (and the block values) were made for */
     int hover_i, hover_j;   /* cell under the mouse, -1 when none */
     struct { float x, y, side; double x0, y0, span; } plot;    /* data view plot */
+    /* the lesson's band: its top (h when there is none) and its first
+     * item (INT_MAX when none), the caption it shows (its serial,
+     * lesson.h), the page shown and how many there are, and whether a
+     * question waits (Space pages, then goes on) */
+    double band_y;
+    int band_first;
+    unsigned band_serial;
+    int band_page, band_pages, band_question;
 };
 
 /* a number as the items show it: 3 decimals, U+2212 minus sign; returns buf */

@@ -22,10 +22,12 @@ const char *const key_code_names[KEY_COUNT] = {
 #define ACT(key, mods, action, label, help) { key, mods, action, NULL, FILL_NONE, label, help }
 
 const struct key_binding key_bindings[] = {
-    CMD(KEY_SPACE, KEYS_ANY, "step", FILL_LESSON, "Space", "step (next stage); in a lesson: go on"),
-    CMD(KEY_RIGHT, KEYS_ANY, "step", FILL_LESSON, RIGHT_ARROW, "step (next stage); in a lesson: go on"),
-    CMD(KEY_LEFT, KEYS_ANY, "back", FILL_NONE, LEFT_ARROW, "back"),
-    CMD(KEY_BACKSPACE, KEYS_ANY, "back", FILL_NONE, "Backspace", "back"),
+    CMD(KEY_SPACE, KEYS_ANY, "step", FILL_LESSON, "Space",
+        "step (next stage); in a lesson: the narration's next page, then go on"),
+    CMD(KEY_RIGHT, KEYS_ANY, "step", FILL_LESSON, RIGHT_ARROW,
+        "step (next stage); in a lesson: the narration's next page, then go on"),
+    CMD(KEY_LEFT, KEYS_ANY, "back", FILL_LESSON_BACK, LEFT_ARROW, "back (in a lesson: the page before first)"),
+    CMD(KEY_BACKSPACE, KEYS_ANY, "back", FILL_LESSON_BACK, "Backspace", "back (in a lesson: the page before first)"),
     CMD(KEY_TAB, KEYS_ANY, "view %s", FILL_NEXT_VIEW, "Tab", "next view (jacobian, flow, data)"),
     CMD(KEY_T, KEYS_ANY, "theme %s", FILL_NEXT_THEME, "t", "theme: dark, light, projector"),
     CMD(KEY_A, KEYS_ANY, "autoscale %s", FILL_TOGGLE, "a", "autoscale the Jacobian on/off"),
@@ -99,6 +101,33 @@ int keys_line(const struct key_binding *b, const struct view_state *v, char *buf
         break;
     }
     return 1;
+}
+
+int keys_lesson(const struct key_binding *b, struct view_state *v, const struct scene *sc)
+{
+    if (!b || !v->lesson_active || !sc)
+        return 0;
+    if (b->fill == FILL_LESSON_BACK && sc->band_page > 0) {
+        v->band_serial = sc->band_serial;
+        v->band_page = sc->band_page - 1;
+        v->band_armed = 0;
+        return 1;
+    }
+    if (b->fill != FILL_LESSON)
+        return 0;
+    if (sc->band_page + 1 < sc->band_pages) {
+        v->band_serial = sc->band_serial;
+        v->band_page = sc->band_page + 1;
+        v->band_armed = 0;
+        return 1;
+    }
+    if (sc->band_question && !(v->band_armed && v->band_serial == sc->band_serial)) {
+        v->band_serial = sc->band_serial;
+        v->band_page = sc->band_page;
+        v->band_armed = 1;
+        return 1;
+    }
+    return 0;
 }
 
 int keys_apply(const struct key_binding *b, struct view_state *v)

@@ -49,6 +49,7 @@ enum key_action {
 enum key_fill {
     FILL_NONE,              /* the line as it is */
     FILL_LESSON,            /* "next" instead while a lesson runs (Space goes on) */
+    FILL_LESSON_BACK,       /* the line as it is (in a lesson, keys_lesson pages back first) */
     FILL_NEXT_VIEW,         /* %s: the view after the current one */
     FILL_NEXT_THEME,        /* %s: the theme after the current one */
     FILL_TOGGLE,            /* %s: "off" when autoscale is on, else "on" */
@@ -79,6 +80,13 @@ const struct key_binding *keys_find(enum key_code key, unsigned mods);
 /* b's command line in the state v into buf (size n): 1, or 0 when the key
  * means no command now (PgUp at the first example, or b is an action) */
 int keys_line(const struct key_binding *b, const struct view_state *v, char *buf, size_t n);
+
+/* A key in a lesson, before its command: Space (and Right) turn the
+ * band's page while the narration has more (sc: the frame last drawn),
+ * and at a question the first press only makes the band say how to skip
+ * it (the second goes on: "next" skips); Left and Backspace turn the
+ * page back. 1 when the key did that (v changed; no command runs). */
+int keys_lesson(const struct key_binding *b, struct view_state *v, const struct scene *sc);
 
 /* apply b's window action to v (help, zoom, fullscreen); 1 when v changed */
 int keys_apply(const struct key_binding *b, struct view_state *v);

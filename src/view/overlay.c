@@ -36,6 +36,31 @@ void overlay_band_geometry(const struct ctx *c, int frame_h, struct band *b)
     b->lines = (int)floor((b->h - 2 * pad - title_h) / b->line_h);
     if (b->lines < 1)
         b->lines = 1;
+    b->n = b->pages = b->page = b->first = 0;
+}
+
+/* the width of the first n bytes of s */
+static double width_of(const struct ctx *c, const char *s, size_t n, int fs, int bold)
+{
+    char buf[1024];
+    if (n >= sizeof buf)
+        n = sizeof buf - 1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return draw_text_width(c->sc, buf, fs, bold);
+}
+
+/* the bytes of s (at most n) that fit in maxw at size fs, cut at a
+ * character; at least one character */
+static size_t fit_bytes(const struct ctx *c, const char *s, size_t n, int fs, int bold, double maxw)
+{
+    size_t k = n < 1023 ? n : 1023;
+    while (k > 1 && width_of(c, s, k, fs, bold) > maxw) {
+        do
+            k--;
+        while (k > 1 && ((unsigned char)s[k] & 0xc0) == 0x80);
+    }
+    return k;
 }
 
 int overlay_band_wrap(const struct ctx *c, const char *text, int fs, double maxw,
@@ -46,47 +71,57 @@ int overlay_band_wrap(const struct ctx *c, const char *text, int fs, double maxw
     while (*p) {
         while (*p == ' ')
             p++;
+        if (*p == '\n') {                   /* an empty paragraph */
+            p++;
+            continue;
+        }
         if (!*p)
             break;
-        const char *line = p, *brk = NULL;
-        char buf[1024];
-        size_t n = 0;
-        /* add words while the line fits */
-        while (*p) {
+        const char *line = p;
+        size_t len = 0;
+        for (;;) {                          /* add words while the line fits */
             const char *e = p;
-            while (*e && *e != ' ')
+            while (*e && *e != ' ' && *e != '\n')
                 e++;
             size_t wl = (size_t)(e - line);
-            if (wl >= sizeof buf)
+            if (width_of(c, line, wl, fs, 0) > maxw) {
+                if (len == 0) {             /* a word longer than the line: cut it */
+                    len = fit_bytes(c, line, wl, fs, 0, maxw);
+                    p = line + len;
+                }
                 break;
-            memcpy(buf, line, wl);
-            buf[wl] = '\0';
-            if (brk && draw_text_width(c->sc, buf, fs, 0) > maxw)
-                break;
-            brk = e;
-            n = wl;
+            }
+            len = wl;
             p = e;
             while (*p == ' ')
                 p++;
-            if (!*e)
+            if (!*p || *p == '\n')
                 break;
-        }
-        if (!brk) {             /* one word longer than the line: cut it */
-            n = strlen(line) < 60 ? strlen(line) : 60;
-            p = line + n;
         }
         if (lines < max_lines) {
             starts[lines] = line;
-            lens[lines] = (int)n;
+            lens[lines] = (int)len;
         }
         lines++;
+        if (*p == '\n')
+            p++;
     }
     return lines;
 }
 
+void overlay_band_pages(const struct ctx *c, struct band *b, const char *text, int page, int last)
+{
+    int n = overlay_band_wrap(c, text, b->fs, b->text_w, b->starts, b->lens, BAND_MAX_LINES);
+    b->n = n < BAND_MAX_LINES ? n : BAND_MAX_LINES;
+    b->pages = b->n > 0 ? (b->n + b->lines - 1) / b->lines : 1;
+    b->page = clampi(last ? b->pages - 1 : page, 0, b->pages - 1);
+    /* the last page ends with the text (it may overlap the one before) */
+    b->first = b->page == b->pages - 1 && b->n > b->lines ? b->n - b->lines : b->page * b->lines;
+}
+
 /* the band's title: the lesson's title, cut with an ellipsis where it
- * does not fit, and its part ("  ·  3/7", after the last such dot) at
- * the right */
+ * does not fit, and at the right its part ("  ·  3/7", after the last
+ * such dot) and, when the narration has several pages, the page */
 static void band_title(struct ctx *c, const struct band *b, const char *title)
 {
     struct scene *sc = c->sc;
@@ -99,6 +134,18 @@ static void band_title(struct ctx *c, const struct band *b, const char *title)
         const char *part = dot + 6;
         draw_text(sc, right, b->title_y, b->tfs, 1, ANCHOR_TR, c->t->accent, "%s", part);
         right -= draw_text_width(sc, part, b->tfs, 1) + b->tfs;
+    }
+    if (b->pages > 1) {
+        char pg[64];
+        if (b->page + 1 < b->pages)
+            snprintf(pg, sizeof pg, "page %d/%d  \xc2\xb7  Space: more", b->page + 1, b->pages);
+        else
+            snprintf(pg, sizeof pg, "page %d/%d", b->page + 1, b->pages);
+        double pw = draw_text_width(sc, pg, b->tfs, 0);
+        if (pw < (right - b->text_x) * 0.6) {
+            draw_text(sc, right, b->title_y, b->tfs, 0, ANCHOR_TR, c->t->accent, "%s", pg);
+            right -= pw + b->tfs;
+        }
     }
     char buf[400];
     snprintf(buf, sizeof buf, "%.*s", len, title);
@@ -117,7 +164,7 @@ static void band_title(struct ctx *c, const struct band *b, const char *title)
     draw_text(sc, b->text_x, b->title_y, b->tfs, 1, ANCHOR_TL, c->t->accent, "%s", buf);
 }
 
-void overlay_band(struct ctx *c, const struct band *b, const char *title, const char *text)
+void overlay_band(struct ctx *c, const struct band *b, const char *title)
 {
     struct scene *sc = c->sc;
     const struct theme_colors *t = c->t;
@@ -125,24 +172,9 @@ void overlay_band(struct ctx *c, const struct band *b, const char *title, const 
     draw_rect(sc, 0, b->y, c->w, b->h, t->panel);
     draw_line(sc, 0, b->y, c->w, b->y, 2 * c->lw, t->accent, 0);
     band_title(c, b, title);
-    const char *starts[16];
-    int lens[16];
-    int max = b->lines < 16 ? b->lines : 16;
-    int lines = overlay_band_wrap(c, text, b->fs, b->text_w, starts, lens, max);
-    for (int k = 0; k < lines && k < max; k++) {
-        /* more than fits: the last line says so, words giving way to the ellipsis */
-        int more = k == max - 1 && lines > max, n = lens[k];
-        char buf[1100];
-        snprintf(buf, sizeof buf, "%.*s%s", n, starts[k], more ? " \xe2\x80\xa6" : "");
-        while (more && n > 0 && draw_text_width(sc, buf, b->fs, 0) > b->text_w) {
-            while (n > 0 && starts[k][n - 1] != ' ')
-                n--;
-            while (n > 0 && starts[k][n - 1] == ' ')
-                n--;
-            snprintf(buf, sizeof buf, "%.*s \xe2\x80\xa6", n, starts[k]);
-        }
-        draw_text(sc, b->text_x, b->text_y + b->line_h * k, b->fs, 0, ANCHOR_TL, t->fg, "%s", buf);
-    }
+    for (int k = 0; k < b->lines && b->first + k < b->n; k++)
+        draw_text(sc, b->text_x, b->text_y + b->line_h * k, b->fs, 0, ANCHOR_TL, t->fg, "%.*s",
+                  b->lens[b->first + k], b->starts[b->first + k]);
     draw_panel_end(sc, prev);
 }
 

@@ -5,7 +5,9 @@
 #include "scene.h"
 #include "draw.h"
 #include "lesson.h"
+#include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +38,27 @@ void scene_release(struct scene *sc)
     free(sc->pred);
     free(sc->work);
     scene_init(sc);
+}
+
+/* the band's page for the caption: the one the window turned to, else
+ * the first (the last after a verdict); at a question where Space was
+ * pressed once, the band ends by saying how to skip it */
+static void band_pages(struct ctx *c, struct lesson_caption *cap, struct band *b)
+{
+    const struct view_state *v = c->v;
+    struct scene *sc = c->sc;
+    int same = v->band_serial == cap->serial;
+    int armed = same && v->band_armed && cap->question;
+    if (armed) {
+        size_t n = strlen(cap->text);
+        snprintf(cap->text + n, sizeof cap->text - n, "\n%s",
+                 "A question waits: type your answer, or press Space again to skip it.");
+    }
+    overlay_band_pages(c, b, cap->text, same ? v->band_page : 0, armed || (!same && cap->show_end));
+    sc->band_serial = cap->serial;
+    sc->band_page = b->page;
+    sc->band_pages = b->pages;
+    sc->band_question = cap->question;
 }
 
 void scene_build(struct scene *sc, const struct session *S, const struct view_state *v,
@@ -75,8 +98,13 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
     struct lesson_caption cap;
     struct band band = { 0 };
     int has_band = lesson_caption(S, &cap);
+    sc->band_y = c.h;
+    sc->band_first = INT_MAX;
+    sc->band_pages = sc->band_page = sc->band_question = 0;
+    sc->band_serial = 0;
     if (has_band) {
         overlay_band_geometry(&c, c.h, &band);
+        band_pages(&c, &cap, &band);
         c.h = (int)band.y;
     }
     int frame = draw_panel(sc, 0, 0, c.w, c.h, "view");
@@ -95,8 +123,11 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
     }
     draw_panel_end(sc, frame);
     c.h = sc->h;
-    if (has_band)
-        overlay_band(&c, &band, cap.title, cap.text);
+    if (has_band) {
+        sc->band_y = band.y;
+        sc->band_first = sc->n_items;
+        overlay_band(&c, &band, cap.title);
+    }
     /* the pixels stay allocated for next time, but are no longer current */
     if (!uses_image)
         sc->has_image = 0;

@@ -55,6 +55,12 @@ struct view_state {
      * lesson_caption (lesson.h); present: presenter mode */
     int lesson_active;
     int present;
+    /* the band's page: band_page of the caption whose serial is
+     * band_serial (another caption starts on its first page, or on its
+     * last after a verdict); band_armed: Space was pressed once at that
+     * caption's question (the band says how to skip it) */
+    int band_page, band_armed;
+    unsigned band_serial;
 
     /* long work under way (training): shown in the data view */
     int busy;

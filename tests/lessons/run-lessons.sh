@@ -144,6 +144,76 @@ out=$("$GRADLAB" -c "record $tmp/nodir/h.md" 2>&1); rc=$?
 out=$("$GRADLAB" -c "record $tmp" 2>&1); rc=$?
 [ $rc = 1 ] && printf '%s' "$out" | grep -q "is a directory" && ok "record to a directory is refused" || bad "record dir" "$out"
 
+# 7. questions that give their answer away are refused (FILE:LINE), as the
+# six of issue 13 did: printed since the last pause, or drawn in the window
+n=0
+while IFS='|' read -r text line want; do
+    n=$((n + 1))
+    printf '%b' "$text" >"$tmp/away$n.lesson"
+    out=$("$GRADLAB" --lesson "$tmp/away$n.lesson" --auto 2>&1); rc=$?
+    if [ $rc = 1 ] && printf '%s' "$out" | grep -qF "$tmp/away$n.lesson:$line: the question gives its answer away: $want"; then
+        ok "a question giving its answer away is refused: $want"
+    else
+        bad "give-away $n (exit $rc): want '$want'" "$out"
+    fi
+done <<'T'
+title: t\nrun: logits 2 1 0.1\nrun: jacobian\npause\nrun: explain J[0][1]\nask: What is J[1][1]?\nanswer: 0.184\n|6|0.184 is drawn in the window
+title: t\nrun: logits 1000 999 998\nrun: mistake naive\npause\nask: s0?\nanswer: 0.665\n|5|0.665 is drawn in the window
+title: t\nrun: seed 0\nrun: net 2 3 2\nrun: x = [[0.5, -1.2]]\nrun: step\nrun: step\nrun: explain a1\nask: a1[0][2]?\nanswer: 0.826\n|8|0.8260 was printed since the last pause (by line 6: "[0]  -0.8559  -0.8943  0.8260")
+title: t\nrun: seed 0\nrun: net 2 3 2\nrun: x = [[0.5, -1.2]]\nrun: y = [[0, 1]]\nrun: view flow\nrun: forward\npause\nask: loss?\nanswer: 0.340\n|9|0.340 is drawn in the window
+title: t\nrun: seed 0\nrun: data moons 200 noise=0.2\nrun: net 2 3 2\nrun: view data\nrun: train 3000 lr=0.01 reg=0.01 every=0\npause\nask: accuracy?\nanswer: 0.975 ± 0.005\n|8|97.5 is drawn in the window
+T
+printf 'title: t\nrun: logits 2 1 0.1\npause\nview: flow\nask: What is s0?\nanswer: 0.659\n' >"$tmp/fair.lesson"
+out=$("$GRADLAB" --lesson "$tmp/fair.lesson" --auto 2>&1); rc=$?
+[ $rc = 0 ] && ok "a question whose answer is neither printed since the pause nor drawn passes" || bad "fair question (exit $rc)" "$out"
+
+# 8. answers: a wrong typed command is not quite (with the hint), the
+# right one goes on; Enter on an empty line (in the REPL) skips: tests/repl
+out=$("$GRADLAB" -c "lesson $tmp/walk.lesson" -c next -c next -c 'jacobian check' -c 'jacobian' 2>&1)
+printf '%s' "$out" | grep -q "^  Not quite, try again.  ('next' or Enter on an empty line skips the question)" &&
+    printf '%s' "$out" | grep -q "^  Right.$" && ok "a wrong typed command is not quite; the right one goes on" ||
+    bad "wrong typed command" "$out"
+out=$("$GRADLAB" -c 'lesson softmax' -c next -c 'logits 12 11 10' 2>&1)
+printf '%s' "$out" | grep -q "Not quite, try again. Hint: The command is  logits  followed by the three numbers." &&
+    ok "lesson 1: logits 12 11 10 for 12 11 10.1 gets the hint" || bad "lesson 1 wrong command" "$out"
+
+# 9. each lesson starts clean, on its own view; lessons say without a
+# window only what holds without one; lesson names have "did you mean"
+out=$("$GRADLAB" -c 'seed 0; data moons 200 noise=0.2; net 2 3 2; view data' -c 'lesson backward' 2>&1)
+printf '%s' "$out" | grep -q "^== Lesson: The backward pass" && ! printf '%s' "$out" | grep -q "was reset" &&
+    ok "lesson 6 after lesson 8's data: no 'y was reset'" ||
+    bad "state carried over into lesson 6" "$out"
+out=$("$GRADLAB" -c 'seed 0; data moons 200 noise=0.2; net 2 3 2; view data' -c 'lesson cross-entropy' -c window -c status 2>&1)
+printf '%s' "$out" | grep -q "^window off, view jacobian" && printf '%s' "$out" | grep -q "^net: none" &&
+    ok "lesson 4 after the moons: a clean state, on the jacobian view" || bad "lesson 4 clean state" "$out"
+out=$("$GRADLAB" --no-window -c 'lesson jacobian' -c next -c next 2>&1)
+! printf '%s' "$out" | grep -qi "mouse" && printf '%s' "$out" | grep -q "explain gives the formula" &&
+    ok "without a window lesson 2 does not say 'point with the mouse'" || bad "lesson 2 without a window" "$out"
+said=""
+for l in lessons/*.lesson; do
+    out=$("$GRADLAB" --lesson "$l" --auto 2>&1)
+    printf '%s' "$out" | grep -q '^== End of' || said="$said$l did not play
+"
+    said="$said$(printf '%s' "$out" | grep -i "mouse\|in the window\|the window \|data view\|flow view")"
+done
+[ -z "$said" ] && ok "no lesson speaks of the window when there is none" || bad "lessons speak of a window that is not there" "$said"
+out=$("$GRADLAB" -c 'lesson softmx' 2>&1); rc=$?
+[ $rc = 1 ] && printf '%s' "$out" | grep -q "no lesson 'softmx' (did you mean 'softmax'?" &&
+    ok "lesson softmx: did you mean 'softmax'" || bad "lesson softmx (exit $rc)" "$out"
+out=$("$GRADLAB" -c 'lesson 2' -c quit -c 'lesson jaco' -c quit -c 'lesson 02-jacobian' 2>&1)
+[ "$(printf '%s' "$out" | grep -c '^== Lesson: The Jacobian of the softmax')" = 3 ] &&
+    ok "a lesson by number, by the start of its name, by its file name" || bad "lesson names" "$out"
+printf 'title: t\nview: flwo\n' >"$tmp/view.lesson"
+out=$("$GRADLAB" --lesson "$tmp/view.lesson" --auto 2>&1); rc=$?
+[ $rc = 1 ] && printf '%s' "$out" | grep -qF "$tmp/view.lesson:2: view: unknown view 'flwo' (jacobian, flow, data" &&
+    ok "view: an unknown view is refused with FILE:LINE" || bad "view: flwo (exit $rc)" "$out"
+
+# the README's example lesson plays, and holds every check
+sed -n '/^# lessons\/99-example.lesson$/,/^```$/p' lessons/README.md | sed '$d' >"$tmp/example.lesson"
+out=$("$GRADLAB" --lesson "$tmp/example.lesson" --auto 2>&1); rc=$?
+[ $rc = 0 ] && printf '%s' "$out" | grep -q "3 of 3 checks held" && ok "the example lesson of lessons/README.md passes" ||
+    bad "the README's example lesson (exit $rc)" "$out"
+
 # 6. presenter mode
 out=$("$GRADLAB" --present -c window 2>&1)
 printf '%s' "$out" | grep -q "theme projector" && ok "--present picks the projector theme" || bad "--present" "$out"

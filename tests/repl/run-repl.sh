@@ -255,4 +255,40 @@ else bad "the window error is one line" "$(screen)"; fi
 keys 'quit' Enter
 wait_for '^[$#] ?$' >/dev/null
 
+# lessons at the prompt: Tab offers the lessons' names and numbers; Enter
+# on an empty line goes on, and at a question skips it (lessons/README.md)
+cat >"$tmp/ask.lesson" <<'L'
+title: Ask
+say: part one
+pause
+ask: What is 6 times 7?
+answer: 42
+ask: Type the seed command for 3.
+type: seed 3
+say: the last part
+L
+keys "clear; GRADLAB_LESSONS=$top/lessons $GRADLAB --no-window" Enter
+wait_for '^gradlab>' >/dev/null
+keys 'lesson sof' Tab
+if wait_for 'gradlab> lesson softmax'; then ok "Tab after 'lesson' completes a lesson's name"; else bad "Tab after 'lesson' completes a lesson's name" "$(screen)"; fi
+keys C-u 'lesson ' Tab Tab
+if wait_for 'jacobian.*softmax|softmax.*jacobian' && wait_for '(^| )8( |$)'; then ok "Tab Tab after 'lesson' lists the lessons' names and numbers"
+else bad "Tab Tab after 'lesson' lists the lessons' names and numbers" "$(screen)"; fi
+keys C-u "clear" Enter
+keys "lesson $tmp/ask.lesson" Enter
+if wait_for 'part one'; then ok "a lesson starts"; else bad "a lesson starts" "$(screen)"; fi
+keys Enter
+if wait_for 'What is 6 times 7'; then ok "Enter on an empty line goes on at a pause"; else bad "Enter on an empty line goes on at a pause" "$(screen)"; fi
+keys '   ' Enter
+if wait_for 'skipped; the answer was 42' && wait_for 'Type the seed command'; then ok "Enter on an empty line skips a question"
+else bad "Enter on an empty line skips a question" "$(screen)"; fi
+keys 'seed 4' Enter
+if wait_for "Not quite, try again.  \('next' or Enter"; then ok "a wrong typed command is not quite"; else bad "a wrong typed command is not quite" "$(screen)"; fi
+keys Enter
+if wait_for 'skipped; the lesson runs it' && wait_for 'seed = 3' && wait_for 'the last part'; then ok "Enter skips a command question (the lesson runs it)"
+else bad "Enter skips a command question (the lesson runs it)" "$(screen)"; fi
+keys 'quit' Enter
+keys 'quit' Enter
+wait_for '^[$#] ?$' >/dev/null
+
 finish

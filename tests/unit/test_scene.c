@@ -12,6 +12,7 @@
 #include <string.h>
 #include "scene.h"
 #include "draw.h"
+#include "keys.h"
 #include "session.h"
 #include "softmax.h"
 #include "command.h"
@@ -659,49 +660,63 @@ static void typed(struct session *S, const char *line)
         fail_msg("'%s': %s", line, S->err);
 }
 
-static void test_lesson_band(void **state)
+/* a session with a window's view state, playing the lesson text */
+static void band_lesson(struct session *S, struct view_state *v, const char *text)
 {
-    (void)state;
-    struct session S;
-    session_init(&S, tmpfile());
-    S.run = command_run;
-    struct view_state v;
-    view_state_init(&v);
-    S.view = &v;
+    session_init(S, tmpfile());
+    S->run = command_run;
+    view_state_init(v);
+    S->view = v;
     char path[600];
     snprintf(path, sizeof path, "%s/band.lesson", check_tmpdir());
     FILE *f = fopen(path, "w");
     assert_non_null(f);
-    fputs("title: Band test\nsay: The softmax of 2 1 0.1.\nrun: logits 2 1 0.1\n"
-          "ask: What is s0?\nanswer: 0.659\npause\nsay: Well done.\npause\nsay: The end.\n", f);
+    fputs(text, f);
     fclose(f);
     char line[640];
     snprintf(line, sizeof line, "lesson %s", path);
     setenv("XDG_STATE_HOME", check_tmpdir(), 1);    /* the progress file */
-    typed(&S, line);
+    typed(S, line);
     remove(path);
+}
+
+static void test_lesson_band(void **state)
+{
+    (void)state;
+    struct session S;
+    struct view_state v;
+    band_lesson(&S, &v, "title: Band test\nsay: The softmax of 2 1 0.1.\nrun: logits 2 1 0.1\n"
+                "ask: What is s0?\nanswer: 0.659\npause\nsay: Well done.\npause\nsay: The end.\n");
     struct lesson_caption cap;
     assert_true(lesson_caption(&S, &cap));
     assert_true(cap.active);
-    assert_string_equal(cap.text, "What is s0?");
+    assert_string_equal(cap.text, "The softmax of 2 1 0.1.\nQuestion: What is s0?");
     assert_string_equal(cap.title, "Band test  \xc2\xb7  1/4");
     struct scene sc;
     scene_init(&sc);
     scene_build(&sc, &S, &v, 1280, 800);
-    assert_non_null(find_text(&sc, "What is s0?"));
+    assert_non_null(find_text(&sc, "The softmax of 2 1 0.1."));       /* the whole part */
+    assert_non_null(find_text(&sc, "Question: What is s0?"));
     assert_non_null(find_text(&sc, "Band test"));
     assert_non_null(find_text(&sc, "1/4"));                  /* the part, at the right */
+    typed(&S, "0.5");
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_non_null(find_text(&sc, "Not quite, try again."));         /* the class sees the verdict */
     typed(&S, "0.659");
     assert_true(lesson_caption(&S, &cap));
-    assert_string_equal(cap.text, "Right: 0.659.");        /* the class sees the answer */
+    assert_string_equal(cap.text, "Right: 0.659.");                   /* ... and the answer */
     typed(&S, "next");
     assert_true(lesson_caption(&S, &cap));
     assert_string_equal(cap.text, "Well done.");
+    typed(&S, "next");
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_non_null(find_text(&sc, "The end."));                      /* the last words stay */
+    assert_non_null(find_text(&sc, "End of the lesson."));
     typed(&S, "quit");
     assert_false(lesson_caption(&S, &cap));
     assert_false(cap.active);
     scene_build(&sc, &S, &v, 1280, 800);
-    assert_null(find_text(&sc, "Well done."));               /* the band is gone */
+    assert_null(find_text(&sc, "The end."));                          /* the band is gone */
     scene_release(&sc);
     fclose(S.out);
     session_release(&S);
@@ -757,6 +772,104 @@ static void test_diagnose_view(void **state)
     assert_non_null(find_text(&sc, "right: every entry agrees"));
     assert_int_equal(count_frames(&sc, theme_colors_of(v.theme)->accent), 0);
     scene_release(&sc);
+    fclose(S.out);
+    session_release(&S);
+}
+
+/* a long part is paged: Space turns the page first, then goes on; at a
+ * question, the first Space says how to skip it and the second skips */
+
+/* the band's texts joined by spaces */
+static const char *band_text(const struct scene *sc)
+{
+    static char buf[4096];
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int k = sc->band_first; k < sc->n_items; k++)
+        if (sc->items[k].kind == ITEM_TEXT && n + strlen(sc->items[k].text) + 2 < sizeof buf)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s ", sc->items[k].text);
+    return buf;
+}
+
+static int band_lines(const struct scene *sc)
+{
+    int n = 0;
+    for (int k = sc->band_first; k < sc->n_items; k++)
+        n += sc->items[k].kind == ITEM_TEXT;
+    return n;
+}
+
+static void space(struct view_state *v, const struct scene *sc, struct session *S, const char *want)
+{
+    const struct key_binding *b = keys_find(KEY_SPACE, 0);
+    char line[64];
+    v->lesson_active = lesson_active(S);
+    if (keys_lesson(b, v, sc)) {
+        assert_null(want);
+        return;
+    }
+    assert_true(keys_line(b, v, line, sizeof line));
+    assert_non_null(want);
+    assert_string_equal(line, want);
+    typed(S, line);
+}
+
+static void test_lesson_band_pages(void **state)
+{
+    (void)state;
+    char text[2048] = "title: Pages\n";
+    for (int k = 0; k < 12; k++)
+        snprintf(text + strlen(text), sizeof text - strlen(text),
+                 "say: Paragraph %d of a long part, long enough to fill most of a line of the band.\n", k);
+    snprintf(text + strlen(text), sizeof text - strlen(text),
+             "pause\nsay: Short.\nask: What is 1 + 1?\nanswer: 2\nhint: Count.\nsay: After.\n");
+    struct session S;
+    struct view_state v;
+    band_lesson(&S, &v, text);
+    struct scene sc;
+    scene_init(&sc);
+    scene_build(&sc, &S, &v, 1280, 800);
+    int pages = sc.band_pages;
+    assert_true(pages >= 3);
+    assert_int_equal(sc.band_page, 0);
+    assert_non_null(find_text(&sc, "Paragraph 0 "));
+    assert_null(find_text(&sc, "Paragraph 11 "));
+    assert_non_null(find_text(&sc, "page 1/"));
+    assert_true(band_lines(&sc) <= 3 + 3);                /* title, part, page; a page of lines */
+    /* Space turns the pages, then goes on */
+    for (int p = 1; p < pages; p++) {
+        space(&v, &sc, &S, NULL);
+        scene_build(&sc, &S, &v, 1280, 800);
+        assert_int_equal(sc.band_page, p);
+    }
+    assert_non_null(find_text(&sc, "Paragraph 11 "));
+    assert_null(find_text(&sc, "Paragraph 0 "));
+    space(&v, &sc, &S, "next");
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_int_equal(sc.band_page, 0);                    /* a new part, from its first page */
+    assert_int_equal(sc.band_pages, 1);
+    assert_true(sc.band_question);
+    /* at the question: Space says how to skip, then skips */
+    space(&v, &sc, &S, NULL);
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_non_null(strstr(band_text(&sc), "press Space again to skip it"));
+    assert_true(lesson_at_question(&S));
+    /* a wrong answer in between: Space says it again */
+    typed(&S, "3");
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_non_null(strstr(band_text(&sc), "Not quite, try again. Hint: Count."));
+    assert_null(strstr(band_text(&sc), "press Space again to skip it"));
+    space(&v, &sc, &S, NULL);
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_non_null(strstr(band_text(&sc), "press Space again to skip it"));
+    space(&v, &sc, &S, "next");
+    assert_false(lesson_at_question(&S));
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_non_null(find_text(&sc, "Skipped; the answer was 2."));
+    assert_non_null(find_text(&sc, "After."));
+    scene_release(&sc);
+    lesson_stop(&S);
+    fclose(S.out);
     session_release(&S);
 }
 
@@ -778,6 +891,7 @@ int main(void)
         cmocka_unit_test(test_train_curve_grows),
         cmocka_unit_test(test_lesson_band),
         cmocka_unit_test(test_diagnose_view),
+        cmocka_unit_test(test_lesson_band_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
