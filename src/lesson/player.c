@@ -389,6 +389,7 @@ static void replay_to(struct session *S, int k)
     FILE *real = S->out, *null = fopen("/dev/null", "w");
     P->pos = 0;
     P->block = 0;
+    P->checks = P->checks_held = 0;     /* counted again, once each */
     clean_state(S);
     if (k > 0 && null) {
         S->out = null;
@@ -405,6 +406,8 @@ static void replay_to(struct session *S, int k)
                 S->run(S, st->text);
             else if (st->kind == STEP_VIEW)
                 set_view(S, st->text);
+            else if (st->kind == STEP_CHECK)
+                check(S, st);
         }
         P->failures = saved_fail;
         P->in_play--;
@@ -500,7 +503,8 @@ static void not_quite(struct session *S, const struct step *st)
 {
     char band[1200];
     snprintf(band, sizeof band, "Not quite, try again.%s%s", st->hint ? " Hint: " : "", st->hint ? st->hint : "");
-    fprintf(S->out, "  %s  ('next' or Enter on an empty line skips the question)\n", band);
+    say_marked(S, "  ", band);
+    fputs("  ('next' or Enter on an empty line skips the question)\n", S->out);
     caption_add(S, band, 1);
 }
 

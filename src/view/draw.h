@@ -195,7 +195,8 @@ void overlay_band_geometry(const struct ctx *c, int frame_h, struct band *b);
  * lens */
 int overlay_band_wrap(const struct ctx *c, const char *text, int fs, double maxw,
                       const char **starts, int *lens, int max_lines);
-/* the caption's lines and the page shown: page, or the last when last */
+/* the caption's lines and the page shown: page, or the last when last
+ * (then its lines end with the text's) */
 void overlay_band_pages(const struct ctx *c, struct band *b, const char *text, int page, int last);
 /* the band: the title (with its part at the right, and the page when
  * there are several) and the lines of the page shown */

@@ -115,8 +115,9 @@ void overlay_band_pages(const struct ctx *c, struct band *b, const char *text, i
     b->n = n < BAND_MAX_LINES ? n : BAND_MAX_LINES;
     b->pages = b->n > 0 ? (b->n + b->lines - 1) / b->lines : 1;
     b->page = clampi(last ? b->pages - 1 : page, 0, b->pages - 1);
-    /* the last page ends with the text (it may overlap the one before) */
-    b->first = b->page == b->pages - 1 && b->n > b->lines ? b->n - b->lines : b->page * b->lines;
+    /* shown for its end (a verdict), the last page ends with the text
+     * (it may overlap the one before) */
+    b->first = last && b->n > b->lines ? b->n - b->lines : b->page * b->lines;
 }
 
 /* the band's title: the lesson's title, cut with an ellipsis where it

@@ -132,6 +132,12 @@ out=$("$GRADLAB" -c next -c again -c 'answer 3' 2>&1)
 [ "$(printf '%s' "$out" | grep -c 'no lesson is running\|no question is waiting')" = 3 ] &&
     ok "next, again, answer without a lesson: one-line errors" || bad "no lesson" "$out"
 
+# back and again play a part once more: its checks count once
+printf 'title: t\nrun: logits 2 1 0.1\ncheck: s[0] = 0.659\npause\nsay: two\ncheck: sum(s) = 1 \302\261 1e-15\npause\nsay: three\n' >"$tmp/count.lesson"
+out=$("$GRADLAB" -c "lesson $tmp/count.lesson" -c next -c back -c next -c again -c next 2>&1)
+printf '%s' "$out" | grep -q "2 of 2 checks held" && ok "after back and again each check counts once" ||
+    bad "checks counted after back/again" "$out"
+
 # 5. record FILE.md: a hand-out of the session, written after every line
 out=$("$GRADLAB" -c "record $tmp/h.md" -c 'logits 2 1 0.1' -c 'nope' -c 'record off' -c 'logits 1 2' 2>&1)
 grep -q '^gradlab> logits 2 1 0.1$' "$tmp/h.md" && grep -q '^  0.6590  0.2424  0.0986$' "$tmp/h.md" &&
@@ -170,11 +176,12 @@ out=$("$GRADLAB" --lesson "$tmp/fair.lesson" --auto 2>&1); rc=$?
 # 8. answers: a wrong typed command is not quite (with the hint), the
 # right one goes on; Enter on an empty line (in the REPL) skips: tests/repl
 out=$("$GRADLAB" -c "lesson $tmp/walk.lesson" -c next -c next -c 'jacobian check' -c 'jacobian' 2>&1)
-printf '%s' "$out" | grep -q "^  Not quite, try again.  ('next' or Enter on an empty line skips the question)" &&
+printf '%s' "$out" | grep -q "^  Not quite, try again.$" &&
+    printf '%s' "$out" | grep -q "^  ('next' or Enter on an empty line skips the question)$" &&
     printf '%s' "$out" | grep -q "^  Right.$" && ok "a wrong typed command is not quite; the right one goes on" ||
     bad "wrong typed command" "$out"
 out=$("$GRADLAB" -c 'lesson softmax' -c next -c 'logits 12 11 10' 2>&1)
-printf '%s' "$out" | grep -q "Not quite, try again. Hint: The command is  logits  followed by the three numbers." &&
+printf '%s' "$out" | grep -q "Not quite, try again. Hint: The command is logits followed by the three" &&
     ok "lesson 1: logits 12 11 10 for 12 11 10.1 gets the hint" || bad "lesson 1 wrong command" "$out"
 
 # 9. each lesson starts clean, on its own view; lessons say without a

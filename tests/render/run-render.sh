@@ -221,6 +221,25 @@ fi
 send "quit"
 sleep 0.3
 up && ok "quit in a lesson leaves the lesson, not gradlab" || bad "quit in a lesson ended gradlab" "$gone"
+# at a question the first Space only says how to skip it; the second skips
+printf 'title: Ask\nask: What is 6 times 7?\nanswer: 42\nsay: after the question\n' >"$tmp/ask.lesson"
+send "lesson $tmp/ask.lesson"
+sleep 0.5
+wid=$(title | cut -d' ' -f1)
+if [ -n "$wid" ] && python3 "$here/xkey.py" "$wid" space; then
+    sleep 0.5
+    up && ! pane | grep -q "skipped" && ok "Space at a question does not skip it" ||
+        bad "Space at a question skipped it" "$(if up; then pane | tail -5; else echo "$gone"; fi)"
+    python3 "$here/xkey.py" "$wid" space
+    i=0; while up && ! pane | grep -q "after the question" && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+    up && pane | grep -q "skipped; the answer was 42" && pane | grep -q "after the question" &&
+        ok "a second Space at the question skips it, saying the answer" ||
+        bad "a second Space at a question" "$(if up; then pane | tail -5; else echo "$gone"; fi)"
+else
+    bad "Space at a question: no window to press it in" "$(said)"
+fi
+send "quit"
+sleep 0.3
 
 # training draws the data view while it runs (the screen changes between
 # two moments of one long run), Ctrl-C stops it and keeps the weights

@@ -283,7 +283,7 @@ keys '   ' Enter
 if wait_for 'skipped; the answer was 42' && wait_for 'Type the seed command'; then ok "Enter on an empty line skips a question"
 else bad "Enter on an empty line skips a question" "$(screen)"; fi
 keys 'seed 4' Enter
-if wait_for "Not quite, try again.  \('next' or Enter"; then ok "a wrong typed command is not quite"; else bad "a wrong typed command is not quite" "$(screen)"; fi
+if wait_for "Not quite, try again\.$" && wait_for "^  \('next' or Enter on an empty line skips"; then ok "a wrong typed command is not quite"; else bad "a wrong typed command is not quite" "$(screen)"; fi
 keys Enter
 if wait_for 'skipped; the lesson runs it' && wait_for 'seed = 3' && wait_for 'the last part'; then ok "Enter skips a command question (the lesson runs it)"
 else bad "Enter skips a command question (the lesson runs it)" "$(screen)"; fi
