@@ -5,7 +5,9 @@
  *   json    {"name":"J","shape":[3,3],"data":[...]} on one line, row-major,
  *           every number as print_json_number writes it; a vector has
  *           shape [n], a scalar shape [] and data [v]
- *   csv     "# NAME R×C" then the rows, comma-separated
+ *   csv     "# NAME R×C" then the rows, comma-separated, every number in
+ *           the shortest form that reads back (repr_format; nan, inf, -inf)
+ *   (json and csv ignore precision: their numbers always read back)
  *   latex   NAME = \begin{bmatrix} a & b \\ c & d \end{bmatrix}
  * Nothing here allocates but print_text for a text over 1 KiB; a matrix is
  * written through a buffer of 16 KiB on the stack. */
