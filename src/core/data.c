@@ -36,15 +36,19 @@ void dataset_move(struct dataset *dst, struct dataset *src)
 }
 
 /* a fresh data set of n rows and dim features, all zero */
+/* 0, or -1 (sizes), ST_TOO_BIG, ST_NO_MEMORY (status.h) */
 static int dataset_alloc(struct dataset *d, int n, int dim, const char *name)
 {
     memset(d, 0, sizeof *d);
-    if (n < 1 || n > DATA_MAX_ROWS || tensor_init(&d->X, n, dim) < 0)
+    if (n < 1 || n > DATA_MAX_ROWS)
         return -1;
+    int rc = tensor_init(&d->X, n, dim);
+    if (rc < 0)
+        return rc;
     d->labels = calloc((size_t)n, sizeof *d->labels);
     if (!d->labels) {
         tensor_release(&d->X);
-        return -1;
+        return status_nomem((size_t)n * sizeof *d->labels);
     }
     snprintf(d->name, sizeof d->name, "%s", name);
     return 0;
@@ -236,17 +240,18 @@ int data_xor(struct dataset *d, int n, double noise, struct rng *r)
 /* ---------------------------------------------------------------- */
 /* CSV                                                                */
 
-/* the whole file in a NUL-terminated buffer, through the policy */
-static char *slurp(const struct file_policy *pol, const char *path, size_t *len, char *err, size_t errlen)
+/* the whole file in a NUL-terminated buffer *buf, through the policy:
+ * 0, -1 with err, or ST_STOPPED */
+static int slurp(const struct file_policy *pol, const char *path, char **buf, size_t *len, char *err,
+                 size_t errlen, stop_flag *stop)
 {
-    char *buf;
-    int rc = file_read_all(pol, path, CSV_MAX_BYTES, &buf, len, err, errlen);
+    int rc = file_read_until(pol, path, CSV_MAX_BYTES, buf, len, err, errlen, stop);
     if (rc == 1) {
         char shown[300];
         text_fail(err, errlen, "'%s' is larger than %zu MiB", text_shown(shown, sizeof shown, path),
              CSV_MAX_BYTES >> 20);
     }
-    return rc == 0 ? buf : NULL;
+    return rc == 2 ? ST_STOPPED : rc == 0 ? 0 : -1;
 }
 
 /* what a field holds */
@@ -340,10 +345,17 @@ static int field_error(const char *path, int line, const struct badfield *bf, ch
 
 int csv_read_matrix(const struct file_policy *pol, const char *path, tensor *m, char *err, size_t errlen)
 {
+    return csv_read_until(pol, path, m, err, errlen, NULL);
+}
+
+int csv_read_until(const struct file_policy *pol, const char *path, tensor *m, char *err, size_t errlen,
+                   stop_flag *stop)
+{
     size_t len;
-    char *buf = slurp(pol, path, &len, err, errlen);
-    if (!buf)
-        return -1;
+    char *buf;
+    int rc = slurp(pol, path, &buf, &len, err, errlen, stop);
+    if (rc != 0)
+        return rc;
     char shown[300];
     text_shown(shown, sizeof shown, path);
     if (memchr(buf, '\0', len)) {
@@ -360,6 +372,11 @@ int csv_read_matrix(const struct file_policy *pol, const char *path, tensor *m, 
     for (int pass = 0; pass < 2; pass++) {
         int line = 0, row = 0;
         for (char *s = p; *s; ) {
+            if (stop_requested(stop)) {
+                free(buf);
+                tensor_release(&out);
+                return ST_STOPPED;
+            }
             char *eol = strchr(s, '\n');
             char *end = eol ? eol : s + strlen(s);
             char *next = eol ? eol + 1 : end;
@@ -381,7 +398,7 @@ int csv_read_matrix(const struct file_policy *pol, const char *path, tensor *m, 
                 s = next;
                 continue;
             }
-            int rc = 0;
+            rc = 0;
             if (bad)
                 rc = field_error(path, line, &bf, err, errlen);
             else if (cols >= 0 && nf != cols)
@@ -399,11 +416,14 @@ int csv_read_matrix(const struct file_policy *pol, const char *path, tensor *m, 
         }
         if (pass == 0) {
             rows = row;
-            int rc = 0;
+            rc = rows == 0 ? ST_FAILED : tensor_init(&out, rows, cols);
             if (rows == 0)
-                rc = text_fail(err, errlen, "'%s' holds no numbers", shown);
-            else if (tensor_init(&out, rows, cols) < 0)
-                rc = text_fail(err, errlen, "'%s' is too large (%d x %d)", shown, rows, cols);
+                text_fail(err, errlen, "'%s' holds no numbers", shown);
+            else if (rc == ST_NO_MEMORY)
+                text_fail(err, errlen, "out of memory reading '%s' (needed %zu MiB for %d x %d numbers)", shown,
+                          (status_nomem_bytes() + ((size_t)1 << 20) - 1) >> 20, rows, cols);
+            else if (rc < 0)
+                text_fail(err, errlen, "'%s' is too large (%d x %d)", shown, rows, cols);
             if (rc < 0) {
                 free(buf);
                 return -1;
@@ -417,9 +437,16 @@ int csv_read_matrix(const struct file_policy *pol, const char *path, tensor *m, 
 
 int data_load_csv(const struct file_policy *pol, const char *path, struct dataset *d, char *err, size_t errlen)
 {
+    return data_load_until(pol, path, d, err, errlen, NULL);
+}
+
+int data_load_until(const struct file_policy *pol, const char *path, struct dataset *d, char *err,
+                    size_t errlen, stop_flag *stop)
+{
     tensor m = TENSOR_INIT;
-    if (csv_read_matrix(pol, path, &m, err, errlen) < 0)
-        return -1;
+    int rc = csv_read_until(pol, path, &m, err, errlen, stop);
+    if (rc != 0)
+        return rc;
     char shown[300];
     text_shown(shown, sizeof shown, path);
     if (m.cols < 2) {
@@ -431,11 +458,19 @@ int data_load_csv(const struct file_policy *pol, const char *path, struct datase
     char name[sizeof d->name];
     text_shown(name, sizeof name, base ? base + 1 : path);
     struct dataset t;
-    if (dataset_alloc(&t, m.rows, m.cols - 1, name) < 0) {
+    if ((rc = dataset_alloc(&t, m.rows, m.cols - 1, name)) < 0) {
         tensor_release(&m);
+        if (rc == ST_NO_MEMORY)
+            return text_fail(err, errlen, "out of memory reading '%s' (needed %zu MiB)", shown,
+                             (status_nomem_bytes() + ((size_t)1 << 20) - 1) >> 20);
         return text_fail(err, errlen, "'%s' is too large", shown);
     }
     for (int i = 0; i < m.rows; i++) {
+        if (i % 64 == 0 && stop_requested(stop)) {
+            tensor_release(&m);
+            dataset_release(&t);
+            return ST_STOPPED;
+        }
         double lab = T_AT(&m, i, m.cols - 1);
         if (lab < 0 || lab >= DATA_MAX_CLASSES || lab != floor(lab)) {
             tensor_release(&m);

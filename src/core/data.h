@@ -46,10 +46,17 @@ struct file_policy;
  * the terminal). Rows must all have the same number of fields. m is only
  * replaced on success. 0 or -1. */
 int csv_read_matrix(const struct file_policy *pol, const char *path, tensor *m, char *err, size_t errlen);
+/* the same, polling stop (stop.h) as it reads and parses: ST_STOPPED (m
+ * unchanged, err not set) when it was raised */
+int csv_read_until(const struct file_policy *pol, const char *path, tensor *m, char *err, size_t errlen,
+                   stop_flag *stop);
 
 /* Read a data set: features..., integer label (>= 0) per row. 0 or -1. */
 int data_load_csv(const struct file_policy *pol, const char *path, struct dataset *d, char *err,
                   size_t errlen);
+/* the same, polling stop: ST_STOPPED (d unchanged, err not set) */
+int data_load_until(const struct file_policy *pol, const char *path, struct dataset *d, char *err,
+                    size_t errlen, stop_flag *stop);
 
 /* Write m as CSV through the policy, atomically (files.h: a temporary
  * file in the same directory, then rename), every number in the shortest

@@ -182,6 +182,15 @@ int file_open_read(const struct file_policy *p, const char *path, char *err, siz
 int file_read_all(const struct file_policy *p, const char *path, size_t max, char **buf, size_t *len,
                   char *err, size_t errlen)
 {
+    return file_read_until(p, path, max, buf, len, err, errlen, NULL);
+}
+
+/* bytes read at a time by file_read_until: a few milliseconds */
+#define READ_STEP ((size_t)4 << 20)
+
+int file_read_until(const struct file_policy *p, const char *path, size_t max, char **buf, size_t *len,
+                    char *err, size_t errlen, stop_flag *stop)
+{
     *buf = NULL;
     *len = 0;
     int fd = file_open_read(p, path, err, errlen);
@@ -204,12 +213,19 @@ int file_read_all(const struct file_policy *p, const char *path, size_t max, cha
                 free(b);
                 close(fd);
                 char shown[SHOWN];
-                return text_fail(err, errlen, "out of memory reading '%s'", text_shown(shown, sizeof shown, path));
+                return text_fail(err, errlen, "out of memory reading '%s' (needed %zu MiB)",
+                                 text_shown(shown, sizeof shown, path), (nc + ((size_t)1 << 20) - 1) >> 20);
             }
             b = nb;
             cap = nc;
         }
-        ssize_t got = read(fd, b + n, cap - n - 1);
+        if (stop_requested(stop)) {
+            free(b);
+            close(fd);
+            return 2;
+        }
+        size_t want = cap - n - 1 < READ_STEP ? cap - n - 1 : READ_STEP;
+        ssize_t got = read(fd, b + n, want);
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {

@@ -30,6 +30,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "stop.h"
+
 #define FILE_PATH_MAX 1024
 
 struct file_policy {
@@ -48,9 +50,14 @@ void file_policy_confine(struct file_policy *p, const char *who, const char *hom
 int file_open_read(const struct file_policy *p, const char *path, char *err, size_t errlen);
 
 /* The whole file in *buf (NUL-terminated; *len bytes; the caller frees):
- * 0; 1 when it holds more than max bytes (nothing returned); -1 with err. */
+ * 0; 1 when it holds more than max bytes (nothing returned); -1 with err
+ * (out of memory says how much was needed). */
 int file_read_all(const struct file_policy *p, const char *path, size_t max, char **buf, size_t *len,
                   char *err, size_t errlen);
+/* the same, read a few MiB at a time with a poll of stop (stop.h) between
+ * two reads: 2 when it was raised (nothing returned) */
+int file_read_until(const struct file_policy *p, const char *path, size_t max, char **buf, size_t *len,
+                    char *err, size_t errlen, stop_flag *stop);
 
 /* Where file_open_read finds path (the policy's folder joined to it, or
  * path itself when not confined), into out: 0, or -1 with err. */

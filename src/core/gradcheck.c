@@ -39,7 +39,17 @@ struct gc {
     double noise;       /* the rounding bound of the last difference */
     int kink_row;       /* the last difference crossed relu's kink in this row (-1: none) */
     int kink_on;        /* ... with z1 exactly 0 there */
+    stop_flag *stop;    /* polled every 64 rows of a difference */
+    int stopped;        /* it was raised: the check ends */
 };
+
+/* 1 when the check must end (polled before row i of a difference) */
+static int gc_stop(struct gc *g, int i)
+{
+    if (i % 64 == 0 && stop_requested(g->stop))
+        g->stopped = 1;
+    return g->stopped;
+}
 
 /* a bound on the rounding error of cross_entropy of one row of K logits,
  * with targets summing to 1, whose value is loss (>= 0: each term
@@ -73,7 +83,7 @@ static double diff_out(struct gc *g, int k, const double *col)
     int K = n->n_out;
     double sum = 0.0, abs = 0.0;
     g->noise = 0.0;
-    for (int i = 0; i < n->n_rows; i++) {
+    for (int i = 0; i < n->n_rows && !gc_stop(g, i); i++) {
         const double *z = &T_AT(&n->z2, i, 0);
         double dz = col ? g->h * col[(size_t)i * n->n_hidden] : g->h;
         memcpy(g->zp, z, (size_t)K * sizeof *z);
@@ -99,7 +109,7 @@ static double diff_hidden(struct gc *g, int j, const double *in, int in_stride)
         wmax = fmax(wmax, fabs(T_AT(&n->W2, j, k)));
     g->noise = 0.0;
     g->kink_row = -1;
-    for (int i = 0; i < n->n_rows; i++) {
+    for (int i = 0; i < n->n_rows && !gc_stop(g, i); i++) {
         double z = T_AT(&n->z1, i, j), a = T_AT(&n->a1, i, j);
         double dz = in ? g->h * in[(size_t)i * in_stride] : g->h;
         double up = z + dz, down = z - dz;
@@ -176,49 +186,47 @@ int net_gradcheck(struct net *n, double h, struct gradcheck_row rows[4],
         rows[r].name = names[r];
     }
     int saved = n->stage;
-    struct gc g = { n, h, malloc(2 * (size_t)n->n_out * sizeof(double)), NULL, 0, -1, 0 };
+    struct gc g = { n, h, malloc(2 * (size_t)n->n_out * sizeof(double)), NULL, 0, -1, 0, stop, 0 };
     if (!g.zp)
-        return -1;
+        return status_nomem(2 * (size_t)n->n_out * sizeof(double));
     g.zm = g.zp + n->n_out;
-    /* the analytic gradients and the forward values the moves start from */
-    n->stage = STAGE_NONE;
-    if (net_run_to(n, STAGE_DB1) < 0) {
+    /* the analytic gradients and the forward values the moves start from:
+     * the backward pass from the stage the net is at, whose values are
+     * those of its parameters */
+    int rc = net_run_to(n, STAGE_DB1);
+    if (rc != 0) {
         free(g.zp);
-        n->stage = STAGE_NONE;
-        net_run_to(n, saved);
-        return -1;
+        n->stage = saved;
+        return rc == ST_STOPPED ? 1 : -1;
     }
     int D = n->n_in, H = n->n_hidden, K = n->n_out;
     double total = (double)D * H + H + (double)H * K + K, done = 0;
-    int stopped = 0;
 
     /* W1[i][j] moves z1[:, j] by h x[:, i]. The L2 term reg/2 w^2 adds
      * reg w to the central difference, exactly (a quadratic's central
      * difference has no truncation error). */
-    for (int i = 0; i < D && !stopped; i++) {
-        for (int j = 0; j < H; j++) {
+    for (int i = 0; i < D && !g.stopped; i++) {
+        for (int j = 0; j < H && !g.stopped; j++) {
             double d = diff_hidden(&g, j, &T_AT(&n->x, 0, i), D);
             gc_compare(&g, &rows[0], T_AT(&n->dW1, i, j), d, n->reg * T_AT(&n->W1, i, j), i, j);
         }
         progress_at(progress, ud, done += H, total);
-        stopped = stop && *stop;
     }
-    for (int j = 0; j < H && !stopped; j++)
+    for (int j = 0; j < H && !g.stopped; j++)
         gc_compare(&g, &rows[1], n->db1.data[j], diff_hidden(&g, j, NULL, 0), 0.0, 0, j);
     done += H;
     /* W2[j][k] moves z2[:, k] by h a1[:, j] */
     g.kink_row = -1;
-    for (int j = 0; j < H && !stopped; j++) {
-        for (int k = 0; k < K; k++) {
+    for (int j = 0; j < H && !g.stopped; j++) {
+        for (int k = 0; k < K && !g.stopped; k++) {
             double d = diff_out(&g, k, &T_AT(&n->a1, 0, j));
             gc_compare(&g, &rows[2], T_AT(&n->dW2, j, k), d, n->reg * T_AT(&n->W2, j, k), j, k);
         }
         progress_at(progress, ud, done += K, total);
-        stopped = stop && *stop;
     }
-    for (int k = 0; k < K && !stopped; k++)
+    for (int k = 0; k < K && !g.stopped; k++)
         gc_compare(&g, &rows[3], n->db2.data[k], diff_out(&g, k, NULL), 0.0, 0, k);
     free(g.zp);
     n->stage = saved;
-    return stopped ? 1 : 0;
+    return g.stopped ? 1 : 0;
 }

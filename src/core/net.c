@@ -25,17 +25,20 @@ static void batch_release(struct batch *b)
         tensor_release(all[i]);
 }
 
+/* 0, or ST_TOO_BIG (N over NET_MAX_ROWS, or a matrix over the limit) or
+ * ST_NO_MEMORY (for the whole batch), b left empty */
 static int batch_init(struct batch *b, int N, int D, int H, int K)
 {
     memset(b, 0, sizeof *b);
     if (N < 1 || N > NET_MAX_ROWS)
-        return -1;
-    if (tensor_init(&b->x, N, D) || tensor_init(&b->y, N, K) ||
-        tensor_init(&b->z1, N, H) || tensor_init(&b->a1, N, H) ||
-        tensor_init(&b->z2, N, K) || tensor_init(&b->a2, N, K) ||
-        tensor_init(&b->delta3, N, K) || tensor_init(&b->delta2, N, H)) {
+        return N < 1 ? ST_FAILED : ST_TOO_BIG;
+    int rc;
+    if ((rc = tensor_init(&b->x, N, D)) || (rc = tensor_init(&b->y, N, K)) ||
+        (rc = tensor_init(&b->z1, N, H)) || (rc = tensor_init(&b->a1, N, H)) ||
+        (rc = tensor_init(&b->z2, N, K)) || (rc = tensor_init(&b->a2, N, K)) ||
+        (rc = tensor_init(&b->delta3, N, K)) || (rc = tensor_init(&b->delta2, N, H))) {
         batch_release(b);
-        return -1;
+        return rc == ST_NO_MEMORY ? status_nomem(net_batch_bytes(N, D, H, K)) : rc;
     }
     return 0;
 }
@@ -53,6 +56,30 @@ static void batch_swap(struct net *n, struct batch *b)
     n->n_rows = n->x.rows;
 }
 
+size_t net_batch_bytes(int N, int D, int H, int K)
+{
+    /* x, y, z1, a1, z2, a2, delta3, delta2 */
+    return (size_t)N * ((size_t)D + 3 * (size_t)H + 4 * (size_t)K) * sizeof(double);
+}
+
+/* the values of a large array are worked on in blocks of this many, with
+ * a poll of the stop flag before each (a multiple of vec_exp's block, so
+ * that the blocks do not change how it groups the values) */
+#define BLOCK ((size_t)1 << 16)
+/* and the rows of a matrix in bands of this many */
+#define BAND 64
+
+/* dst[0..n) = src[0..n) in blocks; 0 or ST_STOPPED */
+static int copy_until(double *dst, const double *src, size_t n, stop_flag *stop)
+{
+    for (size_t i = 0; i < n; i += BLOCK) {
+        if (stop_requested(stop))
+            return ST_STOPPED;
+        memcpy(dst + i, src + i, (n - i < BLOCK ? n - i : BLOCK) * sizeof *dst);
+    }
+    return 0;
+}
+
 /* a number that no batch had before (in this run of the program) */
 static unsigned long new_batch_id(void)
 {
@@ -64,10 +91,28 @@ const char *const reduce_names[REDUCE_COUNT] = { "sum", "mean" };
 
 int net_init(struct net *n, int D, int H, int K, enum act act, struct rng *r)
 {
-    return net_init_scaled(n, D, H, K, act, r, 0.0);
+    return net_init_until(n, D, H, K, act, r, 0.0, NULL);
 }
 
 int net_init_scaled(struct net *n, int D, int H, int K, enum act act, struct rng *r, double scale)
+{
+    return net_init_until(n, D, H, K, act, r, scale, NULL);
+}
+
+/* W[i] = randn(r) * mul / div for each value of W, in blocks with a poll
+ * of stop before each; 0 or ST_STOPPED */
+static int draw_weights(tensor *W, struct rng *r, double mul, double div, stop_flag *stop)
+{
+    for (size_t i = 0; i < tensor_size(W); i++) {
+        if (i % BLOCK == 0 && stop_requested(stop))
+            return ST_STOPPED;
+        W->data[i] = mul * rng_gauss(r) / div;
+    }
+    return 0;
+}
+
+int net_init_until(struct net *n, int D, int H, int K, enum act act, struct rng *r, double scale,
+                   stop_flag *stop)
 {
     memset(n, 0, sizeof *n);
     if (D < 1 || H < 1 || K < 1 || D > NET_MAX_UNITS || H > NET_MAX_UNITS ||
@@ -79,13 +124,16 @@ int net_init_scaled(struct net *n, int D, int H, int K, enum act act, struct rng
     n->act = act;
     n->stage = STAGE_NONE;
     struct batch b;
-    if (tensor_init(&n->W1, D, H) || tensor_init(&n->b1, 1, H) ||
-        tensor_init(&n->W2, H, K) || tensor_init(&n->b2, 1, K) ||
-        tensor_init(&n->dW1, D, H) || tensor_init(&n->db1, 1, H) ||
-        tensor_init(&n->dW2, H, K) || tensor_init(&n->db2, 1, K) ||
-        batch_init(&b, 1, D, H, K)) {
+    int rc;
+    if ((rc = tensor_init(&n->W1, D, H)) || (rc = tensor_init(&n->b1, 1, H)) ||
+        (rc = tensor_init(&n->W2, H, K)) || (rc = tensor_init(&n->b2, 1, K)) ||
+        (rc = tensor_init(&n->dW1, D, H)) || (rc = tensor_init(&n->db1, 1, H)) ||
+        (rc = tensor_init(&n->dW2, H, K)) || (rc = tensor_init(&n->db2, 1, K)) ||
+        (rc = batch_init(&b, 1, D, H, K))) {
         net_release(n);
-        return -1;
+        /* the parameters and their gradients, and a batch of one row */
+        size_t params = ((size_t)D * H + H + (size_t)H * K + K) * 2 * sizeof(double);
+        return rc == ST_NO_MEMORY ? status_nomem(params + net_batch_bytes(1, D, H, K)) : rc;
     }
     batch_swap(n, &b);
     batch_release(&b);
@@ -95,19 +143,15 @@ int net_init_scaled(struct net *n, int D, int H, int K, enum act act, struct rng
     /* W1 = randn(D, H) / sqrt(D), W2 = randn(H, K) / sqrt(H): row-major
      * draws in this order, divided (not multiplied by 1/sqrt), exactly as
      * numpy evaluates the classic tutorial's initialisation; with a scale,
-     * W = scale * randn, as cs231n's 0.01 * np.random.randn(D, h) */
-    if (scale > 0) {
-        for (size_t i = 0; i < tensor_size(&n->W1); i++)
-            n->W1.data[i] = scale * rng_gauss(r);
-        for (size_t i = 0; i < tensor_size(&n->W2); i++)
-            n->W2.data[i] = scale * rng_gauss(r);
-        return 0;
+     * W = scale * randn, as cs231n's 0.01 * np.random.randn(D, h) (a
+     * multiply by 1 and a divide by 1 change no bit) */
+    double m1 = scale > 0 ? scale : 1.0, d1 = scale > 0 ? 1.0 : sqrt((double)D);
+    double m2 = scale > 0 ? scale : 1.0, d2 = scale > 0 ? 1.0 : sqrt((double)H);
+    if (draw_weights(&n->W1, r, m1, d1, stop) || draw_weights(&n->W2, r, m2, d2, stop)) {
+        net_release(n);
+        return ST_STOPPED;
     }
-    double sd = sqrt((double)D), sh = sqrt((double)H);
-    for (size_t i = 0; i < tensor_size(&n->W1); i++)
-        n->W1.data[i] = rng_gauss(r) / sd;
-    for (size_t i = 0; i < tensor_size(&n->W2); i++)
-        n->W2.data[i] = rng_gauss(r) / sh;
+    n->stop = stop;
     return 0;
 }
 
@@ -127,12 +171,17 @@ void net_release(struct net *n)
 int net_set_batch(struct net *n, const tensor *x, const tensor *y)
 {
     if (x->cols != n->n_in || y->cols != n->n_out || x->rows != y->rows)
-        return -1;
+        return ST_FAILED;
     struct batch b;
-    if (batch_init(&b, x->rows, n->n_in, n->n_hidden, n->n_out))
-        return -1;
-    memcpy(b.x.data, x->data, tensor_size(x) * sizeof *x->data);
-    memcpy(b.y.data, y->data, tensor_size(y) * sizeof *y->data);
+    int rc = batch_init(&b, x->rows, n->n_in, n->n_hidden, n->n_out);
+    if (rc)
+        return rc;
+    /* the copies touch the new memory first: that takes its time */
+    if (copy_until(b.x.data, x->data, tensor_size(x), n->stop) ||
+        copy_until(b.y.data, y->data, tensor_size(y), n->stop)) {
+        batch_release(&b);
+        return ST_STOPPED;
+    }
     batch_swap(n, &b);
     batch_release(&b);
     n->stage = STAGE_NONE;
@@ -171,28 +220,33 @@ int net_set_targets(struct net *n, const tensor *y)
 /* the stages                                                         */
 
 /* a2 = softmax of each row of z2 (finite, checked by STAGE_Z2): subtract
- * the row's max for stability, exp of the whole matrix in one vectorised
- * call, then divide each row by its sum */
-static int softmax_rows(const tensor *z2, tensor *a2)
+ * the row's max for stability, exp of a band of rows in one vectorised
+ * call, then divide each row by its sum. 0 or ST_STOPPED. */
+static int softmax_rows(const tensor *z2, tensor *a2, stop_flag *stop)
 {
     int K = z2->cols;
-    for (int i = 0; i < z2->rows; i++) {
-        const double *z = &T_AT(z2, i, 0);
-        double *a = &T_AT(a2, i, 0);
-        double m = z[0];
-        for (int k = 1; k < K; k++)
-            m = z[k] > m ? z[k] : m;
-        for (int k = 0; k < K; k++)
-            a[k] = z[k] - m;
-    }
-    vec_exp(a2->data, a2->data, tensor_size(a2));
-    for (int i = 0; i < z2->rows; i++) {
-        double *a = &T_AT(a2, i, 0);
-        double sum = 0.0;
-        for (int k = 0; k < K; k++)
-            sum += a[k];
-        for (int k = 0; k < K; k++)
-            a[k] /= sum;
+    for (int i0 = 0; i0 < z2->rows; i0 += BAND) {
+        if (stop_requested(stop))
+            return ST_STOPPED;
+        int i1 = z2->rows - i0 < BAND ? z2->rows : i0 + BAND;
+        for (int i = i0; i < i1; i++) {
+            const double *z = &T_AT(z2, i, 0);
+            double *a = &T_AT(a2, i, 0);
+            double m = z[0];
+            for (int k = 1; k < K; k++)
+                m = z[k] > m ? z[k] : m;
+            for (int k = 0; k < K; k++)
+                a[k] = z[k] - m;
+        }
+        vec_exp(&T_AT(a2, i0, 0), &T_AT(a2, i0, 0), (size_t)(i1 - i0) * K);
+        for (int i = i0; i < i1; i++) {
+            double *a = &T_AT(a2, i, 0);
+            double sum = 0.0;
+            for (int k = 0; k < K; k++)
+                sum += a[k];
+            for (int k = 0; k < K; k++)
+                a[k] /= sum;
+        }
     }
     return 0;
 }
@@ -221,14 +275,80 @@ static double reg_term(const struct net *n)
     return 0.5 * n->reg * (tensor_sum_sq(&n->W1) + tensor_sum_sq(&n->W2));
 }
 
-/* the summed cross-entropy of the rows of logits z (N x K) against y */
-static double ce_sum(const tensor *z, const tensor *y)
+/* *sum = the summed cross-entropy of the rows of logits z (N x K) against
+ * y; 0 or ST_STOPPED */
+static int ce_sum(const tensor *z, const tensor *y, double *sum, stop_flag *stop)
 {
-    double sum = 0.0;
-    for (int i = 0; i < z->rows; i++)
-        sum += cross_entropy(&T_AT(z, i, 0), &T_AT(y, i, 0), z->cols);
-    return sum;
+    *sum = 0.0;
+    for (int i = 0; i < z->rows; i++) {
+        if (i % BAND == 0 && stop_requested(stop))
+            return ST_STOPPED;
+        *sum += cross_entropy(&T_AT(z, i, 0), &T_AT(y, i, 0), z->cols);
+    }
+    return 0;
 }
+
+/* ---------------------------------------------------------------- */
+/* the elementwise work, in blocks                                    */
+
+/* 0 when every value of t is finite, -1 when one is not, or ST_STOPPED */
+static int finite_until(const tensor *t, stop_flag *stop)
+{
+    size_t n = tensor_size(t);
+    for (size_t i = 0; i < n; i += BLOCK) {
+        if (stop_requested(stop))
+            return ST_STOPPED;
+        size_t end = n - i < BLOCK ? n : i + BLOCK;
+        for (size_t k = i; k < end; k++)
+            if (!isfinite(t->data[k]))
+                return -1;
+    }
+    return 0;
+}
+
+/* out[i][j] += v[0][j] for every row i, then finite_until(out) */
+static int add_bias(tensor *out, const tensor *v, stop_flag *stop)
+{
+    for (int i = 0; i < out->rows; i++) {
+        if (i % BAND == 0 && stop_requested(stop))
+            return ST_STOPPED;
+        double *o = &T_AT(out, i, 0);
+        for (int j = 0; j < out->cols; j++)
+            o[j] += v->data[j];
+    }
+    return finite_until(out, stop);
+}
+
+/* a = f(z) elementwise for the activation act; 0, -1 (not finite) or
+ * ST_STOPPED */
+static int activate(enum act act, const tensor *z, tensor *a, stop_flag *stop)
+{
+    size_t n = tensor_size(z);
+    for (size_t i = 0; i < n; i += BLOCK) {
+        if (stop_requested(stop))
+            return ST_STOPPED;
+        act_table[act].apply(z->data + i, a->data + i, n - i < BLOCK ? n - i : BLOCK);
+    }
+    return finite_until(a, stop);
+}
+
+/* out (1 x cols) = the sum of the rows of a, row after row (the order of
+ * tensor_sum_rows); 0 or ST_STOPPED */
+static int sum_rows(tensor *out, const tensor *a, stop_flag *stop)
+{
+    tensor_fill(out, 0.0);
+    for (int i = 0; i < a->rows; i++) {
+        if (i % BAND == 0 && stop_requested(stop))
+            return ST_STOPPED;
+        const double *r = &T_AT(a, i, 0);
+        for (int j = 0; j < a->cols; j++)
+            out->data[j] += r[j];
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* the stages                                                         */
 
 /* The buffers of a forward pass: the net's own (the staged pass), or
  * scratch ones (net_predict, where a1 may share z1's buffer). */
@@ -239,35 +359,46 @@ struct forward {
 };
 
 /* compute forward stage st (z1 to a2) of n's parameters into the buffers
- * of f; 0, or -1 when it is not finite */
+ * of f; 0, -1 when it is not finite, or ST_STOPPED */
 static int forward_stage(const struct net *n, const struct forward *f, enum stage st)
 {
     switch (st) {
     case STAGE_Z1:
         /* z1 = x.W1 + b1: each row of x through the first layer */
-        tensor_matmul(f->z1, f->x, 0, &n->W1, 0);
-        tensor_add_row(f->z1, &n->b1);
-        return tensor_all_finite(f->z1) ? 0 : -1;
+        if (tensor_matmul_until(f->z1, f->x, 0, &n->W1, 0, n->stop))
+            return ST_STOPPED;
+        return add_bias(f->z1, &n->b1, n->stop);
     case STAGE_A1:
         /* a1 = f(z1), elementwise */
-        act_table[n->act].apply(f->z1->data, f->a1->data, tensor_size(f->z1));
-        return tensor_all_finite(f->a1) ? 0 : -1;
+        return activate(n->act, f->z1, f->a1, n->stop);
     case STAGE_Z2:
         /* z2 = a1.W2 + b2: the logits */
-        tensor_matmul(f->z2, f->a1, 0, &n->W2, 0);
-        tensor_add_row(f->z2, &n->b2);
-        return tensor_all_finite(f->z2) ? 0 : -1;
+        if (tensor_matmul_until(f->z2, f->a1, 0, &n->W2, 0, n->stop))
+            return ST_STOPPED;
+        return add_bias(f->z2, &n->b2, n->stop);
     case STAGE_A2:
-        return softmax_rows(f->z2, f->a2);
+        return softmax_rows(f->z2, f->a2, n->stop);
     default:
         return 0;
     }
 }
 
-/* compute one stage from the ones before it; 0, or -1 when it is not finite */
+/* dW = a^T.d (+ reg W): summed over the rows; 0, -1 or ST_STOPPED */
+static int weight_gradient(tensor *dW, const tensor *a, const tensor *d, const tensor *W, double reg,
+                           stop_flag *stop)
+{
+    if (tensor_matmul_until(dW, a, 1, d, 0, stop))
+        return ST_STOPPED;
+    net_add_reg(dW, W, reg);
+    return finite_until(dW, stop);
+}
+
+/* compute one stage from the ones before it; 0, -1 when it is not
+ * finite, or ST_STOPPED */
 static int run_stage(struct net *n, enum stage st)
 {
     int N = n->n_rows;
+    stop_flag *stop = n->stop;
     switch (st) {
     case STAGE_Z1:
     case STAGE_A1:
@@ -279,7 +410,10 @@ static int run_stage(struct net *n, enum stage st)
          * log-softmax of z2, so a probability that underflows to 0 still
          * has a finite log); the summed loss adds the L2 term whole, and
          * the loss shown is the reduce mode's (net.h) */
-        double ce = ce_sum(&n->z2, &n->y), r = reg_term(n);
+        double ce;
+        if (ce_sum(&n->z2, &n->y, &ce, stop))
+            return ST_STOPPED;
+        double r = reg_term(n);
         n->loss_sum = ce + r;
         n->loss = n->reduce == REDUCE_MEAN ? ce / N + r : n->loss_sum / N;
         return isfinite(n->loss_sum) && isfinite(n->loss) ? 0 : -1;
@@ -287,31 +421,38 @@ static int run_stage(struct net *n, enum stage st)
     case STAGE_DELTA3:
         /* delta3 = dL/dz2 = a2 - y: softmax and cross-entropy together
          * (J^T (-y / s) collapses to s - y) */
-        net_delta3(&n->delta3, &n->a2, &n->y);
+        for (int i0 = 0; i0 < N; i0 += BAND) {
+            if (stop_requested(stop))
+                return ST_STOPPED;
+            int r = N - i0 < BAND ? N - i0 : BAND, K = n->n_out;
+            tensor d = { r, K, &T_AT(&n->delta3, i0, 0) }, a = { r, K, &T_AT(&n->a2, i0, 0) };
+            tensor y = { r, K, &T_AT(&n->y, i0, 0) };
+            net_delta3(&d, &a, &y);
+        }
         return 0;
     case STAGE_DW2:
         /* dW2 = a1^T.delta3 (+ reg W2): summed over the rows */
-        tensor_matmul(&n->dW2, &n->a1, 1, &n->delta3, 0);
-        net_add_reg(&n->dW2, &n->W2, n->reg);
-        return tensor_all_finite(&n->dW2) ? 0 : -1;
+        return weight_gradient(&n->dW2, &n->a1, &n->delta3, &n->W2, n->reg, stop);
     case STAGE_DB2:
         /* db2 = sum over rows of delta3 */
-        tensor_sum_rows(&n->db2, &n->delta3);
-        return 0;
+        return sum_rows(&n->db2, &n->delta3, stop);
     case STAGE_DELTA2:
         /* delta2 = delta3.W2^T (.) f'(z1); for tanh f' = 1 - a1^2 */
-        tensor_matmul(&n->delta2, &n->delta3, 0, &n->W2, 1);
-        act_gate(n->act, n->delta2.data, n->z1.data, tensor_size(&n->delta2));
-        return tensor_all_finite(&n->delta2) ? 0 : -1;
+        if (tensor_matmul_until(&n->delta2, &n->delta3, 0, &n->W2, 1, stop))
+            return ST_STOPPED;
+        for (size_t i = 0; i < tensor_size(&n->delta2); i += BLOCK) {
+            if (stop_requested(stop))
+                return ST_STOPPED;
+            size_t m = tensor_size(&n->delta2) - i;
+            act_gate(n->act, n->delta2.data + i, n->z1.data + i, m < BLOCK ? m : BLOCK);
+        }
+        return finite_until(&n->delta2, stop);
     case STAGE_DW1:
         /* dW1 = x^T.delta2 (+ reg W1) */
-        tensor_matmul(&n->dW1, &n->x, 1, &n->delta2, 0);
-        net_add_reg(&n->dW1, &n->W1, n->reg);
-        return tensor_all_finite(&n->dW1) ? 0 : -1;
+        return weight_gradient(&n->dW1, &n->x, &n->delta2, &n->W1, n->reg, stop);
     case STAGE_DB1:
         /* db1 = sum over rows of delta2 */
-        tensor_sum_rows(&n->db1, &n->delta2);
-        return 0;
+        return sum_rows(&n->db1, &n->delta2, stop);
     default:
         return 0;
     }
@@ -323,8 +464,14 @@ int net_run_to(struct net *n, enum stage target)
         n->stage = target;
         return 0;
     }
+    int from = n->stage;
     for (int st = n->stage + 1; st <= (int)target; st++) {
-        if (run_stage(n, (enum stage)st) < 0)
+        int rc = run_stage(n, (enum stage)st);
+        if (rc == ST_STOPPED) {
+            n->stage = from;        /* the stages past it are "not computed" */
+            return ST_STOPPED;
+        }
+        if (rc < 0)
             return -1;
         n->stage = st;
     }
@@ -334,7 +481,7 @@ int net_run_to(struct net *n, enum stage target)
 double net_loss_sum(struct net *n)
 {
     n->stage = STAGE_NONE;
-    if (net_run_to(n, STAGE_LOSS) < 0)
+    if (net_run_to(n, STAGE_LOSS) != 0)
         return NAN;
     return n->loss_sum;
 }
@@ -347,19 +494,21 @@ double net_loss(struct net *n)
 int net_predict(const struct net *n, const tensor *x, tensor *probs)
 {
     if (x->cols != n->n_in)
-        return -1;
+        return ST_FAILED;
     tensor z1 = TENSOR_INIT, z2 = TENSOR_INIT, p = TENSOR_INIT;
-    int rc = -1;
-    if (tensor_init(&z1, x->rows, n->n_hidden) || tensor_init(&z2, x->rows, n->n_out) ||
-        tensor_init(&p, x->rows, n->n_out))
+    int rc;
+    if ((rc = tensor_init(&z1, x->rows, n->n_hidden)) || (rc = tensor_init(&z2, x->rows, n->n_out)) ||
+        (rc = tensor_init(&p, x->rows, n->n_out))) {
+        if (rc == ST_NO_MEMORY)
+            rc = status_nomem((size_t)x->rows * ((size_t)n->n_hidden + 2 * (size_t)n->n_out) * sizeof(double));
         goto done;
+    }
     /* the staged pass's forward stages, on scratch buffers (a1 over z1) */
     struct forward f = { x, &z1, &z1, &z2, &p };
     for (int st = STAGE_Z1; st <= STAGE_A2; st++)
-        if (forward_stage(n, &f, (enum stage)st) < 0)
+        if ((rc = forward_stage(n, &f, (enum stage)st)) != 0)
             goto done;
     tensor_move(probs, &p);
-    rc = 0;
 done:
     tensor_release(&z1);
     tensor_release(&z2);

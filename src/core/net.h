@@ -17,6 +17,8 @@
 #include "tensor.h"
 #include "rng.h"
 #include "stages.h"
+#include "status.h"
+#include "stop.h"
 #include <signal.h>
 
 #define NET_MAX_UNITS 4096      /* largest D, H or K */
@@ -59,6 +61,10 @@ struct net {
      * through net_init, net_set_batch or net_set_targets (a trainer holds
      * a copy of the batch and compares it) */
     unsigned long batch_id;
+
+    /* the stop flag (stop.h) that the long work on this net polls: the
+     * stages, net_set_batch, net_predict and the trainer (NULL: never stop) */
+    stop_flag *stop;
 };
 
 /* A network with W1 = randn(D, H)/sqrt(D), W2 = randn(H, K)/sqrt(H) drawn
@@ -70,11 +76,20 @@ int net_init(struct net *n, int D, int H, int K, enum act act, struct rng *r);
 /* The same with W1 = scale randn(D, H), W2 = scale randn(H, K) (cs231n's
  * 0.01 * np.random.randn) when scale > 0; scale 0 is net_init's. */
 int net_init_scaled(struct net *n, int D, int H, int K, enum act act, struct rng *r, double scale);
+/* net_init_scaled polling stop while it draws the weights: ST_STOPPED (n
+ * left empty) when it was raised, ST_TOO_BIG or ST_NO_MEMORY (status.h),
+ * -1 for bad sizes; on success n->stop = stop */
+int net_init_until(struct net *n, int D, int H, int K, enum act act, struct rng *r, double scale,
+                   stop_flag *stop);
 void net_release(struct net *n);
 
 /* Replace the batch: x (N x D) and y (N x K). Copies both; resets the stage
- * to none. 0, or -1 on a shape mismatch / no memory (n unchanged). */
+ * to none. 0, or (n unchanged) -1 on a shape mismatch, ST_TOO_BIG (N over
+ * NET_MAX_ROWS or N x H, N x K over TENSOR_MAX_ELEMS), ST_NO_MEMORY, or
+ * ST_STOPPED. */
 int net_set_batch(struct net *n, const tensor *x, const tensor *y);
+/* the bytes of a batch of N rows for a D-H-K net (x, y and the stages) */
+size_t net_batch_bytes(int N, int D, int H, int K);
 
 /* d (N x K) = a2 - y, the delta3 stage. Where a target is 1 (a one-hot
  * row), a2 - 1 is computed as minus the sum of the other classes'
@@ -86,11 +101,13 @@ void net_delta3(tensor *d, const tensor *a2, const tensor *y);
  * at or below the current stage only moves the stage back: values past
  * it are then treated as not computed. Returns 0, or -1 when a stage gave
  * a non-finite value (overflow from huge weights): the stage is then left
- * at the last one that was finite. */
+ * at the last one that was finite; or ST_STOPPED when n->stop was raised:
+ * the stage is then the one it was at (the values up to it untouched). */
 int net_run_to(struct net *n, enum stage target);
 
 /* the loss summed over rows (+ reg/2 (|W1|^2 + |W2|^2)) of a fresh forward
- * pass; leaves the stage at STAGE_LOSS at least */
+ * pass; leaves the stage at STAGE_LOSS at least; NaN when a value is not
+ * finite, or when n->stop was raised (the stage is then none) */
 double net_loss_sum(struct net *n);
 /* the loss of n's reduce mode (n->loss) of a fresh forward pass; leaves
  * the stage at STAGE_LOSS */
@@ -119,11 +136,12 @@ struct gradcheck_row {
 
 /* Check dW1, db1, dW2, db2 (of the summed loss) against central differences
  * with step h, each entry against GRADCHECK_TOL and its rounding bound.
- * rows[4] receives W1, b1, W2, b2 in that order. stop, when not
- * NULL, is polled between parameters: when it becomes nonzero the check ends
- * early and returns 1. progress, when not NULL, is called with the fraction
- * done. Returns 0 when complete, -1 when the forward pass overflows or
- * there is no memory. The net's stage is kept as it was. */
+ * rows[4] receives W1, b1, W2, b2 in that order. stop, when not NULL, is
+ * polled every few rows of each moved loss: when it becomes nonzero the
+ * check ends early and returns 1. progress, when not NULL, is called with
+ * the fraction done. Returns 0 when complete, -1 when the backward pass
+ * overflows, ST_NO_MEMORY. The net's stage is kept as it was (its
+ * backward pass is computed from there, with n->stop). */
 int net_gradcheck(struct net *n, double h, struct gradcheck_row rows[4],
                   volatile const sig_atomic_t *stop,
                   void (*progress)(double frac, void *ud), void *ud);
@@ -144,8 +162,9 @@ int net_targets_bad_row(const tensor *y, double *sum);
 int net_set_targets(struct net *n, const tensor *y);
 
 /* probs (N x K) = the forward pass of the net on inputs x (N x D), without
- * touching the net's batch or stage. Allocates probs; 0 or -1 (shape,
- * memory, or a non-finite value). */
+ * touching the net's batch or stage. Allocates probs; 0, or -1 (shape, or
+ * a non-finite value), ST_TOO_BIG (N x H or N x K over TENSOR_MAX_ELEMS),
+ * ST_NO_MEMORY, ST_STOPPED (n->stop). */
 int net_predict(const struct net *n, const tensor *x, tensor *probs);
 
 /* the variant of the stage formulas (stages.h) for n: FORMULA_REG when

@@ -19,14 +19,14 @@ int tensor_init(tensor *t, int rows, int cols)
 {
     tensor_release(t);
     if (rows < 0 || cols < 0)
-        return -1;
+        return ST_FAILED;
     size_t n = (size_t)rows * (size_t)cols;
     if (n > TENSOR_MAX_ELEMS)
-        return -1;
+        return ST_TOO_BIG;
     if (n > 0) {
         t->data = calloc(n, sizeof *t->data);
         if (!t->data)
-            return -1;
+            return status_nomem(n * sizeof *t->data);
     }
     t->rows = rows;
     t->cols = cols;
@@ -42,13 +42,26 @@ void tensor_release(tensor *t)
 
 int tensor_copy(tensor *dst, const tensor *src)
 {
+    return tensor_copy_until(dst, src, NULL);
+}
+
+int tensor_copy_until(tensor *dst, const tensor *src, stop_flag *stop)
+{
     if (dst == src)
         return 0;
     tensor tmp = TENSOR_INIT;
-    if (tensor_init(&tmp, src->rows, src->cols) < 0)
-        return -1;
-    if (tensor_size(src))
-        memcpy(tmp.data, src->data, tensor_size(src) * sizeof *src->data);
+    int rc = tensor_init(&tmp, src->rows, src->cols);
+    if (rc < 0)
+        return rc;
+    /* in blocks: the first touch of new memory takes its time */
+    const size_t block = (size_t)1 << 16;
+    for (size_t i = 0, n = tensor_size(src); i < n; i += block) {
+        if (stop_requested(stop)) {
+            tensor_release(&tmp);
+            return ST_STOPPED;
+        }
+        memcpy(tmp.data + i, src->data + i, (n - i < block ? n - i : block) * sizeof *src->data);
+    }
     tensor_move(dst, &tmp);
     return 0;
 }
@@ -103,15 +116,23 @@ static void matmul_definition(tensor *out, const tensor *a, int trans_a, const t
  * blocked, vectorised loops. */
 enum { MATMUL_SMALL = 512 };    /* multiply-adds: below this, the loop's own overhead is the time */
 
-void tensor_matmul(tensor *out, const tensor *a, int trans_a, const tensor *b, int trans_b)
+int tensor_matmul_until(tensor *out, const tensor *a, int trans_a, const tensor *b, int trans_b,
+                        stop_flag *stop)
 {
     int n = trans_a ? a->cols : a->rows;    /* rows of op(a) */
     int m = trans_a ? a->rows : a->cols;    /* inner dimension */
     int p = trans_b ? b->rows : b->cols;    /* cols of op(b) */
-    if ((double)n * m * p < MATMUL_SMALL || (trans_a && trans_b))
+    if ((double)n * m * p < MATMUL_SMALL || (trans_a && trans_b)) {
         matmul_definition(out, a, trans_a, b, trans_b);
-    else
-        matmul(out->data, out->cols, a->data, a->cols, trans_a, b->data, b->cols, trans_b, n, m, p);
+        return 0;
+    }
+    return matmul_until(out->data, out->cols, a->data, a->cols, trans_a, b->data, b->cols, trans_b, n, m, p,
+                        stop) ? ST_STOPPED : 0;
+}
+
+void tensor_matmul(tensor *out, const tensor *a, int trans_a, const tensor *b, int trans_b)
+{
+    tensor_matmul_until(out, a, trans_a, b, trans_b, NULL);
 }
 
 void tensor_add_row(tensor *out, const tensor *v)

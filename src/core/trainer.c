@@ -27,6 +27,7 @@
 
 #include "trainer.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "vmath.h"
@@ -115,38 +116,59 @@ INLINE double lanes_sum(const double *b, int N)
  * inputs inT (one per row of W) and of its deltas dT (one per column):
  * dW[i][j] = scale sum_n in_i[n] d_j[n] (+ reg W[i][j]), db[j] = scale
  * sum_n d_j[n]. scale multiplies the data part only (1: the summed loss,
- * 1/N: the mean); the L2 part reg W is added whole. */
-INLINE void layer_gradients(tensor *dW, tensor *db, const tensor *W, double reg, double scale, double *inT,
-                            double *dT, int N)
+ * 1/N: the mean); the L2 part reg W is added whole. stop is polled
+ * before each row of dW: 0, or 1 when it was raised. */
+INLINE int layer_gradients(tensor *dW, tensor *db, const tensor *W, double reg, double scale, double *inT,
+                           double *dT, int N, stop_flag *stop)
 {
-    for (int i = 0; i < W->rows; i++)
+    for (int i = 0; i < W->rows; i++) {
+        if (stop_requested(stop))
+            return 1;
         for (int j = 0; j < W->cols; j++)
             T_AT(dW, i, j) = scale * lanes_dot(row(inT, i, N), row(dT, j, N), N);
+    }
     net_add_reg(dW, W, reg);
     for (int j = 0; j < W->cols; j++)
         db->data[j] = scale * lanes_sum(row(dT, j, N), N);
+    return 0;
 }
+
+/* the values of the (rows, N) buffers are worked on elementwise in blocks
+ * of this many (a multiple of vec_exp's block, so that the blocks do not
+ * change how it groups the values), with a poll of the stop flag before
+ * each */
+#define BLOCK ((size_t)1 << 16)
 
 /* ---------------------------------------------------------------- */
 /* the pass                                                           */
 
 FAST_CLONES
-void trainer_gradients(struct trainer *t, struct net *net, double scale)
+int trainer_gradients(struct trainer *t, struct net *net, double scale)
 {
     int N = net->n_rows, D = net->n_in, H = net->n_hidden, K = net->n_out;
     double *xT = t->xT.data, *yT = t->yT.data;         /* (D, N), (K, N) */
     double *zT = t->zT.data, *aT = t->hT.data;         /* (H, N), (H, N) */
     double *sT = t->kT.data;                           /* (K, N) */
     double *m = t->gT.data, *hot = m + N;              /* (2, N) scratch */
+    stop_flag *stop = net->stop;
 
     /* z1^T[j] = b1[j] + sum_d W1[d][j] x^T[d]; then a1^T = act(z1^T) */
-    for (int j = 0; j < H; j++)
+    for (int j = 0; j < H; j++) {
+        if (stop_requested(stop))
+            return ST_STOPPED;
         weighted_row(row(zT, j, N), net->b1.data[j], &T_AT(&net->W1, 0, j), (size_t)H, xT, D, N);
-    act_table[net->act].apply(zT, aT, (size_t)H * N);
+    }
+    for (size_t i = 0; i < (size_t)H * N; i += BLOCK) {
+        if (stop_requested(stop))
+            return ST_STOPPED;
+        act_table[net->act].apply(zT + i, aT + i, (size_t)H * N - i < BLOCK ? (size_t)H * N - i : BLOCK);
+    }
 
     /* the logits z2^T[k] = b2[k] + sum_j W2[j][k] a1^T[j], and m = their
      * largest value over k for each example */
     for (int k = 0; k < K; k++) {
+        if (stop_requested(stop))
+            return ST_STOPPED;
         double *s = row(sT, k, N);
         weighted_row(s, net->b2.data[k], &T_AT(&net->W2, 0, k), (size_t)K, aT, H, N);
         for (int n = 0; n < N; n++)
@@ -155,14 +177,22 @@ void trainer_gradients(struct trainer *t, struct net *net, double scale)
     /* a2 = softmax: exp(z2 - m) (the shift leaves softmax as it is, and
      * exp of a value <= 0 cannot overflow), divided by its sum over k */
     for (int k = 0; k < K; k++) {
+        if (stop_requested(stop))
+            return ST_STOPPED;
         double *s = row(sT, k, N);
         for (int n = 0; n < N; n++)
             s[n] -= m[n];
     }
-    vec_exp(sT, sT, (size_t)K * N);
+    for (size_t i = 0; i < (size_t)K * N; i += BLOCK) {
+        if (stop_requested(stop))
+            return ST_STOPPED;
+        vec_exp(sT + i, sT + i, (size_t)K * N - i < BLOCK ? (size_t)K * N - i : BLOCK);
+    }
     /* m = the sum over k, hot = the same over the classes whose target is
      * not 1 (all but the true class of a one-hot row) */
     for (int k = 0; k < K; k++) {
+        if (stop_requested(stop))
+            return ST_STOPPED;
         const double *e = row(sT, k, N), *y = row(yT, k, N);
         for (int n = 0; n < N; n++) {
             double other = y[n] == 1.0 ? 0.0 : e[n];
@@ -176,6 +206,8 @@ void trainer_gradients(struct trainer *t, struct net *net, double scale)
     /* delta3^T = a2^T - y^T, in place; where y is 1, a2 - 1 as minus the
      * other classes' probability, which keeps its digits (net_delta3) */
     for (int k = 0; k < K; k++) {
+        if (stop_requested(stop))
+            return ST_STOPPED;
         double *s = row(sT, k, N);
         const double *y = row(yT, k, N);
         for (int n = 0; n < N; n++)
@@ -184,19 +216,24 @@ void trainer_gradients(struct trainer *t, struct net *net, double scale)
 
     /* dW2[j][k] = scale sum_n a1[n][j] delta3[n][k] (+ reg W2);
      * db2[k] = scale sum_n delta3[n][k] */
-    layer_gradients(&net->dW2, &net->db2, &net->W2, net->reg, scale, aT, sT, N);
+    if (layer_gradients(&net->dW2, &net->db2, &net->W2, net->reg, scale, aT, sT, N, stop))
+        return ST_STOPPED;
 
     /* delta2^T[j] = (sum_k W2[j][k] delta3^T[k]) (.) f'(z1^T[j]), over
      * a1^T[j] (the table's gate, from z1) */
     double *g = m;
     for (int j = 0; j < H; j++) {
+        if (stop_requested(stop))
+            return ST_STOPPED;
         weighted_row(g, 0.0, &T_AT(&net->W2, j, 0), 1, sT, K, N);
         act_table[net->act].gate_z(row(zT, j, N), g, row(aT, j, N), N);
     }
 
     /* dW1[d][j] = scale sum_n x[n][d] delta2[n][j] (+ reg W1);
      * db1[j] = scale sum_n delta2[n][j] */
-    layer_gradients(&net->dW1, &net->db1, &net->W1, net->reg, scale, xT, aT, N);
+    if (layer_gradients(&net->dW1, &net->db1, &net->W1, net->reg, scale, xT, aT, N, stop))
+        return ST_STOPPED;
+    return 0;
 }
 
 /* the rest, which is not the pass, with the options of the command line */
@@ -220,12 +257,16 @@ void trainer_release(struct trainer *t)
     t->batch = 0;
 }
 
-/* dst (cols x rows) = src^T */
-static void transpose(tensor *dst, const tensor *src)
+/* dst (cols x rows) = src^T; 0, or ST_STOPPED when stop was raised */
+static int transpose(tensor *dst, const tensor *src, stop_flag *stop)
 {
-    for (int i = 0; i < src->rows; i++)
+    for (int i = 0; i < src->rows; i++) {
+        if (i % 64 == 0 && stop_requested(stop))
+            return ST_STOPPED;
         for (int j = 0; j < src->cols; j++)
             T_AT(dst, j, i) = T_AT(src, i, j);
+    }
+    return 0;
 }
 
 /* t (rows x cols), keeping its buffer when it has that shape; 0 or -1 */
@@ -236,14 +277,18 @@ static int fit(tensor *t, int rows, int cols)
 
 int trainer_prepare(struct trainer *t, const struct net *n)
 {
-    int N = n->n_rows;
-    if (fit(&t->xT, n->n_in, N) || fit(&t->yT, n->n_out, N) || fit(&t->zT, n->n_hidden, N) ||
-        fit(&t->hT, n->n_hidden, N) || fit(&t->kT, n->n_out, N) || fit(&t->gT, 2, N)) {
+    int N = n->n_rows, rc;
+    t->batch = 0;
+    if ((rc = fit(&t->xT, n->n_in, N)) || (rc = fit(&t->yT, n->n_out, N)) || (rc = fit(&t->zT, n->n_hidden, N)) ||
+        (rc = fit(&t->hT, n->n_hidden, N)) || (rc = fit(&t->kT, n->n_out, N)) || (rc = fit(&t->gT, 2, N))) {
         trainer_release(t);
-        return -1;
+        if (rc == ST_NO_MEMORY)
+            rc = status_nomem((size_t)N * ((size_t)n->n_in + 2 * (size_t)n->n_hidden + 2 * (size_t)n->n_out + 2) *
+                              sizeof(double));
+        return rc;
     }
-    transpose(&t->xT, &n->x);
-    transpose(&t->yT, &n->y);
+    if ((rc = transpose(&t->xT, &n->x, n->stop)) || (rc = transpose(&t->yT, &n->y, n->stop)))
+        return rc;
     t->batch = n->batch_id;
     return 0;
 }
@@ -253,16 +298,33 @@ double trainer_scale(const struct net *n)
     return n->reduce == REDUCE_MEAN ? 1.0 / n->n_rows : 1.0;
 }
 
+/* 1 when every value of t is finite, 0 when one is not, ST_STOPPED */
+static int finite_until(const tensor *t, stop_flag *stop)
+{
+    size_t n = tensor_size(t);
+    for (size_t i = 0; i < n; i += BLOCK) {
+        if (stop_requested(stop))
+            return ST_STOPPED;
+        size_t end = n - i < BLOCK ? n : i + BLOCK;
+        for (size_t k = i; k < end; k++)
+            if (!isfinite(t->data[k]))
+                return 0;
+    }
+    return 1;
+}
+
 int trainer_step(struct trainer *t, struct net *n, double lr, double scale)
 {
     n->stage = STAGE_NONE;
-    if (t->batch != n->batch_id && trainer_prepare(t, n) < 0)
-        return -1;
-    trainer_gradients(t, n, scale);
+    int rc;
+    if (t->batch != n->batch_id && (rc = trainer_prepare(t, n)) != 0)
+        return rc;
+    if ((rc = trainer_gradients(t, n, scale)) != 0)
+        return rc;
     tensor *d[] = { &n->dW1, &n->db1, &n->dW2, &n->db2 };
     for (int k = 0; k < 4; k++)
-        if (!tensor_all_finite(d[k]))
-            return -1;
+        if ((rc = finite_until(d[k], n->stop)) != 1)
+            return rc == ST_STOPPED ? rc : -1;
     /* P -= lr * dP for every parameter */
     tensor *p[] = { &n->W1, &n->b1, &n->W2, &n->b2 };
     for (int k = 0; k < 4; k++)

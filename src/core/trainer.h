@@ -32,8 +32,9 @@ struct trainer {
 void trainer_init(struct trainer *t);
 void trainer_release(struct trainer *t);
 
-/* Size the scratch for n's batch and transpose it in. 0, or -1 when out
- * of memory (the trainer is then empty). */
+/* Size the scratch for n's batch and transpose it in. 0, or ST_NO_MEMORY,
+ * ST_TOO_BIG (the trainer is then empty) or ST_STOPPED (n->stop: the
+ * trainer then holds no batch). */
 int trainer_prepare(struct trainer *t, const struct net *n);
 
 /* dW1, db1, dW2, db2 into n's gradients, from the prepared batch: the data
@@ -41,8 +42,9 @@ int trainer_prepare(struct trainer *t, const struct net *n);
  * reg W whole. scale 1 gives the gradients of the summed loss
  * sum_n CE_n + reg/2 (|W1|^2 + |W2|^2), the staged pass's; scale 1/N those
  * of the mean loss (1/N) sum_n CE_n + reg/2 (|W1|^2 + |W2|^2). The net's
- * stage is not changed. */
-void trainer_gradients(struct trainer *t, struct net *n, double scale);
+ * stage is not changed. 0, or ST_STOPPED when n->stop was raised (polled
+ * every unit of a layer: the gradients then mean nothing). */
+int trainer_gradients(struct trainer *t, struct net *n, double scale);
 
 /* the scale of n's reduce mode: 1 for REDUCE_SUM, 1/N for REDUCE_MEAN */
 double trainer_scale(const struct net *n);
@@ -53,8 +55,9 @@ double trainer_scale(const struct net *n);
  * scale = 1 descends the summed loss (the tutorial), 1/N the mean loss
  * (cs231n, PyTorch: the L2 term is then not divided by N; trainer_scale
  * gives the scale of the net's reduce mode). Prepares first when n's batch
- * changed. The stage is left at none. 0, or -1 when out of memory or a
- * gradient is not finite (the parameters are then left as they were). */
+ * changed. The stage is left at none. 0, or -1 when a gradient is not
+ * finite, ST_NO_MEMORY, ST_TOO_BIG or ST_STOPPED (n->stop): the
+ * parameters are then left as they were. */
 int trainer_step(struct trainer *t, struct net *n, double lr, double scale);
 
 #endif

@@ -119,6 +119,9 @@
  * zeros in a panel, op(a)'s rows past its last row repeat that row, and
  * only the sums inside out are kept. */
 
+/* multiply-adds of the small kernels between two polls of the stop flag */
+#define SMALL_BAND_WORK 262144.0
+
 enum {
     KC = 256,           /* k values per block: a 256 x 16 panel is 32 KiB */
     NC = 256,           /* columns per band when b is read in place (a
@@ -283,10 +286,12 @@ static void run_tile(const struct tile_kernel *kern, double *c, ptrdiff_t ldc, i
 }
 
 /* out (n x p) = op(a) (n x m) . op(b) (m x p) in tiles, for trans_a and
- * trans_b not both set. No allocation: about 48 KiB of stack. */
-static void matmul_blocked(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
-                           const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p,
-                           const struct tile_kernel *kern)
+ * trans_b not both set. No allocation: about 48 KiB of stack. stop is
+ * polled before each band of MR rows (at most MR x KC x NC multiply-adds
+ * apart); returns 1 when it was raised, else 0. */
+static int matmul_blocked(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
+                          const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p,
+                          const struct tile_kernel *kern, stop_flag *stop)
 {
     const int MR = kern->mr, NR = kern->nr;
     _Alignas(64) double panel[KC * NR_MAX];     /* b(k0.., j0..) side by side */
@@ -300,6 +305,8 @@ static void matmul_blocked(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t 
                 pack_panel(panel, NR, b, ldb, 1, k0, kc, j0, jw);
                 for (int i0 = 0; i0 < n; i0 += MR) {
                     int iw = n - i0 < MR ? n - i0 : MR;
+                    if (stop_requested(stop))
+                        return 1;
                     ptrdiff_t aks = band_rows(row, MR, a, lda, trans_a, i0, iw, k0, kc, NULL);
                     run_tile(kern, c, ldc, i0, iw, j0, jw, kc, first, row, aks, panel, NR);
                 }
@@ -314,6 +321,8 @@ static void matmul_blocked(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t 
             int jend = p - jc < NC ? p : jc + NC;
             for (int i0 = 0; i0 < n; i0 += MR) {
                 int iw = n - i0 < MR ? n - i0 : MR;
+                if (stop_requested(stop))
+                    return 1;
                 /* a transposed a is copied when the band has more than
                  * one tile to serve */
                 ptrdiff_t aks = band_rows(row, MR, a, lda, trans_a, i0, iw, k0, kc,
@@ -328,6 +337,7 @@ static void matmul_blocked(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t 
             }
         }
     }
+    return 0;
 }
 
 /* the small kernels, for the products that the blocked kernel would not
@@ -357,16 +367,31 @@ static void matmul_small(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t ld
  * the same way: from 2 rows on the blocked kernel still wins when b is
  * read in place, whole bands of columns (p >= NR) and m >= 8 (x^T.delta2
  * with 2 inputs); one row, or a panel to copy, goes to the small ones. */
-void matmul(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
-            const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p)
+int matmul_until(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
+                 const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p, stop_flag *stop)
 {
     int wide = trans_b ? m > 4 || p >= 16 : p > 4 || (p >= 3 && m >= 8);
     if (wide && m >= 1 && n >= 2) {
         const struct tile_kernel *kern = pick_kernel();
-        if (n >= kern->mr || (!trans_b && p >= kern->nr && m >= 8)) {
-            matmul_blocked(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, kern);
-            return;
-        }
+        if (n >= kern->mr || (!trans_b && p >= kern->nr && m >= 8))
+            return matmul_blocked(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, kern, stop);
     }
-    matmul_small(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p);
+    /* the small kernels in bands of rows of out, with a poll between two
+     * (a row's sums do not depend on the others: the same bits) */
+    double per_row = (double)m * p + 1;
+    int band = stop && (double)n * per_row > SMALL_BAND_WORK ? (int)(SMALL_BAND_WORK / per_row) + 1 : n;
+    for (int i0 = 0; i0 < n; i0 += band) {
+        if (stop_requested(stop))
+            return 1;
+        int rows = n - i0 < band ? n - i0 : band;
+        matmul_small(c + (size_t)i0 * ldc, ldc, trans_a ? a + i0 : a + (size_t)i0 * lda, lda, trans_a, b, ldb,
+                     trans_b, rows, m, p);
+    }
+    return 0;
+}
+
+void matmul(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
+            const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p)
+{
+    matmul_until(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, NULL);
 }

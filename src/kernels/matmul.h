@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "stop.h"
+
 /* c (n x p) = op(a) (n x m) . op(b) (m x p), where op transposes when the
  * flag is set; not both transposed. The arrays are row-major with rows
  * ldc, lda and ldb doubles apart: op(a) is a (n x m, rows lda apart) or,
@@ -19,6 +21,11 @@
  * overlap a or b. m may be 0 (c is then zeros). */
 void matmul(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
             const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p);
+/* the same, polling stop (stop.h) every few hundred thousand multiply-adds:
+ * 0 when done, 1 when stop was raised first (c is then partly written:
+ * its values mean nothing) */
+int matmul_until(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
+                 const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p, stop_flag *stop);
 
 /* which tile kernel matmul uses for larger products, for the tests and
  * benchmarks: BEST (the default) takes the fastest the processor has; the

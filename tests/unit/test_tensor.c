@@ -75,8 +75,8 @@ static void test_rows_and_limits(void **state)
     assert_int_equal(a.rows, 0);
     assert_null(a.data);
     assert_int_equal(tensor_init(&a, 3, -1), -1);
-    assert_int_equal(tensor_init(&a, 1, (int)TENSOR_MAX_ELEMS + 1), -1);
-    assert_int_equal(tensor_init(&a, 1 << 16, 1 << 16), -1);    /* 2^32: no int overflow */
+    assert_int_equal(tensor_init(&a, 1, (int)TENSOR_MAX_ELEMS + 1), ST_TOO_BIG);
+    assert_int_equal(tensor_init(&a, 1 << 16, 1 << 16), ST_TOO_BIG);    /* 2^32: no int overflow */
     assert_int_equal(tensor_init(&a, 1, (int)TENSOR_MAX_ELEMS), 0);
     tensor_release(&a);
     assert_int_equal(tensor_init(&a, 0, 0), 0);     /* empty is allowed */
