@@ -1,9 +1,12 @@
 /* window: scenes, title, snapshots, animation and keys for the window code
  * (render.h), which only draws. See window.h. */
+#define _GNU_SOURCE                     /* fopencookie */
 #include "window.h"
 #include "keys.h"
 #include "files.h"
 #include "session.h"
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,9 +243,41 @@ const struct render_api *window_api(void)
 /* ------------------------------------------------------------------ */
 /* snapshots                                                           */
 
-static int png_to_file(FILE *fp, void *picture)
+/* the PNG of a snapshot, written through a stream that fails once the
+ * stop flag is raised: the encoder then stops at its next write (every
+ * few kilobytes of output) and file_write_atomic drops the temporary file */
+struct png_job {
+    void *picture;
+    FILE *fp;
+    volatile const sig_atomic_t *stop;
+};
+
+static ssize_t stop_write(void *cookie, const char *buf, size_t n)
 {
-    return R->picture_png(picture, fp);
+    struct png_job *j = cookie;
+    if (j->stop && *j->stop) {
+        errno = EINTR;
+        return -1;
+    }
+    return fwrite(buf, 1, n, j->fp) == n ? (ssize_t)n : -1;
+}
+
+static int png_to_file(FILE *fp, void *ctx)
+{
+    struct png_job *j = ctx;
+    j->fp = fp;
+    FILE *s = fopencookie(j, "w", (cookie_io_functions_t){ .write = stop_write });
+    if (!s)
+        return -1;
+    int rc = R->picture_png(j->picture, s);
+    return fclose(s) == 0 ? rc : -1;
+}
+
+/* the message of a snapshot that the stop flag ended: -1 */
+static int snapshot_stopped(char *err, size_t errlen)
+{
+    snprintf(err, errlen, "snapshot stopped (interrupted); no file was written");
+    return -1;
 }
 
 int window_snapshot(const struct session *S, const char *path, int w, int h, char *err,
@@ -263,13 +298,23 @@ int window_snapshot(const struct session *S, const char *path, int w, int h, cha
     scene_init(&sc);
     sc.measure = R->measure;
     scene_build(&sc, S, &vv, w, h);
-    void *pic = R->picture(&sc, err, errlen);
+    /* the stop flag between the steps (the scene, the pixels) and in the
+     * PNG's writes */
+    void *pic = session_interrupted(S) ? NULL : R->picture(&sc, err, errlen);
     scene_release(&sc);
+    if (session_interrupted(S)) {
+        if (pic)
+            R->picture_free(pic);
+        return snapshot_stopped(err, errlen);
+    }
     if (!pic)
         return -1;
     /* a temporary file renamed over path: never a half-written PNG */
-    int rc = file_write_atomic(S->policy, path, png_to_file, pic, err, errlen);
+    struct png_job job = { pic, NULL, S->interrupt };
+    int rc = file_write_atomic(S->policy, path, png_to_file, &job, err, errlen);
     R->picture_free(pic);
+    if (rc < 0 && session_interrupted(S))
+        return snapshot_stopped(err, errlen);
     return rc;
 }
 

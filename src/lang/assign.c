@@ -10,23 +10,38 @@
 #include <string.h>
 
 #include "cmd_lab.h"
+#include "cmd_train.h"
 #include "literal.h"
 #include "print.h"
 #include "values.h"
 
 /* recompute the net up to the stage it was at; on a non-finite value
- * report it (the caller restores what it changed) */
+ * report it and return -1 (the caller restores what it changed); when
+ * stopped, ST_STOPPED with the stage none (see stopped) */
 static int recompute(struct session *S)
 {
     int st = S->net.stage;
     S->net.stage = STAGE_NONE;
-    if (net_run_to(&S->net, (enum stage)st) < 0) {
+    int rc = net_run_to(&S->net, (enum stage)st);
+    if (rc == ST_STOPPED)
+        return rc;
+    if (rc < 0) {
         int bad = S->net.stage + 1;
         S->net.stage = st;
         return session_error(S, "'%s' overflows (a value is not finite): the weights or inputs are too large",
                              stage_names[bad]);
     }
     return 0;
+}
+
+/* the message when the recompute after setting name was stopped (the
+ * caller has put name back): the stages it cut short are gone */
+static int stopped(struct session *S, const char *name)
+{
+    S->net.stage = STAGE_NONE;
+    session_changed(S);
+    return session_error(S, "%s stopped (interrupted): %s is as it was; the stages are to compute again "
+                         "(type 'forward')", name, name);
 }
 
 /* labels (a vector of class numbers, one per row) or target rows -> y */
@@ -89,7 +104,12 @@ static int assign_reg(struct session *S, const tensor *val, int dims)
         return session_error(S, "reg: must be 0 or more (got %g)", val->data[0]);
     double old = n->reg;
     n->reg = val->data[0];
-    if (recompute(S) < 0) {
+    int rc = recompute(S);
+    if (rc == ST_STOPPED) {
+        n->reg = old;
+        return stopped(S, "reg");
+    }
+    if (rc < 0) {
         n->reg = old;
         recompute(S);
         return -1;
@@ -107,23 +127,34 @@ static int assign_x(struct session *S, const tensor *val)
     if (val->cols != n->n_in)
         return session_error(S, "x: the network has %d input%s, got rows of %d", n->n_in,
                              n->n_in == 1 ? "" : "s", val->cols);
+    if ((double)val->rows * n->n_hidden > TENSOR_MAX_ELEMS || (double)val->rows * n->n_out > TENSOR_MAX_ELEMS)
+        return train_too_big(S, "x", n, val->rows);
     tensor y = TENSOR_INIT;
     int keep_y = val->rows == n->n_rows;
-    if (keep_y ? tensor_copy(&y, &n->y) : tensor_init(&y, val->rows, n->n_out))
-        return session_error(S, "x: too many rows (%d)", val->rows);
+    int rc = keep_y ? tensor_copy(&y, &n->y) : tensor_init(&y, val->rows, n->n_out);
+    if (rc < 0)
+        return session_status(S, "x", rc);
     if (!keep_y)
         for (int i = 0; i < val->rows; i++)
             T_AT(&y, i, 0) = 1.0;
     tensor ox = TENSOR_INIT, oy = TENSOR_INIT;
-    int st = n->stage, rc = 0;
-    if (tensor_copy(&ox, &n->x) || tensor_copy(&oy, &n->y) || net_set_batch(n, val, &y) < 0) {
-        rc = session_error(S, "x: out of memory for %d rows", val->rows);
+    int st = n->stage;
+    if ((rc = tensor_copy_until(&ox, &n->x, n->stop)) || (rc = tensor_copy_until(&oy, &n->y, n->stop)) ||
+        (rc = net_set_batch(n, val, &y))) {
+        rc = rc == ST_TOO_BIG ? train_too_big(S, "x", n, val->rows) : session_status(S, "x", rc);
     } else {
         n->stage = st;
-        if (recompute(S) < 0) {
+        if ((rc = recompute(S)) != 0) {
+            /* the old batch back, whatever the flag says */
+            stop_flag *stop = n->stop;
+            n->stop = NULL;
             net_set_batch(n, &ox, &oy);
+            n->stop = stop;
             n->stage = st;
-            recompute(S);
+            if (rc == ST_STOPPED)
+                rc = stopped(S, "x");
+            else
+                recompute(S);
             rc = -1;
         }
     }
@@ -146,15 +177,18 @@ static int assign_y(struct session *S, const tensor *val, int dims)
     if (make_targets(S, val, dims, n->n_rows, &y) < 0)
         return -1;
     tensor old = TENSOR_INIT;
-    int st = n->stage, rc = 0;
-    if (tensor_copy(&old, &n->y) < 0 || net_set_targets(n, &y) < 0) {
-        rc = session_error(S, "out of memory");
+    int st = n->stage, rc = tensor_copy(&old, &n->y);
+    if (rc < 0 || net_set_targets(n, &y) < 0) {
+        rc = rc < 0 ? session_status(S, "y", rc) : session_error(S, "y: the targets do not fit the batch");
     } else {
         n->stage = st;
-        if (recompute(S) < 0) {
+        if ((rc = recompute(S)) != 0) {
             net_set_targets(n, &old);
             n->stage = st;
-            recompute(S);
+            if (rc == ST_STOPPED)
+                rc = stopped(S, "y");
+            else
+                recompute(S);
             rc = -1;
         }
     }
@@ -179,13 +213,17 @@ static int assign_param(struct session *S, const char *name, const tensor *val, 
         return session_error(S, "%s: expected %d×%d, got %d×%d", name, p->rows, p->cols, val->rows, val->cols);
     }
     tensor old = TENSOR_INIT;
-    if (tensor_copy(&old, p) < 0)
-        return session_error(S, "out of memory");
+    int rc = tensor_copy(&old, p);
+    if (rc < 0)
+        return session_status(S, name, rc);
     memcpy(p->data, val->data, tensor_size(val) * sizeof *val->data);
-    int rc = recompute(S);
-    if (rc < 0) {
+    rc = recompute(S);
+    if (rc != 0) {
         memcpy(p->data, old.data, tensor_size(&old) * sizeof *old.data);
-        recompute(S);
+        if (rc == ST_STOPPED)
+            rc = stopped(S, name);
+        else
+            recompute(S);
     }
     tensor_release(&old);
     if (rc < 0)

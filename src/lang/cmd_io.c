@@ -26,7 +26,8 @@ int cmd_save(struct session *S, int argc, char **argv)
     return 0;
 }
 
-int io_read_matrix(const struct file_policy *pol, const char *path, tensor *m, char *err, size_t errlen)
+int io_read_matrix(const struct file_policy *pol, const char *path, tensor *m, char *err, size_t errlen,
+                   stop_flag *stop)
 {
     size_t n = strlen(path);
     if (n > 4 && !strcmp(path + n - 4, ".npy")) {
@@ -35,7 +36,7 @@ int io_read_matrix(const struct file_policy *pol, const char *path, tensor *m, c
                  "np.savetxt(F, a, delimiter=',') and give that)", path);
         return -1;
     }
-    return csv_read_matrix(pol, path, m, err, errlen);
+    return csv_read_until(pol, path, m, err, errlen, stop);
 }
 
 int cmd_load(struct session *S, int argc, char **argv)
@@ -47,7 +48,10 @@ int cmd_load(struct session *S, int argc, char **argv)
         return session_error(S, "load: unknown name '%s' (x, y, W1, b1, W2, b2, reg or z)", name);
     char err[400];
     tensor m = TENSOR_INIT;
-    if (io_read_matrix(S->policy, argv[2], &m, err, sizeof err) < 0)
+    int rc = io_read_matrix(S->policy, argv[2], &m, err, sizeof err, S->interrupt);
+    if (rc == ST_STOPPED)
+        return session_status(S, "load", rc);
+    if (rc < 0)
         return session_error(S, "load: %s", err);
     /* a one-row file is a vector; a 1x1 file a scalar; labels for y come
      * as a column (one per row) or a row */
@@ -61,7 +65,7 @@ int cmd_load(struct session *S, int argc, char **argv)
         m.rows = 1;
         dims = 1;
     }
-    int rc = assign_value(S, name, &m, dims);
+    rc = assign_value(S, name, &m, dims);
     tensor_release(&m);
     return rc;
 }

@@ -9,8 +9,10 @@
 
 /* a matrix from a file, by its name's ending, opened under the policy pol
  * (files.h): CSV (data.h's reader); the one place where other formats
- * (.npy) are added. 0, or -1 with err */
-int io_read_matrix(const struct file_policy *pol, const char *path, tensor *m, char *err, size_t errlen);
+ * (.npy) are added. 0, or -1 with err, or ST_STOPPED when stop (stop.h;
+ * may be NULL) was raised while it read */
+int io_read_matrix(const struct file_policy *pol, const char *path, tensor *m, char *err, size_t errlen,
+                   stop_flag *stop);
 
 int cmd_save(struct session *S, int argc, char **argv);
 int cmd_load(struct session *S, int argc, char **argv);

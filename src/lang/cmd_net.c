@@ -72,13 +72,19 @@ int cmd_net(struct session *S, int argc, char **argv)
     struct rng r;
     rng_seed(&r, S->seed);
     struct net n;
-    if (net_init_scaled(&n, (int)size[0], (int)size[1], (int)size[2], act, &r, init) < 0)
-        return session_error(S, "net: out of memory for %ld-%ld-%ld", size[0], size[1], size[2]);
+    int rc = net_init_until(&n, (int)size[0], (int)size[1], (int)size[2], act, &r, init, S->interrupt);
+    if (rc < 0 || rc == ST_STOPPED)
+        return session_status(S, "net", rc);
+    /* the data set as its batch, before the net replaces the old one */
+    int on_data = S->has_data ? train_use_data(S, &n, &S->data) : ST_FAILED;
+    if (on_data == ST_NO_MEMORY || on_data == ST_STOPPED) {
+        net_release(&n);
+        return session_status(S, "net", on_data);
+    }
     if (S->has_net)
         net_release(&S->net);
     S->net = n;
     S->has_net = 1;
-    int on_data = train_use_data(S);
     session_changed(S);
     if (S->format == FORMAT_PRETTY) {
         char w1[64], w2[64], scale[48];
@@ -92,7 +98,11 @@ int cmd_net(struct session *S, int argc, char **argv)
         }
         fprintf(S->out, "net %ld-%ld-%ld (%s): W1 = %s, W2 = %s from seed %u, zero biases; %s\n",
                 size[0], size[1], size[2], act_names[act], w1, w2, (unsigned)S->seed,
-                on_data ? "x and y are the data set" : "x = 0, y = class 0");
+                on_data == 0 ? "x and y are the data set" : "x = 0, y = class 0");
+        if (on_data == ST_TOO_BIG)
+            fprintf(S->out, "the data set (%d rows) is too big a batch for this network (%d×%d values in one "
+                    "matrix; the limit is %zu): x is one row\n", S->data.X.rows, S->data.X.rows,
+                    (int)(size[1] > size[2] ? size[1] : size[2]), (size_t)TENSOR_MAX_ELEMS);
     }
     static const char *const params[] = { "W1", "b1", "W2", "b2", NULL };
     return value_show_all(S, params);
@@ -120,10 +130,13 @@ int cmd_seed(struct session *S, int argc, char **argv)
 /* ---------------------------------------------------------------- */
 /* stepping and showing                                               */
 
-static int run_to(struct session *S, int target)
+static int run_to(struct session *S, int target, const char *what)
 {
     int from = S->net.stage;
-    if (net_run_to(&S->net, (enum stage)target) < 0)
+    int rc = net_run_to(&S->net, (enum stage)target);
+    if (rc == ST_STOPPED)
+        return session_status(S, what, rc);
+    if (rc < 0)
         return session_error(S, "'%s' overflows (a value is not finite): the weights or inputs are too large",
                              stage_names[S->net.stage + 1]);
     session_changed(S);
@@ -138,7 +151,7 @@ int cmd_step(struct session *S, int argc, char **argv)
         return -1;
     if (S->net.stage == STAGE_LAST)
         return session_error(S, "already at db1, the end of the backward pass: type 'back' or 'reset'");
-    return run_to(S, S->net.stage + 1);
+    return run_to(S, S->net.stage + 1, "step");
 }
 
 int cmd_back(struct session *S, int argc, char **argv)
@@ -168,7 +181,7 @@ int cmd_forward(struct session *S, int argc, char **argv)
     if (S->net.stage >= STAGE_LAST_FORWARD)
         return session_error(S, "the forward pass is done (stage: %s): type 'backward', or 'reset' to start again",
                              stage_names[S->net.stage]);
-    return run_to(S, STAGE_LAST_FORWARD);
+    return run_to(S, STAGE_LAST_FORWARD, "forward");
 }
 
 int cmd_backward(struct session *S, int argc, char **argv)
@@ -177,7 +190,7 @@ int cmd_backward(struct session *S, int argc, char **argv)
         return -1;
     if (S->net.stage == STAGE_LAST)
         return session_error(S, "the backward pass is done: type 'reset' to start again");
-    return run_to(S, STAGE_LAST);
+    return run_to(S, STAGE_LAST, "backward");
 }
 
 int cmd_reset(struct session *S, int argc, char **argv)
@@ -295,6 +308,8 @@ int cmd_gradcheck(struct session *S, int argc, char **argv)
     int rc = net_gradcheck(&S->net, FD_STEP_NET, rows, S->interrupt, gc_progress, S);
     if (S->fe.progress_done)
         S->fe.progress_done(S->fe.ud);
+    if (rc == ST_NO_MEMORY)
+        return session_status(S, "gradcheck", rc);
     if (rc < 0)
         return session_error(S, "gradcheck: the forward pass overflows with these weights");
     if (rc == 1)
@@ -355,6 +370,73 @@ int cmd_gradcheck(struct session *S, int argc, char **argv)
     return 0;
 }
 
+/* update's copies of what it may have to put back: the parameters, and
+ * the gradients the step writes over when the stage had computed them */
+struct kept {
+    tensor t[8];
+    tensor *of[8];
+    int count;
+};
+
+static void kept_release(struct kept *k)
+{
+    for (int i = 0; i < 8; i++)
+        tensor_release(&k->t[i]);
+}
+
+/* put everything kept back */
+static void kept_restore(struct kept *k)
+{
+    for (int i = 0; i < k->count; i++)
+        memcpy(k->of[i]->data, k->t[i].data, tensor_size(k->of[i]) * sizeof(double));
+}
+
+static int kept_init(struct kept *k, struct net *n, int grads, stop_flag *stop)
+{
+    *k = (struct kept){ .of = { &n->W1, &n->b1, &n->W2, &n->b2, &n->dW1, &n->db1, &n->dW2, &n->db2 } };
+    for (int i = 0; i < 8; i++)
+        k->t[i] = (tensor)TENSOR_INIT;
+    k->count = grads ? 8 : 4;
+    for (int i = 0; i < k->count; i++) {
+        int rc = tensor_copy_until(&k->t[i], k->of[i], stop);
+        if (rc < 0) {
+            kept_release(k);
+            return rc;
+        }
+    }
+    return 0;
+}
+
+/* update's step, once the loss before it is known: 0 with the loss after
+ * it, or the status of the failure with everything put back and the
+ * stage as it was or (stopped after the step) none */
+static int update_step(struct net *n, struct kept *k, int st, double lr, double *after)
+{
+    struct trainer tr;
+    trainer_init(&tr);
+    /* the step train takes: of the reduce mode's loss */
+    int rc = trainer_step(&tr, n, lr, trainer_scale(n));
+    trainer_release(&tr);
+    if (rc != 0) {
+        kept_restore(k);        /* the gradients it wrote over */
+        n->stage = st;
+        return rc;
+    }
+    /* the loss after it, and the stages up to where they were */
+    int last = st > STAGE_LOSS ? st : STAGE_LOSS;
+    rc = net_run_to(n, (enum stage)last);
+    if (rc == 0 && isfinite(n->loss)) {
+        *after = n->loss;
+        n->stage = st;
+        return 0;
+    }
+    kept_restore(k);
+    n->stage = STAGE_NONE;
+    if (rc != ST_STOPPED)
+        net_run_to(n, (enum stage)st);
+    return rc == ST_STOPPED ? rc : -1;
+}
+
 int cmd_update(struct session *S, int argc, char **argv)
 {
     double lr = 0.01;
@@ -371,31 +453,27 @@ int cmd_update(struct session *S, int argc, char **argv)
         return -1;
     struct net *n = &S->net;
     int st = n->stage;
-    /* keep the parameters, so that an update that overflows changes nothing */
-    tensor keep[4] = { TENSOR_INIT, TENSOR_INIT, TENSOR_INIT, TENSOR_INIT };
-    tensor *p[4] = { &n->W1, &n->b1, &n->W2, &n->b2 };
-    for (int i = 0; i < 4; i++)
-        if (tensor_copy(&keep[i], p[i]) < 0) {
-            for (int k = 0; k < 4; k++)
-                tensor_release(&keep[k]);
-            return session_error(S, "out of memory");
-        }
-    /* the step train takes: of the reduce mode's loss, which is shown */
-    double before = net_loss(n);
-    struct trainer tr;
-    trainer_init(&tr);
-    int bad = !isfinite(before) || trainer_step(&tr, n, lr, trainer_scale(n)) < 0;
-    trainer_release(&tr);
-    double after = bad ? NAN : net_loss(n);
-    if (bad || !isfinite(after)) {
-        for (int i = 0; i < 4; i++)
-            memcpy(p[i]->data, keep[i].data, tensor_size(p[i]) * sizeof(double));
-    }
-    for (int k = 0; k < 4; k++)
-        tensor_release(&keep[k]);
-    n->stage = STAGE_NONE;
-    net_run_to(n, (enum stage)st);
-    if (bad || !isfinite(after))
+    /* keep what the step changes, so that an update that overflows or is
+     * stopped changes nothing */
+    struct kept k;
+    int rc = kept_init(&k, n, st >= STAGE_DW2, S->interrupt);
+    if (rc != 0)
+        return session_status(S, "update", rc);
+    /* the loss before (the reduce mode's, which is shown): the forward
+     * pass from the stage the net is at */
+    rc = st >= STAGE_LOSS ? 0 : net_run_to(n, STAGE_LOSS);
+    double before = rc == 0 ? n->loss : NAN, after = NAN;
+    if (rc == 0 && isfinite(before))
+        rc = update_step(n, &k, st, lr, &after);
+    else
+        n->stage = st;
+    kept_release(&k);
+    if (rc == ST_STOPPED && n->stage != st)
+        return session_error(S, "update stopped (interrupted): the parameters are as they were; "
+                             "the stages are to compute again (type 'forward')");
+    if (rc == ST_STOPPED || rc == ST_NO_MEMORY || rc == ST_TOO_BIG)
+        return session_status(S, "update", rc);
+    if (rc < 0 || !isfinite(before))
         return session_error(S, "update: the step overflows (lr %g is too large?); nothing was changed", lr);
     session_changed(S);
     if (print_report(S, "update", "lr:n reduce:s loss_before:n loss_after:n", lr, reduce_names[n->reduce],
@@ -412,4 +490,3 @@ int cmd_update(struct session *S, int argc, char **argv)
         fprintf(S->out, "W -= %s·dW for W1, b1, W2, b2 (the summed loss's gradient): loss %s -> %s\n", a, b, c);
     return 0;
 }
-

@@ -29,19 +29,32 @@ static int one_hot(const struct dataset *d, int K, tensor *y)
     return 0;
 }
 
-int train_use_data(struct session *S)
+int train_use_data(struct session *S, struct net *n, const struct dataset *d)
 {
-    if (!S->has_data || !S->has_net)
-        return 0;
-    struct net *n = &S->net;
-    if (S->data.X.cols != n->n_in || S->data.n_classes > n->n_out)
-        return 0;
+    (void)S;
+    if (d->X.cols != n->n_in || d->n_classes > n->n_out)
+        return ST_FAILED;
+    if ((double)d->X.rows * n->n_hidden > TENSOR_MAX_ELEMS || (double)d->X.rows * n->n_out > TENSOR_MAX_ELEMS)
+        return ST_TOO_BIG;
     tensor y = TENSOR_INIT;
-    if (one_hot(&S->data, n->n_out, &y) < 0)
-        return 0;
-    int ok = net_set_batch(n, &S->data.X, &y) == 0;
+    int rc = one_hot(d, n->n_out, &y);
+    if (rc == ST_NO_MEMORY)
+        status_nomem(net_batch_bytes(d->X.rows, n->n_in, n->n_hidden, n->n_out));
+    if (rc == 0)
+        rc = net_set_batch(n, &d->X, &y);
     tensor_release(&y);
-    return ok;
+    return rc;
+}
+
+int train_too_big(struct session *S, const char *what, const struct net *n, int rows)
+{
+    if (rows > NET_MAX_ROWS)
+        return session_error(S, "%s: %d rows are over the limit of %d rows", what, rows, NET_MAX_ROWS);
+    int wide = n->n_hidden > n->n_out ? n->n_hidden : n->n_out;
+    return session_error(S, "%s: %d rows are too many for the %d-%d-%d network: %d×%d = %.0f values "
+                         "in one matrix, over the limit of %zu (use fewer rows, or a narrower network)",
+                         what, rows, n->n_in, n->n_hidden, n->n_out, rows, wide, (double)rows * wide,
+                         (size_t)TENSOR_MAX_ELEMS);
 }
 
 static void summary(struct session *S)
@@ -93,7 +106,10 @@ int cmd_data(struct session *S, int argc, char **argv)
     if (!strcmp(kind, "load")) {
         if (argc != 3)
             return session_error(S, "usage: data load FILE.csv");
-        if (data_load_csv(S->policy, argv[2], &d, err, sizeof err) < 0)
+        int rc = data_load_until(S->policy, argv[2], &d, err, sizeof err, S->interrupt);
+        if (rc == ST_STOPPED)
+            return session_status(S, "data load", rc);
+        if (rc < 0)
             return session_error(S, "data load: %s", err);
     } else {
         /* generated: positional sizes, then key=value options */
@@ -136,16 +152,28 @@ int cmd_data(struct session *S, int argc, char **argv)
         if (rc < 0)
             return session_error(S, "data %s: cannot make %ld rows", kind, n);
     }
+    /* the batch is the last step that can fail: the data set is kept only
+     * when the net took it (or cannot, by its shape or size) */
+    int used = S->has_net ? train_use_data(S, &S->net, &d) : ST_FAILED;
+    if (used == ST_NO_MEMORY || used == ST_STOPPED) {
+        dataset_release(&d);
+        return session_status(S, "data", used);
+    }
     dataset_move(&S->data, &d);
     S->has_data = 1;
     summary(S);
     if (S->has_net) {
-        if (train_use_data(S))
-            print_text(S, "the network now sees this data: x is %d×%d, y holds the labels\n",
-                       S->net.n_rows, S->net.n_in);
+        struct net *n = &S->net;
+        if (used == 0)
+            print_text(S, "the network now sees this data: x is %d×%d, y holds the labels\n", n->n_rows, n->n_in);
+        else if (used == ST_TOO_BIG)
+            print_text(S, "the network keeps its batch: %d rows of this data are too many for the %d-%d-%d "
+                       "network (%d×%d values in one matrix; the limit is %zu): use fewer rows, or a narrower "
+                       "network\n", S->data.X.rows, n->n_in, n->n_hidden, n->n_out, S->data.X.rows,
+                       n->n_hidden > n->n_out ? n->n_hidden : n->n_out, (size_t)TENSOR_MAX_ELEMS);
         else
             print_text(S, "the network (%d inputs, %d classes) does not fit this data: make one with 'net %d H %d'\n",
-                    S->net.n_in, S->net.n_out, S->data.X.cols, S->data.n_classes < 2 ? 2 : S->data.n_classes);
+                       n->n_in, n->n_out, S->data.X.cols, S->data.n_classes < 2 ? 2 : S->data.n_classes);
     }
     session_changed(S);
     return 0;
@@ -224,58 +252,69 @@ static int train_args(struct session *S, int argc, char **argv, struct train_arg
     return 0;
 }
 
-int cmd_train(struct session *S, int argc, char **argv)
+/* the settings of a run, to put back when it changes nothing */
+struct train_was {
+    double reg;
+    enum reduce reduce;
+    int stage;
+};
+
+/* the loss before training, with the reg and reduce of the run: the
+ * forward pass from the stage the net is at (cut back to a2 when they
+ * change, as the loss depends on them); 0, or -1 with the message (the
+ * net is then as it was, w) */
+static int train_start(struct session *S, const struct train_args *a, struct train_was *w)
 {
-    struct train_args a;
-    if (train_args(S, argc, argv, &a) < 0 || session_need_net(S) < 0)
-        return -1;
-    long epochs = a.epochs, every = a.every;
-    double lr = a.lr, reg = a.reg;
     struct net *n = &S->net;
-    double old_reg = n->reg;
-    enum reduce old_reduce = n->reduce;
-    if (reg >= 0)
-        n->reg = reg;
-    if (a.reduce >= 0)
-        n->reduce = (enum reduce)a.reduce;
-    if (!isfinite(net_loss(n))) {
-        n->reg = old_reg;
-        n->reduce = old_reduce;
-        n->stage = STAGE_NONE;
-        return session_error(S, "train: the loss is not finite with these weights");
-    }
-    /* record up to TRAIN_CURVE_POINTS points of the loss curve, in
-     * S->curve as they come, so the window can draw it while it grows */
-    long stride = epochs / TRAIN_CURVE_POINTS + 1;
-    tensor curve = TENSOR_INIT;
-    if (tensor_init(&curve, (int)(epochs / stride + 2), 2) < 0) {
-        n->reg = old_reg;
-        n->reduce = old_reduce;
-        return session_error(S, "out of memory");
-    }
-    int cap = curve.rows;
-    curve.rows = 0;
-    tensor_move(&S->curve, &curve);
+    *w = (struct train_was){ n->reg, n->reduce, n->stage };
+    if (a->reg >= 0)
+        n->reg = a->reg;
+    if (a->reduce >= 0)
+        n->reduce = (enum reduce)a->reduce;
+    if ((n->reg != w->reg || n->reduce != w->reduce) && n->stage > STAGE_A2)
+        n->stage = STAGE_A2;
+    int rc = n->stage >= STAGE_LOSS ? 0 : net_run_to(n, STAGE_LOSS);
+    if (rc == 0 && isfinite(n->loss))
+        return 0;
+    n->reg = w->reg;
+    n->reduce = w->reduce;
+    n->stage = w->stage;
+    if (rc == ST_STOPPED)
+        return session_status(S, "train", rc);
+    return session_error(S, "train: the loss is not finite with these weights");
+}
+
+/* how a run of passes ended */
+enum train_end { TRAIN_DONE, TRAIN_STOPPED, TRAIN_DIVERGED, TRAIN_FAILED };
+
+/* the passes of cmd_train; *done: how many passes completed (their
+ * weights are the net's); the failure's status in *rc */
+static enum train_end train_passes(struct session *S, const struct train_args *a, long *done, int *rc)
+{
+    struct net *n = &S->net;
+    long epochs = a->epochs, every = a->every, stride = epochs / TRAIN_CURVE_POINTS + 1;
+    int cap = S->curve.rows;
+    S->curve.rows = 0;
     double scale = trainer_scale(n);
     /* poll for Ctrl-C and the window every pass of a large net, every 16th
-     * of a small one */
+     * of a small one (the passes poll too, inside) */
     double work = (double)n->n_rows * (n->n_in + n->n_out) * n->n_hidden;
     long mask = work < 1e5 ? 15 : 0;
-    long i;
-    int stopped = 0, diverged = 0;
+    enum train_end end = TRAIN_DONE;
     struct trainer tr;          /* the fast pass's scratch, for this command */
     trainer_init(&tr);
-    for (i = 0; i < epochs; i++) {
-        if (trainer_step(&tr, n, lr, scale) < 0) {
-            diverged = 1;
+    for (long i = *done = 0; i < epochs; i++) {
+        if ((*rc = trainer_step(&tr, n, a->lr, scale)) != 0) {
+            end = *rc == ST_STOPPED ? TRAIN_STOPPED : *rc == -1 ? TRAIN_DIVERGED : TRAIN_FAILED;
             break;
         }
+        *done = i + 1;
         int report = every > 0 && i % every == 0;
         int record = i % stride == 0 || i == epochs - 1;   /* at most cap points */
         if (report || record) {
             double L = net_loss(n);
             if (!isfinite(L)) {
-                diverged = 1;
+                end = session_interrupted(S) ? TRAIN_STOPPED : TRAIN_DIVERGED;
                 break;
             }
             if (record && S->curve.rows < cap) {
@@ -297,7 +336,7 @@ int cmd_train(struct session *S, int argc, char **argv)
             if (S->fe.busy)
                 S->fe.busy(S->fe.ud, i + 1, epochs);
             if (session_interrupted(S)) {
-                stopped = 1;
+                end = i + 1 < epochs ? TRAIN_STOPPED : TRAIN_DONE;
                 break;
             }
         }
@@ -305,20 +344,65 @@ int cmd_train(struct session *S, int argc, char **argv)
     trainer_release(&tr);
     if (S->fe.progress_done)
         S->fe.progress_done(S->fe.ud);
+    return end;
+}
+
+int cmd_train(struct session *S, int argc, char **argv)
+{
+    struct train_args a;
+    if (train_args(S, argc, argv, &a) < 0 || session_need_net(S) < 0)
+        return -1;
+    struct net *n = &S->net;
+    struct train_was was;
+    if (train_start(S, &a, &was) < 0)
+        return -1;
+    /* record up to TRAIN_CURVE_POINTS points of the loss curve, in
+     * S->curve as they come, so the window can draw it while it grows */
+    long stride = a.epochs / TRAIN_CURVE_POINTS + 1;
+    tensor curve = TENSOR_INIT;
+    int rc = tensor_init(&curve, (int)(a.epochs / stride + 2), 2);
+    if (rc < 0) {
+        n->reg = was.reg;
+        n->reduce = was.reduce;
+        n->stage = was.stage;
+        return session_status(S, "train", rc);
+    }
+    tensor old_curve = TENSOR_INIT;
+    tensor_move(&old_curve, &S->curve);
+    tensor_move(&S->curve, &curve);
+    long done;
+    enum train_end end = train_passes(S, &a, &done, &rc);
     n->stage = STAGE_NONE;
     session_changed(S);
-    if (diverged) {
-        n->stage = STAGE_NONE;
-        return session_error(S, "train: diverged at pass %ld (a value is not finite; lr %g too large?); "
-                             "the weights of pass %ld are kept", i, lr, i - 1);
+    if ((end == TRAIN_FAILED || end == TRAIN_STOPPED) && done == 0) {
+        /* out of memory for the pass's scratch, or stopped in the first
+         * pass: nothing was learned, nothing changed */
+        n->reg = was.reg;
+        n->reduce = was.reduce;
+        n->stage = was.stage;
+        tensor_move(&S->curve, &old_curve);
+        return session_status(S, "train", end == TRAIN_STOPPED ? ST_STOPPED : rc);
     }
+    tensor_release(&old_curve);
+    if (end == TRAIN_FAILED)
+        return session_status(S, "train", rc);
+    if (end == TRAIN_DIVERGED && done == 0)
+        return session_error(S, "train: diverged at pass 0 (a value is not finite; lr %g too large?); "
+                             "the weights are as they were", a.lr);
+    if (end == TRAIN_DIVERGED)
+        return session_error(S, "train: diverged at pass %ld (a value is not finite; lr %g too large?); "
+                             "the weights of pass %ld are kept", done, a.lr, done - 1);
+    if (end == TRAIN_STOPPED)
+        return session_error(S, "train stopped after %ld of %ld passes (interrupted); what was learned is kept",
+                             done, a.epochs);
     double L = net_loss(n);
     n->stage = STAGE_NONE;
-    if (print_report(S, "train", "passes:l of:l stopped:b loss:n", stopped ? i + 1 : epochs, epochs, stopped, L))
+    if (!isfinite(L) && session_interrupted(S))
+        return session_error(S, "train stopped after its %ld passes (interrupted), before the last loss; "
+                             "what was learned is kept", a.epochs);
+    if (print_report(S, "train", "passes:l of:l stopped:b loss:n", a.epochs, a.epochs, 0, L))
         return 0;
-    if (stopped)
-        fprintf(S->out, "stopped after %ld of %ld passes (Ctrl-C); what was learned is kept\n", i + 1, epochs);
-    fprintf(S->out, "trained %ld pass%s: loss %f\n", stopped ? i + 1 : epochs, epochs == 1 ? "" : "es", L);
+    fprintf(S->out, "trained %ld pass%s: loss %f\n", a.epochs, a.epochs == 1 ? "" : "es", L);
     return 0;
 }
 
@@ -338,8 +422,11 @@ int train_accuracy(struct session *S, double *acc, int *right_out)
         return -1;
     struct net *n = &S->net;
     tensor p = TENSOR_INIT;
-    if (net_predict(n, &n->x, &p) < 0)
+    int rc = net_predict(n, &n->x, &p);
+    if (rc == -1)
         return session_error(S, "accuracy: the forward pass overflows with these weights");
+    if (rc != 0)
+        return session_status(S, "accuracy", rc);
     int right = 0;
     for (int i = 0; i < n->n_rows; i++)
         right += argmax_row(&p, i) == argmax_row(&n->y, i);
@@ -386,9 +473,15 @@ int cmd_predict(struct session *S, int argc, char **argv)
         tensor_release(&x);
         return session_error(S, "predict: the network has %d inputs, got rows of %d", S->net.n_in, c);
     }
-    if (net_predict(&S->net, &x, &p) < 0) {
+    rc = net_predict(&S->net, &x, &p);
+    if (rc != 0) {
+        int rows = x.rows;
         tensor_release(&x);
-        return session_error(S, "predict: the forward pass overflows for this input");
+        if (rc == -1)
+            return session_error(S, "predict: the forward pass overflows for this input");
+        if (rc == ST_TOO_BIG)
+            return train_too_big(S, "predict", &S->net, rows);
+        return session_status(S, "predict", rc);
     }
     print_tensor(S, stage_names[STAGE_A2], &p, 0);
     int *cls = print_json(S) ? malloc((size_t)p.rows * sizeof *cls) : NULL;

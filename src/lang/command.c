@@ -246,11 +246,17 @@ static int run_line(struct session *S, const char *line)
         if (*p == '\0' || (*p == ';' && depth == 0)) {
             int end = *p == '\0';
             *p = '\0';
+            S->cut = 0;
             if (run_one(S, start) < 0) {
                 rc = -1;
                 break;
             }
-            if (end || S->quit)
+            if (S->cut) {
+                rc = session_error(S, "the output was stopped (interrupted); the rest is not shown");
+                break;
+            }
+            /* a stop raised during a command ends the line too */
+            if (end || S->quit || session_interrupted(S))
                 break;
             start = p + 1;
         }

@@ -169,9 +169,14 @@ static int read_yours(struct session *S, struct work *w)
     if (w->value) {
         if (literal_parse_res(w->value, &w->u, &w->res, &dims, LIT_NONFINITE, 0, err, sizeof err) < 0)
             return session_error(S, "diagnose %s: %s", name, err);
-    } else if (io_read_matrix(S->policy, w->file, &w->u, err, sizeof err) < 0 ||
-               tensor_init(&w->res, w->u.rows, w->u.cols) < 0) {
-        return session_error(S, "diagnose %s: %s", name, err);
+    } else {
+        int rc = io_read_matrix(S->policy, w->file, &w->u, err, sizeof err, S->interrupt);
+        if (rc == ST_STOPPED)
+            return session_status(S, "diagnose", rc);
+        if (rc < 0)
+            return session_error(S, "diagnose %s: %s", name, err);
+        if ((rc = tensor_init(&w->res, w->u.rows, w->u.cols)) < 0)
+            return session_status(S, "diagnose", rc);
     }
     for (size_t k = 0; k < tensor_size(&w->u); k++)
         if (!isfinite(w->u.data[k])) {

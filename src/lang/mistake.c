@@ -292,7 +292,8 @@ static int lab_mistake(struct session *S, int e)
     return 0;
 }
 
-/* central differences of the summed loss for the parameter P of the net */
+/* central differences of the summed loss for the parameter P of the net:
+ * 0, -1 (out of memory) or ST_STOPPED (P as it was) */
 static int numeric_grad(struct session *S, tensor *P, tensor *out)
 {
     struct net *n = &S->net;
@@ -306,9 +307,25 @@ static int numeric_grad(struct session *S, tensor *P, tensor *out)
         P->data[i] = w - h;
         double lm = net_loss_sum(n);
         P->data[i] = w;
+        if (session_interrupted(S)) {
+            tensor_release(out);
+            return ST_STOPPED;
+        }
         out->data[i] = (lp - lm) / (2 * h);
     }
     return 0;
+}
+
+/* the net's stages again up to stage, after the central differences ran
+ * forward passes on its buffers: one pass, bounded by small_enough, done
+ * whatever the stop flag says (it puts back what was there) */
+static void restage(struct net *n, int stage)
+{
+    stop_flag *stop = n->stop;
+    n->stop = NULL;
+    n->stage = STAGE_NONE;
+    net_run_to(n, (enum stage)stage);
+    n->stop = stop;
 }
 
 /* why a mistake of the net does not show in this state, and what to do */
@@ -361,8 +378,10 @@ static int net_mistake(struct session *S, int e)
     tensor *P = param_of(n, t);
     if (small_enough(S, name, P) < 0)
         return -1;
-    int stage = n->stage;
-    if (net_run_to(n, STAGE_DB1) < 0) {
+    int stage = n->stage, ran = net_run_to(n, STAGE_DB1);
+    if (ran == ST_STOPPED)
+        return session_status(S, "mistake", ran);
+    if (ran < 0) {
         net_run_to(n, stage);
         return session_error(S, "mistake %s: the backward pass overflows with these weights", name);
     }
@@ -374,9 +393,12 @@ static int net_mistake(struct session *S, int e)
         else
             rc = numeric_grad(S, P, &ref);
     }
-    /* the central differences ran forward passes: compute the stages again */
-    n->stage = STAGE_NONE;
-    net_run_to(n, stage);
+    restage(n, stage);
+    if (rc == ST_STOPPED) {
+        tensor_release(&w);
+        tensor_release(&r);
+        return session_status(S, "mistake", rc);
+    }
     if (rc < 0) {
         tensor_release(&w);
         tensor_release(&r);

@@ -12,6 +12,18 @@
 #define EDGE_ROWS 5
 #define EDGE_COLS 4
 #define CELL 48             /* room for one formatted number */
+#define POLL 4096           /* numbers printed between two polls of the stop flag */
+
+/* 1 when the output must stop here (the flag was raised): the line is
+ * ended and S->cut set, for command_run to report */
+static int cut_here(struct session *S)
+{
+    if (!session_interrupted(S))
+        return 0;
+    fputc('\n', S->out);
+    S->cut = 1;
+    return 1;
+}
 
 void print_repr(char *buf, size_t size, double v)
 {
@@ -280,6 +292,11 @@ static void json(struct session *S, const char *name, const tensor *t, int dims)
     sink_puts(&k, ",\"data\":[");
     size_t n = tensor_size(t);
     for (size_t i = 0; i < n; i++) {
+        if (i % POLL == 0 && session_interrupted(S)) {
+            sink_flush(&k);
+            cut_here(S);
+            return;
+        }
         char *p = sink_room(&k, REPR_MAX + 1);
         if (i)
             *p++ = ',';
@@ -298,6 +315,11 @@ static void csv(struct session *S, const char *name, const tensor *t)
     snprintf(head, sizeof head, "# %s %d×%d\n", name, t->rows, t->cols);
     sink_puts(&k, head);
     for (int r = 0; r < t->rows; r++) {
+        if (session_interrupted(S)) {
+            sink_flush(&k);
+            cut_here(S);
+            return;
+        }
         const double *row = &T_AT(t, r, 0);
         for (int c = 0; c < t->cols; c++) {
             char *p = sink_room(&k, REPR_MAX + 1);
@@ -317,6 +339,8 @@ static void latex(struct session *S, const char *name, const tensor *t)
     /* names like dW2 and delta3 read better as d W_2 and \delta_3 */
     fprintf(f, "%s = \\begin{bmatrix}", name);
     for (int r = 0; r < t->rows; r++) {
+        if (cut_here(S))
+            return;
         fputs(r ? " \\\\ " : " ", f);
         for (int c = 0; c < t->cols; c++) {
             print_number(num, sizeof num, T_AT(t, r, c), S->precision);

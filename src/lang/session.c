@@ -99,3 +99,19 @@ int session_interrupted(const struct session *S)
 {
     return S->interrupt && *S->interrupt;
 }
+
+int session_status(struct session *S, const char *what, int status)
+{
+    switch (status) {
+    case ST_NO_MEMORY:
+        return session_error(S, "%s: out of memory (needed %zu MiB)", what,
+                             (status_nomem_bytes() + ((size_t)1 << 20) - 1) >> 20);
+    case ST_STOPPED:
+        return session_error(S, "%s stopped (interrupted); nothing was changed", what);
+    case ST_TOO_BIG:
+        return session_error(S, "%s: a matrix would hold more than %zu values (the limit)", what,
+                             (size_t)TENSOR_MAX_ELEMS);
+    default:
+        return session_error(S, "%s failed", what);
+    }
+}

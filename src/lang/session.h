@@ -103,8 +103,12 @@ struct session {
     const struct file_policy *policy;
     char err[512];              /* the last error message, set by session_error */
 
-    /* set asynchronously by SIGINT: long work polls it and stops */
+    /* set asynchronously by SIGINT, SIGTERM and SIGHUP: long work polls it
+     * (the net's work through S->net.stop, which points here) and stops */
     volatile sig_atomic_t *interrupt;
+    /* the output of the command that runs was cut short by the flag
+     * (print.c sets it; command_run clears it before each command) */
+    int cut;
 
     struct frontend fe;
     int quit;                   /* set by the quit command */
@@ -154,5 +158,11 @@ void session_changed(struct session *S);
 void session_show(struct session *S, const char *name);
 /* 1 when the user asked to stop long work */
 int session_interrupted(const struct session *S);
+/* the one message for a status of the core (status.h) other than a
+ * function's own failure, as session_error records it, prefixed with
+ * what ("forward", "data load"): "out of memory (needed N MiB)", "stopped
+ * (interrupted); nothing was changed", "a matrix would hold more than
+ * 33554432 values"; returns -1 */
+int session_status(struct session *S, const char *what, int status);
 
 #endif
