@@ -49,22 +49,28 @@ static struct {
 static volatile sig_atomic_t interrupted;   /* S->interrupt: long work stops */
 static volatile sig_atomic_t got_sigint, got_sigwinch, got_quit_signal;
 static volatile sig_atomic_t batch_signals; /* a second Ctrl-C ends gradlab */
+static int batch_stopped;                   /* a batch run was stopped by a signal */
 static int sig_pipe[2] = { -1, -1 };
 
+/* Ctrl-C stops long work (the REPL then takes the next line; a batch run
+ * ends); SIGTERM and SIGHUP stop it and end gradlab, which first restores
+ * the terminal and saves the history. In batch mode a second one of them
+ * ends gradlab at once. */
 static void on_signal(int sig)
 {
     int saved = errno;
-    if (sig == SIGINT) {
-        if (batch_signals && interrupted) { /* a second Ctrl-C: give up at once */
-            signal(SIGINT, SIG_DFL);
-            raise(SIGINT);
-        }
-        got_sigint = 1;
-        interrupted = 1;
-    } else if (sig == SIGWINCH) {
+    if (sig == SIGWINCH) {
         got_sigwinch = 1;
     } else {
-        got_quit_signal = sig;
+        if (batch_signals && interrupted) { /* a second one: give up at once */
+            signal(sig, SIG_DFL);
+            raise(sig);
+        }
+        interrupted = 1;
+        if (sig == SIGINT)
+            got_sigint = 1;
+        else
+            got_quit_signal = sig;
     }
     char c = (char)sig;
     if (sig_pipe[1] >= 0 && write(sig_pipe[1], &c, 1) < 0) {
@@ -73,9 +79,9 @@ static void on_signal(int sig)
     errno = saved;
 }
 
-/* the self-pipe (once) and the handlers: in batch mode Ctrl-C only, its
- * system calls restarted as signal() does; for the REPL Ctrl-C, SIGWINCH,
- * SIGTERM and SIGHUP, which end poll() */
+/* the self-pipe (once) and the handlers: in batch mode Ctrl-C, SIGTERM
+ * and SIGHUP, their system calls restarted as signal() does; for the REPL
+ * the same and SIGWINCH, which end poll() */
 static int signals_install(int batch)
 {
     if (sig_pipe[0] < 0) {
@@ -103,7 +109,9 @@ static int signals_install(int batch)
     batch_signals = batch;
     if (batch) {
         sa.sa_flags = SA_RESTART;
-        sigaction(SIGINT, &sa, NULL);
+        int stops[] = { SIGINT, SIGTERM, SIGHUP };
+        for (size_t i = 0; i < sizeof stops / sizeof *stops; i++)
+            sigaction(stops[i], &sa, NULL);
         signal(SIGPIPE, SIG_IGN);
         return 0;
     }
@@ -127,6 +135,8 @@ static void drain_pipe(void)
  * in the REPL's voice; a Ctrl-C that stopped long work is used up */
 static void repl_line_run(const char *line)
 {
+    if (got_quit_signal)
+        return;                             /* gradlab ends: no more work */
     interrupted = 0;
     got_sigint = 0;
     if (!line[strspn(line, " \t")] && lesson_waiting(L.S))
@@ -134,7 +144,7 @@ static void repl_line_run(const char *line)
     if (typed_run(L.S, line) < 0)
         repl_error(L.S->err);
     fflush(stdout);
-    if (interrupted) {
+    if (interrupted && !got_quit_signal) {
         interrupted = 0;
         got_sigint = 0;
         drain_pipe();
@@ -150,7 +160,7 @@ static void on_line(const char *line)
         return;
     }
     repl_line_run(line);
-    if (L.S->quit) {
+    if (L.S->quit || got_quit_signal) {
         repl_remove();
         L.running = 0;
     }
@@ -382,10 +392,14 @@ static char *reader_line(struct reader *r, size_t *n)
     return r->line;
 }
 
-/* one line of a script ran; 1 to stop */
+/* one line of a script ran; 1 to stop (quit, --bail, or a signal: the
+ * rest of the run is not done) */
 static int batch_line(const char *name, long lineno, const char *line)
 {
-    interrupted = 0;
+    if (interrupted) {
+        batch_stopped = 1;
+        return 1;
+    }
     if (typed_run(L.S, line) < 0) {
         fflush(stdout);
         fprintf(stderr, "gradlab: %s:%ld: %s\n", name, lineno, L.S->err);
@@ -394,6 +408,10 @@ static int batch_line(const char *name, long lineno, const char *line)
             return 1;
     }
     fflush(stdout);
+    if (interrupted) {
+        batch_stopped = 1;
+        return 1;
+    }
     /* a script may drive a window for a class: keep it drawn */
     window_changed();
     window_turn();
@@ -502,6 +520,21 @@ int loop_batch_failed(void)
     return L.failed;
 }
 
+int loop_batch_signal(void)
+{
+    if (!batch_stopped)
+        return 0;
+    return got_quit_signal ? got_quit_signal : SIGINT;
+}
+
+void loop_batch_resume(void)
+{
+    batch_stopped = 0;
+    interrupted = 0;
+    got_sigint = 0;
+    drain_pipe();
+}
+
 int loop_batch_file(const char *path)
 {
     if (strcmp(path, "-") == 0)
@@ -555,7 +588,7 @@ int loop_repl(const char *first_line, int open_window)
     if (first_line)
         repl_line_run(first_line);
     repl_install();
-    L.running = 1;
+    L.running = !got_quit_signal;
     while (L.running) {
         int rev = wait_sources(STDIN_FILENO);
         if (rev < 0 || got_quit_signal)
@@ -581,5 +614,6 @@ int loop_repl(const char *first_line, int open_window)
     if (got_quit_signal)
         fputc('\n', stdout);
     fflush(stdout);
-    return 0;
+    /* ended by a signal: the status says which, as a shell's does */
+    return got_quit_signal ? 128 + got_quit_signal : 0;
 }

@@ -19,9 +19,9 @@ struct view_state;
  * changes and training in the window */
 void loop_init(struct session *S, struct view_state *v);
 
-/* batch mode's signals: Ctrl-C stops long work (a second one ends
- * gradlab), a closed pipe is an error, not a signal; bail: stop at the
- * first command that fails */
+/* batch mode's signals: Ctrl-C, SIGTERM and SIGHUP stop long work and
+ * end the run (a second one ends gradlab at once), a closed pipe is an
+ * error, not a signal; bail: stop at the first command that fails */
 void loop_batch_begin(int bail);
 /* -c text (lines split at newlines; ';' is the command line's) and a
  * script FILE ("-": stdin); each returns 1 when the run must stop (quit,
@@ -30,6 +30,11 @@ int loop_batch_text(const char *text);
 int loop_batch_file(const char *path);
 /* 1 when a batch command failed */
 int loop_batch_failed(void);
+/* the signal that stopped the batch run (Ctrl-C: SIGINT; SIGTERM,
+ * SIGHUP), or 0: the long work stopped at once, and no line ran after it */
+int loop_batch_signal(void);
+/* after a Ctrl-C stopped the batch run: go on (with -i, to the REPL) */
+void loop_batch_resume(void);
 
 /* The REPL until quit, Ctrl-D, SIGTERM or SIGHUP; the terminal is restored
  * on every exit path. first_line, when not NULL, runs first as if typed

@@ -2,6 +2,7 @@
  * (--auto), to batch mode (scripts, -c, a pipe) or to the REPL, all run by
  * the loop (loop.c). */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -115,6 +116,10 @@ static int play_auto(struct session *S, const struct options *o)
 {
     char err[256];
     loop_batch_begin(0);
+    /* the player goes on after a stopped command: SIGTERM and SIGHUP end
+     * gradlab at once, as the default action does */
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
     if (o->present && window_display_available() && window_open(err, sizeof err) < 0)
         fprintf(stderr, "gradlab: the window stays closed: %s\n", err);
     if (lesson_start(S, o->lesson, 1) < 0) {
@@ -155,6 +160,22 @@ static void release(struct session *S)
     session_release(S);
 }
 
+/* gradlab was stopped by the signal sig: end as that signal ends a
+ * program, so that a shell running a script stops too. What holds files
+ * or the display is closed; the values' memory (gigabytes, near the
+ * limits) is left to the system, which takes it back faster than free
+ * would. */
+static int end_by_signal(struct session *S, int sig)
+{
+    window_quit();
+    lesson_stop(S);
+    record_release(S);
+    fflush(stdout);
+    signal(sig, SIG_DFL);
+    raise(sig);
+    return 128 + sig;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
@@ -184,12 +205,19 @@ int main(int argc, char **argv)
     }
     if (o.lesson && o.auto_mode) {
         rc = play_auto(&S, &o);
+        if (session_interrupted(&S))
+            return end_by_signal(&S, SIGINT);
         release(&S);
         return rc;
     }
     int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
     if (o.ncmds || o.nfiles || !tty) {
         run_batch(&o);
+        int sig = loop_batch_signal();
+        if (sig == SIGINT && o.interactive && tty)
+            loop_batch_resume();        /* Ctrl-C stopped the work: on to the REPL */
+        else if (sig)
+            return end_by_signal(&S, sig);
         if (!(o.interactive && tty && !S.quit)) {
             release(&S);
             return loop_batch_failed() ? 1 : 0;
@@ -202,6 +230,8 @@ int main(int argc, char **argv)
         snprintf(first, sizeof first, "lesson %s", o.lesson);
     rc = loop_repl(first[0] ? first : NULL,
                    !o.no_window && !window_is_open() && window_display_available());
+    if (rc > 128)
+        return end_by_signal(&S, rc - 128);
     release(&S);
     return rc ? rc : (loop_batch_failed() ? 1 : 0);
 }
