@@ -373,7 +373,7 @@ int csv_read_until(const struct file_policy *pol, const char *path, tensor *m, c
         int line = 0, row = 0;
         for (char *s = p; *s; ) {
             if (stop_requested(stop)) {
-                free(buf);
+                status_free(buf, len);
                 tensor_release(&out);
                 return ST_STOPPED;
             }

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE             /* O_NOFOLLOW, O_DIRECTORY, AT_EACCESS, fdopendir */
 #include "files.h"
 #include "paths.h"
+#include "status.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -220,7 +221,7 @@ int file_read_until(const struct file_policy *p, const char *path, size_t max, c
             cap = nc;
         }
         if (stop_requested(stop)) {
-            free(b);
+            status_free(b, cap);
             close(fd);
             return 2;
         }

@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+#include "stop.h"
+
 enum status {
     ST_OK = 0,
     ST_FAILED = -1,
@@ -30,5 +32,15 @@ int status_nomem(size_t bytes);
 /* what the last work that ran out of memory needed, in bytes (as errno,
  * read it right after the failure) */
 size_t status_nomem_bytes(void);
+
+/* Giving back a large block takes time too (a tenth of a second for 1 GiB
+ * on some machines), which work that was stopped would spend before the
+ * prompt comes back. While the flag given to status_defer_frees is up,
+ * status_free keeps large blocks (16 MiB and more) for status_reclaim,
+ * which the front end calls once the prompt is shown (and at exit); else
+ * it frees at once. The tensors' memory goes through it. */
+void status_defer_frees(stop_flag *flag);
+void status_free(void *p, size_t bytes);
+void status_reclaim(void);
 
 #endif

@@ -35,7 +35,7 @@ int tensor_init(tensor *t, int rows, int cols)
 
 void tensor_release(tensor *t)
 {
-    free(t->data);
+    status_free(t->data, tensor_size(t) * sizeof *t->data);
     t->data = NULL;
     t->rows = t->cols = 0;
 }

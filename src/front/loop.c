@@ -590,6 +590,7 @@ int loop_repl(const char *first_line, int open_window)
     repl_install();
     L.running = !got_quit_signal;
     while (L.running) {
+        status_reclaim();                   /* the prompt is up: what a stop kept goes now */
         int rev = wait_sources(STDIN_FILENO);
         if (rev < 0 || got_quit_signal)
             break;

@@ -158,6 +158,7 @@ static void release(struct session *S)
     lesson_stop(S);
     record_release(S);
     session_release(S);
+    status_reclaim();
 }
 
 /* gradlab was stopped by the signal sig: end as that signal ends a
@@ -192,6 +193,7 @@ int main(int argc, char **argv)
     view_state_init(&view);
     S.view = &view;
     loop_init(&S, &view);
+    status_defer_frees(S.interrupt);    /* work stopped gives its memory back after the prompt */
     char err[256];
     if (winload_font(o.font, err, sizeof err) < 0) {
         fprintf(stderr, "gradlab: %s\n", err);
