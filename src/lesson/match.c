@@ -5,12 +5,14 @@
  * value name alone is `show NAME`, so `delta2` and `show delta3` are the
  * same command as `delta3`. Two commands are the same command when their
  * first words are; the answer when, besides, they have as many
- * arguments and each pair is equal: numbers as numbers (10.1, 10.10 and
- * 1.01e1 are one number; a relative difference up to 1e-12 is the same
- * number written differently), key=value as key and value, anything else
- * as text with its spaces dropped ([[0.5, -1.2]] is [[0.5,-1.2]]). */
+ * arguments and each pair is equal: read side by side with their spaces
+ * dropped, the numbers in them as numbers (10.1, 10.10 and 1.01e1 are one
+ * number; a relative difference up to 1e-12 is the same number written
+ * differently), the rest as text: [[0.5, -1.2]] is [[0.50,-1.2]] and
+ * lr=0.01 is lr=0.010. */
 #include "player.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -49,29 +51,41 @@ static int split(const char *text, size_t len, struct words *ws)
     return 0;
 }
 
-/* text is a whole number (strtod reads all of it, finite) */
-static int number(const char *text, double *v)
+/* a number starts at p: a digit, or a sign or a point before one */
+static int number_at(const char *p)
 {
-    char *end;
-    errno = 0;
-    *v = strtod(text, &end);
-    return end != text && !*end && errno != ERANGE && isfinite(*v);
+    if (*p == '-' || *p == '+')
+        p++;
+    if (*p == '.')
+        p++;
+    return isdigit((unsigned char)*p);
 }
 
-/* two words that say the same thing */
+static int same_number(double x, double y)
+{
+    return fabs(x - y) <= 1e-12 * fmax(fabs(x), fabs(y));
+}
+
+/* two words that say the same thing: read side by side, spaces dropped,
+ * each number compared as a number (so [[0.5, -1.2]] is [[0.50,-1.20]]
+ * and lr=0.01 is lr=0.010) */
 static int same_word(const char *a, const char *b)
 {
-    double x, y;
-    if (number(a, &x) && number(b, &y))
-        return fabs(x - y) <= 1e-12 * fmax(fabs(x), fabs(y));
-    const char *ea = strchr(a, '='), *eb = strchr(b, '=');
-    if (ea && eb && ea > a && ea - a == eb - b && !strncmp(a, b, (size_t)(ea - a)) && ea[1] && eb[1])
-        return same_word(ea + 1, eb + 1);
-    for (;;) {                      /* as text, without spaces */
-        while (*a == ' ' || *a == '\t')
+    for (;;) {
+        while (isspace((unsigned char)*a))
             a++;
-        while (*b == ' ' || *b == '\t')
+        while (isspace((unsigned char)*b))
             b++;
+        if (number_at(a) && number_at(b)) {
+            char *ea, *eb;
+            errno = 0;
+            double x = strtod(a, &ea), y = strtod(b, &eb);
+            if (ea == a || eb == b || errno == ERANGE || !same_number(x, y))
+                return 0;
+            a = ea;
+            b = eb;
+            continue;
+        }
         if (*a != *b)
             return 0;
         if (!*a)

@@ -247,6 +247,11 @@ static void test_typed_commands_against_the_question(void **state)
     assert_int_equal(match_command("show delta3", "delta3"), MATCH_RIGHT);
     assert_int_equal(match_command("delta2", "delta3"), MATCH_ATTEMPT);
     assert_int_equal(match_command("x = [[0.5,-1.2]]", "x = [[0.5, -1.2]]"), MATCH_RIGHT);
+    assert_int_equal(match_command("x = [[0.50, -1.20]]", "x = [[0.5, -1.2]]"), MATCH_RIGHT);
+    assert_int_equal(match_command("diagnose dW1 = array([[-0.26072247,\n 0.15379068]])",
+                                   "diagnose dW1 = array([[-0.26072247,  0.15379068]])"), MATCH_RIGHT);
+    assert_int_equal(match_command("diagnose dW1 = array([[-0.26072247, 0.1537906]])",
+                                   "diagnose dW1 = array([[-0.26072247,  0.15379068]])"), MATCH_ATTEMPT);
     assert_int_equal(match_command("x = [[0.5, -1]]", "x = [[0.5, -1.2]]"), MATCH_ATTEMPT);
     assert_int_equal(match_command("train 10 lr=0.010", "train 10 lr=0.01"), MATCH_RIGHT);
     assert_int_equal(match_command("train 10 lr=0.1", "train 10 lr=0.01"), MATCH_ATTEMPT);
