@@ -105,7 +105,7 @@ static int walk(int rootfd, const char *path, char *leaf, size_t leaflen)
         return -1;
     }
     if (fd >= 0)
-        snprintf(leaf, leaflen, "%s", s);
+        memcpy(leaf, s, strlen(s) + 1);         /* it fits: checked above */
     return fd;
 }
 
@@ -320,7 +320,7 @@ static int target_free(const char *path, struct target *t, char *err, size_t err
     if (strlen(leaf) >= sizeof t->leaf)
         return text_fail(err, errlen, "cannot write '%s': %s", t->shown, strerror(ENAMETOOLONG));
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash == use ? 1 : slash - use) : 1, slash ? use : ".");
-    snprintf(t->leaf, sizeof t->leaf, "%s", leaf);
+    memcpy(t->leaf, leaf, strlen(leaf) + 1);    /* it fits: checked above */
     t->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (t->dirfd < 0)
         return text_fail(err, errlen, "cannot write '%s': %s", t->shown, strerror(errno));

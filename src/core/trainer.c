@@ -30,14 +30,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "dispatch.h"
 #include "vmath.h"
 
-/* on x86-64, also build an AVX-512 and an AVX2 copy, picked at run time */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define FAST_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define FAST_CLONES
-#endif
+/* where the build allows it, also an AVX-512 and an AVX2 copy, picked at
+ * run time (kernels/dispatch.h) */
+#define FAST_CLONES KERNEL_CLONES
 
 /* The helpers are inlined into trainer_gradients, so that each of its
  * copies compiles their loops for its own instructions: a helper left out

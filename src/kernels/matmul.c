@@ -15,6 +15,8 @@
 
 #include <string.h>
 
+#include "dispatch.h"
+
 /* a * b + c stays a multiply and an add everywhere in this file:
  * -std=c11 already means -ffp-contract=off, and this keeps it so under a
  * GNU mode and in the AVX2 and AVX-512 kernels, whose instruction sets
@@ -192,9 +194,9 @@ typedef double vec8 __attribute__((vector_size(64)));
 MICRO_KERNEL(tile_4x4, , vec2, 4, 2)
 static const struct tile_kernel kernel_portable = { tile_4x4, 4, 4 };
 
-/* on x86-64 with GCC, two more, picked at run time by what the processor
- * has (not under ASan, like vmath.c; clang takes the portable one) */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+/* where the build allows it (dispatch.h: GCC 12 on x86-64, not under
+ * ASan), two more, picked at run time by what the processor has */
+#ifdef KERNEL_DISPATCH
 #define MATMUL_DISPATCH 1
 /* AVX2: 4 doubles a vector, 16 registers: a 4 x 8 tile in 8 of them */
 MICRO_KERNEL(tile_4x8, __attribute__((target("arch=x86-64-v3"))), vec4, 4, 2)

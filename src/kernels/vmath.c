@@ -8,6 +8,8 @@
  * |x| because expm1 keeps its relative accuracy near 0. */
 #include "vmath.h"
 
+#include "dispatch.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -16,14 +18,10 @@
 #pragma GCC optimize("O3", "tree-vectorize", "no-trapping-math", "fp-contract=fast")
 #endif
 
-/* on x86-64, also build an AVX-512 and an AVX2+FMA copy of each loop,
- * picked at run time when the processor has it (8 or 4 doubles at a time
- * instead of 2) */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define VMATH_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define VMATH_CLONES
-#endif
+/* where the build allows it (dispatch.h), also an AVX-512 and an
+ * AVX2+FMA copy of each loop, picked at run time when the processor has
+ * it (8 or 4 doubles at a time instead of 2) */
+#define VMATH_CLONES KERNEL_CLONES
 
 static const double LN2_HI = 6.93147180369123816490e-01;   /* ln 2, upper bits (k * LN2_HI is exact) */
 static const double LN2_LO = 1.90821492927058770002e-10;   /* ln 2 - LN2_HI */

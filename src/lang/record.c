@@ -1,5 +1,4 @@
 /* record: the session as Markdown. See record.h. */
-#define _GNU_SOURCE             /* fopencookie: a stream that writes to two places */
 #include "record.h"
 
 #include <errno.h>
@@ -10,6 +9,7 @@
 
 #include "files.h"
 #include "paths.h"
+#include "platform.h"
 #include "print.h"
 #include "session.h"
 
@@ -31,7 +31,9 @@ static size_t room(const struct record *R)
     return R->written < RECORD_MAX_BYTES ? RECORD_MAX_BYTES - R->written : 0;
 }
 
-static ssize_t tee_write(void *cookie, const char *buf, size_t n)
+/* the line's output: to the screen, and kept for the record (through
+ * platform_stream_open) */
+static void tee_write(void *cookie, const char *buf, size_t n)
 {
     struct record *R = cookie;
     fwrite(buf, 1, n, R->screen);
@@ -47,7 +49,7 @@ static ssize_t tee_write(void *cookie, const char *buf, size_t n)
         char *p = realloc(R->out, c);
         if (!p) {
             R->out_cut = 1;
-            return (ssize_t)n;
+            return;
         }
         R->out = p;
         R->out_cap = c;
@@ -56,7 +58,6 @@ static ssize_t tee_write(void *cookie, const char *buf, size_t n)
         memcpy(R->out + R->out_len, buf, keep);
         R->out_len += keep;
     }
-    return (ssize_t)n;
 }
 
 void record_release(struct session *S)
@@ -171,14 +172,12 @@ void record_line_begin(struct session *S, FILE **saved)
     *saved = NULL;
     if (!R)
         return;
-    cookie_io_functions_t io = { NULL, tee_write, NULL, NULL };
     R->out_len = 0;
     R->out_cut = 0;
     R->screen = S->out;
-    R->tee = fopencookie(R, "w", io);
+    R->tee = platform_stream_open(R, tee_write);
     if (!R->tee)
         return;
-    setvbuf(R->tee, NULL, _IONBF, 0);
     *saved = S->out;
     S->out = R->tee;
 }
@@ -231,10 +230,10 @@ void record_line_end(struct session *S, const char *line, int rc, FILE *saved)
 {
     struct record *R = S->record;
     if (saved) {
-        FILE *tee = S->out;     /* unbuffered: closing it writes nothing more */
+        FILE *tee = S->out;     /* closing it hands over what it still holds */
         S->out = saved;
         if (tee != saved)
-            fclose(tee);
+            platform_stream_close(tee);
         if (R)
             R->tee = NULL;
     }

@@ -1,0 +1,20 @@
+/* dispatch: whether the kernels carry copies for wider instruction sets,
+ * picked at run time by what the processor has (GCC's target_clones and
+ * __builtin_cpu_supports of x86-64-v3 and x86-64-v4, through the loader's
+ * ifunc). The Makefile defines GRADLAB_DISPATCH when a test program using
+ * both builds with the compiler at hand (gcc 12 on x86-64 does; gcc 11,
+ * clang and systems without ifunc do not); without it every kernel is
+ * built once, plain, and gives the same bits. Never under ASan, which does
+ * not follow ifunc resolvers. */
+#ifndef GRADLAB_DISPATCH_H
+#define GRADLAB_DISPATCH_H
+
+#if defined(GRADLAB_DISPATCH) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define KERNEL_DISPATCH 1
+/* an AVX-512 and an AVX2+FMA copy of the function besides the default */
+#define KERNEL_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define KERNEL_CLONES
+#endif
+
+#endif
