@@ -1,25 +1,63 @@
 # gradlab: a lab for the maths of backpropagation through a softmax.
 # `make run` and `make test` are all a new user needs (they call `make deps`).
+#
+# GNU conventions: CPPFLAGS, CFLAGS and LDFLAGS are the user's and come last
+# (so they override ours: `make CFLAGS='-O3 -g' CPPFLAGS=-D_FORTIFY_SOURCE=2`);
+# PKG_CONFIG names pkg-config; PREFIX and DESTDIR place `make install`.
+# `make V=1` shows the commands; by default one line a step. Every object
+# depends on $(B)/flags, which changes only when the flags do, so changing
+# CC or the flags rebuilds what they touch and nothing needs `make clean`.
+
+# the release: written here only (gradlab --version, the man page, the
+# AppStream file and the Debian package take them from here)
+VERSION      = 0.1.0
+RELEASE_DATE = 2026-12-02
+# where users report bugs and the AppStream id: the project has no public
+# address yet; set these (and only these) when it has one
+BUG_URL = https://gradlab.example.org/issues
+APP_ID  = org.example.gradlab
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR   = $(PREFIX)/bin
 DATADIR  = $(PREFIX)/share/gradlab
+LIBDIR   = $(PREFIX)/lib/gradlab
 MANDIR   = $(PREFIX)/share/man/man1
+APPDIR   = $(PREFIX)/share/applications
+ICONDIR  = $(PREFIX)/share/icons/hicolor/scalable/apps
+METADIR  = $(PREFIX)/share/metainfo
+DOCDIR   = $(PREFIX)/share/doc/gradlab
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/site-functions
 
-CC      ?= cc
-CFLAGS  ?= -O2 -g
+CFLAGS     ?= -O2 -g
+CPPFLAGS   ?=
+LDFLAGS    ?=
+PKG_CONFIG ?= pkg-config
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wvla
 PKGS     = readline sdl2 SDL2_ttf SDL2_image fontconfig
 WIN_PKGS = sdl2 SDL2_ttf SDL2_image fontconfig
-LIBDIR   = $(PREFIX)/lib/gradlab
-VERSION  = 0.1.0
+# dlopen is in libdl on GNU/Linux (an empty stub since glibc 2.34), in
+# libc elsewhere; macOS's linker has no -Bsymbolic (and needs none)
+UNAME   := $(shell uname -s 2>/dev/null)
+LIBDL    = $(if $(filter Linux GNU%,$(UNAME)),-ldl)
+SHARED   = -shared $(if $(filter Darwin,$(UNAME)),,-Wl,-Bsymbolic)
+
+# one line a step, unless V=1
+V ?= 0
+ifeq ($(V),1)
+Q :=
+E := @:
+else
+Q := @
+E := @printf '  %-7s %s\n'
+endif
 
 # Debian packages the build and the tests need
 DEB_PKGS = gcc make pkg-config libc6-dev libreadline-dev libsdl2-dev libsdl2-ttf-dev \
            libsdl2-image-dev libfontconfig-dev fonts-dejavu-core libcmocka-dev \
-           xvfb xauth x11-utils tmux jq python3
+           xvfb xauth x11-utils tmux jq python3 desktop-file-utils appstream mandoc
 
 # The layers, bottom to top; an arrow never points up:
 #   kernels -> core -> lang -> lesson -> view -> front
@@ -57,61 +95,94 @@ TABLE_OBJ = $(TABLE_SRC:src/%.c=$(B)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/%)
 
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-WIN_LIBS   = $(shell pkg-config --libs $(WIN_PKGS) 2>/dev/null)
-RL_LIBS    = $(shell pkg-config --libs readline 2>/dev/null || echo -lreadline)
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DGRADLAB_VERSION='"$(VERSION)"' \
-             -DGRADLAB_DATADIR='"$(DATADIR)"' -DGRADLAB_LIBDIR='"$(LIBDIR)"' $(WARN) $(CFLAGS) -MMD -MP
+# pkg-config is asked when a rule needs its answer (so `make deps` and
+# `make clean` work without the packages); a missing package stops the
+# build at $(B)/flags with pkg-config's own words
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+WIN_LIBS   = $(shell $(PKG_CONFIG) --libs $(WIN_PKGS) 2>/dev/null)
+RL_LIBS    = $(shell $(PKG_CONFIG) --libs readline 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
-.PHONY: all run test check unit cli sanitize deps install uninstall clean bench screenshots
+# the run-time choice of kernel copies (target_clones and
+# __builtin_cpu_supports of x86-64-v3/v4: gcc 12 on x86-64 with ifunc);
+# without it the kernels are built once, plain (kernels/dispatch.h)
+DISPATCH_TEST = __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) int f(int x) { return x + 1; }\n\
+  __attribute__((target("arch=x86-64-v3"))) int g(int x) { return x; }\n\
+  int main(void) { return __builtin_cpu_supports("x86-64-v4") + __builtin_cpu_supports("x86-64-v3") + f(0) + g(0); }
+HAVE_DISPATCH := $(shell printf '$(DISPATCH_TEST)\n' | $(CC) -x c -std=c11 -Werror -o /dev/null - 2>/dev/null && echo 1)
+
+# ours first, the user's CPPFLAGS and CFLAGS after them
+# (the folders below PREFIX go in too, so that an installed gradlab finds
+# its files beside itself, whatever PREFIX and DESTDIR: core/paths.c)
+below_prefix = $(patsubst $(PREFIX)/%,%,$(1))
+GL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DGRADLAB_VERSION='"$(VERSION)"' \
+              -DGRADLAB_BUG_URL='"$(BUG_URL)"' \
+              -DGRADLAB_DATADIR='"$(DATADIR)"' -DGRADLAB_LIBDIR='"$(LIBDIR)"' \
+              -DGRADLAB_BIN_SUBDIR='"$(call below_prefix,$(BINDIR))"' \
+              -DGRADLAB_DATA_SUBDIR='"$(call below_prefix,$(DATADIR))"' \
+              -DGRADLAB_LIB_SUBDIR='"$(call below_prefix,$(LIBDIR))"' \
+              $(if $(HAVE_DISPATCH),-DGRADLAB_DISPATCH=1)
+GL_CFLAGS   = -std=c11 $(WARN) -MMD -MP
+ALL_CFLAGS  = $(GL_CPPFLAGS) $(CPPFLAGS) $(GL_CFLAGS) $(CFLAGS)
+COMPILE     = $(CC) $(GL_CPPFLAGS) $(CPPFLAGS) $(GL_CFLAGS) $(CFLAGS)
+
+# $(B)/flags: the compiler and every flag; rewritten only when they change
+FLAGS_NOW = $(CC) | $(ALL_CFLAGS) | $(LDFLAGS) | $(PKG_CFLAGS) | $(PKG_LIBS)
+FLAGS_ESC = $(subst ','\'',$(FLAGS_NOW))
+
+.PHONY: all run test check unit cli sanitize deps install uninstall clean bench screenshots docs compilers FORCE
 all: gradlab
 
 gradlab: $(B)/gradlab $(B)/gradlab-window.so
-	cp $< $@.tmp && mv -f $@.tmp $@
+	$(E) COPY $@
+	$(Q)cp $< $@.tmp && mv -f $@.tmp $@
+
+$(B)/flags: FORCE
+	@mkdir -p $(@D)
+	@$(PKG_CONFIG) --exists --print-errors $(PKGS) || { \
+	  echo "make: the packages above are missing (pkg-config '$(PKG_CONFIG)' looked for: $(PKGS));"; \
+	  echo "make: on Debian, 'make deps' installs them"; exit 1; }
+	@printf '%s\n' '$(FLAGS_ESC)' | cmp -s - $@ || printf '%s\n' '$(FLAGS_ESC)' >$@
 
 # gradlab links readline only; the window plugin needs nothing from it
 # (it draws the scenes gradlab builds) and exports one function
 $(B)/gradlab: $(LIB_OBJ) $(APP_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(RL_LIBS) -ldl -lm
+	$(E) LINK $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(RL_LIBS) $(LIBDL) -lm
 
 $(B)/gradlab-window.so: $(WIN_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(WIN_LIBS) -lm
+	$(E) LINK $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $(SHARED) -o $@ $^ $(WIN_LIBS) -lm
 
-$(B)/kernels/%.o: src/kernels/%.c Makefile
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(INC_kernels) -fPIC -c -o $@ $<
-$(B)/core/%.o: src/core/%.c Makefile
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(INC_core) -fPIC -c -o $@ $<
-$(B)/lang/%.o: src/lang/%.c Makefile
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(INC_lang) -fPIC -c -o $@ $<
-$(B)/lesson/%.o: src/lesson/%.c Makefile
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(INC_lesson) -fPIC -c -o $@ $<
-$(B)/view/%.o: src/view/%.c Makefile
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(INC_view) -fPIC -c -o $@ $<
-$(B)/front/%.o: src/front/%.c Makefile
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(INC_front) $(PKG_CFLAGS) -fPIC -c -o $@ $<
+# one rule a layer, with that layer's include folders; front/ alone gets
+# the packages' flags
+LAYER_FLAGS_front = $(PKG_CFLAGS)
+define layer_rule
+$$(B)/$(1)/%.o: src/$(1)/%.c $$(B)/flags
+	$$(E) CC $$@
+	@mkdir -p $$(@D)
+	$$(Q)$$(COMPILE) $$(INC_$(1)) $$(LAYER_FLAGS_$(1)) $$(OBJ_FLAGS) -fPIC -c -o $$@ $$<
+endef
+$(foreach l,kernels core lang lesson view front,$(eval $(call layer_rule,$(l))))
 # the plugin exports gradlab_window_api and nothing else
-$(WIN_OBJ): ALL_CFLAGS += -fvisibility=hidden
+$(WIN_OBJ): OBJ_FLAGS = -fvisibility=hidden
 # the table: no SDL or readline flags, and no front header
-$(TABLE_OBJ): $(TABLE_SRC) Makefile
+$(TABLE_OBJ): $(TABLE_SRC) $(B)/flags
+	$(E) CC $@
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(INC_view) -fPIC -c -o $@ $<
+	$(Q)$(COMPILE) $(INC_view) -fPIC -c -o $@ $<
 
 # unit tests link the layers below front and the command table (no SDL,
 # no readline)
-$(B)/test_%: tests/unit/test_%.c $(LIB_OBJ) $(TABLE_OBJ) | $(B)
-	$(CC) $(ALL_CFLAGS) $(INC_view) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lcmocka -lm
+$(B)/test_%: tests/unit/test_%.c $(LIB_OBJ) $(TABLE_OBJ) $(B)/flags
+	$(E) CCLD $@
+	$(Q)$(COMPILE) $(INC_view) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lcmocka -lm
 
 # render tests and frame-time benchmark (tests/render/run-render.sh): the
 # renderer linked in, driven through window.c as gradlab drives the plugin
-$(B)/probe: tests/render/probe.c $(LIB_OBJ) $(TABLE_OBJ) $(WIN_OBJ) $(B)/front/window.o | $(B)
-	$(CC) $(ALL_CFLAGS) $(INC_front) -Itests/unit $(PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) $(PKG_LIBS) -lm
+$(B)/probe: tests/render/probe.c $(LIB_OBJ) $(TABLE_OBJ) $(WIN_OBJ) $(B)/front/window.o $(B)/flags
+	$(E) CCLD $@
+	$(Q)$(COMPILE) $(INC_front) -Itests/unit $(PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) $(PKG_LIBS) -lm
 
 # the README's pictures, from the real program through its headless snapshot
 screenshots: gradlab
@@ -120,13 +191,11 @@ screenshots: gradlab
 	./gradlab --no-window -c 'seed 0; net 2 3 2; x = [[0.5, -1.2]]; y = 1; backward; back; back; view flow; snapshot assets/screenshots/flow.png 1280 800'
 	./gradlab --no-window -c 'seed 0; data moons 200 noise=0.2; net 2 3 2; train 20000 lr=0.01 reg=0.01; view data; snapshot assets/screenshots/data.png 1280 800' >/dev/null
 
-$(B):
-	mkdir -p $(B)
-
 # `make bench`: gradlab next to numpy on the same work (tests/bench/bench.py)
 BENCH_PKGS = python3 python3-numpy python3-sklearn
-$(B)/bench: tests/bench/bench.c $(CORE_OBJ) | $(B)
-	$(CC) $(ALL_CFLAGS) $(INC_core) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lm
+$(B)/bench: tests/bench/bench.c $(CORE_OBJ) $(B)/flags
+	$(E) CCLD $@
+	$(Q)$(COMPILE) $(INC_core) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lm
 
 bench: deps
 	@$(MAKE) --no-print-directory DEB_PKGS="$(BENCH_PKGS)" deps
@@ -150,7 +219,7 @@ deps:
 
 run: deps
 	@$(MAKE) --no-print-directory gradlab
-	./gradlab
+	$(Q)./gradlab
 
 test check: deps
 	@$(MAKE) --no-print-directory gradlab $(UNIT_BIN) $(B)/probe
@@ -165,21 +234,58 @@ sanitize: deps
 	  LDFLAGS="-fsanitize=address,undefined" build-san/gradlab build-san/gradlab-window.so build-san/probe $(UNIT_SRC:tests/unit/%.c=build-san/%)
 	@B=build-san GRADLAB=build-san/gradlab ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
 
-install: gradlab
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(DATADIR)/assets $(DESTDIR)$(MANDIR)
-	install -d $(DESTDIR)$(LIBDIR)
-	install -m 755 gradlab $(DESTDIR)$(BINDIR)/gradlab
-	install -m 644 $(B)/gradlab-window.so $(DESTDIR)$(LIBDIR)/gradlab-window.so
-	install -m 644 assets/gradlab.1 $(DESTDIR)$(MANDIR)/gradlab.1
-	for f in lessons/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/lessons/; done; true
-	for f in assets/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/assets/; done; true
+# the man page and the AppStream file, with the release and the folders
+# put in (the version is written once, above)
+SUBST = sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@RELEASE_DATE@|$(RELEASE_DATE)|g' \
+            -e 's|@BUG_URL@|$(BUG_URL)|g' -e 's|@APP_ID@|$(APP_ID)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
+            -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g'
+DOCS  = $(B)/gradlab.1 $(B)/$(APP_ID).metainfo.xml
+$(B)/gradlab.1: assets/gradlab.1.in $(B)/flags Makefile
+	$(E) GEN $@
+	$(Q)$(SUBST) assets/gradlab.1.in >$@
+$(B)/$(APP_ID).metainfo.xml: assets/gradlab.metainfo.xml.in $(B)/flags Makefile
+	$(E) GEN $@
+	$(Q)$(SUBST) assets/gradlab.metainfo.xml.in >$@
+docs: $(DOCS)
+
+# `make install PREFIX=/usr DESTDIR=/tmp/pkg`: installs what $(B) holds
+# (built first when needed), the tree's ./gradlab untouched
+install: $(B)/gradlab $(B)/gradlab-window.so $(DOCS)
+	$(E) INSTALL '$(DESTDIR)$(PREFIX)'
+	$(Q)install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR) \
+	  $(DESTDIR)$(APPDIR) $(DESTDIR)$(ICONDIR) $(DESTDIR)$(METADIR) $(DESTDIR)$(DOCDIR)
+	$(Q)install -m 755 $(B)/gradlab $(DESTDIR)$(BINDIR)/gradlab
+	$(Q)install -m 644 $(B)/gradlab-window.so $(DESTDIR)$(LIBDIR)/gradlab-window.so
+	$(Q)install -m 644 lessons/README.md lessons/*.lesson $(DESTDIR)$(DATADIR)/lessons/
+	$(Q)install -m 644 $(B)/gradlab.1 $(DESTDIR)$(MANDIR)/gradlab.1
+	$(Q)install -m 644 assets/gradlab.desktop $(DESTDIR)$(APPDIR)/gradlab.desktop
+	$(Q)install -m 644 assets/gradlab.svg $(DESTDIR)$(ICONDIR)/gradlab.svg
+	$(Q)install -m 644 $(B)/$(APP_ID).metainfo.xml $(DESTDIR)$(METADIR)/$(APP_ID).metainfo.xml
+	$(Q)install -m 644 README.md assets/COLORMAP.md $(DESTDIR)$(DOCDIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/gradlab $(DESTDIR)$(MANDIR)/gradlab.1
-	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBDIR)
+	$(E) UNINST '$(DESTDIR)$(PREFIX)'
+	$(Q)rm -f $(DESTDIR)$(BINDIR)/gradlab $(DESTDIR)$(LIBDIR)/gradlab-window.so $(DESTDIR)$(MANDIR)/gradlab.1 \
+	  $(DESTDIR)$(APPDIR)/gradlab.desktop $(DESTDIR)$(ICONDIR)/gradlab.svg \
+	  $(DESTDIR)$(METADIR)/$(APP_ID).metainfo.xml $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/COLORMAP.md
+	$(Q)rm -rf $(DESTDIR)$(DATADIR)/lessons
+	$(Q)for d in $(DATADIR) $(LIBDIR) $(DOCDIR); do rmdir $(DESTDIR)$$d 2>/dev/null; done; true
 
 clean:
-	rm -rf build build-san gradlab
+	rm -rf build build-san build-cc gradlab
+
+# `make compilers`: the whole program, its tests and probe built with
+# -Werror by gcc at -O0, -O2 and -O3, by clang and by gcc 11 (each in
+# build-cc/), the compilers installed when missing
+COMPILER_PKGS = gcc-11 clang
+COMPILER_RUNS = gcc:-O0 gcc:-O2 gcc:-O3 clang:-O2 gcc-11:-O2
+compilers: deps
+	@$(MAKE) --no-print-directory DEB_PKGS="$(COMPILER_PKGS)" deps
+	@for r in $(COMPILER_RUNS); do cc=$${r%%:*}; o=$${r#*:}; d=build-cc/$$cc$$o; \
+	  echo "compilers: $$cc $$o -Werror"; \
+	  $(MAKE) --no-print-directory B=$$d CC=$$cc CFLAGS="$$o -g -Werror" \
+	    $$d/gradlab $$d/gradlab-window.so $$d/probe $(UNIT_SRC:tests/unit/%.c=$$d/%) || exit 1; \
+	done
 
 # make fuzz, make fuzz-regress: libFuzzer harnesses (tests/fuzz/fuzz.mk)
 include tests/fuzz/fuzz.mk
