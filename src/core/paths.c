@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "platform.h"
+
 void state_path(char *buf, size_t size, const char *leaf)
 {
     const char *state = getenv("XDG_STATE_HOME");
@@ -130,4 +132,114 @@ char *text_escape(char *dst, size_t size, const char *src, size_t n)
 char *text_shown(char *dst, size_t size, const char *s)
 {
     return text_escape(dst, size, s, strlen(s));
+}
+
+/* ---------------------------------------------------------------- */
+/* gradlab's own files                                                */
+
+/* what the Makefile says: where `make install` puts things, and the same
+ * below PREFIX (relative: "bin", "share/gradlab"; absolute when the
+ * folder is outside PREFIX) */
+#ifndef GRADLAB_DATADIR
+#define GRADLAB_DATADIR "/usr/local/share/gradlab"
+#endif
+#ifndef GRADLAB_LIBDIR
+#define GRADLAB_LIBDIR "/usr/local/lib/gradlab"
+#endif
+#ifndef GRADLAB_BIN_SUBDIR
+#define GRADLAB_BIN_SUBDIR "bin"
+#endif
+#ifndef GRADLAB_DATA_SUBDIR
+#define GRADLAB_DATA_SUBDIR "share/gradlab"
+#endif
+#ifndef GRADLAB_LIB_SUBDIR
+#define GRADLAB_LIB_SUBDIR "lib/gradlab"
+#endif
+
+static int exists(const char *dir, const char *leaf)
+{
+    char p[4200];
+    struct stat st;
+    return snprintf(p, sizeof p, "%s/%s", dir, leaf) < (int)sizeof p && stat(p, &st) == 0;
+}
+
+/* where the program is: its folder, the clone it was built in (or ""),
+ * the PREFIX it is installed under (or "") */
+static struct {
+    int known;
+    char dir[4096], tree[4096], prefix[4096];
+} home;
+
+static void find_home(void)
+{
+    if (home.known)
+        return;
+    home.known = 1;
+    if (platform_exe_path(home.dir, sizeof home.dir) < 0)
+        return;
+    char *slash = strrchr(home.dir, '/');
+    if (!slash)
+        return;
+    *slash = '\0';
+    /* a clone: ./gradlab at its top, or build/gradlab one below */
+    char up[4096];
+    snprintf(up, sizeof up, "%s", home.dir);
+    slash = strrchr(up, '/');
+    if (slash)
+        *(slash == up ? slash + 1 : slash) = '\0';
+    if (exists(home.dir, "lessons/README.md") && exists(home.dir, "src/README.md"))
+        snprintf(home.tree, sizeof home.tree, "%s", home.dir);
+    else if (slash && exists(up, "lessons/README.md") && exists(up, "src/README.md"))
+        snprintf(home.tree, sizeof home.tree, "%s", up);
+    /* PREFIX/bin: the folder less its last part(s) */
+    size_t n = strlen(home.dir), b = strlen(GRADLAB_BIN_SUBDIR);
+    if (GRADLAB_BIN_SUBDIR[0] != '/' && n > b && home.dir[n - b - 1] == '/' &&
+        !strcmp(home.dir + n - b, GRADLAB_BIN_SUBDIR))
+        snprintf(home.prefix, sizeof home.prefix, "%.*s", (int)(n - b - 1), home.dir);
+}
+
+/* DIR under the PREFIX the program is in ("" when it is not installed),
+ * or DIR itself when absolute */
+static void under_prefix(char *buf, size_t size, const char *sub)
+{
+    if (sub[0] == '/')
+        snprintf(buf, size, "%s", sub);
+    else if (home.prefix[0])
+        snprintf(buf, size, "%s/%s", home.prefix, sub);
+    else
+        buf[0] = '\0';
+}
+
+const char *data_dir(void)
+{
+    static char dir[4200];
+    find_home();
+    if (home.tree[0])
+        return home.tree;
+    under_prefix(dir, sizeof dir, GRADLAB_DATA_SUBDIR);
+    if (dir[0] && exists(dir, "lessons"))
+        return dir;
+    return GRADLAB_DATADIR;
+}
+
+const char *window_lib_path(void)
+{
+    static char path[4300];
+    char dir[4200];
+    find_home();
+    if (home.dir[0]) {
+        snprintf(path, sizeof path, "%s/gradlab-window.so", home.dir);
+        if (exists(home.dir, "gradlab-window.so"))
+            return path;
+    }
+    if (home.tree[0] && exists(home.tree, "build/gradlab-window.so")) {
+        snprintf(path, sizeof path, "%s/build/gradlab-window.so", home.tree);
+        return path;
+    }
+    under_prefix(dir, sizeof dir, GRADLAB_LIB_SUBDIR);
+    if (dir[0] && exists(dir, "gradlab-window.so")) {
+        snprintf(path, sizeof path, "%s/gradlab-window.so", dir);
+        return path;
+    }
+    return GRADLAB_LIBDIR "/gradlab-window.so";
 }

@@ -9,6 +9,21 @@
 /* $XDG_STATE_HOME/gradlab/LEAF, else ~/.local/state/gradlab/LEAF */
 void state_path(char *buf, size_t size, const char *leaf);
 
+/* gradlab's own files, found from where the running program is
+ * (platform.h), so that it works from any folder:
+ *   - a build tree: the program at the top of a clone (./gradlab) or in
+ *     its build folder (build/gradlab): the clone, which holds lessons/;
+ *   - an installed program, PREFIX/bin/gradlab (DESTDIR and a PREFIX
+ *     other than the one built for included): PREFIX/share/gradlab;
+ *   - else the folder `make install` was built for (GRADLAB_DATADIR).
+ * The folder that holds lessons/. The string lives as long as gradlab. */
+const char *data_dir(void);
+/* The window code, gradlab-window.so, found the same way: beside the
+ * program (build/), in the build folder of a clone, in
+ * PREFIX/lib/gradlab, else where it was built for (GRADLAB_LIBDIR). The
+ * environment's GRADLAB_WINDOW_LIB is the caller's to honour first. */
+const char *window_lib_path(void);
+
 /* mkdir -p of the directory part of path (errors are left to the write) */
 void make_parent_dirs(const char *path);
 

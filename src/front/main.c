@@ -10,6 +10,7 @@
 #include "command.h"
 #include "lesson.h"
 #include "loop.h"
+#include "platform.h"
 #include "record.h"
 #include "scene.h"
 #include "session.h"
@@ -181,6 +182,7 @@ int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");        /* strtod("0.5") in every classroom */
+    platform_set_argv0(argv[0]);       /* where gradlab's files are, when the system cannot say */
     struct options o;
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0)

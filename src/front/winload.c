@@ -6,7 +6,6 @@
  *
  * The plugin exports one function, gradlab_window_api, which returns its
  * entry points (render.h); it needs nothing from gradlab. See winload.h. */
-#define _GNU_SOURCE             /* RTLD_* */
 #include "winload.h"
 
 #include <dlfcn.h>
@@ -15,9 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef GRADLAB_LIBDIR
-#define GRADLAB_LIBDIR "/usr/local/lib/gradlab"
-#endif
+#include "paths.h"
 
 static void *lib;                   /* the plugin, once loaded */
 static const struct render_api *api;
@@ -46,30 +43,13 @@ static void *try_open(const char *path)
     return h;
 }
 
-/* gradlab-window.so: $GRADLAB_WINDOW_LIB, beside the binary, in the build
- * folder beside it (./gradlab and build/), or where make install put it */
+/* gradlab-window.so: $GRADLAB_WINDOW_LIB, else where gradlab's own files
+ * are (paths.h: the build tree, or the PREFIX it is installed in) */
 static void *open_plugin(void)
 {
-    char exe[1024], path[1200];
     const char *env = getenv("GRADLAB_WINDOW_LIB");
     load_error[0] = '\0';
-    if (env && *env)
-        return try_open(env);
-    void *h = NULL;
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash)
-            *slash = '\0';
-        snprintf(path, sizeof path, "%s/gradlab-window.so", exe);
-        if (access(path, F_OK) == 0)
-            h = try_open(path);
-        snprintf(path, sizeof path, "%s/build/gradlab-window.so", exe);
-        if (!h && access(path, F_OK) == 0)
-            h = try_open(path);
-    }
-    return h ? h : try_open(GRADLAB_LIBDIR "/gradlab-window.so");
+    return try_open(env && *env ? env : window_lib_path());
 }
 
 const struct render_api *winload_api(char *err, size_t errlen)

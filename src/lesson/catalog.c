@@ -7,29 +7,21 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "args.h"
 #include "files.h"
 #include "paths.h"
 #include "session.h"
 
-#ifndef GRADLAB_DATADIR
-#define GRADLAB_DATADIR "/usr/local/share/gradlab"
-#endif
-
 #define CATALOG_MAX 256
 
 const char *lesson_dir(void)
 {
-    static char dir[1024];
+    static char dir[4200];
     const char *env = getenv("GRADLAB_LESSONS");
     if (env && *env)
         return env;
-    struct stat st;
-    if (stat("lessons", &st) == 0 && S_ISDIR(st.st_mode) && stat("lessons/README.md", &st) == 0)
-        return "lessons";
-    snprintf(dir, sizeof dir, "%s/lessons", GRADLAB_DATADIR);
+    snprintf(dir, sizeof dir, "%s/lessons", data_dir());
     return dir;
 }
 

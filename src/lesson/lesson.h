@@ -20,8 +20,9 @@
 
 struct session;
 
-/* the folder the lessons are read from: $GRADLAB_LESSONS, else ./lessons
- * when it exists, else the installed one */
+/* the folder the lessons are read from: $GRADLAB_LESSONS, else the
+ * lessons/ of gradlab's own files (paths.h: the build tree the program is
+ * in, or the PREFIX it is installed in), from whatever folder it runs */
 const char *lesson_dir(void);
 
 /* the names Tab offers after "lesson": each lesson's name (softmax) and
