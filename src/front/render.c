@@ -43,6 +43,40 @@ static SDL_Renderer *create_renderer(SDL_Window *w)
     return SDL_CreateRenderer(w, -1, SDL_RENDERER_ACCELERATED);
 }
 
+static int env_set(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v;
+}
+
+/* The video drivers SDL may choose from, in its own order: every one it
+ * was built with (x11, wayland, cocoa, windows...) but those that show
+ * nothing (offscreen, dummy) or take over the console (KMSDRM), which SDL
+ * would otherwise fall back to when the display does not answer, and x11
+ * or wayland when the environment names no such display (DISPLAY,
+ * WAYLAND_DISPLAY). Into buf as SDL's hint wants them ("x11,wayland"). */
+void render_display_drivers(char *buf, size_t size)
+{
+    static const char *headless[] = { "offscreen", "dummy", "KMSDRM", "kmsdrm", "evdev" };
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < SDL_GetNumVideoDrivers(); i++) {
+        const char *d = SDL_GetVideoDriver(i);
+        int skip = !d || (!strcmp(d, "x11") && !env_set("DISPLAY")) ||
+                   (!strcmp(d, "wayland") && !env_set("WAYLAND_DISPLAY"));
+        for (size_t k = 0; !skip && k < sizeof headless / sizeof *headless; k++)
+            skip = !strcmp(d, headless[k]);
+        if (!skip && len + strlen(d) + 2 <= size)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "," : "", d);
+    }
+}
+
+/* the display the environment names, for a message */
+static const char *display_named(void)
+{
+    return env_set("DISPLAY") ? getenv("DISPLAY") : env_set("WAYLAND_DISPLAY") ? getenv("WAYLAND_DISPLAY") : "";
+}
+
 /* SDL's video on the display the environment names, and no other */
 static int video_start(char *err, size_t errlen)
 {
@@ -55,12 +89,23 @@ static int video_start(char *err, size_t errlen)
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
     /* when the display cannot be reached SDL would quietly fall back to an
-     * offscreen driver (a window nobody sees) */
-    const char *wl = getenv("WAYLAND_DISPLAY"), *sv = getenv("SDL_VIDEODRIVER");
-    if (!(sv && *sv))
-        SDL_SetHint(SDL_HINT_VIDEODRIVER, wl && *wl ? "wayland,x11" : "x11");
+     * offscreen driver (a window nobody sees): unless SDL_VIDEODRIVER names
+     * one, SDL picks among the drivers that show a window */
+    const char *sv = getenv("SDL_VIDEODRIVER");
+    char drivers[256];
+    if (!(sv && *sv)) {
+        render_display_drivers(drivers, sizeof drivers);
+        if (!drivers[0]) {
+            snprintf(err, errlen, "cannot start the window: no display (set DISPLAY, WAYLAND_DISPLAY or SDL_VIDEODRIVER)");
+            return -1;
+        }
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, drivers);
+    }
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-        snprintf(err, errlen, "cannot start the window: %s", SDL_GetError());
+        if (!(sv && *sv) && *display_named())
+            snprintf(err, errlen, "cannot start the window: the display '%s' does not answer", display_named());
+        else
+            snprintf(err, errlen, "cannot start the window: %s", SDL_GetError());
         return -1;
     }
     video_up = 1;

@@ -45,6 +45,11 @@ struct render_key { int sym, key; };
 
 #define RENDER_API_VERSION 1
 
+/* the video drivers gradlab lets SDL choose from, in SDL's order and
+ * comma-separated: all but the headless ones (offscreen, dummy, KMSDRM);
+ * for the tests (probe drivers) */
+void render_display_drivers(char *buf, size_t size);
+
 struct render_api {
     int version;            /* RENDER_API_VERSION */
 

@@ -349,8 +349,9 @@ void repl_cancel_line(void)
 void repl_start(struct session *S, void (*fn)(const char *line))
 {
     line_fn = fn;
-    use_color = !getenv("NO_COLOR") && isatty(STDERR_FILENO) &&
-                !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
+    /* no-color.org: only a NO_COLOR that is set and not empty turns colour off */
+    const char *nc = getenv("NO_COLOR");
+    use_color = !(nc && *nc) && isatty(STDERR_FILENO) && !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
     S->fe.progress = progress;
     S->fe.progress_done = progress_done;
 

@@ -19,6 +19,8 @@
  *        lesson in LESSONS (default: lessons) played with --auto --present
  *   probe shots DIR W H [LESSONS]       a snapshot of every part of every
  *        lesson played with --auto --present: DIR/LESSON-PART.png
+ *   probe drivers                       the video drivers SDL was built with,
+ *        and those gradlab lets it choose from (render_display_drivers)
  *   probe bench                         frame times in a real window, for each
  *        view at n = 64, 1024, 4096 (see do_bench); needs a display, or
  *        SDL_VIDEODRIVER=offscreen */
@@ -594,6 +596,14 @@ int main(int argc, char **argv)
         rc = do_keys();
     } else if (argc >= 2 && strcmp(argv[1], "bench") == 0) {
         rc = do_bench();
+    } else if (argc >= 2 && strcmp(argv[1], "drivers") == 0) {
+        /* SDL's video drivers, then those gradlab lets it choose from */
+        for (int i = 0; i < SDL_GetNumVideoDrivers(); i++)
+            printf("%s%s", i ? "," : "", SDL_GetVideoDriver(i));
+        char list[256];
+        render_display_drivers(list, sizeof list);
+        printf("\n%s\n", list);
+        rc = 0;
     } else {
         fprintf(stderr, "usage: probe snap OUT.png VIEW W H [THEME [n]] | check FILE W H [THEME] | bench\n");
     }
