@@ -92,7 +92,7 @@ int platform_exe_path(char *buf, size_t size)
 
 struct sink {
     void *cookie;
-    void (*write)(void *cookie, const char *buf, size_t n);
+    platform_write_fn write;
     /* the portable stream: its memory, and the list of them */
     FILE *f;
     char *mem;
@@ -102,7 +102,7 @@ struct sink {
 
 static struct sink *portable;      /* the open portable streams */
 
-FILE *platform_stream_open_portable(void *cookie, void (*write)(void *cookie, const char *buf, size_t n))
+FILE *platform_stream_open_portable(void *cookie, platform_write_fn write)
 {
     struct sink *s = calloc(1, sizeof *s);
     if (!s)
@@ -124,8 +124,7 @@ FILE *platform_stream_open_portable(void *cookie, void (*write)(void *cookie, co
 static ssize_t cookie_write(void *c, const char *buf, size_t n)
 {
     struct sink *s = c;
-    s->write(s->cookie, buf, n);
-    return (ssize_t)n;
+    return s->write(s->cookie, buf, n) < 0 ? -1 : (ssize_t)n;
 }
 
 static int cookie_close(void *c)
@@ -138,8 +137,7 @@ static int cookie_close(void *c)
 static int funopen_write(void *c, const char *buf, int n)
 {
     struct sink *s = c;
-    s->write(s->cookie, buf, (size_t)n);
-    return n;
+    return s->write(s->cookie, buf, (size_t)n) < 0 ? -1 : n;
 }
 
 static int funopen_close(void *c)
@@ -149,7 +147,7 @@ static int funopen_close(void *c)
 }
 #endif
 
-FILE *platform_stream_open(void *cookie, void (*write)(void *cookie, const char *buf, size_t n))
+FILE *platform_stream_open(void *cookie, platform_write_fn write)
 {
 #if defined(STREAM_COOKIE) || defined(STREAM_FUNOPEN)
     struct sink *s = calloc(1, sizeof *s);
@@ -174,19 +172,20 @@ FILE *platform_stream_open(void *cookie, void (*write)(void *cookie, const char 
 #endif
 }
 
-void platform_stream_close(FILE *f)
+int platform_stream_close(FILE *f)
 {
     for (struct sink **p = &portable; *p; p = &(*p)->next) {
         struct sink *s = *p;
         if (s->f != f)
             continue;
         *p = s->next;
-        fclose(f);              /* mem and len now hold every byte */
-        if (s->len)
-            s->write(s->cookie, s->mem, s->len);
+        int rc = fclose(f);     /* mem and len now hold every byte */
+        if (rc == 0 && s->len && s->write(s->cookie, s->mem, s->len) < 0)
+            rc = -1;
         free(s->mem);
         free(s);
-        return;
+        return rc == 0 ? 0 : -1;
     }
-    fclose(f);
+    int failed = ferror(f);     /* a write refused before */
+    return fclose(f) == 0 && !failed ? 0 : -1;
 }

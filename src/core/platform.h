@@ -27,13 +27,16 @@ int platform_exe_from_argv0(const char *argv0, const char *path_env, char *buf, 
 
 /* A write-only stream whose bytes reach write(cookie, buf, n) as they are
  * written (unbuffered: fopencookie with glibc and musl, funopen on macOS
- * and the BSDs). Elsewhere the bytes gather in memory
- * (open_memstream) and reach write when the stream is closed. NULL when
- * no stream can be made. */
-FILE *platform_stream_open(void *cookie, void (*write)(void *cookie, const char *buf, size_t n));
+ * and the BSDs). Elsewhere the bytes gather in memory (open_memstream) and
+ * reach write when the stream is closed. write returns 0, or -1 to fail
+ * the write (the stream's error indicator is set; errno is write's).
+ * NULL when no stream can be made. */
+typedef int (*platform_write_fn)(void *cookie, const char *buf, size_t n);
+FILE *platform_stream_open(void *cookie, platform_write_fn write);
 /* the same stream, always through open_memstream (the fallback; tests) */
-FILE *platform_stream_open_portable(void *cookie, void (*write)(void *cookie, const char *buf, size_t n));
-/* close a stream of platform_stream_open (never fclose it directly) */
-void platform_stream_close(FILE *f);
+FILE *platform_stream_open_portable(void *cookie, platform_write_fn write);
+/* Close a stream of platform_stream_open (never fclose it directly): 0,
+ * or -1 when a write failed (also one made at the close) */
+int platform_stream_close(FILE *f);
 
 #endif

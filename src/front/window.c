@@ -1,9 +1,9 @@
 /* window: scenes, title, snapshots, animation and keys for the window code
  * (render.h), which only draws. See window.h. */
-#define _GNU_SOURCE                     /* fopencookie */
 #include "window.h"
 #include "keys.h"
 #include "files.h"
+#include "platform.h"
 #include "session.h"
 #include <errno.h>
 #include <signal.h>
@@ -252,25 +252,25 @@ struct png_job {
     volatile const sig_atomic_t *stop;
 };
 
-static ssize_t stop_write(void *cookie, const char *buf, size_t n)
+static int stop_write(void *cookie, const char *buf, size_t n)
 {
     struct png_job *j = cookie;
     if (j->stop && *j->stop) {
         errno = EINTR;
         return -1;
     }
-    return fwrite(buf, 1, n, j->fp) == n ? (ssize_t)n : -1;
+    return fwrite(buf, 1, n, j->fp) == n ? 0 : -1;
 }
 
 static int png_to_file(FILE *fp, void *ctx)
 {
     struct png_job *j = ctx;
     j->fp = fp;
-    FILE *s = fopencookie(j, "w", (cookie_io_functions_t){ .write = stop_write });
+    FILE *s = platform_stream_open(j, stop_write);
     if (!s)
         return -1;
     int rc = R->picture_png(j->picture, s);
-    return fclose(s) == 0 ? rc : -1;
+    return platform_stream_close(s) == 0 ? rc : -1;
 }
 
 /* the message of a snapshot that the stop flag ended: -1 */

@@ -33,7 +33,7 @@ static size_t room(const struct record *R)
 
 /* the line's output: to the screen, and kept for the record (through
  * platform_stream_open) */
-static void tee_write(void *cookie, const char *buf, size_t n)
+static int tee_write(void *cookie, const char *buf, size_t n)
 {
     struct record *R = cookie;
     fwrite(buf, 1, n, R->screen);
@@ -49,7 +49,7 @@ static void tee_write(void *cookie, const char *buf, size_t n)
         char *p = realloc(R->out, c);
         if (!p) {
             R->out_cut = 1;
-            return;
+            return 0;
         }
         R->out = p;
         R->out_cap = c;
@@ -58,6 +58,7 @@ static void tee_write(void *cookie, const char *buf, size_t n)
         memcpy(R->out + R->out_len, buf, keep);
         R->out_len += keep;
     }
+    return 0;
 }
 
 void record_release(struct session *S)

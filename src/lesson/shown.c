@@ -11,7 +11,6 @@
  * just before ']', as in J[1][1] or [0], nor a dimension, as in 1×3). A
  * number followed by '%' is
  * also read as a fraction (97.5 % is 0.975 too). See player.h. */
-#define _GNU_SOURCE             /* fopencookie: a stream that writes to two places */
 #include "player.h"
 
 #include <ctype.h>
@@ -19,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform.h"
 #include "session.h"
 
 /* ------------------------------------------------------------------ */
@@ -143,11 +143,14 @@ static void shown_add(struct shown *sh, const char *buf, size_t n)
     sh->text[sh->len] = '\0';
 }
 
-static ssize_t tee_write(void *cookie, const char *buf, size_t n)
+/* the lesson command's output: to the screen, and kept (through
+ * platform_stream_open) */
+static int tee_write(void *cookie, const char *buf, size_t n)
 {
     struct shown *sh = cookie;
     shown_add(sh, buf, n);
-    return (ssize_t)fwrite(buf, 1, n, sh->screen);
+    fwrite(buf, 1, n, sh->screen);
+    return 0;
 }
 
 void shown_begin(struct session *S, struct lesson_player *P, int line)
@@ -159,12 +162,10 @@ void shown_begin(struct session *S, struct lesson_player *P, int line)
         sh->piece_at[sh->n] = sh->len;
         sh->piece_line[sh->n++] = line;
     }
-    cookie_io_functions_t io = { NULL, tee_write, NULL, NULL };
-    sh->tee = fopencookie(sh, "w", io);
+    sh->screen = S->out;
+    sh->tee = platform_stream_open(sh, tee_write);
     if (!sh->tee)
         return;
-    setvbuf(sh->tee, NULL, _IONBF, 0);
-    sh->screen = S->out;
     S->out = sh->tee;
 }
 
@@ -174,7 +175,7 @@ void shown_end(struct session *S, struct lesson_player *P)
     if (!sh->tee)
         return;
     S->out = sh->screen;
-    fclose(sh->tee);
+    platform_stream_close(sh->tee);     /* hands over what it still holds */
     sh->tee = NULL;
 }
 

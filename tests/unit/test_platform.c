@@ -91,16 +91,20 @@ struct got {
     char text[256];
     size_t len;
     int calls;
+    int fail;               /* the function refuses the bytes */
 };
 
-static void take(void *cookie, const char *buf, size_t n)
+static int take(void *cookie, const char *buf, size_t n)
 {
     struct got *g = cookie;
+    if (g->fail)
+        return -1;
     assert_true(g->len + n < sizeof g->text);
     memcpy(g->text + g->len, buf, n);
     g->len += n;
     g->text[g->len] = '\0';
     g->calls++;
+    return 0;
 }
 
 /* the system's stream: each write arrives as it is made */
@@ -115,7 +119,17 @@ static void test_stream(void **state)
     assert_string_equal(g.text, "z = 3");   /* before the close: unbuffered */
 #endif
     fputs("\ns\n", f);
-    platform_stream_close(f);
+    assert_int_equal(platform_stream_close(f), 0);
+    assert_string_equal(g.text, "z = 3\ns\n");
+    /* a write the function refuses fails, and the close says so */
+    g.fail = 1;
+    f = platform_stream_open(&g, take);
+    assert_non_null(f);
+    fputs("more", f);
+#if defined(__linux__) || defined(__APPLE__) || defined(__FreeBSD__)
+    assert_true(ferror(f));
+#endif
+    assert_int_equal(platform_stream_close(f), -1);
     assert_string_equal(g.text, "z = 3\ns\n");
 }
 
@@ -133,7 +147,7 @@ static void test_stream_portable(void **state)
     fputs("other", fb);
     fputs("\nsecond\n", fa);
     assert_int_equal(a.calls, 0);
-    platform_stream_close(fa);
+    assert_int_equal(platform_stream_close(fa), 0);
     assert_string_equal(a.text, "first line\nsecond\n");
     assert_int_equal(a.calls, 1);
     assert_int_equal(b.calls, 0);
@@ -144,6 +158,11 @@ static void test_stream_portable(void **state)
     FILE *fc = platform_stream_open_portable(&c, take);
     platform_stream_close(fc);
     assert_int_equal(c.calls, 0);
+    /* refused at the close: the close fails */
+    struct got d = { .fail = 1 };
+    FILE *fd = platform_stream_open_portable(&d, take);
+    fputs("x", fd);
+    assert_int_equal(platform_stream_close(fd), -1);
 }
 
 int main(void)
