@@ -28,6 +28,7 @@
 #include "session.h"
 #include "texts.h"
 #include "typed.h"
+#include "viewcmd.h"
 #include "window.h"
 
 #define READ_CHUNK 65536
@@ -295,9 +296,7 @@ static void on_busy(void *ud, long done, long total)
 static void on_show(void *ud, const char *name)
 {
     (void)ud;
-    for (int i = 0; i < VIEW_COUNT; i++)
-        if (!strcmp(view_names[i], name))
-            L.v->view = (enum view)i;
+    viewcmd_follow(L.v, name);
 }
 
 /* what the window draws, for the lesson checker */

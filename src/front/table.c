@@ -93,13 +93,17 @@ const struct command commands[] = {
       "ends gradlab; `window on` brings it back. Needs a display (DISPLAY or "
       "WAYLAND_DISPLAY); `snapshot` works without one.",
       "window on", cmd_window, COMPLETE_WORDS, viewcmd_onoff_words },
-    { "view", "view jacobian|flow|data|diagnose", "choose what the window shows",
+    { "view", "view jacobian|flow|data|diagnose|check|auto", "choose what the window shows",
       "jacobian: the heatmap of J = diag(s) - s s^T of the logits, with z and s as bars. "
       "flow: the network, its values, and the deltas flowing backward as you step. "
       "data: the data set, the decision boundary of the net and the loss curve, "
       "live while `train` runs. diagnose: your values of the last 'diagnose' beside the right ones, "
       "on one colour scale, the entries that differ framed, the mistake's name below (diagnose "
-      "shows it). Tab in the window switches too.",
+      "shows it). check: the last check: J beside J by central differences and their difference "
+      "(jacobian check), each parameter's relative error against the threshold (gradcheck), a "
+      "mistake beside the right value (mistake). The window follows the work (logits: jacobian, "
+      "step: flow, train: data, checks: check) until a view is chosen by hand, here or with Tab; "
+      "auto: follow again.",
       "view flow", cmd_view, COMPLETE_WORDS, viewcmd_view_words },
     { "theme", "theme dark|light|projector", "colours of the window",
       "dark for a dim room, light for paper, projector: black, white and yellow with "

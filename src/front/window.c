@@ -179,9 +179,11 @@ static void set_title(const struct session *S)
     else if (view->view == VIEW_DATA)
         snprintf(title, sizeof title, "gradlab - data - %d points",
                  S && S->has_data ? S->data.X.rows : 0);
-    else
+    else if (view->view == VIEW_JACOBIAN)
         snprintf(title, sizeof title, "gradlab - jacobian - n %d",
                  S && S->has_logits ? S->J.rows : 0);
+    else
+        snprintf(title, sizeof title, "gradlab - %s", view_names[view->view]);
     if (strcmp(title, title_last) != 0) {
         R->set_title(title);
         snprintf(title_last, sizeof title_last, "%s", title);

@@ -43,6 +43,7 @@ int lab_set_logits(struct session *S, const tensor *z)
     tensor_move(&S->s, &ns);
     S->has_logits = 1;
     tensor_release(&S->mistake_J);      /* it belonged to the old logits */
+    session_show(S, "jacobian");
     return 0;
 }
 
@@ -145,6 +146,15 @@ int cmd_jacobian(struct session *S, int argc, char **argv)
                       ok_jvp))
         fprintf(S->out, "max |Jᵀg − s ⊙ (g − g·s)| = %s  (the vector form, g = 1..%d): %s\n", b, n,
                 ok_jvp ? "ok" : "MISMATCH");
+    /* the window draws J, J_fd and their difference */
+    session_check_release(S);
+    if (tensor_copy(&S->check.z, &S->z) == 0) {
+        tensor_move(&S->check.fd, &fd);
+        S->check.kind = CHECK_JACOBIAN;
+        S->check.ok = ratio <= 1.0;
+        session_show(S, "check");
+        session_changed(S);
+    }
     tensor_release(&fd);
     tensor_release(&bound);
     free(scratch);

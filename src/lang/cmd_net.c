@@ -86,6 +86,7 @@ int cmd_net(struct session *S, int argc, char **argv)
     S->net = n;
     S->has_net = 1;
     session_changed(S);
+    session_show(S, on_data == 0 ? "data" : "flow");
     if (S->format == FORMAT_PRETTY) {
         char w1[64], w2[64], scale[48];
         if (init > 0) {
@@ -140,6 +141,7 @@ static int run_to(struct session *S, int target, const char *what)
         return session_error(S, "'%s' overflows (a value is not finite): the weights or inputs are too large",
                              stage_names[S->net.stage + 1]);
     session_changed(S);
+    session_show(S, "flow");
     for (int st = from + 1; st <= target; st++)
         show_stage(S, st);
     return 0;
@@ -165,6 +167,7 @@ int cmd_back(struct session *S, int argc, char **argv)
         return session_error(S, "already at the start: nothing is computed yet");
     S->net.stage--;
     session_changed(S);
+    session_show(S, "flow");
     if (S->net.stage == STAGE_NONE) {
         if (!print_report(S, "back", "stage:i of:i", 0, STAGE_LAST))
             fprintf(S->out, "[0/%d] at the start: nothing computed\n", STAGE_LAST);
@@ -199,6 +202,7 @@ int cmd_reset(struct session *S, int argc, char **argv)
         return -1;
     S->net.stage = STAGE_NONE;
     session_changed(S);
+    session_show(S, "flow");
     if (!print_report(S, "reset", "stage:i of:i", 0, STAGE_LAST))
         fprintf(S->out, "[0/%d] at the start: nothing computed\n", STAGE_LAST);
     return 0;
@@ -314,6 +318,13 @@ int cmd_gradcheck(struct session *S, int argc, char **argv)
         return session_error(S, "gradcheck: the forward pass overflows with these weights");
     if (rc == 1)
         return session_error(S, "gradcheck stopped (interrupted); nothing was changed");
+    /* the window draws each parameter's error against the threshold */
+    session_check_release(S);
+    S->check.kind = CHECK_GRAD;
+    memcpy(S->check.rows, rows, sizeof rows);
+    S->check.net_hash = session_net_hash(S);
+    session_show(S, "check");
+    session_changed(S);
     /* an entry passes when its error is within GRADCHECK_TOL relative
      * plus the rounding bound of its central difference (net.h) */
     double biggest = 0.0;

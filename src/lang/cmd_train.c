@@ -161,6 +161,7 @@ int cmd_data(struct session *S, int argc, char **argv)
     }
     dataset_move(&S->data, &d);
     S->has_data = 1;
+    session_show(S, "data");
     summary(S);
     if (S->has_net) {
         struct net *n = &S->net;
@@ -370,6 +371,8 @@ int cmd_train(struct session *S, int argc, char **argv)
     tensor old_curve = TENSOR_INIT;
     tensor_move(&old_curve, &S->curve);
     tensor_move(&S->curve, &curve);
+    if (S->has_data && S->data.X.cols == n->n_in && S->data.n_classes <= n->n_out)
+        session_show(S, "data");        /* the curve grows there while it runs */
     long done;
     enum train_end end = train_passes(S, &a, &done, &rc);
     n->stage = STAGE_NONE;

@@ -38,14 +38,22 @@ static double rel_err(const tensor *a, const tensor *ref)
     return worst;
 }
 
-/* keep the results (moved in) */
-static void keep(struct session *S, tensor *wrong, tensor *right, const tensor *ref)
+/* keep the results (moved in) of entry e at target t; the window draws
+ * them (view check; a mistake of the logits lab beside J) */
+static void keep(struct session *S, int e, int t, tensor *wrong, tensor *right, const tensor *ref)
 {
     S->err_wrong = rel_err(wrong, ref);
     S->err_right = rel_err(right, ref);
     tensor_move(&S->wrong, wrong);
     tensor_move(&S->right, right);
     S->has_mistake = 1;
+    session_check_release(S);
+    S->check.kind = CHECK_MISTAKE;
+    S->check.mistake = e;
+    S->check.target = t;
+    S->check.net_hash = session_net_hash(S);
+    session_show(S, t == DT_J ? "jacobian" : "check");
+    session_changed(S);
 }
 
 /* does every entry of a lie within its bound of ref? */
@@ -130,7 +138,7 @@ static int naive(struct session *S)
     print_text(S, "the stable softmax, exp(z_i − max z) / Σ_j exp(z_j − max z): "
                   "the same maths, no overflow\n");
     print_tensor(S, "right", &r, 1);
-    keep(S, &w, &r, &ref);
+    keep(S, catalogue_find("naive"), DT_S, &w, &r, &ref);
     verdict(S, "the softmax in long double", &ref, NULL);
     tensor_release(&ref);
     return 0;
@@ -251,7 +259,7 @@ static int logits(struct session *S, const char *gtext)
     print_tensor(S, "gradient ⊙ g", &wg, 1);
     tensor_release(&S->mistake_J);
     tensor_copy(&S->mistake_J, &w);
-    keep(S, &w, &r, &ref);
+    keep(S, e, DT_J, &w, &r, &ref);
     verdict(S, "the Jacobian by central differences (wrong = diag(gradient))", &ref, &bound);
     tensor *done[] = { &g, &v, &ref, &jg, &wg };
     for (size_t k = 0; k < sizeof done / sizeof *done; k++)
@@ -285,7 +293,7 @@ static int lab_mistake(struct session *S, int e)
     print_tensor(S, "right", &r, 0);
     tensor_release(&S->mistake_J);
     tensor_copy(&S->mistake_J, &w);
-    keep(S, &w, &r, &ref);
+    keep(S, e, DT_J, &w, &r, &ref);
     verdict(S, "the Jacobian by central differences", &ref, &bound);
     tensor_release(&ref);
     session_changed(S);
@@ -419,7 +427,7 @@ static int net_mistake(struct session *S, int e)
         print_number(num, sizeof num, (double)n->n_rows, S->precision);
         print_text(S, "right / wrong = N = %s, entry by entry\n", num);
     }
-    keep(S, &w, &r, &ref);
+    keep(S, e, t, &w, &r, &ref);
     verdict(S, "central differences of the summed loss", &ref, NULL);
     tensor_release(&ref);
     return 0;

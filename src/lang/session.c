@@ -28,6 +28,7 @@ void session_release(struct session *S)
     tensor_release(&S->right);
     tensor_release(&S->mistake_J);
     session_diag_release(S);
+    session_check_release(S);
     S->has_mistake = 0;
     S->has_data = 0;
     S->has_net = 0;
@@ -65,6 +66,38 @@ void session_clear(struct session *S)
     S->view = keep.view;
     memcpy(S->err, keep.err, sizeof S->err);
     session_changed(S);
+}
+
+void session_check_release(struct session *S)
+{
+    tensor_release(&S->check.z);
+    tensor_release(&S->check.fd);
+    memset(&S->check, 0, sizeof S->check);
+}
+
+/* FNV-1a over the bytes of a tensor's entries */
+static uint64_t hash_tensor(uint64_t h, const tensor *t)
+{
+    const unsigned char *p = (const unsigned char *)t->data;
+    size_t n = t->data ? tensor_size(t) * sizeof *t->data : 0;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 1099511628211ull;
+    return h;
+}
+
+uint64_t session_net_hash(const struct session *S)
+{
+    if (!S->has_net)
+        return 0;
+    const struct net *n = &S->net;
+    uint64_t h = 14695981039346656037ull;
+    const tensor *all[] = { &n->x, &n->y, &n->W1, &n->b1, &n->W2, &n->b2 };
+    for (size_t k = 0; k < sizeof all / sizeof *all; k++)
+        h = hash_tensor(h, all[k]);
+    const unsigned char *r = (const unsigned char *)&n->reg;
+    for (size_t i = 0; i < sizeof n->reg; i++)
+        h = (h ^ r[i]) * 1099511628211ull;
+    return (h ^ (uint64_t)n->act) * 1099511628211ull;
 }
 
 int session_error(struct session *S, const char *fmt, ...)

@@ -50,6 +50,8 @@ struct frontend {
 };
 
 struct view_state;              /* scene.h: the window's view (owned by main.c) */
+
+enum check_kind { CHECK_NONE, CHECK_JACOBIAN, CHECK_GRAD, CHECK_MISTAKE };
 struct file_policy;             /* files.h: which files the running commands may open */
 
 struct session {
@@ -79,6 +81,20 @@ struct session {
         tensor yours, right, wrong, differ;
         double max_abs, max_rel;
     } diag;
+    /* the last check the window draws (view check): `jacobian check`
+     * (J by central differences, fd, beside the z it was made at),
+     * `gradcheck` (its rows, and a hash of the net's values it was made
+     * for), or a `mistake` of the catalogue (its entry and the target it
+     * shows; the values are wrong and right above). The window tells a
+     * check made for other values than the session's now. */
+    struct check {
+        int kind;               /* CHECK_ */
+        tensor z, fd;
+        struct gradcheck_row rows[4];
+        uint64_t net_hash;
+        int mistake, target;
+        int ok;                 /* jacobian check: every entry within its bound */
+    } check;
     /* the network (has_net == 0: none yet) */
     struct net net;
     int has_net;
@@ -156,6 +172,11 @@ int session_need_net(struct session *S);
 void session_changed(struct session *S);
 /* ask the front end's window to show the view called name */
 void session_show(struct session *S, const char *name);
+/* a hash of the net's values (x, y, W1, b1, W2, b2, reg, act): what a
+ * gradient check was made for */
+uint64_t session_net_hash(const struct session *S);
+/* forget the last check (S->check) */
+void session_check_release(struct session *S);
 /* 1 when the user asked to stop long work */
 int session_interrupted(const struct session *S);
 /* the one message for a status of the core (status.h) other than a

@@ -282,6 +282,20 @@ char *scene_number(char *buf, size_t n, double v)
     return buf;
 }
 
+char *draw_sci(char *buf, size_t n, double v)
+{
+    if (!isfinite(v))
+        return scene_number(buf, n, v);
+    char tmp[48];
+    snprintf(tmp, sizeof tmp, "%.1e", fabs(v));
+    char *e = strchr(tmp, 'e');
+    int ex = e ? atoi(e + 1) : 0;
+    if (e)
+        *e = '\0';
+    snprintf(buf, n, "%s%se%s%d", v < 0 ? "\xe2\x88\x92" : "", tmp, ex < 0 ? "\xe2\x88\x92" : "", abs(ex));
+    return buf;
+}
+
 char *draw_signed_number(char *buf, size_t n, double v)
 {
     char tmp[48];

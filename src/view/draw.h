@@ -116,6 +116,8 @@ double draw_text_width(const struct scene *sc, const char *s, int size, int bold
 
 /* ---- numbers and labels (draw.c) ----------------------------------- */
 
+/* v in short scientific form with true minus signs: 7.7e−12, 1.0e0 */
+char *draw_sci(char *buf, size_t n, double v);
 /* the number with an explicit sign (+0.250 / −0.250 / 0) */
 char *draw_signed_number(char *buf, size_t n, double v);
 /* name with the subscript digits of i: s₁₂ */
@@ -136,6 +138,7 @@ struct matrix {
     int mark_diag;          /* frame the diagonal, its values bold */
     const unsigned char *mark;      /* rows x cols: 1 frames a cell (NULL: none) */
     double max_cell;        /* the largest cell side (0: as large as fits) */
+    int sci;                /* values in short scientific form (draw_sci) */
 };
 /* where a matrix went: its cells' top left, cell width and height, and
  * the sizes of its labels and title */
@@ -159,6 +162,11 @@ void matrix_labels(struct ctx *c, const struct matrix *m, const struct matrix_ge
  * ch, up to the body size; 0 when not even at the smallest text */
 int matrix_value_size(const struct ctx *c, const double *v, int rows, int cols, int stride,
                       double cw, double ch);
+/* the same for the values of m (its number form) */
+int matrix_value_size_of(const struct ctx *c, const struct matrix *m, const double *v, int rows, int cols,
+                         int stride, double cw, double ch);
+/* the side of a cell in which m's values fit at the smallest text */
+double matrix_value_cell(const struct ctx *c, const struct matrix *m);
 /* the width of the widest label name_(n-1) at size */
 double matrix_label_width(const struct ctx *c, const char *name, int n, int size);
 
@@ -167,6 +175,11 @@ double matrix_label_width(const struct ctx *c, const char *name, int n, int size
 void view_jacobian(struct ctx *c);      /* view_jacobian.c */
 void view_flow(struct ctx *c);          /* view_flow.c */
 void view_data(struct ctx *c);          /* view_data.c */
+void view_check(struct ctx *c);         /* view_check.c */
+/* the flow view at stage (-1: the net's own), the place where target t
+ * (a DT_ of catalogue.h; -1: none) is computed framed as where a mistake
+ * enters, named name */
+void view_flow_at(struct ctx *c, int stage, int t, const char *name);
 void view_diagnose(struct ctx *c);      /* view_diagnose.c */
 
 /* the lesson's band (overlay.c): its geometry, the same for every part

@@ -28,7 +28,7 @@ const struct key_binding key_bindings[] = {
         "step (next stage); in a lesson: the narration's next page, then go on"),
     CMD(KEY_LEFT, KEYS_ANY, "back", FILL_LESSON_BACK, LEFT_ARROW, "back (in a lesson: the page before first)"),
     CMD(KEY_BACKSPACE, KEYS_ANY, "back", FILL_LESSON_BACK, "Backspace", "back (in a lesson: the page before first)"),
-    CMD(KEY_TAB, KEYS_ANY, "view %s", FILL_NEXT_VIEW, "Tab", "next view (jacobian, flow, data)"),
+    CMD(KEY_TAB, KEYS_ANY, "view %s", FILL_NEXT_VIEW, "Tab", "next view (jacobian, flow, data, diagnose, check)"),
     CMD(KEY_T, KEYS_ANY, "theme %s", FILL_NEXT_THEME, "t", "theme: dark, light, projector"),
     CMD(KEY_A, KEYS_ANY, "autoscale %s", FILL_TOGGLE, "a", "autoscale the Jacobian on/off"),
     CMD(KEY_PAGEUP, KEYS_ANY, "example %d", FILL_EXAMPLE_BACK, "PgUp", "previous example of the batch"),

@@ -14,21 +14,50 @@ double matrix_label_width(const struct ctx *c, const char *name, int n, int size
     return draw_text_width(c->sc, draw_subscript(b, sizeof b, name, n > 1 ? n - 1 : 0), size, 1);
 }
 
+/* the text of value v of m */
+static char *value_text(const struct matrix *m, char *buf, size_t n, double v)
+{
+    return m && m->sci ? draw_sci(buf, n, v) : scene_number(buf, n, v);
+}
+
+/* the value of m with the most characters (at least a negative one, so
+ * that matrices side by side get one size), into buf */
+static const char *widest_value(const struct matrix *m, const double *v, int rows, int cols, int stride,
+                                char *buf, size_t n)
+{
+    char nb[64];
+    size_t most = strlen("\xe2\x88\x92" "0.000");
+    snprintf(buf, n, "\xe2\x88\x92" "0.000");
+    for (int i = 0; i < rows; i++)
+        for (int j = 0; j < cols; j++) {
+            value_text(m, nb, sizeof nb, v[(size_t)i * stride + j]);
+            if (strlen(nb) > most) {
+                most = strlen(nb);
+                snprintf(buf, n, "%s", nb);
+            }
+        }
+    return buf;
+}
+
+double matrix_value_cell(const struct ctx *c, const struct matrix *m)
+{
+    char w[64];
+    widest_value(m, m->v, m->rows, m->cols, m->stride, w, sizeof w);
+    double side = draw_text_width(c->sc, w, c->min, 1) / 0.88;
+    return fmax(side, c->min * TEXT_LINE_EM / 0.8);
+}
+
 int matrix_value_size(const struct ctx *c, const double *v, int rows, int cols, int stride,
                       double cw, double ch)
 {
-    /* the value with the most characters stands for all (at least a
-     * negative one, so that matrices side by side get one size) */
-    char nb[64], widest[64] = "\xe2\x88\x92" "0.000";
-    size_t most = strlen(widest);
-    for (int i = 0; i < rows; i++)
-        for (int j = 0; j < cols; j++) {
-            scene_number(nb, sizeof nb, v[(size_t)i * stride + j]);
-            if (strlen(nb) > most) {
-                most = strlen(nb);
-                memcpy(widest, nb, most + 1);
-            }
-        }
+    return matrix_value_size_of(c, NULL, v, rows, cols, stride, cw, ch);
+}
+
+int matrix_value_size_of(const struct ctx *c, const struct matrix *m, const double *v, int rows, int cols,
+                         int stride, double cw, double ch)
+{
+    char widest[64];
+    widest_value(m, v, rows, cols, stride, widest, sizeof widest);
     int want = (int)fmin(c->base, ch * 0.34);
     if (want < c->min || ch * 0.8 < c->min * TEXT_LINE_EM)
         return 0;
@@ -43,7 +72,7 @@ void matrix_values(struct ctx *c, const struct matrix *m, const struct matrix_ge
             double val = m->v[(size_t)i * m->stride + j];
             draw_text(c->sc, g->x + (j + 0.5) * g->cw, g->y + (i + 0.5) * g->ch, vfs,
                       m->mark_diag && i == j, ANCHOR_MC, theme_ink_on(colormap_rgba(val, m->scale)),
-                      "%s", scene_number(nb, sizeof nb, val));
+                      "%s", value_text(m, nb, sizeof nb, val));
         }
 }
 
@@ -149,7 +178,7 @@ int matrix_panel(struct ctx *c, const struct matrix *m, double x, double y, doub
         draw_text_fit(c, x, y, g->tfs, 1, ANCHOR_TL, m->title_color.a ? m->title_color : c->t->fg, w,
                       m->title);
     matrix_cells(c, m, g);
-    int vfs = matrix_value_size(c, m->v, m->rows, m->cols, m->stride, g->cw, g->ch);
+    int vfs = matrix_value_size_of(c, m, m->v, m->rows, m->cols, m->stride, g->cw, g->ch);
     if (vfs)
         matrix_values(c, m, g, vfs);
     matrix_labels(c, m, g, -1, -1);

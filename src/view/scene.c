@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const view_names[VIEW_COUNT] = { "jacobian", "flow", "data", "diagnose" };
+const char *const view_names[VIEW_COUNT] = { "jacobian", "flow", "data", "diagnose", "check" };
 
 void view_state_init(struct view_state *v)
 {
@@ -115,6 +115,8 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
         uses_image = sc->has_image;
     } else if (v->view == VIEW_DIAGNOSE) {
         view_diagnose(&c);
+    } else if (v->view == VIEW_CHECK) {
+        view_check(&c);
     } else {
         view_jacobian(&c);
         for (int k = 0; k < sc->n_items; k++)

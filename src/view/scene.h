@@ -23,9 +23,9 @@
 
 struct session;
 
-enum view { VIEW_JACOBIAN, VIEW_FLOW, VIEW_DATA, VIEW_DIAGNOSE, VIEW_COUNT };
+enum view { VIEW_JACOBIAN, VIEW_FLOW, VIEW_DATA, VIEW_DIAGNOSE, VIEW_CHECK, VIEW_COUNT };
 enum theme { THEME_DARK, THEME_LIGHT, THEME_PROJECTOR, THEME_COUNT };
-extern const char *const view_names[VIEW_COUNT];    /* "jacobian", "flow", "data", "diagnose" */
+extern const char *const view_names[VIEW_COUNT];    /* "jacobian", "flow", "data", "diagnose", "check" */
 extern const char *const theme_names[THEME_COUNT];  /* "dark", "light", "projector" */
 
 /* The window's own state: what the user chose to look at, and how. One per
@@ -40,6 +40,9 @@ struct view_state {
     double zoom;            /* text and line scale, 1.0 = default */
     int example;            /* the batch row the flow view shows */
     int help;               /* the help overlay is shown */
+    int by_hand;            /* the user chose the view (view NAME, Tab): the window
+                             * no longer follows the commands (session_show)
+                             * until `view auto` */
     int fullscreen;         /* the window fills the screen (F11; the front end follows) */
 
     int mouse_x, mouse_y;   /* in output pixels; -1 when outside */

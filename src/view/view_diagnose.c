@@ -3,6 +3,7 @@
  * the entries that differ framed, the verdict and the mistake's name as the
  * caption. Pure: it only adds items to the scene. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "catalogue.h"
@@ -21,51 +22,27 @@ static double maxabs(const tensor *t)
     return m;
 }
 
-/* one matrix as a heatmap of cells of side cell from (x, y); differ (may
- * be NULL) frames the cells marked */
-static void heat(struct ctx *c, const tensor *m, const tensor *differ, double x, double y, double cell,
-                 double scale, const char *title)
-{
-    struct scene *sc = c->sc;
-    const struct theme_colors *t = c->t;
-    int vfs = draw_size(c, cell * 0.26 < c->base ? cell * 0.26 : c->base);
-    char num[64];
-    draw_text(sc, x + m->cols * cell / 2, y - c->base * 0.4, draw_size(c, c->base * 1.1), 1, ANCHOR_BC, t->fg,
-              "%s", title);
-    for (int i = 0; i < m->rows; i++)
-        for (int j = 0; j < m->cols; j++) {
-            double x0 = floor(x + j * cell), y0 = floor(y + i * cell);
-            double x1 = floor(x + (j + 1) * cell), y1 = floor(y + (i + 1) * cell);
-            struct rgba col = colormap_rgba(T_AT(m, i, j), scale);
-            draw_rect(sc, x0, y0, x1 - x0 - 1, y1 - y0 - 1, col);
-            if (cell >= vfs * 3.2)
-                draw_text(sc, (x0 + x1) / 2, (y0 + y1) / 2, vfs, 0, ANCHOR_MC, theme_ink_on(col), "%s",
-                          scene_number(num, sizeof num, T_AT(m, i, j)));
-            if (differ && T_AT(differ, i, j) != 0)
-                draw_frame(sc, x0 + 1, y0 + 1, x1 - x0 - 3, y1 - y0 - 3, c->lw * 2.5, t->accent);
-        }
-    draw_frame(sc, x - 1, y - 1, m->cols * cell + 2, m->rows * cell + 2, 1.0, t->dim);
-}
-
-/* the caption: the verdict, and the mistake's name and words */
+/* the caption: the verdict, and the mistake's name and words, in two
+ * lines from y */
 static void caption(struct ctx *c, const struct diagnosis *d, double y)
 {
     const struct theme_colors *t = c->t;
-    int fs = draw_size(c, c->base * 1.2);
-    double m = c->base;
+    int fs = draw_size(c, c->base * 1.1), sfs = draw_size(c, c->base * 0.9);
+    double m = c->base * 0.8, w = c->w - 2 * m, y2 = y + fs * TEXT_LINE_EM + c->base * 0.3;
     if (d->verdict == DIAG_RIGHT) {
-        draw_text(c->sc, m, y, fs, 1, ANCHOR_TL, t->fg, "right: every entry agrees with the right value");
+        draw_text_fit(c, m, y, fs, 1, ANCHOR_TL, t->fg, w, "right: every entry agrees with the right value");
         return;
     }
+    char line[200];
     if (d->verdict == DIAG_KNOWN && d->match >= 0) {
-        draw_text(c->sc, m, y, fs, 1, ANCHOR_TL, t->accent, "the mistake: %s", catalogue[d->match].name);
-        draw_text(c->sc, m, y + fs * 1.5, draw_size(c, c->base), 0, ANCHOR_TL, t->fg, "%s",
-                  catalogue[d->match].words);
+        snprintf(line, sizeof line, "the mistake: %s", catalogue[d->match].name);
+        draw_text_fit(c, m, y, fs, 1, ANCHOR_TL, t->accent, w, line);
+        draw_text_fit(c, m, y2, sfs, 0, ANCHOR_TL, t->fg, w, catalogue[d->match].words);
         return;
     }
-    draw_text(c->sc, m, y, fs, 1, ANCHOR_TL, t->accent, "no known mistake matches");
-    draw_text(c->sc, m, y + fs * 1.5, draw_size(c, c->base), 0, ANCHOR_TL, t->dim,
-              "the framed entries differ from the right value: explain one of them in the terminal");
+    draw_text_fit(c, m, y, fs, 1, ANCHOR_TL, t->accent, w, "no known mistake matches");
+    draw_text_fit(c, m, y2, sfs, 0, ANCHOR_TL, t->dim, w,
+                  "the framed entries differ from the right value: explain one of them in the terminal");
 }
 
 void view_diagnose(struct ctx *c)
@@ -78,33 +55,52 @@ void view_diagnose(struct ctx *c)
     }
     const tensor *u = &d->yours, *r = &d->right;
     const char *name = diag_target_name(d->target);
-    double m = c->base, top = m + c->base * 4, bottom = c->h - c->base * 5;
-    draw_text(c->sc, m, m, draw_size(c, c->base * 1.3), 1, ANCHOR_TL, c->t->fg,
-              "diagnose %s: yours beside the right value", name);
+    double m = c->base * 0.8;
+    int tfs = draw_size(c, c->base * 1.3), fs = draw_size(c, c->base * 1.1), sfs = draw_size(c, c->base * 0.9);
+    double top = m + tfs * TEXT_LINE_EM + c->base * 0.5;
+    double cap = c->h - m - (fs + sfs) * TEXT_LINE_EM - c->base * 0.3;
+    char line[160];
+    snprintf(line, sizeof line, "diagnose %s: yours beside the right value", name);
+    draw_text_fit(c, m, m, tfs, 1, ANCHOR_TL, c->t->fg, c->w - 2 * m, line);
+    int prev = draw_panel(c->sc, 0, cap - c->base * 0.2, c->w, c->h - cap + c->base * 0.2, "caption");
+    caption(c, d, cap);
+    draw_panel_end(c->sc, prev);
     if (tensor_size(u) > DIAG_MAX_CELLS || tensor_size(r) > DIAG_MAX_CELLS) {
-        draw_empty_message(c, "Diagnosis", "too many entries to draw: the terminal shows the numbers");
-        caption(c, d, bottom + c->base);
+        draw_text_fit(c, m, top, sfs, 0, ANCHOR_TL, c->t->dim, c->w - 2 * m,
+                      "too many entries to draw: the terminal shows the numbers");
         return;
     }
     /* one scale for both: the largest magnitude of either */
     double scale = fmax(maxabs(u), maxabs(r));
     if (!(scale > 0))
         scale = 1;
-    int cols = u->cols + (r->cols ? r->cols : u->cols), rows = u->rows > r->rows ? u->rows : r->rows;
-    double gap = c->base * 3, cell = fmin((c->w - 2 * m - gap) / cols, (bottom - top) / rows);
-    if (cell > c->base * 6)
-        cell = c->base * 6;
-    double x = m;
-    heat(c, u, &d->differ, x, top, cell, scale, "yours (framed: differs)");
-    x += u->cols * cell + gap;
-    if (r->rows)
-        heat(c, r, NULL, x, top, cell, scale, "right");
-    else
-        draw_text(c->sc, x, top + c->base, c->base, 0, ANCHOR_TL, c->t->dim, "the right %s has another shape",
-                  name);
     char lo[64], hi[64];
-    draw_text(c->sc, m, top + rows * cell + c->base, draw_size(c, c->base), 0, ANCHOR_TL, c->t->dim,
-              "one colour scale for both: %s (blue) to %s (red)", draw_signed_number(lo, sizeof lo, -scale),
-              draw_signed_number(hi, sizeof hi, scale));
-    caption(c, d, bottom + c->base);
+    double sy = cap - sfs * TEXT_LINE_EM - c->base * 0.5;
+    snprintf(line, sizeof line, "one colour scale for both: %s (blue) to %s (red)",
+             draw_signed_number(lo, sizeof lo, -scale), draw_signed_number(hi, sizeof hi, scale));
+    draw_text_fit(c, m, sy, sfs, 0, ANCHOR_TL, c->t->dim, c->w - 2 * m, line);
+    /* yours (the entries that differ framed) and the right one, side by side */
+    static unsigned char differ[DIAG_MAX_CELLS];
+    int marks = tensor_same_shape(&d->differ, u);
+    for (size_t i = 0; marks && i < tensor_size(u); i++)
+        differ[i] = d->differ.data[i] != 0;
+    double w = (c->w - 2 * m - c->base * 2) / 2, h = sy - top - c->base * 0.3;
+    struct matrix mu = { .v = u->data, .rows = u->rows, .cols = u->cols, .stride = u->cols, .scale = scale,
+                         .title = "yours (framed: differs)", .mark = marks ? differ : NULL,
+                         .max_cell = c->base * 6 };
+    struct matrix_geom g;
+    matrix_panel(c, &mu, m, top, w, h, &g);
+    if (r->rows) {
+        struct matrix mr = mu;
+        mr.v = r->data;
+        mr.rows = r->rows;
+        mr.cols = r->cols;
+        mr.stride = r->cols;
+        mr.title = "right";
+        mr.mark = NULL;
+        matrix_panel(c, &mr, m + w + c->base * 2, top, w, h, &g);
+    } else {
+        snprintf(line, sizeof line, "the right %s has another shape", name);
+        draw_text_fit(c, m + w + c->base * 2, top, sfs, 0, ANCHOR_TL, c->t->dim, w, line);
+    }
 }

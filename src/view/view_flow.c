@@ -3,6 +3,7 @@
  * back through W2 into delta2. Pure: no SDL. See scene.h. */
 #include "draw.h"
 #include "scene.h"
+#include "catalogue.h"
 #include "session.h"
 #include <math.h>
 #include <stdio.h>
@@ -60,11 +61,6 @@ static void layout_column(struct column *col, int n, double x, double top, doubl
         col->r = 3;
 }
 
-/* the value at (row, j) of a net tensor when its stage has been computed */
-static int have(const struct net *nt, int stage)
-{
-    return nt->stage >= stage;
-}
 
 static double at(const tensor *t, int row, int j)
 {
@@ -166,7 +162,19 @@ struct flow {
     struct column cx, ch, co, cl;   /* input, hidden, output, loss */
     int lit_x, lit_h, lit_o;        /* the columns the stage is about */
     int back_h;             /* the hidden rings show delta2 (too dense for its badges) */
+    int computed;           /* the stages whose values are drawn: up to this one */
+    /* two passes over the nodes: 0 draws them with their values inside
+     * (first, so the badges of a neighbour never crowd a value out), 1 the
+     * badges; in_*: the value went inside the node */
+    int pass;
+    unsigned char in_x[FLOW_MAX_NODES], in_h[FLOW_MAX_NODES], in_o[FLOW_MAX_NODES];
 };
+
+/* the values of stage are drawn (computed) */
+static int have(const struct flow *F, int stage)
+{
+    return F->computed >= stage;
+}
 
 /* the stage strip from (x, y): forward and backward stages, the current
  * one lit; its width (draw 0: measure only) */
@@ -270,7 +278,7 @@ static void flow_columns(struct ctx *c, struct flow *F, double y)
     layout_column(&F->cl, 1, c->w * 0.89, top, F->bottom, rmax * 1.1);
     F->cl.r = fmin(rmax * 1.1, (F->bottom - top) * 0.4);
     /* a hidden column too dense for badges shows delta2 in its rings */
-    F->back_h = F->ch.slot < F->small * TEXT_LINE_EM * 1.3 && have(nt, STAGE_DELTA2) &&
+    F->back_h = F->ch.slot < F->small * TEXT_LINE_EM * 1.3 && have(F, STAGE_DELTA2) &&
                 F->st >= STAGE_DELTA2;
 }
 
@@ -371,8 +379,8 @@ static void flow_edges(struct ctx *c, struct flow *F)
 {
     const struct net *nt = F->nt;
     int st = F->st;
-    int grad1 = st >= STAGE_DW1 && have(nt, STAGE_DW1);
-    int grad2 = (st == STAGE_DW2 || st == STAGE_DB2) && have(nt, STAGE_DW2);
+    int grad1 = st >= STAGE_DW1 && have(F, STAGE_DW1);
+    int grad2 = (st == STAGE_DW2 || st == STAGE_DB2) && have(F, STAGE_DW2);
     edges(c, &F->cx, &F->ch, &nt->W1, &nt->dW1, grad1);
     edges(c, &F->ch, &F->co, &nt->W2, &nt->dW2, grad2);
     for (int k = 0; k < F->co.shown; k++)
@@ -382,14 +390,14 @@ static void flow_edges(struct ctx *c, struct flow *F)
     F->lit_x = st == STAGE_DW1 || st == STAGE_DB1;
     F->lit_h = st == STAGE_Z1 || st == STAGE_A1 || st == STAGE_DELTA2 || st == STAGE_DB1;
     F->lit_o = st == STAGE_Z2 || st == STAGE_A2 || st == STAGE_DELTA3 || st == STAGE_DB2;
-    if (st == STAGE_DELTA2 && have(nt, STAGE_DELTA2))
+    if (st == STAGE_DELTA2 && have(F, STAGE_DELTA2))
         flow_delta2(c, F, 0);
     if (F->e < 1.0 && st != STAGE_DELTA2)
         flow_pulses(c, F);
 }
 
 /* the input nodes: x inside (or beside), their names at the left */
-static void flow_inputs(struct ctx *c, const struct flow *F)
+static void flow_inputs(struct ctx *c, struct flow *F)
 {
     const struct net *nt = F->nt;
     const struct column *cx = &F->cx;
@@ -399,7 +407,11 @@ static void flow_inputs(struct ctx *c, const struct flow *F)
         xmax = fmax(xmax, fabs(at(&nt->x, F->row, i)));
     for (int i = 0; i < cx->shown; i++) {
         double v = at(&nt->x, F->row, i);
-        int in = node(c, cx->x, cx->y[i], cx->r, v, 1, xmax, F->lit_x);
+        if (F->pass == 0) {
+            F->in_x[i] = (unsigned char)node(c, cx->x, cx->y[i], cx->r, v, 1, xmax, F->lit_x);
+            continue;
+        }
+        int in = F->in_x[i];
         draw_label(c->sc, cx->x - cx->r - c->base * 0.3, cx->y[i], F->small, 0, ANCHOR_MR, c->t->dim,
                    "%s", draw_subscript(lb, sizeof lb, "x", i));
         if (!in)
@@ -410,7 +422,7 @@ static void flow_inputs(struct ctx *c, const struct flow *F)
 
 /* the hidden nodes: a1 inside (or at the right), z1 or the gate at the
  * left, delta2 at the right once it is computed */
-static void flow_hidden(struct ctx *c, const struct flow *F)
+static void flow_hidden(struct ctx *c, struct flow *F)
 {
     const struct net *nt = F->nt;
     const struct column *ch = &F->ch;
@@ -420,17 +432,21 @@ static void flow_hidden(struct ctx *c, const struct flow *F)
     double dmax = 1e-12;
     for (int q = 0; F->back_h && q < ch->shown; q++)
         dmax = fmax(dmax, fabs(at(&nt->delta2, row, q)));
-    int back = have(nt, STAGE_DELTA2) && st >= STAGE_DELTA2 && (st != STAGE_DELTA2 || F->e > 0.6);
+    int back = have(F, STAGE_DELTA2) && st >= STAGE_DELTA2 && (st != STAGE_DELTA2 || F->e > 0.6);
     for (int j = 0; j < ch->shown; j++) {
         double a = at(&nt->a1, row, j), y = ch->y[j];
         double xl = ch->x - ch->r - small * 0.3, xr = ch->x + ch->r + small * 0.3;
-        int in = F->back_h ? node(c, ch->x, y, ch->r, at(&nt->delta2, row, j), 1, dmax, F->lit_h)
-                           : node(c, ch->x, y, ch->r, a, have(nt, STAGE_A1), 1.0, F->lit_h);
+        if (F->pass == 0) {
+            F->in_h[j] = (unsigned char)(F->back_h ? node(c, ch->x, y, ch->r, at(&nt->delta2, row, j), 1, dmax, F->lit_h)
+                                                   : node(c, ch->x, y, ch->r, a, have(F, STAGE_A1), 1.0, F->lit_h));
+            continue;
+        }
+        int in = F->in_h[j];
         if (back && !F->back_h) {
             snprintf(lb, sizeof lb, "\xce\xb4\xe2\x82\x82 %s", scene_number(nb, sizeof nb, at(&nt->delta2, row, j)));
             badge(c, xr, y, small, ANCHOR_ML, st == STAGE_DELTA2 ? t->accent_fg : t->fg,
                   st == STAGE_DELTA2 ? t->accent : theme_alpha(t->panel, 230), lb);
-        } else if (!in && have(nt, STAGE_A1)) {
+        } else if (!in && have(F, STAGE_A1)) {
             snprintf(lb, sizeof lb, "a %s", scene_number(nb, sizeof nb, a));
             badge(c, xr, y, small, ANCHOR_ML, t->fg, theme_alpha(t->bg, 235), lb);
         }
@@ -438,7 +454,7 @@ static void flow_hidden(struct ctx *c, const struct flow *F)
             /* the gate f'(z1) of this unit */
             snprintf(lb, sizeof lb, "\xe2\x8a\x99 %s", scene_number(nb, sizeof nb, act_slope(nt->act, a)));
             badge(c, xl, y, small, ANCHOR_MR, t->fg, theme_alpha(t->panel, 235), lb);
-        } else if (have(nt, STAGE_Z1)) {
+        } else if (have(F, STAGE_Z1)) {
             snprintf(lb, sizeof lb, "z %s", scene_number(nb, sizeof nb, at(&nt->z1, row, j)));
             badge(c, xl, y, small, ANCHOR_MR, t->dim, theme_alpha(t->bg, 235), lb);
         }
@@ -447,7 +463,7 @@ static void flow_hidden(struct ctx *c, const struct flow *F)
 
 /* the output nodes: a2 inside (or at the right), z2 at the left, delta3
  * and y at the right */
-static void flow_outputs(struct ctx *c, const struct flow *F)
+static void flow_outputs(struct ctx *c, struct flow *F)
 {
     const struct net *nt = F->nt;
     const struct column *co = &F->co;
@@ -456,21 +472,36 @@ static void flow_outputs(struct ctx *c, const struct flow *F)
     char nb[64], lb[64];
     for (int k = 0; k < co->shown; k++) {
         double y = co->y[k], xr = co->x + co->r + small * 0.3;
-        int in = node(c, co->x, y, co->r, at(&nt->a2, row, k), have(nt, STAGE_A2), 1.0, F->lit_o);
-        if (have(nt, STAGE_DELTA3) && st >= STAGE_DELTA3 && (st != STAGE_DELTA3 || F->e > 0.5)) {
+        if (F->pass == 0) {
+            F->in_o[k] = (unsigned char)node(c, co->x, y, co->r, at(&nt->a2, row, k), have(F, STAGE_A2), 1.0, F->lit_o);
+            continue;
+        }
+        int in = F->in_o[k];
+        if (have(F, STAGE_DELTA3) && st >= STAGE_DELTA3 && (st != STAGE_DELTA3 || F->e > 0.5)) {
             snprintf(lb, sizeof lb, "\xce\xb4\xe2\x82\x83 %s", scene_number(nb, sizeof nb, at(&nt->delta3, row, k)));
             badge(c, xr, y, small, ANCHOR_ML, st == STAGE_DELTA3 ? t->accent_fg : t->fg,
                   st == STAGE_DELTA3 ? t->accent : theme_alpha(t->panel, 230), lb);
-        } else if (!in && have(nt, STAGE_A2)) {
+        } else if (!in && have(F, STAGE_A2)) {
             snprintf(lb, sizeof lb, "a %s", scene_number(nb, sizeof nb, at(&nt->a2, row, k)));
             badge(c, xr, y, small, ANCHOR_ML, t->fg, theme_alpha(t->bg, 235), lb);
         }
-        if (have(nt, STAGE_Z2)) {
+        if (have(F, STAGE_Z2)) {
             snprintf(lb, sizeof lb, "z %s", scene_number(nb, sizeof nb, at(&nt->z2, row, k)));
             badge(c, co->x - co->r - small * 0.3, y, small, ANCHOR_MR, t->dim, theme_alpha(t->bg, 235), lb);
         }
         draw_label(c->sc, xr, y - co->r * 0.5, small, 0, ANCHOR_BL, t->dim, "y = %g", at(&nt->y, row, k));
     }
+}
+
+/* the nodes of column k (0 inputs, 1 hidden, 2 outputs), in F's pass */
+static void flow_column(struct ctx *c, struct flow *F, int k)
+{
+    if (k == 0)
+        flow_inputs(c, F);
+    else if (k == 1)
+        flow_hidden(c, F);
+    else
+        flow_outputs(c, F);
 }
 
 /* the loss node: this example's loss, and the mean below */
@@ -481,7 +512,7 @@ static void flow_loss(struct ctx *c, const struct flow *F)
     const struct net *nt = F->nt;
     char b2[64];
     double L = 0;
-    int hl = have(nt, STAGE_LOSS);
+    int hl = have(F, STAGE_LOSS);
     if (hl)
         for (int k = 0; k < nt->n_out; k++) {
             double y = at(&nt->y, F->row, k), a = at(&nt->a2, F->row, k);
@@ -535,7 +566,36 @@ static void flow_caption(struct ctx *c, const struct flow *F)
     draw_panel_end(c->sc, prev);
 }
 
-void view_flow(struct ctx *c)
+/* the place a target is computed, framed, and the mistake named there */
+static void flow_mark(struct ctx *c, const struct flow *F, int t, const char *name)
+{
+    const struct column *a, *b;
+    if (t == DT_DELTA3) {
+        a = b = &F->co;
+    } else if (t == DT_DW2 || t == DT_DB2) {
+        a = &F->ch;
+        b = &F->co;
+    } else if (t == DT_DELTA2) {
+        a = b = &F->ch;
+    } else {
+        a = &F->cx;
+        b = &F->ch;
+    }
+    double pad = c->base * 0.3, top = F->ch.y[0] - F->ch.slot / 2, bottom = F->bottom;
+    double x0 = a->x + a->r + pad, x1 = b->x - b->r - pad;
+    if (a == b) {
+        /* a column: from half way to the one before to half way to the next */
+        const struct column *before = a == &F->co ? &F->ch : &F->cx, *after = a == &F->co ? &F->cl : &F->co;
+        x0 = (before->x + before->r + a->x - a->r) / 2;
+        x1 = (a->x + a->r + after->x - after->r) / 2;
+    }
+    draw_frame(c->sc, x0, top, x1 - x0, bottom - top, 2.5 * c->lw, c->t->accent);
+    char lb[96];
+    snprintf(lb, sizeof lb, "\xe2\x9c\x97 %s: %s", diag_target_name(t), name);
+    draw_label(c->sc, (x0 + x1) / 2, bottom + c->base * 0.1, F->small, 1, ANCHOR_TC, c->t->accent, "%s", lb);
+}
+
+void view_flow_at(struct ctx *c, int stage, int t, const char *name)
 {
     const struct session *S = c->S;
     if (!S || !S->has_net) {
@@ -550,8 +610,9 @@ void view_flow(struct ctx *c)
         F.row = F.nt->n_rows - 1;
     if (F.row < 0)
         F.row = 0;
-    F.st = F.nt->stage;
-    F.e = ease(c->v->anim_stage == F.st ? c->v->anim_t : 1.0);
+    F.st = stage >= 0 ? stage : F.nt->stage;
+    F.computed = stage >= 0 ? STAGE_LAST : F.nt->stage;
+    F.e = stage >= 0 ? 1.0 : ease(c->v->anim_stage == F.st ? c->v->anim_t : 1.0);
     F.m = c->base * 0.8;
 
     /* fixed texts first; then what is placed where it fits, the most
@@ -560,14 +621,26 @@ void view_flow(struct ctx *c)
     flow_columns(c, &F, y);
     flow_headers(c, &F, y);
     flow_caption(c, &F);
+    if (t >= 0)
+        flow_mark(c, &F, t, name);
     flow_edges(c, &F);
     flow_loss(c, &F);
-    flow_outputs(c, &F);
-    flow_hidden(c, &F);
-    flow_inputs(c, &F);
-    if (F.st == STAGE_DELTA2 && have(F.nt, STAGE_DELTA2) && F.e > 0.6)
+    /* the column where a mistake enters first (its gates, its deltas) */
+    int first = t == DT_DELTA2 ? 1 : t == DT_DELTA3 ? 2 : 0;
+    for (F.pass = 0; first && F.pass < 2; F.pass++)
+        flow_column(c, &F, first);
+    for (F.pass = 0; F.pass < 2; F.pass++)
+        for (int k = 2; k >= 0; k--)
+            if (k != first || !first)
+                flow_column(c, &F, k);
+    if (F.st == STAGE_DELTA2 && have(&F, STAGE_DELTA2) && F.e > 0.6)
         flow_delta2(c, &F, 1);
     more_marker(c, &F.cx, F.cap_y);
     more_marker(c, &F.ch, F.cap_y);
     more_marker(c, &F.co, F.cap_y);
+}
+
+void view_flow(struct ctx *c)
+{
+    view_flow_at(c, -1, -1, NULL);
 }

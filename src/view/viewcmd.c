@@ -5,10 +5,11 @@
 
 #include "args.h"
 #include "print.h"
+#include "lesson.h"
 #include "scene.h"
 
 const char *const viewcmd_onoff_words[] = { "on", "off", NULL };
-const char *const viewcmd_view_words[] = { "jacobian", "flow", "data", "diagnose", NULL };
+const char *const viewcmd_view_words[] = { "jacobian", "flow", "data", "diagnose", "check", "auto", NULL };
 const char *const viewcmd_theme_words[] = { "dark", "light", "projector", NULL };
 
 static struct view_state *view_of(struct session *S)
@@ -62,16 +63,31 @@ int cmd_window(struct session *S, int argc, char **argv)
     return 0;
 }
 
+void viewcmd_follow(struct view_state *v, const char *name)
+{
+    for (int i = 0; i < VIEW_COUNT && !v->by_hand; i++)
+        if (!strcmp(view_names[i], name))
+            v->view = (enum view)i;
+}
+
 int cmd_view(struct session *S, int argc, char **argv)
 {
     struct view_state *v = view_of(S);
     if (!v)
         return -1;
     if (argc != 2)
-        return session_error(S, "usage: view jacobian|flow|data|diagnose");
+        return session_error(S, "usage: view jacobian|flow|data|diagnose|check|auto");
     int k = pick(viewcmd_view_words, argv[1]);
     if (k < 0)
-        return session_error(S, "unknown view '%s' (jacobian, flow, data, diagnose)", argv[1]);
+        return session_error(S, "unknown view '%s' (jacobian, flow, data, diagnose, check, auto)", argv[1]);
+    /* a view chosen by hand stays until `view auto` (a lesson's choice
+     * is not the user's: the window goes on following its commands) */
+    if (!strcmp(argv[1], "auto")) {
+        v->by_hand = 0;
+        return 0;
+    }
+    if (!lesson_playing(S))
+        v->by_hand = 1;
     v->view = (enum view)k;
     return 0;
 }

@@ -18,4 +18,9 @@ extern const char *const viewcmd_onoff_words[];     /* on, off */
 extern const char *const viewcmd_view_words[];      /* jacobian, flow */
 extern const char *const viewcmd_theme_words[];     /* dark, light, projector */
 
+/* a command made what view name shows (session_show): the window shows
+ * it, unless the user chose a view by hand (v->by_hand) */
+struct view_state;
+void viewcmd_follow(struct view_state *v, const char *name);
+
 #endif

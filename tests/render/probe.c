@@ -422,9 +422,7 @@ static int do_textbox(void)
 /* a session as gradlab makes one, its view the window's */
 static void lab_session(struct session *S)
 {
-    session_init(S, tmpfile());
-    S->run = command_run;
-    S->view = &wview;
+    layout_session(S, &wview);
 }
 
 /* probe layout [LESSONS]: the layout test's cases with the font's widths */

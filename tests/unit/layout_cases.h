@@ -21,6 +21,24 @@
 #include "lesson.h"
 #include "scene.h"
 #include "session.h"
+#include "viewcmd.h"
+
+/* the window follows the work as gradlab's loop makes it (fe.show) */
+static inline void layout_show(void *ud, const char *name)
+{
+    viewcmd_follow(ud, name);
+}
+
+/* S as the front end makes it: commands run, the window follows them */
+static inline void layout_session(struct session *S, struct view_state *v)
+{
+    session_init(S, tmpfile());
+    S->run = command_run;
+    view_state_init(v);
+    S->view = v;
+    S->fe.show = layout_show;
+    S->fe.ud = v;
+}
 
 static const int layout_sizes[][2] = { { 800, 600 }, { 1280, 800 }, { 1920, 1080 }, { 3840, 2160 } };
 #define LAYOUT_SIZES 4
@@ -34,7 +52,7 @@ struct layout_tally {
 };
 
 /* build the scene of S and v at w x h and check it; what: the case's name */
-static void layout_one(struct layout_tally *t, const char *what, const struct session *S,
+static inline void layout_one(struct layout_tally *t, const char *what, const struct session *S,
                        const struct view_state *v, int w, int h)
 {
     t->sc.measure = t->measure;
@@ -58,7 +76,7 @@ static void layout_one(struct layout_tally *t, const char *what, const struct se
 }
 
 /* every size, theme and presenter mode for one state of the session */
-static void layout_all_sizes(struct layout_tally *t, const char *what, const struct session *S,
+static inline void layout_all_sizes(struct layout_tally *t, const char *what, const struct session *S,
                              struct view_state *v)
 {
     for (int th = 0; th < THEME_COUNT; th++)
@@ -72,7 +90,7 @@ static void layout_all_sizes(struct layout_tally *t, const char *what, const str
     v->theme = THEME_DARK;
 }
 
-static void layout_run(struct session *S, const char *line)
+static inline void layout_run(struct session *S, const char *line)
 {
     if (S->run(S, line) < 0) {
         fprintf(stderr, "layout case: '%s': %s\n", line, S->err);
@@ -81,7 +99,7 @@ static void layout_run(struct session *S, const char *line)
 }
 
 /* n logits in one command: a smooth wave, the first one large */
-static void layout_logits(struct session *S, int n, double amp)
+static inline void layout_logits(struct session *S, int n, double amp)
 {
     size_t cap = (size_t)n * 24 + 16;
     char *line = malloc(cap);
@@ -98,7 +116,7 @@ static void layout_logits(struct session *S, int n, double amp)
 
 /* the Jacobian view: empty, n = 3 (and every cell hovered), 5, 10, 30,
  * 100, 1000, the mistake beside it, autoscale */
-static void layout_jacobian_cases(struct layout_tally *t, struct session *S, struct view_state *v)
+static inline void layout_jacobian_cases(struct layout_tally *t, struct session *S, struct view_state *v)
 {
     v->view = VIEW_JACOBIAN;
     layout_all_sizes(t, "no logits", S, v);
@@ -148,7 +166,7 @@ static void layout_jacobian_cases(struct layout_tally *t, struct session *S, str
 
 /* the flow view: empty, 2-3-2 at every stage (at rest and mid-animation),
  * a wider net, a net larger than the columns */
-static void layout_flow_cases(struct layout_tally *t, struct session *S, struct view_state *v)
+static inline void layout_flow_cases(struct layout_tally *t, struct session *S, struct view_state *v)
 {
     v->view = VIEW_FLOW;
     layout_all_sizes(t, "no network", S, v);
@@ -175,7 +193,7 @@ static void layout_flow_cases(struct layout_tally *t, struct session *S, struct 
 
 /* the data view: empty, no net, untrained, trained with its curve, three
  * features, and while training runs */
-static void layout_data_cases(struct layout_tally *t, struct session *S, struct view_state *v)
+static inline void layout_data_cases(struct layout_tally *t, struct session *S, struct view_state *v)
 {
     v->view = VIEW_DATA;
     layout_all_sizes(t, "no data", S, v);
@@ -208,13 +226,13 @@ struct layout_lesson {
     int part, parts_seen;
 };
 
-static int layout_is_lesson(const struct dirent *e)
+static inline int layout_is_lesson(const struct dirent *e)
 {
     size_t n = strlen(e->d_name);
     return n > 7 && strcmp(e->d_name + n - 7, ".lesson") == 0;
 }
 
-static void layout_at_stop(struct session *S, void *ud)
+static inline void layout_at_stop(struct session *S, void *ud)
 {
     struct layout_lesson *L = ud;
     char what[200];
@@ -227,7 +245,7 @@ static void layout_at_stop(struct session *S, void *ud)
 /* play each lesson of dir unattended in presenter mode, checking the
  * scene at each stop at five sizes; returns the number of lessons (-1:
  * one would not start) */
-static int layout_lessons(struct layout_tally *t, struct session *S, const char *dir,
+static inline int layout_lessons(struct layout_tally *t, struct session *S, const char *dir,
                           int *parts)
 {
     struct dirent **names;
@@ -274,7 +292,7 @@ struct presence {
     int (*measure)(void *ud, const char *text, int size, int bold);
 };
 
-static void presence_at_stop(struct session *S, void *ud)
+static inline void presence_at_stop(struct session *S, void *ud)
 {
     struct presence *p = ud;
     p->sc->measure = p->measure;
@@ -283,7 +301,7 @@ static void presence_at_stop(struct session *S, void *ud)
 
 /* the scene at 1920x1080 in presenter mode of a lesson part that runs
  * setup (a ';' list) in view, with a line of narration in the band */
-static void presence_scene(struct layout_tally *t, struct session *S, const char *view, const char *setup)
+static inline void presence_scene(struct layout_tally *t, struct session *S, const char *view, const char *setup)
 {
     char dir[] = "/tmp/gradlab-presence.XXXXXX", path[64];
     if (!mkdtemp(dir))
@@ -313,7 +331,7 @@ static void presence_scene(struct layout_tally *t, struct session *S, const char
 }
 
 /* how many texts of sc are exactly s */
-static int presence_count(const struct scene *sc, const char *s)
+static inline int presence_count(const struct scene *sc, const char *s)
 {
     int n = 0;
     for (int k = 0; k < sc->n_items; k++)
@@ -323,7 +341,7 @@ static int presence_count(const struct scene *sc, const char *s)
 
 /* the texts want[] (each at least once) are in the scene; problems said
  * with case's name; returns the number missing */
-static int presence_want(struct layout_tally *t, const char *what, const char *const *want)
+static inline int presence_want(struct layout_tally *t, const char *what, const char *const *want)
 {
     int missing = 0;
     for (int k = 0; want[k]; k++)
@@ -336,7 +354,7 @@ static int presence_want(struct layout_tally *t, const char *what, const char *c
 
 /* #13's points on a projector: at 1920x1080 in presenter mode the
  * numbers are there, at 28 px or more (the layout check says the size) */
-static int layout_presence(struct layout_tally *t, struct session *S)
+static inline int layout_presence(struct layout_tally *t, struct session *S)
 {
     int missing = 0;
     /* 1: the flow view at delta2: every node value, delta, gate, share */
@@ -365,8 +383,16 @@ static int layout_presence(struct layout_tally *t, struct session *S)
     /* 5: the loss curve, after training, with the loss it reached */
     presence_scene(t, S, "data", "seed 0; data moons 200 noise=0.2; net 2 3 2; "
                    "train 2000 lr=0.01 reg=0.01 every=0");
-    static const char *const data[] = { "Loss curve", "pass 1999", "accuracy 98.0 %", NULL };
+    static const char *const data[] = { "Loss curve", "pass 1999", NULL };
     missing += presence_want(t, "the data view after train", data);
+    /* (the accuracy itself: its digits are the trainer's, not the layout's) */
+    int acc = 0;
+    for (int k = 0; k < t->sc.n_items; k++)
+        acc += t->sc.items[k].kind == ITEM_TEXT && !strncmp(t->sc.items[k].text, "accuracy ", 9);
+    if (!acc) {
+        printf("# the data view after train: no accuracy\n");
+        missing++;
+    }
     int lines = 0;
     for (int k = 0; k < t->sc.n_items; k++)
         lines += t->sc.items[k].kind == ITEM_LINE;
@@ -377,14 +403,53 @@ static int layout_presence(struct layout_tally *t, struct session *S)
     return missing;
 }
 
+/* the check view: each picture, and a check made for other values */
+static inline void layout_check_cases(struct layout_tally *t, struct session *S, struct view_state *v)
+{
+    v->view = VIEW_CHECK;
+    layout_all_sizes(t, "no check", S, v);
+    layout_run(S, "logits 2 1 0.1; jacobian check; view check");
+    layout_all_sizes(t, "jacobian check", S, v);
+    layout_logits(S, 12, 2.0);
+    layout_run(S, "jacobian check; view check");
+    layout_all_sizes(t, "jacobian check, 12 logits", S, v);
+    layout_run(S, "logits 1 2");
+    layout_all_sizes(t, "jacobian check, stale", S, v);
+    layout_run(S, "logits 1000 999 998; mistake naive; view check");
+    layout_all_sizes(t, "mistake naive", S, v);
+    layout_run(S, "seed 0; data moons 20; net 2 3 2; gradcheck; view check");
+    layout_all_sizes(t, "gradcheck", S, v);
+    static const char *const mistakes[] = { "gate", "batch", "sign", "transposed", "dW1-from-a1", NULL };
+    for (int k = 0; mistakes[k]; k++) {
+        char line[64];
+        snprintf(line, sizeof line, "mistake %s; view check", mistakes[k]);
+        if (S->run(S, line) == 0)
+            layout_all_sizes(t, line, S, v);
+    }
+    layout_run(S, "reg = 0.1; mistake reg; view check");
+    layout_all_sizes(t, "mistake reg", S, v);
+    layout_run(S, "seed 1; net 12 20 11; x = [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]]; mistake gate; view check");
+    layout_all_sizes(t, "mistake gate, 12-20-11", S, v);
+    layout_run(S, "reg = 0.2");
+    layout_all_sizes(t, "mistake, stale", S, v);
+    /* the diagnosis view: none yet, a mistake named */
+    v->view = VIEW_DIAGNOSE;
+    session_diag_release(S);
+    layout_all_sizes(t, "no diagnosis", S, v);
+    layout_run(S, "seed 0; net 2 3 2; x = [[0.5, -1.2], [1.0, 0.3], [-0.7, 0.8]]; y = [1, 0, 1]; "
+               "diagnose dW1 = [[-0.5028856, 0.23459292, 0.59820998], [0.01926497, -0.00898698, -0.02291673]]");
+    layout_all_sizes(t, "diagnose: the gate", S, v);
+}
+
 /* all the cases on a fresh session (S->run and S->view set by the caller;
  * the view state is S->view) */
-static void layout_cases(struct layout_tally *t, struct session *S)
+static inline void layout_cases(struct layout_tally *t, struct session *S)
 {
     struct view_state *v = S->view;
     layout_jacobian_cases(t, S, v);
     layout_flow_cases(t, S, v);
     layout_data_cases(t, S, v);
+    layout_check_cases(t, S, v);
     v->help = 1;
     layout_all_sizes(t, "the help", S, v);
     v->help = 0;

@@ -135,7 +135,7 @@ static void test_command_lines(void **state)
     assert_line(KEY_DOWN, &v, "example 1");
     assert_line(KEY_H, &v, NULL);               /* an action, not a command */
     v.lesson_active = 1;
-    v.view = VIEW_DIAGNOSE;           /* the last view: Tab goes round */
+    v.view = VIEW_CHECK;              /* the last view: Tab goes round */
     v.theme = THEME_PROJECTOR;
     v.autoscale = 1;
     v.example = 3;

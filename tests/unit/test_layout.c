@@ -208,10 +208,7 @@ struct lab {
 static void lab_open(struct lab *L)
 {
     memset(L, 0, sizeof *L);
-    session_init(&L->S, tmpfile());
-    L->S.run = command_run;
-    view_state_init(&L->v);
-    L->S.view = &L->v;
+    layout_session(&L->S, &L->v);
     L->t.verbose = 1;
     scene_init(&L->t.sc);
 }
