@@ -72,16 +72,13 @@ static size_t utf8_char(const unsigned char *s, size_t n)
     return len;
 }
 
-int text_is_clean(const char *s, size_t n)
+size_t text_clean_len(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
-        size_t k = utf8_char(p + i, n - i);
-        if (k == 0)
-            return 0;
+    size_t i = 0;
+    for (size_t k; i < n && (k = utf8_char(p + i, n - i)) > 0;)
         i += k;
-    }
-    return 1;
+    return i;
 }
 
 /* the piece src[i..] becomes: its bytes in piece (at most 7), its

@@ -40,8 +40,9 @@ int text_fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((for
 char *text_escape(char *dst, size_t size, const char *src, size_t n);
 /* the same for a NUL-terminated string */
 char *text_shown(char *dst, size_t size, const char *s);
-/* 1 when the n bytes hold only valid UTF-8 without control characters
- * (tab allowed), so that text_escape would leave them as they are */
-int text_is_clean(const char *s, size_t n);
+/* how many of the n bytes at s, from the start, are valid UTF-8 without
+ * control characters (tab allowed): text_escape leaves them as they are;
+ * n when all are */
+size_t text_clean_len(const char *s, size_t n);
 
 #endif

@@ -238,6 +238,26 @@ static int split_keyword(struct parser *p, char *ln, const char **kw, char **arg
     return fail(p, p->lineno, "unknown keyword '%.40s' (" KEYWORD_LIST ")", word);
 }
 
+/* the first word of a command in text that moves or leaves the lesson
+ * (into word), or NULL: a question cannot wait for one of those */
+static const char *moves_lesson(const char *text, char *word, size_t size)
+{
+    static const char *const moving[] = { "next", "back", "again", "answer", "lesson", "quit", "trust", NULL };
+    for (const char *c = text; *c;) {
+        c += strspn(c, " \t;");
+        size_t n = strcspn(c, " \t;#");
+        for (int i = 0; moving[i]; i++)
+            if (n == strlen(moving[i]) && !strncmp(c, moving[i], n)) {
+                snprintf(word, size, "%s", moving[i]);
+                return word;
+            }
+        c += strcspn(c, ";#");
+        if (*c == '#')
+            break;
+    }
+    return NULL;
+}
+
 /* answer:, type: or hint: for the question just above */
 static int ask_part(struct parser *p, const char *kw, const char *arg)
 {
@@ -259,8 +279,12 @@ static int ask_part(struct parser *p, const char *kw, const char *arg)
         if (parse_number_tol(arg, &st->number, &st->tol) < 0)
             return fail(p, p->lineno, "answer: expected a number, optionally '± TOLERANCE' (got '%.40s')", arg);
         st->has_number = 1;
-    } else if (!(st->command = strdup(arg))) {
-        return fail(p, p->lineno, "out of memory");
+    } else {
+        char w[16];
+        if (moves_lesson(arg, w, sizeof w))
+            return fail(p, p->lineno, "type: '%s' moves the lesson; a question asks for a command of the lab", w);
+        if (!(st->command = strdup(arg)))
+            return fail(p, p->lineno, "out of memory");
     }
     p->open_ask = -1;
     return 0;
@@ -335,9 +359,17 @@ static int parse_line(struct parser *p, char *ln)
             p->last_text = -1;  /* a blank line ends the text above; a comment does not */
         return 0;
     }
-    for (char *c = ln; *c; c++)
-        if ((unsigned char)*c < 0x20 && *c != '\t' && *c != '\r')
-            return fail(p, p->lineno, "a control character (byte %d) in the line", *c);
+    /* text a terminal shows as it is: UTF-8 without control characters
+     * (a CR ending the line is a CRLF file's) */
+    size_t n = strlen(ln), ok = text_clean_len(ln, n);
+    if (ok < n && !(ok == n - 1 && ln[ok] == '\r')) {
+        const unsigned char *b = (const unsigned char *)ln + ok;
+        if (b[0] < 0x20 || b[0] == 0x7f)
+            return fail(p, p->lineno, "a control character (byte %d) in the line", b[0]);
+        if (b[0] == 0xc2 && b[1] >= 0x80 && b[1] <= 0x9f)
+            return fail(p, p->lineno, "a control character (U+%04X) in the line", b[1]);
+        return fail(p, p->lineno, "a byte that is not UTF-8 (0x%02x) in the line: a lesson is UTF-8 text", b[0]);
+    }
     if (ln[0] == ' ' || ln[0] == '\t')
         return continuation(p, ln);
     const char *kw = NULL;
