@@ -10,6 +10,7 @@
 #include "loop.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -21,8 +22,10 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "files.h"
 #include "lesson.h"
 #include "paste.h"
+#include "paths.h"
 #include "repl.h"
 #include "scene.h"
 #include "session.h"
@@ -42,6 +45,7 @@ static struct {
     int bail, failed;       /* batch mode: stop at an error; one failed */
     struct paste_lines paste;   /* batch mode: a value pasted across lines */
     long paste_line;        /* the line it started on */
+    struct file_policy *sandbox;    /* --sandbox, or NULL */
 } L;
 
 /* ------------------------------------------------------------------ */
@@ -120,6 +124,41 @@ static int signals_install(int batch)
     for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
         sigaction(sigs[i], &sa, NULL);
     return 0;
+}
+
+/* the budget of a lesson's work (session.h, fe.budget): an alarm that
+ * interrupts long work as Ctrl-C does */
+static volatile sig_atomic_t budget_fired;
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    budget_fired = 1;
+    interrupted = 1;
+}
+
+static void on_budget(void *ud, double seconds)
+{
+    (void)ud;
+    if (seconds > 0) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_alarm;
+        sa.sa_flags = SA_RESTART;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGALRM, &sa, NULL);
+        alarm((unsigned)(seconds + 0.999));
+        return;
+    }
+    alarm(0);
+    if (seconds < 0) {
+        budget_fired = 1;
+        interrupted = 1;
+        return;
+    }
+    if (budget_fired && !got_sigint)
+        interrupted = 0;                    /* the budget's interruption, not the user's */
+    budget_fired = 0;
 }
 
 static void drain_pipe(void)
@@ -323,6 +362,7 @@ void loop_init(struct session *S, struct view_state *v)
     S->fe.show = on_show;
     S->fe.drawn = on_drawn;
     S->fe.window_shown = on_window_shown;
+    S->fe.budget = on_budget;
 }
 
 /* ------------------------------------------------------------------ */
@@ -508,6 +548,33 @@ static int batch_fd(int fd, const char *name)
     return stop;
 }
 
+/* the sandbox's home: the folder of path, or the current one (NULL) */
+static void sandbox_home(const char *path)
+{
+    char real[PATH_MAX];
+    if (!L.sandbox)
+        return;
+    if (path && realpath(path, real) && strrchr(real, '/') != real)
+        *strrchr(real, '/') = '\0';
+    else if (!getcwd(real, sizeof real))
+        real[0] = '\0';
+    size_t n = strlen(real);
+    if (n >= sizeof L.sandbox->home)
+        n = 0;                              /* too long: no home, the scratch folder only */
+    memcpy(L.sandbox->home, real, n);
+    L.sandbox->home[n] = '\0';
+}
+
+void loop_sandbox(struct file_policy *p)
+{
+    char scratch[FILE_PATH_MAX];
+    state_path(scratch, sizeof scratch, "scratch/sandbox");
+    file_policy_confine(p, "a sandboxed script", "", scratch);
+    L.sandbox = p;
+    L.S->policy = p;
+    sandbox_home(NULL);
+}
+
 void loop_batch_begin(int bail)
 {
     L.bail = bail;
@@ -550,7 +617,9 @@ int loop_batch_file(const char *path)
         L.failed = 1;
         return L.bail;
     }
+    sandbox_home(path);
     int stop = batch_fd(fd, path);
+    sandbox_home(NULL);
     close(fd);
     return stop;
 }

@@ -19,6 +19,14 @@ struct view_state;
  * changes and training in the window */
 void loop_init(struct session *S, struct view_state *v);
 
+/* --sandbox: the session's commands open files under p (files.h),
+ * confined as an untrusted lesson's are: its home is the folder of the
+ * script being run (the current folder for -c, stdin and the REPL), its
+ * scratch folder $XDG_STATE_HOME/gradlab/scratch/sandbox. p is owned by
+ * the caller and lives until the end. */
+struct file_policy;
+void loop_sandbox(struct file_policy *p);
+
 /* batch mode's signals: Ctrl-C, SIGTERM and SIGHUP stop long work and
  * end the run (a second one ends gradlab at once), a closed pipe is an
  * error, not a signal; bail: stop at the first command that fails */

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "files.h"
 #include "lesson.h"
 #include "loop.h"
 #include "platform.h"
@@ -35,6 +36,11 @@ static void usage(FILE *f)
         "                the file); exit 0 only if every check held\n"
         "  --present     presenter mode for a projector: high contrast, large text,\n"
         "                the lesson's narration in the window, Space to go on\n"
+        "  --trust       with --lesson: you vouch for the lesson; it plays without the\n"
+        "                confinement of lessons not installed with gradlab\n"
+        "  --sandbox     confine the scripts and -c as an untrusted lesson is: files\n"
+        "                only by relative paths in the script's folder and in\n"
+        "                $XDG_STATE_HOME/gradlab/scratch/sandbox (written there)\n"
         "  --help        show this help and exit\n"
         "  --version     show the version and exit\n"
         "\n"
@@ -48,7 +54,7 @@ static void usage(FILE *f)
 struct options {
     const char *cmds[MAX_ARGS], *files[MAX_ARGS];
     int ncmds, nfiles;
-    int bail, interactive, no_window, auto_mode, present;
+    int bail, interactive, no_window, auto_mode, present, trust, sandbox;
     const char *font, *lesson;
 };
 
@@ -90,6 +96,10 @@ static int parse_args(int argc, char **argv, struct options *o)
             o->auto_mode = 1;
         } else if (!strcmp(a, "--present")) {
             o->present = 1;
+        } else if (!strcmp(a, "--trust")) {
+            o->trust = 1;
+        } else if (!strcmp(a, "--sandbox")) {
+            o->sandbox = 1;
         } else if (!strcmp(a, "-i")) {
             o->interactive = 1;
         } else if (!strcmp(a, "-c")) {
@@ -107,6 +117,10 @@ static int parse_args(int argc, char **argv, struct options *o)
     }
     if (o->auto_mode && !o->lesson) {
         fprintf(stderr, "gradlab: --auto plays a lesson: give it one with --lesson NAME\n");
+        return 2;
+    }
+    if (o->trust && !o->lesson) {
+        fprintf(stderr, "gradlab: --trust vouches for a lesson: give it one with --lesson FILE\n");
         return 2;
     }
     return -1;
@@ -196,6 +210,11 @@ int main(int argc, char **argv)
     S.view = &view;
     loop_init(&S, &view);
     status_defer_frees(S.interrupt);    /* work stopped gives its memory back after the prompt */
+    static struct file_policy sandbox;
+    if (o.sandbox)
+        loop_sandbox(&sandbox);
+    if (o.trust)
+        lesson_trust_named(&S, o.lesson);
     char err[256];
     if (winload_font(o.font, err, sizeof err) < 0) {
         fprintf(stderr, "gradlab: %s\n", err);

@@ -168,6 +168,12 @@ const struct command commands[] = {
       NULL },
     { "answer", "answer NUMBER", "answer the lesson's question (a bare number does too)", NULL, "answer 0.659",
       cmd_answer, COMPLETE_NONE, NULL },
+    { "trust", "trust", "trust the lesson being played: lift its confinement and budgets",
+      "A lesson that was not installed with gradlab plays confined: its commands may only open files "
+      "in its own folder and in its scratch folder ($XDG_STATE_HOME/gradlab/scratch/NAME), and each "
+      "part has a budget of work and output. 'trust' (or gradlab --trust --lesson FILE) lifts that "
+      "for a lesson you vouch for. A lesson or a sandboxed script cannot run it.",
+      "trust", cmd_trust, COMPLETE_NONE, NULL },
     { "record", "record FILE.md | record off", "write the session (commands and outputs) as Markdown",
       "Every line you type from now on, and what it printed, goes into FILE.md as a code block: a "
       "hand-out. Each block is added as its line ends, so the file is complete whenever you stop; "

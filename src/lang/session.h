@@ -47,6 +47,11 @@ struct frontend {
     /* 1 when the window is shown, or opening: a lesson says what only
      * makes sense with it (say[window]:) */
     int (*window_shown)(void *ud);
+    /* a budget for the work now running (a lesson that is not trusted,
+     * trust.h): seconds > 0: after that long, long work is interrupted as
+     * by Ctrl-C; seconds < 0: interrupt it now; 0: no budget any more,
+     * and an interruption the budget made is taken back */
+    void (*budget)(void *ud, double seconds);
 };
 
 struct view_state;              /* scene.h: the window's view (owned by main.c) */

@@ -1,6 +1,6 @@
 /* catalog: the folder of lessons (finding one by name, number or file,
- * "did you mean", the list, the names Tab offers) and the learner's
- * progress file. See player.h and lesson.h. */
+ * "did you mean", the list, the names Tab offers). The learner's progress
+ * file is progress.c's. See player.h and lesson.h. */
 #include "player.h"
 
 #include <ctype.h>
@@ -11,6 +11,7 @@
 #include "args.h"
 #include "files.h"
 #include "paths.h"
+#include "progress.h"
 #include "session.h"
 
 #define CATALOG_MAX 256
@@ -76,13 +77,15 @@ int catalog_resolve(struct session *S, const char *name, char *path, size_t n)
 {
     if (strchr(name, '/') || strstr(name, ".lesson")) {
         snprintf(path, n, "%s", name);
-        return 0;
+        return 1;
     }
     const char *dir = lesson_dir();
-    char *names[CATALOG_MAX];
+    char *names[CATALOG_MAX], shown[300], dir_shown[300];
+    text_shown(shown, sizeof shown, name);
+    text_shown(dir_shown, sizeof dir_shown, dir);
     int k = file_names(names, CATALOG_MAX);
     if (k < 0)
-        return session_error(S, "no lessons folder '%s' (set GRADLAB_LESSONS)", dir);
+        return session_error(S, "no lessons folder '%s' (set GRADLAB_LESSONS)", dir_shown);
     const char *best = NULL, *near = NULL;
     int near_d = 99;
     for (int i = 0; i < k && !best; i++)
@@ -102,9 +105,10 @@ int catalog_resolve(struct session *S, const char *name, char *path, size_t n)
     if (best)
         snprintf(path, n, "%s/%s.lesson", dir, best);
     else if (near && near_d <= (len <= 3 ? 1 : len <= 6 ? 2 : 3))
-        rc = session_error(S, "no lesson '%s' (did you mean '%s'? type 'lesson' for the list)", name, near);
+        rc = session_error(S, "no lesson '%s' (did you mean '%s'? type 'lesson' for the list)", shown,
+                           text_shown(dir_shown, sizeof dir_shown, near));
     else
-        rc = session_error(S, "no lesson '%s' in %s (type 'lesson' for the list)", name, dir);
+        rc = session_error(S, "no lesson '%s' in %s (type 'lesson' for the list)", shown, dir_shown);
     free_names(names, k);
     return rc;
 }
@@ -134,24 +138,26 @@ const char *const *lesson_names(void)
 int catalog_list(struct session *S)
 {
     const char *dir = lesson_dir();
-    char *names[CATALOG_MAX];
+    char *names[CATALOG_MAX], shown[300], nm[200];
+    text_shown(shown, sizeof shown, dir);
     int n = file_names(names, CATALOG_MAX);
     if (n < 0)
-        return session_error(S, "no lessons folder '%s' (set GRADLAB_LESSONS)", dir);
-    fprintf(S->out, "lessons in %s (progress: new, parts done/parts, done):\n", dir);
+        return session_error(S, "no lessons folder '%s' (set GRADLAB_LESSONS)", shown);
+    fprintf(S->out, "lessons in %s (progress: new, parts done/parts, done):\n", shown);
     for (int i = 0; i < n; i++) {
         char path[1200], err[512];
         snprintf(path, sizeof path, "%s/%s.lesson", dir, names[i]);
+        text_shown(nm, sizeof nm, names[i]);      /* a file name is the folder's text: escaped */
         struct lesson L;
         if (lesson_load(NULL, path, &L, err, sizeof err) < 0) {
-            fprintf(S->out, "  %-6s %-20s (broken: %s)\n", "-", names[i], err);
+            fprintf(S->out, "  %-6s %-20s (broken: %s)\n", "-", nm, err);
             continue;
         }
         int b = 0, t = 0;
         char prog[32] = "new";
-        if (catalog_progress(L.name, &b, &t))
+        if (progress_of(L.name, &b, &t))
             snprintf(prog, sizeof prog, b >= t ? "done" : "%d/%d", b, t);
-        fprintf(S->out, "  %-6s %-20s %s\n", prog, names[i], L.title);
+        fprintf(S->out, "  %-6s %-20s %s\n", prog, nm, L.title);
         lesson_free(&L);
     }
     if (n == 0)
@@ -159,69 +165,4 @@ int catalog_list(struct session *S)
     free_names(names, n);
     fputs("start one with: lesson NAME (e.g. lesson softmax)\n", S->out);
     return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* progress: lines "NAME BLOCK BLOCKS" in the state file               */
-
-static void progress_path(char *buf, size_t n)
-{
-    state_path(buf, n, "lessons");
-}
-
-int catalog_progress(const char *name, int *block, int *blocks)
-{
-    char path[1024], line[256], nm[128];
-    progress_path(path, sizeof path);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    int found = 0;
-    while (fgets(line, sizeof line, f)) {
-        int b, t;
-        if (sscanf(line, "%127s %d %d", nm, &b, &t) == 3 && !strcmp(nm, name)) {
-            *block = b;
-            *blocks = t;
-            found = 1;
-        }
-    }
-    fclose(f);
-    return found;
-}
-
-struct progress_job {
-    const char *name;
-    int block, blocks;
-};
-
-static int write_progress(FILE *out, void *ctx)
-{
-    const struct progress_job *j = ctx;
-    char path[1024], line[256], nm[128];
-    progress_path(path, sizeof path);
-    FILE *f = fopen(path, "r");
-    if (f) {
-        while (fgets(line, sizeof line, f)) {
-            int b, t;
-            if (sscanf(line, "%127s %d %d", nm, &b, &t) == 3 && strcmp(nm, j->name) != 0)
-                if (fprintf(out, "%s %d %d\n", nm, b, t) < 0) {
-                    fclose(f);
-                    return -1;
-                }
-        }
-        fclose(f);
-    }
-    return fprintf(out, "%s %d %d\n", j->name, j->block, j->blocks) < 0 ? -1 : 0;
-}
-
-int catalog_save_progress(const char *name, int block, int blocks, char *err, size_t errlen)
-{
-    int old_b = 0, old_t = 0;
-    if (catalog_progress(name, &old_b, &old_t) && old_t == blocks && old_b >= block)
-        return 0;               /* never forget how far the learner got */
-    char path[1024];
-    progress_path(path, sizeof path);
-    make_parent_dirs(path);
-    struct progress_job j = { name, block, blocks };
-    return file_write_atomic(NULL, path, write_progress, &j, err, errlen);
 }

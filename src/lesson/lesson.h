@@ -34,6 +34,9 @@ const char *const *lesson_names(void);
  * and play its first block. auto_mode: no one at the keyboard (pauses pass,
  * questions are answered from the file, the whole lesson plays). 0 or -1. */
 int lesson_start(struct session *S, const char *name, int auto_mode);
+/* the user vouches for lesson NAME (gradlab --trust --lesson NAME): it
+ * plays trusted whenever it is started in this process (trust.h) */
+void lesson_trust_named(struct session *S, const char *name);
 /* the checks and answers that failed so far (auto mode's exit status) */
 int lesson_failures(const struct session *S);
 /* 1 while a lesson is running */
@@ -84,5 +87,6 @@ int cmd_lesson(struct session *S, int argc, char **argv);
 int cmd_next(struct session *S, int argc, char **argv);
 int cmd_again(struct session *S, int argc, char **argv);
 int cmd_answer(struct session *S, int argc, char **argv);
+int cmd_trust(struct session *S, int argc, char **argv);
 
 #endif

@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "command.h"
+#include "files.h"
+#include "paths.h"
+#include "progress.h"
 #include "session.h"
 
 /* the stop hook (lesson_on_stop) */
@@ -191,14 +194,33 @@ static void save_progress(struct session *S)
     if (!P || P->auto_mode || P->quiet)
         return;
     int done = P->waiting == WAIT_END ? P->n_blocks : P->block;
-    if (catalog_save_progress(P->L.name, done, P->n_blocks, err, sizeof err) < 0)
+    if (progress_keep(P->L.name, done, P->n_blocks, err, sizeof err) < 0)
         fprintf(S->out, "(the progress is not saved: %s)\n", err);
+}
+
+/* 1 when the part being played spent its budget (trust.h): its other
+ * commands and checks are skipped (the first time counts as a failure) */
+static int spent(struct session *S)
+{
+    struct lesson_player *P = player(S);
+    int k = guard_spent(S, &P->guard);
+    P->failures += k == 2;
+    return k != 0;
+}
+
+/* run one of the lesson's commands quietly (a replay) */
+static void run_quiet(struct session *S, const char *cmd)
+{
+    if (!spent(S))
+        S->run(S, cmd);
 }
 
 /* run one of the lesson's commands, shown as if typed */
 static int run_shown(struct session *S, const char *cmd, int line)
 {
     struct lesson_player *P = player(S);
+    if (spent(S))
+        return -1;
     fprintf(S->out, "gradlab> %s\n", cmd);
     fflush(S->out);
     shown_begin(S, P, line);
@@ -260,6 +282,7 @@ static void next_part(struct session *S, const char *verdict)
 {
     struct lesson_player *P = player(S);
     P->block++;
+    guard_part(S, &P->guard);
     caption_clear(S);
     if (verdict)
         caption_add(S, verdict, 0);
@@ -273,7 +296,9 @@ static void play(struct session *S)
 {
     struct lesson_player *P = player(S);
     P->in_play++;
+    guard_enter(S, &P->guard);
     play_steps(S);
+    guard_leave(S, &P->guard);
     P->in_play--;
 }
 
@@ -281,6 +306,8 @@ static void play(struct session *S)
 static void check(struct session *S, const struct step *st)
 {
     struct lesson_player *P = player(S);
+    if (spent(S))
+        return;
     P->checks++;
     if (lesson_check(S, st->text) == 1) {
         P->checks_held++;
@@ -386,7 +413,7 @@ static void go_on(struct session *S, const char *verdict)
 static void replay_to(struct session *S, int k)
 {
     struct lesson_player *P = player(S);
-    FILE *real = S->out, *null = fopen("/dev/null", "w");
+    FILE *real = S->out, *null = file_null_stream();
     P->pos = 0;
     P->block = 0;
     P->checks = P->checks_held = 0;     /* counted again, once each */
@@ -395,21 +422,25 @@ static void replay_to(struct session *S, int k)
         S->out = null;
         P->quiet = 1;
         P->in_play++;
+        guard_enter(S, &P->guard);
         int saved_fail = P->failures;
         while (P->pos < P->L.n_steps && P->block < k) {
             const struct step *st = &P->L.steps[P->pos++];
-            if (st->kind == STEP_PAUSE || st->kind == STEP_ASK)
+            if (st->kind == STEP_PAUSE || st->kind == STEP_ASK) {
                 P->block++;     /* one stop at a time, up to the k-th */
+                guard_part(S, &P->guard);
+            }
             if (st->kind == STEP_ASK && st->command)
-                S->run(S, st->command);
+                run_quiet(S, st->command);
             else if (st->kind == STEP_RUN)
-                S->run(S, st->text);
+                run_quiet(S, st->text);
             else if (st->kind == STEP_VIEW)
                 set_view(S, st->text);
             else if (st->kind == STEP_CHECK)
                 check(S, st);
         }
         P->failures = saved_fail;
+        guard_leave(S, &P->guard);
         P->in_play--;
         P->quiet = 0;
         S->out = real;
@@ -464,20 +495,34 @@ static int take_quit(struct session *S)
     return S->depth == 1 && lesson_quit(S);
 }
 
+void lesson_trust_named(struct session *S, const char *name)
+{
+    char path[1024];
+    if (catalog_resolve(S, name, path, sizeof path) >= 0)
+        trust_file(path);
+}
+
 int lesson_start(struct session *S, const char *name, int auto_mode)
 {
     char path[1024], err[512];
     if (!S->run)
         return session_error(S, "lessons need a command runner (session.run)");
-    if (catalog_resolve(S, name, path, sizeof path) < 0)
+    int given = catalog_resolve(S, name, path, sizeof path);
+    if (given < 0)
         return -1;
+    /* a path is read as the caller may (a sandboxed script: confined) */
+    const struct file_policy *pol = given ? S->policy : NULL;
     struct lesson L;
-    if (lesson_load(NULL, path, &L, err, sizeof err) < 0)
+    if (lesson_load(pol, path, &L, err, sizeof err) < 0)
         return session_error(S, "%s", err);
     struct lesson_player *P = calloc(1, sizeof *P);
-    if (!P) {
+    int bad = !P ? session_error(S, "out of memory")
+            : guard_init(&P->guard, pol, path, L.name, lesson_dir(), err, sizeof err) < 0 ? session_error(S, "%s", err)
+            : 0;
+    if (bad) {
         lesson_free(&L);
-        return session_error(S, "out of memory");
+        free(P);
+        return -1;
     }
     lesson_stop(S);
     P->L = L;
@@ -489,6 +534,7 @@ int lesson_start(struct session *S, const char *name, int auto_mode)
     S->lesson = P;
     S->take_back = take_back;
     S->take_quit = take_quit;
+    guard_banner(S, &P->guard);
     fprintf(S->out, "== Lesson: %s\n", L.title);
     if (!auto_mode)
         fputs("  (move with 'next' or Enter, 'back', 'again'; 'quit' leaves the lesson)\n", S->out);
@@ -566,9 +612,14 @@ int cmd_lesson(struct session *S, int argc, char **argv)
         return lesson_back(S) ? 0 : session_error(S, "no lesson is running");
     if (argc == 2 && !strcmp(argv[1], "quit"))
         return lesson_quit(S) ? 0 : session_error(S, "no lesson is running");
-    if (argc != 2)
-        return session_error(S, "usage: lesson [NAME | next | back | again | quit]");
-    return lesson_start(S, argv[1], 0);
+    /* a name with spaces comes as several words: one space between them */
+    char name[1024] = "";
+    for (int i = 1; i < argc; i++) {
+        if (strlen(name) + strlen(argv[i]) + 2 > sizeof name)
+            return session_error(S, "lesson: the name is too long");
+        snprintf(name + strlen(name), sizeof name - strlen(name), "%s%s", i > 1 ? " " : "", argv[i]);
+    }
+    return lesson_start(S, name, 0);
 }
 
 /* the player next or again (cmd) moves, or NULL with S->err */
@@ -601,7 +652,11 @@ int cmd_next(struct session *S, int argc, char **argv)
         } else {
             snprintf(msg, sizeof msg, "Skipped; the lesson ran: %.200s", st->command);
             fputs("  (skipped; the lesson runs it)\n", S->out);
+            P->in_play++;           /* the lesson's own command, as in play() */
+            guard_enter(S, &P->guard);
             run_shown(S, st->command, st->line);
+            guard_leave(S, &P->guard);
+            P->in_play--;
         }
     }
     go_on(S, msg[0] ? msg : NULL);
@@ -616,6 +671,18 @@ int cmd_again(struct session *S, int argc, char **argv)
         return -1;
     replay_to(S, P->block);
     return 0;
+}
+
+int cmd_trust(struct session *S, int argc, char **argv)
+{
+    (void)argv;
+    struct lesson_player *P = player(S);
+    if (argc > 1)
+        return session_error(S, "'trust' takes no arguments (it trusts the lesson being played)");
+    if (!P)
+        return session_error(S, "no lesson to trust (start one with 'lesson FILE'; gradlab --trust --lesson FILE "
+                             "trusts it from the start)");
+    return guard_trust(S, &P->guard);
 }
 
 int cmd_answer(struct session *S, int argc, char **argv)

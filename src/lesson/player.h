@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include "format.h"
 #include "lesson.h"
+#include "trust.h"
 
 struct session;
 
@@ -42,6 +43,7 @@ struct lesson_player {
     int failures;
     int checks, checks_held;
     int in_play;            /* its own commands are running: nothing may move or free it */
+    struct lesson_guard guard;  /* how far its commands reach (trust.h) */
     /* what the window's band shows (lesson_caption), and where in its
      * text the verdict on the last answer starts (-1: none) */
     struct lesson_caption caption;
@@ -49,18 +51,14 @@ struct lesson_player {
     struct shown shown;
 };
 
-/* ---- catalog.c: the lessons folder and the progress file ---------- */
+/* ---- catalog.c: the lessons folder (the progress file: progress.h) -- */
 
 /* the file of lesson NAME (a path, a name, NN or a prefix of NAME in
- * lesson_dir) into path: 0, or -1 with S->err (with "did you mean") */
+ * lesson_dir) into path: 1 when NAME is a path (read as the caller may),
+ * 0 when found in the folder, or -1 with S->err (with "did you mean") */
 int catalog_resolve(struct session *S, const char *name, char *path, size_t n);
 /* the list of lessons with the learner's progress */
 int catalog_list(struct session *S);
-/* how far the learner got in lesson name: 1 and *block of *blocks, or 0 */
-int catalog_progress(const char *name, int *block, int *blocks);
-/* remember block of blocks for name (never less than was reached); 0, or
- * -1 with the reason in err */
-int catalog_save_progress(const char *name, int block, int blocks, char *err, size_t errlen);
 
 /* ---- match.c: a typed command against the one a question asks for - */
 

@@ -17,6 +17,10 @@
 #                    are spelled in one file, the stage table
 #   stage-name       no other file spells a stage name as a string
 #   stage-formula    no other file spells a stage formula ("dW2 = ...")
+#   file-open        no file below the front ends opens, creates, renames or
+#                    removes a file itself: core/files.c does, under the
+#                    policy of whoever runs the command (a lesson's
+#                    confinement), so no command can forget it
 # Known offenders are in tests/lint/allow.txt, one a line:
 #   RULE KEY REASON...
 # (the KEY as this suite prints it); they are printed as "allowed" and do
@@ -210,5 +214,14 @@ for f in $files; do
     [ -n "$hits" ] && printf 'src/%s\tspells %s\n' "$f" "$hits" >>"$tmp/off"
 done
 judge stage-formula "no file but src/$TABLE spells a stage formula"
+
+# ---- the files commands open ------------------------------------------------------
+for f in $files; do
+    case $f in front/*|core/files.c) continue ;; esac
+    hits=$(code "$f" | grep -noE "(^|[^A-Za-z0-9_.>])(fopen|freopen|fdopen|open|openat|creat|rename|renameat|unlink|unlinkat|remove|mkfifo)[ \t]*\(" |
+           sed 's/:[^A-Za-z]*/:/; s/[ \t]*($//' | tr '\n' ' ')
+    [ -n "$hits" ] && printf 'src/%s\topens files itself (core/files.c does, under the policy): %s\n' "$f" "$hits" >>"$tmp/off"
+done
+judge file-open "only src/core/files.c (and the front ends) open files, under the running command's policy"
 
 finish
