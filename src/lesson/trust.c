@@ -1,6 +1,6 @@
 /* trust: the confinement and the budgets of a lesson that is not
  * trusted. See trust.h. */
-#define _GNU_SOURCE             /* fopencookie: the stream that counts the output */
+#define _XOPEN_SOURCE 700        /* realpath */
 #include "trust.h"
 
 #include <errno.h>
@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "paths.h"
+#include "platform.h"
 #include "session.h"
 
 static char trusted_file[PATH_MAX];     /* --trust: the file the user vouches for */
@@ -91,12 +92,12 @@ struct counted {
 };
 static struct counted counted;     /* one lesson plays at a time */
 
-static ssize_t count_write(void *cookie, const char *buf, size_t n)
+static int count_write(void *cookie, const char *buf, size_t n)
 {
     struct counted *c = cookie;
     struct lesson_guard *g = c->g;
     if (g->out_over)
-        return (ssize_t)n;
+        return 0;
     size_t keep = n;
     if (g->out_bytes + n > LESSON_OUTPUT_BYTES) {
         keep = LESSON_OUTPUT_BYTES - g->out_bytes;
@@ -106,7 +107,7 @@ static ssize_t count_write(void *cookie, const char *buf, size_t n)
     g->out_bytes += keep;
     if (g->out_over)
         fire(c->S);             /* printing that much is work to stop too */
-    return (ssize_t)n;
+    return 0;
 }
 
 void guard_part(struct session *S, struct lesson_guard *g)
@@ -131,12 +132,9 @@ void guard_enter(struct session *S, struct lesson_guard *g)
     g->saved_out = S->out;
     counted.S = S;
     counted.g = g;
-    cookie_io_functions_t io = { NULL, count_write, NULL, NULL };
-    g->counter = fopencookie(&counted, "w", io);
-    if (g->counter) {
-        setvbuf(g->counter, NULL, _IONBF, 0);
+    g->counter = platform_stream_open(&counted, count_write);
+    if (g->counter)
         S->out = g->counter;
-    }
     guard_part(S, g);
 }
 
@@ -146,7 +144,7 @@ void guard_leave(struct session *S, struct lesson_guard *g)
         return;
     if (g->counter) {
         S->out = g->saved_out;
-        fclose(g->counter);
+        platform_stream_close(g->counter);
         g->counter = NULL;
     }
     S->policy = g->saved_policy;
