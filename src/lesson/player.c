@@ -247,14 +247,22 @@ static void set_view(struct session *S, const char *name)
 }
 
 /* a lesson starts from a clean state: no values, seed 0, the window on
- * its first view (the lesson's view: lines choose another); the settings
- * (format, precision, theme) stay the learner's */
+ * its first view, following the work again when it can ("view auto"; the
+ * lesson's view: lines choose another view); the settings (format,
+ * precision, theme) stay the learner's. The view commands are the
+ * lesson's own, not the learner's choice by hand. */
 static void clean_state(struct session *S)
 {
+    struct lesson_player *P = player(S);
     const struct command *v = command_find("view");
     session_clear(S);
+    P->in_play++;
+    for (int k = 0; v && v->words && v->words[k]; k++)
+        if (!strcmp(v->words[k], "auto"))
+            set_view(S, "auto");
     if (v && v->words && v->words[0])
         set_view(S, v->words[0]);
+    P->in_play--;
 }
 
 static int window_shown(const struct session *S)
