@@ -1,9 +1,8 @@
-/* data: data set generators (numpy/scikit-learn compatible) and CSV files.
- * See data.h. */
+/* data: data set generators (numpy/scikit-learn compatible) and data set
+ * files (CSV: csv.c). See data.h. */
 #include "data.h"
-#include "files.h"
+#include "csv.h"
 #include "paths.h"
-#include "repr.h"
 
 #include <errno.h>
 #include <math.h>
@@ -13,8 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CSV_MAX_BYTES ((size_t)256 << 20)
 #define GL_PI 3.141592653589793   /* the double nearest pi, as numpy.pi */
+
+_Static_assert(CSV_MAX_ROWS == DATA_MAX_ROWS, "a CSV file holds a data set's rows");
 
 
 void dataset_release(struct dataset *d)
@@ -238,200 +238,49 @@ int data_xor(struct dataset *d, int n, double noise, struct rng *r)
 }
 
 /* ---------------------------------------------------------------- */
-/* CSV                                                                */
+/* files                                                              */
 
-/* the whole file in a NUL-terminated buffer *buf, through the policy:
- * 0, -1 with err, or ST_STOPPED */
-static int slurp(const struct file_policy *pol, const char *path, char **buf, size_t *len, char *err,
-                 size_t errlen, stop_flag *stop)
+int data_from_matrix(struct dataset *d, const tensor *m, const char *path, char *err, size_t errlen,
+                     stop_flag *stop)
 {
-    int rc = file_read_until(pol, path, CSV_MAX_BYTES, buf, len, err, errlen, stop);
-    if (rc == 1) {
-        char shown[300];
-        text_fail(err, errlen, "'%s' is larger than %zu MiB", text_shown(shown, sizeof shown, path),
-             CSV_MAX_BYTES >> 20);
-    }
-    return rc == 2 ? ST_STOPPED : rc == 0 ? 0 : -1;
-}
-
-/* what a field holds */
-enum field { FIELD_NUMBER, FIELD_WORD, FIELD_EMPTY, FIELD_RANGE, FIELD_NAN };
-
-/* parse one number field (surrounding blanks allowed) into *v; a field
- * that reads as a number but is not finite is FIELD_RANGE (1e400) or
- * FIELD_NAN (nan, inf), anything else not a number FIELD_WORD */
-static enum field parse_field(const char *s, const char *end, double *v)
-{
-    while (s < end && (*s == ' ' || *s == '\t'))
-        s++;
-    while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
-        end--;
-    if (s == end)
-        return FIELD_EMPTY;
-    if (end - s > 64)
-        return FIELD_WORD;
-    char tmp[72];
-    memcpy(tmp, s, (size_t)(end - s));
-    tmp[end - s] = '\0';
-    char *stop;
-    errno = 0;
-    double x = strtod(tmp, &stop);
-    if (*stop != '\0' || stop == tmp)
-        return FIELD_WORD;
-    if (errno == ERANGE && fabs(x) > 1.0)
-        return FIELD_RANGE;
-    if (!isfinite(x))
-        return FIELD_NAN;
-    *v = x;
-    return FIELD_NUMBER;
-}
-
-/* The comma-separated fields of the line [s, end): their number into
- * *nf; how many are not numbers is returned, and how many of those are
- * words (not even number-like) in *words; the first of them is field
- * *badno, [*badf, *badend), of kind *badkind. With out, the numbers of the
- * first cols fields go to out[0..cols-1]. */
-struct badfield {
-    int words, no;
-    enum field kind;
-    char *f, *end;
-};
-
-static int line_fields(char *s, char *end, double *out, int cols, int *nf, struct badfield *bf)
-{
-    int bad = 0;
-    *nf = 0;
-    bf->words = 0;
-    for (char *f = s; ; ) {
-        char *comma = memchr(f, ',', (size_t)(end - f));
-        char *fe = comma ? comma : end;
-        double v;
-        enum field k = parse_field(f, fe, &v);
-        if (k != FIELD_NUMBER) {
-            if (!bad) {
-                bf->f = f;
-                bf->end = fe;
-                bf->no = *nf + 1;
-                bf->kind = k;
-            }
-            bad++;
-            bf->words += k == FIELD_WORD || k == FIELD_EMPTY;
-        } else if (out && *nf < cols) {
-            out[*nf] = v;
-        }
-        (*nf)++;
-        if (!comma)
-            break;
-        f = comma + 1;
-    }
-    return bad;
-}
-
-/* the error for a field that is not a number */
-static int field_error(const char *path, int line, const struct badfield *bf, char *err, size_t errlen)
-{
-    char shown[300], field[100];
-    text_shown(shown, sizeof shown, path);
-    if (bf->kind == FIELD_EMPTY)
-        return text_fail(err, errlen, "'%s' line %d: field %d is empty", shown, line, bf->no);
-    const char *f = bf->f, *e = bf->end;
-    while (f < e && (*f == ' ' || *f == '\t'))
-        f++;
-    size_t w = (size_t)(e - f) > 20 ? 20 : (size_t)(e - f);
-    text_escape(field, sizeof field, f, w);
-    return text_fail(err, errlen, "'%s' line %d: '%s' %s", shown, line, field,
-                bf->kind == FIELD_RANGE ? "is out of range" : "is not a number");
-}
-
-int csv_read_matrix(const struct file_policy *pol, const char *path, tensor *m, char *err, size_t errlen)
-{
-    return csv_read_until(pol, path, m, err, errlen, NULL);
-}
-
-int csv_read_until(const struct file_policy *pol, const char *path, tensor *m, char *err, size_t errlen,
-                   stop_flag *stop)
-{
-    size_t len;
-    char *buf;
-    int rc = slurp(pol, path, &buf, &len, err, errlen, stop);
-    if (rc != 0)
-        return rc;
     char shown[300];
     text_shown(shown, sizeof shown, path);
-    if (memchr(buf, '\0', len)) {
-        free(buf);
-        return text_fail(err, errlen, "'%s' is not a text file", shown);
-    }
-    char *p = buf;
-    if (len >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
-        p += 3;
-
-    /* two passes: count rows and check every field, then fill */
-    tensor out = TENSOR_INIT;
-    int cols = -1, rows = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        int line = 0, row = 0;
-        for (char *s = p; *s; ) {
-            if (stop_requested(stop)) {
-                status_free(buf, len);
-                tensor_release(&out);
-                return ST_STOPPED;
-            }
-            char *eol = strchr(s, '\n');
-            char *end = eol ? eol : s + strlen(s);
-            char *next = eol ? eol + 1 : end;
-            line++;
-            if (end > s && end[-1] == '\r')
-                end--;
-            char *q = s;
-            while (q < end && (*q == ' ' || *q == '\t'))
-                q++;
-            if (q == end) {             /* a blank line */
-                s = next;
-                continue;
-            }
-            /* count fields, and check that every one is a number */
-            struct badfield bf = { 0, 0, FIELD_NUMBER, NULL, NULL };
-            int nf, bad = line_fields(s, end, pass == 1 ? &T_AT(&out, row, 0) : NULL, cols, &nf, &bf);
-            if (bad && line == 1 && bf.words == nf) {
-                /* a header: the first line, where no field is a number */
-                s = next;
-                continue;
-            }
-            rc = 0;
-            if (bad)
-                rc = field_error(path, line, &bf, err, errlen);
-            else if (cols >= 0 && nf != cols)
-                rc = text_fail(err, errlen, "'%s' line %d: %d fields, expected %d", shown, line, nf, cols);
-            else if (pass == 0 && row + 1 > DATA_MAX_ROWS)
-                rc = text_fail(err, errlen, "'%s' has more than %d rows", shown, DATA_MAX_ROWS);
-            if (rc < 0) {
-                free(buf);
-                tensor_release(&out);
-                return -1;
-            }
-            cols = nf;
-            row++;
-            s = next;
+    if (m->cols < 2)
+        return text_fail(err, errlen, "'%s' needs at least 2 columns (features..., label)", shown);
+    /* the name shown for the data set: the file's name, escaped */
+    const char *base = strrchr(path, '/');
+    char name[sizeof d->name];
+    text_shown(name, sizeof name, base ? base + 1 : path);
+    struct dataset t;
+    int rc = dataset_alloc(&t, m->rows, m->cols - 1, name);
+    if (rc == ST_NO_MEMORY)
+        return text_fail(err, errlen, "out of memory reading '%s' (needed %zu MiB)", shown,
+                         (status_nomem_bytes() + ((size_t)1 << 20) - 1) >> 20);
+    if (rc < 0)
+        return text_fail(err, errlen, "'%s' is too large", shown);
+    for (int i = 0; i < m->rows; i++) {
+        if (i % 64 == 0 && stop_requested(stop)) {
+            dataset_release(&t);
+            return ST_STOPPED;
         }
-        if (pass == 0) {
-            rows = row;
-            rc = rows == 0 ? ST_FAILED : tensor_init(&out, rows, cols);
-            if (rows == 0)
-                text_fail(err, errlen, "'%s' holds no numbers", shown);
-            else if (rc == ST_NO_MEMORY)
-                text_fail(err, errlen, "out of memory reading '%s' (needed %zu MiB for %d x %d numbers)", shown,
-                          (status_nomem_bytes() + ((size_t)1 << 20) - 1) >> 20, rows, cols);
-            else if (rc < 0)
-                text_fail(err, errlen, "'%s' is too large (%d x %d)", shown, rows, cols);
-            if (rc < 0) {
-                free(buf);
-                return -1;
+        for (int j = 0; j < m->cols - 1; j++)
+            if (!isfinite(T_AT(m, i, j))) {
+                dataset_release(&t);
+                return text_fail(err, errlen, "'%s' row %d: feature %d is %s: data must be finite", shown, i + 1,
+                                 j + 1, isnan(T_AT(m, i, j)) ? "nan" : T_AT(m, i, j) > 0 ? "inf" : "-inf");
             }
+        double lab = T_AT(m, i, m->cols - 1);
+        if (!(lab >= 0 && lab < DATA_MAX_CLASSES && lab == floor(lab))) {
+            dataset_release(&t);
+            return text_fail(err, errlen, "'%s' row %d: label %g is not a class number 0..%d",
+                        shown, i + 1, lab, DATA_MAX_CLASSES - 1);
         }
+        t.labels[i] = (int)lab;
+        if (t.labels[i] + 1 > t.n_classes)
+            t.n_classes = t.labels[i] + 1;
+        memcpy(&T_AT(&t.X, i, 0), &T_AT(m, i, 0), (size_t)(m->cols - 1) * sizeof(double));
     }
-    free(buf);
-    tensor_move(m, &out);
+    dataset_move(d, &t);
     return 0;
 }
 
@@ -445,97 +294,14 @@ int data_load_until(const struct file_policy *pol, const char *path, struct data
 {
     tensor m = TENSOR_INIT;
     int rc = csv_read_until(pol, path, &m, err, errlen, stop);
-    if (rc != 0)
-        return rc;
-    char shown[300];
-    text_shown(shown, sizeof shown, path);
-    if (m.cols < 2) {
-        tensor_release(&m);
-        return text_fail(err, errlen, "'%s' needs at least 2 columns (features..., label)", shown);
-    }
-    /* the name shown for the data set: the file's name, escaped */
-    const char *base = strrchr(path, '/');
-    char name[sizeof d->name];
-    text_shown(name, sizeof name, base ? base + 1 : path);
-    struct dataset t;
-    if ((rc = dataset_alloc(&t, m.rows, m.cols - 1, name)) < 0) {
-        tensor_release(&m);
-        if (rc == ST_NO_MEMORY)
-            return text_fail(err, errlen, "out of memory reading '%s' (needed %zu MiB)", shown,
-                             (status_nomem_bytes() + ((size_t)1 << 20) - 1) >> 20);
-        return text_fail(err, errlen, "'%s' is too large", shown);
-    }
-    for (int i = 0; i < m.rows; i++) {
-        if (i % 64 == 0 && stop_requested(stop)) {
-            tensor_release(&m);
-            dataset_release(&t);
-            return ST_STOPPED;
-        }
-        double lab = T_AT(&m, i, m.cols - 1);
-        if (lab < 0 || lab >= DATA_MAX_CLASSES || lab != floor(lab)) {
-            tensor_release(&m);
-            dataset_release(&t);
-            return text_fail(err, errlen, "'%s' row %d: label %g is not a class number 0..%d",
-                        shown, i + 1, lab, DATA_MAX_CLASSES - 1);
-        }
-        t.labels[i] = (int)lab;
-        if (t.labels[i] + 1 > t.n_classes)
-            t.n_classes = t.labels[i] + 1;
-        memcpy(&T_AT(&t.X, i, 0), &T_AT(&m, i, 0), (size_t)(m.cols - 1) * sizeof(double));
-    }
+    if (rc == 0)
+        rc = data_from_matrix(d, &m, path, err, errlen, stop);
     tensor_release(&m);
-    dataset_move(d, &t);
-    return 0;
-}
-
-/* write rows through fp; the label column is appended when labels is set */
-static int write_rows(FILE *fp, const tensor *m, const int *labels, const char *header)
-{
-    if (header && fprintf(fp, "%s\n", header) < 0)
-        return -1;
-    for (int i = 0; i < m->rows; i++) {
-        for (int j = 0; j < m->cols; j++) {
-            char num[REPR_MAX + 1];
-            num[0] = ',';
-            repr_format(num + 1, T_AT(m, i, j));       /* reads back exactly */
-            if (fputs(num + !j, fp) == EOF)
-                return -1;
-        }
-        if (labels && fprintf(fp, ",%d", labels[i]) < 0)
-            return -1;
-        if (fputc('\n', fp) == EOF)
-            return -1;
-    }
-    return 0;
-}
-
-struct rows_job {
-    const tensor *m;
-    const int *labels;
-    const char *header;
-};
-
-static int write_job(FILE *fp, void *ctx)
-{
-    const struct rows_job *j = ctx;
-    return write_rows(fp, j->m, j->labels, j->header);
-}
-
-static int write_atomic(const struct file_policy *pol, const char *path, const tensor *m, const int *labels,
-                        const char *header, char *err, size_t errlen)
-{
-    struct rows_job j = { m, labels, header };
-    return file_write_atomic(pol, path, write_job, &j, err, errlen);
-}
-
-int csv_write_matrix(const struct file_policy *pol, const char *path, const tensor *m, const char *header,
-                     char *err, size_t errlen)
-{
-    return write_atomic(pol, path, m, NULL, header, err, errlen);
+    return rc;
 }
 
 int data_save_csv(const struct file_policy *pol, const char *path, const struct dataset *d, char *err,
                   size_t errlen)
 {
-    return write_atomic(pol, path, &d->X, d->labels, NULL, err, errlen);
+    return csv_write(pol, path, &d->X, d->labels, NULL, err, errlen);
 }

@@ -1,4 +1,5 @@
-/* data: the data sets of the lessons and CSV files of numbers.
+/* data: the data sets of the lessons, and data sets from and to files
+ * (features..., label per row; CSV: csv.h).
  *
  * The generators draw from struct rng (numpy's legacy RandomState), in the
  * same order as the reference implementations, so that with the same seed
@@ -38,33 +39,20 @@ int data_xor(struct dataset *d, int n, double noise, struct rng *r);
 
 struct file_policy;
 
-/* Read a CSV file of numbers into m, opened through the policy pol
- * (files.h; NULL: any path). A header (a first line where no field is a
- * number), a UTF-8 BOM, CRLF line ends, blank lines and trailing blank
- * lines are tolerated; any other malformed content fails with an error
- * naming the line and the field (escaped: the file's bytes never reach
- * the terminal). Rows must all have the same number of fields. m is only
- * replaced on success. 0 or -1. */
-int csv_read_matrix(const struct file_policy *pol, const char *path, tensor *m, char *err, size_t errlen);
-/* the same, polling stop (stop.h) as it reads and parses: ST_STOPPED (m
- * unchanged, err not set) when it was raised */
-int csv_read_until(const struct file_policy *pol, const char *path, tensor *m, char *err, size_t errlen,
-                   stop_flag *stop);
-
-/* Read a data set: features..., integer label (>= 0) per row. 0 or -1. */
+/* A data set from a matrix read from path (named after it): features...,
+ * integer label (>= 0) per row; every feature finite. 0, -1 with err, or
+ * ST_STOPPED (d unchanged, err not set) when stop (stop.h; may be NULL)
+ * was raised. */
+int data_from_matrix(struct dataset *d, const tensor *m, const char *path, char *err, size_t errlen,
+                     stop_flag *stop);
+/* Read a data set from a CSV file (csv.h, default options). 0 or -1. */
 int data_load_csv(const struct file_policy *pol, const char *path, struct dataset *d, char *err,
                   size_t errlen);
 /* the same, polling stop: ST_STOPPED (d unchanged, err not set) */
 int data_load_until(const struct file_policy *pol, const char *path, struct dataset *d, char *err,
                     size_t errlen, stop_flag *stop);
 
-/* Write m as CSV through the policy, atomically (files.h: a temporary
- * file in the same directory, then rename), every number in the shortest
- * form that reads back exactly (repr.h). header may be NULL. 0 or -1 with
- * err set; the target is never left truncated. */
-int csv_write_matrix(const struct file_policy *pol, const char *path, const tensor *m, const char *header,
-                     char *err, size_t errlen);
-/* write a data set as features..., label */
+/* write a data set as CSV: features..., label */
 int data_save_csv(const struct file_policy *pol, const char *path, const struct dataset *d, char *err,
                   size_t errlen);
 

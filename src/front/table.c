@@ -60,14 +60,18 @@ const struct command commands[] = {
       "update lr=0.5", cmd_update, COMPLETE_NONE, NULL },
     { "save", "save NAME FILE.csv", "write a value to a CSV file (numbers that read back exactly)",
       "The file is written whole or not at all.", "save J j.csv", cmd_save, COMPLETE_NAME, NULL },
-    { "load", "load NAME FILE.csv", "read a value from a CSV file (x, y, W1, b1, W2, b2, z)",
-      "A header line, CRLF line ends and a UTF-8 BOM are accepted.", "load W1 w1.csv", cmd_load,
-      COMPLETE_NAME, NULL },
-    { "data", "data moons|circles|spiral|xor [N] [noise=F] [seed=S] | data load|save FILE.csv",
+    { "load", "load NAME FILE.csv [index=keep]", "read a value from a CSV file (x, y, W1, b1, W2, b2, z)",
+      "CSV as numpy, pandas and spreadsheets write it: commas, semicolons, tabs or blanks (np.savetxt's "
+      "default), numbers in quotes, # comments, a header line, CRLF, a UTF-8 BOM. pandas' index (a first "
+      "column 0..N-1 under an empty header field) is left out, and said; index=keep keeps it.",
+      "load W1 w1.csv", cmd_load, COMPLETE_NAME, NULL },
+    { "data", "data moons|circles|spiral|xor [N] [noise=F] [seed=S] | data load|save FILE.csv [index=keep]",
       "make or load a data set (features..., label per row); the network trains on it",
       "moons and circles are scikit-learn's make_moons/make_circles with numpy's legacy generator: "
       "'seed 0' then 'data moons 200 noise=0.2' gives the tutorial's points. spiral K: K arms (cs231n). "
-      "xor: the 4 corners, or N random points. 'data' alone summarises.",
+      "xor: the 4 corners, or N random points. load and save: one row per point, the features then the "
+      "class label (0, 1, ...), in CSV (the dialects of 'help load'). "
+      "'data' alone summarises.",
       "data moons 200 noise=0.2", cmd_data, COMPLETE_WORDS, data_words },
     { "train", "train PASSES [lr=0.01] [reg=R] [every=1000] [reduce=sum|mean]",
       "full-batch gradient descent; prints 'loss after iteration I: L' every 'every' passes",

@@ -5,7 +5,8 @@
 
 #include "args.h"
 #include "assign.h"
-#include "data.h"
+#include "csv.h"
+#include "io.h"
 #include "print.h"
 #include "values.h"
 
@@ -26,29 +27,19 @@ int cmd_save(struct session *S, int argc, char **argv)
     return 0;
 }
 
-int io_read_matrix(const struct file_policy *pol, const char *path, tensor *m, char *err, size_t errlen,
-                   stop_flag *stop)
-{
-    size_t n = strlen(path);
-    if (n > 4 && !strcmp(path + n - 4, ".npy")) {
-        /* the hook for .npy files: read them here when the reader lands */
-        snprintf(err, errlen, "cannot read '%s': .npy files are not read yet (write a CSV with "
-                 "np.savetxt(F, a, delimiter=',') and give that)", path);
-        return -1;
-    }
-    return csv_read_until(pol, path, m, err, errlen, stop);
-}
-
 int cmd_load(struct session *S, int argc, char **argv)
 {
-    if (argc != 3)
-        return session_error(S, "usage: load NAME FILE.csv");
+    if (argc != 3 && argc != 4)
+        return session_error(S, "usage: load NAME FILE.csv [index=keep]");
     const char *name = argv[1];
     if (!value_known(name))
         return session_error(S, "load: unknown name '%s' (x, y, W1, b1, W2, b2, reg or z)", name);
+    struct io_read io = { 0, { 0, 0, 0, 0, 0, 0 } };
+    if (argc == 4 && io_read_option(S, "load", argv[3], &io) < 0)
+        return -1;
     char err[400];
     tensor m = TENSOR_INIT;
-    int rc = io_read_matrix(S->policy, argv[2], &m, err, sizeof err, S->interrupt);
+    int rc = io_read_value(S->policy, argv[2], &m, &io, err, sizeof err, S->interrupt);
     if (rc == ST_STOPPED)
         return session_status(S, "load", rc);
     if (rc < 0)
@@ -67,6 +58,8 @@ int cmd_load(struct session *S, int argc, char **argv)
     }
     rc = assign_value(S, name, &m, dims);
     tensor_release(&m);
+    if (rc == 0)
+        io_say_dropped(S, argv[2], &io);
     return rc;
 }
 

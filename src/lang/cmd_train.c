@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "io.h"
 #include "data.h"
 #include "literal.h"
 #include "print.h"
@@ -80,6 +81,21 @@ static void summary(struct session *S)
     fprintf(S->out, "%s)\n", d->n_classes > 8 ? ", ..." : "");
 }
 
+/* data load: a matrix from the file, then a data set of it: 0, or -1
+ * with the error said */
+static int data_read(struct session *S, const char *path, struct io_read *io, struct dataset *d)
+{
+    char err[400];
+    tensor m = TENSOR_INIT;
+    int rc = io_read_value(S->policy, path, &m, io, err, sizeof err, S->interrupt);
+    if (rc == 0)
+        rc = data_from_matrix(d, &m, path, err, sizeof err, S->interrupt);
+    tensor_release(&m);
+    if (rc == ST_STOPPED)
+        return session_status(S, "data load", rc);
+    return rc < 0 ? session_error(S, "data load: %s", err) : 0;
+}
+
 int cmd_data(struct session *S, int argc, char **argv)
 {
     if (argc == 1) {
@@ -103,14 +119,14 @@ int cmd_data(struct session *S, int argc, char **argv)
             fprintf(S->out, "saved %d row(s) to '%s'\n", S->data.X.rows, argv[2]);
         return 0;
     }
+    struct io_read io = { 0, { 0, 0, 0, 0, 0, 0 } };
     if (!strcmp(kind, "load")) {
-        if (argc != 3)
-            return session_error(S, "usage: data load FILE.csv");
-        int rc = data_load_until(S->policy, argv[2], &d, err, sizeof err, S->interrupt);
-        if (rc == ST_STOPPED)
-            return session_status(S, "data load", rc);
-        if (rc < 0)
-            return session_error(S, "data load: %s", err);
+        if (argc != 3 && argc != 4)
+            return session_error(S, "usage: data load FILE.csv [index=keep]");
+        if (argc == 4 && io_read_option(S, "data load", argv[3], &io) < 0)
+            return -1;
+        if (data_read(S, argv[2], &io, &d) != 0)
+            return -1;
     } else {
         /* generated: positional sizes, then key=value options */
         long n = -1, k = -1, seed = S->seed;
@@ -163,6 +179,8 @@ int cmd_data(struct session *S, int argc, char **argv)
     S->has_data = 1;
     session_show(S, "data");
     summary(S);
+    if (!strcmp(kind, "load"))
+        io_say_dropped(S, argv[2], &io);
     if (S->has_net) {
         struct net *n = &S->net;
         if (used == 0)

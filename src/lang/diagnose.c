@@ -8,7 +8,7 @@
 
 #include "args.h"
 #include "catalogue.h"
-#include "cmd_io.h"
+#include "io.h"
 #include "literal.h"
 #include "mistake.h"
 #include "print.h"

@@ -3,7 +3,7 @@
  *
  *   diagnose NAME = VALUE          a literal, or numpy's or PyTorch's printed
  *                                  output (paste.h), pasted across lines too
- *   diagnose NAME FILE.csv         a file (cmd_io.h's io_read_matrix)
+ *   diagnose NAME FILE.csv         a file (io.h's io_read_matrix)
  *   diagnose dz g=[...] = VALUE    the gradient with respect to the logits z
  *                                  for the upstream gradient g = ∂L/∂s
  * NAME is J, dz, s, or a backward stage: delta3, dW2, db2, delta2, dW1,

@@ -1,5 +1,5 @@
 /* libFuzzer harness for the CSV reader: the input is written to a file
- * (one path in /tmp, made once, rewritten for every input) that
+ * (fuzz_file.h: one path, made once, rewritten for every input) that
  * csv_read_matrix and data_load_csv then read. Whatever they return is
  * checked against what data.h promises, then released.
  *
@@ -11,41 +11,24 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzz_file.h"
+#include "csv.h"
 #include "data.h"
 #include "tensor.h"
-
-static char path[64];
-
-static void remove_file(void)
-{
-    if (path[0])
-        unlink(path);
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    snprintf(path, sizeof path, "/tmp/gradlab-fuzz-csv-XXXXXX");
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        perror("mkstemp");
-        abort();
-    }
-    close(fd);
-    atexit(remove_file);
+    fuzz_file_init("csv");
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
-        perror(path);
-        abort();
-    }
+    const char *path = fuzz_file_write(data, size);
 
     char err[400];
     tensor m = TENSOR_INIT;

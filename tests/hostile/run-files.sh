@@ -73,11 +73,11 @@ fi
 printf 'x0,x1,x2\n1,2,3\n4,5,6\n' >hdr.csv
 printf '1e400,2,3\n1,2,3\n4,5,6\n' >big1.csv
 printf '1,2,3,\n1,2,3\n4,5,6\n' >comma1.csv
-printf '1;2;3\n4;5;6\n' >semi.csv
+printf '1;2;x\n4;5;6\n' >semi.csv
 out=$("$GRADLAB" -c 'net 2 3 2' -c 'load W1 hdr.csv' 2>&1); rc=$?
 [ $rc = 0 ] && ok "a header line of words is skipped" || bad "header of words (exit $rc)" "$out"
 for f in "big1.csv|line 1: '1e400' is out of range" "comma1.csv|line 1: field 4 is empty" \
-         "semi.csv|line 2: '4;5;6' is not a number"; do
+         "semi.csv|line 1: 'x' is not a number"; do
     file=${f%%|*}; want=${f#*|}
     out=$("$GRADLAB" -c 'seed 1; net 2 3 2; format json' -c "load W1 $file" -c 'W1' 2>err.txt); rc=$?
     ref=$("$GRADLAB" -c 'seed 1; net 2 3 2; format json' -c 'W1' 2>/dev/null)

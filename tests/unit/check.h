@@ -55,6 +55,22 @@ static inline void check_tensor_close(const tensor *t, const tensor *ref, double
     }
 }
 
+/* every entry of t has the bits of the next 16-hex-digit word of hex (the
+ * fixtures' way of writing doubles exactly); what names t in messages */
+static inline void check_bits_hex(const char *what, const tensor *t, const char *hex)
+{
+    for (size_t k = 0; k < tensor_size(t); k++) {
+        char *end;
+        unsigned long long want = strtoull(hex, &end, 16);
+        uint64_t got;
+        memcpy(&got, &t->data[k], sizeof got);
+        if (end == hex || got != want)
+            fail_msg("%s entry %zu: %016llx (%.17g), the fixture's %016llx", what, k, (unsigned long long)got,
+                     t->data[k], want);
+        hex = end;
+    }
+}
+
 /* the value called name in the fixture file tests/ref/FILE (run from the
  * repository root); a newly allocated tensor; fails the test if missing */
 static inline tensor fixture_get(const char *file, const char *name)

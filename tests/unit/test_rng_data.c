@@ -3,6 +3,7 @@
  * CSV files (headers, CRLF, a BOM, blank lines, errors, atomic writes). */
 #include "check.h"
 #include "rng.h"
+#include "csv.h"
 #include "data.h"
 
 /* ---------------------------------------------------------------- */
