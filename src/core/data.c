@@ -1,7 +1,8 @@
 /* data: data set generators (numpy/scikit-learn compatible) and data set
- * files (CSV: csv.c). See data.h. */
+ * files (CSV: csv.c; .npy: npy.c). See data.h. */
 #include "data.h"
 #include "csv.h"
+#include "npy.h"
 #include "paths.h"
 
 #include <errno.h>
@@ -296,6 +297,21 @@ int data_load_until(const struct file_policy *pol, const char *path, struct data
     int rc = csv_read_until(pol, path, &m, err, errlen, stop);
     if (rc == 0)
         rc = data_from_matrix(d, &m, path, err, errlen, stop);
+    tensor_release(&m);
+    return rc;
+}
+
+int data_save_npy(const struct file_policy *pol, const char *path, const struct dataset *d, char *err,
+                  size_t errlen)
+{
+    tensor m = TENSOR_INIT;
+    if (tensor_init(&m, d->X.rows, d->X.cols + 1) < 0)
+        return text_fail(err, errlen, "out of memory");
+    for (int i = 0; i < m.rows; i++) {
+        memcpy(&T_AT(&m, i, 0), &T_AT(&d->X, i, 0), (size_t)d->X.cols * sizeof(double));
+        T_AT(&m, i, m.cols - 1) = d->labels[i];
+    }
+    int rc = npy_write(pol, path, &m, 2, err, errlen);
     tensor_release(&m);
     return rc;
 }

@@ -1,5 +1,5 @@
 /* data: the data sets of the lessons, and data sets from and to files
- * (features..., label per row; CSV: csv.h).
+ * (features..., label per row; CSV: csv.h, .npy: npy.h).
  *
  * The generators draw from struct rng (numpy's legacy RandomState), in the
  * same order as the reference implementations, so that with the same seed
@@ -52,8 +52,10 @@ int data_load_csv(const struct file_policy *pol, const char *path, struct datase
 int data_load_until(const struct file_policy *pol, const char *path, struct dataset *d, char *err,
                     size_t errlen, stop_flag *stop);
 
-/* write a data set as CSV: features..., label */
+/* write a data set as features..., label: CSV, or a 2-d float64 .npy */
 int data_save_csv(const struct file_policy *pol, const char *path, const struct dataset *d, char *err,
+                  size_t errlen);
+int data_save_npy(const struct file_policy *pol, const char *path, const struct dataset *d, char *err,
                   size_t errlen);
 
 #endif

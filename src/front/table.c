@@ -58,19 +58,28 @@ const struct command commands[] = {
       "reduce sum: W −= lr·dW with the gradients backward shows (of the summed loss). reduce mean: "
       "W −= lr·(the data part of dW / N + reg·W), the mean loss's gradient (help reduce).",
       "update lr=0.5", cmd_update, COMPLETE_NONE, NULL },
-    { "save", "save NAME FILE.csv", "write a value to a CSV file (numbers that read back exactly)",
-      "The file is written whole or not at all.", "save J j.csv", cmd_save, COMPLETE_NAME, NULL },
-    { "load", "load NAME FILE.csv [index=keep]", "read a value from a CSV file (x, y, W1, b1, W2, b2, z)",
+    { "save", "save NAME FILE.csv|FILE.npy", "write a value to a CSV or .npy file (numbers that read back exactly)",
+      "By the name's ending: .npy is numpy's format (float64, as np.save writes it: a scalar has shape (), "
+      "a vector (z, s, b1...) shape (n,), a matrix (rows, cols)); anything else is CSV, every number the "
+      "shortest that reads back. The file is written whole or not at all.",
+      "save J j.npy", cmd_save, COMPLETE_NAME, NULL },
+    { "load", "load NAME FILE.csv|FILE.npy [index=keep]",
+      "read a value from a CSV or .npy file (x, y, W1, b1, W2, b2, z, reg)",
       "CSV as numpy, pandas and spreadsheets write it: commas, semicolons, tabs or blanks (np.savetxt's "
       "default), numbers in quotes, # comments, a header line, CRLF, a UTF-8 BOM. pandas' index (a first "
-      "column 0..N-1 under an empty header field) is left out, and said; index=keep keeps it.",
-      "load W1 w1.csv", cmd_load, COMPLETE_NAME, NULL },
-    { "data", "data moons|circles|spiral|xor [N] [noise=F] [seed=S] | data load|save FILE.csv [index=keep]",
+      "column 0..N-1 under an empty header field) is left out, and said; index=keep keeps it. A .npy file "
+      "(np.save) holds a 0-d, 1-d or 2-d array of float64, float32, float16, int8..int64, uint8..uint64 or "
+      "bool, either byte order, C or Fortran order, version 1.0, 2.0 or 3.0; a 1-d array is a row. Other "
+      ".npy files (objects, text, structured or complex dtypes, more dimensions, .npz) are refused. "
+      "Numbers must be finite (z may hold -inf).", "load W1 w1.npy", cmd_load,
+      COMPLETE_NAME, NULL },
+    { "data", "data moons|circles|spiral|xor [N] [noise=F] [seed=S] | data load|save FILE.csv|FILE.npy [index=keep]",
       "make or load a data set (features..., label per row); the network trains on it",
       "moons and circles are scikit-learn's make_moons/make_circles with numpy's legacy generator: "
       "'seed 0' then 'data moons 200 noise=0.2' gives the tutorial's points. spiral K: K arms (cs231n). "
       "xor: the 4 corners, or N random points. load and save: one row per point, the features then the "
-      "class label (0, 1, ...), in CSV (the dialects of 'help load'). "
+      "class label (0, 1, ...), in CSV (the dialects of 'help load') or a 2-d .npy array "
+      "(np.column_stack([X, y]) writes one). "
       "'data' alone summarises.",
       "data moons 200 noise=0.2", cmd_data, COMPLETE_WORDS, data_words },
     { "train", "train PASSES [lr=0.01] [reg=R] [every=1000] [reduce=sum|mean]",
@@ -149,11 +158,12 @@ const struct command commands[] = {
       "batch batch-data reg reg-double reg-bias dW1-from-a1. The results are the values wrong, right, "
       "err_wrong and err_right.",
       "mistake logits", cmd_mistake, COMPLETE_WORDS, catalogue_names },
-    { "diagnose", "diagnose NAME = VALUE | diagnose NAME FILE.csv | diagnose dz g=[...] = VALUE",
+    { "diagnose", "diagnose NAME = VALUE | diagnose NAME FILE.csv|FILE.npy | diagnose dz g=[...] = VALUE",
       "judge a derivative you computed, and name the known mistake it is",
       "NAME is J, dz (the gradient with respect to z for the upstream gradient g = dL/ds), s, delta3, "
       "dW2, db2, delta2, dW1 or db1. VALUE is a literal, or what numpy or PyTorch printed (array(...), "
-      "tensor(...), np.float64(...)), pasted across several lines if need be. It says the largest "
+      "tensor(...), np.float64(...)), pasted across several lines if need be, or a file: CSV, or "
+      "what np.save wrote (.npy). It says the largest "
       "error and the worst entry, and the verdict: right within 1e-9 relative (or to the digits "
       "given). When it is wrong, it searches the catalogue of mistakes ('help mistake') and names the "
       "one that matches within 1e-6, with the wrong formula, the right one and the line of code to "

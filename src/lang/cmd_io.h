@@ -1,7 +1,7 @@
 /* cmd_io: save and load a named value as CSV (every number the shortest
- * that reads back, the file written whole or not at all), and the
- * settings of how values print: format (pretty, json, csv, latex) and
- * precision. Files are read through io.h. The session's record
+ * that reads back) or .npy (float64), by the file name's ending, the file
+ * written whole or not at all; and the settings of how values print:
+ * format (pretty, json, csv, latex) and precision. Files are read through io.h. The session's record
  * (`record FILE.md`) is record.h. */
 #ifndef GRADLAB_CMD_IO_H
 #define GRADLAB_CMD_IO_H

@@ -17,6 +17,8 @@
 #include "io.h"
 #include "data.h"
 #include "literal.h"
+#include "npy.h"
+#include "paths.h"
 #include "print.h"
 #include "trainer.h"
 
@@ -81,13 +83,19 @@ static void summary(struct session *S)
     fprintf(S->out, "%s)\n", d->n_classes > 8 ? ", ..." : "");
 }
 
-/* data load: a matrix from the file, then a data set of it: 0, or -1
- * with the error said */
+/* data load: a matrix from the file (CSV or a 2-d .npy array), then a
+ * data set of it: 0, or -1 with the error said */
 static int data_read(struct session *S, const char *path, struct io_read *io, struct dataset *d)
 {
     char err[400];
     tensor m = TENSOR_INIT;
     int rc = io_read_value(S->policy, path, &m, io, err, sizeof err, S->interrupt);
+    if (rc == 0 && io->ndim >= 0 && io->ndim != 2) {
+        char shown[300];
+        tensor_release(&m);
+        return session_error(S, "data load: '%s' holds a %d-d array: a data set is 2-d, one row per point "
+                             "(features..., label)", text_shown(shown, sizeof shown, path), io->ndim);
+    }
     if (rc == 0)
         rc = data_from_matrix(d, &m, path, err, sizeof err, S->interrupt);
     tensor_release(&m);
@@ -110,20 +118,20 @@ int cmd_data(struct session *S, int argc, char **argv)
     memset(&d, 0, sizeof d);
     if (!strcmp(kind, "save")) {
         if (argc != 3)
-            return session_error(S, "usage: data save FILE.csv");
+            return session_error(S, "usage: data save FILE.csv|FILE.npy");
         if (!S->has_data)
             return session_error(S, "no data to save: try 'data moons 200 noise=0.2'");
-        if (data_save_csv(S->policy, argv[2], &S->data, err, sizeof err) < 0)
+        if ((npy_path(argv[2]) ? data_save_npy : data_save_csv)(S->policy, argv[2], &S->data, err, sizeof err) < 0)
             return session_error(S, "data save: %s", err);
         if (!print_report(S, "data save", "rows:i file:s", S->data.X.rows, argv[2]))
             fprintf(S->out, "saved %d row(s) to '%s'\n", S->data.X.rows, argv[2]);
         return 0;
     }
-    struct io_read io = { 0, { 0, 0, 0, 0, 0, 0 } };
+    struct io_read io = { 0, -1, { 0, 0, 0, 0, 0, 0 } };
     if (!strcmp(kind, "load")) {
         if (argc != 3 && argc != 4)
-            return session_error(S, "usage: data load FILE.csv [index=keep]");
-        if (argc == 4 && io_read_option(S, "data load", argv[3], &io) < 0)
+            return session_error(S, "usage: data load FILE.csv|FILE.npy [index=keep]");
+        if (argc == 4 && io_read_option(S, "data load", argv[2], argv[3], &io) < 0)
             return -1;
         if (data_read(S, argv[2], &io, &d) != 0)
             return -1;

@@ -105,7 +105,7 @@ static int parse_request(struct session *S, char *text, struct work *w)
             *--e = '\0';
     }
     if ((!w->value || !*w->value) && !w->file)
-        return session_error(S, "diagnose: give your value: diagnose %s = [...] (or numpy's output, or a FILE.csv)",
+        return session_error(S, "diagnose: give your value: diagnose %s = [...] (or numpy's output, or a FILE.csv or FILE.npy)",
                              name);
     if (w->t == DT_DZ && !w->gtext)
         return session_error(S, "diagnose dz: give the upstream gradient g = ∂L/∂s: diagnose dz g=[...] = VALUE");
@@ -468,7 +468,7 @@ static int diagnose(struct session *S, struct work *w)
 int cmd_diagnose(struct session *S, int argc, char **argv)
 {
     if (argc < 2)
-        return session_error(S, "usage: diagnose NAME = VALUE | diagnose NAME FILE.csv | diagnose dz g=[...] = VALUE");
+        return session_error(S, "usage: diagnose NAME = VALUE | diagnose NAME FILE.csv|FILE.npy | diagnose dz g=[...] = VALUE");
     char *text = args_join(argc, argv, 1);
     if (!text)
         return session_error(S, "out of memory");

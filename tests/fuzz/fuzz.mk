@@ -1,5 +1,5 @@
-# libFuzzer harnesses (clang): the command language, the CSV reader and the
-# lesson parser.
+# libFuzzer harnesses (clang): the command language, the CSV reader, the
+# lesson parser and the .npy reader.
 # Included from the top-level Makefile:
 #
 #     include tests/fuzz/fuzz.mk
@@ -20,7 +20,7 @@
 FUZZ_CC      ?= clang
 FUZZ_B       ?= build-fuzz
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= command csv lesson
+FUZZ_TARGETS ?= command csv lesson npy
 FUZZ_FLAGS   ?= -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=all
 FUZZ_DEFS     = -std=c11 -D_POSIX_C_SOURCE=200809L -DGRADLAB_VERSION='"fuzz"' \
@@ -42,7 +42,7 @@ FUZZ_CSV_SRC = $(if $(CORE_SRC),$(KERNELS_SRC) $(CORE_SRC),$(FUZZ_FALLBACK_SRC))
 fuzz-deps:
 	@$(MAKE) --no-print-directory DEB_PKGS=clang deps
 
-fuzz-build: fuzz-deps $(FUZZ_B)/fuzz_command $(FUZZ_B)/fuzz_csv $(FUZZ_B)/fuzz_lesson
+fuzz-build: fuzz-deps $(FUZZ_B)/fuzz_command $(FUZZ_B)/fuzz_csv $(FUZZ_B)/fuzz_lesson $(FUZZ_B)/fuzz_npy
 
 $(FUZZ_B)/fuzz_command: $(FUZZ_DIR)/fuzz_command.c $(FUZZ_CMD_SRC) $(wildcard src/*/*.h)
 	@mkdir -p $(FUZZ_B)
@@ -56,13 +56,21 @@ $(FUZZ_B)/fuzz_csv: $(FUZZ_DIR)/fuzz_csv.c $(FUZZ_CSV_SRC) $(wildcard src/*/*.h)
 	@mkdir -p $(FUZZ_B)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $(FUZZ_DIR)/fuzz_csv.c $(FUZZ_CSV_SRC) -lm
 
+$(FUZZ_B)/fuzz_npy: $(FUZZ_DIR)/fuzz_npy.c $(FUZZ_CSV_SRC) $(wildcard src/*/*.h)
+	@mkdir -p $(FUZZ_B)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $(FUZZ_DIR)/fuzz_npy.c $(FUZZ_CSV_SRC) -lm
+
+# the seeds of a harness: tests/fuzz/corpus_NAME, and for npy numpy's own
+# files, the fixtures of tests/ref/npy
+FUZZ_SEEDS = d=$(FUZZ_DIR)/corpus_$$h; [ $$h = npy ] && d=tests/ref/npy
+
 # Fuzz on build-fuzz/corpus_NAME: the seeds are copied in, and what the
 # fuzzer finds accumulates there from run to run (rm -rf build-fuzz to start
 # over); the committed seed corpus is never written to.
 fuzz: fuzz-build
 	@mkdir -p $(FUZZ_B)/artifacts
 	@for h in $(FUZZ_TARGETS); do \
-	  mkdir -p $(FUZZ_B)/corpus_$$h && cp $(FUZZ_DIR)/corpus_$$h/* $(FUZZ_B)/corpus_$$h/ || exit 1; \
+	  $(FUZZ_SEEDS); mkdir -p $(FUZZ_B)/corpus_$$h && cp $$d/* $(FUZZ_B)/corpus_$$h/ || exit 1; \
 	  echo "fuzz: $$h for $(FUZZ_SECONDS) s"; \
 	  ./$(FUZZ_B)/fuzz_$$h $(FUZZ_RUN_OPTS) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	    $$([ -f $(FUZZ_DIR)/fuzz_$$h.dict ] && echo -dict=$(FUZZ_DIR)/fuzz_$$h.dict) -artifact_prefix=$(FUZZ_B)/artifacts/$$h- \
@@ -73,8 +81,8 @@ fuzz: fuzz-build
 # it is given and exits). The command harness starts a fresh session for
 # each file, so a reproducer needs nothing run before it.
 fuzz-regress: fuzz-build
-	@for h in command csv lesson; do \
-	  files=$$(find $(FUZZ_DIR)/corpus_$$h $(FUZZ_DIR)/regress_$$h -type f 2>/dev/null | LC_ALL=C sort); \
+	@for h in command csv lesson npy; do \
+	  $(FUZZ_SEEDS); files=$$(find $$d $(FUZZ_DIR)/regress_$$h -type f 2>/dev/null | LC_ALL=C sort); \
 	  n=$$(printf '%s\n' "$$files" | grep -c .); \
 	  FUZZ_COMMAND_FRESH=1 ./$(FUZZ_B)/fuzz_$$h $(FUZZ_RUN_OPTS) $$files >$(FUZZ_B)/regress_$$h.log 2>&1 || \
 	    { tail -n 60 $(FUZZ_B)/regress_$$h.log; echo "fuzz-regress: $$h FAILED (log: $(FUZZ_B)/regress_$$h.log)"; exit 1; }; \

@@ -71,6 +71,20 @@ static inline void check_bits_hex(const char *what, const tensor *t, const char 
     }
 }
 
+/* a fixture list's line "NAME WORDS...": NAME into name (size bytes);
+ * the words after it returned, without the newline */
+static inline char *fixture_words(char *line, char *name, size_t size)
+{
+    size_t n = strcspn(line, " \n");
+    if (n == 0 || n >= size)
+        fail_msg("a fixture line without a name: %s", line);
+    memcpy(name, line, n);
+    name[n] = '\0';
+    char *words = line + n + (line[n] == ' ');
+    words[strcspn(words, "\n")] = '\0';
+    return words;
+}
+
 /* the value called name in the fixture file tests/ref/FILE (run from the
  * repository root); a newly allocated tensor; fails the test if missing */
 static inline tensor fixture_get(const char *file, const char *name)

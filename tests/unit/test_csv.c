@@ -36,10 +36,7 @@ static void check_values(char *rest, int keep)
 static void check_bad(char *rest)
 {
     char name[64];
-    int used;
-    assert_int_equal(sscanf(rest, "%63s %n", name, &used), 1);
-    char *words = rest + used;
-    words[strcspn(words, "\n")] = '\0';
+    char *words = fixture_words(rest, name, sizeof name);
     char path[200], err[400] = "";
     snprintf(path, sizeof path, DIR_REF "%s", name);
     tensor m = TENSOR_INIT;
