@@ -57,7 +57,8 @@ endif
 # Debian packages the build and the tests need
 DEB_PKGS = gcc make pkg-config libc6-dev libreadline-dev libsdl2-dev libsdl2-ttf-dev \
            libsdl2-image-dev libfontconfig-dev fonts-dejavu-core libcmocka-dev \
-           xvfb xauth x11-utils tmux jq python3 desktop-file-utils appstream mandoc
+           xvfb xauth x11-utils tmux jq python3 desktop-file-utils appstream mandoc \
+           librsvg2-bin python3-pil
 
 # The layers, bottom to top; an arrow never points up:
 #   kernels -> core -> lang -> lesson -> view -> front

@@ -2,6 +2,7 @@
  * (render.h), which only draws. See window.h. */
 #include "window.h"
 #include "keys.h"
+#include "svg.h"
 #include "files.h"
 #include "platform.h"
 #include "session.h"
@@ -282,6 +283,17 @@ static int snapshot_stopped(char *err, size_t errlen)
     return -1;
 }
 
+struct svg_job {
+    const struct scene *sc;
+    const char *title;
+};
+
+static int svg_to_file(FILE *fp, void *ctx)
+{
+    const struct svg_job *j = ctx;
+    return svg_write(fp, j->sc, j->title);
+}
+
 int window_snapshot(const struct session *S, const char *path, int w, int h, char *err,
                     size_t errlen)
 {
@@ -289,7 +301,10 @@ int window_snapshot(const struct session *S, const char *path, int w, int h, cha
         snprintf(err, errlen, "snapshot size %dx%d out of range (64..8192)", w, h);
         return -1;
     }
-    if (load(err, errlen) < 0)
+    /* an SVG needs no window library: with one, its fonts measure the
+     * text (the layout is the PNG's); without, the estimate does */
+    int svg = svg_path(path);
+    if (load(err, errlen) < 0 && !svg)
         return -1;
     /* a snapshot shows the state at rest, with no mouse and no overlay */
     struct view_state vv = *view;
@@ -298,8 +313,17 @@ int window_snapshot(const struct session *S, const char *path, int w, int h, cha
     vv.anim_t = 1.0;
     struct scene sc;
     scene_init(&sc);
-    sc.measure = R->measure;
+    sc.measure = R ? R->measure : NULL;
     scene_build(&sc, S, &vv, w, h);
+    if (svg) {
+        char title[64];
+        snprintf(title, sizeof title, "gradlab: the %s view", view_names[vv.view]);
+        struct svg_job j = { &sc, title };
+        int rc = session_interrupted(S) ? snapshot_stopped(err, errlen)
+                                        : file_write_atomic(S->policy, path, svg_to_file, &j, err, errlen);
+        scene_release(&sc);
+        return rc;
+    }
     /* the stop flag between the steps (the scene, the pixels) and in the
      * PNG's writes */
     void *pic = session_interrupted(S) ? NULL : R->picture(&sc, err, errlen);

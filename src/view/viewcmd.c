@@ -7,6 +7,7 @@
 #include "print.h"
 #include "lesson.h"
 #include "scene.h"
+#include "svg.h"
 
 const char *const viewcmd_onoff_words[] = { "on", "off", NULL };
 const char *const viewcmd_view_words[] = { "jacobian", "flow", "data", "diagnose", "check", "auto", NULL };
@@ -139,13 +140,13 @@ int cmd_snapshot(struct session *S, int argc, char **argv)
     if (!v)
         return -1;
     if (argc != 2 && argc != 4)
-        return session_error(S, "usage: snapshot FILE.png [W H]");
+        return session_error(S, "usage: snapshot FILE.png|FILE.svg [W H]");
     long w = 1280, h = 800;
     if (argc == 4 && (args_long(argv[2], 64, 8192, &w) || args_long(argv[3], 64, 8192, &h)))
         return session_error(S, "snapshot: W and H must be whole numbers in 64..8192");
     size_t len = strlen(argv[1]);
-    if (len < 5 || strcmp(argv[1] + len - 4, ".png") != 0)
-        return session_error(S, "snapshot: the file name must end in .png");
+    if ((len < 5 || strcmp(argv[1] + len - 4, ".png") != 0) && !svg_path(argv[1]))
+        return session_error(S, "snapshot: the file name must end in .png or .svg");
     if (!v->snapshot)
         return session_error(S, "no window in this build");
     char err[256] = "";
