@@ -150,7 +150,10 @@ int trainer_gradients(struct trainer *t, struct net *net, double scale)
     double *m = t->gT.data, *hot = m + N;              /* (2, N) scratch */
     stop_flag *stop = net->stop;
 
-    /* z1^T[j] = b1[j] + sum_d W1[d][j] x^T[d]; then a1^T = act(z1^T) */
+    /* z1^T[j] = b1[j] + sum_d W1[d][j] x^T[d]; then a1^T = act(z1^T).
+     * For tanh, its slope f'(z1) too, from the same exp, in z1's place
+     * (the backward step needs z1 only for it); for the others z1 stays. */
+    int tanh_slope = net->act == ACT_TANH;
     for (int j = 0; j < H; j++) {
         if (stop_requested(stop))
             return ST_STOPPED;
@@ -159,7 +162,11 @@ int trainer_gradients(struct trainer *t, struct net *net, double scale)
     for (size_t i = 0; i < (size_t)H * N; i += BLOCK) {
         if (stop_requested(stop))
             return ST_STOPPED;
-        act_table[net->act].apply(zT + i, aT + i, (size_t)H * N - i < BLOCK ? (size_t)H * N - i : BLOCK);
+        size_t len = (size_t)H * N - i < BLOCK ? (size_t)H * N - i : BLOCK;
+        if (tanh_slope)
+            vec_tanh_slope(zT + i, aT + i, zT + i, len);
+        else
+            act_table[net->act].apply(zT + i, aT + i, len);
     }
 
     /* the logits z2^T[k] = b2[k] + sum_j W2[j][k] a1^T[j], and m = their
@@ -218,13 +225,20 @@ int trainer_gradients(struct trainer *t, struct net *net, double scale)
         return ST_STOPPED;
 
     /* delta2^T[j] = (sum_k W2[j][k] delta3^T[k]) (.) f'(z1^T[j]), over
-     * a1^T[j] (the table's gate, from z1) */
+     * a1^T[j] (the table's gate, from z1; for tanh the slope kept, the
+     * same bits) */
     double *g = m;
     for (int j = 0; j < H; j++) {
         if (stop_requested(stop))
             return ST_STOPPED;
+        double *d = row(aT, j, N);
+        const double *zs = row(zT, j, N);
         weighted_row(g, 0.0, &T_AT(&net->W2, j, 0), 1, sT, K, N);
-        act_table[net->act].gate_z(row(zT, j, N), g, row(aT, j, N), N);
+        if (tanh_slope)
+            for (int n = 0; n < N; n++)
+                d[n] = g[n] * zs[n];
+        else
+            act_table[net->act].gate_z(zs, g, d, N);
     }
 
     /* dW1[d][j] = scale sum_n x[n][d] delta2[n][j] (+ reg W1);

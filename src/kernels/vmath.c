@@ -136,6 +136,55 @@ void vec_tanh(const double *x, double *y, size_t n)
     }
 }
 
+/* a = tanh(z) as vec_tanh computes it, and slope = tanh'(z), from one
+ * exp and one division for both: with t = tanh|z| and E = exp(-2|z|),
+ *     1 - t = E (1 + t)   (as 1 + t = 2 / (1 + E)),
+ * so tanh' = (1 - t)(1 + t) = E (1 + t)^2: no difference of nearly equal
+ * numbers, and 1 + t is 1 to 2. Where |z| <= 40 E is the exp of tanh's
+ * own argument; a block with a larger |z| (or NaN) takes each value
+ * alone (tanh is then 1 to the last bit, the slope 4E). a and slope may
+ * each be z. */
+static inline void tanh_and_slope(double zi, double *a, double *slope)
+{
+    double az = fabs(zi);
+    double t = -2.0 * (az > 40.0 ? 40.0 : az);
+    double scale;
+    double em = reduce(t, &scale);
+    double e = scale * em + (scale - 1.0);
+    double E = az <= 40.0 ? scale * em + scale : -2.0 * az >= -708.0 ? exp_in_range(-2.0 * az) : exp(-2.0 * az);
+    double th = -e / (2.0 + e);
+    *a = isnan(zi) ? zi : copysign(th, zi);
+    *slope = isnan(zi) ? zi : E * ((1.0 + th) * (1.0 + th));
+}
+
+VMATH_CLONES
+void vec_tanh_slope(const double *z, double *a, double *slope, size_t n)
+{
+    for (size_t b = 0; b < n; b += EXP_BLOCK) {
+        size_t m = n - b < EXP_BLOCK ? n - b : EXP_BLOCK;
+        int all_small = 1;
+        for (size_t i = 0; i < m; i++)
+            all_small &= fabs(z[b + i]) <= 40.0;
+        if (all_small) {
+            /* the usual case, branch-free: the same operations as
+             * tanh_and_slope where |z| <= 40 */
+            for (size_t i = 0; i < m; i++) {
+                double zi = z[b + i];
+                double scale;
+                double em = reduce(-2.0 * fabs(zi), &scale);
+                double e = scale * em + (scale - 1.0);
+                double E = scale * em + scale;
+                double th = -e / (2.0 + e);
+                a[b + i] = copysign(th, zi);
+                slope[b + i] = E * ((1.0 + th) * (1.0 + th));
+            }
+        } else {
+            for (size_t i = 0; i < m; i++)
+                tanh_and_slope(z[b + i], &a[b + i], &slope[b + i]);
+        }
+    }
+}
+
 VMATH_CLONES
 void vec_sigmoid(const double *x, double *y, size_t n)
 {
@@ -157,7 +206,9 @@ void vec_relu(const double *x, double *y, size_t n)
 
 /* out[i] = g[i] * slope(e[i]) for a block of m <= EXP_BLOCK values, where
  * e = exp(-c |z|) is computed first into the block's buffer: the gates of
- * tanh and the sigmoid. Each of the three loops vectorises. */
+ * tanh and the sigmoid. Each of the three loops vectorises. A NaN z gives
+ * that NaN, chosen here: the sign and payload of a NaN computed from it
+ * depend on how the compiler orders and negates. */
 #define GATE_BLOCKS(C, SLOPE)                                               \
     for (size_t b = 0; b < n; b += EXP_BLOCK) {                             \
         size_t m = n - b < EXP_BLOCK ? n - b : EXP_BLOCK;                   \
@@ -166,18 +217,25 @@ void vec_relu(const double *x, double *y, size_t n)
             e[i] = -(C) * fabs(z[b + i]);                                   \
         vec_exp(e, e, m);                                                   \
         for (size_t i = 0; i < m; i++) {                                    \
-            double E = e[i];                                                \
-            out[b + i] = g[b + i] * (SLOPE);                                \
+            double E = e[i], zi = z[b + i];                                 \
+            out[b + i] = isnan(zi) ? zi : g[b + i] * (SLOPE);               \
         }                                                                   \
     }
 
 VMATH_CLONES
 void vec_tanh_gate(const double *z, const double *g, double *out, size_t n)
 {
-    /* tanh'(z) = 1 - tanh(z)^2 = 4E / (1 + E)^2 with E = exp(-2|z|):
+    /* tanh'(z) = 1 - tanh(z)^2 = E (1 + tanh|z|)^2 with E = exp(-2|z|):
      * positive terms only, so no digit is lost when tanh(z) is near +-1
-     * (1 - a^2 from a rounded a would lose them all) */
-    GATE_BLOCKS(2.0, 4.0 * E / ((1.0 + E) * (1.0 + E)))
+     * (1 - a^2 from a rounded a would lose them all); the slope of
+     * vec_tanh_slope, to the same bits */
+    for (size_t b = 0; b < n; b += EXP_BLOCK) {
+        size_t m = n - b < EXP_BLOCK ? n - b : EXP_BLOCK;
+        double a[EXP_BLOCK], slope[EXP_BLOCK];
+        vec_tanh_slope(z + b, a, slope, m);
+        for (size_t i = 0; i < m; i++)
+            out[b + i] = isnan(z[b + i]) ? z[b + i] : g[b + i] * slope[i];
+    }
 }
 
 VMATH_CLONES

@@ -22,13 +22,19 @@ void vec_sigmoid(const double *x, double *y, size_t n);
 void vec_relu(const double *x, double *y, size_t n);
 
 /* The gates of the backward pass: out[i] = g[i] * f'(z[i]), f' computed
- * from z without cancellation (tanh: 4E/(1 + E)^2, E = exp(-2|z|); the
+ * from z without cancellation (tanh: E (1 + tanh|z|)^2 = 4E/(1 + E)^2,
+ * E = exp(-2|z|); the
  * sigmoid: E/(1 + E)^2, E = exp(-|z|); relu: [z > 0], 0 at the kink).
- * Within a few ulp of the exact slope, also where f(z) is within an ulp
+ * Within 6 ulp of the exact slope, also where f(z) is within an ulp
  * of its limit and 1 - a^2 or a (1 - a) of the rounded a would be all
- * rounding. out may be g. */
+ * rounding. A NaN z gives that same NaN. out may be g. */
 void vec_tanh_gate(const double *z, const double *g, double *out, size_t n);
 void vec_sigmoid_gate(const double *z, const double *g, double *out, size_t n);
 void vec_relu_gate(const double *z, const double *g, double *out, size_t n);
+/* a = vec_tanh's tanh(z) and slope = tanh'(z), the slope vec_tanh_gate
+ * multiplies by, to the same bits, from one exp for both (the training
+ * pass's forward step keeps the slope for its backward step). a and
+ * slope may each be z. */
+void vec_tanh_slope(const double *z, double *a, double *slope, size_t n);
 
 #endif
