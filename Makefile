@@ -123,7 +123,12 @@ GL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DGRADLAB_VERSION='"$(VERSION)"' \
               -DGRADLAB_DATA_SUBDIR='"$(call below_prefix,$(DATADIR))"' \
               -DGRADLAB_LIB_SUBDIR='"$(call below_prefix,$(LIBDIR))"' \
               $(if $(HAVE_DISPATCH),-DGRADLAB_DISPATCH=1)
-GL_CFLAGS   = -std=c11 $(WARN) -MMD -MP
+# the flags the numbers depend on: -ffp-contract=off makes a * b + c a
+# multiply and an add, rounded twice, with every compiler and on every
+# processor (clang fuses them by default where the target has FMA, GCC in
+# a GNU mode): the same bits everywhere (tests/bits builds with these)
+NUM_CFLAGS  = -std=c11 -ffp-contract=off
+GL_CFLAGS   = $(NUM_CFLAGS) $(WARN) -MMD -MP
 ALL_CFLAGS  = $(GL_CPPFLAGS) $(CPPFLAGS) $(GL_CFLAGS) $(CFLAGS)
 COMPILE     = $(CC) $(GL_CPPFLAGS) $(CPPFLAGS) $(GL_CFLAGS) $(CFLAGS)
 
@@ -131,7 +136,8 @@ COMPILE     = $(CC) $(GL_CPPFLAGS) $(CPPFLAGS) $(GL_CFLAGS) $(CFLAGS)
 FLAGS_NOW = $(CC) | $(ALL_CFLAGS) | $(LDFLAGS) | $(PKG_CFLAGS) | $(PKG_LIBS)
 FLAGS_ESC = $(subst ','\'',$(FLAGS_NOW))
 
-.PHONY: all run test check unit cli sanitize deps install uninstall clean bench screenshots docs compilers FORCE
+.PHONY: all run test check unit cli sanitize deps install uninstall clean bench screenshots docs compilers \
+        num-cflags dispatch-cflags check-clang FORCE
 all: gradlab
 
 gradlab: $(B)/gradlab $(B)/gradlab-window.so
@@ -273,7 +279,7 @@ uninstall:
 	$(Q)for d in $(DATADIR) $(LIBDIR) $(DOCDIR); do rmdir $(DESTDIR)$$d 2>/dev/null; done; true
 
 clean:
-	rm -rf build build-san build-cc gradlab
+	rm -rf build build-san build-cc build-clang gradlab
 
 # `make compilers`: the whole program, its tests and probe built with
 # -Werror by gcc at -O0, -O2 and -O3, by clang and by gcc 11 (each in
@@ -287,6 +293,21 @@ compilers: deps
 	  $(MAKE) --no-print-directory B=$$d CC=$$cc CFLAGS="$$o -g -Werror" \
 	    $$d/gradlab $$d/gradlab-window.so $$d/probe $(UNIT_SRC:tests/unit/%.c=$$d/%) || exit 1; \
 	done
+
+# the flags the numbers depend on, and the one that builds the kernels'
+# run-time copies where the compiler can (tests/bits/run-bits.sh)
+num-cflags:
+	@echo $(NUM_CFLAGS)
+dispatch-cflags:
+	@echo $(if $(HAVE_DISPATCH),-DGRADLAB_DISPATCH=1)
+
+# `make check-clang`: the whole suite again, built by clang (installed for
+# this target only): gcc and clang must give the same results, bit for bit
+check-clang: deps
+	@$(MAKE) --no-print-directory DEB_PKGS=clang deps
+	@$(MAKE) --no-print-directory B=build-clang CC=clang \
+	  build-clang/gradlab build-clang/gradlab-window.so build-clang/probe $(UNIT_SRC:tests/unit/%.c=build-clang/%)
+	@B=build-clang GRADLAB=build-clang/gradlab sh tests/run.sh
 
 # make fuzz, make fuzz-regress: libFuzzer harnesses (tests/fuzz/fuzz.mk)
 include tests/fuzz/fuzz.mk

@@ -175,8 +175,8 @@ static inline int net_formula_variant(const struct net *n)
 }
 
 /* dW += reg W, the gradient of the L2 term reg/2 |W|^2 (nothing when reg
- * is 0). Inline, so that each pass compiles it with its own floating-point
- * options (the trainer's copies may fuse the multiply and the add). */
+ * is 0). Inline, so that each pass compiles it with its own options (the
+ * trainer's vectorised copies); never fused into one rounding. */
 static inline void net_add_reg(tensor *dW, const tensor *W, double reg)
 {
     if (reg == 0.0)

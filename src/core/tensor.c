@@ -9,8 +9,8 @@
 #include <string.h>
 
 /* a * b + c stays a multiply and an add everywhere in this file (the
- * definition of the matrix product): -std=c11 already means
- * -ffp-contract=off, and this keeps it so under a GNU mode. */
+ * definition of the matrix product): the Makefile passes -ffp-contract=off
+ * to every compiler, and this keeps it so for GCC under any flags. */
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("fp-contract=off")
 #endif

@@ -22,7 +22,7 @@
  * (GCC's; clang has no optimize pragma) */
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC push_options
-#pragma GCC optimize("O3", "tree-vectorize", "no-trapping-math", "fp-contract=fast")
+#pragma GCC optimize("O3", "tree-vectorize", "no-trapping-math", "fp-contract=off")
 #endif
 
 #include "trainer.h"
@@ -34,7 +34,9 @@
 #include "vmath.h"
 
 /* where the build allows it, also an AVX-512 and an AVX2 copy, picked at
- * run time (kernels/dispatch.h) */
+ * run time (kernels/dispatch.h): no contraction (the pragma above,
+ * -ffp-contract=off in the Makefile) and no reassociation, so the same
+ * bits as the plain copy (tests/bits) */
 #define FAST_CLONES KERNEL_CLONES
 
 /* The helpers are inlined into trainer_gradients, so that each of its

@@ -5,12 +5,14 @@
  * summed loss, with the same f, f' and L2 term from stages.h and net.h),
  * but keeps the batch column-major, one row of N values per unit, so that
  * every inner loop runs over the examples and vectorises. Its sums over
- * the examples are taken in 16 interleaved partial sums, and its loops may
- * fuse a multiply and an add, so its gradients are not the staged pass's
- * bits: they agree with them to 1e-12 relative, on many shapes, every
- * activation and reg (tests/unit/test_net.c, test_trainer_matches_staged).
- * Its own bits are what training has always given: the transcripts and
- * the numpy training runs (tests/train) pin them.
+ * the examples are taken in 16 interleaved partial sums, so its gradients
+ * are not the staged pass's bits: they agree with them to 1e-12 relative,
+ * on many shapes, every activation and reg (tests/unit/test_net.c,
+ * test_trainer_matches_staged). Its own bits are the same in every copy
+ * (plain, AVX2, AVX-512), with gcc and clang (no multiply and add fused,
+ * the same order of operations: tests/bits); the transcripts, the numpy
+ * training runs (tests/train) and the 256-bit reference (tests/ref) pin
+ * them.
  *
  * Ownership: the trainer owns its scratch (the transposed batch and the
  * per-unit rows). trainer_init leaves it empty; trainer_prepare, called by

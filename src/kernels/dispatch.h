@@ -11,7 +11,9 @@
 
 #if defined(GRADLAB_DISPATCH) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
 #define KERNEL_DISPATCH 1
-/* an AVX-512 and an AVX2+FMA copy of the function besides the default */
+/* an AVX-512 and an AVX2 copy of the function besides the default (the
+ * same operations in the same order: no multiply and add fused, the
+ * Makefile's -ffp-contract=off and the kernels' pragmas) */
 #define KERNEL_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define KERNEL_CLONES

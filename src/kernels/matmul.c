@@ -17,9 +17,10 @@
 
 #include "dispatch.h"
 
-/* a * b + c stays a multiply and an add everywhere in this file:
- * -std=c11 already means -ffp-contract=off, and this keeps it so under a
- * GNU mode and in the AVX2 and AVX-512 kernels, whose instruction sets
+/* a * b + c stays a multiply and an add everywhere in this file: the
+ * Makefile passes -ffp-contract=off to every compiler (clang contracts
+ * within an expression by default, GCC under a GNU mode), and this keeps
+ * it so for GCC in the AVX2 and AVX-512 kernels, whose instruction sets
  * have FMA. It comes before every function, so that all are compiled with
  * the same options (GCC may not inline across others). */
 #if defined(__GNUC__) && !defined(__clang__)

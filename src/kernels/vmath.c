@@ -14,13 +14,17 @@
 #include <stdint.h>
 #include <string.h>
 
+/* no contraction: a * b + c stays a multiply and an add in every copy
+ * (the Makefile passes -ffp-contract=off too; GCC's optimize pragma would
+ * otherwise set its own), so every copy gives the same bits */
 #if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC optimize("O3", "tree-vectorize", "no-trapping-math", "fp-contract=fast")
+#pragma GCC optimize("O3", "tree-vectorize", "no-trapping-math", "fp-contract=off")
 #endif
 
-/* where the build allows it (dispatch.h), also an AVX-512 and an
- * AVX2+FMA copy of each loop, picked at run time when the processor has
- * it (8 or 4 doubles at a time instead of 2) */
+/* where the build allows it (dispatch.h), also an AVX-512 and an AVX2
+ * copy of each loop, picked at run time when the processor has it (8 or
+ * 4 doubles at a time instead of 2): the same operations in the same
+ * order, no multiply and add fused, so the same bits (tests/bits) */
 #define VMATH_CLONES KERNEL_CLONES
 
 static const double LN2_HI = 6.93147180369123816490e-01;   /* ln 2, upper bits (k * LN2_HI is exact) */
@@ -43,22 +47,24 @@ static inline uint64_t double_to_bits(double d)
 }
 
 /* expm1(r) for |r| <= ln2/2 + a little: r + r^2/2! + ... + r^13/13!,
- * evaluated by Horner's rule from the highest term */
+ * that is r + r^2 P(r) with P(r) = sum_k r^k / (k + 2)!, k = 0..11.
+ * P is evaluated by Estrin's scheme, pairs of terms first, then pairs of
+ * pairs with r^2 and r^4: four levels of a multiply and an add instead
+ * of Horner's twelve, each rounded twice (no fused multiply-add in any
+ * copy, so that every copy gives the same bits), so the chain of
+ * dependent operations is short. */
 static inline double expm1_poly(double r)
 {
-    double p = 1.0 / 6227020800.0;             /* 1/13! */
-    p = p * r + 1.0 / 479001600.0;             /* 1/12! */
-    p = p * r + 1.0 / 39916800.0;              /* 1/11! */
-    p = p * r + 1.0 / 3628800.0;               /* 1/10! */
-    p = p * r + 1.0 / 362880.0;                /* 1/9!  */
-    p = p * r + 1.0 / 40320.0;                 /* 1/8!  */
-    p = p * r + 1.0 / 5040.0;                  /* 1/7!  */
-    p = p * r + 1.0 / 720.0;                   /* 1/6!  */
-    p = p * r + 1.0 / 120.0;                   /* 1/5!  */
-    p = p * r + 1.0 / 24.0;                    /* 1/4!  */
-    p = p * r + 1.0 / 6.0;                     /* 1/3!  */
-    p = p * r + 0.5;                           /* 1/2!  */
-    return r + (r * r) * p;
+    double r2 = r * r, r4 = r2 * r2;
+    double q0 = 0.5 + r * (1.0 / 6.0);                          /* 1/2!, 1/3! */
+    double q1 = 1.0 / 24.0 + r * (1.0 / 120.0);                 /* 1/4!, 1/5! */
+    double q2 = 1.0 / 720.0 + r * (1.0 / 5040.0);               /* 1/6!, 1/7! */
+    double q3 = 1.0 / 40320.0 + r * (1.0 / 362880.0);           /* 1/8!, 1/9! */
+    double q4 = 1.0 / 3628800.0 + r * (1.0 / 39916800.0);       /* 1/10!, 1/11! */
+    double q5 = 1.0 / 479001600.0 + r * (1.0 / 6227020800.0);   /* 1/12!, 1/13! */
+    double s0 = q0 + r2 * q1, s1 = q2 + r2 * q3, s2 = q4 + r2 * q5;
+    double p = s0 + r4 * (s1 + r4 * s2);
+    return r + r2 * p;
 }
 
 /* split x (already clamped to [-708, 709]) into k and r; returns expm1(r)

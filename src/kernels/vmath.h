@@ -3,11 +3,12 @@
  *
  * The network's forward pass spends nearly all its time in tanh and exp;
  * their loops have no branches and no calls (but for the rare inputs where
- * exp is subnormal, 0 or inf), so gcc turns them into SIMD code. Accuracy: exp within 1 ulp and tanh within 3 ulp of libm over
- * millions of points (tests/unit). The x86-64 build also carries an
- * AVX-512 and an AVX2+FMA copy picked at run time; fused multiply-adds
- * round once where separate ones round twice, so the plain copy can differ
- * from the other two in the last bit (each is deterministic).
+ * exp is subnormal, 0 or inf), so gcc turns them into SIMD code.
+ * Accuracy: exp within 1 ulp and tanh within 3 ulp of libm over millions
+ * of points (tests/unit). The x86-64 build also carries an AVX-512 and an
+ * AVX2 copy picked at run time. No copy fuses a multiply and an add, and
+ * all do the same operations in the same order, so every copy, built by
+ * gcc or clang at any optimisation, gives the same bits (tests/bits).
  * Inputs may be any double; NaN gives NaN. In and out may be the same array. */
 #ifndef GRADLAB_VMATH_H
 #define GRADLAB_VMATH_H

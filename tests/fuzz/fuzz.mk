@@ -23,7 +23,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= command csv lesson npy
 FUZZ_FLAGS   ?= -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=all
-FUZZ_DEFS     = -std=c11 -D_POSIX_C_SOURCE=200809L -DGRADLAB_VERSION='"fuzz"' \
+FUZZ_DEFS     = -std=c11 -ffp-contract=off -D_POSIX_C_SOURCE=200809L -DGRADLAB_VERSION='"fuzz"' \
                 -DGRADLAB_DATADIR='"/nonexistent"' \
                 $(patsubst %,-I%,$(filter-out src/front,$(wildcard src/*)))
 FUZZ_RUN_OPTS ?= -max_len=4096 -timeout=5 -rss_limit_mb=2048
