@@ -14,6 +14,7 @@
 #include "args.h"
 #include "assign.h"
 #include "print.h"
+#include "record.h"
 #include "names.h"
 #include "values.h"
 
@@ -224,6 +225,16 @@ int command_run(struct session *S, const char *line)
     return rc;
 }
 
+/* a command of the line failed and more follow: its error is shown now
+ * (and kept in the record); 1 when the line goes on */
+static int line_goes_on(struct session *S)
+{
+    if (!S->fe.error)
+        return 0;
+    record_error(S, S->err);
+    return S->fe.error(S->fe.ud, S->err);
+}
+
 static int run_line(struct session *S, const char *line)
 {
     size_t len = strlen(line);
@@ -248,8 +259,17 @@ static int run_line(struct session *S, const char *line)
             *p = '\0';
             S->cut = 0;
             if (run_one(S, start) < 0) {
+                /* the rest of the line runs, as the next line of a script
+                 * would (unless --bail says stop) */
                 rc = -1;
-                break;
+                if (end || S->quit || session_interrupted(S))
+                    break;
+                int on = line_goes_on(S);
+                rc = S->fe.error ? COMMAND_SHOWN : -1;
+                if (!on)
+                    break;
+                start = p + 1;
+                continue;
             }
             if (S->cut) {
                 rc = session_error(S, "the output was stopped (interrupted); the rest is not shown");

@@ -23,9 +23,17 @@
 /* the command called name, or NULL */
 const struct command *command_find(const char *name);
 
-/* Run the commands of one line. Returns 0 when every command on it
- * succeeded, -1 when one failed (S->err holds the message; the commands
- * after it on the line are not run). S->quit is set by quit. A line the
+/* a line failed and every error on it was shown already (command_run) */
+#define COMMAND_SHOWN (-2)
+
+/* Run the commands of one line. An error inside a line is treated as an
+ * error on a line of a script: the commands after it still run. When one
+ * fails and more follow, its message goes to S->fe.error at once, which
+ * says whether the line goes on (with no such hook, or --bail, the line
+ * stops there). Returns 0 when every command on it succeeded; -1 when the
+ * last command that ran failed (S->err holds its message, shown by the
+ * caller); COMMAND_SHOWN when one failed but every message was handed to
+ * S->fe.error already. Interrupted work and quit end the line. A line the
  * user typed goes through typed_run (typed.h), which may give it to the
  * lesson or the record first; the lesson's own commands come here. */
 int command_run(struct session *S, const char *line);

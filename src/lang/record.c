@@ -33,10 +33,8 @@ static size_t room(const struct record *R)
 
 /* the line's output: to the screen, and kept for the record (through
  * platform_stream_open) */
-static int tee_write(void *cookie, const char *buf, size_t n)
+static void keep_out(struct record *R, const char *buf, size_t n)
 {
-    struct record *R = cookie;
-    fwrite(buf, 1, n, R->screen);
     size_t keep = n;
     if (R->out_len + keep > room(R)) {
         keep = R->out_len < room(R) ? room(R) - R->out_len : 0;
@@ -49,7 +47,7 @@ static int tee_write(void *cookie, const char *buf, size_t n)
         char *p = realloc(R->out, c);
         if (!p) {
             R->out_cut = 1;
-            return 0;
+            return;
         }
         R->out = p;
         R->out_cap = c;
@@ -58,7 +56,25 @@ static int tee_write(void *cookie, const char *buf, size_t n)
         memcpy(R->out + R->out_len, buf, keep);
         R->out_len += keep;
     }
+}
+
+static int tee_write(void *cookie, const char *buf, size_t n)
+{
+    struct record *R = cookie;
+    fwrite(buf, 1, n, R->screen);
+    keep_out(R, buf, n);
     return 0;
+}
+
+void record_error(struct session *S, const char *msg)
+{
+    struct record *R = S->record;
+    if (!R || !R->tee)
+        return;
+    fflush(R->tee);             /* what the line printed before it comes first */
+    keep_out(R, "error: ", 7);
+    keep_out(R, msg, strlen(msg));
+    keep_out(R, "\n", 1);
 }
 
 void record_release(struct session *S)
@@ -245,7 +261,7 @@ void record_line_end(struct session *S, const char *line, int rc, FILE *saved)
         return;
     }
     /* the block, unless it would take the file over its cap */
-    const char *err = rc < 0 ? S->err : NULL;
+    const char *err = rc == -1 ? S->err : NULL;     /* not COMMAND_SHOWN: kept already */
     size_t f = fence_len(R, line, err);
     size_t need = strlen(line) + R->out_len + (err ? strlen(err) : 0) + 2 * f + 40;
     if (R->out_cut || need > room(R)) {

@@ -22,6 +22,9 @@ int cmd_record(struct session *S, int argc, char **argv);
  * the record; after the line, the record is written out */
 void record_line_begin(struct session *S, FILE **saved);
 void record_line_end(struct session *S, const char *line, int rc, FILE *saved);
+/* an error inside the line being recorded, whose other commands go on
+ * (command.c): kept in its block where it happened */
+void record_error(struct session *S, const char *msg);
 
 void record_release(struct session *S);
 

@@ -52,6 +52,10 @@ struct frontend {
      * by Ctrl-C; seconds < 0: interrupt it now; 0: no budget any more,
      * and an interruption the budget made is taken back */
     void (*budget)(void *ud, double seconds);
+    /* a command failed and more commands follow on its line: show msg
+     * now, in the front end's voice; 1: the line goes on, 0: it stops
+     * (--bail). NULL: a line stops at its first error. */
+    int (*error)(void *ud, const char *msg);
 };
 
 struct view_state;              /* scene.h: the window's view (owned by main.c) */

@@ -227,7 +227,8 @@ static int run_shown(struct session *S, const char *cmd, int line)
     int rc = S->run(S, cmd);
     shown_end(S, P);
     if (rc < 0) {
-        fprintf(S->out, "error: %s\n", S->err);
+        if (rc != COMMAND_SHOWN)
+            fprintf(S->out, "error: %s\n", S->err);
         fprintf(S->out, "  (a command of the lesson failed: %s line %d)\n", P->L.name, line);
         P->failures++;
         return -1;
