@@ -45,6 +45,8 @@ static struct {
     int bail, failed;       /* batch mode: stop at an error; one failed */
     struct paste_lines paste;   /* batch mode: a value pasted across lines */
     long paste_line;        /* the line it started on */
+    const char *at_name;    /* batch mode: the script and line running now */
+    long at_line;
     struct file_policy *sandbox;    /* --sandbox, or NULL */
 } L;
 
@@ -181,7 +183,7 @@ static void repl_line_run(const char *line)
     got_sigint = 0;
     if (!line[strspn(line, " \t")] && lesson_waiting(L.S))
         line = "next";                      /* Enter goes on in a lesson (at a question: skips it) */
-    if (typed_run(L.S, line) < 0)
+    if (typed_run(L.S, line) == -1)
         repl_error(L.S->err);
     fflush(stdout);
     if (interrupted && !got_quit_signal) {
@@ -215,7 +217,7 @@ static void window_line(void *ud, const char *line)
 {
     (void)ud;
     if (!L.repl) {
-        if (typed_run(L.S, line) < 0) {
+        if (typed_run(L.S, line) == -1) {
             fflush(stdout);
             fprintf(stderr, "gradlab: %s\n", L.S->err);
         }
@@ -352,6 +354,24 @@ static int on_window_shown(void *ud)
     return L.window_pending || window_is_open();
 }
 
+/* a command failed inside a line whose other commands go on: the error
+ * now, in the voice of the REPL or of the script; --bail stops the line */
+static int on_error(void *ud, const char *msg)
+{
+    (void)ud;
+    if (L.repl) {
+        repl_error(msg);
+        return 1;
+    }
+    fflush(stdout);
+    if (L.at_name)
+        fprintf(stderr, "gradlab: %s:%ld: %s\n", L.at_name, L.at_line, msg);
+    else
+        fprintf(stderr, "gradlab: %s\n", msg);
+    L.failed = 1;
+    return !L.bail;
+}
+
 void loop_init(struct session *S, struct view_state *v)
 {
     L.S = S;
@@ -363,6 +383,7 @@ void loop_init(struct session *S, struct view_state *v)
     S->fe.drawn = on_drawn;
     S->fe.window_shown = on_window_shown;
     S->fe.budget = on_budget;
+    S->fe.error = on_error;
 }
 
 /* ------------------------------------------------------------------ */
@@ -439,9 +460,15 @@ static int batch_line(const char *name, long lineno, const char *line)
         batch_stopped = 1;
         return 1;
     }
-    if (typed_run(L.S, line) < 0) {
-        fflush(stdout);
-        fprintf(stderr, "gradlab: %s:%ld: %s\n", name, lineno, L.S->err);
+    L.at_name = name;
+    L.at_line = lineno;
+    int rc = typed_run(L.S, line);
+    L.at_name = NULL;
+    if (rc < 0) {
+        if (rc == -1) {
+            fflush(stdout);
+            fprintf(stderr, "gradlab: %s:%ld: %s\n", name, lineno, L.S->err);
+        }
         L.failed = 1;
         if (L.bail)
             return 1;

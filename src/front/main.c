@@ -28,7 +28,7 @@ static void usage(FILE *f)
         "\n"
         "  -c COMMANDS   run COMMANDS (separated by ';' or newlines), then exit\n"
         "  -i            after -c and FILEs, go on interactively\n"
-        "  --bail        stop at the first command that fails\n"
+        "  --bail        stop at the first command that fails (the rest of its line too)\n"
         "  --no-window   do not open the window at start (`window on` still can)\n"
         "  --font FILE   the TTF font for the window (default: DejaVu Sans)\n"
         "  --lesson NAME start the lesson NAME (or a .lesson FILE); 'lesson' lists them\n"
@@ -48,7 +48,9 @@ static void usage(FILE *f)
         "When a display is there (DISPLAY or WAYLAND_DISPLAY), the window opens too.\n"
         "With FILE, or when stdin or stdout is not a terminal, it runs the commands\n"
         "in batch mode: errors go to stderr as 'gradlab: FILE:LINE: message' and\n"
-        "the exit status is 1 if any command failed.\n");
+        "the exit status is 1 if any command failed. A command that fails changes\n"
+        "nothing, and the commands after it run, on its line (after ';') too,\n"
+        "unless --bail.\n");
 }
 
 struct options {

@@ -44,6 +44,8 @@ int cmd_help(struct session *S, int argc, char **argv)
         const char *const *names = value_names();
         for (int i = 0; names[i]; i++)
             fprintf(f, "%s%s", names[i], names[i + 1] ? " " : "\n");
+        fprintf(f, "a line may hold several commands: a; b; c ('#' starts a comment); a command\n"
+                   "that fails changes nothing, and the rest of the line still runs\n");
         return 0;
     }
     const struct command *c = command_find(argv[1]);

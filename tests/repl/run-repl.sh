@@ -20,6 +20,24 @@ out=$("$GRADLAB" --bail "$tmp/script.gl" 2>/dev/null); rc=$?
 check "--bail stops at the first error" "$(printf '%s' "$out" | grep -c '"name"')" 0
 check "--bail exit status" "$rc" 1
 
+# an error inside a ';' line is an error on a line of a script: it is
+# said where it happens, the rest of the line goes on (--bail stops it)
+out=$("$GRADLAB" -c 'logits 1 2; jacobain; logits 3 4; seed x; logits 5 6' 2>&1); rc=$?
+check "an error inside a line: the rest of the line runs, each error said where it happens" \
+    "$(printf '%s\n' "$out" | grep -E '^  [0-9]\.000|^gradlab:')" \
+    "$(printf '%s\n' '  1.000  2.000' "gradlab: -c:1: unknown command 'jacobain' (did you mean 'jacobian'?)" \
+        '  3.000  4.000' "gradlab: -c:1: seed: 'x' is not a whole number" '  5.000  6.000')"
+check "an error inside a line: exit status 1" "$rc" 1
+out=$("$GRADLAB" -c 'logits 1 2; jacobain' 2>&1 >/dev/null); rc=$?
+check "an error at the end of a line is said once" "$out$rc" "gradlab: -c:1: unknown command 'jacobain' (did you mean 'jacobian'?)1"
+out=$("$GRADLAB" --bail -c 'logits 1 2; jacobain; logits 3 4' -c 'logits 7 8' 2>"$tmp/err"); rc=$?
+check "--bail stops inside a line" "$(printf '%s\n' "$out" | grep -cE '3\.000|7\.000')$rc" "01"
+check "--bail: the error said once" "$(cat "$tmp/err")" "gradlab: -c:1: unknown command 'jacobain' (did you mean 'jacobian'?)"
+out=$("$GRADLAB" -c "record $tmp/rec.md" -c 'logits 1 2; jacobain; logits 3 4' 2>/dev/null)
+check "the record keeps an error inside a line where it happened" \
+    "$(grep -E '^  [0-9]\.000|^error:' "$tmp/rec.md")" \
+    "$(printf '%s\n' '  1.000  2.000' "error: unknown command 'jacobain' (did you mean 'jacobian'?)" '  3.000  4.000')"
+
 out=$(printf 'logits 3 1\nseed x\n' | "$GRADLAB" 2>&1 >/dev/null); rc=$?
 check "stdin error names <stdin>" "$out" "gradlab: <stdin>:2: seed: 'x' is not a whole number"
 check "stdin exit status" "$rc" 1
@@ -152,6 +170,11 @@ keys 'seed 3' Enter
 if wait_for 'seed = 3'; then ok "commands run after Ctrl-C"; else bad "commands run after Ctrl-C" "$(screen)"; fi
 keys 'jacobain' Enter
 if wait_for "did you mean 'jacobian'"; then ok "an error is one clear line"; else bad "an error is one clear line" "$(screen)"; fi
+keys 'logits 1 2; jacobain; logits 3 4' Enter
+if wait_for '^  3\.000  4\.000' && scr=$(screen) &&
+    [ "$(printf '%s\n' "$scr" | grep -A10 'gradlab> logits 1 2; jacobain' | grep -cE "^error: unknown command 'jacobain'|^  3\.000")" = 2 ]
+then ok "at the prompt, an error inside a line: said once, the rest of the line runs"
+else bad "at the prompt, an error inside a line: said once, the rest of the line runs" "$(screen)"; fi
 # a value pasted across lines (numpy's repr): a continuation prompt until
 # the brackets close, then one command, one history entry
 keys 'logits array([0.25,' Enter
