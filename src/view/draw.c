@@ -261,8 +261,10 @@ char *scene_number(char *buf, size_t n, double v)
         snprintf(tmp, sizeof tmp, "nan");
     else if (isinf(v))
         snprintf(tmp, sizeof tmp, "%sinf", v < 0 ? "-" : "");
+    else if (fabs(v) >= 1e6)
+        return draw_sci(buf, n, v);
     else if (fabs(v) >= 1000.0)
-        snprintf(tmp, sizeof tmp, "%.3g", v);
+        snprintf(tmp, sizeof tmp, "%.0f", v);       /* 1000, not 1e+03 */
     else
         snprintf(tmp, sizeof tmp, "%.3f", v);
     if (strcmp(tmp, "-0.000") == 0)

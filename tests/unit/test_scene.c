@@ -135,6 +135,8 @@ static void test_numbers_and_formulas(void **state)
     assert_string_equal(scene_number(b, sizeof b, -0.0241), "\xe2\x88\x92" "0.024");
     assert_string_equal(scene_number(b, sizeof b, 0.2247), "0.225");
     assert_string_equal(scene_number(b, sizeof b, -0.0000001), "0.000");
+    assert_string_equal(scene_number(b, sizeof b, 1000), "1000");                /* not 1e+03 */
+    assert_string_equal(scene_number(b, sizeof b, -2.5e7), "\xe2\x88\x92" "2.5e7");
     assert_string_equal(scene_stage_formula(STAGE_DELTA3, ACT_TANH, 0), "delta3 = a2 \xe2\x88\x92 y");
     assert_non_null(strstr(scene_stage_formula(STAGE_DELTA2, ACT_TANH, 0), "(1 \xe2\x88\x92 a1\xc2\xb2)"));
 }
