@@ -220,20 +220,21 @@ static void naive_table(struct ctx *c, double x, double w, double y, double rowh
     const double *s = stable ? S->right.data : S->wrong.data;
     int prev = draw_panel(c->sc, x, y, w, rowh * (shown + 4), title);
     draw_text_fit(c, x, y, draw_size(c, c->base), 1, ANCHOR_TL, stable ? c->t->fg : c->t->accent, w, title);
-    double cw = w / 3;
+    /* the columns' right edges: z, exp (wider: its header is), s */
+    const double right[3] = { x + w * 0.3 - fs * 0.5, x + w * 0.68 - fs * 0.5, x + w - fs * 0.5 };
     for (int j = 0; j < 3; j++)
-        draw_label(c->sc, x + cw * (j + 1) - fs * 0.5, y + rowh * 1.5, fs, 1, ANCHOR_MR, c->t->dim, "%s", head[j]);
+        draw_label(c->sc, right[j], y + rowh * 1.5, fs, 1, ANCHOR_MR, c->t->dim, "%s", head[j]);
     for (int i = 0; i < shown; i++) {
         double ry = y + rowh * (i + 2.5), e = exp(stable ? z[i] - mx : z[i]);
-        cell(c, x + cw - fs * 0.5, ry, fs, stable ? z[i] - mx : z[i], 0);
-        cell(c, x + cw * 2 - fs * 0.5, ry, fs, e, 1);
-        cell(c, x + cw * 3 - fs * 0.5, ry, fs, s[i], 0);
+        cell(c, right[0], ry, fs, stable ? z[i] - mx : z[i], 0);
+        cell(c, right[1], ry, fs, e, 1);
+        cell(c, right[2], ry, fs, s[i], 0);
     }
     double sy = y + rowh * (shown + 2.5);
     if (n > shown)
-        draw_label(c->sc, x + cw - fs * 0.5, sy - rowh * 0.5, fs, 0, ANCHOR_MR, c->t->dim, "+%d more", n - shown);
-    draw_label(c->sc, x + cw - fs * 0.5, sy + rowh * 0.5, fs, 1, ANCHOR_MR, c->t->dim, "\xce\xa3");
-    cell(c, x + cw * 2 - fs * 0.5, sy + rowh * 0.5, fs, sum, 1);
+        draw_label(c->sc, right[0], sy - rowh * 0.5, fs, 0, ANCHOR_MR, c->t->dim, "+%d more", n - shown);
+    draw_label(c->sc, right[0], sy + rowh * 0.5, fs, 1, ANCHOR_MR, c->t->dim, "\xce\xa3");
+    cell(c, right[1], sy + rowh * 0.5, fs, sum, 1);
     draw_panel_end(c->sc, prev);
 }
 
@@ -250,7 +251,7 @@ static void check_naive(struct ctx *c)
                                             : "exp overflows past z \xe2\x89\x88 709.78: the sum is inf, and inf / inf is nan",
                                   finite ? c->t->fg : c->t->accent,
                                   "subtracting max z changes no s (the softmax is shift invariant) and keeps every exp \xe2\x89\xa4 1");
-    int fs = draw_size(c, c->base * 0.9);
+    int fs = draw_size(c, c->base * 1.1);
     int shown = S->z.cols < NAIVE_ROWS ? S->z.cols : NAIVE_ROWS;
     double rowh = fmin(fs * TEXT_LINE_EM * 1.6, (bottom - top) / (shown + 4));
     if (rowh < fs * TEXT_LINE_EM)
@@ -321,7 +322,7 @@ static void check_net_mistake(struct ctx *c, const struct check *k)
      * stage where the mistake enters on the left, that place framed */
     double top = c->base * 0.8;
     int fs = draw_size(c, c->base * 0.85), beside;
-    double capy = c->h - c->base * 0.8 - fs * TEXT_LINE_EM * 2 - c->base * 0.6;
+    double capy = c->h - c->base * 0.8 - fs * TEXT_LINE_EM * 3.4 - c->base * 0.4;
     double pw = values_width(c, &mw, &mr, capy - top, c->w * 0.45, &beside);
     pw = fmax(pw, c->w * 0.3);
     struct ctx left = *c;
@@ -340,10 +341,12 @@ static void check_net_mistake(struct ctx *c, const struct check *k)
     draw_panel_end(c->sc, prev);
     prev = draw_panel(c->sc, x, capy, pw, c->h - capy, "errors");
     char line[160];
-    snprintf(line, sizeof line, "framed: wrong entries. Against central differences: right %s, wrong %s",
-             sci(b1, sizeof b1, S->err_right), sci(b2, sizeof b2, S->err_wrong));
-    draw_text_fit(c, x, capy, fs, 1, ANCHOR_TL, c->t->fg, pw, line);
-    draw_text_fit(c, x, capy + fs * TEXT_LINE_EM * 1.2, fs, 0, ANCHOR_TL, c->t->dim, pw, e->words);
+    double lh = fs * TEXT_LINE_EM * 1.15;
+    draw_text_fit(c, x, capy, fs, 1, ANCHOR_TL, c->t->accent, pw, "framed: the wrong entries");
+    snprintf(line, sizeof line, "against central differences: right %s, wrong %s", sci(b1, sizeof b1, S->err_right),
+             sci(b2, sizeof b2, S->err_wrong));
+    draw_text_fit(c, x, capy + lh, fs, 0, ANCHOR_TL, c->t->fg, pw, line);
+    draw_text_fit(c, x, capy + 2 * lh, fs, 0, ANCHOR_TL, c->t->dim, pw, e->words);
     draw_panel_end(c->sc, prev);
 }
 

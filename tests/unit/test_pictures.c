@@ -198,7 +198,7 @@ static void test_net_mistake(void **state)
     assert_non_null(find(&L.sc, "\xe2\x8a\x99 0.200"));
     /* the wrong and the right dW1, their values, the differing entries framed */
     assert_non_null(find(&L.sc, "wrong dW1"));
-    assert_non_null(find(&L.sc, "framed: wrong entries"));
+    assert_non_null(find(&L.sc, "framed: the wrong entries"));
     assert_non_null(find(&L.sc, "right dW1"));
     char b[64];
     for (size_t i = 0; i < tensor_size(&L.S.wrong); i++) {
