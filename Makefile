@@ -197,6 +197,8 @@ screenshots: gradlab
 	./gradlab --no-window -c 'logits 2 1 0.1; view jacobian; snapshot assets/screenshots/jacobian.png 1280 800'
 	./gradlab --no-window -c 'seed 0; net 2 3 2; x = [[0.5, -1.2]]; y = 1; backward; back; back; view flow; snapshot assets/screenshots/flow.png 1280 800'
 	./gradlab --no-window -c 'seed 0; data moons 200 noise=0.2; net 2 3 2; train 20000 lr=0.01 reg=0.01; view data; snapshot assets/screenshots/data.png 1280 800' >/dev/null
+	./gradlab --no-window -c 'seed 0; net 2 3 2; x = [[0.5, -1.2]]; y = [[0, 1]]; mistake gate; snapshot assets/screenshots/check.png 1280 800' >/dev/null
+	./gradlab --no-window --present -c 'lesson backward; next; next; next; next; answer 0.200; snapshot assets/screenshots/presenter.png 1920 1080' >/dev/null
 
 # `make bench`: gradlab next to numpy on the same work (tests/bench/bench.py)
 BENCH_PKGS = python3 python3-numpy python3-sklearn
