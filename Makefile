@@ -200,8 +200,9 @@ screenshots: gradlab
 	./gradlab --no-window -c 'seed 0; net 2 3 2; x = [[0.5, -1.2]]; y = [[0, 1]]; mistake gate; snapshot assets/screenshots/check.png 1280 800' >/dev/null
 	./gradlab --no-window --present -c 'lesson backward; next; next; next; next; answer 0.200; snapshot assets/screenshots/presenter.png 1920 1080' >/dev/null
 
-# `make bench`: gradlab next to numpy on the same work (tests/bench/bench.py)
-BENCH_PKGS = python3 python3-numpy python3-sklearn
+# `make bench`: gradlab next to numpy with OpenBLAS and PyTorch on the same
+# work (tests/bench/bench.py); their packages are for the bench only
+BENCH_PKGS = python3 python3-numpy python3-sklearn python3-threadpoolctl libopenblas0-pthread python3-torch
 $(B)/bench: tests/bench/bench.c $(CORE_OBJ) $(B)/flags
 	$(E) CCLD $@
 	$(Q)$(COMPILE) $(INC_core) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lm

@@ -4,6 +4,11 @@
  *   bench memcpy N              a memcpy of the same N*N doubles (the floor)
  *   bench mlp                   forward + backward of 784-128-10 on a batch of 256
  *   bench gradcheck             gradcheck of that network
+ *   bench bigtrain PASSES       784-128-10 on 10000 rows: the best of PASSES
+ *                               training passes (trainer_step, as `train`)
+ *   bench peak                  the machine's limits: GFLOP/s of vector
+ *                               multiplies and adds, of fused multiply-adds,
+ *                               and GB/s of non-temporal stores (x86-64)
  * Prints the seconds of one run (the best of a few inner repetitions for
  * the short ones) on stdout. tests/bench/bench.py calls it alternately
  * with the same work in numpy and prints the table. */
@@ -11,6 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #include "data.h"
 #include "net.h"
@@ -21,6 +30,15 @@ static double now(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+/* CPU time of this thread: the peak probes are not slowed by other
+ * programs on a busy machine */
+static double cpu_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
@@ -80,10 +98,12 @@ static double bench_jacobian(int n, int copy)
     int reps = n >= 4096 ? 5 : n >= 1024 ? 20 : 2000;
     for (int r = 0; r < reps; r++) {
         double t0 = now();
-        if (copy)
+        if (copy) {
             memcpy(J, src, (size_t)n * n * sizeof *J);
-        else
+        } else {
+            softmax(z, s, n);
             softmax_jacobian(s, J, n);
+        }
         double t = now() - t0;
         if (t < best)
             best = t;
@@ -137,10 +157,108 @@ static double bench_mlp(int gradcheck)
     return best;
 }
 
+/* 784-128-10 on N = 10000 rows of random inputs: the best of `passes`
+ * training passes, each timed alone */
+static double bench_bigtrain(int passes)
+{
+    struct net n;
+    struct rng r;
+    tensor x = TENSOR_INIT, y = TENSOR_INIT;
+    rng_seed(&r, 1);
+    net_init(&n, 784, 128, 10, ACT_TANH, &r);
+    tensor_init(&x, 10000, 784);
+    tensor_init(&y, 10000, 10);
+    for (size_t i = 0; i < tensor_size(&x); i++)
+        x.data[i] = rng_double(&r);
+    for (int i = 0; i < 10000; i++)
+        T_AT(&y, i, (int)(rng_u32(&r) % 10)) = 1.0;
+    net_set_batch(&n, &x, &y);
+    struct trainer tr;
+    trainer_init(&tr);
+    trainer_prepare(&tr, &n);
+    double best = 1e9;
+    for (int p = 0; p < passes; p++) {
+        double t0 = now();
+        trainer_step(&tr, &n, 0.1, trainer_scale(&n));
+        double t = now() - t0;
+        best = t < best ? t : best;
+    }
+    fprintf(stderr, "W1[0][0] %.17g\n", n.W1.data[0]);
+    trainer_release(&tr);
+    net_release(&n);
+    tensor_release(&x);
+    tensor_release(&y);
+    return best;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* 24 independent chains of 8-double multiplies and adds (or fused
+ * multiply-adds), `iters` steps each: GFLOP/s of one core */
+__attribute__((target("avx512f,fma"))) static double peak_flops(int fused, long iters)
+{
+    __m512d acc[24], m = _mm512_set1_pd(0.999999), a = _mm512_set1_pd(1e-9);
+    for (int i = 0; i < 24; i++)
+        acc[i] = _mm512_set1_pd(i);
+    double t0 = cpu_now();
+    if (fused)
+        for (long it = 0; it < iters; it++)
+            _Pragma("GCC unroll 24") for (int i = 0; i < 24; i++)
+                acc[i] = _mm512_fmadd_pd(acc[i], m, a);
+    else
+        for (long it = 0; it < iters; it++)
+            _Pragma("GCC unroll 24") for (int i = 0; i < 24; i++)
+                acc[i] = _mm512_add_pd(_mm512_mul_pd(acc[i], m), a);
+    double t = cpu_now() - t0;
+    double sink = 0;
+    for (int i = 0; i < 24; i++)
+        sink += _mm512_reduce_add_pd(acc[i]);
+    fprintf(stderr, "%g\n", sink);
+    return 24.0 * 8 * 2 * iters / t / 1e9;
+}
+
+/* GB/s of non-temporal 64-byte stores over 128 MiB (the size of J at
+ * n = 4096), the best of 5 */
+__attribute__((target("avx512f"))) static double peak_stream(void)
+{
+    size_t bytes = (size_t)128 << 20;
+    double *p = aligned_alloc(64, bytes), best = 1e9;
+    if (!p)
+        exit(1);
+    memset(p, 0, bytes);
+    for (int r = 0; r < 5; r++) {
+        double t0 = cpu_now();
+        __m512d v = _mm512_set1_pd(r);
+        for (size_t i = 0; i < bytes / sizeof *p; i += 8)
+            _mm512_stream_pd(p + i, v);
+        _mm_sfence();
+        double t = cpu_now() - t0;
+        best = t < best ? t : best;
+    }
+    fprintf(stderr, "%g\n", p[12345]);
+    free(p);
+    return bytes / best / 1e9;
+}
+
+static void bench_peak(void)
+{
+    if (!__builtin_cpu_supports("avx512f") || !__builtin_cpu_supports("fma")) {
+        printf("0 0 0\n");
+        return;
+    }
+    long iters = 20000000;
+    printf("%.1f %.1f %.1f\n", peak_flops(0, iters), peak_flops(1, iters), peak_stream());
+}
+#else
+static void bench_peak(void)
+{
+    printf("0 0 0\n");
+}
+#endif
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: bench train|jacobian N|memcpy N|mlp|gradcheck\n");
+        fprintf(stderr, "usage: bench train|jacobian N|memcpy N|mlp|gradcheck|bigtrain PASSES|peak\n");
         return 2;
     }
     double t;
@@ -154,6 +272,12 @@ int main(int argc, char **argv)
         t = bench_mlp(0);
     else if (strcmp(argv[1], "gradcheck") == 0)
         t = bench_mlp(1);
+    else if (strcmp(argv[1], "bigtrain") == 0 && argc > 2)
+        t = bench_bigtrain(atoi(argv[2]));
+    else if (strcmp(argv[1], "peak") == 0) {
+        bench_peak();
+        return 0;
+    }
     else {
         fprintf(stderr, "bench: unknown case '%s'\n", argv[1]);
         return 2;
