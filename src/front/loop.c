@@ -260,6 +260,15 @@ static void window_turn(void)
     L.v->lesson_active = lesson_active(L.S);        /* Space: next in a lesson */
     if (window_is_open())
         window_events(window_line, NULL);
+    const char *why = window_lost();
+    if (why) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "gradlab: the window is gone: %s; gradlab goes on", why);
+        if (L.repl)
+            repl_message(msg);
+        else
+            fprintf(stderr, "%s\n", msg);
+    }
     if (L.repl && !L.running)
         return;
     if (window_is_open())

@@ -6,6 +6,8 @@
 #include "keys.h"
 #include <SDL_image.h>
 #include <SDL_syswm.h>
+#include <dlfcn.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,117 @@ static int window_is_open(void)
 {
     return win != NULL;
 }
+
+/* ------------------------------------------------------------------ */
+/* the display going away                                              */
+
+/* Xlib's default handlers end the program: on an error (another program
+ * destroyed our window, and a request then names it: BadWindow) and when
+ * the connection to the X server is lost. Ours note what happened and
+ * return; the window is then closed at the next turn, and RENDER_LOST
+ * says so. SDL loads libX11 itself (its symbols are not global): they are
+ * looked up in the loaded library. */
+#define LOST_WINDOW 1
+#define LOST_DISPLAY 2
+static volatile int x_lost;         /* what was lost and not said yet */
+static int display_dead;            /* the display's connection was lost */
+static jmp_buf x_jump;              /* where x_guard waits for a lost connection */
+static volatile int x_guarded;
+
+/* the display's connection is gone: SDL's window and video are left as
+ * they are (destroying them waits for the dead server's answer forever),
+ * nothing of them is touched again, and no window opens again in this run */
+static void give_up_display(void)
+{
+    memset(&wt, 0, sizeof wt);
+    win = NULL;
+    video_up = 0;
+    display_dead = 1;
+    x_lost = LOST_DISPLAY;
+}
+
+/* fn(arg), a call into SDL's video that may find the connection lost:
+ * Xlib's exit handler then jumps back here (Xlib's own loops would wait
+ * for the dead server forever). 1 when that happened */
+static int x_guard(void (*fn)(void *), void *arg)
+{
+    if (display_dead)
+        return 1;
+    if (setjmp(x_jump)) {
+        x_guarded = 0;
+        give_up_display();
+        return 1;
+    }
+    x_guarded = 1;
+    fn(arg);
+    x_guarded = 0;
+    return 0;
+}
+
+#if defined(SDL_VIDEO_DRIVER_X11)
+static int on_x_error(Display *d, XErrorEvent *e)
+{
+    (void)d;
+    if (e->error_code == BadWindow || e->error_code == BadDrawable)
+        x_lost |= LOST_WINDOW;
+    return 0;
+}
+
+static int on_x_io_error(Display *d)
+{
+    (void)d;
+    x_lost |= LOST_DISPLAY;
+    if (x_guarded)
+        longjmp(x_jump, 1);
+    return 0;                   /* then the exit handler's turn */
+}
+
+static void on_x_io_exit(Display *d, void *ud)
+{
+    (void)d;
+    (void)ud;
+    x_lost |= LOST_DISPLAY;
+    if (x_guarded)
+        longjmp(x_jump, 1);
+    /* else returning: Xlib marks the display dead, and does not exit */
+}
+
+/* Xlib's function name from the libX11 SDL loaded (NULL: none) */
+static void *x_function(const char *name)
+{
+    void *lib = dlopen("libX11.so.6", RTLD_LAZY | RTLD_NOLOAD);
+    if (!lib)
+        return NULL;
+    void *f = dlsym(lib, name);
+    dlclose(lib);               /* SDL keeps it loaded */
+    return f;
+}
+
+/* ours instead of Xlib's: the error handlers (for every display), and
+ * with a window, its display's exit handler */
+static void x_handlers(SDL_Window *w)
+{
+    XErrorHandler (*set_error)(XErrorHandler) = (XErrorHandler (*)(XErrorHandler))x_function("XSetErrorHandler");
+    XIOErrorHandler (*set_io)(XIOErrorHandler) = (XIOErrorHandler (*)(XIOErrorHandler))x_function("XSetIOErrorHandler");
+    if (set_error)
+        set_error(on_x_error);
+    if (set_io)
+        set_io(on_x_io_error);
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    if (!w || !SDL_GetWindowWMInfo(w, &info) || info.subsystem != SDL_SYSWM_X11)
+        return;
+    void (*set_exit)(Display *, XIOErrorExitHandler, void *) =
+        (void (*)(Display *, XIOErrorExitHandler, void *))x_function("XSetIOErrorExitHandler");
+    if (set_exit)
+        set_exit(info.info.x11.display, on_x_io_exit, NULL);
+}
+#else
+static void x_handlers(SDL_Window *w)
+{
+    (void)w;
+}
+#endif
 
 /* The window's renderer: OpenGL ES 2 first (SDL's shader renderer: on a
  * software GL such as Mesa's llvmpipe, under Xvfb or without a GPU, it
@@ -82,6 +195,11 @@ static int video_start(char *err, size_t errlen)
 {
     if (video_up)
         return 0;
+    if (display_dead) {
+        snprintf(err, errlen, "the connection to the display was lost: the window cannot open again until "
+                 "gradlab starts again");
+        return -1;
+    }
     /* before SDL_Init: Ctrl-C stays ours, and closing the last window
      * must not end the program */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
@@ -112,43 +230,72 @@ static int video_start(char *err, size_t errlen)
     return 0;
 }
 
+struct open_job {
+    char *err;
+    size_t errlen;
+    int rc;
+};
+
+static void open_body(void *arg)
+{
+    struct open_job *j = arg;
+    j->rc = -1;
+    if (video_start(j->err, j->errlen) < 0)
+        return;
+    x_handlers(NULL);           /* before the window: SDL waits for it to show */
+    win = SDL_CreateWindow("gradlab", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 1280, 800,
+                           SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!win) {
+        snprintf(j->err, j->errlen, "cannot open the window: %s", SDL_GetError());
+        return;
+    }
+    SDL_SetWindowMinimumSize(win, 480, 320);
+    x_lost = 0;
+    x_handlers(win);
+    wt.r = create_renderer(win);
+    if (!wt.r)
+        wt.r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    if (!wt.r) {
+        snprintf(j->err, j->errlen, "cannot draw in the window: %s", SDL_GetError());
+        SDL_DestroyWindow(win);
+        win = NULL;
+        return;
+    }
+    j->rc = 0;
+}
+
 static int window_open(char *err, size_t errlen)
 {
     if (win)
         return 0;
     if (!render_fonts_ready() && render_fonts_init(NULL, err, errlen) != 0)
         return -1;
-    if (video_start(err, errlen) < 0)
-        return -1;
-    win = SDL_CreateWindow("gradlab", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 1280, 800,
-                           SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    if (!win) {
-        snprintf(err, errlen, "cannot open the window: %s", SDL_GetError());
-        return -1;
-    }
-    SDL_SetWindowMinimumSize(win, 480, 320);
-    wt.r = create_renderer(win);
-    if (!wt.r)
-        wt.r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
-    if (!wt.r) {
-        snprintf(err, errlen, "cannot draw in the window: %s", SDL_GetError());
-        SDL_DestroyWindow(win);
-        win = NULL;
+    if (display_dead)
+        return video_start(err, errlen);
+    struct open_job j = { err, errlen, -1 };
+    if (x_guard(open_body, &j)) {
+        x_lost = 0;             /* said here, not as an event */
+        snprintf(err, errlen, "the connection to the display was lost");
         return -1;
     }
-    return 0;
+    return j.rc;
 }
 
-static void window_close(void)
+static void close_body(void *arg)
 {
-    if (!win)
-        return;
+    (void)arg;
     target_release(&wt);
     SDL_DestroyWindow(win);
     win = NULL;
     /* let the display see it go now */
     SDL_PumpEvents();
     SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
+}
+
+static void window_close(void)
+{
+    if (win && x_guard(close_body, NULL))
+        x_lost = 0;             /* closed anyway */
 }
 
 static int window_fd(void)
@@ -166,19 +313,35 @@ static int window_fd(void)
     return -1;
 }
 
+static void pending_body(void *arg)
+{
+    SDL_PumpEvents();
+    *(int *)arg = SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
+}
+
 static int window_pending(void)
 {
-    if (!video_up)
-        return 0;
-    SDL_PumpEvents();
-    return SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
+    int any = 0;
+    if (video_up && x_guard(pending_body, &any))
+        return 1;               /* the loss waits as an event */
+    return any || x_lost;
+}
+
+struct size_job {
+    int *w, *h;
+};
+
+static void size_body(void *arg)
+{
+    struct size_job *j = arg;
+    SDL_GetRendererOutputSize(wt.r, j->w, j->h);
 }
 
 static void output_size(int *w, int *h)
 {
     *w = *h = 0;
     if (win)
-        SDL_GetRendererOutputSize(wt.r, w, h);
+        x_guard(size_body, &(struct size_job){ w, h });
 }
 
 /* the mouse in output pixels: the window's size in output pixels over its
@@ -248,38 +411,88 @@ static int translate(const SDL_Event *e, struct render_event *ev)
     }
 }
 
-static int window_poll(struct render_event *ev)
+/* the window was lost (x_lost): what is left of it is freed; when the
+ * display went, SDL's window and video are left as they are (destroying
+ * them waits for the dead server's answer forever) and no window opens
+ * again in this run. RENDER_LOST says which. */
+static int lost_event(struct render_event *ev)
 {
-    if (!video_up)
-        return 0;
+    int what = x_lost;
+    if (what & LOST_DISPLAY)
+        give_up_display();
+    else if (win && x_guard(close_body, NULL))
+        what = LOST_DISPLAY;    /* it went while the window was closed */
+    x_lost = 0;
+    ev->kind = RENDER_LOST;
+    ev->why = what & LOST_DISPLAY ? "the connection to the display was lost"
+                                  : "another program destroyed it ('window on' opens it again)";
+    return 1;
+}
+
+struct poll_job {
+    struct render_event *ev;
+    int got;
+};
+
+static void poll_body(void *arg)
+{
+    struct poll_job *j = arg;
     SDL_Event e;
-    while (SDL_PollEvent(&e)) {
+    while (!x_lost && SDL_PollEvent(&e)) {
         if (!win)
             continue;               /* drain what is left after a close */
-        if (translate(&e, ev))
-            return 1;
+        if (translate(&e, j->ev)) {
+            j->got = 1;
+            return;
+        }
     }
+}
+
+static int window_poll(struct render_event *ev)
+{
+    struct poll_job j = { ev, 0 };
+    if (video_up)
+        x_guard(poll_body, &j);
+    if (j.got)
+        return 1;
+    if (x_lost & LOST_DISPLAY || (x_lost && win))
+        return lost_event(ev);
+    x_lost = 0;                     /* errors about a window already closed */
     return 0;
+}
+
+static void title_body(void *arg)
+{
+    SDL_SetWindowTitle(win, arg);
 }
 
 static void set_title(const char *title)
 {
     if (win)
-        SDL_SetWindowTitle(win, title);
+        x_guard(title_body, (void *)title);
+}
+
+static void fullscreen_body(void *arg)
+{
+    SDL_SetWindowFullscreen(win, *(int *)arg ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 }
 
 static void set_fullscreen(int on)
 {
     if (win)
-        SDL_SetWindowFullscreen(win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+        x_guard(fullscreen_body, &on);
+}
+
+static void draw_body(void *arg)
+{
+    target_draw(&wt, arg);
+    SDL_RenderPresent(wt.r);
 }
 
 static void window_draw(const struct scene *sc)
 {
-    if (!win)
-        return;
-    target_draw(&wt, sc);
-    SDL_RenderPresent(wt.r);
+    if (win)
+        x_guard(draw_body, (void *)sc);
 }
 
 static int measure(void *ud, const char *s, int size, int bold)
@@ -298,13 +511,18 @@ static const char *renderer_name(void)
 
 /* wait until the renderer has drawn everything it was given (reading a
  * pixel back makes the GL driver finish) */
-static void render_finish(void)
+static void finish_body(void *arg)
 {
-    if (!win)
-        return;
+    (void)arg;
     Uint32 px;
     SDL_Rect one = { 0, 0, 1, 1 };
     SDL_RenderReadPixels(wt.r, &one, SDL_PIXELFORMAT_ARGB8888, &px, 4);
+}
+
+static void render_finish(void)
+{
+    if (win)
+        x_guard(finish_body, NULL);
 }
 
 static int window_grab(const char *path, char *err, size_t errlen)
@@ -372,8 +590,10 @@ static void picture_free(void *pic)
 
 static void render_quit(void)
 {
-    window_close();
     render_fonts_quit();
+    if (display_dead)
+        return;                 /* SDL's quit would wait for the dead display */
+    window_close();
     if (video_up)
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
     video_up = 0;

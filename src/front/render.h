@@ -31,6 +31,9 @@ enum render_event_kind {
     RENDER_CLICK,           /* a mouse button went down at x, y */
     RENDER_RESIZED,         /* the window changed (size, exposure): draw again */
     RENDER_CLOSED,          /* the user closed the window (it is closed now) */
+    RENDER_LOST,            /* the window is gone without gradlab closing it (it is
+                             * closed now): another program destroyed it, or the
+                             * display's connection was lost; why says which */
 };
 
 struct render_event {
@@ -38,12 +41,13 @@ struct render_event {
     int key;                /* RENDER_KEY: enum key_code (keys.h) */
     unsigned mods;          /* RENDER_KEY: KEYMOD_* bits */
     int x, y;               /* RENDER_MOUSE, RENDER_CLICK: in output pixels */
+    const char *why;        /* RENDER_LOST: what happened, in a few words */
 };
 
 /* SDL's keys (SDL_Keycode) and the key table's codes they are mapped to */
 struct render_key { int sym, key; };
 
-#define RENDER_API_VERSION 1
+#define RENDER_API_VERSION 2
 
 /* the video drivers gradlab lets SDL choose from, in SDL's order and
  * comma-separated: all but the headless ones (offscreen, dummy, KMSDRM);

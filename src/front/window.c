@@ -51,14 +51,17 @@ int window_display_available(void)
     return 0;
 }
 
+/* open for the loop until window_events has taken the plugin's word that
+ * it is gone: a window lost inside a draw is closed at once by the
+ * plugin, and RENDER_LOST still waits to be polled */
 int window_is_open(void)
 {
-    return R && R->is_open();
+    return R && (R->is_open() || view->window_open);
 }
 
 int window_open(char *err, size_t errlen)
 {
-    if (window_is_open())
+    if (R && R->is_open())
         return 0;
     if (load(err, errlen) < 0)
         return -1;
@@ -78,6 +81,8 @@ int window_open(char *err, size_t errlen)
     return 0;
 }
 
+static const char *lost_why;            /* the window was lost: why (window_lost) */
+
 /* the window is gone (closed here or by the user) */
 static void forget_window(void)
 {
@@ -91,6 +96,13 @@ void window_close(void)
         return;
     R->close();
     forget_window();
+}
+
+const char *window_lost(void)
+{
+    const char *why = lost_why;
+    lost_why = NULL;
+    return why;
 }
 
 int window_fd(void)
@@ -147,6 +159,10 @@ void window_events(void (*run)(void *ud, const char *line), void *ud)
         switch (ev.kind) {
         case RENDER_CLOSED:
             forget_window();
+            return;
+        case RENDER_LOST:
+            forget_window();
+            lost_why = ev.why;
             return;
         case RENDER_MOUSE_OUT:
             view->mouse_x = view->mouse_y = -1;

@@ -34,6 +34,10 @@ int window_display_available(void);
 int window_open(char *err, size_t errlen);
 void window_close(void);
 int window_is_open(void);
+/* when the window went without gradlab or the user closing it (another
+ * program destroyed it, the display's connection was lost; gradlab goes
+ * on without it): why, once; else NULL */
+const char *window_lost(void);
 
 /* the display connection's descriptor for poll(), or -1 when there is none:
  * then poll with a timeout */
