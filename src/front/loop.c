@@ -43,6 +43,7 @@ static struct {
     int running;            /* the REPL goes on */
     int window_pending;     /* open the window on the loop's next turn */
     int bail, failed;       /* batch mode: stop at an error; one failed */
+    int out_failed;         /* a write to stdout failed (said once) */
     struct paste_lines paste;   /* batch mode: a value pasted across lines */
     long paste_line;        /* the line it started on */
     const char *at_name;    /* batch mode: the script and line running now */
@@ -54,20 +55,36 @@ static struct {
 /* signals                                                             */
 
 static volatile sig_atomic_t interrupted;   /* S->interrupt: long work stops */
-static volatile sig_atomic_t got_sigint, got_sigwinch, got_quit_signal;
+static volatile sig_atomic_t got_sigint, got_sigwinch, got_sigcont, got_quit_signal;
 static volatile sig_atomic_t batch_signals; /* a second Ctrl-C ends gradlab */
 static int batch_stopped;                   /* a batch run was stopped by a signal */
 static int sig_pipe[2] = { -1, -1 };
 
+/* 1 when stdout is a pipe whose reader has gone (| head -1 has its line):
+ * poll() is async-signal-safe */
+static int stdout_gone(void)
+{
+    struct pollfd p = { STDOUT_FILENO, 0, 0 };
+    return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
+}
+
 /* Ctrl-C stops long work (the REPL then takes the next line; a batch run
  * ends); SIGTERM and SIGHUP stop it and end gradlab, which first restores
- * the terminal and saves the history. In batch mode a second one of them
- * ends gradlab at once. */
+ * the terminal and saves the history; so does SIGPIPE when the reader of
+ * stdout has gone (a write to another pipe just fails). In batch mode a
+ * second one of them ends gradlab at once. */
 static void on_signal(int sig)
 {
     int saved = errno;
-    if (sig == SIGWINCH) {
-        got_sigwinch = 1;
+    if (sig == SIGPIPE && !stdout_gone()) {
+        errno = saved;              /* another pipe: its write fails with EPIPE */
+        return;
+    }
+    if (sig == SIGWINCH || sig == SIGCONT) {
+        if (sig == SIGWINCH)
+            got_sigwinch = 1;
+        else
+            got_sigcont = 1;
     } else {
         if (batch_signals && interrupted) { /* a second one: give up at once */
             signal(sig, SIG_DFL);
@@ -86,9 +103,10 @@ static void on_signal(int sig)
     errno = saved;
 }
 
-/* the self-pipe (once) and the handlers: in batch mode Ctrl-C, SIGTERM
- * and SIGHUP, their system calls restarted as signal() does; for the REPL
- * the same and SIGWINCH, which end poll() */
+/* the self-pipe (once) and the handlers: in batch mode Ctrl-C, SIGTERM,
+ * SIGHUP and SIGPIPE, their system calls restarted as signal() does; for
+ * the REPL the same, SIGWINCH and SIGCONT (fg after Ctrl-Z), which end
+ * poll() */
 static int signals_install(int batch)
 {
     if (sig_pipe[0] < 0) {
@@ -116,13 +134,12 @@ static int signals_install(int batch)
     batch_signals = batch;
     if (batch) {
         sa.sa_flags = SA_RESTART;
-        int stops[] = { SIGINT, SIGTERM, SIGHUP };
+        int stops[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
         for (size_t i = 0; i < sizeof stops / sizeof *stops; i++)
             sigaction(stops[i], &sa, NULL);
-        signal(SIGPIPE, SIG_IGN);
         return 0;
     }
-    int sigs[] = { SIGINT, SIGWINCH, SIGTERM, SIGHUP };
+    int sigs[] = { SIGINT, SIGWINCH, SIGCONT, SIGTERM, SIGHUP, SIGPIPE };
     for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
         sigaction(sigs[i], &sa, NULL);
     return 0;
@@ -321,9 +338,14 @@ static void on_busy(void *ud, long done, long total)
     (void)ud;
     static struct timespec last;
     static double gap_ms = 16.0;
+    static unsigned calls;
     L.v->busy = 1;
     L.v->busy_done = done;
     L.v->busy_total = total;
+    /* work that prints nothing for long still ends when the reader of its
+     * output has gone (| head -1): look now and then */
+    if (!L.repl && ++calls % 64 == 0 && stdout_gone())
+        on_signal(SIGPIPE);
     if (!window_is_open())
         return;
     struct timespec now, end;
@@ -398,7 +420,10 @@ void loop_init(struct session *S, struct view_state *v)
 /* ------------------------------------------------------------------ */
 /* batch mode                                                          */
 
-/* plain lines from a file descriptor, read as they come */
+/* plain lines from a file descriptor, read as they come; a line over
+ * LINE_MAX_BYTES is refused as soon as it is that long and the rest of it
+ * thrown away as it comes, so at most LINE_MAX_BYTES + READ_CHUNK bytes
+ * are ever held (/dev/zero is one endless line) */
 struct reader {
     int fd;
     char *buf;
@@ -406,10 +431,13 @@ struct reader {
     char *line;                 /* the line returned last, NUL-terminated */
     size_t line_cap;
     int eof;
+    int err;                    /* the errno of a read that failed (eof is set too) */
+    int skipping;               /* throwing away the rest of a line over the limit */
+    int too_long;               /* a line over the limit began: say so once */
 };
 
 /* read what fd has now (at most READ_CHUNK bytes); at the end (or on an
- * error) eof is set */
+ * error: err) eof is set */
 static void reader_fill(struct reader *r)
 {
     if (r->start > 0) {
@@ -422,16 +450,19 @@ static void reader_fill(struct reader *r)
         char *p = realloc(r->buf, cap);
         if (!p) {
             r->eof = 1;
+            r->err = ENOMEM;
             return;
         }
         r->buf = p;
         r->cap = cap;
     }
     ssize_t n = read(r->fd, r->buf + r->len, READ_CHUNK);
-    if (n > 0)
+    if (n > 0) {
         r->len += (size_t)n;
-    else if (n == 0 || (errno != EINTR && errno != EAGAIN))
+    } else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
         r->eof = 1;
+        r->err = n < 0 && errno != EBADF ? errno : 0;   /* no stdin at all: no input */
+    }
 }
 
 /* the next line with its '\n' (at the end, what is left without one), as
@@ -442,6 +473,19 @@ static char *reader_line(struct reader *r, size_t *n)
     char *s = r->buf + r->start;
     size_t held = r->len - r->start;
     char *nl = held ? memchr(s, '\n', held) : NULL;
+    if (r->skipping) {
+        /* the rest of a line over the limit, up to its end */
+        r->start = nl ? r->start + (size_t)(nl - s) + 1 : r->len;
+        r->skipping = !nl;
+        if (r->skipping)
+            return NULL;
+        return reader_line(r, n);
+    }
+    if (!nl && held > LINE_MAX_BYTES) {
+        r->skipping = r->too_long = 1;
+        r->start = r->len;
+        return NULL;
+    }
     if (!nl && !(r->eof && held > 0))
         return NULL;
     *n = nl ? (size_t)(nl - s) + 1 : held;
@@ -461,10 +505,28 @@ static char *reader_line(struct reader *r, size_t *n)
     return r->line;
 }
 
+/* stdout flushed: 0, or 1 when a write to it failed (/dev/full), said
+ * once; the run then stops and ends with status 1 */
+static int output_failed(void)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return 0;
+    if (!L.out_failed) {
+        int e = errno;
+        fprintf(stderr, "gradlab: cannot write the output: %s\n", e ? strerror(e) : "a write failed");
+        L.out_failed = 1;
+    }
+    L.failed = 1;
+    return 1;
+}
+
 /* one line of a script ran; 1 to stop (quit, --bail, or a signal: the
  * rest of the run is not done) */
 static int batch_line(const char *name, long lineno, const char *line)
 {
+    if (!interrupted && stdout_gone())
+        on_signal(SIGPIPE);
     if (interrupted) {
         batch_stopped = 1;
         return 1;
@@ -473,6 +535,10 @@ static int batch_line(const char *name, long lineno, const char *line)
     L.at_line = lineno;
     int rc = typed_run(L.S, line);
     L.at_name = NULL;
+    if (got_quit_signal == SIGPIPE) {
+        batch_stopped = 1;          /* no one reads what it said */
+        return 1;
+    }
     if (rc < 0) {
         if (rc == -1) {
             fflush(stdout);
@@ -482,7 +548,8 @@ static int batch_line(const char *name, long lineno, const char *line)
         if (L.bail)
             return 1;
     }
-    fflush(stdout);
+    if (output_failed())
+        return 1;
     if (interrupted) {
         batch_stopped = 1;
         return 1;
@@ -534,17 +601,22 @@ static int batch_end(const char *name)
     return stop;
 }
 
+/* a line over the limit: refused, with one error; 1 to stop */
+static int batch_too_long(const char *name, long lineno)
+{
+    fflush(stdout);
+    fprintf(stderr, "gradlab: %s:%ld: line too long (over the limit of %d bytes): not run\n", name, lineno,
+            LINE_MAX_BYTES);
+    L.failed = 1;
+    return L.bail;
+}
+
 /* a line as read (n bytes, its '\n' included): refused when too long or
  * holding a NUL byte, else run without its line end; 1 to stop */
 static int batch_read_line(const char *name, long lineno, char *line, size_t n)
 {
-    if (n > LINE_MAX_BYTES) {
-        fflush(stdout);
-        fprintf(stderr, "gradlab: %s:%ld: line too long (%zu bytes; the limit is %d)\n", name, lineno,
-                n, LINE_MAX_BYTES);
-        L.failed = 1;
-        return L.bail;
-    }
+    if (n > LINE_MAX_BYTES)
+        return batch_too_long(name, lineno);
     if (strlen(line) != n) {
         fflush(stdout);
         fprintf(stderr, "gradlab: %s:%ld: the line holds a NUL byte\n", name, lineno);
@@ -564,14 +636,28 @@ static int batch_fd(int fd, const char *name)
     long lineno = 0;
     int stop = 0;
     while (!stop) {
+        if (interrupted) {
+            batch_stopped = stop = 1;
+            break;
+        }
         size_t n;
         char *line = reader_line(&r, &n);
         if (line) {
             stop = batch_read_line(name, ++lineno, line, n);
             continue;
         }
+        if (r.too_long) {
+            r.too_long = 0;
+            stop = batch_too_long(name, ++lineno);
+            continue;
+        }
         if (r.eof) {
-            stop = batch_end(name);
+            if (r.err) {
+                fflush(stdout);
+                fprintf(stderr, "gradlab: %s: cannot read: %s\n", name, strerror(r.err));
+                L.failed = 1;
+            }
+            stop = batch_end(name) || (r.err && L.bail);
             break;
         }
         int rev = wait_sources(fd);
@@ -698,6 +784,10 @@ int loop_repl(const char *first_line, int open_window)
         int rev = wait_sources(STDIN_FILENO);
         if (rev < 0 || got_quit_signal)
             break;
+        if (got_sigcont) {
+            got_sigcont = 0;
+            repl_continued();
+        }
         if (got_sigwinch) {
             got_sigwinch = 0;
             repl_resize();
