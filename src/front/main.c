@@ -3,7 +3,9 @@
  * the loop (loop.c). */
 #include <locale.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,8 +19,6 @@
 #include "session.h"
 #include "window.h"
 #include "winload.h"
-
-#define MAX_ARGS 64
 
 static void usage(FILE *f)
 {
@@ -53,9 +53,15 @@ static void usage(FILE *f)
         "unless --bail.\n");
 }
 
+/* a -c text or a script FILE, run in the order given */
+struct source {
+    const char *text;
+    int is_cmd;
+};
+
 struct options {
-    const char *cmds[MAX_ARGS], *files[MAX_ARGS];
-    int ncmds, nfiles;
+    struct source *src;         /* argc of them at most (the caller frees) */
+    int nsrc;
     int bail, interactive, no_window, auto_mode, present, trust, sandbox;
     const char *font, *lesson;
 };
@@ -75,6 +81,11 @@ static const char *option_value(int argc, char **argv, int *i, const char *need)
 static int parse_args(int argc, char **argv, struct options *o)
 {
     memset(o, 0, sizeof *o);
+    o->src = calloc((size_t)argc, sizeof *o->src);
+    if (!o->src) {
+        fprintf(stderr, "gradlab: out of memory for %d arguments\n", argc);
+        return 2;
+    }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -108,13 +119,12 @@ static int parse_args(int argc, char **argv, struct options *o)
             const char *c = option_value(argc, argv, &i, "needs COMMANDS (try: gradlab -c 'logits 2 1 0.1')");
             if (!c)
                 return 2;
-            if (o->ncmds < MAX_ARGS)
-                o->cmds[o->ncmds++] = c;
+            o->src[o->nsrc++] = (struct source){ c, 1 };
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "gradlab: unknown option '%s' (try 'gradlab --help')\n", a);
             return 2;
-        } else if (o->nfiles < MAX_ARGS) {
-            o->files[o->nfiles++] = a;
+        } else {
+            o->src[o->nsrc++] = (struct source){ a, 0 };
         }
     }
     if (o->auto_mode && !o->lesson) {
@@ -154,17 +164,15 @@ static int play_auto(struct session *S, const struct options *o)
     return 0;
 }
 
-/* the -c texts and the scripts (stdin when there are none), in batch
- * mode, until one says stop (quit, --bail) */
+/* the -c texts and the scripts in the order given (stdin when there are
+ * none), in batch mode, until one says stop (quit, --bail, a signal) */
 static void run_batch(const struct options *o)
 {
     int stop = 0;
     loop_batch_begin(o->bail);
-    for (int i = 0; i < o->ncmds && !stop; i++)
-        stop = loop_batch_text(o->cmds[i]);
-    for (int i = 0; i < o->nfiles && !stop; i++)
-        stop = loop_batch_file(o->files[i]);
-    if (!o->ncmds && !o->nfiles && !stop)
+    for (int i = 0; i < o->nsrc && !stop; i++)
+        stop = o->src[i].is_cmd ? loop_batch_text(o->src[i].text) : loop_batch_file(o->src[i].text);
+    if (!o->nsrc && !stop)
         loop_batch_file("-");
 }
 
@@ -194,16 +202,36 @@ static int end_by_signal(struct session *S, int sig)
     return 128 + sig;
 }
 
-int main(int argc, char **argv)
-{
-    setlocale(LC_ALL, "");
-    setlocale(LC_NUMERIC, "C");        /* strtod("0.5") in every classroom */
-    platform_set_argv0(argv[0]);       /* where gradlab's files are, when the system cannot say */
-    struct options o;
-    int rc = parse_args(argc, argv, &o);
-    if (rc >= 0)
-        return rc;
+/* the stack gradlab's work needs, with room to spare: fontconfig's first
+ * font lookup overflowed 64 KiB (ulimit -s 64), the matrix kernels hold
+ * 48 KiB of it */
+#define STACK_NEED ((rlim_t)1 << 20)
+#define STACK_MIN ((rlim_t)256 << 10)
 
+/* a stack limit below STACK_NEED is raised to it when the hard limit
+ * allows (the main thread's stack grows up to the limit of the moment);
+ * below STACK_MIN gradlab says so and does not start: 0, or 2 */
+static int stack_check(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_STACK, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= STACK_NEED)
+        return 0;
+    rlim_t want = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= STACK_NEED ? STACK_NEED : rl.rlim_max;
+    if (want > rl.rlim_cur) {
+        rl.rlim_cur = want;
+        setrlimit(RLIMIT_STACK, &rl);
+    }
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < STACK_MIN) {
+        fprintf(stderr, "gradlab: the stack limit is %lu KiB (ulimit -s); gradlab needs %lu KiB: raise it "
+                "(ulimit -s 8192)\n", (unsigned long)(rl.rlim_cur >> 10), (unsigned long)(STACK_MIN >> 10));
+        return 2;
+    }
+    return 0;
+}
+
+/* gradlab once the options are read: the exit status */
+static int run(struct options *o)
+{
     static struct view_state view;
     struct session S;
     session_init(&S, stdout);
@@ -213,37 +241,44 @@ int main(int argc, char **argv)
     loop_init(&S, &view);
     status_defer_frees(S.interrupt);    /* work stopped gives its memory back after the prompt */
     static struct file_policy sandbox;
-    if (o.sandbox)
+    if (o->sandbox)
         loop_sandbox(&sandbox);
-    if (o.trust)
-        lesson_trust_named(&S, o.lesson);
+    if (o->trust)
+        lesson_trust_named(&S, o->lesson);
     char err[256];
-    if (winload_font(o.font, err, sizeof err) < 0) {
+    if (winload_font(o->font, err, sizeof err) < 0) {
         fprintf(stderr, "gradlab: %s\n", err);
         release(&S);
         return 2;
     }
     window_init(&view, winload_api);
-    if (o.present) {
+    if (o->present) {
         view.present = 1;
         view.theme = THEME_PROJECTOR;
     }
-    if (o.lesson && o.auto_mode) {
-        rc = play_auto(&S, &o);
+    int rc;
+    if (o->lesson && o->auto_mode) {
+        rc = play_auto(&S, o);
         if (session_interrupted(&S))
             return end_by_signal(&S, SIGINT);
         release(&S);
         return rc;
     }
     int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-    if (o.ncmds || o.nfiles || !tty) {
-        run_batch(&o);
+    if ((o->nsrc || !tty) && o->lesson && !(o->interactive && tty)) {
+        fprintf(stderr, "gradlab: --lesson plays a lesson in the REPL, at a terminal (with -i after the "
+                "commands), or unattended with --auto: in batch mode no one answers its questions\n");
+        release(&S);
+        return 2;
+    }
+    if (o->nsrc || !tty) {
+        run_batch(o);
         int sig = loop_batch_signal();
-        if (sig == SIGINT && o.interactive && tty)
+        if (sig == SIGINT && o->interactive && tty)
             loop_batch_resume();        /* Ctrl-C stopped the work: on to the REPL */
         else if (sig)
             return end_by_signal(&S, sig);
-        if (!(o.interactive && tty && !S.quit)) {
+        if (!(o->interactive && tty && !S.quit)) {
             release(&S);
             return loop_batch_failed() ? 1 : 0;
         }
@@ -251,12 +286,25 @@ int main(int argc, char **argv)
     /* interactive: the window opens at start when a display is there,
      * right after the first prompt */
     char first[1100] = "";
-    if (o.lesson)
-        snprintf(first, sizeof first, "lesson %s", o.lesson);
+    if (o->lesson)
+        snprintf(first, sizeof first, "lesson %s", o->lesson);
     rc = loop_repl(first[0] ? first : NULL,
-                   !o.no_window && !window_is_open() && window_display_available());
+                   !o->no_window && !window_is_open() && window_display_available());
     if (rc > 128)
         return end_by_signal(&S, rc - 128);
     release(&S);
     return rc ? rc : (loop_batch_failed() ? 1 : 0);
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");        /* strtod("0.5") in every classroom */
+    platform_set_argv0(argv[0]);       /* where gradlab's files are, when the system cannot say */
+    struct options o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc < 0)
+        rc = stack_check() ? 2 : run(&o);
+    free(o.src);
+    return rc;
 }
