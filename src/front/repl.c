@@ -175,6 +175,12 @@ void repl_error(const char *msg)
         fprintf(stderr, "error: %s\n", msg);
 }
 
+static int progress_len;         /* the characters of the line shown */
+
+/* "[#####.....]  42% train (Ctrl-C stops)" in one line of the terminal
+ * (narrower terminals get a shorter bar, then no hint, then the start of
+ * it), written over itself with a carriage return: no escape sequence,
+ * so a dumb terminal shows it as well */
 static void progress(void *ud, double frac, const char *what)
 {
     (void)ud;
@@ -182,12 +188,30 @@ static void progress(void *ud, double frac, const char *what)
     if (pct == progress_shown)
         return;
     progress_shown = pct;
-    char bar[31];
-    int fill = (int)(frac * 30.0);
-    for (int i = 0; i < 30; i++)
-        bar[i] = i < fill ? '#' : '.';
-    bar[30] = '\0';
-    fprintf(stdout, "\r[%s] %3d%% %s (Ctrl-C stops)", bar, pct, what);
+    int rows = 0, cols = 0;
+    rl_get_screen_size(&rows, &cols);
+    if (cols <= 1)
+        cols = 80;
+    char tail[96], line[256];
+    snprintf(tail, sizeof tail, " %3d%% %s (Ctrl-C stops)", pct, what);
+    int room = cols - 1 - (int)strlen(tail) - 2;        /* the bar's inside */
+    if (room < 10) {                                    /* no hint, then */
+        snprintf(tail, sizeof tail, " %3d%% %s", pct, what);
+        room = cols - 1 - (int)strlen(tail) - 2;
+    }
+    int w = room > 30 ? 30 : room, n = 0;
+    if (w >= 4) {
+        line[n++] = '[';
+        for (int i = 0; i < w; i++)
+            line[n++] = i < (int)(frac * w) ? '#' : '.';
+        line[n++] = ']';
+    }
+    snprintf(line + n, sizeof line - (size_t)n, "%s", w >= 4 ? tail : tail + 1);
+    if ((int)strlen(line) > cols - 1)
+        line[cols - 1 > 0 ? cols - 1 : 0] = '\0';
+    int len = (int)strlen(line);
+    fprintf(stdout, "\r%s%*s", line, progress_len > len ? progress_len - len : 0, "");
+    progress_len = len > progress_len ? len : progress_len;
     fflush(stdout);
 }
 
@@ -195,8 +219,9 @@ static void progress_done(void *ud)
 {
     (void)ud;
     if (progress_shown >= 0)
-        fputs("\r\033[K", stdout);
+        fprintf(stdout, "\r%*s\r", progress_len, "");
     progress_shown = -1;
+    progress_len = 0;
     fflush(stdout);
 }
 
@@ -334,6 +359,15 @@ void repl_read_char(void)
 void repl_resize(void)
 {
     rl_resize_terminal();
+}
+
+void repl_continued(void)
+{
+    /* the shell had the terminal while gradlab was stopped: readline's
+     * settings again, and the prompt with what was typed */
+    rl_deprep_terminal();
+    rl_prep_terminal(1);
+    rl_forced_update_display();
 }
 
 void repl_cancel_line(void)

@@ -30,6 +30,9 @@ void repl_save_history(void);
 void repl_read_char(void);
 /* the terminal changed size */
 void repl_resize(void);
+/* gradlab runs again after a stop (Ctrl-Z, then fg): the terminal set for
+ * readline again, and the prompt drawn again */
+void repl_continued(void);
 /* Ctrl-C at the prompt: drop the typed line, show a fresh prompt */
 void repl_cancel_line(void);
 
