@@ -1,11 +1,13 @@
 /* paths: the state directory, and text made safe to print. See paths.h. */
 #include "paths.h"
 
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "platform.h"
 
@@ -16,8 +18,17 @@ void state_path(char *buf, size_t size, const char *leaf)
         snprintf(buf, size, "%s/gradlab/%s", state, leaf);
         return;
     }
+    /* HOME, or when it is unset (or not a full path) the user's entry in
+     * the password database: never the current folder */
     const char *home = getenv("HOME");
-    snprintf(buf, size, "%s/.local/state/gradlab/%s", home && *home ? home : ".", leaf);
+    if (!(home && *home == '/')) {
+        struct passwd *pw = getpwuid(getuid());
+        home = pw && pw->pw_dir && *pw->pw_dir == '/' ? pw->pw_dir : NULL;
+    }
+    if (home)
+        snprintf(buf, size, "%s/.local/state/gradlab/%s", home, leaf);
+    else if (size)
+        buf[0] = '\0';
 }
 
 int text_fail(char *err, size_t errlen, const char *fmt, ...)

@@ -6,7 +6,9 @@
 
 #include <stddef.h>
 
-/* $XDG_STATE_HOME/gradlab/LEAF, else ~/.local/state/gradlab/LEAF */
+/* $XDG_STATE_HOME/gradlab/LEAF, else ~/.local/state/gradlab/LEAF (~ from
+ * HOME, or the password database when HOME is unset); "" when there is no
+ * home folder at all */
 void state_path(char *buf, size_t size, const char *leaf);
 
 /* gradlab's own files, found from where the running program is
