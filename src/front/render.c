@@ -9,6 +9,7 @@
 #include <dlfcn.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,6 +163,22 @@ static int env_set(const char *name)
     return v && *v;
 }
 
+/* 1 when the Wayland display name has a socket: a full path, or a name
+ * in XDG_RUNTIME_DIR (libwayland's rule) */
+static int wayland_there(const char *name)
+{
+    char path[1200];
+    const char *dir = getenv("XDG_RUNTIME_DIR");
+    if (name[0] == '/')
+        snprintf(path, sizeof path, "%s", name);
+    else if (dir && *dir == '/')
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+    else
+        return 0;
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
 /* The video drivers SDL may choose from, in its own order: every one it
  * was built with (x11, wayland, cocoa, windows...) but those that show
  * nothing (offscreen, dummy) or take over the console (KMSDRM), which SDL
@@ -182,6 +199,20 @@ void render_display_drivers(char *buf, size_t size)
         if (!skip && len + strlen(d) + 2 <= size)
             len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "," : "", d);
     }
+}
+
+/* name taken out of the comma-separated list */
+static void drop_driver(char *list, const char *name)
+{
+    char out[256] = "";
+    size_t len = 0;
+    for (char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        if (!(n == strlen(name) && !strncmp(p, name, n)) && len + n + 2 <= sizeof out)
+            len += (size_t)snprintf(out + len, sizeof out - len, "%s%.*s", len ? "," : "", (int)n, p);
+        p += n + (p[n] == ',');
+    }
+    strcpy(list, out);
 }
 
 /* the display the environment names, for a message */
@@ -213,6 +244,15 @@ static int video_start(char *err, size_t errlen)
     char drivers[256];
     if (!(sv && *sv)) {
         render_display_drivers(drivers, sizeof drivers);
+        /* a Wayland display with no socket: not tried (libwayland would
+         * print a line of its own) */
+        if (env_set("WAYLAND_DISPLAY") && !wayland_there(getenv("WAYLAND_DISPLAY")))
+            drop_driver(drivers, "wayland");
+        if (!drivers[0] && env_set("WAYLAND_DISPLAY") && !env_set("DISPLAY")) {
+            snprintf(err, errlen, "cannot start the window: no Wayland display '%s' (no socket there)",
+                     getenv("WAYLAND_DISPLAY"));
+            return -1;
+        }
         if (!drivers[0]) {
             snprintf(err, errlen, "cannot start the window: no display (set DISPLAY, WAYLAND_DISPLAY or SDL_VIDEODRIVER)");
             return -1;
