@@ -42,3 +42,8 @@ void status_reclaim(void)
     while (n_deferred > 0)
         free(deferred[--n_deferred]);
 }
+
+int status_deferred(void)
+{
+    return n_deferred;
+}

@@ -42,5 +42,7 @@ size_t status_nomem_bytes(void);
 void status_defer_frees(stop_flag *flag);
 void status_free(void *p, size_t bytes);
 void status_reclaim(void);
+/* how many blocks status_free keeps now */
+int status_deferred(void);
 
 #endif
