@@ -5,13 +5,21 @@
     r = Repl([gradlab, '-i', 'setup.gl'])     # started in its own pty
     r.wait_prompt(60)                         # the first prompt
     out = r.command('status')                 # a line, and what it printed
-    r.send('forward'); r.started(0.4)         # a line, running for 0.4 s
-    ms = r.interrupt()                        # SIGINT; ms to the next prompt
+    r.send('forward')
+    if r.freeze(0.4):                         # stopped (SIGSTOP) mid-line
+        ms, out = r.interrupt()               # SIGINT, SIGCONT; ms to the prompt
 
 Everything gradlab writes is read as it comes (a flood of output never
 blocks it). Times are taken on the monotonic clock: the latency of a stop
-is measured from the moment the signal is sent to the moment the prompt's
+is measured from the moment the signal is sent (or, to a frozen gradlab,
+from the SIGCONT that lets it take the signal) to the moment the prompt's
 bytes arrive.
+
+No check assumes that a line takes some time: freeze() stops gradlab with
+SIGSTOP once the line ran for a while and tells whether the line was still
+running then (no prompt came); a signal sent to the frozen process
+provably arrives while the line runs. A line that ended before is tried
+again by the caller, frozen sooner (see interrupt.py).
 """
 import fcntl
 import os
@@ -65,6 +73,17 @@ class Repl:
         self.buf += data
         return True
 
+    def _drain(self, quiet):
+        """read until nothing more comes for quiet seconds"""
+        while select.select([self.fd], [], [], quiet)[0]:
+            try:
+                data = os.read(self.fd, 1 << 16)
+            except OSError:
+                data = b''
+            if not data:
+                return
+            self.buf += data
+
     def wait_for(self, pattern, timeout, start=None):
         """the time (monotonic) when pattern appeared after start (default: the mark)"""
         start = self.mark if start is None else start
@@ -117,12 +136,40 @@ class Repl:
             self._read(end - time.monotonic())
         return self.buf.find(PROMPT, self.mark) < 0 and self.alive()
 
+    def freeze(self, seconds):
+        """let the line run for up to seconds, then stop gradlab (SIGSTOP)
+        and read what it wrote: True when it is frozen in the middle of the
+        line (no prompt came), False when the line ended first (gradlab
+        then runs on, its prompt read)"""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end and self.buf.find(PROMPT, self.mark) < 0:
+            if not self._read(end - time.monotonic()):
+                break
+        if self.buf.find(PROMPT, self.mark) < 0 and self.alive():
+            os.kill(self.pid, signal.SIGSTOP)
+            pid, st = os.waitpid(self.pid, os.WUNTRACED)
+            if not os.WIFSTOPPED(st):
+                self.status = st
+                raise Gone('gradlab ended while a line ran (status %r)' % st)
+            # it writes nothing more: what it wrote is read to the end (the
+            # pseudo-terminal hands it on within a few ms)
+            self._drain(0.05)
+            if self.buf.find(PROMPT, self.mark) < 0:
+                self.frozen = True
+                return True
+            os.kill(self.pid, signal.SIGCONT)
+        self.wait_prompt(60)
+        return False
+
     def interrupt(self, sig=signal.SIGINT, timeout=60):
-        """send sig: the milliseconds until the next prompt, and what the
-        stopped line printed"""
+        """send sig (to a frozen gradlab, then SIGCONT): the milliseconds
+        until the next prompt, and what the stopped line printed"""
         start = self.mark
-        t0 = time.monotonic()
         os.kill(self.pid, sig)
+        t0 = time.monotonic()
+        if getattr(self, 'frozen', False):
+            self.frozen = False
+            os.kill(self.pid, signal.SIGCONT)
         t1 = self.wait_prompt(timeout)
         return (t1 - t0) * 1e3, bytes(self.buf[start:self.mark]).decode('utf-8', 'replace')
 

@@ -3,10 +3,15 @@
 (or SIGTERM), leaving the state as it was (or, for train, what was learned).
 
 Each case runs a command near the documented limits in gradlab's REPL (in a
-pseudo-terminal, drive.py), lets it run, sends SIGINT and measures the time
-from the signal to the next prompt; then it checks that the state printed
-by a fingerprint (status and a few entries) is the one from before the
-command. Batch mode: the time from the signal to the end of gradlab.
+pseudo-terminal, drive.py), lets it run, freezes it (SIGSTOP), checks that
+the command is still running (no prompt yet), sends SIGINT and SIGCONT and
+measures the time from the SIGCONT to the next prompt; then it checks that
+the command said it stopped and that the state printed by a fingerprint
+(status and a few entries) is the one from before the command. Batch mode:
+the same up to the end of gradlab. Nothing assumes that a command takes
+some time: a command that ended before it was frozen (or before it saw
+the signal) is tried again, frozen sooner, down to at once; the case fails
+only when it ends first even then.
 
 The bar is 100 ms. A loaded machine can deschedule gradlab right when the
 signal comes, so a case over the bar is tried again, up to three times in
@@ -17,6 +22,7 @@ slower: the bar is 1 s there. Prints "ok"/"FAIL" lines for tests/lib.sh's
 counters on stdout, one per check.
 """
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -60,61 +66,125 @@ def start(setup):
     return r
 
 
-def case(r, name, line, run_s, fingerprint, want):
-    """line runs for run_s seconds, then Ctrl-C: the prompt within the bar,
-    the message want, and the fingerprint as before"""
-    tries = []
-    for _ in range(TRIES):
+def sooner(at):
+    """the next, earlier moment to freeze a line that ended before"""
+    return at / 4 if at > 0.004 else 0.0
+
+
+def case(r, name, line, run_s, fingerprint, want, cleanup=None):
+    """line runs for up to run_s seconds (a fraction of its whole time when
+    run_s is ('of', f)), is frozen mid-line, then Ctrl-C: the prompt within
+    the bar, the message want, and the fingerprint as before. A line that
+    ended before it was frozen, or before the signal came (no want), is
+    tried again, frozen sooner: the case never depends on how fast the
+    machine is, and fails when the line ends even when frozen at once"""
+    if isinstance(run_s, tuple):
+        t0 = time.monotonic()
+        r.command(line)
+        run_s = run_s[1] * (time.monotonic() - t0)
+    tries, early, at = [], [], run_s
+    while len(tries) < TRIES:
+        if cleanup:
+            cleanup()
         before = r.command(fingerprint)
         r.send(line)
-        if not r.started(run_s):
-            say(False, '%s: runs for %.1f s before Ctrl-C' % (name, run_s), r.output())
+        if not r.freeze(at):
+            early.append('ended within %.1f ms' % (at * 1e3))
+        else:
+            ms, out = r.interrupt()
+            after = r.command(fingerprint)
+            if want not in out:
+                early.append('frozen at %.1f ms, then ended without "%s": %s' % (at * 1e3, want, out[-200:]))
+            elif after != before:
+                say(False, '%s: the state is as before' % name, 'before:\n%s\nafter:\n%s' % (before, after))
+                return
+            else:
+                tries.append(ms)
+                if ms < BAR_MS:
+                    break
+                continue
+        if len(early) > 8:
+            say(False, '%s: runs until a Ctrl-C comes (it ended first at every moment tried)' % name,
+                '\n'.join(early))
             return
-        ms, out = r.interrupt()
-        after = r.command(fingerprint)
-        tries.append(ms)
-        if want not in out:
-            say(False, '%s: says "%s"' % (name, want), out)
-            return
-        if after != before:
-            say(False, '%s: the state is as before' % name, 'before:\n%s\nafter:\n%s' % (before, after))
-            return
-        if ms < BAR_MS:
-            break
+        at = sooner(at)
     shown = ', '.join('%.1f' % t for t in tries)
     results.append((name, min(tries)))
-    say(min(tries) < BAR_MS, '%s: Ctrl-C to the prompt in %s ms (bar %.0f)' % (name, shown, BAR_MS))
+    say(min(tries) < BAR_MS, '%s: Ctrl-C to the prompt in %s ms (bar %.0f)%s' % (
+        name, shown, BAR_MS, ' (frozen at %.1f ms)' % (at * 1e3) if early else ''))
+
+
+def status_code(st):
+    return -os.WTERMSIG(st) if os.WIFSIGNALED(st) else os.WEXITSTATUS(st)
+
+
+def read_until(p, out, done, deadline):
+    """read p's output (a flood never blocks it) until done() or the deadline"""
+    fd = p.stdout.fileno()
+    while not done() and time.monotonic() < deadline:
+        if select.select([fd], [], [], min(0.01, max(deadline - time.monotonic(), 0)))[0]:
+            data = os.read(fd, 1 << 16)
+            if data:
+                out += data
+    return out
+
+
+def batch_try(lines, marker, at, sig):
+    """one run of the script: (ms, out, returncode), or (None, why) when
+    the work ended before it could be frozen"""
+    done = b'seed = 424242'                 # the script's last line: the work ended
+    p = subprocess.Popen([GRADLAB, script('batch.gl', lines + 'seed 424242\n')],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = bytearray()
+    out = read_until(p, out, lambda: marker.encode() in out or p.poll() is not None, time.monotonic() + 120)
+    if marker.encode() not in out:
+        p.kill()
+        p.wait()
+        return None, 'the script never got to "%s": %s' % (marker, out.decode('utf-8', 'replace')[-300:])
+    out = read_until(p, out, lambda: p.poll() is not None, time.monotonic() + at)
+    if p.poll() is None:
+        p.send_signal(signal.SIGSTOP)
+        _, st = os.waitpid(p.pid, os.WUNTRACED)
+        if os.WIFSTOPPED(st):
+            out = read_until(p, out, lambda: False, time.monotonic() + 0.05)
+            if done not in out:             # frozen inside the work: the signal
+                p.send_signal(sig)
+                t0 = time.monotonic()
+                p.send_signal(signal.SIGCONT)
+                out = read_until(p, out, lambda: p.poll() is not None, time.monotonic() + 60)
+                ms = (time.monotonic() - t0) * 1e3
+                if p.poll() is None:
+                    p.kill()
+                p.wait()
+                out += p.stdout.read()
+                return ms, out.decode('utf-8', 'replace'), p.returncode
+            p.send_signal(signal.SIGCONT)
+        else:
+            p.returncode = status_code(st)
+    p.wait()
+    p.stdout.read()
+    return None, 'ended within %.1f ms' % (at * 1e3)
 
 
 def batch(name, lines, marker, run_s, sig=signal.SIGINT):
-    """a script in batch mode: once marker is printed and run_s more have
-    passed, sig; the time to gradlab's end, and that it ended by sig"""
-    tries = []
-    for _ in range(TRIES):
-        path = script('batch.gl', lines)
-        p = subprocess.Popen([GRADLAB, path], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        out = b''
-        end = time.monotonic() + 120
-        while marker.encode() not in out and p.poll() is None and time.monotonic() < end:
-            out += os.read(p.stdout.fileno(), 1 << 16)
-        if marker.encode() not in out:
-            p.kill()
-            p.wait()
-            say(False, '%s: the script gets to "%s"' % (name, marker), out.decode('utf-8', 'replace'))
-            return
-        time.sleep(run_s)
-        if p.poll() is not None:
-            say(False, '%s: runs for %.1f s before the signal' % (name, run_s))
-            return
-        t0 = time.monotonic()
-        p.send_signal(sig)
-        while p.poll() is None:
-            time.sleep(0.001)
-        ms = (time.monotonic() - t0) * 1e3
-        out += p.stdout.read()
+    """a script in batch mode: once marker is printed and up to run_s more
+    have passed, frozen in its work, then sig: the time to gradlab's end,
+    and that it ended by sig. A run whose work ended first is tried again,
+    frozen sooner"""
+    tries, early, at = [], [], run_s
+    while len(tries) < TRIES:
+        got = batch_try(lines, marker, at, sig)
+        if got[0] is None:
+            early.append(got[1])
+            if len(early) > 8 or got[1].startswith('the script'):
+                say(False, '%s: runs until the signal comes' % name, '\n'.join(early))
+                return
+            at = sooner(at)
+            continue
+        ms, out, code = got
         tries.append(ms)
-        if p.returncode != -sig:
-            say(False, '%s: ends by the signal (status %s)' % (name, p.returncode), out.decode('utf-8', 'replace'))
+        if code != -sig:
+            say(False, '%s: ends by the signal (status %s)' % (name, code), out)
             return
         if ms < BAR_MS:
             break
@@ -125,19 +195,26 @@ def batch(name, lines, marker, run_s, sig=signal.SIGINT):
 
 def repl_ends(name, sigs, setup, hist):
     """forward runs in the REPL; the signals sigs: it stops and gradlab
-    ends by the first of them within the bar, the history saved"""
-    tries = []
-    for n in range(TRIES):
+    ends by the first of them within the bar, the history saved (sent
+    while gradlab is frozen in the forward pass; a pass that ended before
+    is run again, frozen sooner)"""
+    tries, early, at = [], [], 0.4
+    for n in range(TRIES + 9):
+        if len(tries) == TRIES:
+            break
         r = start(setup)
         mark = 'seed %d' % (100 + n + 10 * len(sigs))
         r.command(mark)
         r.send('forward')
-        if not r.started(0.4):
-            say(False, 'REPL %s: forward runs before the signal' % name, r.output())
-            return
-        t0 = time.monotonic()
+        if not r.freeze(at):
+            r.close()
+            early.append('ended within %.1f ms' % (at * 1e3))
+            at = sooner(at)
+            continue
         for sig in sigs:
             os.kill(r.pid, sig)
+        t0 = time.monotonic()
+        os.kill(r.pid, signal.SIGCONT)
         ms = (r.wait_exit(30) - t0) * 1e3
         st = r.status
         r.close()
@@ -151,6 +228,9 @@ def repl_ends(name, sigs, setup, hist):
             return
         if ms < BAR_MS:
             break
+    if not tries:
+        say(False, 'REPL %s: forward runs until the signal comes' % name, '\n'.join(early))
+        return
     shown = ', '.join('%.1f' % t for t in tries)
     results.append(('REPL, ' + name + ', to the end', min(tries)))
     say(min(tries) < BAR_MS, 'REPL %s: forward stops, the history is saved and gradlab ends by the signal '
@@ -204,15 +284,20 @@ def main():
     zfp = 'status; z[0]; s[4095]'
     case(r, 'format json; J (n = 4096)', 'J', 0.2, zfp, 'output was stopped')
     png = os.path.join(tmp, 'j.png')
-    for at in (0.03, 0.08):
-        case(r, 'snapshot of J (n = 4096) after %.0f ms' % (at * 1e3), 'snapshot ' + png, at, zfp,
-             'snapshot stopped')
+    def no_png():
+        if os.path.exists(png):
+            os.remove(png)
+    # early and late in its work: at 30% and 80% of the time a whole
+    # snapshot takes on this machine (measured first)
+    for frac in (0.3, 0.8):
+        case(r, 'snapshot of J (n = 4096) at %.0f%% of its time' % (frac * 100), 'snapshot ' + png,
+             ('of', frac), zfp, 'snapshot stopped', no_png)
         say(not os.path.exists(png), 'a stopped snapshot leaves no file')
     r.close()
 
     # mistake at its largest: central differences of 10000 weights
     r = start('precision 17\ndata load %s\nnet 100 100 2\n' % script('one.csv', ','.join(['0.5'] * 100) + ',1\n'))
-    case(r, 'mistake gate-z1 (10000 weights)', 'mistake gate-z1', 0.1, fp.replace('4095', '99'), 'mistake stopped')
+    case(r, 'mistake gate-z1 (10000 weights)', 'mistake gate-z1', ('of', 0.5), fp.replace('4095', '99'), 'mistake stopped')
     r.close()
 
     # SIGTERM and SIGHUP in the REPL: the work stops, gradlab ends (by the
