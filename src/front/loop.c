@@ -26,6 +26,7 @@
 #include "lesson.h"
 #include "paste.h"
 #include "paths.h"
+#include "reader.h"
 #include "repl.h"
 #include "scene.h"
 #include "session.h"
@@ -33,8 +34,6 @@
 #include "typed.h"
 #include "viewcmd.h"
 #include "window.h"
-
-#define READ_CHUNK 65536
 
 static struct {
     struct session *S;
@@ -420,91 +419,6 @@ void loop_init(struct session *S, struct view_state *v)
 /* ------------------------------------------------------------------ */
 /* batch mode                                                          */
 
-/* plain lines from a file descriptor, read as they come; a line over
- * LINE_MAX_BYTES is refused as soon as it is that long and the rest of it
- * thrown away as it comes, so at most LINE_MAX_BYTES + READ_CHUNK bytes
- * are ever held (/dev/zero is one endless line) */
-struct reader {
-    int fd;
-    char *buf;
-    size_t start, len, cap;     /* the bytes not yet returned: buf[start..len) */
-    char *line;                 /* the line returned last, NUL-terminated */
-    size_t line_cap;
-    int eof;
-    int err;                    /* the errno of a read that failed (eof is set too) */
-    int skipping;               /* throwing away the rest of a line over the limit */
-    int too_long;               /* a line over the limit began: say so once */
-};
-
-/* read what fd has now (at most READ_CHUNK bytes); at the end (or on an
- * error: err) eof is set */
-static void reader_fill(struct reader *r)
-{
-    if (r->start > 0) {
-        memmove(r->buf, r->buf + r->start, r->len - r->start);
-        r->len -= r->start;
-        r->start = 0;
-    }
-    if (r->cap - r->len < READ_CHUNK) {
-        size_t cap = r->cap * 2 > r->len + READ_CHUNK ? r->cap * 2 : r->len + READ_CHUNK;
-        char *p = realloc(r->buf, cap);
-        if (!p) {
-            r->eof = 1;
-            r->err = ENOMEM;
-            return;
-        }
-        r->buf = p;
-        r->cap = cap;
-    }
-    ssize_t n = read(r->fd, r->buf + r->len, READ_CHUNK);
-    if (n > 0) {
-        r->len += (size_t)n;
-    } else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
-        r->eof = 1;
-        r->err = n < 0 && errno != EBADF ? errno : 0;   /* no stdin at all: no input */
-    }
-}
-
-/* the next line with its '\n' (at the end, what is left without one), as
- * getline gives it: its length in *n (a NUL inside counts); NULL when no
- * whole line is held yet, or nothing is left */
-static char *reader_line(struct reader *r, size_t *n)
-{
-    char *s = r->buf + r->start;
-    size_t held = r->len - r->start;
-    char *nl = held ? memchr(s, '\n', held) : NULL;
-    if (r->skipping) {
-        /* the rest of a line over the limit, up to its end */
-        r->start = nl ? r->start + (size_t)(nl - s) + 1 : r->len;
-        r->skipping = !nl;
-        if (r->skipping)
-            return NULL;
-        return reader_line(r, n);
-    }
-    if (!nl && held > LINE_MAX_BYTES) {
-        r->skipping = r->too_long = 1;
-        r->start = r->len;
-        return NULL;
-    }
-    if (!nl && !(r->eof && held > 0))
-        return NULL;
-    *n = nl ? (size_t)(nl - s) + 1 : held;
-    if (*n + 1 > r->line_cap) {
-        char *p = realloc(r->line, *n + 1);
-        if (!p) {
-            r->eof = 1;             /* out of memory: the stream ends here */
-            r->start = r->len;
-            return NULL;
-        }
-        r->line = p;
-        r->line_cap = *n + 1;
-    }
-    memcpy(r->line, s, *n);
-    r->line[*n] = '\0';
-    r->start += *n;
-    return r->line;
-}
-
 /* stdout flushed: 0, or 1 when a write to it failed (/dev/full), said
  * once; the run then stops and ends with status 1 */
 static int output_failed(void)
@@ -665,8 +579,7 @@ static int batch_fd(int fd, const char *name)
         if (rev < 0 || (rev & (POLLIN | POLLHUP | POLLERR | POLLNVAL)))
             reader_fill(&r);
     }
-    free(r.buf);
-    free(r.line);
+    reader_free(&r);
     return stop;
 }
 
