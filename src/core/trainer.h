@@ -24,11 +24,21 @@
 
 #include "net.h"
 
+/* The trainer's two ways through a pass, which give the same bits:
+ * narrow (loops over the examples, a unit at a time: the tiny layers of
+ * the lessons) and wide (the layers' products through the blocked matrix
+ * kernels: layers of tens of units and more). AUTO picks by the shape; the
+ * others are for the tests and benchmarks. */
+enum { TRAINER_AUTO, TRAINER_NARROW, TRAINER_WIDE };
+
 struct trainer {
     tensor xT, yT;          /* (D, N) x^T, (K, N) y^T: the batch, column-major */
     tensor zT, hT;          /* (H, N) z1^T and a1^T: a unit of the hidden layer a row */
     tensor kT, gT;          /* (K, N) a class a row, (2, N) */
+    tensor lanes;           /* the wide way's partial sums of a band of dW */
     unsigned long batch;    /* the batch_id of the batch they hold (0: none) */
+    int way;                /* TRAINER_AUTO (set by trainer_init) or one forced */
+    int wide;               /* set by trainer_prepare: the way taken */
 };
 
 void trainer_init(struct trainer *t);

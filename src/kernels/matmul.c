@@ -42,7 +42,7 @@
     for (int i = 0; i < n; i++) {                                           \
         double *o = &AT(c, ldc, i, 0);                                       \
         const double *ai = &AT(a, lda, i, 0);                                  \
-        for (int j = 0; j < (P); j++)                                       \
+        for (int j = 0; j < (P) && !add; j++)                               \
             o[j] = 0.0;                                                     \
         for (int k = 0; k < m; k++) {                                       \
             double aik = ai[k];                                             \
@@ -55,7 +55,7 @@
 /* out (n x P) = a^T . b with a (m x n), b (m x P): row k of a and row k
  * of b update all of out */
 #define KERNEL_ATB(P)                                                       \
-    for (int i = 0; i < n; i++)                                             \
+    for (int i = 0; i < n && !add; i++)                                     \
         for (int j = 0; j < (P); j++)                                       \
             AT(c, ldc, i, j) = 0.0;                                         \
     for (int k = 0; k < m; k++) {                                           \
@@ -74,7 +74,7 @@
         const double *ai = &AT(a, lda, i, 0);                                  \
         for (int j = 0; j < p; j++) {                                       \
             const double *bj = &AT(b, ldb, j, 0);                              \
-            double acc = 0.0;                                               \
+            double acc = add ? AT(c, ldc, i, j) : 0.0;                      \
             for (int k = 0; k < (M); k++)                                   \
                 acc += ai[k] * bj[k];                                       \
             AT(c, ldc, i, j) = acc;                                          \
@@ -289,19 +289,20 @@ static void run_tile(const struct tile_kernel *kern, double *c, ptrdiff_t ldc, i
 }
 
 /* out (n x p) = op(a) (n x m) . op(b) (m x p) in tiles, for trans_a and
- * trans_b not both set. No allocation: about 48 KiB of stack. stop is
+ * trans_b not both set; with add, out's values are the sums' starting
+ * points instead of 0.0. No allocation: about 48 KiB of stack. stop is
  * polled before each band of MR rows (at most MR x KC x NC multiply-adds
  * apart); returns 1 when it was raised, else 0. */
 static int matmul_blocked(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
                           const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p,
-                          const struct tile_kernel *kern, stop_flag *stop)
+                          const struct tile_kernel *kern, int add, stop_flag *stop)
 {
     const int MR = kern->mr, NR = kern->nr;
     _Alignas(64) double panel[KC * NR_MAX];     /* b(k0.., j0..) side by side */
     _Alignas(64) double apack[KC * MR_MAX];     /* a band of a transposed a */
     const double *row[MR_MAX];
     for (int k0 = 0; k0 < m; k0 += KC) {
-        int kc = m - k0 < KC ? m - k0 : KC, first = k0 == 0;
+        int kc = m - k0 < KC ? m - k0 : KC, first = k0 == 0 && !add;
         if (trans_b) {
             for (int j0 = 0; j0 < p; j0 += NR) {
                 int jw = p - j0 < NR ? p - j0 : NR;
@@ -349,7 +350,7 @@ static int matmul_blocked(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t l
  * are sensitive to that). */
 __attribute__((noinline))
 static void matmul_small(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
-                         const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p)
+                         const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p, int add)
 {
     if (trans_b) {
         BY_WIDTH(KERNEL_ABT, m)
@@ -370,14 +371,14 @@ static void matmul_small(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t ld
  * the same way: from 2 rows on the blocked kernel still wins when b is
  * read in place, whole bands of columns (p >= NR) and m >= 8 (x^T.delta2
  * with 2 inputs); one row, or a panel to copy, goes to the small ones. */
-int matmul_until(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
-                 const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p, stop_flag *stop)
+static int matmul_run(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
+                      const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p, int add, stop_flag *stop)
 {
     int wide = trans_b ? m > 4 || p >= 16 : p > 4 || (p >= 3 && m >= 8);
     if (wide && m >= 1 && n >= 2) {
         const struct tile_kernel *kern = pick_kernel();
         if (n >= kern->mr || (!trans_b && p >= kern->nr && m >= 8))
-            return matmul_blocked(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, kern, stop);
+            return matmul_blocked(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, kern, add, stop);
     }
     /* the small kernels in bands of rows of out, with a poll between two
      * (a row's sums do not depend on the others: the same bits) */
@@ -388,9 +389,21 @@ int matmul_until(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int t
             return 1;
         int rows = n - i0 < band ? n - i0 : band;
         matmul_small(c + (size_t)i0 * ldc, ldc, trans_a ? a + i0 : a + (size_t)i0 * lda, lda, trans_a, b, ldb,
-                     trans_b, rows, m, p);
+                     trans_b, rows, m, p, add);
     }
     return 0;
+}
+
+int matmul_until(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
+                 const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p, stop_flag *stop)
+{
+    return matmul_run(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, 0, stop);
+}
+
+int matmul_add_until(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
+                     const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p, stop_flag *stop)
+{
+    return matmul_run(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, 1, stop);
 }
 
 void matmul(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,

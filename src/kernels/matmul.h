@@ -26,6 +26,13 @@ void matmul(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_
  * its values mean nothing) */
 int matmul_until(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
                  const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p, stop_flag *stop);
+/* c = c + op(a) op(b), each element's sum starting from c's value instead
+ * of 0.0 and then adding its terms in the same order as matmul:
+ *     acc = c_ij;  for k = 0, 1, ..., m-1:  acc = acc + a_ik * b_kj
+ * (a bias added first, then the products, as a layer of the trainer
+ * does). Polls stop as matmul_until does: 0, or 1 (c then means nothing). */
+int matmul_add_until(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
+                     const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p, stop_flag *stop);
 
 /* which tile kernel matmul uses for larger products, for the tests and
  * benchmarks: BEST (the default) takes the fastest the processor has; the

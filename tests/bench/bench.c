@@ -4,8 +4,10 @@
  *   bench memcpy N              a memcpy of the same N*N doubles (the floor)
  *   bench mlp                   forward + backward of 784-128-10 on a batch of 256
  *   bench gradcheck             gradcheck of that network
- *   bench bigtrain PASSES       784-128-10 on 10000 rows: the best of PASSES
- *                               training passes (trainer_step, as `train`)
+ *   bench bigtrain PASSES [WAY] 784-128-10 on 10000 rows: the best of PASSES
+ *                               training passes (trainer_step, as `train`;
+ *                               WAY 1 or 2 forces the trainer's narrow or
+ *                               wide way)
  *   bench peak                  the machine's limits: GFLOP/s of vector
  *                               multiplies and adds, of fused multiply-adds,
  *                               and GB/s of non-temporal stores (x86-64)
@@ -159,7 +161,7 @@ static double bench_mlp(int gradcheck)
 
 /* 784-128-10 on N = 10000 rows of random inputs: the best of `passes`
  * training passes, each timed alone */
-static double bench_bigtrain(int passes)
+static double bench_bigtrain(int passes, int way)
 {
     struct net n;
     struct rng r;
@@ -173,8 +175,10 @@ static double bench_bigtrain(int passes)
     for (int i = 0; i < 10000; i++)
         T_AT(&y, i, (int)(rng_u32(&r) % 10)) = 1.0;
     net_set_batch(&n, &x, &y);
+    n.reduce = REDUCE_MEAN;         /* lr 0.1 on the mean loss, as the peers */
     struct trainer tr;
     trainer_init(&tr);
+    tr.way = way;
     trainer_prepare(&tr, &n);
     double best = 1e9;
     for (int p = 0; p < passes; p++) {
@@ -273,7 +277,7 @@ int main(int argc, char **argv)
     else if (strcmp(argv[1], "gradcheck") == 0)
         t = bench_mlp(1);
     else if (strcmp(argv[1], "bigtrain") == 0 && argc > 2)
-        t = bench_bigtrain(atoi(argv[2]));
+        t = bench_bigtrain(atoi(argv[2]), argc > 3 ? atoi(argv[3]) : TRAINER_AUTO);
     else if (strcmp(argv[1], "peak") == 0) {
         bench_peak();
         return 0;

@@ -317,6 +317,48 @@ static void test_matmul_strides(void **state)
         }
 }
 
+/* matmul_add_until: each element starts from what c holds and adds its
+ * terms in the definition's order, acc = c_ij; acc = acc + a_ik b_kj for
+ * k = 0, 1, ... (the bias first, as the trainer's layers need), with
+ * every kernel, the transposes and shapes small and blocked, m = 0
+ * included (c then stays) */
+static void test_matmul_add_starts_from_c(void **state)
+{
+    (void)state;
+    struct rng r;
+    rng_seed(&r, 5);
+    int shapes[][3] = { { 3, 2, 3 }, { 1, 7, 1 }, { 200, 2, 3 }, { 10, 128, 300 }, { 40, 33, 17 },
+                        { 9, 300, 20 }, { 2, 600, 16 }, { 5, 0, 4 } };
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
+        for (int t = 0; t < 3; t++)
+            for (int kernel = MATMUL_KERNEL_BEST; kernel <= MATMUL_KERNEL_AVX512; kernel++) {
+                int n = shapes[s][0], m = shapes[s][1], p = shapes[s][2], ta = t == 1, tb = t == 2;
+                struct product pr;
+                product_make(&pr, n, m, p, ta, tb, &r);
+                tensor want = TENSOR_INIT;
+                assert_int_equal(tensor_init(&want, n, p), 0);
+                fill_mixed(&pr.out, &r);
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < p; j++) {
+                        double acc = T_AT(&pr.out, i, j);
+                        for (int k = 0; k < m; k++)
+                            acc += *a_at(&pr, i, k) * *b_at(&pr, k, j);
+                        T_AT(&want, i, j) = acc;
+                    }
+                matmul_kernel(kernel);
+                assert_int_equal(matmul_add_until(pr.out.data, p, pr.a.data, pr.a.cols, ta, pr.b.data, pr.b.cols,
+                                                  tb, n, m, p, NULL), 0);
+                matmul_kernel(MATMUL_KERNEL_BEST);
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < p; j++)
+                        if (memcmp(&T_AT(&pr.out, i, j), &T_AT(&want, i, j), sizeof(double)) != 0)
+                            fail_msg("kernel %d, %dx%dx%d (ta %d, tb %d): out[%d][%d] = %.17g, want %.17g", kernel,
+                                     n, m, p, ta, tb, i, j, T_AT(&pr.out, i, j), T_AT(&want, i, j));
+                tensor_release(&want);
+                product_release(&pr);
+            }
+}
+
 /* every test starts with the default kernel, even after one that failed
  * while it had asked for another */
 static int reset_kernel(void **state)
@@ -335,6 +377,7 @@ int main(void)
         cmocka_unit_test_setup(test_matmul_zeros_and_specials, reset_kernel),
         cmocka_unit_test_setup(test_matmul_empty_and_choice, reset_kernel),
         cmocka_unit_test_setup(test_matmul_strides, reset_kernel),
+        cmocka_unit_test_setup(test_matmul_add_starts_from_c, reset_kernel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -520,6 +520,58 @@ static void test_trainer_matches_staged(void **state)
                                 (uint32_t)(10 * s + (size_t)act));
 }
 
+/* the trainer's two ways, narrow (a unit at a time) and wide (the blocked
+ * products, the examples stored lane by lane), give the same bits: every
+ * gradient compared with memcmp, for N on either side of the 16 lanes
+ * (fewer examples than lanes: empty lanes), products cut at the tiles'
+ * edges, dW in several bands (H = 2048: 16 rows of dW1 a band), every
+ * activation, L2 on, the summed and the mean loss, and after three steps
+ * the weights too */
+static void check_ways_same_bits(int D, int H, int K, int N, enum act act, uint32_t seed)
+{
+    struct net n[2];
+    struct trainer tr[2];
+    for (int w = 0; w < 2; w++) {
+        random_net(&n[w], D, H, K, N, act, seed);
+        n[w].reg = 0.01;
+        trainer_init(&tr[w]);
+        tr[w].way = w ? TRAINER_WIDE : TRAINER_NARROW;
+        assert_int_equal(trainer_prepare(&tr[w], &n[w]), 0);
+        assert_int_equal(tr[w].wide, w);
+        assert_int_equal(trainer_gradients(&tr[w], &n[w], 1.0), 0);
+    }
+    for (int step = 0; step < 4; step++) {
+        tensor *a[] = { &n[0].dW1, &n[0].db1, &n[0].dW2, &n[0].db2, &n[0].W1, &n[0].W2 };
+        tensor *b[] = { &n[1].dW1, &n[1].db1, &n[1].dW2, &n[1].db2, &n[1].W1, &n[1].W2 };
+        for (int t = 0; t < 6; t++)
+            for (size_t i = 0; i < tensor_size(a[t]); i++)
+                if (memcmp(&a[t]->data[i], &b[t]->data[i], sizeof(double)) != 0)
+                    fail_msg("%d-%d-%d, N = %d, act %d, step %d: tensor %d [%zu] narrow %.17g wide %.17g", D, H,
+                             K, N, (int)act, step, t, i, a[t]->data[i], b[t]->data[i]);
+        for (int w = 0; w < 2 && step < 3; w++) {
+            n[w].reduce = REDUCE_MEAN;
+            assert_int_equal(trainer_step(&tr[w], &n[w], 0.5, trainer_scale(&n[w])), 0);
+        }
+    }
+    for (int w = 0; w < 2; w++) {
+        trainer_release(&tr[w]);
+        net_release(&n[w]);
+    }
+}
+
+static void test_trainer_ways_same_bits(void **state)
+{
+    (void)state;
+    int shapes[][4] = {     /* D, H, K, N */
+        { 1, 1, 2, 1 }, { 2, 3, 2, 15 }, { 2, 3, 2, 203 }, { 3, 17, 4, 16 }, { 9, 20, 3, 33 },
+        { 33, 40, 10, 100 }, { 64, 64, 2, 257 }, { 40, 2048, 3, 21 }, { 130, 9, 11, 5 },
+    };
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
+        for (int act = 0; act < ACT_COUNT; act++)
+            check_ways_same_bits(shapes[s][0], shapes[s][1], shapes[s][2], shapes[s][3], (enum act)act,
+                                 (uint32_t)(7 * s + (size_t)act));
+}
+
 /* a probability far below DBL_MIN: net 2-1-2, x = [1, 0], a1 = tanh(w1),
  * logits +-w2 a1, so a2[1] = exp(-2 w2 a1) exactly (1 + a2[1] rounds to 1).
  * Both passes exp their logits in place; a2[1] once came out as exp(-708)
@@ -687,6 +739,7 @@ int main(void)
         cmocka_unit_test(test_gradcheck_numbers),
         cmocka_unit_test(test_softmax_tail_in_place),
         cmocka_unit_test(test_trainer_matches_staged),
+        cmocka_unit_test(test_trainer_ways_same_bits),
         cmocka_unit_test(test_trainer_follows_the_batch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
