@@ -2,7 +2,9 @@
 # `make run` and `make test` are all a new user needs (they call `make deps`).
 #
 # GNU conventions: CPPFLAGS, CFLAGS and LDFLAGS are the user's and come last
-# (so they override ours: `make CFLAGS='-O3 -g' CPPFLAGS=-D_FORTIFY_SOURCE=2`);
+# (so they override ours: `make CFLAGS='-O3 -g' CPPFLAGS=-D_FORTIFY_SOURCE=2`),
+# except -ffp-contract=off, which comes after them (and -ffast-math, which
+# kernels/dispatch.h refuses): the numbers are the same with any CFLAGS;
 # PKG_CONFIG names pkg-config; PREFIX and DESTDIR place `make install`.
 # `make V=1` shows the commands; by default one line a step. Every object
 # depends on $(B)/flags, which changes only when the flags do, so changing
@@ -126,11 +128,12 @@ GL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DGRADLAB_VERSION='"$(VERSION)"' \
 # the flags the numbers depend on: -ffp-contract=off makes a * b + c a
 # multiply and an add, rounded twice, with every compiler and on every
 # processor (clang fuses them by default where the target has FMA, GCC in
-# a GNU mode): the same bits everywhere (tests/bits builds with these)
+# a GNU mode): the same bits everywhere (tests/bits builds with these);
+# it is said again after the user's CFLAGS, so that no CFLAGS undo it
 NUM_CFLAGS  = -std=c11 -ffp-contract=off
 GL_CFLAGS   = $(NUM_CFLAGS) $(WARN) -MMD -MP
-ALL_CFLAGS  = $(GL_CPPFLAGS) $(CPPFLAGS) $(GL_CFLAGS) $(CFLAGS)
-COMPILE     = $(CC) $(GL_CPPFLAGS) $(CPPFLAGS) $(GL_CFLAGS) $(CFLAGS)
+ALL_CFLAGS  = $(GL_CPPFLAGS) $(CPPFLAGS) $(GL_CFLAGS) $(CFLAGS) -ffp-contract=off
+COMPILE     = $(CC) $(GL_CPPFLAGS) $(CPPFLAGS) $(GL_CFLAGS) $(CFLAGS) -ffp-contract=off
 
 # $(B)/flags: the compiler and every flag; rewritten only when they change
 FLAGS_NOW = $(CC) | $(ALL_CFLAGS) | $(LDFLAGS) | $(PKG_CFLAGS) | $(PKG_LIBS)

@@ -9,6 +9,13 @@
 #ifndef GRADLAB_DISPATCH_H
 #define GRADLAB_DISPATCH_H
 
+/* -ffast-math (or -Ofast) lets the compiler reorder sums and assume no
+ * infinity or NaN: other bits on every build, and the softmax's -inf
+ * logits wrong. The build refuses it. */
+#ifdef __FAST_MATH__
+#error "gradlab's numbers need IEEE arithmetic: build without -ffast-math or -Ofast"
+#endif
+
 #if defined(GRADLAB_DISPATCH) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
 #define KERNEL_DISPATCH 1
 /* an AVX-512 and an AVX2 copy of the function besides the default (the

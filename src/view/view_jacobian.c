@@ -62,7 +62,7 @@ static double *scratch(struct scene *sc, size_t n)
  * built vectorised: -O2 alone leaves it scalar, at half the memory speed */
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC push_options
-#pragma GCC optimize("O3", "tree-vectorize")
+#pragma GCC optimize("O3", "tree-vectorize", "fp-contract=off")
 #endif
 static void band_minmax(const double *restrict row, double *restrict hi, double *restrict lo, int n)
 {
