@@ -5,6 +5,7 @@
  * each finished line. Nothing blocks, so the window and the signals are
  * served by the same loop. */
 #include "repl.h"
+#include "history.h"
 #include "paths.h"
 
 #include <stdio.h>
@@ -22,7 +23,6 @@
 #include "session.h"
 #include "values.h"
 
-#define HISTORY_LINES 1000
 #define PROMPT "gradlab> "
 #define PROMPT_MORE "    ...> "      /* a value pasted across lines goes on */
 
@@ -46,23 +46,9 @@ void repl_history_path(char *buf, size_t size)
     state_path(buf, size, "history");
 }
 
-/* write the history atomically: a temporary file, then rename */
 void repl_save_history(void)
 {
-    if (!history_file[0])
-        return;
-    struct stat st;
-    if (stat(history_file, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {   /* /dev/null */
-        write_history(history_file);
-        return;
-    }
-    make_parent_dirs(history_file);
-    char tmp[1100];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", history_file, (long)getpid());
-    if (write_history(tmp) == 0 && rename(tmp, history_file) == 0)
-        return;
-    unlink(tmp);
-    fprintf(stderr, "gradlab: cannot save the history to '%s'\n", history_file);
+    history_save();
 }
 
 /* ---------------------------------------------------------------- */
@@ -284,11 +270,7 @@ void repl_message(const char *msg)
 /* a whole line (or paste) to run: into the history, then to the loop */
 static void take_line(const char *line)
 {
-    if (*line) {
-        HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
-        if (!last || strcmp(last->line, line) != 0)
-            add_history(line);
-    }
+    history_add(line);
     line_fn(line);
 }
 
@@ -398,7 +380,7 @@ void repl_start(struct session *S, void (*fn)(const char *line))
     using_history();
     stifle_history(HISTORY_LINES);
     repl_history_path(history_file, sizeof history_file);
-    read_history(history_file);
+    history_load(history_file);
 
     printf("gradlab %s: backpropagation through a softmax, number by number\n"
            "type 'help' for the commands, or try: logits 2 1 0.1\n", GRADLAB_VERSION);
