@@ -12,8 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "paths.h"
 
 static void *lib;                   /* the plugin, once loaded */
@@ -22,12 +24,39 @@ static char font_path[1024];        /* --font, handed to the plugin's init */
 static int have_font;
 static char load_error[512];
 
+/* the first bytes of a TrueType or OpenType font: its version tag, then
+ * (not in a collection) the number of its tables, whose directory follows */
+static int is_font(const unsigned char *h, size_t n, long long size)
+{
+    if (n < 12)
+        return 0;
+    if (!memcmp(h, "ttcf", 4))                 /* a collection: its fonts' count */
+        return size >= 16 && (h[8] | h[9] | h[10] | h[11]) != 0;
+    int tag = !memcmp(h, "\0\1\0\0", 4) || !memcmp(h, "OTTO", 4) || !memcmp(h, "true", 4) ||
+              !memcmp(h, "typ1", 4);
+    int tables = h[4] << 8 | h[5];
+    return tag && tables >= 1 && tables <= 512 && size >= 12 + 16LL * tables;
+}
+
 int winload_font(const char *font, char *err, size_t errlen)
 {
     if (!font)
         return 0;
-    if (access(font, R_OK) != 0) {
-        snprintf(err, errlen, "cannot open font '%s'", font);
+    /* checked when given: a regular file (never a FIFO that blocks), and
+     * a font, not any readable file */
+    char why[400], shown[300];
+    int fd = file_open_read(NULL, font, why, sizeof why);
+    if (fd < 0) {
+        snprintf(err, errlen, "--font: %s", why);
+        return -1;
+    }
+    unsigned char head[12];
+    struct stat st;
+    ssize_t n = read(fd, head, sizeof head);
+    int ok = n > 0 && fstat(fd, &st) == 0 && is_font(head, (size_t)n, (long long)st.st_size);
+    close(fd);
+    if (!ok) {
+        snprintf(err, errlen, "--font: '%s' is not a TrueType or OpenType font", text_shown(shown, sizeof shown, font));
         return -1;
     }
     snprintf(font_path, sizeof font_path, "%s", font);

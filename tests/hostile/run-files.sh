@@ -122,6 +122,21 @@ timeout 10 "$GRADLAB" --lesson fifo.lesson --auto >/dev/null 2>err.txt; rc=$?
 "$GRADLAB" -c 'logits 1 2; save s /dev/null; data xor; data save /dev/null; record /dev/null' -c 'z' >/dev/null 2>err.txt; rc=$?
 [ $rc = 0 ] && [ -c /dev/null ] && ok "/dev/null can still be written (and stays a device)" || bad "/dev/null (exit $rc)" "$(cat err.txt)"
 
+# ---- --font is checked when given (17.17, 17.16) ------------------------------
+mkfifo fifo.ttf; head -c 64 /dev/zero >zero.ttf
+for f in "/etc/passwd|is not a TrueType or OpenType font" "$tmp|is a directory" "/dev/zero|is not a regular file" \
+         "fifo.ttf|is not a regular file (a FIFO)" "zero.ttf|is not a TrueType or OpenType font" \
+         "none.ttf|cannot open 'none.ttf'"; do
+    font=${f%%|*}; want=${f#*|}
+    timeout 10 "$GRADLAB" --font "$font" -c 'logits 1 2' >out.txt 2>err.txt; rc=$?
+    [ $rc = 2 ] && [ ! -s out.txt ] && [ "$(grep -c . err.txt)" = 1 ] && grep -q "^gradlab: --font: .*$want" err.txt &&
+        ok "--font $font: $(cat err.txt)" || bad "--font $font (exit $rc; 124: it blocked)" "$(cat err.txt)"
+done
+font=$(fc-match -f '%{file}' 'DejaVu Sans' 2>/dev/null)
+[ -f "$font" ] || font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+"$GRADLAB" --font "$font" -c 'logits 1 2' >/dev/null 2>err.txt; rc=$?
+[ $rc = 0 ] && [ ! -s err.txt ] && ok "--font with a real font ($(basename "$font"))" || bad "--font $font (exit $rc)" "$(cat err.txt)"
+
 # ---- saving keeps the file's metadata (17.12) ----------------------------------
 mode() { stat -c %a "$1"; }
 ( umask 022; "$GRADLAB" -c 'logits 1 2; save s new022.csv' >/dev/null )
