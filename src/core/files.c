@@ -19,12 +19,21 @@
 #define TEMP_STALE_SECONDS 60           /* a temporary file this old was left by a killed save */
 
 
-void file_policy_confine(struct file_policy *p, const char *who, const char *home, const char *scratch)
+/* snprintf's result n wrote the whole text into size bytes */
+static int fits(int n, size_t size)
+{
+    return n >= 0 && (size_t)n < size;
+}
+
+int file_policy_confine(struct file_policy *p, const char *who, const char *home, const char *scratch)
 {
     p->confined = 1;
     p->who = who;
-    snprintf(p->home, sizeof p->home, "%s", home ? home : "");
-    snprintf(p->scratch, sizeof p->scratch, "%s", scratch ? scratch : "");
+    int ok = fits(snprintf(p->home, sizeof p->home, "%s", home ? home : ""), sizeof p->home);
+    ok &= fits(snprintf(p->scratch, sizeof p->scratch, "%s", scratch ? scratch : ""), sizeof p->scratch);
+    if (!ok)
+        p->home[0] = p->scratch[0] = '\0';     /* no folder: every file refused */
+    return ok ? 0 : -1;
 }
 
 static int confined(const struct file_policy *p)
@@ -77,7 +86,10 @@ static int confined_path_ok(const struct file_policy *p, const char *path, const
 static int walk(int rootfd, const char *path, char *leaf, size_t leaflen)
 {
     char buf[FILE_PATH_MAX];
-    snprintf(buf, sizeof buf, "%s", path);
+    if (!fits(snprintf(buf, sizeof buf, "%s", path), sizeof buf)) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
     int fd = fcntl(rootfd, F_DUPFD_CLOEXEC, 0);
     char *s = buf;
     for (char *slash; fd >= 0 && (slash = strchr(s, '/')); s = slash + 1) {
@@ -254,21 +266,24 @@ int file_read_until(const struct file_policy *p, const char *path, size_t max, c
 int file_locate(const struct file_policy *p, const char *path, char *out, size_t outlen, char *err,
                 size_t errlen)
 {
+    char shown[SHOWN];
+    text_shown(shown, sizeof shown, path);
     if (!confined(p)) {
-        snprintf(out, outlen, "%s", path);
+        if (!fits(snprintf(out, outlen, "%s", path), outlen))
+            return text_fail(err, errlen, "cannot open '%s': %s", shown, strerror(ENAMETOOLONG));
         return 0;
     }
-    char shown[SHOWN];
-    if (confined_path_ok(p, path, text_shown(shown, sizeof shown, path), err, errlen) < 0)
+    if (confined_path_ok(p, path, shown, err, errlen) < 0)
         return -1;
     const char *roots[2] = { p->scratch, p->home };
     for (int i = 0; i < 2; i++) {
         struct stat st;
-        snprintf(out, outlen, "%s/%s", roots[i], path);
-        if (roots[i][0] && lstat(out, &st) == 0)
+        int n = snprintf(out, outlen, "%s/%s", roots[i], path);
+        if (roots[i][0] && fits(n, outlen) && lstat(out, &st) == 0)
             return 0;
     }
-    snprintf(out, outlen, "%s/%s", p->home[0] ? p->home : p->scratch, path);
+    if (!fits(snprintf(out, outlen, "%s/%s", p->home[0] ? p->home : p->scratch, path), outlen))
+        return text_fail(err, errlen, "cannot open '%s': %s", shown, strerror(ENAMETOOLONG));
     return 0;
 }
 
@@ -319,7 +334,9 @@ static int target_free(const char *path, struct target *t, char *err, size_t err
         return text_fail(err, errlen, "'%s' is a directory", t->shown);
     if (strlen(leaf) >= sizeof t->leaf)
         return text_fail(err, errlen, "cannot write '%s': %s", t->shown, strerror(ENAMETOOLONG));
-    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash == use ? 1 : slash - use) : 1, slash ? use : ".");
+    if (!fits(snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash == use ? 1 : slash - use) : 1,
+                       slash ? use : "."), sizeof dir))
+        return text_fail(err, errlen, "cannot write '%s': %s", t->shown, strerror(ENAMETOOLONG));
     memcpy(t->leaf, leaf, strlen(leaf) + 1);    /* it fits: checked above */
     t->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (t->dirfd < 0)

@@ -41,8 +41,9 @@ struct file_policy {
     char scratch[FILE_PATH_MAX];    /* the folder written to (made when first written) */
 };
 
-/* the policy's folders: home (may be "") and scratch, absolute */
-void file_policy_confine(struct file_policy *p, const char *who, const char *home, const char *scratch);
+/* the policy's folders: home (may be "") and scratch, absolute: 0, or -1
+ * when one is longer than FILE_PATH_MAX (the policy then refuses all) */
+int file_policy_confine(struct file_policy *p, const char *who, const char *home, const char *scratch);
 
 /* Open path for reading: a descriptor of a regular file (blocking reads),
  * or -1 with err ("cannot open 'PATH': REASON", "'PATH' is a directory",

@@ -1,6 +1,7 @@
 /* paths: the state directory, and text made safe to print. See paths.h. */
 #include "paths.h"
 
+#include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,21 +15,22 @@
 void state_path(char *buf, size_t size, const char *leaf)
 {
     const char *state = getenv("XDG_STATE_HOME");
+    int n = -1;
     if (state && *state == '/') {
-        snprintf(buf, size, "%s/gradlab/%s", state, leaf);
-        return;
+        n = snprintf(buf, size, "%s/gradlab/%s", state, leaf);
+    } else {
+        /* HOME, or when it is unset (or not a full path) the user's entry
+         * in the password database: never the current folder */
+        const char *home = getenv("HOME");
+        if (!(home && *home == '/')) {
+            struct passwd *pw = getpwuid(getuid());
+            home = pw && pw->pw_dir && *pw->pw_dir == '/' ? pw->pw_dir : NULL;
+        }
+        if (home)
+            n = snprintf(buf, size, "%s/.local/state/gradlab/%s", home, leaf);
     }
-    /* HOME, or when it is unset (or not a full path) the user's entry in
-     * the password database: never the current folder */
-    const char *home = getenv("HOME");
-    if (!(home && *home == '/')) {
-        struct passwd *pw = getpwuid(getuid());
-        home = pw && pw->pw_dir && *pw->pw_dir == '/' ? pw->pw_dir : NULL;
-    }
-    if (home)
-        snprintf(buf, size, "%s/.local/state/gradlab/%s", home, leaf);
-    else if (size)
-        buf[0] = '\0';
+    if (size && (n < 0 || (size_t)n >= size))
+        buf[0] = '\0';         /* no home, or too long: no path rather than a shorter one */
 }
 
 int text_fail(char *err, size_t errlen, const char *fmt, ...)
@@ -44,8 +46,10 @@ int text_fail(char *err, size_t errlen, const char *fmt, ...)
 
 void make_parent_dirs(const char *path)
 {
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s", path);
+    char dir[PATH_MAX];
+    int n = snprintf(dir, sizeof dir, "%s", path);
+    if (n < 0 || (size_t)n >= sizeof dir)
+        return;                 /* too long: the open that follows says so */
     char *slash = strrchr(dir, '/');
     if (!slash || slash == dir)
         return;

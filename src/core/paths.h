@@ -8,7 +8,7 @@
 
 /* $XDG_STATE_HOME/gradlab/LEAF, else ~/.local/state/gradlab/LEAF (~ from
  * HOME, or the password database when HOME is unset); "" when there is no
- * home folder at all */
+ * home folder at all, or when the path does not fit in size bytes */
 void state_path(char *buf, size_t size, const char *leaf);
 
 /* gradlab's own files, found from where the running program is

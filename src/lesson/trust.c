@@ -62,7 +62,9 @@ int guard_init(struct lesson_guard *g, const struct file_policy *pol, const char
     g->trusted |= trusted_file[0] && !strcmp(trusted_file, real);
     *slash = '\0';
     scratch_of(name, scratch, sizeof scratch);
-    file_policy_confine(&g->policy, "a lesson", real[0] ? real : "/", scratch);
+    if (file_policy_confine(&g->policy, "a lesson", real[0] ? real : "/", scratch) < 0)
+        return text_fail(err, errlen, "cannot play '%s': its folder's name is too long (over %d bytes)", g->shown,
+                         FILE_PATH_MAX - 1);
     return 0;
 }
 

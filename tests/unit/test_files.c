@@ -3,6 +3,7 @@
  * paths in its folders only, no '..', dotfile or link, writes to its
  * scratch folder), regular files only, and the escaping. */
 #include <fcntl.h>
+#include <limits.h>
 #include <unistd.h>
 
 #include "tmpdir.h"
@@ -166,6 +167,42 @@ static void test_confined_writes(void **state)
     assert_int_equal(file_locate(&p, "../x", where, sizeof where, err, sizeof err), -1);
 }
 
+/* a name longer than the buffers is refused with one line, never cut
+ * short (a shorter name is another file, or another folder) */
+static void test_too_long(void **state)
+{
+    (void)state;
+    char err[400] = "", path[PATH_MAX + 400];
+    /* HOME/././.../nowhere/x.csv: cut at PATH_MAX it would be HOME itself */
+    int n = snprintf(path, sizeof path, "%s", home);
+    while (n < PATH_MAX + 100)
+        n += snprintf(path + n, sizeof path - (size_t)n, "/.");
+    snprintf(path + n, sizeof path - (size_t)n, "/nowhere/x.csv");
+    assert_int_equal(file_write_atomic(NULL, path, write_text, (char *)"x", err, sizeof err), -1);
+    assert_non_null(strstr(err, "File name too long"));
+    assert_int_equal(access(in(home, "x.csv"), F_OK), -1);
+    char where[64];
+    err[0] = '\0';
+    assert_int_equal(file_locate(NULL, path, where, sizeof where, err, sizeof err), -1);
+    assert_non_null(strstr(err, "File name too long"));
+    struct file_policy p;
+    confine(&p);
+    err[0] = '\0';
+    assert_int_equal(file_locate(&p, "sub/in.csv", where, 8, err, sizeof err), -1);
+    assert_non_null(strstr(err, "File name too long"));
+    /* a policy whose folder does not fit refuses everything */
+    char far[FILE_PATH_MAX + 10];
+    memset(far, 'a', sizeof far - 1);
+    far[0] = '/';
+    far[sizeof far - 1] = '\0';
+    memset(&p, 0, sizeof p);
+    assert_int_equal(file_policy_confine(&p, "a lesson", far, scratch), -1);
+    assert_int_equal(file_policy_confine(&p, "a lesson", home, far), -1);
+    assert_null(read_text(&p, "data.csv", err, sizeof err));
+    assert_int_equal(file_write_atomic(&p, "y.csv", write_text, (char *)"x", err, sizeof err), -1);
+    assert_int_equal(file_policy_confine(&p, "a lesson", home, scratch), 0);
+}
+
 static void test_escape(void **state)
 {
     (void)state;
@@ -192,6 +229,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_confined_reads),
         cmocka_unit_test(test_confined_writes),
+        cmocka_unit_test(test_too_long),
         cmocka_unit_test(test_escape),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
