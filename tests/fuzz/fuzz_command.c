@@ -10,6 +10,13 @@
  * against. Every input also goes whole to literal_parse.
  *
  * Build and run: make fuzz / make fuzz-regress (tests/fuzz/fuzz.mk).
+ * Built with FUZZ_RECORD (fuzz_record.c), it runs the file commands too
+ * (save, load, data save/load, record, snapshot), under a confined policy
+ * whose folders are one scratch folder (files.h: nothing outside it can
+ * be named), and each line as a typed line is run: a record (`record
+ * fuzz.md`, started whenever none is on) takes the line's output; the
+ * scratch folder is emptied when the session is reset.
+ *
  * FUZZ_COMMAND_FRESH=1 in the environment resets the session before every
  * input (to check that a reproducer crashes on its own);
  * FUZZ_COMMAND_DEBUG=1 prints each command run, its estimated cost and
@@ -25,6 +32,16 @@
 #include "literal.h"
 #include "scene.h"
 #include "session.h"
+#ifdef FUZZ_RECORD
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "files.h"
+#include "record.h"
+#include "fuzz_stop.h"
+
+static struct file_policy files_policy;
+#endif
 
 /* limits of the filter */
 #define MAX_TRAIN_PASSES 200
@@ -55,6 +72,18 @@ static void session_start(void)
     session_init(&S, devnull);
     view_state_init(&V);        /* no window or snapshot hooks: those fail cleanly */
     S.view = &V;
+#ifdef FUZZ_RECORD
+    S.policy = &files_policy;
+#endif
+}
+
+static void session_end(void)
+{
+#ifdef FUZZ_RECORD
+    record_release(&S);
+    fuzz_empty_folder(fuzz_folder);
+#endif
+    session_release(&S);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -72,6 +101,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     const char *b = getenv("FUZZ_COMMAND_BUDGET");
     if (b && atof(b) > 0)
         budget = atof(b);
+#ifdef FUZZ_RECORD
+    const char *dir = fuzz_folder_make("record");
+    file_policy_confine(&files_policy, "the fuzzer", dir, dir);
+#endif
     session_start();
     return 0;
 }
@@ -156,6 +189,23 @@ static int is_name_text(const char *a, size_t n)
     return 1;
 }
 
+#ifdef FUZZ_RECORD
+/* a file command: what it shows, and reading the files it names (in the
+ * scratch folder) at about 200 units a byte */
+static double file_cost(int argc, char **argv, double base)
+{
+    double bytes = 0;
+    for (int i = 1; i < argc; i++) {
+        struct stat st;
+        char path[FILE_PATH_MAX + 160];
+        snprintf(path, sizeof path, "%s/%s", fuzz_folder, argv[i]);
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            bytes += (double)st.st_size;
+    }
+    return base + 200 * bytes;
+}
+#endif
+
 /* commands that print or compute nothing of size */
 static int cheap(const char *c)
 {
@@ -222,13 +272,22 @@ static double cost_of(const char *cmd)
         cost = 4 * MIN_COST;
     } else if (cheap(c)) {
         cost = MIN_COST;
-    } else if (!strcmp(c, "save") || !strcmp(c, "load") || !strcmp(c, "snapshot") || !strcmp(c, "record") ||
-        !strcmp(c, "lesson")) {
+    } else if (!strcmp(c, "lesson")) {
         cost = -1;
+    } else if (!strcmp(c, "save") || !strcmp(c, "load") || !strcmp(c, "snapshot") || !strcmp(c, "record")) {
+#ifdef FUZZ_RECORD
+        cost = file_cost(argc, argv, base);
+#else
+        cost = -1;
+#endif
     } else if (!strcmp(c, "data") && argc >= 2) {
         const char *kind = argv[1];
         if (!strcmp(kind, "load") || !strcmp(kind, "save")) {
+#ifdef FUZZ_RECORD
+            cost = file_cost(argc, argv, base);
+#else
             cost = -1;
+#endif
             goto done;
         }
         /* the rows a generator makes, as cmd_data reads its arguments */
@@ -321,8 +380,11 @@ done:
  * brackets; '#' outside brackets ends the line), each through
  * command_run. Stops at the first failure, as command_run does, and
  * when the budget is spent. Returns 0 normally, -1 when out of budget. */
+static int line_rc;             /* -1 when a command of the last line failed */
+
 static int run_line(char *line, double *spent)
 {
+    line_rc = 0;
     int depth = 0;
     char *start = line;
     for (char *p = line;; p++) {
@@ -348,10 +410,12 @@ static int run_line(char *line, double *spent)
                 if (debug) {
                     clock_gettime(CLOCK_MONOTONIC, &t1);
                     double us = (t1.tv_sec - t0.tv_sec) * 1e6 + (t1.tv_nsec - t0.tv_nsec) / 1e3;
-                    fprintf(stderr, "cost %10.0f  %8.1f us  %.60s\n", cost, us, start);
+                    fprintf(stderr, "cost %10.0f  %8.1f us  %.60s%s%s\n", cost, us, start, rc < 0 ? "  error: " : "",
+                            rc < 0 ? S.err : "");
                 }
                 S.quit = 0;         /* 'quit' ends the REPL; here the next line runs */
                 if (rc < 0) {
+                    line_rc = -1;
                     *p = keep;
                     return 0;
                 }
@@ -362,6 +426,22 @@ static int run_line(char *line, double *spent)
             start = p + 1;
         }
     }
+}
+
+/* run_line, as a typed line is run (typed.c): into the record when one
+ * is on as the line starts */
+static int record_run_line(char *line, double *spent)
+{
+#ifdef FUZZ_RECORD
+    if (S.record) {
+        FILE *saved;
+        record_line_begin(&S, &saved);
+        int rc = run_line(line, spent);     /* it gives line back as it was */
+        record_line_end(&S, line, line_rc, saved);
+        return rc;
+    }
+#endif
+    return run_line(line, spent);
 }
 
 static void fuzz_literal(const char *text)
@@ -397,9 +477,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_literal(buf);
 
     if (fresh || ++n_inputs % RESET_EVERY == 0) {
-        session_release(&S);
+        session_end();
         session_start();
     }
+#ifdef FUZZ_RECORD
+    if (!S.record && command_run(&S, "record fuzz.md") != 0)
+        abort();                /* the scratch folder takes it */
+#endif
 
     /* the script: lines at '\n'; a NUL ends the line it is in (a C string) */
     double spent = 0;
@@ -409,7 +493,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         while (j < size && data[j] != '\n')
             j++;
         buf[j] = '\0';                  /* j == size: the terminator */
-        if (j - i <= LINE_MAX_BYTES && run_line(buf + i, &spent) < 0)
+        if (j - i <= LINE_MAX_BYTES && record_run_line(buf + i, &spent) < 0)
             break;
         i = j + 1;
     }
