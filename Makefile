@@ -158,7 +158,7 @@ $(B)/flags: FORCE
 # (it draws the scenes gradlab builds) and exports one function
 $(B)/gradlab: $(LIB_OBJ) $(APP_OBJ)
 	$(E) LINK $@
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(RL_LIBS) $(LIBDL) -lm
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(RL_LIBS) $(LIBDL) -pthread -lm
 
 $(B)/gradlab-window.so: $(WIN_OBJ)
 	$(E) LINK $@
@@ -186,13 +186,13 @@ $(TABLE_OBJ): $(TABLE_SRC) $(B)/flags
 # no readline)
 $(B)/test_%: tests/unit/test_%.c $(LIB_OBJ) $(TABLE_OBJ) $(B)/flags
 	$(E) CCLD $@
-	$(Q)$(COMPILE) $(INC_view) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lcmocka -lm
+	$(Q)$(COMPILE) $(INC_view) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lcmocka -pthread -lm
 
 # render tests and frame-time benchmark (tests/render/run-render.sh): the
 # renderer linked in, driven through window.c as gradlab drives the plugin
 $(B)/probe: tests/render/probe.c $(LIB_OBJ) $(TABLE_OBJ) $(WIN_OBJ) $(B)/front/window.o $(B)/flags
 	$(E) CCLD $@
-	$(Q)$(COMPILE) $(INC_front) -Itests/unit $(PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) $(PKG_LIBS) -lm
+	$(Q)$(COMPILE) $(INC_front) -Itests/unit $(PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) $(PKG_LIBS) -pthread -lm
 
 # the README's pictures, from the real program through its headless snapshot
 screenshots: gradlab
@@ -208,7 +208,7 @@ screenshots: gradlab
 BENCH_PKGS = python3 python3-numpy python3-sklearn python3-threadpoolctl libopenblas0-pthread python3-torch
 $(B)/bench: tests/bench/bench.c $(CORE_OBJ) $(B)/flags
 	$(E) CCLD $@
-	$(Q)$(COMPILE) $(INC_core) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lm
+	$(Q)$(COMPILE) $(INC_core) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -pthread -lm
 
 bench: deps
 	@$(MAKE) --no-print-directory DEB_PKGS="$(BENCH_PKGS)" deps

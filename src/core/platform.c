@@ -189,3 +189,13 @@ int platform_stream_close(FILE *f)
     int failed = ferror(f);     /* a write refused before */
     return fclose(f) == 0 && !failed ? 0 : -1;
 }
+
+int platform_cores(void)
+{
+#ifdef _SC_NPROCESSORS_ONLN
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 1024 ? 1024 : (int)n;
+#else
+    return 1;
+#endif
+}

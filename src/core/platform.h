@@ -20,6 +20,9 @@ void platform_set_argv0(const char *argv0);
  * cannot be known. */
 int platform_exe_path(char *buf, size_t size);
 
+/* the number of processors online (sysconf; 1 when it cannot say) */
+int platform_cores(void);
+
 /* The fallback, on its own for the tests: argv0 with a '/' is a path
  * (made absolute and resolved); without one it is looked up in the
  * folders of path_env (the value of $PATH) as a shell would. 0, or -1. */

@@ -14,6 +14,7 @@
 #include "lesson.h"
 #include "loop.h"
 #include "platform.h"
+#include "pool.h"
 #include "record.h"
 #include "scene.h"
 #include "session.h"
@@ -296,11 +297,31 @@ static int run(struct options *o)
     return rc ? rc : (loop_batch_failed() ? 1 : 0);
 }
 
+/* the threads of the large matrix products (kernels/pool.h, the same bits
+ * with any number): GRADLAB_THREADS, else every core online, at most
+ * POOL_MAX_THREADS */
+static void set_threads(void)
+{
+    const char *v = getenv("GRADLAB_THREADS");
+    int n = platform_cores();
+    if (v && *v) {
+        char *end;
+        long want = strtol(v, &end, 10);
+        if (*end || want < 1 || want > POOL_MAX_THREADS)
+            fprintf(stderr, "gradlab: GRADLAB_THREADS must be a whole number from 1 to %d; using %d\n",
+                    POOL_MAX_THREADS, n < POOL_MAX_THREADS ? n : POOL_MAX_THREADS);
+        else
+            n = (int)want;
+    }
+    pool_threads(n);
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");        /* strtod("0.5") in every classroom */
     platform_set_argv0(argv[0]);       /* where gradlab's files are, when the system cannot say */
+    set_threads();
     struct options o;
     int rc = parse_args(argc, argv, &o);
     if (rc < 0)

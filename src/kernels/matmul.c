@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "dispatch.h"
+#include "pool.h"
 
 /* a * b + c stays a multiply and an add everywhere in this file: the
  * Makefile passes -ffp-contract=off to every compiler (clang contracts
@@ -394,20 +395,78 @@ static int matmul_run(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, 
     return 0;
 }
 
+/* -- on several threads ----------------------------------------------- */
+
+/* A product of at least this many multiply-adds is split between the
+ * pool's threads (pool.h): about 20 microseconds of work, well above the
+ * cost of waking a thread. Each part is a band of whole rows of out (or,
+ * when out has too few rows, of whole columns) computed by matmul_run as
+ * if alone: every element is summed by one thread, in its order, so the
+ * bits do not depend on the number of threads (tests/unit/test_matmul.c). */
+#define SPLIT_WORK 524288.0
+
+struct split_job {
+    double *c;
+    const double *a, *b;
+    ptrdiff_t ldc, lda, ldb;
+    int trans_a, trans_b, n, m, p, add, by_rows, step;
+    stop_flag *stop;
+    volatile int stopped[POOL_MAX_THREADS];
+};
+
+static void split_part(void *arg, int part)
+{
+    struct split_job *j = arg;
+    int lo = part * j->step, len = j->by_rows ? j->n : j->p;
+    int hi = lo + j->step < len ? lo + j->step : len;
+    if (lo >= hi)
+        return;
+    if (j->by_rows)
+        j->stopped[part] = matmul_run(j->c + lo * j->ldc, j->ldc, j->trans_a ? j->a + lo : j->a + lo * j->lda, j->lda,
+                                      j->trans_a, j->b, j->ldb, j->trans_b, hi - lo, j->m, j->p, j->add, j->stop);
+    else
+        j->stopped[part] = matmul_run(j->c + lo, j->ldc, j->a, j->lda, j->trans_a,
+                                      j->trans_b ? j->b + lo * j->ldb : j->b + lo, j->ldb, j->trans_b, j->n, j->m,
+                                      hi - lo, j->add, j->stop);
+}
+
+/* matmul_run in parts on the pool's threads when the product is large
+ * enough and out can be cut into bands of whole tiles */
+static int matmul_split(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
+                        const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p, int add, stop_flag *stop)
+{
+    int threads = pool_size();
+    if (threads > 1 && (double)n * m * p >= SPLIT_WORK) {
+        /* bands that are whole tiles (MR_MAX rows, NR_MAX columns) */
+        int by_rows = n >= threads * MR_MAX, len = by_rows ? n : p, unit = by_rows ? MR_MAX : NR_MAX;
+        int step = ((len + threads - 1) / threads + unit - 1) / unit * unit;
+        if (by_rows || p >= threads * NR_MAX) {
+            struct split_job j = { c, a, b, ldc, lda, ldb, trans_a, trans_b, n, m, p, add, by_rows, step, stop,
+                                   { 0 } };
+            int parts = (len + step - 1) / step, stopped = 0;
+            pool_run(split_part, &j, parts);
+            for (int i = 0; i < parts; i++)
+                stopped |= j.stopped[i];
+            return stopped;
+        }
+    }
+    return matmul_run(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, add, stop);
+}
+
 int matmul_until(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
                  const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p, stop_flag *stop)
 {
-    return matmul_run(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, 0, stop);
+    return matmul_split(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, 0, stop);
 }
 
 int matmul_add_until(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
                      const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p, stop_flag *stop)
 {
-    return matmul_run(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, 1, stop);
+    return matmul_split(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, 1, stop);
 }
 
 void matmul(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
             const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p)
 {
-    matmul_until(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, NULL);
+    matmul_split(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, 0, NULL);
 }

@@ -11,6 +11,7 @@
  *   bench peak                  the machine's limits: GFLOP/s of vector
  *                               multiplies and adds, of fused multiply-adds,
  *                               and GB/s of non-temporal stores (x86-64)
+ * GRADLAB_THREADS sets the threads of the large products (default 1).
  * Prints the seconds of one run (the best of a few inner repetitions for
  * the short ones) on stdout. tests/bench/bench.py calls it alternately
  * with the same work in numpy and prints the table. */
@@ -24,6 +25,7 @@
 #endif
 
 #include "data.h"
+#include "pool.h"
 #include "net.h"
 #include "softmax.h"
 #include "trainer.h"
@@ -265,6 +267,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench train|jacobian N|memcpy N|mlp|gradcheck|bigtrain PASSES|peak\n");
         return 2;
     }
+    /* the kernels' threads, as gradlab takes them (1 by default here) */
+    const char *threads = getenv("GRADLAB_THREADS");
+    pool_threads(threads ? atoi(threads) : 1);
     double t;
     if (strcmp(argv[1], "train") == 0)
         t = bench_train();

@@ -3,6 +3,7 @@
  * and an independent central-difference check written here, one update
  * step, stepping back and forth, and the limits. */
 #include "check.h"
+#include "pool.h"
 #include <float.h>
 #include "net.h"
 #include "trainer.h"
@@ -526,12 +527,14 @@ static void test_trainer_matches_staged(void **state)
  * (fewer examples than lanes: empty lanes), products cut at the tiles'
  * edges, dW in several bands (H = 2048: 16 rows of dW1 a band), every
  * activation, L2 on, the summed and the mean loss, and after three steps
- * the weights too */
+ * the weights too; the wide way on two threads (its products split) */
 static void check_ways_same_bits(int D, int H, int K, int N, enum act act, uint32_t seed)
 {
     struct net n[2];
     struct trainer tr[2];
+    int threads = pool_threads(1);
     for (int w = 0; w < 2; w++) {
+        pool_threads(w ? 2 : 1);
         random_net(&n[w], D, H, K, N, act, seed);
         n[w].reg = 0.01;
         trainer_init(&tr[w]);
@@ -549,10 +552,12 @@ static void check_ways_same_bits(int D, int H, int K, int N, enum act act, uint3
                     fail_msg("%d-%d-%d, N = %d, act %d, step %d: tensor %d [%zu] narrow %.17g wide %.17g", D, H,
                              K, N, (int)act, step, t, i, a[t]->data[i], b[t]->data[i]);
         for (int w = 0; w < 2 && step < 3; w++) {
+            pool_threads(w ? 2 : 1);
             n[w].reduce = REDUCE_MEAN;
             assert_int_equal(trainer_step(&tr[w], &n[w], 0.5, trainer_scale(&n[w])), 0);
         }
     }
+    pool_threads(threads);
     for (int w = 0; w < 2; w++) {
         trainer_release(&tr[w]);
         net_release(&n[w]);

@@ -1,0 +1,28 @@
+/* pool: a few threads that run the parts of one job side by side.
+ *
+ * The matrix kernels split a large product into parts by rows (or columns)
+ * of the result, never within a sum: every element is still computed by
+ * one thread in its defined order, so the bits are those of one thread
+ * (matmul.h). pool_run runs part 0 on the calling thread and the others on
+ * helper threads, started on first need and kept waiting between jobs;
+ * they block every signal (handlers run on the main thread). One job at a
+ * time: pool_run is not reentrant and is called from one thread only. */
+#ifndef GRADLAB_POOL_H
+#define GRADLAB_POOL_H
+
+#define POOL_MAX_THREADS 8
+
+/* how many threads the kernels may use (1: only the caller; clamped to
+ * 1..POOL_MAX_THREADS); returns the number before the call */
+int pool_threads(int threads);
+
+/* the number set (1 until pool_threads is called) */
+int pool_size(void);
+
+/* run fn(arg, part) for part = 0 .. parts - 1 (parts <= pool_size()),
+ * side by side, and return when all have returned. When a helper cannot
+ * be started, its part runs on the caller: the same results. */
+typedef void pool_fn(void *arg, int part);
+void pool_run(pool_fn *fn, void *arg, int parts);
+
+#endif
