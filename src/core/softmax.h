@@ -24,7 +24,9 @@ void softmax_jacobian(const double *s, double *J, int n);
  * the other entries of s, so that J[i][i] = s_i * softmax_others(s, n, i)
  * to the last bit */
 double softmax_others(const double *s, int n, int i);
-/* out (n) = J^T g = s (.) (g - g.s); J is symmetric, so also J g */
+/* out (n) = J^T g = s (.) (g - g.s); J is symmetric, so also J g. The
+ * entry of the largest s_m is s_m sum_{j != m} s_j (g_m - g_j), which does
+ * not cancel when s_m is near 1 */
 void softmax_jvp(const double *s, const double *g, double *out, int n);
 /* J (n x n) by central differences of softmax, an independent path to
  * softmax_jacobian's J:

@@ -158,6 +158,42 @@ static void test_three_paths_agree(void **state)
     }
 }
 
+/* J^T g when one class dominates: s_m (g_m - g.s) would lose the digits
+ * that cancel in g_m - g.s (logits 30 0, g = (-1, 0): -9.348e-14). The
+ * references are 256-bit (mpmath) values of s (.) (g - g.s), s the exact
+ * softmax of the same doubles. */
+static void test_jvp_when_one_class_dominates(void **state)
+{
+    (void)state;
+    static const struct {
+        int n;
+        double z[4], g[4], want[4];
+    } cases[] = {
+        { 2, { 30, 0 }, { -1, 0 }, { -9.357622968838423e-14, 9.357622968838423e-14 } },
+        { 3, { 36.7, 0, -1 }, { 1, 2, 3 }, { -1.9993181588069489e-16, 1.1518409493076124e-16, 8.474772094993363e-17 } },
+        { 4, { 0, 25, -3, 1 }, { 0.5, -2, 3, 1 },
+          { 3.471985965849007e-11, -1.514310960284041e-10, 3.457200053184478e-12, 1.1325403631672954e-10 } },
+        { 4, { 0.2, 1.5, -0.3, 0.9 }, { 0.5, -2, 3, 1 },
+          { 0.12514662828706044, -0.799204579077931, 0.28391816241470796, 0.39013978837616253 } },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        double s[4], out[4];
+        int n = cases[c].n;
+        softmax(cases[c].z, s, n);
+        softmax_jvp(s, cases[c].g, out, n);
+        for (int i = 0; i < n; i++)
+            assert_close(out[i], cases[c].want[i], 1e-14 * fabs(cases[c].want[i]));
+    }
+    /* the cross-entropy's g = -y / s at logits 30 0: s - y = (-s_1, s_1) */
+    double z[2] = { 30, 0 }, s[2], g[2], out[2];
+    softmax(z, s, 2);
+    g[0] = -1.0 / s[0];
+    g[1] = 0.0;
+    softmax_jvp(s, g, out, 2);
+    assert_close(out[0], -s[1], 1e-15 * s[1]);
+    assert_close(out[1], s[1], 1e-15 * s[1]);
+}
+
 /* with cross-entropy, J^T (-y / s) collapses to s - y */
 static void test_cross_entropy_collapse(void **state)
 {
@@ -389,6 +425,7 @@ int main(void)
         cmocka_unit_test(test_central_differences_at_every_scale),
         cmocka_unit_test(test_fd_bound_catches_a_wrong_entry),
         cmocka_unit_test(test_against_numpy),
+        cmocka_unit_test(test_jvp_when_one_class_dominates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
