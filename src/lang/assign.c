@@ -233,18 +233,47 @@ static int assign_param(struct session *S, const char *name, const tensor *val, 
     return 0;
 }
 
+/* curve = [[pass, loss], ...]: the loss curve as train records it */
+static int assign_curve(struct session *S, const tensor *val, int dims)
+{
+    if (dims != 2 || val->cols != 2)
+        return session_error(S, "curve: expected rows [pass, loss], got %d×%d", val->rows, val->cols);
+    if (val->rows > TRAIN_CURVE_POINTS + 2)
+        return session_error(S, "curve: at most %d points (got %d)", TRAIN_CURVE_POINTS + 2, val->rows);
+    for (int i = 0; i < val->rows; i++) {
+        double it = T_AT(val, i, 0), L = T_AT(val, i, 1);
+        if (it != floor(it) || it < 0 || it > 1e9 || (i > 0 && !(it > T_AT(val, i - 1, 0))))
+            return session_error(S, "curve: row %d: the passes are whole numbers from 0 up, increasing", i);
+        if (!isfinite(L))
+            return session_error(S, "curve: row %d: the loss is not finite", i);
+    }
+    tensor c = TENSOR_INIT;
+    int rc = tensor_copy(&c, val);
+    if (rc < 0)
+        return session_status(S, "curve", rc);
+    tensor_move(&S->curve, &c);
+    session_changed(S);
+    return value_show(S, "curve");
+}
+
+static int unknown_name(struct session *S, const char *name)
+{
+    const char *guess = names_suggest(name);
+    return guess ? session_error(S, "unknown name '%s' (did you mean '%s'?)", name, guess)
+                 : session_error(S, "unknown name '%s'", name);
+}
+
 int assign_value(struct session *S, const char *name, const tensor *val, int dims)
 {
     if (!strcmp(name, "z"))
         return assign_z(S, val, dims);
-    if (!value_known(name)) {
-        const char *guess = names_suggest(name);
-        return guess ? session_error(S, "unknown name '%s' (did you mean '%s'?)", name, guess)
-                     : session_error(S, "unknown name '%s'", name);
-    }
+    if (!value_known(name))
+        return unknown_name(S, name);
+    if (!strcmp(name, "curve"))
+        return assign_curve(S, val, dims);
     if (strcmp(name, "x") && strcmp(name, "y") && strcmp(name, "reg") &&
         strcmp(name, "W1") && strcmp(name, "b1") && strcmp(name, "W2") && strcmp(name, "b2"))
-        return session_error(S, "'%s' is computed, not set: assign x, y, W1, b1, W2, b2, reg or z", name);
+        return session_error(S, "'%s' is computed, not set: assign x, y, W1, b1, W2, b2, reg, curve or z", name);
     if (session_need_net(S) < 0)
         return -1;
     if (!strcmp(name, "reg"))
@@ -254,6 +283,86 @@ int assign_value(struct session *S, const char *name, const tensor *val, int dim
     if (!strcmp(name, "y"))
         return assign_y(S, val, dims);
     return assign_param(S, name, val, dims);
+}
+
+/* the value an entry of name belongs to, as it is now (NULL with S->err
+ * when it cannot be set or is not there yet) */
+static const tensor *settable(struct session *S, const char *name)
+{
+    static const char *const ok[] = { "z", "x", "y", "W1", "b1", "W2", "b2", "curve", NULL };
+    int found = 0;
+    for (int i = 0; ok[i]; i++)
+        found |= !strcmp(ok[i], name);
+    if (!found) {
+        if (!strcmp(name, "reg"))
+            session_error(S, "'reg' is a single number: write reg = 0.01");
+        else if (value_known(name))
+            session_error(S, "'%s' is computed, not set: set an entry of z, x, y, W1, b1, W2 or b2", name);
+        else
+            unknown_name(S, name);
+        return NULL;
+    }
+    struct value v;
+    return value_get(S, name, &v) < 0 ? NULL : v.t;
+}
+
+/* y[i] = c: row i of the targets becomes class c (one-hot) */
+static int label_row(struct session *S, tensor *y, long i, double c)
+{
+    if (c != floor(c) || c < 0 || c >= y->cols)
+        return session_error(S, "y[%ld]: class %g is not one of 0..%d", i, c, y->cols - 1);
+    for (int j = 0; j < y->cols; j++)
+        T_AT(y, i, j) = j == (int)c ? 1.0 : 0.0;
+    return 0;
+}
+
+int assign_entry(struct session *S, const char *ref, const char *text)
+{
+    char name[32];
+    long idx[2] = { 0, 0 };
+    int k = value_parse_ref(ref, name, sizeof name, idx);
+    if (k < 1)
+        return session_error(S, "cannot set '%s' (write NAME[i] = NUMBER or NAME[i][j] = NUMBER)", ref);
+    const tensor *cur = settable(S, name);
+    if (!cur)
+        return -1;
+    char err[200];
+    tensor val = TENSOR_INIT;
+    int dims;
+    if (literal_parse(text, &val, &dims, !strcmp(name, "z") ? LIT_NEG_INF : 0, 1, err, sizeof err) < 0)
+        return session_error(S, "%s: %s", ref, strstr(err, "too many") ? "one number, please" : err);
+    double v = val.data[0];
+    tensor_release(&val);
+    if (dims != 0)
+        return session_error(S, "%s: one number, please (the whole value is set with %s = [...])", ref, name);
+    int is_y = !strcmp(name, "y");
+    long r = idx[0], c = idx[1];
+    if (k == 1 && !is_y) {              /* an entry of a row: z[2], b1[0] */
+        if (cur->rows != 1)
+            return session_error(S, "'%s' is %d×%d: give a row and a column, %s[i][j]", name, cur->rows,
+                                 cur->cols, name);
+        c = r;
+        r = 0;
+    }
+    if (k == 1 && (is_y ? r >= cur->rows : c >= cur->cols))
+        return session_error(S, "index %ld is out of range for %s (0..%d)", is_y ? r : c, name,
+                             (is_y ? cur->rows : cur->cols) - 1);
+    if (k == 2 && (r >= cur->rows || c >= cur->cols))
+        return session_error(S, "index [%ld][%ld] is out of range for %s (%d×%d)", r, c, name, cur->rows,
+                             cur->cols);
+    /* the whole value with the entry changed, set as a whole value is */
+    tensor nv = TENSOR_INIT;
+    int rc = tensor_copy(&nv, cur);
+    if (rc < 0)
+        return session_status(S, ref, rc);
+    if (is_y && k == 1)
+        rc = label_row(S, &nv, r, v);
+    else
+        T_AT(&nv, r, c) = v;
+    if (rc == 0)
+        rc = assign_value(S, name, &nv, nv.rows == 1 && (name[0] == 'z' || name[0] == 'b') ? 1 : 2);
+    tensor_release(&nv);
+    return rc;
 }
 
 int assign_text(struct session *S, const char *name, const char *text)

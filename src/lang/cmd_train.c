@@ -104,6 +104,63 @@ static int data_read(struct session *S, const char *path, struct io_read *io, st
     return rc < 0 ? session_error(S, "data load: %s", err) : 0;
 }
 
+/* data KIND [N] [noise=F] [seed=S] ...: a generated data set into d, and
+ * how it was made into from; 0, or -1 with S->err */
+static int generate(struct session *S, int argc, char **argv, struct dataset *d, struct data_from *from)
+{
+    const char *kind = argv[1];
+    /* positional sizes, then key=value options */
+    long n = -1, k = -1, seed = S->seed;
+    double noise = -1, factor = 0.8;
+    for (int i = 2; i < argc; i++) {
+        const char *v;
+        if ((v = args_kv(argv[i], "noise"))) {
+            if (args_double(S, "data: noise", v, 0, 10, &noise) < 0)
+                return -1;
+        } else if ((v = args_kv(argv[i], "seed"))) {
+            if (args_int(S, "data: seed", v, 0, 4294967295L, &seed) < 0)
+                return -1;
+        } else if ((v = args_kv(argv[i], "factor")) && !strcmp(kind, "circles")) {
+            if (args_double(S, "data: factor", v, 0, 1, &factor) < 0)
+                return -1;
+        } else if (!strcmp(kind, "spiral") && k < 0) {
+            if (args_int(S, "data spiral: classes", argv[i], 1, 100, &k) < 0)
+                return -1;
+        } else if (n < 0) {
+            if (args_int(S, "data: rows", argv[i], 1, DATA_MAX_ROWS, &n) < 0)
+                return -1;
+        } else {
+            return session_error(S, "data: unexpected '%s' (type 'help data')", argv[i]);
+        }
+    }
+    struct rng r;
+    rng_seed(&r, (uint32_t)seed);
+    /* the defaults: 200 points (100 per arm of a spiral, 4 corners of
+     * xor), no noise, 3 arms */
+    k = k < 0 ? 3 : k;
+    n = n >= 0 ? n : !strcmp(kind, "spiral") ? 100 * k : !strcmp(kind, "xor") ? 4 : 200;
+    noise = noise < 0 ? 0 : noise;
+    static const char *const kinds[] = { "", "moons", "circles", "spiral", "xor" };
+    for (int i = 1; i < DATA_FROM_COUNT; i++)
+        if (!strcmp(kind, kinds[i]))
+            *from = (struct data_from){ i, n, i == DATA_FROM_SPIRAL ? k : 0, i == DATA_FROM_SPIRAL ? 0 : noise,
+                                       i == DATA_FROM_CIRCLES ? factor : 0, (uint32_t)seed };
+    int rc;
+    if (!strcmp(kind, "moons"))
+        rc = data_moons(d, (int)n, noise, &r);
+    else if (!strcmp(kind, "circles"))
+        rc = data_circles(d, (int)n, noise, factor, &r);
+    else if (!strcmp(kind, "spiral"))
+        rc = data_spiral(d, (int)n, (int)k, &r);
+    else if (!strcmp(kind, "xor"))
+        rc = data_xor(d, (int)n, noise, &r);
+    else
+        return session_error(S, "data: unknown kind '%s' (moons, circles, spiral, xor, load, save)", kind);
+    if (rc < 0)
+        return session_error(S, "data %s: cannot make %ld rows", kind, n);
+    return 0;
+}
+
 int cmd_data(struct session *S, int argc, char **argv)
 {
     if (argc == 1) {
@@ -114,6 +171,7 @@ int cmd_data(struct session *S, int argc, char **argv)
     }
     const char *kind = argv[1];
     char err[400];
+    struct data_from from = { DATA_FROM_NONE, 0, 0, 0, 0, 0 };
     struct dataset d;
     memset(&d, 0, sizeof d);
     if (!strcmp(kind, "save")) {
@@ -135,46 +193,8 @@ int cmd_data(struct session *S, int argc, char **argv)
             return -1;
         if (data_read(S, argv[2], &io, &d) != 0)
             return -1;
-    } else {
-        /* generated: positional sizes, then key=value options */
-        long n = -1, k = -1, seed = S->seed;
-        double noise = -1, factor = 0.8;
-        for (int i = 2; i < argc; i++) {
-            const char *v;
-            if ((v = args_kv(argv[i], "noise"))) {
-                if (args_double(S, "data: noise", v, 0, 10, &noise) < 0)
-                    return -1;
-            } else if ((v = args_kv(argv[i], "seed"))) {
-                if (args_int(S, "data: seed", v, 0, 4294967295L, &seed) < 0)
-                    return -1;
-            } else if ((v = args_kv(argv[i], "factor")) && !strcmp(kind, "circles")) {
-                if (args_double(S, "data: factor", v, 0, 1, &factor) < 0)
-                    return -1;
-            } else if (!strcmp(kind, "spiral") && k < 0) {
-                if (args_int(S, "data spiral: classes", argv[i], 1, 100, &k) < 0)
-                    return -1;
-            } else if (n < 0) {
-                if (args_int(S, "data: rows", argv[i], 1, DATA_MAX_ROWS, &n) < 0)
-                    return -1;
-            } else {
-                return session_error(S, "data: unexpected '%s' (type 'help data')", argv[i]);
-            }
-        }
-        struct rng r;
-        rng_seed(&r, (uint32_t)seed);
-        int rc;
-        if (!strcmp(kind, "moons"))
-            rc = data_moons(&d, n < 0 ? 200 : (int)n, noise < 0 ? 0 : noise, &r);
-        else if (!strcmp(kind, "circles"))
-            rc = data_circles(&d, n < 0 ? 200 : (int)n, noise < 0 ? 0 : noise, factor, &r);
-        else if (!strcmp(kind, "spiral"))
-            rc = data_spiral(&d, n < 0 ? 100 * (int)(k < 0 ? 3 : k) : (int)n, k < 0 ? 3 : (int)k, &r);
-        else if (!strcmp(kind, "xor"))
-            rc = data_xor(&d, n < 0 ? 4 : (int)n, noise < 0 ? 0 : noise, &r);
-        else
-            return session_error(S, "data: unknown kind '%s' (moons, circles, spiral, xor, load, save)", kind);
-        if (rc < 0)
-            return session_error(S, "data %s: cannot make %ld rows", kind, n);
+    } else if (generate(S, argc, argv, &d, &from) < 0) {
+        return -1;
     }
     /* the batch is the last step that can fail: the data set is kept only
      * when the net took it (or cannot, by its shape or size) */
@@ -185,6 +205,7 @@ int cmd_data(struct session *S, int argc, char **argv)
     }
     dataset_move(&S->data, &d);
     S->has_data = 1;
+    S->data_from = from;
     session_show(S, "data");
     summary(S);
     if (!strcmp(kind, "load"))

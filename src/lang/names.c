@@ -19,7 +19,7 @@ const char *const *value_names(void)
         return names;
     static const char *const lab[] = { "z", "s", "J", "x", "y", "W1", "b1", NULL };
     static const char *const layer2[] = { "W2", "b2", NULL };
-    static const char *const after[] = { "reg", "wrong", "right", "err_wrong", "err_right", "yours", "diag_err",
+    static const char *const after[] = { "reg", "curve", "wrong", "right", "err_wrong", "err_right", "yours", "diag_err",
                                          NULL };
     int n = 0;
     for (int i = 0; lab[i]; i++)

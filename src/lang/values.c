@@ -58,6 +58,12 @@ int value_get(struct session *S, const char *name, struct value *v)
             v->scalar = S->diag.max_rel;
         return 0;
     }
+    if (!strcmp(name, "curve")) {
+        if (S->curve.rows == 0)
+            return session_error(S, "'curve' is empty: 'train' records the loss curve");
+        v->t = &S->curve;
+        return 0;
+    }
     if (!value_known(name)) {
         const char *guess = names_suggest(name);
         if (guess)
@@ -158,6 +164,7 @@ const char *value_words(const char *name)
         { "reg", "the L2 regularisation strength: the summed loss L gains reg/2·(‖W1‖² + ‖W2‖²) and dW1, dW2 "
                  "gain reg·W1, reg·W2 (biases are not regularised); the loss shown gains reg/(2N)·(‖W1‖² + "
                  "‖W2‖²) with reduce=sum, reg/2·(‖W1‖² + ‖W2‖²) with reduce=mean" },
+        { "curve", "the loss curve of the last 'train': a row (pass, loss) per recorded pass" },
         { "wrong", "the mistaken result of the last 'mistake'" },
         { "right", "the right result, beside 'wrong'" },
         { "err_wrong", "how far 'wrong' is from the independent reference (relative)" },
