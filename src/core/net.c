@@ -147,7 +147,7 @@ int net_init_until(struct net *n, int D, int H, int K, enum act act, struct rng 
      * multiply by 1 and a divide by 1 change no bit) */
     double m1 = scale > 0 ? scale : 1.0, d1 = scale > 0 ? 1.0 : sqrt((double)D);
     double m2 = scale > 0 ? scale : 1.0, d2 = scale > 0 ? 1.0 : sqrt((double)H);
-    if (draw_weights(&n->W1, r, m1, d1, stop) || draw_weights(&n->W2, r, m2, d2, stop)) {
+    if (r && (draw_weights(&n->W1, r, m1, d1, stop) || draw_weights(&n->W2, r, m2, d2, stop))) {
         net_release(n);
         return ST_STOPPED;
     }

@@ -78,7 +78,8 @@ int net_init(struct net *n, int D, int H, int K, enum act act, struct rng *r);
 int net_init_scaled(struct net *n, int D, int H, int K, enum act act, struct rng *r, double scale);
 /* net_init_scaled polling stop while it draws the weights: ST_STOPPED (n
  * left empty) when it was raised, ST_TOO_BIG or ST_NO_MEMORY (status.h),
- * -1 for bad sizes; on success n->stop = stop */
+ * -1 for bad sizes; on success n->stop = stop. r NULL: no draws, every
+ * weight 0 (a net whose parameters the caller copies in) */
 int net_init_until(struct net *n, int D, int H, int K, enum act act, struct rng *r, double scale,
                    stop_flag *stop);
 void net_release(struct net *n);

@@ -13,6 +13,7 @@
 
 #include "args.h"
 #include "assign.h"
+#include "history.h"
 #include "print.h"
 #include "record.h"
 #include "names.h"
@@ -77,6 +78,17 @@ int cmd_quit(struct session *S, int argc, char **argv)
     int taken = S->take_quit ? S->take_quit(S) : 0;     /* the lesson first, then gradlab */
     if (taken)
         return taken < 0 ? -1 : 0;
+    if (!history_quit_asks(S))
+        S->quit = 1;
+    return 0;
+}
+
+int cmd_quit_now(struct session *S, int argc, char **argv)
+{
+    if (args_none(S, argc, argv) < 0)
+        return -1;
+    if (S->depth > 1)
+        return session_error(S, "quit! leaves gradlab: type it yourself");
     S->quit = 1;
     return 0;
 }
@@ -176,6 +188,15 @@ static int run_one(struct session *S, char *cmd)
             if (!command_find(name))
                 return assign_text(S, name, eq + 1);
         }
+        /* NAME[i] = NUMBER, NAME[i][j] = NUMBER */
+        char lhs[64], ename[32];
+        long idx[2];
+        if ((size_t)(b - a) < sizeof lhs && b > a && strchr(a, '[') && strchr(a, '[') < b) {
+            memcpy(lhs, a, (size_t)(b - a));
+            lhs[b - a] = '\0';
+            if (value_parse_ref(lhs, ename, sizeof ename, idx) > 0)
+                return assign_entry(S, lhs, eq + 1);
+        }
     }
     char *argv[MAX_ARGS + 1];
     int argc = list_words(cmd, argv);
@@ -260,7 +281,12 @@ static int run_line(struct session *S, const char *line)
             int end = *p == '\0';
             *p = '\0';
             S->cut = 0;
-            if (run_one(S, start) < 0) {
+            char what[64];
+            snprintf(what, sizeof what, "%s", start);
+            int one = run_one(S, start);
+            if (S->depth == 1)
+                history_commit(S, what);    /* what it changed is a step of undo */
+            if (one < 0) {
                 /* the rest of the line runs, as the next line of a script
                  * would (unless --bail says stop) */
                 rc = -1;

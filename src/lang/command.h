@@ -45,7 +45,11 @@ int command_words(char *s, char **argv, int max);
 
 /* the commands of the language itself */
 int cmd_help(struct session *S, int argc, char **argv);
-/* leave gradlab (a lesson running takes it first: S->take_quit) */
+/* leave gradlab (a lesson running takes it first: S->take_quit); at a
+ * prompt, with unsaved changes to the session file, it asks once first
+ * (sessfile_quit_asks) */
 int cmd_quit(struct session *S, int argc, char **argv);
+/* quit!: leave gradlab now, asking nothing */
+int cmd_quit_now(struct session *S, int argc, char **argv);
 
 #endif

@@ -23,6 +23,7 @@ void session_release(struct session *S)
     if (S->has_net)
         net_release(&S->net);
     dataset_release(&S->data);
+    memset(&S->data_from, 0, sizeof S->data_from);
     tensor_release(&S->curve);
     tensor_release(&S->wrong);
     tensor_release(&S->right);
@@ -64,6 +65,12 @@ void session_clear(struct session *S)
     S->lesson = keep.lesson;
     S->record = keep.record;
     S->view = keep.view;
+    S->hist = keep.hist;
+    S->changes = keep.changes;
+    memcpy(S->file, keep.file, sizeof S->file);
+    S->quit_asked = keep.quit_asked;
+    S->interactive = keep.interactive;
+    S->settings = keep.settings;
     memcpy(S->err, keep.err, sizeof S->err);
     session_changed(S);
 }
@@ -100,6 +107,38 @@ uint64_t session_net_hash(const struct session *S)
     return (h ^ (uint64_t)n->act) * 1099511628211ull;
 }
 
+void session_take_values(struct session *S, struct session *from)
+{
+    tensor_release(&S->z);
+    tensor_release(&S->s);
+    tensor_release(&S->J);
+    tensor_release(&S->mistake_J);
+    tensor_release(&S->wrong);
+    tensor_release(&S->right);
+    S->has_mistake = 0;
+    session_diag_release(S);
+    session_check_release(S);
+    if (S->has_net)
+        net_release(&S->net);
+    tensor_move(&S->z, &from->z);
+    tensor_move(&S->s, &from->s);
+    tensor_move(&S->J, &from->J);
+    S->has_logits = from->has_logits;
+    S->net = from->net;
+    S->has_net = from->has_net;
+    memset(&from->net, 0, sizeof from->net);
+    from->has_net = from->has_logits = 0;
+    if (S->has_net)
+        S->net.stop = S->interrupt;
+    dataset_move(&S->data, &from->data);
+    S->has_data = from->has_data;
+    S->data_from = from->data_from;
+    from->has_data = 0;
+    tensor_move(&S->curve, &from->curve);
+    S->seed = from->seed;
+    session_changed(S);
+}
+
 int session_error(struct session *S, const char *fmt, ...)
 {
     va_list ap;
@@ -118,6 +157,7 @@ int session_need_net(struct session *S)
 
 void session_changed(struct session *S)
 {
+    S->changes++;
     if (S->fe.changed)
         S->fe.changed(S->fe.ud);
 }

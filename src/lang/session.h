@@ -58,9 +58,22 @@ struct frontend {
     int (*error)(void *ud, const char *msg);
 };
 
+/* how the data set was made when a generator made it (cmd_data sets it;
+ * kind DATA_FROM_NONE otherwise): a session file writes the command again
+ * when it still gives the same points */
+enum { DATA_FROM_NONE, DATA_FROM_MOONS, DATA_FROM_CIRCLES, DATA_FROM_SPIRAL, DATA_FROM_XOR,
+       DATA_FROM_COUNT };
+struct data_from {
+    int kind;
+    long n, k;                  /* rows; arms of a spiral */
+    double noise, factor;
+    uint32_t seed;
+};
+
 struct view_state;              /* scene.h: the window's view (owned by main.c) */
 
 enum check_kind { CHECK_NONE, CHECK_JACOBIAN, CHECK_GRAD, CHECK_MISTAKE };
+struct history;                 /* history.h: undo and redo */
 struct file_policy;             /* files.h: which files the running commands may open */
 
 struct session {
@@ -111,6 +124,7 @@ struct session {
     /* the data set (has_data == 0: none); the net trains on it */
     struct dataset data;
     int has_data;
+    struct data_from data_from;
     /* the loss curve of the last training run: one row (iteration, loss)
      * per recorded point, at most TRAIN_CURVE_POINTS rows */
     tensor curve;
@@ -156,6 +170,21 @@ struct session {
     /* what the window shows (view, theme, example row...), or NULL when no
      * front end offers a window; the view commands change it */
     struct view_state *view;
+
+    /* undo and redo (history.h; NULL: none, as in a scratch session);
+     * history_free frees it. changes counts session_changed calls. */
+    struct history *hist;
+    unsigned long changes;
+    /* the session file last saved or loaded ("": none), and whether quit
+     * has asked about unsaved changes to it (sessfile.h) */
+    char file[1024];
+    int quit_asked;
+    /* 1 when someone types at a prompt (the REPL): quit may ask */
+    int interactive;
+    /* what the layers above lang keep of the session (the window's view,
+     * the lesson and its part) as the command lines that restore them, one
+     * per line, into buf (n bytes); NULL: nothing (set by the front end) */
+    void (*settings)(const struct session *S, char *buf, size_t n);
 };
 
 enum { DIAG_UNKNOWN = -1, DIAG_KNOWN = 0, DIAG_RIGHT = 1 };
@@ -170,6 +199,10 @@ void session_release(struct session *S);
  * session (lesson, record, view). A new field that is not a value must be
  * added to the fields session_clear keeps. */
 void session_clear(struct session *S);
+/* S's values (logits, network, data, curve, seed) become those of from,
+ * which is left without them; S's mistake and diagnosis are forgotten
+ * (they belonged to the values it had) */
+void session_take_values(struct session *S, struct session *from);
 /* record an error message (printf-like) and return -1, for handlers:
  *     return session_error(S, "unknown name '%s'", name); */
 int session_error(struct session *S, const char *fmt, ...)
