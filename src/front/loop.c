@@ -30,6 +30,8 @@
 #include "repl.h"
 #include "scene.h"
 #include "session.h"
+#include "sessfile.h"
+#include "history.h"
 #include "texts.h"
 #include "typed.h"
 #include "viewcmd.h"
@@ -214,6 +216,11 @@ static void repl_line_run(const char *line)
 static void on_line(const char *line)
 {
     if (!line) {
+        if (history_quit_asks(L.S)) {
+            fflush(stdout);
+            repl_install();     /* Ctrl-D once more leaves */
+            return;
+        }
         L.running = 0;
         return;
     }
@@ -659,6 +666,21 @@ int loop_batch_file(const char *path)
     return stop;
 }
 
+int loop_batch_session(const char *path)
+{
+    if (sessfile_load(L.S, path) < 0) {
+        fflush(stdout);
+        fprintf(stderr, "gradlab: %s\n", L.S->err);
+        L.failed = 1;
+        return L.bail;
+    }
+    fprintf(L.S->out, "loaded the session %s\n", path);
+    fflush(L.S->out);
+    window_changed();
+    window_turn();
+    return 0;
+}
+
 /* -c text: lines split at newlines; ';' is handled by command_run */
 int loop_batch_text(const char *text)
 {
@@ -682,6 +704,7 @@ int loop_batch_text(const char *text)
 int loop_repl(const char *first_line, int open_window)
 {
     L.repl = 1;
+    L.S->interactive = 1;
     if (signals_install(0) < 0) {
         fprintf(stderr, "gradlab: cannot set up signals: %s\n", strerror(errno));
         return 1;

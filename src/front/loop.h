@@ -36,6 +36,9 @@ void loop_batch_begin(int bail);
  * --bail) */
 int loop_batch_text(const char *text);
 int loop_batch_file(const char *path);
+/* a session file FILE.gl (gradlab FILE.gl): loaded as 'session load'
+ * does; 1 when the run must stop (--bail) */
+int loop_batch_session(const char *path);
 /* 1 when a batch command failed */
 int loop_batch_failed(void);
 /* the signal that stopped the batch run (Ctrl-C: SIGINT; SIGTERM,

@@ -11,6 +11,7 @@
 
 #include "command.h"
 #include "files.h"
+#include "history.h"
 #include "lesson.h"
 #include "loop.h"
 #include "platform.h"
@@ -18,6 +19,8 @@
 #include "record.h"
 #include "scene.h"
 #include "session.h"
+#include "sessfile.h"
+#include "viewcmd.h"
 #include "window.h"
 #include "winload.h"
 
@@ -47,6 +50,8 @@ static void usage(FILE *f)
         "\n"
         "With no FILE and a terminal, gradlab starts its REPL; type 'help' there.\n"
         "When a display is there (DISPLAY or WAYLAND_DISPLAY), the window opens too.\n"
+        "A session file ('session save FILE.gl') is loaded as 'session load' does;\n"
+        "'gradlab FILE.gl -i' goes on interactively from it.\n"
         "With FILE, or when stdin or stdout is not a terminal, it runs the commands\n"
         "in batch mode: errors go to stderr as 'gradlab: FILE:LINE: message' and\n"
         "the exit status is 1 if any command failed. A command that fails changes\n"
@@ -171,8 +176,15 @@ static void run_batch(const struct options *o)
 {
     int stop = 0;
     loop_batch_begin(o->bail);
-    for (int i = 0; i < o->nsrc && !stop; i++)
-        stop = o->src[i].is_cmd ? loop_batch_text(o->src[i].text) : loop_batch_file(o->src[i].text);
+    for (int i = 0; i < o->nsrc && !stop; i++) {
+        const char *t = o->src[i].text;
+        if (o->src[i].is_cmd)
+            stop = loop_batch_text(t);
+        else if (sessfile_is_session(t))
+            stop = loop_batch_session(t);     /* a session file */
+        else
+            stop = loop_batch_file(t);
+    }
     if (!o->nsrc && !stop)
         loop_batch_file("-");
 }
@@ -183,6 +195,7 @@ static void release(struct session *S)
     window_quit();
     lesson_stop(S);
     record_release(S);
+    history_free(S);
     session_release(S);
     status_reclaim();
 }
@@ -237,6 +250,11 @@ static int run(struct options *o)
     struct session S;
     session_init(&S, stdout);
     S.run = command_run;
+    S.settings = viewcmd_settings;
+    if (history_init(&S) < 0) {
+        fprintf(stderr, "gradlab: %s\n", S.err);
+        return 1;
+    }
     view_state_init(&view);
     S.view = &view;
     loop_init(&S, &view);

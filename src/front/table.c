@@ -13,15 +13,20 @@
 #include "lesson.h"
 #include "catalogue.h"
 #include "diagnose.h"
+#include "history.h"
+#include "sessfile.h"
 #include "mistake.h"
+#include "points.h"
 #include "record.h"
 #include "viewcmd.h"
 
 static const char *const jacobian_words[] = { "check", NULL };
-static const char *const data_words[] = { "moons", "circles", "spiral", "xor", "load", "save", NULL };
+static const char *const data_words[] = { "moons", "circles", "spiral", "xor", "load", "save", "add", "move",
+                                          "del", NULL };
 static const char *const act_words[] = { "act=tanh", "act=sigmoid", "act=relu", NULL };
 static const char *const format_words[] = { "pretty", "json", "csv", "latex", NULL };
 static const char *const reduce_words[] = { "sum", "mean", NULL };
+static const char *const session_words[] = { "save", "load", "share", "open", NULL };
 
 const struct command commands[] = {
     { "logits", "logits Z0 Z1 ...", "set a logit vector z; show z and s = softmax(z)",
@@ -73,15 +78,19 @@ const struct command commands[] = {
       ".npy files (objects, text, structured or complex dtypes, more dimensions, .npz) are refused. "
       "Numbers must be finite (z may hold -inf).", "load W1 w1.npy", cmd_load,
       COMPLETE_NAME, NULL },
-    { "data", "data moons|circles|spiral|xor [N] [noise=F] [seed=S] | data load|save FILE.csv|FILE.npy [index=keep]",
-      "make or load a data set (features..., label per row); the network trains on it",
+    { "data", "data moons|circles|spiral|xor [N] [noise=F] [seed=S] | data load|save FILE.csv|FILE.npy [index=keep] | "
+      "data = [[...]] | data add|move|del ...",
+      "make, load or edit a data set (features..., label per row); the network trains on it",
       "moons and circles are scikit-learn's make_moons/make_circles with numpy's legacy generator: "
       "'seed 0' then 'data moons 200 noise=0.2' gives the tutorial's points. spiral K: K arms (cs231n). "
       "xor: the 4 corners, or N random points. load and save: one row per point, the features then the "
       "class label (0, 1, ...), in CSV (the dialects of 'help load') or a 2-d .npy array "
       "(np.column_stack([X, y]) writes one). "
-      "'data' alone summarises.",
-      "data moons 200 noise=0.2", cmd_data, COMPLETE_WORDS, data_words },
+      "'data' alone summarises. Point by point: "
+      "'data = [[x0, x1, label], ...] [name=NAME]' sets them all, 'data add X0 X1 CLASS' adds one, "
+      "'data move I X0 X1' moves point I, 'data del I' removes it (what clicks in the data view do); "
+      "when x and y are the data set, they follow.",
+      "data moons 200 noise=0.2", cmd_points, COMPLETE_WORDS, data_words },
     { "train", "train PASSES [lr=0.01] [reg=R] [every=1000] [reduce=sum|mean]",
       "full-batch gradient descent; prints 'loss after iteration I: L' every 'every' passes",
       "Pass I (from 0) is forward, backward and W −= lr·dW; L is the loss after it. reduce=sum "
@@ -135,6 +144,23 @@ const struct command commands[] = {
       "shapes as shapes, text as text (DejaVu Sans), an image as an embedded PNG; it needs no window "
       "library. `s` in the window saves a PNG with a time stamp.",
       "snapshot jacobian.png 1920 1080", cmd_snapshot, COMPLETE_FILE, NULL },
+    { "undo", "undo", "take back the last change of the values (Ctrl-Z in the window)",
+      "A change is what a command did to the values: the seed, the logits, the network (its shape, "
+      "settings, stage, parameters, x and y), the data set and the loss curve; a command that changed "
+      "none of them is not one, and neither are view, theme and the lesson's place. The last 200 changes "
+      "are kept, within 64 MiB.", "undo", cmd_undo, COMPLETE_NONE, NULL },
+    { "redo", "redo", "make the change undo took back again (Ctrl-Shift-Z in the window)",
+      "A new change after undo drops what redo could have made again.", "redo", cmd_redo, COMPLETE_NONE, NULL },
+    { "session", "session [save [FILE.gl] | load FILE.gl | share | open LINE]",
+      "save the whole session to a file, load one, or share it as one line",
+      "save writes a script a person can read that rebuilds the session bit for bit: the lesson and "
+      "its part, the seed, the data set, the network and every parameter (the shortest decimal that "
+      "reads back as the same double), x and y, the stage, the loss curve, the logits, the view, "
+      "theme and example. load restores it (only the commands a session file holds; nothing changes "
+      "when a line fails); 'gradlab FILE.gl' does too. share prints the session as one URL-safe line "
+      "of at most 16384 characters (the data set's generator when it still gives the same points); "
+      "open restores such a line: numbers and view settings only, never a file.",
+      "session save lab.gl", cmd_session, COMPLETE_WORDS, session_words },
     { "status", "status", "what is set: logits, network, stage, settings", NULL, "status", cmd_status,
       COMPLETE_NONE, NULL },
     { "format", "format pretty|json|csv|latex", "how values print",
@@ -195,7 +221,11 @@ const struct command commands[] = {
       "hand-out. Each block is added as its line ends, so the file is complete whenever you stop; "
       "it stops at 16 MiB (and says so).",
       "record session.md", cmd_record, COMPLETE_FILE, NULL },
-    { "quit", "quit", "leave gradlab (Ctrl-D too); in a lesson: leave the lesson", NULL, "quit", cmd_quit,
+    { "quit", "quit", "leave gradlab (Ctrl-D too); in a lesson: leave the lesson",
+      "At a prompt, when the session file ('session save') has changes not saved yet, the first quit "
+      "says so and a second one leaves; quit! leaves at once.", "quit", cmd_quit,
+      COMPLETE_NONE, NULL },
+    { "quit!", "quit!", "leave gradlab now, without asking about unsaved changes", NULL, "quit!", cmd_quit_now,
       COMPLETE_NONE, NULL },
 };
 const int n_commands = sizeof commands / sizeof *commands;

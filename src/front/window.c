@@ -5,6 +5,7 @@
 #include "svg.h"
 #include "files.h"
 #include "platform.h"
+#include "history.h"
 #include "session.h"
 #include <errno.h>
 #include <signal.h>
@@ -22,7 +23,7 @@ static window_loader loader;
 static const struct render_api *R;      /* the window code, once loaded */
 static struct scene wscene;             /* the window's, reused frame after frame */
 static int dirty;
-static char title_last[160];            /* the window title last set */
+static char title_last[400];            /* the window title last set */
 static double anim_start;               /* seconds */
 static int anim_seen_stage = -1;
 
@@ -188,19 +189,25 @@ void window_events(void (*run)(void *ud, const char *line), void *ud)
 /* the title says what is shown, so tests (and the task bar) can follow */
 static void set_title(const struct session *S)
 {
-    char title[160];
+    char title[400], file[240] = "";
+    if (S && S->file[0]) {
+        /* the session file's name, with a mark when it has unsaved changes */
+        const char *base = strrchr(S->file, '/') ? strrchr(S->file, '/') + 1 : S->file;
+        snprintf(file, sizeof file, "%.200s%s - ", base, history_unsaved(S) ? "*" : "");
+    }
+    size_t off = (size_t)snprintf(title, sizeof title, "gradlab - %s", file);
+    char *rest = title + off;
+    size_t room = sizeof title - off;
     if (view->view == VIEW_FLOW)
-        snprintf(title, sizeof title, "gradlab - flow - stage %s",
+        snprintf(rest, room, "flow - stage %s",
                  S && S->has_net && S->net.stage >= 0 && S->net.stage < STAGE_COUNT
                      ? stage_names[S->net.stage] : "none");
     else if (view->view == VIEW_DATA)
-        snprintf(title, sizeof title, "gradlab - data - %d points",
-                 S && S->has_data ? S->data.X.rows : 0);
+        snprintf(rest, room, "data - %d points", S && S->has_data ? S->data.X.rows : 0);
     else if (view->view == VIEW_JACOBIAN)
-        snprintf(title, sizeof title, "gradlab - jacobian - n %d",
-                 S && S->has_logits ? S->J.rows : 0);
+        snprintf(rest, room, "jacobian - n %d", S && S->has_logits ? S->J.rows : 0);
     else
-        snprintf(title, sizeof title, "gradlab - %s", view_names[view->view]);
+        snprintf(rest, room, "%s", view_names[view->view]);
     if (strcmp(title, title_last) != 0) {
         R->set_title(title);
         snprintf(title_last, sizeof title_last, "%s", title);

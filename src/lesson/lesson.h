@@ -37,6 +37,13 @@ int lesson_start(struct session *S, const char *name, int auto_mode);
 /* the user vouches for lesson NAME (gradlab --trust --lesson NAME): it
  * plays trusted whenever it is started in this process (trust.h) */
 void lesson_trust_named(struct session *S, const char *name);
+/* the same, from part part (1: the first; the parts before are replayed
+ * quietly, as 'back' does); -1 with S->err when it has no such part */
+int lesson_start_part(struct session *S, const char *name, int auto_mode, int part);
+/* the lesson playing and its part (1 for the first), for a session file:
+ * 1 with its name (an installed lesson's, "01-softmax") in name, 2 with
+ * the path of a lesson file of the user's, 0 when none plays */
+int lesson_where(const struct session *S, char *name, size_t n, int *part);
 /* the checks and answers that failed so far (auto mode's exit status) */
 int lesson_failures(const struct session *S);
 /* 1 while a lesson is running */

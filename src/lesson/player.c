@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "command.h"
 #include "files.h"
 #include "paths.h"
@@ -513,6 +514,11 @@ void lesson_trust_named(struct session *S, const char *name)
 
 int lesson_start(struct session *S, const char *name, int auto_mode)
 {
+    return lesson_start_part(S, name, auto_mode, 1);
+}
+
+int lesson_start_part(struct session *S, const char *name, int auto_mode, int part)
+{
     char path[1024], err[512];
     if (!S->run)
         return session_error(S, "lessons need a command runner (session.run)");
@@ -533,13 +539,19 @@ int lesson_start(struct session *S, const char *name, int auto_mode)
         free(P);
         return -1;
     }
-    lesson_stop(S);
     P->L = L;
     snprintf(P->path, sizeof P->path, "%s", path);
     P->auto_mode = auto_mode;
     P->n_blocks = 1;
     for (int i = 0; i < L.n_steps; i++)
         P->n_blocks += L.steps[i].kind == STEP_PAUSE || L.steps[i].kind == STEP_ASK;
+    if (part < 1 || part > P->n_blocks) {
+        int n = P->n_blocks;
+        lesson_free(&P->L);
+        free(P);
+        return session_error(S, "lesson: part %d is not one of 1..%d", part, n);
+    }
+    lesson_stop(S);
     S->lesson = P;
     S->take_back = take_back;
     S->take_quit = take_quit;
@@ -547,10 +559,20 @@ int lesson_start(struct session *S, const char *name, int auto_mode)
     fprintf(S->out, "== Lesson: %s\n", L.title);
     if (!auto_mode)
         fputs("  (move with 'next' or Enter, 'back', 'again'; 'quit' leaves the lesson)\n", S->out);
-    clean_state(S);
-    caption_clear(S);
-    play(S);
+    replay_to(S, part - 1);     /* from a clean state, quietly up to the part; then play it */
     return 0;
+}
+
+int lesson_where(const struct session *S, char *name, size_t n, int *part)
+{
+    const struct lesson_player *P = S->lesson;
+    if (!P || P->waiting == WAIT_END)
+        return 0;
+    char installed[1100];
+    snprintf(installed, sizeof installed, "%s/%s.lesson", lesson_dir(), P->L.name);
+    snprintf(name, n, "%s", strcmp(installed, P->path) ? P->path : P->L.name);
+    *part = P->block + 1;
+    return strcmp(installed, P->path) ? 2 : 1;
 }
 
 /* a wrong answer: not quite, the hint, how to skip */
@@ -621,14 +643,19 @@ int cmd_lesson(struct session *S, int argc, char **argv)
         return lesson_back(S) ? 0 : session_error(S, "no lesson is running");
     if (argc == 2 && !strcmp(argv[1], "quit"))
         return lesson_quit(S) ? 0 : session_error(S, "no lesson is running");
-    /* a name with spaces comes as several words: one space between them */
+    /* lesson NAME [part=K]: a name with spaces comes as several words,
+     * one space between them */
+    const char *part = argc > 2 ? args_kv(argv[argc - 1], "part") : NULL;
+    long k = 1;
+    if (part && args_long(part, 1, 100000, &k) != 0)
+        return session_error(S, "usage: lesson [NAME [part=K] | next | back | again | quit]");
     char name[1024] = "";
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc - (part != NULL); i++) {
         if (strlen(name) + strlen(argv[i]) + 2 > sizeof name)
             return session_error(S, "lesson: the name is too long");
         snprintf(name + strlen(name), sizeof name - strlen(name), "%s%s", i > 1 ? " " : "", argv[i]);
     }
-    return lesson_start(S, name, 0);
+    return lesson_start_part(S, name, 0, (int)k);
 }
 
 /* the player next or again (cmd) moves, or NULL with S->err */

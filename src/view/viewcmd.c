@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "lesson.h"
 #include "print.h"
 #include "lesson.h"
 #include "scene.h"
@@ -155,4 +156,21 @@ int cmd_snapshot(struct session *S, int argc, char **argv)
     if (!print_report(S, "snapshot", "file:s width:l height:l", argv[1], w, h))
         fprintf(S->out, "saved %s (%ldx%ld)\n", argv[1], w, h);
     return 0;
+}
+
+void viewcmd_settings(const struct session *S, char *buf, size_t n)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    char name[1024];
+    int part;
+    if (lesson_where(S, name, sizeof name, &part) && !strpbrk(name, " \t\n;#"))
+        len += (size_t)snprintf(buf + len, n - len, "lesson %s part=%d\n", name, part);
+    const struct view_state *v = S->view;
+    if (!v || len >= n)
+        return;
+    len += (size_t)snprintf(buf + len, n - len, "view %s\ntheme %s\nautoscale %s\n", view_names[v->view],
+                            theme_names[v->theme], v->autoscale ? "on" : "off");
+    if (S->has_net && v->example > 0 && v->example < S->net.n_rows && len < n)
+        snprintf(buf + len, n - len, "example %d\n", v->example);
 }

@@ -14,6 +14,12 @@ int cmd_autoscale(struct session *S, int argc, char **argv);
 int cmd_example(struct session *S, int argc, char **argv);
 int cmd_snapshot(struct session *S, int argc, char **argv);
 
+/* what the window shows and the lesson's place, as the commands that
+ * restore them, one per line: "lesson NAME part=K" first when a lesson
+ * plays (a lesson file's path holding no blank, ';' or '#'), then view,
+ * theme, autoscale and example (the session's settings hook, session.h) */
+void viewcmd_settings(const struct session *S, char *buf, size_t n);
+
 extern const char *const viewcmd_onoff_words[];     /* on, off */
 extern const char *const viewcmd_view_words[];      /* jacobian, flow */
 extern const char *const viewcmd_theme_words[];     /* dark, light, projector */

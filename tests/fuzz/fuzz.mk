@@ -1,6 +1,6 @@
 # libFuzzer harnesses (clang): the command language, the same with the file
 # commands and a record on, the CSV reader, the lesson parser, the lesson
-# player and the .npy reader.
+# player, the .npy reader and the shared session line.
 # Included from the top-level Makefile:
 #
 #     include tests/fuzz/fuzz.mk
@@ -22,8 +22,8 @@
 FUZZ_CC      ?= clang
 FUZZ_B       ?= build-fuzz
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= command record csv lesson player npy
-FUZZ_ALL      = command record csv lesson player npy
+FUZZ_TARGETS ?= command record csv lesson player npy share
+FUZZ_ALL      = command record csv lesson player npy share
 FUZZ_JOBS    ?= 1
 FUZZ_FLAGS   ?= -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=all
@@ -64,6 +64,10 @@ $(FUZZ_B)/fuzz_player: $(FUZZ_DIR)/fuzz_player.c $(FUZZ_DIR)/fuzz_stop.h $(FUZZ_
 $(FUZZ_B)/fuzz_lesson: $(FUZZ_DIR)/fuzz_lesson.c $(FUZZ_CMD_SRC) $(wildcard src/*/*.h)
 	@mkdir -p $(FUZZ_B)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $(FUZZ_DIR)/fuzz_lesson.c $(FUZZ_CMD_SRC) -lm
+
+$(FUZZ_B)/fuzz_share: $(FUZZ_DIR)/fuzz_share.c $(FUZZ_CMD_SRC) $(wildcard src/*/*.h)
+	@mkdir -p $(FUZZ_B)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $(FUZZ_DIR)/fuzz_share.c $(FUZZ_CMD_SRC) -lm
 
 $(FUZZ_B)/fuzz_csv: $(FUZZ_DIR)/fuzz_csv.c $(FUZZ_CSV_SRC) $(wildcard src/*/*.h)
 	@mkdir -p $(FUZZ_B)

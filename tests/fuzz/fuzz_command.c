@@ -272,8 +272,8 @@ static double cost_of(const char *cmd)
         cost = 4 * MIN_COST;
     } else if (cheap(c)) {
         cost = MIN_COST;
-    } else if (!strcmp(c, "lesson")) {
-        cost = -1;
+    } else if (!strcmp(c, "lesson") || (!strcmp(c, "session") && !(argc == 2 && !strcmp(argv[1], "share")))) {
+        cost = -1;              /* files (session open: fuzz_share) */
     } else if (!strcmp(c, "save") || !strcmp(c, "load") || !strcmp(c, "snapshot") || !strcmp(c, "record")) {
 #ifdef FUZZ_RECORD
         cost = file_cost(argc, argv, base);
