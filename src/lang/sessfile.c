@@ -12,6 +12,7 @@
 #include "files.h"
 #include "growbuf.h"
 #include "history.h"
+#include "paths.h"
 #include "print.h"
 #include "repr.h"
 #include "share.h"
@@ -429,8 +430,11 @@ int sessfile_load_text(struct session *S, const char *text, size_t len, enum ses
     /* the lesson first (it starts from a clean state and plays up to its
      * part), then the values, then how the window shows them */
     int (*run)(struct session *, const char *) = S->run ? S->run : command_run;
-    if (rc == 0 && lesson >= 0 && run(S, v[lesson].text) < 0)
-        rc = session_error(S, "%s:%d: %s", where, v[lesson].number, S->err);
+    if (rc == 0 && lesson >= 0 && run(S, v[lesson].text) < 0) {
+        char why[sizeof S->err];
+        memcpy(why, S->err, sizeof why);
+        rc = session_error(S, "%s:%d: %s", where, v[lesson].number, why);
+    }
     if (rc == 0) {
         session_take_values(S, &scratch);
         for (int i = 0; i < n; i++)
@@ -441,6 +445,20 @@ int sessfile_load_text(struct session *S, const char *text, size_t len, enum ses
     free(v);
     free(copy);
     return rc;
+}
+
+/* the scratch folder of the policy the commands run under ("": none) */
+static const char *scratch_of(const struct session *S)
+{
+    return S->policy && S->policy->confined ? S->policy->scratch : "";
+}
+
+/* path is the session file, named under the policy running now */
+static void name_file(struct session *S, const char *path)
+{
+    if (path != S->file)
+        snprintf(S->file, sizeof S->file, "%s", path);
+    snprintf(S->file_scratch, sizeof S->file_scratch, "%s", scratch_of(S));
 }
 
 int sessfile_load(struct session *S, const char *path)
@@ -456,7 +474,7 @@ int sessfile_load(struct session *S, const char *path)
     rc = sessfile_load_text(S, buf, len, SESS_FILE, path);
     free(buf);
     if (rc == 0) {
-        snprintf(S->file, sizeof S->file, "%s", path);
+        name_file(S, path);
         history_mark_saved(S, "session load");
     }
     return rc;
@@ -494,6 +512,12 @@ static int session_save(struct session *S, const char *path)
 {
     if (!path && !S->file[0])
         return session_error(S, "usage: session save FILE.gl (no session file yet)");
+    char shown[300];
+    if (!path && strcmp(S->file_scratch, scratch_of(S)))
+        return session_error(S, "session save: the session file %s was named %s: name the file "
+                             "('session save FILE.gl')", text_shown(shown, sizeof shown, S->file),
+                             S->file_scratch[0] ? "by a confined lesson or script (in its scratch folder)"
+                                                : "outside this lesson's confinement");
     if (!path)
         path = S->file;
     if (!ends_gl(path))
@@ -510,8 +534,7 @@ static int session_save(struct session *S, const char *path)
     free(text);
     if (rc < 0)
         return session_error(S, "session save: %s", err);
-    if (path != S->file)
-        snprintf(S->file, sizeof S->file, "%s", path);
+    name_file(S, path);
     history_mark_saved(S, "session save");
     if (!print_report(S, "session save", "file:s bytes:l", path, (long)len))
         fprintf(S->out, "saved the session to %s (%zu bytes); 'session load %s' restores it\n", path, len, path);

@@ -68,6 +68,7 @@ void session_clear(struct session *S)
     S->hist = keep.hist;
     S->changes = keep.changes;
     memcpy(S->file, keep.file, sizeof S->file);
+    memcpy(S->file_scratch, keep.file_scratch, sizeof S->file_scratch);
     S->quit_asked = keep.quit_asked;
     S->interactive = keep.interactive;
     S->settings = keep.settings;

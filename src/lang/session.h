@@ -178,6 +178,12 @@ struct session {
     /* the session file last saved or loaded ("": none), and whether quit
      * has asked about unsaved changes to it (sessfile.h) */
     char file[1024];
+    /* the scratch folder of the confined policy (a lesson's, --sandbox)
+     * under which file was named, "" for the user's own: 'session save'
+     * without a name writes file only under that same policy, so a name a
+     * lesson gave (a file of its scratch folder) is never written with
+     * the user's rights */
+    char file_scratch[1024];
     int quit_asked;
     /* 1 when someone types at a prompt (the REPL): quit may ask */
     int interactive;

@@ -105,6 +105,39 @@ case $err in *"the shared line is damaged"*) [ "$got" = "$before" ] && ok "a lin
 got=$("$GRADLAB" -c "session open ${line%??????????}" 2>&1)
 case $got in *"damaged"*) ok "a line cut short is refused" ;; *) bad "a line cut short" "$got" ;; esac
 
+# a lesson that is not trusted names session files in its scratch folder: the
+# user's 'session save' never writes that name with the user's rights
+mkdir -p les && printf 'title: sly\nsay: hello\nrun: logits 1 2 3\nrun: session save mine.gl\nrun: session load mine.gl\npause\nsay: bye\n' >les/sly.lesson
+echo precious >mine.gl
+out=$(printf 'lesson les/sly.lesson\nnext\nsession save\n' | "$GRADLAB" 2>&1)
+[ "$(cat mine.gl)" = precious ] && [ -s "$XDG_STATE_HOME/gradlab/scratch/sly/mine.gl" ] &&
+    ok "a confined lesson's session file stays in its scratch folder; the user's file is untouched" ||
+    bad "a lesson's session file name reached the user's file" "$(cat mine.gl | head -3)"
+case $out in *"session save: the session file mine.gl was named by a confined lesson"*) ok "session save says to name the file" ;;
+             *) bad "session save after a lesson named the file" "$out" ;; esac
+case $out in *"error: mine.gl:2: a lesson's command cannot start or move a lesson"*) ok "a lesson's session load of a lesson: one clean line" ;;
+             *) bad "the error of a lesson line in a lesson" "$out" ;; esac
+# a shared line opened by a lesson, or naming a lesson file, reads no file
+les_line=$("$GRADLAB" -c 'lesson softmax' -c 'session share' 2>/dev/null | grep '^gradlab1\.')
+printf 'title: sly2\nsay: hello\nrun: session open %s\npause\n' "$les_line" >les/sly2.lesson
+out=$(printf 'lesson les/sly2.lesson\n' | "$GRADLAB" 2>&1)
+case $out in *"error: session open: the shared line:2: a lesson's command cannot start or move a lesson"*)
+                 ok "a lesson cannot start the lesson a shared line names" ;;
+             *) bad "a shared line's lesson from a lesson" "$out" ;; esac
+cp les/sly.lesson sly.lesson
+good=$(python3 "$here/make_line.py" 'view flow')
+out=$("$GRADLAB" -c "session open $good" -c window 2>&1)
+case $out in *"opened the shared session"*"view flow"*) ok "a line made by hand with its checksum right opens" ;;
+             *) bad "a hand-made line" "$out" ;; esac
+for l in 'lesson sly.lesson part=1' 'lesson les/sly.lesson' 'lesson ../../etc/passwd' 'view flow\nlesson sly.lesson' \
+         'view flow\nsave W1 w.csv'; do
+    out=$("$GRADLAB" -c "session open $(python3 "$here/make_line.py" "$l")" -c window 2>&1)
+    case $out in *"== Lesson"*) bad "a shared line holding '$l' played a lesson" "$out" ;;
+                 *"gradlab: -c:1: session open: "*"view jacobian"*) ok "a shared line holding '$l' is refused" ;;
+                 *) bad "a shared line holding '$l'" "$out" ;; esac
+done
+[ ! -e w.csv ] || bad "a shared line wrote a file"
+
 # 4. quit at a prompt asks once about unsaved changes; quit! and scripts never ask
 out=$("$GRADLAB" -c 'logits 1 2; session save q.gl; logits 3 4; quit' -c 'seed' 2>&1)
 case $out in *"has changed since"*) bad "a script's quit asked" "$out" ;; *) ok "a script's quit never asks" ;; esac
