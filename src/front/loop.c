@@ -31,7 +31,7 @@
 #include "scene.h"
 #include "session.h"
 #include "sessfile.h"
-#include "history.h"
+#include "undo.h"
 #include "texts.h"
 #include "typed.h"
 #include "viewcmd.h"
@@ -216,7 +216,7 @@ static void repl_line_run(const char *line)
 static void on_line(const char *line)
 {
     if (!line) {
-        if (history_quit_asks(L.S)) {
+        if (undo_quit_asks(L.S)) {
             fflush(stdout);
             repl_install();     /* Ctrl-D once more leaves */
             return;

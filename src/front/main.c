@@ -11,7 +11,7 @@
 
 #include "command.h"
 #include "files.h"
-#include "history.h"
+#include "undo.h"
 #include "lesson.h"
 #include "loop.h"
 #include "platform.h"
@@ -195,7 +195,7 @@ static void release(struct session *S)
     window_quit();
     lesson_stop(S);
     record_release(S);
-    history_free(S);
+    undo_free(S);
     session_release(S);
     status_reclaim();
 }
@@ -251,7 +251,7 @@ static int run(struct options *o)
     session_init(&S, stdout);
     S.run = command_run;
     S.settings = viewcmd_settings;
-    if (history_init(&S) < 0) {
+    if (undo_init(&S) < 0) {
         fprintf(stderr, "gradlab: %s\n", S.err);
         return 1;
     }

@@ -13,7 +13,7 @@
 #include "lesson.h"
 #include "catalogue.h"
 #include "diagnose.h"
-#include "history.h"
+#include "undo.h"
 #include "sessfile.h"
 #include "mistake.h"
 #include "points.h"

@@ -5,7 +5,7 @@
 #include "svg.h"
 #include "files.h"
 #include "platform.h"
-#include "history.h"
+#include "undo.h"
 #include "session.h"
 #include <errno.h>
 #include <signal.h>
@@ -193,7 +193,7 @@ static void set_title(const struct session *S)
     if (S && S->file[0]) {
         /* the session file's name, with a mark when it has unsaved changes */
         const char *base = strrchr(S->file, '/') ? strrchr(S->file, '/') + 1 : S->file;
-        snprintf(file, sizeof file, "%.200s%s - ", base, history_unsaved(S) ? "*" : "");
+        snprintf(file, sizeof file, "%.200s%s - ", base, undo_unsaved(S) ? "*" : "");
     }
     size_t off = (size_t)snprintf(title, sizeof title, "gradlab - %s", file);
     char *rest = title + off;

@@ -13,7 +13,7 @@
 
 #include "args.h"
 #include "assign.h"
-#include "history.h"
+#include "undo.h"
 #include "print.h"
 #include "record.h"
 #include "names.h"
@@ -78,7 +78,7 @@ int cmd_quit(struct session *S, int argc, char **argv)
     int taken = S->take_quit ? S->take_quit(S) : 0;     /* the lesson first, then gradlab */
     if (taken)
         return taken < 0 ? -1 : 0;
-    if (!history_quit_asks(S))
+    if (!undo_quit_asks(S))
         S->quit = 1;
     return 0;
 }
@@ -285,7 +285,7 @@ static int run_line(struct session *S, const char *line)
             snprintf(what, sizeof what, "%s", start);
             int one = run_one(S, start);
             if (S->depth == 1)
-                history_commit(S, what);    /* what it changed is a step of undo */
+                undo_commit(S, what);    /* what it changed is a step of undo */
             if (one < 0) {
                 /* the rest of the line runs, as the next line of a script
                  * would (unless --bail says stop) */

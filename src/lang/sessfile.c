@@ -11,7 +11,7 @@
 #include "command.h"
 #include "files.h"
 #include "growbuf.h"
-#include "history.h"
+#include "undo.h"
 #include "paths.h"
 #include "print.h"
 #include "repr.h"
@@ -475,7 +475,7 @@ int sessfile_load(struct session *S, const char *path)
     free(buf);
     if (rc == 0) {
         name_file(S, path);
-        history_mark_saved(S, "session load");
+        undo_mark_saved(S, "session load");
     }
     return rc;
 }
@@ -535,7 +535,7 @@ static int session_save(struct session *S, const char *path)
     if (rc < 0)
         return session_error(S, "session save: %s", err);
     name_file(S, path);
-    history_mark_saved(S, "session save");
+    undo_mark_saved(S, "session save");
     if (!print_report(S, "session save", "file:s bytes:l", path, (long)len))
         fprintf(S->out, "saved the session to %s (%zu bytes); 'session load %s' restores it\n", path, len, path);
     return 0;
@@ -615,7 +615,7 @@ int cmd_session(struct session *S, int argc, char **argv)
 {
     const char *sub = argc > 1 ? argv[1] : "";
     if (argc == 1) {
-        int unsaved = history_unsaved(S);
+        int unsaved = undo_unsaved(S);
         if (print_report(S, "session", "file:s unsaved:b", S->file, S->file[0] && unsaved))
             return 0;
         if (!S->file[0])

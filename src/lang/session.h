@@ -73,7 +73,7 @@ struct data_from {
 struct view_state;              /* scene.h: the window's view (owned by main.c) */
 
 enum check_kind { CHECK_NONE, CHECK_JACOBIAN, CHECK_GRAD, CHECK_MISTAKE };
-struct history;                 /* history.h: undo and redo */
+struct history;                 /* undo.h: undo and redo */
 struct file_policy;             /* files.h: which files the running commands may open */
 
 struct session {
@@ -171,8 +171,8 @@ struct session {
      * front end offers a window; the view commands change it */
     struct view_state *view;
 
-    /* undo and redo (history.h; NULL: none, as in a scratch session);
-     * history_free frees it. changes counts session_changed calls. */
+    /* undo and redo (undo.h; NULL: none, as in a scratch session);
+     * undo_free frees it. changes counts session_changed calls. */
     struct history *hist;
     unsigned long changes;
     /* the session file last saved or loaded ("": none), and whether quit

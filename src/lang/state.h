@@ -3,7 +3,7 @@
  * network's shape and settings (act, reg, reduce, the stage reached), its
  * parameters and batch (W1 b1 W2 b2 x y), the data set and the loss curve.
  * Every other value (s, J, the stages z1 ... db1) follows from these, so
- * holding them holds the whole session; the history (history.h), the
+ * holding them holds the whole session; the history (undo.h), the
  * session files and the share lines (sessfile.h) are built on them.
  *
  * Ownership: a struct state owns its pieces' data (state_release frees

@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "command.h"
-#include "history.h"
+#include "undo.h"
 #include "sessfile.h"
 #include "session.h"
 #include "share.h"
@@ -98,7 +98,7 @@ static void open_line(const char *line, size_t len)
         abort();
     session_init(&S, out);
     S.run = command_run;
-    history_init(&S);
+    undo_init(&S);
     char *cmd = malloc(len + 16);
     if (!cmd)
         abort();
@@ -116,7 +116,7 @@ static void open_line(const char *line, size_t len)
         command_run(&S, "undo");
     }
     free(cmd);
-    history_free(&S);
+    undo_free(&S);
     session_release(&S);
     fclose(out);
 }

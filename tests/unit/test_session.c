@@ -6,7 +6,7 @@
 #include "check.h"
 
 #include "command.h"
-#include "history.h"
+#include "undo.h"
 #include "sessfile.h"
 #include "session.h"
 #include "share.h"
@@ -94,12 +94,12 @@ static void open_session(struct session *S, int with_history)
     session_init(S, out);
     S->run = command_run;
     if (with_history)
-        assert_int_equal(history_init(S), 0);
+        assert_int_equal(undo_init(S), 0);
 }
 
 static void close_session(struct session *S)
 {
-    history_free(S);
+    undo_free(S);
     fclose(S->out);
     session_release(S);
 }
@@ -135,7 +135,7 @@ static void test_undo_redo_every_step(void **state)
         run(&S, "status; help undo; seed");   /* no change: no step */
         at[i + 1] = fingerprint(&S);
     }
-    assert_int_equal(history_can_undo(&S), N_STEPS);
+    assert_int_equal(undo_can_undo(&S), N_STEPS);
     char when[64];
     for (int i = N_STEPS; i > 0; i--) {
         run(&S, "undo");
@@ -152,7 +152,7 @@ static void test_undo_redo_every_step(void **state)
     /* a new change after undo drops redo */
     run(&S, "undo");
     run(&S, "z[0] = 7");
-    assert_int_equal(history_can_redo(&S), 0);
+    assert_int_equal(undo_can_redo(&S), 0);
     assert_int_equal(command_run(&S, "redo"), -1);
     for (int i = 0; i <= N_STEPS; i++)
         free(at[i].p);
@@ -170,7 +170,7 @@ static void test_no_step(void **state)
     assert_int_equal(command_run(&S, "z = [nan]"), -1);
     run(&S, "z[0] = 2");
     run(&S, "seed 0");
-    assert_int_equal(history_can_undo(&S), 1);
+    assert_int_equal(undo_can_undo(&S), 1);
     close_session(&S);
 }
 
@@ -184,9 +184,9 @@ static void test_history_bounds(void **state)
         snprintf(line, sizeof line, "logits %d 1 0.5", i);
         run(&S, line);
     }
-    assert_int_equal(history_can_undo(&S), HISTORY_MAX_STEPS);
+    assert_int_equal(undo_can_undo(&S), HISTORY_MAX_STEPS);
     size_t shadow, kept;
-    history_bytes(&S, &shadow, &kept);
+    undo_bytes(&S, &shadow, &kept);
     assert_true(shadow + kept <= HISTORY_MAX_BYTES);
     close_session(&S);
 }
@@ -200,10 +200,10 @@ static void test_step_holds_what_changed(void **state)
     open_session(&S, 1);
     run(&S, "data moons 200000 noise=0.1; net 2 3 2");
     size_t shadow, kept0, kept1;
-    history_bytes(&S, &shadow, &kept0);
+    undo_bytes(&S, &shadow, &kept0);
     assert_true(shadow >= 200000 * 2 * 8 * 3);     /* data, x, y */
     run(&S, "W2[0][0] = 1");
-    history_bytes(&S, &shadow, &kept1);
+    undo_bytes(&S, &shadow, &kept1);
     assert_int_equal(kept1 - kept0, 6 * sizeof(double));
     close_session(&S);
 }
@@ -219,7 +219,7 @@ static void test_too_big_for_history(void **state)
     assert_int_equal(command_run(&S, "undo"), -1);
     assert_non_null(strstr(S.err, "no history while the values take"));
     S.file[0] = 'f';                        /* unsaved: a change counts without a history */
-    assert_int_equal(history_unsaved(&S), 1);
+    assert_int_equal(undo_unsaved(&S), 1);
     run(&S, "data moons 10; net 2 3 2");
     run(&S, "z[0] = 3");
     run(&S, "undo");

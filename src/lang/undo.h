@@ -1,4 +1,4 @@
-/* history: undo and redo of every change of a session's values.
+/* undo: undo and redo of every change of a session's values (the history).
  *
  * A change is what a command run at the top level (a typed line, a key or
  * a gesture in the window, a line of a script) did to the values of
@@ -25,10 +25,10 @@
  * the values alone take more than half of that, there is no history (undo
  * says why) until they take less again.
  *
- * Ownership: the history hangs on the session (S->hist; history_init
- * makes it, history_free frees it); it owns its copies. */
-#ifndef GRADLAB_HISTORY_H
-#define GRADLAB_HISTORY_H
+ * Ownership: the history hangs on the session (S->hist; undo_init
+ * makes it, undo_free frees it); it owns its copies. */
+#ifndef GRADLAB_UNDO_H
+#define GRADLAB_UNDO_H
 
 #include "session.h"
 
@@ -37,33 +37,33 @@
 
 /* S->hist = a new history whose start is S's values now: 0, or -1 with
  * S->err (out of memory) */
-int history_init(struct session *S);
-void history_free(struct session *S);
+int undo_init(struct session *S);
+void undo_free(struct session *S);
 
 /* After the top-level command cmd ran: keep what it changed as one step
  * (nothing when it changed nothing, or while held). */
-void history_commit(struct session *S, const char *cmd);
+void undo_commit(struct session *S, const char *cmd);
 /* on = 1 while a gesture in the window changes a value live, frame after
  * frame: its commands are not steps; the command it ends with is one */
-void history_hold(struct session *S, int on);
+void undo_hold(struct session *S, int on);
 
 /* the bytes the history holds: the shadow, and the steps (undo and redo) */
-void history_bytes(const struct session *S, size_t *shadow, size_t *steps);
+void undo_bytes(const struct session *S, size_t *shadow, size_t *steps);
 /* steps that undo and redo can take now */
-int history_can_undo(const struct session *S);
-int history_can_redo(const struct session *S);
+int undo_can_undo(const struct session *S);
+int undo_can_redo(const struct session *S);
 /* 1 when the values differ from those last saved or loaded (the
  * session file's); when there is no history, 1 once a command changed
  * anything the window shows */
-int history_unsaved(const struct session *S);
+int undo_unsaved(const struct session *S);
 /* the values now are the session file's (what the command cmd changed
  * before is a step) */
-void history_mark_saved(struct session *S, const char *cmd);
+void undo_mark_saved(struct session *S, const char *cmd);
 
 /* quitting now would lose changes to the session file (S->file) and no
  * one was told yet: say so once (at a prompt only: S->interactive) and
  * return 1; else 0 */
-int history_quit_asks(struct session *S);
+int undo_quit_asks(struct session *S);
 
 int cmd_undo(struct session *S, int argc, char **argv);
 int cmd_redo(struct session *S, int argc, char **argv);

@@ -1,5 +1,5 @@
-/* history: undo and redo. See history.h for the design. */
-#include "history.h"
+/* undo: undo and redo. See undo.h for the design. */
+#include "undo.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -83,7 +83,7 @@ static int start(struct session *S, struct history *H)
     return 0;
 }
 
-int history_init(struct session *S)
+int undo_init(struct session *S)
 {
     struct history *H = calloc(1, sizeof *H);
     if (!H)
@@ -91,13 +91,13 @@ int history_init(struct session *S)
     S->hist = H;
     H->changes_seen = S->changes;
     if (state_bytes(S) <= HISTORY_MAX_BYTES / 2 && start(S, H) < 0) {
-        history_free(S);
+        undo_free(S);
         return session_error(S, "out of memory");
     }
     return 0;
 }
 
-void history_free(struct session *S)
+void undo_free(struct session *S)
 {
     struct history *H = S->hist;
     if (!H)
@@ -109,7 +109,7 @@ void history_free(struct session *S)
     S->hist = NULL;
 }
 
-void history_hold(struct session *S, int on)
+void undo_hold(struct session *S, int on)
 {
     if (S->hist)
         S->hist->hold = on;
@@ -141,7 +141,7 @@ static void commit_off(struct session *S, struct history *H, size_t bytes)
     H->changes_seen = S->changes;
 }
 
-void history_commit(struct session *S, const char *cmd)
+void undo_commit(struct session *S, const char *cmd)
 {
     struct history *H = S->hist;
     if (!H || H->hold)
@@ -203,23 +203,23 @@ void history_commit(struct session *S, const char *cmd)
     trim(H);
 }
 
-void history_bytes(const struct session *S, size_t *shadow, size_t *steps)
+void undo_bytes(const struct session *S, size_t *shadow, size_t *steps)
 {
     *shadow = S->hist && S->hist->on ? S->hist->shadow_bytes : 0;
     *steps = S->hist && S->hist->on ? S->hist->steps_bytes : 0;
 }
 
-int history_can_undo(const struct session *S)
+int undo_can_undo(const struct session *S)
 {
     return S->hist && S->hist->on ? S->hist->undo.n : 0;
 }
 
-int history_can_redo(const struct session *S)
+int undo_can_redo(const struct session *S)
 {
     return S->hist && S->hist->on ? S->hist->redo.n : 0;
 }
 
-int history_unsaved(const struct session *S)
+int undo_unsaved(const struct session *S)
 {
     const struct history *H = S->hist;
     if (!H)
@@ -227,12 +227,12 @@ int history_unsaved(const struct session *S)
     return H->pos != H->saved || (!H->on && S->changes != H->changes_seen);
 }
 
-void history_mark_saved(struct session *S, const char *cmd)
+void undo_mark_saved(struct session *S, const char *cmd)
 {
     struct history *H = S->hist;
     if (!H)
         return;
-    history_commit(S, cmd);         /* what cmd changed is a step of its own */
+    undo_commit(S, cmd);         /* what cmd changed is a step of its own */
     H->saved = H->pos;
     S->quit_asked = 0;
 }
@@ -296,7 +296,7 @@ int cmd_undo(struct session *S, int argc, char **argv)
 {
     if (args_none(S, argc, argv) < 0)
         return -1;
-    if (!history_can_undo(S))
+    if (!undo_can_undo(S))
         return none(S, "undo");
     return take(S, &S->hist->undo, &S->hist->redo, 1);
 }
@@ -305,14 +305,14 @@ int cmd_redo(struct session *S, int argc, char **argv)
 {
     if (args_none(S, argc, argv) < 0)
         return -1;
-    if (!history_can_redo(S))
+    if (!undo_can_redo(S))
         return none(S, "redo");
     return take(S, &S->hist->redo, &S->hist->undo, 0);
 }
 
-int history_quit_asks(struct session *S)
+int undo_quit_asks(struct session *S)
 {
-    if (!S->interactive || !S->file[0] || S->quit_asked || !history_unsaved(S))
+    if (!S->interactive || !S->file[0] || S->quit_asked || !undo_unsaved(S))
         return 0;
     S->quit_asked = 1;
     fprintf(S->out, "the session has changed since %s was saved: 'session save' keeps the changes; "
