@@ -443,7 +443,7 @@ static int do_layout(const char *lessons)
     t.verbose = 1;
     t.measure = gradlab_window_api()->measure;
     int parts = 0, n = layout_lessons(&t, &S, lessons, &parts);
-    printf("%s layout of the lessons (--auto --present): %d parts of %d lessons at 5 sizes, "
+    printf("%s layout of the lessons (--auto --present): %d parts of %d lessons at 5 sizes in 3 themes, "
            "%d scenes, %d texts checked: %d scenes with %d problems\n",
            t.problems || n < 1 ? "FAIL" : "ok  ", parts, n, t.scenes, t.texts, t.bad_scenes, t.problems);
     bad += t.problems + (n < 1);

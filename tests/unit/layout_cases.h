@@ -219,6 +219,7 @@ static inline void layout_data_cases(struct layout_tally *t, struct session *S, 
 static const int layout_lesson_sizes[][2] = {
     { 800, 600 }, { 1280, 720 }, { 1280, 800 }, { 1920, 1080 }, { 3840, 2160 },
 };
+#define LAYOUT_LESSON_SIZES 5
 
 struct layout_lesson {
     struct layout_tally *t;
@@ -237,13 +238,20 @@ static inline void layout_at_stop(struct session *S, void *ud)
     struct layout_lesson *L = ud;
     char what[200];
     snprintf(what, sizeof what, "lesson %s, stop %d", L->name, ++L->part);
-    for (int k = 0; k < 5; k++)
-        layout_one(L->t, what, S, S->view, layout_lesson_sizes[k][0], layout_lesson_sizes[k][1]);
+    /* a teacher may pick any theme for the room: each at each size */
+    enum theme played = S->view->theme;
+    for (int th = 0; th < THEME_COUNT; th++)
+        for (int k = 0; k < LAYOUT_LESSON_SIZES; k++) {
+            S->view->theme = (enum theme)th;
+            layout_one(L->t, what, S, S->view, layout_lesson_sizes[k][0], layout_lesson_sizes[k][1]);
+        }
+    S->view->theme = played;
     L->parts_seen++;
 }
 
 /* play each lesson of dir unattended in presenter mode, checking the
- * scene at each stop at five sizes; returns the number of lessons (-1:
+ * scene at each stop at five sizes (among them the projectors' 1920x1080
+ * and 1280x720) in every theme; returns the number of lessons (-1:
  * one would not start, or a command, check or answer of one failed) */
 static inline int layout_lessons(struct layout_tally *t, struct session *S, const char *dir,
                           int *parts)

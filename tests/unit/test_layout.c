@@ -234,7 +234,10 @@ static void test_every_view_fits(void **state)
     lab_close(&L);
 }
 
-/* every part of every lesson, played as --auto --present plays it */
+/* every part of every lesson, played as --auto --present plays it, each
+ * at five sizes (the projectors' 1920x1080 and 1280x720 among them) in
+ * each theme: texts inside the window and their panel, none under the
+ * theme's smallest size, no two overlapping */
 static void test_every_lesson_part_fits(void **state)
 {
     (void)state;
@@ -246,6 +249,7 @@ static void test_every_lesson_part_fits(void **state)
            n, parts, L.t.scenes, L.t.texts, L.t.bad_scenes, L.t.problems);
     assert_true(n >= 8);
     assert_true(parts >= 40);
+    assert_int_equal(L.t.scenes, parts * LAYOUT_LESSON_SIZES * THEME_COUNT);
     assert_int_equal(L.t.problems, 0);
     lab_close(&L);
 }
