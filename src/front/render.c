@@ -512,9 +512,28 @@ static void set_title(const char *title)
         x_guard(title_body, (void *)title);
 }
 
+/* fullscreen on the window's display; with no window manager to honour
+ * that (a bare X server, a kiosk), the window is also moved and sized to
+ * the display itself, and given back its place and size after */
+static SDL_Rect windowed;              /* the window before fullscreen */
+
 static void fullscreen_body(void *arg)
 {
-    SDL_SetWindowFullscreen(win, *(int *)arg ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    int on = *(int *)arg, i = SDL_GetWindowDisplayIndex(win);
+    SDL_Rect r;
+    if (on) {
+        SDL_GetWindowPosition(win, &windowed.x, &windowed.y);
+        SDL_GetWindowSize(win, &windowed.w, &windowed.h);
+        if (i >= 0 && SDL_GetDisplayBounds(i, &r) == 0) {
+            SDL_SetWindowPosition(win, r.x, r.y);
+            SDL_SetWindowSize(win, r.w, r.h);
+        }
+    }
+    SDL_SetWindowFullscreen(win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    if (!on && windowed.w > 0) {
+        SDL_SetWindowSize(win, windowed.w, windowed.h);
+        SDL_SetWindowPosition(win, windowed.x, windowed.y);
+    }
 }
 
 static void set_fullscreen(int on)

@@ -76,7 +76,9 @@ int window_open(char *err, size_t errlen)
     wscene.measure = R->measure;
     wscene.measure_ud = NULL;
     view->window_open = 1;
-    view->fullscreen = 0;
+    view->fullscreen = view->present;       /* presenter mode fills the projector's screen */
+    if (view->fullscreen)
+        R->set_fullscreen(1);
     title_last[0] = '\0';
     dirty = 1;
     return 0;

@@ -151,11 +151,43 @@ if batch_title "jacobian - n 3"; then
 else
     bad "a script opens the window" "$gone got: $(title) $(cat "$tmp/batch.out")"
 fi
-echo 'quit' >&7
-exec 7>&-
-i=0; while alive "$bpid" "the batch gradlab" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-alive "$bpid" "the batch gradlab" && bad "the script's quit ends it" || ok "the script's quit ends it"
-wait "$bpid" 2>/dev/null
+# quit_script WHO: the script's last line, quit; it must end (in 5 s)
+quit_script() {
+    echo 'quit' >&7
+    exec 7>&-
+    i=0; while alive "$bpid" "$1" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    alive "$bpid" "$1" && bad "quit ends $1" || ok "quit ends $1"
+    wait "$bpid" 2>/dev/null
+}
+quit_script "the batch gradlab"
+
+# presenter mode fills the screen (1600x1000 here) with no window manager
+# to do it; Esc gives the window back its size
+mkfifo "$tmp/present.fifo"
+"$GRADLAB" --present <"$tmp/present.fifo" >"$tmp/present.out" 2>&1 &
+bpid=$!
+exec 7>"$tmp/present.fifo"
+echo 'logits 2 1 0.1; window on' >&7
+size_of() { xwininfo -id "$1" 2>/dev/null | awk '/Width:/ { w = $2 } /Height:/ { h = $2 } END { print w "x" h }'; }
+wait_size() {   # WINDOW SIZE: until the window is SIZE (or 5 s)
+    i=0
+    while [ $i -lt 50 ] && alive "$bpid" "the presenter gradlab"; do
+        [ "$(size_of "$1")" = "$2" ] && return 0
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
+if batch_title "jacobian - n 3"; then
+    pwid=$(title | cut -d' ' -f1)
+    wait_size "$pwid" 1600x1000 && ok "presenter mode fills the screen" ||
+        bad "presenter mode fills the screen" "$gone got: $(size_of "$pwid")"
+    python3 "$here/xkey.py" "$pwid" Escape
+    wait_size "$pwid" 1280x800 && ok "Esc leaves fullscreen: the window has its size back" ||
+        bad "Esc leaves fullscreen" "$gone got: $(size_of "$pwid")"
+else
+    bad "gradlab --present opens the window" "$gone got: $(title) $(cat "$tmp/present.out")"
+fi
+quit_script "the presenter gradlab"
 
 sess="gl"
 tm new-session -d -s "$sess" -x 120 -y 40 \
