@@ -191,21 +191,30 @@ static void check_grad(struct ctx *c, const struct check *k)
 
 #define NAIVE_ROWS 6            /* logits shown; the rest summarised */
 
+/* how a cell shows its value */
+enum cell_form { CELL_NUMBER, CELL_SCI, CELL_ONE_DECIMAL };
+
 /* one cell of the table: v as a number, inf and nan lit */
-static void cell(struct ctx *c, double x, double y, int fs, double v, int sci_form)
+static void cell(struct ctx *c, double x, double y, int fs, double v, enum cell_form form)
 {
     char b[64];
     int bad = !isfinite(v);
     if (bad)
         snprintf(b, sizeof b, "%s", isnan(v) ? "nan" : v < 0 ? "\xe2\x88\x92inf" : "inf");
-    else if (sci_form)
+    else if (form == CELL_SCI)
         sci(b, sizeof b, v);
+    else if (form == CELL_ONE_DECIMAL)
+        snprintf(b, sizeof b, "%s%.1f", v < 0 ? "\xe2\x88\x92" : "", fabs(v));
     else
         scene_number(b, sizeof b, v);
     draw_label(c->sc, x, y, fs, bad, ANCHOR_MR, bad ? c->t->accent : c->t->fg, "%s", b);
 }
 
-/* a table of three columns (its headers) for the rows of z, from x in w */
+/* a table of three columns (its headers) for the rows of z, from x in w.
+ * A column of logits from 1000 up shows them all with one decimal (1000.0
+ * above 999.0, not 1000 above 999.000); exp is in short scientific form
+ * on the naive side (it runs to inf), as plain numbers (at most 1) on the
+ * stable side. */
 static void naive_table(struct ctx *c, double x, double w, double y, double rowh, int fs, const char *title,
                         const char *const head[3], int stable)
 {
@@ -215,26 +224,32 @@ static void naive_table(struct ctx *c, double x, double w, double y, double rowh
     double mx = -INFINITY, sum = 0;
     for (int i = 0; i < n; i++)
         mx = fmax(mx, z[i]);
-    for (int i = 0; i < n; i++)
+    enum cell_form zform = CELL_NUMBER, eform = stable ? CELL_NUMBER : CELL_SCI;
+    for (int i = 0; i < n; i++) {
         sum += exp(stable ? z[i] - mx : z[i]);
+        if (i < shown && fabs(stable ? z[i] - mx : z[i]) >= 1000.0)
+            zform = CELL_ONE_DECIMAL;
+    }
     const double *s = stable ? S->right.data : S->wrong.data;
     int prev = draw_panel(c->sc, x, y, w, rowh * (shown + 4), title);
     draw_text_fit(c, x, y, draw_size(c, c->base), 1, ANCHOR_TL, stable ? c->t->fg : c->t->accent, w, title);
-    /* the columns' right edges: z, exp (wider: its header is), s */
+    /* the columns' right edges: z, exp (wider: its header is), s; a
+     * header that does not fit gives way to its short form */
     const double right[3] = { x + w * 0.3 - fs * 0.5, x + w * 0.68 - fs * 0.5, x + w - fs * 0.5 };
     for (int j = 0; j < 3; j++)
-        draw_label(c->sc, right[j], y + rowh * 1.5, fs, 1, ANCHOR_MR, c->t->dim, "%s", head[j]);
+        if (!draw_label(c->sc, right[j], y + rowh * 1.5, fs, 1, ANCHOR_MR, c->t->dim, "%s", head[j]) && j == 1)
+            draw_label(c->sc, right[j], y + rowh * 1.5, fs, 1, ANCHOR_MR, c->t->dim, "exp");
     for (int i = 0; i < shown; i++) {
         double ry = y + rowh * (i + 2.5), e = exp(stable ? z[i] - mx : z[i]);
-        cell(c, right[0], ry, fs, stable ? z[i] - mx : z[i], 0);
-        cell(c, right[1], ry, fs, e, 1);
-        cell(c, right[2], ry, fs, s[i], 0);
+        cell(c, right[0], ry, fs, stable ? z[i] - mx : z[i], zform);
+        cell(c, right[1], ry, fs, e, eform);
+        cell(c, right[2], ry, fs, s[i], CELL_NUMBER);
     }
     double sy = y + rowh * (shown + 2.5);
     if (n > shown)
         draw_label(c->sc, right[0], sy - rowh * 0.5, fs, 0, ANCHOR_MR, c->t->dim, "+%d more", n - shown);
     draw_label(c->sc, right[0], sy + rowh * 0.5, fs, 1, ANCHOR_MR, c->t->dim, "\xce\xa3");
-    cell(c, right[1], sy + rowh * 0.5, fs, sum, 1);
+    cell(c, right[1], sy + rowh * 0.5, fs, sum, eform);
     draw_panel_end(c->sc, prev);
 }
 

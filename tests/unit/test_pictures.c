@@ -155,6 +155,19 @@ static void test_naive_overflow(void **state)
     assert_non_null(find(&L.sc, "exp overflows past z"));
     assert_int_equal(count(&L.sc, "0.665"), 1);     /* the stable softmax beside it */
     assert_int_equal(count(&L.sc, "0.090"), 1);
+    /* one column, one form: 1000.0 above 999.0 (not 1000 above 999.000);
+     * the stable exps as plain numbers, e^-1 and their sum */
+    assert_int_equal(count(&L.sc, "1000.0"), 1);
+    assert_int_equal(count(&L.sc, "999.0"), 1);
+    assert_int_equal(count(&L.sc, "999.000"), 0);
+    assert_int_equal(count(&L.sc, "0.368"), 1);
+    assert_int_equal(count(&L.sc, "1.503"), 1);
+    /* on a projector too, each column of exps has its header */
+    L.v.present = 1;
+    build(&L, 1920, 1080);
+    assert_int_equal(count(&L.sc, "exp(z)"), 1);
+    assert_int_equal(count(&L.sc, "exp(z \xe2\x88\x92 max z)") + count(&L.sc, "exp"), 1);
+    L.v.present = 0;
     /* no overflow: no inf, and it says both agree */
     run(&L, "logits 2 1 0.1; mistake naive");
     build(&L, 1920, 1080);
