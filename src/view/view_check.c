@@ -305,6 +305,22 @@ static double values_width(struct ctx *c, const struct matrix *mw, const struct 
     return w < most ? w : most;
 }
 
+/* text wrapped at w into at most most (<= CAPTION_LINES) lines from y,
+ * or nothing when it needs more (a sentence is not cut short): where
+ * the next line would go. The caption: one line, then the errors and the
+ * mistake's words in two each. */
+#define CAPTION_LINES 2
+static double caption_lines(struct ctx *c, double x, double y, double w, int fs, struct rgba color, const char *text)
+{
+    const char *starts[CAPTION_LINES];
+    int lens[CAPTION_LINES];
+    int n = overlay_band_wrap(c, text, fs, w, starts, lens, CAPTION_LINES);
+    double lh = fs * TEXT_LINE_EM * 1.15;
+    for (int i = 0; n <= CAPTION_LINES && i < n; i++, y += lh)
+        draw_text(c->sc, x, y, fs, 0, ANCHOR_TL, color, "%.*s", lens[i], starts[i]);
+    return y;
+}
+
 static void check_net_mistake(struct ctx *c, const struct check *k)
 {
     const struct session *S = c->S;
@@ -337,7 +353,7 @@ static void check_net_mistake(struct ctx *c, const struct check *k)
      * stage where the mistake enters on the left, that place framed */
     double top = c->base * 0.8;
     int fs = draw_size(c, c->base * 0.85), beside;
-    double capy = c->h - c->base * 0.8 - fs * TEXT_LINE_EM * 3.4 - c->base * 0.4;
+    double capy = c->h - c->base * 0.8 - fs * TEXT_LINE_EM * 1.15 * (1 + 2 * CAPTION_LINES) - c->base * 0.4;
     double pw = values_width(c, &mw, &mr, capy - top, c->w * 0.45, &beside);
     pw = fmax(pw, c->w * 0.3);
     struct ctx left = *c;
@@ -356,12 +372,12 @@ static void check_net_mistake(struct ctx *c, const struct check *k)
     draw_panel_end(c->sc, prev);
     prev = draw_panel(c->sc, x, capy, pw, c->h - capy, "errors");
     char line[160];
-    double lh = fs * TEXT_LINE_EM * 1.15;
-    draw_text_fit(c, x, capy, fs, 1, ANCHOR_TL, c->t->accent, pw, "framed: the wrong entries");
+    double lh = fs * TEXT_LINE_EM * 1.15, y = capy;
+    draw_text_fit(c, x, y, fs, 1, ANCHOR_TL, c->t->accent, pw, "framed: the wrong entries");
     snprintf(line, sizeof line, "against central differences: right %s, wrong %s", sci(b1, sizeof b1, S->err_right),
              sci(b2, sizeof b2, S->err_wrong));
-    draw_text_fit(c, x, capy + lh, fs, 0, ANCHOR_TL, c->t->fg, pw, line);
-    draw_text_fit(c, x, capy + 2 * lh, fs, 0, ANCHOR_TL, c->t->dim, pw, e->words);
+    y = caption_lines(c, x, y + lh, pw, fs, c->t->fg, line);
+    caption_lines(c, x, y, pw, fs, c->t->dim, e->words);
     draw_panel_end(c->sc, prev);
 }
 

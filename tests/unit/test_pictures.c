@@ -223,6 +223,22 @@ static void test_net_mistake(void **state)
         differ += L.S.wrong.data[i] != L.S.right.data[i];
     assert_true(differ > 0);
     assert_int_equal(accent_cells(&L, 1920 * 0.56, 1920, 400), differ);
+    /* on a projector the errors and the mistake's words are whole, wrapped
+     * onto lines, not cut short with an ellipsis */
+    L.v.present = 1;
+    static const int sizes[][2] = { { 1920, 1080 }, { 1280, 720 } };
+    for (int k = 0; k < 2; k++) {
+        build(&L, sizes[k][0], sizes[k][1]);
+        char wrong[64];
+        snprintf(wrong, sizeof wrong, "wrong %s", draw_sci(b, sizeof b, L.S.err_wrong));
+        assert_non_null(find(&L.sc, wrong));
+        for (int i = 0; i < L.sc.n_items; i++) {
+            const struct item *it = &L.sc.items[i];
+            if (it->kind == ITEM_TEXT && it->x > sizes[k][0] * 0.5 && strstr(it->text, "\xe2\x80\xa6"))
+                fail_msg("%dx%d: cut short: %s", sizes[k][0], sizes[k][1], it->text);
+        }
+    }
+    L.v.present = 0;
     /* reg and batch: their places */
     run(&L, "reg = 0.1; mistake reg");
     build(&L, 1920, 1080);
