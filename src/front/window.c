@@ -60,6 +60,25 @@ int window_is_open(void)
     return R && (R->is_open() || view->window_open);
 }
 
+/* fullscreen on or off; the window's new size comes when the display
+ * (or its window manager) gets to it, after frames drawn at the old
+ * one: the frames go on for SETTLE_SECONDS, so the last is at the size
+ * the window ends with */
+#define SETTLE_SECONDS 0.75
+static double settle_until;
+
+static void set_fullscreen(int on)
+{
+    R->set_fullscreen(on);
+    settle_until = now_s() + SETTLE_SECONDS;
+    dirty = 1;
+}
+
+static int settling(void)
+{
+    return settle_until > 0 && now_s() < settle_until;
+}
+
 int window_open(char *err, size_t errlen)
 {
     if (R && R->is_open())
@@ -78,7 +97,7 @@ int window_open(char *err, size_t errlen)
     view->window_open = 1;
     view->fullscreen = view->present;       /* presenter mode fills the projector's screen */
     if (view->fullscreen)
-        R->set_fullscreen(1);
+        set_fullscreen(1);
     title_last[0] = '\0';
     dirty = 1;
     return 0;
@@ -117,7 +136,7 @@ int window_timeout_ms(void)
 {
     if (!window_is_open())
         return -1;
-    if (dirty || view->anim_t < 1.0)
+    if (dirty || view->anim_t < 1.0 || settling())
         return FRAME_MS;
     if (R->pending())
         return 0;
@@ -152,7 +171,7 @@ static void key(int code, unsigned mods, void (*run)(void *, const char *), void
     if (keys_apply(b, view))
         dirty = 1;
     if (view->fullscreen != full)
-        R->set_fullscreen(view->fullscreen);
+        set_fullscreen(view->fullscreen);
 }
 
 void window_events(void (*run)(void *ud, const char *line), void *ud)
@@ -246,7 +265,7 @@ void window_update(const struct session *S)
             view->anim_t = 1.0;
         dirty = 1;
     }
-    if (!dirty)
+    if (!dirty && !settling())
         return;
     dirty = 0;
     draw_frame(S);

@@ -167,7 +167,8 @@ mkfifo "$tmp/present.fifo"
 "$GRADLAB" --present <"$tmp/present.fifo" >"$tmp/present.out" 2>&1 &
 bpid=$!
 exec 7>"$tmp/present.fifo"
-echo 'logits 2 1 0.1; window on' >&7
+printf 'title: Band\nsay: A line for the class.\npause\nsay: The end.\n' >"$tmp/band.lesson"
+echo "window on; lesson $tmp/band.lesson" >&7
 size_of() { xwininfo -id "$1" 2>/dev/null | awk '/Width:/ { w = $2 } /Height:/ { h = $2 } END { print w "x" h }'; }
 wait_size() {   # WINDOW SIZE: until the window is SIZE (or 5 s)
     i=0
@@ -177,10 +178,16 @@ wait_size() {   # WINDOW SIZE: until the window is SIZE (or 5 s)
     done
     return 1
 }
-if batch_title "jacobian - n 3"; then
+if batch_title "gradlab - jacobian"; then
     pwid=$(title | cut -d' ' -f1)
     wait_size "$pwid" 1600x1000 && ok "presenter mode fills the screen" ||
         bad "presenter mode fills the screen" "$gone got: $(size_of "$pwid")"
+    # drawn at that size too: the lesson's band lights the bottom rows (a
+    # frame drawn at the old size, never redrawn, leaves them black)
+    sleep 1.5
+    lit=$(python3 "$here/xshot.py" --lit 900 1000)
+    [ "${lit:-0}" -gt 100000 ] && ok "presenter mode draws at the screen's size ($lit pixels lit)" ||
+        bad "presenter mode draws at the screen's size" "$lit pixels of the bottom 100 rows lit"
     python3 "$here/xkey.py" "$pwid" Escape
     wait_size "$pwid" 1280x800 && ok "Esc leaves fullscreen: the window has its size back" ||
         bad "Esc leaves fullscreen" "$gone got: $(size_of "$pwid")"

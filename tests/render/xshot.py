@@ -2,7 +2,8 @@
 """Print a digest of what the X screen shows now (the root window's pixels,
 through XGetImage; stdlib ctypes only), so a test can tell whether a window
 was redrawn; with OUT.png, also save the screen as a PNG to look at.
-usage: xshot.py [OUT.png]   (DISPLAY from the environment; 24-bit screens)"""
+usage: xshot.py [OUT.png]   (DISPLAY from the environment; 24-bit screens)
+       xshot.py --lit Y0 Y1: how many pixels of rows Y0..Y1-1 are not black"""
 import ctypes
 import hashlib
 import struct
@@ -40,6 +41,11 @@ if not img:
     sys.exit("xshot: XGetImage failed")
 im = img.contents
 raw = ctypes.string_at(im.data, im.bytes_per_line * im.height)
+if len(sys.argv) == 4 and sys.argv[1] == "--lit" and im.bits_per_pixel == 32:
+    y0, y1 = max(0, int(sys.argv[2])), min(im.height, int(sys.argv[3]))
+    print(sum(1 for y in range(y0, y1) for x in range(im.width)
+              if any(raw[y * im.bytes_per_line + x * 4 + k] for k in (0, 1, 2))))
+    sys.exit(0)
 print(hashlib.sha1(raw).hexdigest())
 if len(sys.argv) > 1 and im.bits_per_pixel == 32:
     rows = b"".join(b"\0" + bytes(raw[y * im.bytes_per_line + x * 4 + k] for x in range(im.width) for k in (2, 1, 0))
