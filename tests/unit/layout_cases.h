@@ -463,6 +463,12 @@ static inline void layout_check_cases(struct layout_tally *t, struct session *S,
     layout_run(S, "seed 0; net 2 3 2; x = [[0.5, -1.2], [1.0, 0.3], [-0.7, 0.8]]; y = [1, 0, 1]; "
                "diagnose dW1 = [[-0.5028856, 0.23459292, 0.59820998], [0.01926497, -0.00898698, -0.02291673]]");
     layout_all_sizes(t, "diagnose: the gate", S, v);
+    /* no known mistake (its caption under the colour scale's line), and
+     * right */
+    layout_run(S, "diagnose dW2 = [[1, 2], [3, 4], [5, 6]]");
+    layout_all_sizes(t, "diagnose: no known mistake", S, v);
+    layout_run(S, "diagnose db2 = [0.5, -0.5]");
+    layout_all_sizes(t, "diagnose: another value", S, v);
 }
 
 /* all the cases on a fresh session (S->run and S->view set by the caller;
