@@ -236,9 +236,13 @@ static void naive_table(struct ctx *c, double x, double w, double y, double rowh
     /* the columns' right edges: z, exp (wider: its header is), s; a
      * header that does not fit gives way to its short form */
     const double right[3] = { x + w * 0.3 - fs * 0.5, x + w * 0.68 - fs * 0.5, x + w - fs * 0.5 };
-    for (int j = 0; j < 3; j++)
-        if (!draw_label(c->sc, right[j], y + rowh * 1.5, fs, 1, ANCHOR_MR, c->t->dim, "%s", head[j]) && j == 1)
-            draw_label(c->sc, right[j], y + rowh * 1.5, fs, 1, ANCHOR_MR, c->t->dim, "exp");
+    for (int j = 0; j < 3; j++) {
+        /* a word's gap from the column at its left, or the short form */
+        const char *h = head[j];
+        if (j == 1 && right[1] - draw_text_width(c->sc, h, fs, 1) < right[0] + fs)
+            h = "exp";
+        draw_label(c->sc, right[j], y + rowh * 1.5, fs, 1, ANCHOR_MR, c->t->dim, "%s", h);
+    }
     for (int i = 0; i < shown; i++) {
         double ry = y + rowh * (i + 2.5), e = exp(stable ? z[i] - mx : z[i]);
         cell(c, right[0], ry, fs, stable ? z[i] - mx : z[i], zform);
