@@ -1,11 +1,14 @@
 #!/bin/sh
 # The terminal (#17 point 19): the progress bar in one line of a narrow or
-# dumb terminal, with no escape sequence (terminal.py); the prompt drawn
-# again after Ctrl-Z and fg (under tmux, with bash for the job control).
+# dumb terminal, with no escape sequence (terminal.py); the history keeps
+# no escape, binary bytes or line over the limit (history.py); the prompt
+# drawn again after Ctrl-Z and fg (under tmux, with bash for the job
+# control).
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 command -v python3 >/dev/null 2>&1 || { echo "skipped: no python3"; finish; }
 python3 "$here/terminal.py" >"$tmp/log" 2>&1
+python3 "$here/history.py" "$tmp" >>"$tmp/log" 2>&1
 cat "$tmp/log"
 pass=$((pass + $(grep -c '^ok ' "$tmp/log")))
 fail=$((fail + $(grep -c '^FAIL' "$tmp/log")))
