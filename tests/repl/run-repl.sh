@@ -123,6 +123,16 @@ wait_for() {
     done
     return 1
 }
+# wait until the last line that is not empty matches a pattern, up to 10 s
+wait_last() {
+    i=0
+    while [ $i -lt 100 ]; do
+        scr=$(screen) || return 1
+        if printf '%s\n' "$scr" | grep -v '^$' | tail -1 | grep -qE "$1"; then return 0; fi
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
 keys() { tm send-keys -t repl "$@"; }
 # a check that something is NOT on the screen holds only while the screen is there
 absent() { # PATTERN
@@ -162,8 +172,7 @@ keys C-u 'logits 9 8 7'
 wait_for 'gradlab> logits 9 8 7' >/dev/null
 keys C-c
 if wait_for '\^C'; then ok "Ctrl-C shows ^C"; else bad "Ctrl-C shows ^C" "$(screen)"; fi
-sleep 0.3
-if screen | grep -v '^$' | tail -1 | grep -qE '^gradlab> ?$'; then ok "Ctrl-C gives a fresh prompt"; else bad "Ctrl-C gives a fresh prompt" "$(screen)"; fi
+if wait_last '^gradlab> ?$'; then ok "Ctrl-C gives a fresh prompt"; else bad "Ctrl-C gives a fresh prompt" "$(screen)"; fi
 if gradlab_pid && absent '9\.000'; then ok "Ctrl-C drops the line, not run it"
 else bad "Ctrl-C must drop the line, not run it (and gradlab must still run)" "$(screen)"; fi
 keys 'seed 3' Enter
@@ -186,8 +195,7 @@ if wait_for 'gradlab> logits array\(\[0\.25,        1\.5,        -0\.5\]\)$'; th
 keys C-u 'logits [7,' Enter
 wait_for '^    \.\.\.> ?$' >/dev/null
 keys C-c
-sleep 0.3
-if screen | grep -v '^$' | tail -1 | grep -qE '^gradlab> ?$' && absent '7\.000'; then ok "Ctrl-C drops a paste under way"
+if wait_last '^gradlab> ?$' && absent '7\.000'; then ok "Ctrl-C drops a paste under way"
 else bad "Ctrl-C drops a paste under way" "$(screen)"; fi
 keys 'logits [8, 9,' Enter ' 10,' Enter
 wait_for '^    \.\.\.> ?$' >/dev/null
