@@ -4,12 +4,16 @@ mpmath values made by tests/ref/torch_ref.py) and holds every value gradlab
 computes to the fixture: |gradlab - reference| <= 1e-12 max(|reference|,
 DBL_MIN), that is 1e-12 relative, with a floor for subnormal values. Needs
 only python3 (no torch, no numpy): gradlab writes each value with `save`
-(17 significant digits, read back exactly).
+(17 significant digits, read back exactly). On the same cases the checks'
+verdicts too: gradcheck says ok on every network (none has a relu unit
+at its kink), and `jacobian check` and `mistake logits` pass the right J
+on every logit vector, whatever its scale.
 
 Usage: check_ref.py GRADLAB TMPDIR. Prints one line per value checked that
 fails, a summary per fixture with the worst relative error, and ends with
 "N passed, N failed" (a value is one check).
 """
+import json
 import os
 import subprocess
 import sys
@@ -57,13 +61,14 @@ def set_net(c):
 
 
 def script_nets(cases, out):
-    lines, wanted = [], []
+    lines, wanted = ["format json"], []
     for name, c in cases.items():
         lines += set_net(c) + ["backward"]
         for v in NET_VALUES:
             path = os.path.join(out, "%s.%s.csv" % (name, v))
             lines.append("save %s %s" % (v, path))
             wanted.append((name, v, c[v], path))
+        lines.append("gradcheck")
     return lines, wanted
 
 
@@ -83,14 +88,60 @@ def script_train(cases, out):
 
 
 def script_logits(cases, out):
-    lines, wanted = [], []
+    lines, wanted = ["format json"], []
     for name, c in cases.items():
         lines.append("logits " + " ".join(repr(x) for x in c["z"][2]))
         for v in ("s", "J"):
             path = os.path.join(out, "%s.%s.csv" % (name, v))
             lines.append("save %s %s" % (v, path))
             wanted.append((name, v, c[v], path))
+        lines += ["jacobian check", "mistake logits"]
     return lines, wanted
+
+
+def verdicts(fixture, cases, stdout):
+    """the checks' verdicts in gradlab's JSON output: (passed, failed)"""
+    objs = []
+    for ln in stdout.splitlines():
+        try:
+            objs.append(json.loads(ln))
+        except ValueError:
+            pass
+    passed = failed = 0
+    if fixture == "nets.txt":
+        reports = [o for o in objs if o.get("report") == "gradcheck"]
+        if len(reports) != len(cases):
+            print("FAIL %s: %d gradcheck reports for %d cases" % (fixture, len(reports), len(cases)))
+            return 0, 1
+        for name, r in zip(cases, reports):
+            if r["ok"]:
+                passed += 1
+            else:
+                failed += 1
+                print("FAIL %s %s: gradcheck says %s" % (fixture, name, json.dumps(r["rows"])[:400]))
+        print("ok   %s: gradcheck says ok on %d of %d networks" % (fixture, passed, len(cases)))
+    elif fixture == "logits.txt":
+        checks = [o for o in objs if o.get("report") == "jacobian check"]
+        rights = [o["text"] for o in objs if o.get("text", "").startswith("  right: ")]
+        if len(checks) != 2 * len(cases) or len(rights) != len(cases):
+            print("FAIL %s: %d jacobian checks and %d mistake verdicts for %d cases" % (
+                fixture, len(checks), len(rights), len(cases)))
+            return 0, 1
+        for k, name in enumerate(cases):
+            for r in checks[2 * k:2 * k + 2]:
+                if r["ok"]:
+                    passed += 1
+                else:
+                    failed += 1
+                    print("FAIL %s %s: jacobian check (%s) says %s" % (fixture, name, r["against"], json.dumps(r)))
+            if rights[k].rstrip().endswith("passes"):
+                passed += 1
+            else:
+                failed += 1
+                print("FAIL %s %s: mistake logits says%s" % (fixture, name, rights[k]))
+        print("ok   %s: jacobian check and mistake logits pass the right J on %d logit vectors" % (
+            fixture, len(cases)))
+    return passed, failed
 
 
 def read_csv(path):
@@ -127,14 +178,18 @@ def main():
     for fixture, make in (("nets.txt", script_nets), ("logits.txt", script_logits), ("train.txt", script_train)):
         out = os.path.join(tmp, fixture[:-4])
         os.makedirs(out, exist_ok=True)
-        lines, wanted = make(read_fixture(fixture), out)
+        cases = read_fixture(fixture)
+        lines, wanted = make(cases, out)
         script = os.path.join(out, "script.gl")
         with open(script, "w") as f:
             f.write("\n".join(lines) + "\n")
-        run = subprocess.run([gradlab, script], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        run = subprocess.run([gradlab, script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if run.returncode != 0:
             print("FAIL %s: gradlab exited %d: %s" % (fixture, run.returncode, run.stderr.strip()[:300]))
             failed += 1
+        p, f = verdicts(fixture, cases, run.stdout)
+        passed += p
+        failed += f
         worst, where, count = 0.0, "", 0
         for case, v, ref, path in wanted:
             try:
