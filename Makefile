@@ -140,7 +140,7 @@ FLAGS_NOW = $(CC) | $(ALL_CFLAGS) | $(LDFLAGS) | $(PKG_CFLAGS) | $(PKG_LIBS)
 FLAGS_ESC = $(subst ','\'',$(FLAGS_NOW))
 
 .PHONY: all run test check unit cli sanitize deps install uninstall clean bench screenshots docs compilers \
-        num-cflags dispatch-cflags check-clang FORCE
+        num-cflags dispatch-cflags check-clang dist distcheck deb FORCE
 all: gradlab
 
 gradlab: $(B)/gradlab $(B)/gradlab-window.so
@@ -285,7 +285,7 @@ uninstall:
 	$(Q)for d in $(DATADIR) $(LIBDIR) $(DOCDIR); do rmdir $(DESTDIR)$$d 2>/dev/null; done; true
 
 clean:
-	rm -rf build build-san build-cc build-clang gradlab
+	rm -rf build build-san build-cc build-clang build-dist build-deb gradlab $(DIST).tar.gz
 
 # `make compilers`: the whole program, its tests and probe built with
 # -Werror by gcc at -O0, -O2 and -O3, by clang and by gcc 11 (each in
@@ -314,6 +314,42 @@ check-clang: deps
 	@$(MAKE) --no-print-directory B=build-clang CC=clang \
 	  build-clang/gradlab build-clang/gradlab-window.so build-clang/probe $(UNIT_SRC:tests/unit/%.c=build-clang/%)
 	@B=build-clang GRADLAB=build-clang/gradlab sh tests/run.sh
+
+# `make dist`: gradlab-VERSION.tar.gz, the committed tree (HEAD) packed
+# by git; `make distcheck` unpacks it, builds it and runs its tests
+DIST = gradlab-$(VERSION)
+dist:
+	@git -C . rev-parse --is-inside-work-tree >/dev/null 2>&1 || \
+	  { echo "make dist: needs a git clone (it packs the committed tree)"; exit 1; }
+	@[ -z "$$(git status --porcelain --untracked-files=no)" ] || \
+	  echo "make dist: packing HEAD; the uncommitted changes are not in it"
+	$(E) DIST $(DIST).tar.gz
+	$(Q)git archive --format=tar --prefix=$(DIST)/ HEAD | gzip -n9 >$(DIST).tar.gz.tmp && mv -f $(DIST).tar.gz.tmp $(DIST).tar.gz
+distcheck: dist
+	$(Q)rm -rf build-dist && mkdir -p build-dist && tar -C build-dist -xzf $(DIST).tar.gz
+	$(Q)env -u MAKEFLAGS $(MAKE) --no-print-directory -C build-dist/$(DIST) test
+	@echo "make distcheck: $(DIST).tar.gz unpacks, builds and passes its tests"
+
+# `make deb`: the Debian package build-deb/gradlab_VERSION-1_ARCH.deb,
+# built by dpkg-buildpackage from the dist tarball with assets/debian as
+# debian/ (the hardening flags on, the tests run in the build), then
+# checked by lintian (--fail-on error)
+DEB_BUILD_PKGS = dpkg-dev debhelper fakeroot lintian
+deb: deps dist
+	@$(MAKE) --no-print-directory DEB_PKGS="$(DEB_BUILD_PKGS)" deps
+	$(Q)rm -rf build-deb && mkdir -p build-deb
+	$(Q)cp $(DIST).tar.gz build-deb/gradlab_$(VERSION).orig.tar.gz
+	$(Q)tar -C build-deb -xzf build-deb/gradlab_$(VERSION).orig.tar.gz
+	$(Q)cp -r build-deb/$(DIST)/assets/debian build-deb/$(DIST)/debian
+	$(Q)sed -e 's|@VERSION@|$(VERSION)|g' \
+	  -e "s|@CHANGELOG_DATE@|$$(LC_ALL=C date -u -R -d '$(RELEASE_DATE) 12:00')|" \
+	  build-deb/$(DIST)/debian/changelog.in >build-deb/$(DIST)/debian/changelog
+	$(Q)rm build-deb/$(DIST)/debian/changelog.in
+	$(E) DEB build-deb/gradlab_$(VERSION)-1_$$(dpkg --print-architecture).deb
+	$(Q)cd build-deb/$(DIST) && dpkg-buildpackage -us -uc >../build.log 2>&1 || \
+	  { tail -40 ../build.log; echo "make deb: dpkg-buildpackage failed (build-deb/build.log)"; exit 1; }
+	$(E) LINTIAN build-deb/gradlab_$(VERSION)-1_$$(dpkg --print-architecture).changes
+	$(Q)lintian --fail-on error --tag-display-limit 0 build-deb/gradlab_$(VERSION)-1_*.changes
 
 # make fuzz, make fuzz-regress: libFuzzer harnesses (tests/fuzz/fuzz.mk)
 include tests/fuzz/fuzz.mk
