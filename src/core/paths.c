@@ -12,12 +12,14 @@
 
 #include "platform.h"
 
-void state_path(char *buf, size_t size, const char *leaf)
+/* $VAR/gradlab/LEAF when VAR is an absolute path (the XDG base
+ * directories), else $HOME/FALLBACK/gradlab/LEAF */
+static void xdg_path(char *buf, size_t size, const char *var, const char *fallback, const char *leaf)
 {
-    const char *state = getenv("XDG_STATE_HOME");
+    const char *dir = getenv(var);
     int n = -1;
-    if (state && *state == '/') {
-        n = snprintf(buf, size, "%s/gradlab/%s", state, leaf);
+    if (dir && *dir == '/') {
+        n = snprintf(buf, size, "%s/gradlab/%s", dir, leaf);
     } else {
         /* HOME, or when it is unset (or not a full path) the user's entry
          * in the password database: never the current folder */
@@ -27,10 +29,20 @@ void state_path(char *buf, size_t size, const char *leaf)
             home = pw && pw->pw_dir && *pw->pw_dir == '/' ? pw->pw_dir : NULL;
         }
         if (home)
-            n = snprintf(buf, size, "%s/.local/state/gradlab/%s", home, leaf);
+            n = snprintf(buf, size, "%s/%s/gradlab/%s", home, fallback, leaf);
     }
     if (size && (n < 0 || (size_t)n >= size))
         buf[0] = '\0';         /* no home, or too long: no path rather than a shorter one */
+}
+
+void state_path(char *buf, size_t size, const char *leaf)
+{
+    xdg_path(buf, size, "XDG_STATE_HOME", ".local/state", leaf);
+}
+
+void config_path(char *buf, size_t size, const char *leaf)
+{
+    xdg_path(buf, size, "XDG_CONFIG_HOME", ".config", leaf);
 }
 
 int text_fail(char *err, size_t errlen, const char *fmt, ...)

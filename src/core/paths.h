@@ -10,6 +10,9 @@
  * HOME, or the password database when HOME is unset); "" when there is no
  * home folder at all, or when the path does not fit in size bytes */
 void state_path(char *buf, size_t size, const char *leaf);
+/* $XDG_CONFIG_HOME/gradlab/LEAF, else ~/.config/gradlab/LEAF (the
+ * start-up file "init") */
+void config_path(char *buf, size_t size, const char *leaf);
 
 /* gradlab's own files, found from where the running program is
  * (platform.h), so that it works from any folder:

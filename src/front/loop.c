@@ -10,10 +10,10 @@
 #include "loop.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd_script.h"
 #include "command.h"
 #include "files.h"
 #include "lesson.h"
@@ -28,6 +29,7 @@
 #include "paths.h"
 #include "reader.h"
 #include "repl.h"
+#include "sandbox.h"
 #include "scene.h"
 #include "session.h"
 #include "sessfile.h"
@@ -36,6 +38,9 @@
 #include "typed.h"
 #include "viewcmd.h"
 #include "window.h"
+
+/* a script line over the limit (reader.h) */
+#define TOO_LONG "line too long (over the limit of %d bytes): not run"
 
 static struct {
     struct session *S;
@@ -50,6 +55,9 @@ static struct {
     const char *at_name;    /* batch mode: the script and line running now */
     long at_line;
     struct file_policy *sandbox;    /* --sandbox, or NULL */
+    int sourcing;           /* `source` files being run (nested) */
+    int init;               /* the start-up file runs: its errors change no exit status */
+    const char *init_file;  /* the start-up file (loop_start_file), or NULL */
 } L;
 
 /* ------------------------------------------------------------------ */
@@ -391,20 +399,23 @@ static int on_window_shown(void *ud)
     return L.window_pending || window_is_open();
 }
 
+static int on_source(void *ud, const char *name, const char *text, size_t n);
+__attribute__((format(printf, 3, 4))) static int line_error(const char *name, long lineno, const char *fmt, ...);
+
 /* a command failed inside a line whose other commands go on: the error
- * now, in the voice of the REPL or of the script; --bail stops the line */
+ * now, in the voice of the REPL or of the script (a sourced file's too);
+ * 1: the line goes on, 0: it stops (--bail) */
 static int on_error(void *ud, const char *msg)
 {
     (void)ud;
+    if (L.at_name)
+        return !line_error(L.at_name, L.at_line, "%s", msg);
     if (L.repl) {
         repl_error(msg);
         return 1;
     }
     fflush(stdout);
-    if (L.at_name)
-        fprintf(stderr, "gradlab: %s:%ld: %s\n", L.at_name, L.at_line, msg);
-    else
-        fprintf(stderr, "gradlab: %s\n", msg);
+    fprintf(stderr, "gradlab: %s\n", msg);
     L.failed = 1;
     return !L.bail;
 }
@@ -421,6 +432,7 @@ void loop_init(struct session *S, struct view_state *v)
     S->fe.window_shown = on_window_shown;
     S->fe.budget = on_budget;
     S->fe.error = on_error;
+    S->fe.source = on_source;
 }
 
 /* ------------------------------------------------------------------ */
@@ -442,8 +454,32 @@ static int output_failed(void)
     return 1;
 }
 
+/* the error of a script's line NAME:LINE: on stderr after "gradlab: ",
+ * and the run's exit status becomes 1; in the REPL (a file sourced there,
+ * the start-up file) in the REPL's voice. Returns 1 to stop (--bail). */
+__attribute__((format(printf, 3, 4))) static int line_error(const char *name, long lineno, const char *fmt, ...)
+{
+    char msg[700];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fflush(stdout);
+    if (L.repl) {
+        char line[1400];
+        snprintf(line, sizeof line, "%s:%ld: %s", name, lineno, msg);
+        repl_error(line);
+        return 0;
+    }
+    fprintf(stderr, "gradlab: %s:%ld: %s\n", name, lineno, msg);
+    if (!L.init)
+        L.failed = 1;
+    return L.bail;
+}
+
 /* one line of a script ran; 1 to stop (quit, --bail, or a signal: the
- * rest of the run is not done) */
+ * rest of the run is not done). A sourced line runs as a command (a
+ * lesson's answer or the record's block is the `source` line's). */
 static int batch_line(const char *name, long lineno, const char *line)
 {
     if (!interrupted && stdout_gone())
@@ -452,23 +488,23 @@ static int batch_line(const char *name, long lineno, const char *line)
         batch_stopped = 1;
         return 1;
     }
+    /* the line running (a sourced file's nests in its caller's) */
+    const char *outer_name = L.at_name;
+    long outer_line = L.at_line;
     L.at_name = name;
     L.at_line = lineno;
-    int rc = typed_run(L.S, line);
-    L.at_name = NULL;
+    int rc = L.sourcing ? command_run(L.S, line) : typed_run(L.S, line);
+    L.at_name = outer_name;
+    L.at_line = outer_line;
     if (got_quit_signal == SIGPIPE) {
         batch_stopped = 1;          /* no one reads what it said */
         return 1;
     }
-    if (rc < 0) {
-        if (rc == -1) {
-            fflush(stdout);
-            fprintf(stderr, "gradlab: %s:%ld: %s\n", name, lineno, L.S->err);
-        }
-        L.failed = 1;
-        if (L.bail)
-            return 1;
-    }
+    /* -2 (COMMAND_SHOWN): on_error said it all, and stopped the line */
+    if (rc == -1 && line_error(name, lineno, "%s", L.S->err))
+        return 1;
+    if (rc == -2 && !L.repl && L.bail)
+        return 1;
     if (output_failed())
         return 1;
     if (interrupted) {
@@ -487,10 +523,7 @@ static int batch_flush(const char *name, const char *run, const char *err)
 {
     if (run)
         return batch_line(name, L.paste_line, run);
-    fflush(stdout);
-    fprintf(stderr, "gradlab: %s:%ld: %s\n", name, L.paste_line, err);
-    L.failed = 1;
-    return L.bail;
+    return line_error(name, L.paste_line, "%s", err);
 }
 
 /* a line of a script, or of a value pasted across lines (paste.h); 1 to stop */
@@ -522,28 +555,14 @@ static int batch_end(const char *name)
     return stop;
 }
 
-/* a line over the limit: refused, with one error; 1 to stop */
-static int batch_too_long(const char *name, long lineno)
-{
-    fflush(stdout);
-    fprintf(stderr, "gradlab: %s:%ld: line too long (over the limit of %d bytes): not run\n", name, lineno,
-            LINE_MAX_BYTES);
-    L.failed = 1;
-    return L.bail;
-}
-
 /* a line as read (n bytes, its '\n' included): refused when too long or
  * holding a NUL byte, else run without its line end; 1 to stop */
 static int batch_read_line(const char *name, long lineno, char *line, size_t n)
 {
     if (n > LINE_MAX_BYTES)
-        return batch_too_long(name, lineno);
-    if (strlen(line) != n) {
-        fflush(stdout);
-        fprintf(stderr, "gradlab: %s:%ld: the line holds a NUL byte\n", name, lineno);
-        L.failed = 1;
-        return L.bail;
-    }
+        return line_error(name, lineno, TOO_LONG, LINE_MAX_BYTES);
+    if (strlen(line) != n)
+        return line_error(name, lineno, "the line holds a NUL byte");
     while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
         line[--n] = '\0';
     return batch_take(name, lineno, line);
@@ -569,7 +588,7 @@ static int batch_fd(int fd, const char *name)
         }
         if (r.too_long) {
             r.too_long = 0;
-            stop = batch_too_long(name, ++lineno);
+            stop = line_error(name, ++lineno, TOO_LONG, LINE_MAX_BYTES);
             continue;
         }
         if (r.eof) {
@@ -590,31 +609,11 @@ static int batch_fd(int fd, const char *name)
     return stop;
 }
 
-/* the sandbox's home: the folder of path, or the current one (NULL) */
-static void sandbox_home(const char *path)
-{
-    char real[PATH_MAX];
-    if (!L.sandbox)
-        return;
-    if (path && realpath(path, real) && strrchr(real, '/') != real)
-        *strrchr(real, '/') = '\0';
-    else if (!getcwd(real, sizeof real))
-        real[0] = '\0';
-    size_t n = strlen(real);
-    if (n >= sizeof L.sandbox->home)
-        n = 0;                              /* too long: no home, the scratch folder only */
-    memcpy(L.sandbox->home, real, n);
-    L.sandbox->home[n] = '\0';
-}
-
 void loop_sandbox(struct file_policy *p)
 {
-    char scratch[FILE_PATH_MAX];
-    state_path(scratch, sizeof scratch, "scratch/sandbox");
-    file_policy_confine(p, "a sandboxed script", "", scratch);
+    sandbox_confine(p);
     L.sandbox = p;
     L.S->policy = p;
-    sandbox_home(NULL);
 }
 
 void loop_batch_begin(int bail)
@@ -659,9 +658,9 @@ int loop_batch_file(const char *path)
         L.failed = 1;
         return L.bail;
     }
-    sandbox_home(path);
+    sandbox_home(L.sandbox, path);
     int stop = batch_fd(fd, path);
-    sandbox_home(NULL);
+    sandbox_home(L.sandbox, NULL);
     close(fd);
     return stop;
 }
@@ -699,6 +698,79 @@ int loop_batch_text(const char *text)
 }
 
 /* ------------------------------------------------------------------ */
+/* source, and the start-up file                                       */
+
+/* `source` (session.h): the n bytes of text, read from the file name, line
+ * by line as a script's; the paste state of the script that sourced it is
+ * kept aside (it holds no paste: its `source` line was whole) */
+static int on_source(void *ud, const char *name, const char *text, size_t n)
+{
+    (void)ud;
+    struct paste_lines outer = L.paste;
+    long outer_line = L.paste_line, lineno = 0;
+    memset(&L.paste, 0, sizeof L.paste);
+    L.sourcing++;
+    int stop = 0;
+    char *line = NULL;
+    for (size_t at = 0; at < n && !stop;) {
+        const char *nl = memchr(text + at, '\n', n - at);
+        size_t len = nl ? (size_t)(nl - (text + at)) + 1 : n - at;
+        char *p = realloc(line, len + 1);
+        if (!p) {
+            line_error(name, lineno + 1, "out of memory (needed %zu bytes)", len + 1);
+            stop = 1;
+            break;
+        }
+        line = p;
+        memcpy(line, text + at, len);
+        line[len] = '\0';
+        stop = batch_read_line(name, ++lineno, line, len);
+        at += len;
+    }
+    free(line);
+    if (!stop)
+        stop = batch_end(name);
+    paste_release(&L.paste);
+    L.sourcing--;
+    L.paste = outer;
+    L.paste_line = outer_line;
+    if (!stop || L.S->quit)
+        return 0;
+    if (interrupted) {
+        if (L.repl)
+            batch_stopped = 0;      /* the REPL takes the next line */
+        return session_error(L.S, "source: '%s' stopped at line %ld (interrupted)", name, lineno);
+    }
+    return session_error(L.S, "source: '%s' stopped at line %ld (--bail)", name, lineno);
+}
+
+void loop_start_file(const char *path)
+{
+    L.init_file = path;
+}
+
+/* the start-up file, when there is one: as `source` runs it, the user's
+ * own (no policy confines it) */
+static void run_start_file(void)
+{
+    const char *path = L.init_file;
+    struct stat st;
+    if (!path || (stat(path, &st) != 0 && errno == ENOENT))
+        return;
+    char *text = NULL, err[400];
+    size_t len = 0;
+    int rc = file_read_all(NULL, path, SOURCE_MAX_BYTES, &text, &len, err, sizeof err);
+    L.init = 1;
+    if (rc != 0)
+        line_error(path, 0, "%s", rc == 1 ? "larger than 16 MiB: not run" : err);
+    else if (on_source(NULL, path, text, len) < 0)
+        repl_error(L.S->err);
+    L.init = 0;
+    free(text);
+    fflush(stdout);
+}
+
+/* ------------------------------------------------------------------ */
 /* the REPL                                                            */
 
 int loop_repl(const char *first_line, int open_window)
@@ -711,6 +783,7 @@ int loop_repl(const char *first_line, int open_window)
     }
     repl_start(L.S, on_line);
     L.window_pending = open_window;
+    run_start_file();
     if (first_line)
         repl_line_run(first_line);
     repl_install();

@@ -47,6 +47,11 @@ int loop_batch_signal(void);
 /* after a Ctrl-C stopped the batch run: go on (with -i, to the REPL) */
 void loop_batch_resume(void);
 
+/* The start-up file (-n: none): loop_repl runs it first, after the banner,
+ * as `source` would (its errors say PATH:LINE in the REPL's voice); a
+ * file that does not exist is skipped. path must live until loop_repl. */
+void loop_start_file(const char *path);
+
 /* The REPL until quit, Ctrl-D, SIGTERM or SIGHUP; the terminal is restored
  * on every exit path. first_line, when not NULL, runs first as if typed
  * (--lesson NAME); open_window: open the window once the first prompt is

@@ -14,6 +14,7 @@
 #include "undo.h"
 #include "lesson.h"
 #include "loop.h"
+#include "paths.h"
 #include "platform.h"
 #include "pool.h"
 #include "record.h"
@@ -32,6 +33,8 @@ static void usage(FILE *f)
         "\n"
         "  -c COMMANDS   run COMMANDS (separated by ';' or newlines), then exit\n"
         "  -i            after -c and FILEs, go on interactively\n"
+        "  -n, --no-init do not run the start-up file ($XDG_CONFIG_HOME/gradlab/init,\n"
+        "                run when the REPL starts with no -c or FILE)\n"
         "  --bail        stop at the first command that fails (the rest of its line too)\n"
         "  --no-window   do not open the window at start (`window on` still can)\n"
         "  --font FILE   the TTF font for the window (default: DejaVu Sans)\n"
@@ -68,7 +71,7 @@ struct source {
 struct options {
     struct source *src;         /* argc of them at most (the caller frees) */
     int nsrc;
-    int bail, interactive, no_window, auto_mode, present, trust, sandbox;
+    int bail, interactive, no_window, auto_mode, present, trust, sandbox, no_init;
     const char *font, *lesson;
 };
 
@@ -121,6 +124,8 @@ static int parse_args(int argc, char **argv, struct options *o)
             o->sandbox = 1;
         } else if (!strcmp(a, "-i")) {
             o->interactive = 1;
+        } else if (!strcmp(a, "-n") || !strcmp(a, "--no-init")) {
+            o->no_init = 1;
         } else if (!strcmp(a, "-c")) {
             const char *c = option_value(argc, argv, &i, "needs COMMANDS (try: gradlab -c 'logits 2 1 0.1')");
             if (!c)
@@ -301,6 +306,13 @@ static int run(struct options *o)
             release(&S);
             return loop_batch_failed() ? 1 : 0;
         }
+    }
+    /* the start-up file, for a REPL started on its own (not after -c or
+     * FILE: those run as given, as python -i runs no PYTHONSTARTUP) */
+    static char init[1100];
+    if (!o->no_init && !o->nsrc) {
+        config_path(init, sizeof init, "init");
+        loop_start_file(init);
     }
     /* interactive: the window opens at start when a display is there,
      * right after the first prompt */

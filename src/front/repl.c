@@ -362,6 +362,17 @@ void repl_cancel_line(void)
     rl_redisplay();
 }
 
+/* `history` (session.h): the i-th line, numbered as readline numbers it */
+static const char *history_line(void *ud, int i, int *number)
+{
+    (void)ud;
+    HIST_ENTRY **list = history_list();
+    if (!list || i < 0 || i >= history_length)
+        return NULL;
+    *number = i + history_base;
+    return list[i]->line;
+}
+
 void repl_start(struct session *S, void (*fn)(const char *line))
 {
     line_fn = fn;
@@ -370,6 +381,7 @@ void repl_start(struct session *S, void (*fn)(const char *line))
     use_color = !(nc && *nc) && isatty(STDERR_FILENO) && !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
     S->fe.progress = progress;
     S->fe.progress_done = progress_done;
+    S->fe.history = history_line;
 
     rl_readline_name = "gradlab";
     rl_catch_signals = 0;

@@ -8,6 +8,7 @@
 #include "cmd_io.h"
 #include "cmd_lab.h"
 #include "cmd_net.h"
+#include "cmd_script.h"
 #include "cmd_train.h"
 #include "command.h"
 #include "lesson.h"
@@ -221,6 +222,16 @@ const struct command commands[] = {
       "hand-out. Each block is added as its line ends, so the file is complete whenever you stop; "
       "it stops at 16 MiB (and says so).",
       "record session.md", cmd_record, COMPLETE_FILE, NULL },
+    { "source", "source FILE", "run the commands of a script file, as 'gradlab FILE' would",
+      "Each line runs as if typed; an error is reported as FILE:LINE and the lines after it still "
+      "run (with --bail they stop). The file is opened under the rules of the one 'load' opens. When "
+      "the REPL starts on its own (no -c, no FILE), gradlab runs "
+      "$XDG_CONFIG_HOME/gradlab/init (~/.config/gradlab/init) the same way, unless -n is given.",
+      "source setup.gl", cmd_source, COMPLETE_FILE, NULL },
+    { "history", "history [N]", "show the REPL's history (the last N lines)",
+      "The lines typed at the prompt, this session's after the earlier ones (kept in "
+      "$XDG_STATE_HOME/gradlab/history, or $GRADLAB_HISTORY), numbered. Scripts and -c have none.",
+      "history 20", cmd_history, COMPLETE_NONE, NULL },
     { "quit", "quit", "leave gradlab (Ctrl-D too); in a lesson: leave the lesson",
       "At a prompt, when the session file ('session save') has changes not saved yet, the first quit "
       "says so and a second one leaves; quit! leaves at once.", "quit", cmd_quit,

@@ -56,6 +56,14 @@ struct frontend {
      * now, in the front end's voice; 1: the line goes on, 0: it stops
      * (--bail). NULL: a line stops at its first error. */
     int (*error)(void *ud, const char *msg);
+    /* `source`: run text (n bytes, read from the file named name) line by
+     * line as a script file runs: an error says name:LINE and the rest
+     * goes on (--bail stops it). 0, or -1 with S->err when it stopped
+     * early (--bail, a signal) */
+    int (*source)(void *ud, const char *name, const char *text, size_t n);
+    /* `history`: the i-th line of the REPL's history (0 is the oldest),
+     * its number in *number, or NULL past the last; NULL outside the REPL */
+    const char *(*history)(void *ud, int i, int *number);
 };
 
 /* how the data set was made when a generator made it (cmd_data sets it;

@@ -92,7 +92,11 @@ case $text in *´*) bad "the man page prints no acute accent" ;; *) ok "the man 
 for sec in SYNOPSIS OPTIONS FILES ENVIRONMENT BUGS "SEE ALSO"; do
     if printf '%s\n' "$text" | grep -q "^$sec\$"; then ok "the man page has $sec"; else bad "the man page has $sec"; fi
 done
-for word in GRADLAB_LESSONS GRADLAB_WINDOW_LIB GRADLAB_HISTORY NO_COLOR "$P/share/gradlab/lessons" \
+case $text in *"
+           logits 2 1 0.1
+           jacobian
+"*) ok "the man page's first session: a command a line" ;; *) bad "the man page's first session: a command a line" ;; esac
+for word in GRADLAB_LESSONS GRADLAB_WINDOW_LIB GRADLAB_HISTORY NO_COLOR XDG_CONFIG_HOME/gradlab/init "$P/share/gradlab/lessons" \
             "$P/lib/gradlab/gradlab-window.so" 'XDG_STATE_HOME/gradlab/lessons' 'XDG_STATE_HOME/gradlab/history'; do
     case $text in *"$word"*) ok "the man page names $word" ;; *) bad "the man page names $word" ;; esac
 done

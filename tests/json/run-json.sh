@@ -82,6 +82,7 @@ done
     bad "commands missing from tests/json/every.txt:$missing"
 mkdir -p every && cd every || exit 1
 "$GRADLAB" -c 'seed 0; net 2 3 2; save W1 w1.csv' >/dev/null 2>&1
+printf 'logits 1 2\ns[0]\n' >setup.gl
 "$GRADLAB" <"$here/every.txt" >"$tmp/out" 2>"$tmp/err"
 strict "every command's lines"
 grep -q '{"text":' "$tmp/out" && grep -q '{"report":"gradcheck"' "$tmp/out" && ok "reports and sentences both there" ||

@@ -1,7 +1,9 @@
 #!/bin/sh
 # The REPL's conventions, under tmux in a session of this run's own:
 # NO_COLOR as no-color.org says (set and not empty: no colour; empty: as if
-# unset).
+# unset); the start-up file $XDG_CONFIG_HOME/gradlab/init (run when the
+# REPL starts on its own, its errors as FILE:LINE, -n and --no-init skip
+# it, never in batch mode); `source FILE` in the REPL; `history`.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 
@@ -16,7 +18,7 @@ tm new-session -d -s keep "sleep 600" || { bad "tmux starts"; finish; }
 start() {
     tm kill-session -t st 2>/dev/null
     tm new-session -d -s st -x 150 -y 50 \
-        "env -u NO_COLOR TERM=xterm-256color COLORTERM=truecolor HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME $1; echo gradlab-ended; sleep 60"
+        "env -u NO_COLOR -u XDG_CONFIG_HOME TERM=xterm-256color COLORTERM=truecolor HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME $1; echo gradlab-ended; sleep 60"
 }
 screen() {
     if tm_alive st; then tm capture-pane -p "$@" -t st; else echo "($gone)"; return 1; fi
@@ -59,5 +61,68 @@ for nc in unset empty set; do
     fi
     stop
 done
+
+# ---- the start-up file ------------------------------------------------------
+cfg="$tmp/config"
+mkdir -p "$cfg/gradlab" "$HOME/.config/gradlab"
+printf 'precision 6\nlogits 1 2\njacobain\nformat pretty\n' >"$cfg/gradlab/init"
+start "env XDG_CONFIG_HOME=$cfg $GRADLAB --no-window"
+if wait_for '^gradlab>'; then
+    scr=$(screen)
+    case $scr in *"type 'help' for the commands"*"0.268941  0.731059"*) ok "the start-up file runs after the banner" ;;
+        *) bad "the start-up file runs after the banner" "$scr" ;; esac
+    case $scr in *"error: $cfg/gradlab/init:3: unknown command 'jacobain' (did you mean 'jacobian'?)"*)
+            ok "its error says FILE:LINE, and the rest goes on" ;;
+        *) bad "its error says FILE:LINE, and the rest goes on" "$scr" ;; esac
+else bad "the start-up file runs after the banner" "$(screen)"; fi
+keys 'precision' Enter
+if wait_for '^precision 6'; then ok "what it set holds in the REPL"; else bad "what it set holds in the REPL" "$(screen)"; fi
+stop
+for flag in -n --no-init; do
+    start "env XDG_CONFIG_HOME=$cfg $GRADLAB --no-window $flag"
+    keys 'precision' Enter
+    if wait_for '^precision [0-9]' && ! screen | grep -q '0\.268941'; then ok "$flag skips it"
+    else bad "$flag skips it" "$(screen)"; fi
+    stop
+done
+# without XDG_CONFIG_HOME: ~/.config/gradlab/init
+printf 'precision 7\n' >"$HOME/.config/gradlab/init"
+start "$GRADLAB --no-window"
+keys 'precision' Enter
+if wait_for '^precision 7'; then ok "~/.config/gradlab/init without XDG_CONFIG_HOME"; else bad "~/.config/gradlab/init without XDG_CONFIG_HOME" "$(screen)"; fi
+stop
+# batch mode, -c and -i after -c do not run it
+out=$(XDG_CONFIG_HOME="$cfg" "$GRADLAB" -c precision 2>&1)
+check "-c does not run it" "$out" "precision 4"
+out=$(echo precision | XDG_CONFIG_HOME="$cfg" "$GRADLAB" 2>&1)
+check "a pipe does not run it" "$out" "precision 4"
+
+printf 'seed 3\nseed x\nseed 4\n' >"$tmp/setup-bail.gl"
+# --bail stops a sourced file at its first error, and the script with it
+out=$("$GRADLAB" --bail -c "source $tmp/setup-bail.gl; logits 7 8" 2>&1); rc=$?
+check "--bail stops a sourced file and what sourced it" "$out$rc" "seed = 3
+gradlab: $tmp/setup-bail.gl:2: seed: 'x' is not a whole number
+gradlab: -c:1: source: '$tmp/setup-bail.gl' stopped at line 2 (--bail)1"
+
+# ---- source and history in the REPL ----------------------------------------
+rm -f "$HOME/.config/gradlab/init"
+printf 'seed 3\nlogits 3 4\nexplain nothing\nlogits 5 6\n' >"$tmp/setup.gl"
+start "$GRADLAB --no-window"
+wait_for '^gradlab>'
+keys "source $tmp/setup.gl" Enter
+if wait_for '0\.2689  0\.7311' && screen | grep -q "^error: $tmp/setup.gl:3: "; then
+    ok "source in the REPL: errors as FILE:LINE in the REPL's voice, the rest runs"
+else bad "source in the REPL: errors as FILE:LINE in the REPL's voice, the rest runs" "$(screen)"; fi
+keys 'history' Enter
+if wait_for "^ +[0-9]+  history\$" && screen | grep -qE "^ +[0-9]+  source $tmp/setup.gl\$"; then ok "history lists the lines typed"
+else bad "history lists the lines typed" "$(screen)"; fi
+keys 'history 2' Enter
+if wait_for "^ +[0-9]+  history 2\$" && [ "$(screen | sed -n '/history 2$/,$p' | grep -cE '^ +[0-9]+  ')" = 2 ]; then
+    ok "history N: the last N"
+else bad "history N: the last N" "$(screen)"; fi
+keys 'format json; history 1' Enter
+if wait_for '^\{"report":"history","number":[0-9]+,"line":"format json; history 1"\}$'; then ok "history in format json: a report a line"
+else bad "history in format json: a report a line" "$(screen)"; fi
+stop
 
 finish
