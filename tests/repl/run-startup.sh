@@ -104,6 +104,17 @@ check "--bail stops a sourced file and what sourced it" "$out$rc" "seed = 3
 gradlab: $tmp/setup-bail.gl:2: seed: 'x' is not a whole number
 gradlab: -c:1: source: '$tmp/setup-bail.gl' stopped at line 2 (--bail)1"
 
+# source opens its file under the session's policy: --sandbox and an
+# untrusted lesson refuse what they refuse to load
+out=$("$GRADLAB" --sandbox -c "source $tmp/setup.gl" 2>&1); rc=$?
+check "--sandbox confines source" "$out$rc" "gradlab: -c:1: source: '$tmp/setup.gl' is an absolute path: a sandboxed script may only name files inside its folder1"
+mkdir -p "$tmp/les"
+printf 'title: T\nrun: source %s\n' "$tmp/setup.gl" >"$tmp/les/t.lesson"
+out=$("$GRADLAB" --lesson "$tmp/les/t.lesson" --auto 2>&1); rc=$?
+case "$out$rc" in *"error: source: '$tmp/setup.gl' is an absolute path: a lesson may only name files inside its folder"*1)
+        ok "an untrusted lesson's source is confined" ;;
+    *) bad "an untrusted lesson's source is confined" "$out$rc" ;; esac
+
 # ---- source and history in the REPL ----------------------------------------
 rm -f "$HOME/.config/gradlab/init"
 printf 'seed 3\nlogits 3 4\nexplain nothing\nlogits 5 6\n' >"$tmp/setup.gl"
