@@ -119,6 +119,7 @@ HAVE_DISPATCH := $(shell printf '$(DISPATCH_TEST)\n' | $(CC) -x c -std=c11 -Werr
 # its files beside itself, whatever PREFIX and DESTDIR: core/paths.c)
 below_prefix = $(patsubst $(PREFIX)/%,%,$(1))
 GL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DGRADLAB_VERSION='"$(VERSION)"' \
+              -DGRADLAB_RELEASE_DATE='"$(RELEASE_DATE)"' \
               -DGRADLAB_BUG_URL='"$(BUG_URL)"' \
               -DGRADLAB_DATADIR='"$(DATADIR)"' -DGRADLAB_LIBDIR='"$(LIBDIR)"' \
               -DGRADLAB_BIN_SUBDIR='"$(call below_prefix,$(BINDIR))"' \

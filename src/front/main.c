@@ -6,9 +6,9 @@
 #include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
+#include "cmdline.h"
 #include "command.h"
 #include "files.h"
 #include "undo.h"
@@ -25,132 +25,8 @@
 #include "window.h"
 #include "winload.h"
 
-static void usage(FILE *f)
-{
-    fprintf(f,
-        "usage: gradlab [OPTIONS] [FILE...]\n"
-        "A lab for the maths of backpropagation through a softmax.\n"
-        "\n"
-        "  -c COMMANDS   run COMMANDS (separated by ';' or newlines), then exit\n"
-        "  -i            after -c and FILEs, go on interactively\n"
-        "  -n, --no-init do not run the start-up file ($XDG_CONFIG_HOME/gradlab/init,\n"
-        "                run when the REPL starts with no -c or FILE)\n"
-        "  --bail        stop at the first command that fails (the rest of its line too)\n"
-        "  --no-window   do not open the window at start (`window on` still can)\n"
-        "  --font FILE   the TTF font for the window (default: DejaVu Sans)\n"
-        "  --lesson NAME start the lesson NAME (or a .lesson FILE); 'lesson' lists them\n"
-        "  --auto        with --lesson: play it unattended (questions answered from\n"
-        "                the file); exit 0 only if every check held\n"
-        "  --present     presenter mode for a projector: high contrast, large text,\n"
-        "                the lesson's narration in the window, Space to go on\n"
-        "  --trust       with --lesson: you vouch for the lesson; it plays without the\n"
-        "                confinement of lessons not installed with gradlab\n"
-        "  --sandbox     confine the scripts and -c as an untrusted lesson is: files\n"
-        "                only by relative paths in the script's folder and in\n"
-        "                $XDG_STATE_HOME/gradlab/scratch/sandbox (written there)\n"
-        "  --help        show this help and exit\n"
-        "  --version     show the version and exit\n"
-        "\n"
-        "With no FILE and a terminal, gradlab starts its REPL; type 'help' there.\n"
-        "When a display is there (DISPLAY or WAYLAND_DISPLAY), the window opens too.\n"
-        "A session file ('session save FILE.gl') is loaded as 'session load' does;\n"
-        "'gradlab FILE.gl -i' goes on interactively from it.\n"
-        "With FILE, or when stdin or stdout is not a terminal, it runs the commands\n"
-        "in batch mode: errors go to stderr as 'gradlab: FILE:LINE: message' and\n"
-        "the exit status is 1 if any command failed. A command that fails changes\n"
-        "nothing, and the commands after it run, on its line (after ';') too,\n"
-        "unless --bail.\n");
-}
-
-/* a -c text or a script FILE, run in the order given */
-struct source {
-    const char *text;
-    int is_cmd;
-};
-
-struct options {
-    struct source *src;         /* argc of them at most (the caller frees) */
-    int nsrc;
-    int bail, interactive, no_window, auto_mode, present, trust, sandbox, no_init;
-    const char *font, *lesson;
-};
-
-/* the argument after argv[*i], or NULL with the message why */
-static const char *option_value(int argc, char **argv, int *i, const char *need)
-{
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "gradlab: %s %s\n", argv[*i], need);
-        return NULL;
-    }
-    return argv[++*i];
-}
-
-/* the options into o: -1 to go on, else the exit status (--help,
- * --version: 0; a bad option: 2, with a message) */
-static int parse_args(int argc, char **argv, struct options *o)
-{
-    memset(o, 0, sizeof *o);
-    o->src = calloc((size_t)argc, sizeof *o->src);
-    if (!o->src) {
-        fprintf(stderr, "gradlab: out of memory for %d arguments\n", argc);
-        return 2;
-    }
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(a, "--version")) {
-            printf("gradlab %s\n", GRADLAB_VERSION);
-            return 0;
-        } else if (!strcmp(a, "--bail")) {
-            o->bail = 1;
-        } else if (!strcmp(a, "--no-window")) {
-            o->no_window = 1;
-        } else if (!strcmp(a, "--font")) {
-            if (!(o->font = option_value(argc, argv, &i, "needs a FILE (a .ttf font)")))
-                return 2;
-        } else if (!strcmp(a, "--lesson")) {
-            if (!(o->lesson = option_value(argc, argv, &i,
-                                           "needs a NAME or FILE (try: gradlab --lesson softmax)")))
-                return 2;
-        } else if (!strcmp(a, "--auto")) {
-            o->auto_mode = 1;
-        } else if (!strcmp(a, "--present")) {
-            o->present = 1;
-        } else if (!strcmp(a, "--trust")) {
-            o->trust = 1;
-        } else if (!strcmp(a, "--sandbox")) {
-            o->sandbox = 1;
-        } else if (!strcmp(a, "-i")) {
-            o->interactive = 1;
-        } else if (!strcmp(a, "-n") || !strcmp(a, "--no-init")) {
-            o->no_init = 1;
-        } else if (!strcmp(a, "-c")) {
-            const char *c = option_value(argc, argv, &i, "needs COMMANDS (try: gradlab -c 'logits 2 1 0.1')");
-            if (!c)
-                return 2;
-            o->src[o->nsrc++] = (struct source){ c, 1 };
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "gradlab: unknown option '%s' (try 'gradlab --help')\n", a);
-            return 2;
-        } else {
-            o->src[o->nsrc++] = (struct source){ a, 0 };
-        }
-    }
-    if (o->auto_mode && !o->lesson) {
-        fprintf(stderr, "gradlab: --auto plays a lesson: give it one with --lesson NAME\n");
-        return 2;
-    }
-    if (o->trust && !o->lesson) {
-        fprintf(stderr, "gradlab: --trust vouches for a lesson: give it one with --lesson FILE\n");
-        return 2;
-    }
-    return -1;
-}
-
 /* --lesson NAME --auto: the whole lesson unattended, then the verdict */
-static int play_auto(struct session *S, const struct options *o)
+static int play_auto(struct session *S, const struct cmdline *o)
 {
     char err[256];
     loop_batch_begin(0);
@@ -177,7 +53,7 @@ static int play_auto(struct session *S, const struct options *o)
 
 /* the -c texts and the scripts in the order given (stdin when there are
  * none), in batch mode, until one says stop (quit, --bail, a signal) */
-static void run_batch(const struct options *o)
+static void run_batch(const struct cmdline *o)
 {
     int stop = 0;
     loop_batch_begin(o->bail);
@@ -249,7 +125,7 @@ static int stack_check(void)
 }
 
 /* gradlab once the options are read: the exit status */
-static int run(struct options *o)
+static int run(struct cmdline *o)
 {
     static struct view_state view;
     struct session S;
@@ -352,10 +228,10 @@ int main(int argc, char **argv)
     setlocale(LC_NUMERIC, "C");        /* strtod("0.5") in every classroom */
     platform_set_argv0(argv[0]);       /* where gradlab's files are, when the system cannot say */
     set_threads();
-    struct options o;
-    int rc = parse_args(argc, argv, &o);
+    struct cmdline o;
+    int rc = cmdline_parse(argc, argv, &o);
     if (rc < 0)
         rc = stack_check() ? 2 : run(&o);
-    free(o.src);
+    cmdline_release(&o);
     return rc;
 }

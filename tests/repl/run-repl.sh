@@ -46,7 +46,7 @@ out=$("$GRADLAB" -c 'quit' -c 'logits 1 2' 2>&1); rc=$?
 check "quit ends a script" "$out$rc" "0"
 
 out=$("$GRADLAB" --help); rc=$?
-case $out in "usage: gradlab"*) ok "--help" ;; *) bad "--help" "$out" ;; esac
+case $out in "Usage: gradlab"*) ok "--help" ;; *) bad "--help" "$out" ;; esac
 check "--help exit status" "$rc" 0
 out=$("$GRADLAB" --version); rc=$?
 case $out in "gradlab "[0-9]*) ok "--version" ;; *) bad "--version" "$out" ;; esac
