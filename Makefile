@@ -60,7 +60,7 @@ endif
 DEB_PKGS = gcc make pkg-config libc6-dev libreadline-dev libsdl2-dev libsdl2-ttf-dev \
            libsdl2-image-dev libfontconfig-dev fonts-dejavu-core libcmocka-dev \
            xvfb xauth x11-utils tmux jq python3 desktop-file-utils appstream mandoc \
-           librsvg2-bin python3-pil
+           librsvg2-bin python3-pil zsh
 
 # The layers, bottom to top; an arrow never points up:
 #   kernels -> core -> lang -> lesson -> view -> front
@@ -252,7 +252,8 @@ sanitize: deps
 # put in (the version is written once, above)
 SUBST = sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@RELEASE_DATE@|$(RELEASE_DATE)|g' \
             -e 's|@BUG_URL@|$(BUG_URL)|g' -e 's|@APP_ID@|$(APP_ID)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
-            -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g'
+            -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g' \
+            -e 's|@BASHCOMPDIR@|$(BASHCOMPDIR)|g' -e 's|@ZSHCOMPDIR@|$(ZSHCOMPDIR)|g'
 DOCS  = $(B)/gradlab.1 $(B)/$(APP_ID).metainfo.xml
 $(B)/gradlab.1: assets/gradlab.1.in $(B)/flags Makefile
 	$(E) GEN $@
@@ -267,7 +268,8 @@ docs: $(DOCS)
 install: $(B)/gradlab $(B)/gradlab-window.so $(DOCS)
 	$(E) INSTALL '$(DESTDIR)$(PREFIX)'
 	$(Q)install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR) \
-	  $(DESTDIR)$(APPDIR) $(DESTDIR)$(ICONDIR) $(DESTDIR)$(METADIR) $(DESTDIR)$(DOCDIR)
+	  $(DESTDIR)$(APPDIR) $(DESTDIR)$(ICONDIR) $(DESTDIR)$(METADIR) $(DESTDIR)$(DOCDIR) \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	$(Q)install -m 755 $(B)/gradlab $(DESTDIR)$(BINDIR)/gradlab
 	$(Q)install -m 644 $(B)/gradlab-window.so $(DESTDIR)$(LIBDIR)/gradlab-window.so
 	$(Q)install -m 644 lessons/README.md lessons/*.lesson $(DESTDIR)$(DATADIR)/lessons/
@@ -276,12 +278,15 @@ install: $(B)/gradlab $(B)/gradlab-window.so $(DOCS)
 	$(Q)install -m 644 assets/gradlab.svg $(DESTDIR)$(ICONDIR)/gradlab.svg
 	$(Q)install -m 644 $(B)/$(APP_ID).metainfo.xml $(DESTDIR)$(METADIR)/$(APP_ID).metainfo.xml
 	$(Q)install -m 644 README.md assets/COLORMAP.md $(DESTDIR)$(DOCDIR)/
+	$(Q)install -m 644 assets/completion/gradlab $(DESTDIR)$(BASHCOMPDIR)/gradlab
+	$(Q)install -m 644 assets/completion/_gradlab $(DESTDIR)$(ZSHCOMPDIR)/_gradlab
 
 uninstall:
 	$(E) UNINST '$(DESTDIR)$(PREFIX)'
 	$(Q)rm -f $(DESTDIR)$(BINDIR)/gradlab $(DESTDIR)$(LIBDIR)/gradlab-window.so $(DESTDIR)$(MANDIR)/gradlab.1 \
 	  $(DESTDIR)$(APPDIR)/gradlab.desktop $(DESTDIR)$(ICONDIR)/gradlab.svg \
-	  $(DESTDIR)$(METADIR)/$(APP_ID).metainfo.xml $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/COLORMAP.md
+	  $(DESTDIR)$(METADIR)/$(APP_ID).metainfo.xml $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/COLORMAP.md \
+	  $(DESTDIR)$(BASHCOMPDIR)/gradlab $(DESTDIR)$(ZSHCOMPDIR)/_gradlab
 	$(Q)rm -rf $(DESTDIR)$(DATADIR)/lessons
 	$(Q)for d in $(DATADIR) $(LIBDIR) $(DOCDIR); do rmdir $(DESTDIR)$$d 2>/dev/null; done; true
 

@@ -66,7 +66,8 @@ else ok "make install builds nothing more"; fi
 R="$inst$P"
 for f in bin/gradlab lib/gradlab/gradlab-window.so share/gradlab/lessons/01-softmax.lesson \
          share/gradlab/lessons/README.md share/man/man1/gradlab.1 share/applications/gradlab.desktop \
-         share/icons/hicolor/scalable/apps/gradlab.svg share/doc/gradlab/README.md; do
+         share/icons/hicolor/scalable/apps/gradlab.svg share/doc/gradlab/README.md \
+         share/bash-completion/completions/gradlab share/zsh/site-functions/_gradlab; do
     if [ -f "$R/$f" ]; then ok "installed: $f"; else bad "installed: $f"; fi
 done
 meta=$(ls "$R"/share/metainfo/*.metainfo.xml 2>/dev/null)
@@ -110,6 +111,10 @@ check "the AppStream release is the program's" "$(sed -n 's/.*<release version="
 
 # ---- the installed gradlab finds its files, from another folder -------
 cd "$tmp/elsewhere" || exit 1
+# bash loads the installed completion and completes the lessons with it
+out=$(bash --norc --noprofile -c '. "$1"; COMP_WORDS=("$2" --lesson 0); COMP_CWORD=2; _gradlab
+      printf "%s\n" "${COMPREPLY[@]}" | sort | head -1' sh "$R/share/bash-completion/completions/gradlab" "$R/bin/gradlab")
+check "the installed bash completion offers the installed lessons" "$out" "01-softmax"
 out=$("$R/bin/gradlab" -c lesson 2>&1)
 case $out in "lessons in $R/share/gradlab/lessons "*) ok "the installed gradlab finds its lessons" ;;
     *) bad "the installed gradlab finds its lessons" "$out" ;; esac
@@ -148,6 +153,20 @@ cd "$top" || exit 1
 mk B="$b" $FLAGS DESTDIR="$inst" uninstall >/dev/null 2>&1
 left=$(find "$inst" -type f)
 check "make uninstall removes what install put" "$left" ""
+
+# ---- the Debian package builds with what make test needs ---------------
+# (its build runs make test, whose `make deps` must find every package
+# there: each of DEB_PKGS but the build-essential ones is a Build-Depends)
+pkgs=$(awk '/^DEB_PKGS *=/ { on = 1; sub(/^DEB_PKGS *=/, "") }
+            on { line = $0; sub(/\\$/, "", line); printf "%s ", line; if ($0 !~ /\\$/) on = 0 }' "$top/Makefile")
+bdeps=$(sed -n '/^Build-Depends:/,/^[A-Z]/p' "$top/assets/debian/control" | sed 's/^Build-Depends://' |
+        tr ',' '\n' | sed 's/^[[:space:]]*//; s/[[:space:]].*//' | grep .)
+lack=""
+for p in $pkgs; do
+    case $p in gcc|make|libc6-dev) continue ;; esac
+    printf '%s\n' "$bdeps" | grep -qx -- "$p" || lack="$lack $p"
+done
+check "every package of make deps is a Build-Depends of the .deb" "$lack" ""
 
 # ---- new flags rebuild (the flags stamp): no `make clean` needed ------
 out=$(mk B="$b" PREFIX=$P CFLAGS=-O2 LDFLAGS=-Wl,-z,now "$b/core/rng.o" 2>&1)

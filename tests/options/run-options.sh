@@ -4,6 +4,8 @@
 # files, "--" ending the options; --help and --version in GNU's format,
 # the version and the bug address written once (the Makefile); every bad
 # command line one line on stderr, nothing on stdout, exit status 2.
+# Then the shell completion (assets/completion): bash offers every option
+# of --help, the lessons, fonts; zsh's names every option of --help.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 
@@ -89,5 +91,42 @@ bad_line "-ic with no value" "-c needs COMMANDS (try: gradlab -c 'logits 2 1 0.1
 bad_line "--font with no value" "--font needs a FILE (a .ttf font)" --font
 bad_line "--lesson with no value" "--lesson needs a NAME or FILE (try: gradlab --lesson softmax)" --lesson
 bad_line "--auto without --lesson" "--auto plays a lesson: give it one with --lesson NAME" --auto
+
+# ---- bash completion -----------------------------------------------------
+comp="$top/assets/completion/gradlab"
+# COMPREPLY for the words given (the last one is being completed)
+complete_bash() {
+    bash --norc --noprofile -c '
+        . "$1"; shift
+        COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+        _gradlab; printf "%s\n" "${COMPREPLY[@]}" | sort' sh "$comp" "$@"
+}
+helpopts=$("$GRADLAB" --help | grep -o -- '--[a-z][a-z-]*\|^  -[a-z]' | tr -d ' ' | sort -u)
+offered=$(complete_bash "$GRADLAB" - | tr -d '=')
+missing=$(printf '%s\n' "$helpopts" | while read -r o; do
+    printf '%s\n' "$offered" | grep -qx -- "$o" || printf '%s ' "$o"; done)
+check "bash: every option of --help is offered" "$missing" ""
+check "bash: --no<Tab>" "$(complete_bash "$GRADLAB" --no)" "--no-init
+--no-window"
+check "bash: --les<Tab> (a value follows)" "$(complete_bash "$GRADLAB" --les)" "--lesson="
+check "bash: --lesson <Tab> offers the lessons" "$(complete_bash "$GRADLAB" --lesson 0 | head -3)" "01-softmax
+02-jacobian
+03-classic-mistake"
+check "bash: --lesson=04<Tab>" "$(complete_bash "$GRADLAB" --lesson=04)" "04-cross-entropy"
+mkdir -p "$tmp/fonts" && touch "$tmp/fonts/a.ttf" "$tmp/fonts/b.txt"
+check "bash: --font <Tab> offers fonts" "$(complete_bash "$GRADLAB" --font "$tmp/fonts/")" "$tmp/fonts/a.ttf"
+check "bash: a FILE" "$(complete_bash "$GRADLAB" "$tmp/s.")" "$tmp/s.gl"
+check "bash: nothing after -c" "$(complete_bash "$GRADLAB" -c lo)" ""
+
+# ---- zsh completion: every option of --help has a spec -------------------
+if ! command -v zsh >/dev/null; then bad "zsh is installed (make deps)"
+else
+    # _arguments stubbed: it prints its specs, one a line
+    specs=$(zsh -f -c '_arguments() { printf "%s\n" "$@"; }; _call_program() { :; }; . "$1"' zsh "$top/assets/completion/_gradlab")
+    missing=$(printf '%s\n' "$helpopts" | while read -r o; do
+        printf '%s\n' "$specs" | grep -q -- "^\(([^)]*)\)\?\*\?$o[=[]" || printf '%s ' "$o"; done)
+    check "zsh: every option of --help has a spec" "$missing" ""
+    if zsh -n "$top/assets/completion/_gradlab" 2>"$tmp/err"; then ok "zsh -n _gradlab"; else bad "zsh -n _gradlab" "$(cat "$tmp/err")"; fi
+fi
 
 finish
