@@ -340,7 +340,7 @@ distcheck: dist
 # built by dpkg-buildpackage from the dist tarball with assets/debian as
 # debian/ (the hardening flags on, the tests run in the build), then
 # checked by lintian (--fail-on error)
-DEB_BUILD_PKGS = dpkg-dev debhelper fakeroot lintian
+DEB_BUILD_PKGS = build-essential dpkg-dev debhelper fakeroot lintian
 deb: deps dist
 	@$(MAKE) --no-print-directory DEB_PKGS="$(DEB_BUILD_PKGS)" deps
 	$(Q)rm -rf build-deb && mkdir -p build-deb
