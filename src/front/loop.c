@@ -30,6 +30,7 @@
 #include "reader.h"
 #include "repl.h"
 #include "sandbox.h"
+#include "selfpipe.h"
 #include "scene.h"
 #include "session.h"
 #include "sessfile.h"
@@ -118,24 +119,8 @@ static void on_signal(int sig)
  * poll() */
 static int signals_install(int batch)
 {
-    if (sig_pipe[0] < 0) {
-        if (pipe(sig_pipe) < 0) {
-            sig_pipe[0] = sig_pipe[1] = -1;
-            if (!batch)
-                return -1;
-        }
-        for (int i = 0; i < 2 && sig_pipe[i] >= 0; i++) {
-            /* above stdin, stdout and stderr even when they are closed:
-             * the pipe must never be mistaken for one of them */
-            int fd = fcntl(sig_pipe[i], F_DUPFD_CLOEXEC, 3);
-            if (fd >= 0) {
-                close(sig_pipe[i]);
-                sig_pipe[i] = fd;
-            }
-            fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK);
-            fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
-        }
-    }
+    if (sig_pipe[0] < 0 && selfpipe_open(sig_pipe) < 0 && !batch)
+        return -1;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
@@ -703,6 +688,11 @@ int loop_batch_text(const char *text)
 /* `source` (session.h): the n bytes of text, read from the file name, line
  * by line as a script's; the paste state of the script that sourced it is
  * kept aside (it holds no paste: its `source` line was whole) */
+static int source_line(void *name, long lineno, char *line, size_t len)
+{
+    return batch_read_line(name, lineno, line, len);
+}
+
 static int on_source(void *ud, const char *name, const char *text, size_t n)
 {
     (void)ud;
@@ -710,24 +700,11 @@ static int on_source(void *ud, const char *name, const char *text, size_t n)
     long outer_line = L.paste_line, lineno = 0;
     memset(&L.paste, 0, sizeof L.paste);
     L.sourcing++;
-    int stop = 0;
-    char *line = NULL;
-    for (size_t at = 0; at < n && !stop;) {
-        const char *nl = memchr(text + at, '\n', n - at);
-        size_t len = nl ? (size_t)(nl - (text + at)) + 1 : n - at;
-        char *p = realloc(line, len + 1);
-        if (!p) {
-            line_error(name, lineno + 1, "out of memory (needed %zu bytes)", len + 1);
-            stop = 1;
-            break;
-        }
-        line = p;
-        memcpy(line, text + at, len);
-        line[len] = '\0';
-        stop = batch_read_line(name, ++lineno, line, len);
-        at += len;
+    int stop = reader_text(text, n, &lineno, source_line, (void *)name);
+    if (stop < 0) {
+        line_error(name, lineno + 1, "out of memory for the line");
+        stop = 1;
     }
-    free(line);
     if (!stop)
         stop = batch_end(name);
     paste_release(&L.paste);

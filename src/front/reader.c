@@ -78,3 +78,26 @@ void reader_free(struct reader *r)
     free(r->line);
     r->buf = r->line = NULL;
 }
+
+int reader_text(const char *text, size_t n, long *lineno,
+                int (*fn)(void *ud, long lineno, char *line, size_t len), void *ud)
+{
+    char *line = NULL;
+    int stop = 0;
+    for (size_t at = 0; at < n && !stop;) {
+        const char *nl = memchr(text + at, '\n', n - at);
+        size_t len = nl ? (size_t)(nl - (text + at)) + 1 : n - at;
+        char *p = realloc(line, len + 1);
+        if (!p) {
+            stop = -1;
+            break;
+        }
+        line = p;
+        memcpy(line, text + at, len);
+        line[len] = '\0';
+        stop = fn(ud, ++*lineno, line, len);
+        at += len;
+    }
+    free(line);
+    return stop;
+}

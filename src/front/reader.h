@@ -35,4 +35,11 @@ char *reader_line(struct reader *r, size_t *n);
 
 void reader_free(struct reader *r);
 
+/* the lines of text (n bytes in memory), each with its '\n' (the last
+ * may have none) and a NUL after it, handed to fn with their number
+ * (*lineno counts them) until fn returns nonzero: that value, 0 at the
+ * end, or -1 when out of memory for a line */
+int reader_text(const char *text, size_t n, long *lineno,
+                int (*fn)(void *ud, long lineno, char *line, size_t len), void *ud);
+
 #endif
