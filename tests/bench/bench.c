@@ -1,5 +1,6 @@
 /* bench: times gradlab's core on the workloads of `make bench`.
- *   bench train                 the tutorial's run: moons 200, 2-3-2, 20000 passes
+ *   bench train [N H PASSES]    the tutorial's run: moons 200, 2-3-2, 20000 passes
+ *                               (or N points, 2-H-2, PASSES passes; lr 2/N)
  *   bench jacobian N            J = diag(s) - s s^T for n = N (one call)
  *   bench memcpy N              a memcpy of the same N*N doubles (the floor)
  *   bench mlp                   forward + backward of 784-128-10 on a batch of 256
@@ -53,29 +54,29 @@ static void one_hot(tensor *y, const int *labels, int n, int k)
         T_AT(y, i, labels[i]) = 1.0;
 }
 
-static double bench_train(void)
+static double bench_train(int points, int hidden, int passes)
 {
     struct rng r;
     struct dataset d;
     memset(&d, 0, sizeof d);
     rng_seed(&r, 0);
-    data_moons(&d, 200, 0.2, &r);
+    data_moons(&d, points, 0.2, &r);
     rng_seed(&r, 0);
     struct net n;
-    net_init(&n, 2, 3, 2, ACT_TANH, &r);
+    net_init(&n, 2, hidden, 2, ACT_TANH, &r);
     tensor y = TENSOR_INIT;
-    one_hot(&y, d.labels, 200, 2);
+    one_hot(&y, d.labels, points, 2);
     net_set_batch(&n, &d.X, &y);
     n.reg = 0.01;
     struct trainer tr;
     trainer_init(&tr);
     double t0 = now();
-    for (int i = 0; i < 20000; i++)
-        trainer_step(&tr, &n, 0.01, 1.0);
+    for (int i = 0; i < passes; i++)
+        trainer_step(&tr, &n, 2.0 / points, 1.0);     /* 0.01 for 200 points */
     double t = now() - t0;
     trainer_release(&tr);
     /* print the final loss on stderr so the work cannot be optimised away */
-    fprintf(stderr, "loss %.6f\n", net_loss_sum(&n) / 200);
+    fprintf(stderr, "loss %.6f\n", net_loss_sum(&n) / points);
     net_release(&n);
     tensor_release(&y);
     dataset_release(&d);
@@ -271,8 +272,10 @@ int main(int argc, char **argv)
     const char *threads = getenv("GRADLAB_THREADS");
     pool_threads(threads ? atoi(threads) : 1);
     double t;
-    if (strcmp(argv[1], "train") == 0)
-        t = bench_train();
+    if (strcmp(argv[1], "train") == 0 && argc > 4)
+        t = bench_train(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]));
+    else if (strcmp(argv[1], "train") == 0)
+        t = bench_train(200, 3, 20000);
     else if (strcmp(argv[1], "jacobian") == 0 && argc > 2)
         t = bench_jacobian(atoi(argv[2]), 0);
     else if (strcmp(argv[1], "memcpy") == 0 && argc > 2)

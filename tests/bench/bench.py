@@ -51,8 +51,12 @@ BENCH, GRADLAB = sys.argv[1], sys.argv[2]
 PROBE = sys.argv[3] if len(sys.argv) > 3 else None
 
 
-def c_time(*args):
-    out = subprocess.run([BENCH, *map(str, args)], capture_output=True, text=True, check=True)
+CORES = os.cpu_count() or 1
+
+
+def c_time(*args, threads=1):
+    env = dict(os.environ, GRADLAB_THREADS=str(min(threads, 8)))
+    out = subprocess.run([BENCH, *map(str, args)], capture_output=True, text=True, check=True, env=env)
     return float(out.stdout.strip())
 
 
@@ -88,23 +92,24 @@ def blas_info():
 
 
 # ---- the workloads in numpy and torch ---------------------------------------
-def moons():
+def moons(points=200):
     import sklearn.datasets
     np.random.seed(0)
-    return sklearn.datasets.make_moons(200, noise=0.20)
+    return sklearn.datasets.make_moons(points, noise=0.20)
 
 
-def np_train(one_hot=False, passes=20000):
+def np_train(one_hot=False, passes=20000, points=200, H=3):
     """the classic tutorial's build_model(3), 20000 passes, no printing; with
     one_hot, delta3 = probs - Y (a plain subtraction) instead of the fancy
     indexing delta3[range(n), y] -= 1"""
-    X, y = moons()
+    X, y = moons(points)
     n = len(X)
     Y = np.eye(2)[y]
     np.random.seed(0)
-    W1 = np.random.randn(2, 3) / np.sqrt(2); b1 = np.zeros((1, 3))
-    W2 = np.random.randn(3, 2) / np.sqrt(3); b2 = np.zeros((1, 2))
+    W1 = np.random.randn(2, H) / np.sqrt(2); b1 = np.zeros((1, H))
+    W2 = np.random.randn(H, 2) / np.sqrt(H); b2 = np.zeros((1, 2))
     t0 = time.perf_counter()
+    eps = 2.0 / points                          # 0.01 for the tutorial's 200 points
     for _ in range(passes):
         z1 = X.dot(W1) + b1; a1 = np.tanh(z1); z2 = a1.dot(W2) + b2
         e = np.exp(z2); probs = e / np.sum(e, axis=1, keepdims=True)
@@ -116,17 +121,18 @@ def np_train(one_hot=False, passes=20000):
         delta2 = delta3.dot(W2.T) * (1 - np.power(a1, 2))
         dW1 = np.dot(X.T, delta2); db1 = np.sum(delta2, axis=0)
         dW2 += 0.01 * W2; dW1 += 0.01 * W1
-        W1 += -0.01 * dW1; b1 += -0.01 * db1; W2 += -0.01 * dW2; b2 += -0.01 * db2
+        W1 += -eps * dW1; b1 += -eps * db1; W2 += -eps * dW2; b2 += -eps * db2
     return time.perf_counter() - t0
 
 
-def torch_train(passes=20000):
+def torch_train(passes=20000, points=200, H=3):
     """the same loop in torch float64 (one-hot, as torch code writes it)"""
-    X, y = moons()
+    X, y = moons(points)
     X = torch.tensor(X, dtype=torch.float64); Y = torch.nn.functional.one_hot(torch.tensor(y), 2).double()
     np.random.seed(0)
-    W1 = torch.tensor(np.random.randn(2, 3) / np.sqrt(2)); b1 = torch.zeros(1, 3, dtype=torch.float64)
-    W2 = torch.tensor(np.random.randn(3, 2) / np.sqrt(3)); b2 = torch.zeros(1, 2, dtype=torch.float64)
+    W1 = torch.tensor(np.random.randn(2, H) / np.sqrt(2)); b1 = torch.zeros(1, H, dtype=torch.float64)
+    W2 = torch.tensor(np.random.randn(H, 2) / np.sqrt(H)); b2 = torch.zeros(1, 2, dtype=torch.float64)
+    eps = 2.0 / points
     t0 = time.perf_counter()
     for _ in range(passes):
         a1 = torch.tanh(X @ W1 + b1); e = torch.exp(a1 @ W2 + b2)
@@ -134,7 +140,7 @@ def torch_train(passes=20000):
         dW2 = a1.T @ delta3 + 0.01 * W2; db2 = delta3.sum(0, keepdim=True)
         delta2 = (delta3 @ W2.T) * (1 - a1 * a1)
         dW1 = X.T @ delta2 + 0.01 * W1; db1 = delta2.sum(0)
-        W1 -= 0.01 * dW1; b1 -= 0.01 * db1; W2 -= 0.01 * dW2; b2 -= 0.01 * db2
+        W1 -= eps * dW1; b1 -= eps * db1; W2 -= eps * dW2; b2 -= eps * db2
     return time.perf_counter() - t0
 
 
@@ -399,6 +405,9 @@ flops = lambda f: f / (peak * 1e9) if peak else None
 tp = torch and (lambda: torch_train())
 row("tutorial training (moons 200, 2-3-2, 20000 passes)", lambda: c_time("train"),
     [lambda: min(np_train(), np_train(one_hot=True)), tp])
+row("moons 10000, 2-64-2, 50 passes (lr 2/N)", lambda: c_time("train", 10000, 64, 50),
+    [lambda: np_train(one_hot=True, passes=50, points=10000, H=64),
+     torch and (lambda: torch_train(passes=50, points=10000, H=64))], runs=min(RUNS, 3))
 for n in (10, 64, 1024, 4096):
     row("softmax + Jacobian n = %d (fresh J in the peers)" % n, lambda n=n: c_time("jacobian", n),
         [lambda n=n: np_jacobian(n), torch and (lambda n=n: torch_jacobian(n))],
@@ -411,11 +420,15 @@ row("784-128-10 forward + backward, batch 256", lambda: c_time("mlp"), [np_mlp, 
 big_flops = mlp_flops * BIG_ROWS / 256
 row("784-128-10 x 10000, one training pass (train)", lambda: c_time("bigtrain", BIG_PASSES),
     [np_bigtrain, torch and torch_bigtrain], limit=flops(big_flops), runs=min(RUNS, 3))
-print("  the peers on their default threads (%d cores; gradlab still on 1):" % os.cpu_count())
-row("784-128-10 forward + backward, batch 256 (peers: all cores)", lambda: c_time("mlp"),
-    [np_mlp, torch and torch_mlp], limit=flops(mlp_flops), nthreads=None)
-row("784-128-10 x 10000, training pass (peers: all cores)", lambda: c_time("bigtrain", BIG_PASSES),
-    [np_bigtrain, torch and torch_bigtrain], limit=flops(big_flops), runs=min(RUNS, 3), nthreads=None)
+big1 = rows[-1][1]
+print("  every side on its default threads (%d cores; gradlab on all, GRADLAB_THREADS unset):" % CORES)
+row("784-128-10 forward + backward, batch 256, all cores", lambda: c_time("mlp", threads=CORES),
+    [np_mlp, torch and torch_mlp], limit=flops(mlp_flops) and flops(mlp_flops) / CORES, nthreads=None)
+bigN = row("784-128-10 x 10000, training pass, all cores", lambda: c_time("bigtrain", BIG_PASSES, threads=CORES),
+           [np_bigtrain, torch and torch_bigtrain], limit=flops(big_flops) and flops(big_flops) / CORES,
+           runs=min(RUNS, 3), nthreads=None)
+print("  gradlab's training pass from 1 to %d threads: %s -> %s (%.2f×; the same bits)"
+      % (CORES, fmt(big1), fmt(bigN), big1 / bigN))
 row("784-128-10 gradcheck (101,770 params; numpy: scaled)", lambda: c_time("gradcheck"), [np_gradcheck, None])
 row("start to the first prompt (peers: import)", gradlab_startup,
     [lambda: import_time("numpy"), torch and (lambda: import_time("torch"))], budget=lambda c, p: c < 0.020)
