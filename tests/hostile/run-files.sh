@@ -164,17 +164,27 @@ if [ "$(id -u)" = 0 ]; then
     # the next checks need a writer that permissions stop: nobody
     chmod 711 "$tmp"; mkdir ro; printf '1,2\n' >ro/w.csv; chown 65534 ro/w.csv ro; chmod 555 ro
     as_user() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+    # a system whose / or library folders nobody may not read (a chroot in
+    # a 0700 folder) cannot run these two; say so rather than fail or pass
+    if ! why=$(as_user "$GRADLAB" --version 2>&1 >/dev/null); then
+        echo "skipped: the read-only checks: the user nobody cannot run gradlab here: $why"
+        as_user() { return 99; }
+    fi
 else
     as_user() { "$@"; }
     mkdir ro; printf '1,2\n' >ro/w.csv; chmod 555 ro
 fi
 as_user "$GRADLAB" -c 'logits 1 2; save s ro/w.csv' >/dev/null 2>err.txt; rc=$?
+if [ $rc != 99 ]; then
 [ $rc = 1 ] && grep -q "its folder is not writable" err.txt && grep -q '^1,2$' ro/w.csv &&
     ok "a writable file in a read-only folder: $(cat err.txt)" || bad "read-only folder (exit $rc)" "$(cat err.txt)"
+fi
 chmod 755 ro; chmod 444 ro/w.csv
 as_user "$GRADLAB" -c 'logits 1 2; save s ro/w.csv' >/dev/null 2>err.txt; rc=$?
+if [ $rc != 99 ]; then
 [ $rc = 1 ] && grep -q "read-only" err.txt && grep -q '^1,2$' ro/w.csv &&
     ok "a read-only file is not replaced: $(cat err.txt)" || bad "read-only file (exit $rc)" "$(cat err.txt)"
+fi
 
 # 17.19: the temporary file a killed save left is removed by the next save
 # in the folder once it is stale; fresh ones and other programs' stay
