@@ -60,7 +60,7 @@ endif
 DEB_PKGS = gcc make pkg-config libc6-dev libreadline-dev libsdl2-dev libsdl2-ttf-dev \
            libsdl2-image-dev libfontconfig-dev fonts-dejavu-core libcmocka-dev \
            xvfb xauth x11-utils tmux jq python3 desktop-file-utils appstream mandoc \
-           librsvg2-bin python3-pil zsh
+           librsvg2-bin python3-pil zsh xdotool
 
 # The layers, bottom to top; an arrow never points up:
 #   kernels -> core -> lang -> lesson -> view -> front

@@ -253,6 +253,32 @@ static void window_line(void *ud, const char *line)
     }
 }
 
+/* a drag in the window, under way: its line runs quietly (no output, not
+ * a step of undo: the release runs the last one as typed, one step) */
+static void window_preview(void *ud, const char *line)
+{
+    (void)ud;
+    FILE *null = file_null_stream(), *out = L.S->out;
+    if (!null)
+        return;
+    L.S->out = null;
+    undo_hold(L.S, 1);
+    if (command_run(L.S, line) < 0)
+        L.S->err[0] = '\0';            /* out of range: the picture stays as it was */
+    undo_hold(L.S, 0);
+    L.S->out = out;
+    fclose(null);
+    window_changed();
+}
+
+/* a double click in the window: the assignment waits at the prompt */
+static void window_prompt(void *ud, const char *line)
+{
+    (void)ud;
+    if (L.repl && repl_prompt_shown())
+        repl_prefill(line);
+}
+
 /* the REPL opens the window once its first prompt is up: the prompt comes
  * in milliseconds, the window (SDL, the GL driver) takes a tenth of a second */
 static void open_pending_window(void)
@@ -275,7 +301,7 @@ static void window_turn(void)
         open_pending_window();
     L.v->lesson_active = lesson_active(L.S);        /* Space: next in a lesson */
     if (window_is_open())
-        window_events(window_line, NULL);
+        window_events(window_line, window_preview, window_prompt, NULL);
     const char *why = window_lost();
     if (why) {
         char msg[200];
@@ -352,7 +378,7 @@ static void on_busy(void *ud, long done, long total)
     if (ms_between(&last, &now) < gap_ms)
         return;
     window_changed();
-    window_events(drop_command, NULL);
+    window_events(drop_command, NULL, NULL, NULL);
     if (window_is_open())
         window_update(L.S);
     /* drawing takes at most a fifth of the time: the next frame waits four

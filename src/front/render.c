@@ -405,6 +405,7 @@ static const struct render_key render_keys[] = {
     { SDLK_KP_PLUS, KEY_KP_PLUS }, { SDLK_MINUS, KEY_MINUS }, { SDLK_KP_MINUS, KEY_KP_MINUS },
     { SDLK_0, KEY_0 }, { SDLK_KP_0, KEY_KP_0 }, { SDLK_F11, KEY_F11 }, { SDLK_s, KEY_S },
     { SDLK_h, KEY_H }, { SDLK_F1, KEY_F1 }, { SDLK_ESCAPE, KEY_ESCAPE },
+    { SDLK_z, KEY_Z }, { SDLK_c, KEY_C },
 };
 #define N_RENDER_KEYS (int)(sizeof render_keys / sizeof render_keys[0])
 
@@ -434,13 +435,20 @@ static int translate(const SDL_Event *e, struct render_event *ev)
         mouse_to_output(e->motion.x, e->motion.y, &ev->x, &ev->y);
         return 1;
     case SDL_MOUSEBUTTONDOWN:
-        ev->kind = RENDER_CLICK;
+    case SDL_MOUSEBUTTONUP:
+        ev->kind = e->type == SDL_MOUSEBUTTONDOWN ? RENDER_CLICK : RENDER_RELEASE;
+        ev->button = e->button.button;
+        ev->clicks = e->button.clicks;
         mouse_to_output(e->button.x, e->button.y, &ev->x, &ev->y);
         return 1;
+    case SDL_MOUSEWHEEL:
+        ev->kind = RENDER_WHEEL;
+        ev->wheel = e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e->wheel.y : e->wheel.y;
+        return ev->wheel != 0;
     case SDL_KEYDOWN:
         ev->kind = RENDER_KEY;
         ev->key = key_code_of(e->key.keysym.sym);
-        ev->mods = e->key.keysym.mod & KMOD_CTRL ? KEYMOD_CTRL : 0;
+        ev->mods = (e->key.keysym.mod & KMOD_CTRL ? KEYMOD_CTRL : 0) | (e->key.keysym.mod & KMOD_SHIFT ? KEYMOD_SHIFT : 0);
         return ev->key != KEY_NONE;
     case SDL_TEXTINPUT:
         ev->kind = RENDER_KEY;

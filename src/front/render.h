@@ -28,7 +28,9 @@ enum render_event_kind {
     RENDER_KEY,             /* a key of the table was pressed: key, mods */
     RENDER_MOUSE,           /* the mouse moved to x, y */
     RENDER_MOUSE_OUT,       /* the mouse left the window */
-    RENDER_CLICK,           /* a mouse button went down at x, y */
+    RENDER_CLICK,           /* a mouse button went down at x, y: button, clicks */
+    RENDER_RELEASE,         /* a mouse button came up at x, y: button */
+    RENDER_WHEEL,           /* the wheel turned: wheel notches, up positive */
     RENDER_RESIZED,         /* the window changed (size, exposure): draw again */
     RENDER_CLOSED,          /* the user closed the window (it is closed now) */
     RENDER_LOST,            /* the window is gone without gradlab closing it (it is
@@ -40,14 +42,17 @@ struct render_event {
     enum render_event_kind kind;
     int key;                /* RENDER_KEY: enum key_code (keys.h) */
     unsigned mods;          /* RENDER_KEY: KEYMOD_* bits */
-    int x, y;               /* RENDER_MOUSE, RENDER_CLICK: in output pixels */
+    int x, y;               /* RENDER_MOUSE, RENDER_CLICK, RENDER_RELEASE: in output pixels */
+    int button;             /* RENDER_CLICK, RENDER_RELEASE: 1 left, 2 middle, 3 right */
+    int clicks;             /* RENDER_CLICK: 1, or 2 for a double click */
+    int wheel;              /* RENDER_WHEEL */
     const char *why;        /* RENDER_LOST: what happened, in a few words */
 };
 
 /* SDL's keys (SDL_Keycode) and the key table's codes they are mapped to */
 struct render_key { int sym, key; };
 
-#define RENDER_API_VERSION 2
+#define RENDER_API_VERSION 3
 
 /* the video drivers gradlab lets SDL choose from, in SDL's order and
  * comma-separated: all but the headless ones (offscreen, dummy, KMSDRM);

@@ -352,6 +352,13 @@ void repl_continued(void)
     rl_forced_update_display();
 }
 
+void repl_prefill(const char *text)
+{
+    rl_replace_line(text, 0);
+    rl_point = rl_end;
+    rl_redisplay();
+}
+
 void repl_cancel_line(void)
 {
     paste_drop(&pasted);                    /* a paste under way is dropped too */

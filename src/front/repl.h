@@ -46,6 +46,9 @@ void repl_aside_end(int keep);
 /* print a line of news (on stderr) above the prompt, which comes back with
  * the typed line as it was; plain printing when no prompt is shown */
 void repl_message(const char *msg);
+/* the line being typed becomes text, the cursor at its end (a double
+ * click in the window puts "z[2] = " there) */
+void repl_prefill(const char *text);
 /* a command's error, as the REPL shows it ("error: ...", red on a colour
  * terminal) */
 void repl_error(const char *msg);

@@ -2,6 +2,7 @@
  * (render.h), which only draws. See window.h. */
 #include "window.h"
 #include "keys.h"
+#include "touch.h"
 #include "svg.h"
 #include "files.h"
 #include "platform.h"
@@ -26,6 +27,8 @@ static int dirty;
 static char title_last[400];            /* the window title last set */
 static double anim_start;               /* seconds */
 static int anim_seen_stage = -1;
+static struct touch touch;              /* the mouse's gesture under way */
+static const struct session *shown;     /* the session of the frame last drawn */
 
 static double now_s(void)
 {
@@ -108,6 +111,8 @@ static const char *lost_why;            /* the window was lost: why (window_lost
 /* the window is gone (closed here or by the user) */
 static void forget_window(void)
 {
+    memset(&touch, 0, sizeof touch);
+    shown = NULL;
     scene_release(&wscene);
     view->window_open = 0;
 }
@@ -174,9 +179,53 @@ static void key(int code, unsigned mods, void (*run)(void *, const char *), void
         set_fullscreen(view->fullscreen);
 }
 
-void window_events(void (*run)(void *ud, const char *line), void *ud)
+/* what a gesture means: a line run now, or the drag's preview kept for
+ * the end of the drain (pending), or a line for the prompt */
+struct gesture_hooks {
+    void (*run)(void *ud, const char *line);
+    void (*prompt)(void *ud, const char *line);
+    void *ud;
+    char pending[TOUCH_LINE];
+};
+
+static void gesture(struct gesture_hooks *h, enum touch_do d, const char *line)
+{
+    if (d == TOUCH_RUN) {
+        h->pending[0] = '\0';
+        h->run(h->ud, line);
+    } else if (d == TOUCH_PREVIEW) {
+        snprintf(h->pending, sizeof h->pending, "%s", line);
+    } else if (d == TOUCH_PROMPT && h->prompt) {
+        h->prompt(h->ud, line);
+    }
+}
+
+/* a mouse event: where it is, and the gesture it makes */
+static void mouse(const struct render_event *ev, struct gesture_hooks *h)
+{
+    char line[TOUCH_LINE];
+    enum touch_do d = TOUCH_NOTHING;
+    if (ev->kind != RENDER_WHEEL) {
+        view->mouse_x = ev->x;
+        view->mouse_y = ev->y;
+    }
+    if (ev->kind == RENDER_MOUSE)
+        d = touch_motion(&touch, ev->x, ev->y, line, sizeof line);
+    else if (ev->kind == RENDER_CLICK && shown)
+        d = touch_press(&touch, &wscene, shown, view, ev->button, ev->clicks, ev->x, ev->y, line, sizeof line);
+    else if (ev->kind == RENDER_RELEASE)
+        d = touch_release(&touch, ev->x, ev->y, line, sizeof line);
+    else if (ev->kind == RENDER_WHEEL)
+        d = touch_wheel(&wscene, view->mouse_x, view->mouse_y, ev->wheel, line, sizeof line);
+    gesture(h, d, line);
+    dirty = 1;
+}
+
+void window_events(void (*run)(void *ud, const char *line), void (*preview)(void *ud, const char *line),
+                   void (*prompt)(void *ud, const char *line), void *ud)
 {
     struct render_event ev;
+    struct gesture_hooks h = { run, prompt, ud, "" };
     while (window_is_open() && R->poll(&ev)) {
         switch (ev.kind) {
         case RENDER_CLOSED:
@@ -191,9 +240,10 @@ void window_events(void (*run)(void *ud, const char *line), void *ud)
             dirty = 1;
             break;
         case RENDER_MOUSE:
-            view->mouse_x = ev.x;
-            view->mouse_y = ev.y;
-            dirty = 1;
+        case RENDER_CLICK:
+        case RENDER_RELEASE:
+        case RENDER_WHEEL:
+            mouse(&ev, &h);
             break;
         case RENDER_KEY:
             key(ev.key, ev.mods, run, ud);
@@ -205,6 +255,9 @@ void window_events(void (*run)(void *ud, const char *line), void *ud)
             break;
         }
     }
+    /* a drag shows its value once per drain: the last place it went */
+    if (h.pending[0] && preview && window_is_open())
+        preview(ud, h.pending);
 }
 
 /* the title says what is shown, so tests (and the task bar) can follow */
@@ -238,6 +291,9 @@ static void set_title(const struct session *S)
 static void draw_frame(const struct session *S)
 {
     int w, h;
+    shown = S;
+    /* the classes a click in the data view adds (key c goes through them) */
+    view->class_count = S && S->has_data && S->data.n_classes > 1 ? S->data.n_classes : 2;
     set_title(S);
     R->output_size(&w, &h);
     scene_build(&wscene, S, view, w, h);

@@ -49,9 +49,13 @@ int window_timeout_ms(void);
 
 /* Drain the window's input. A key that means a command calls run(ud,
  * "step"), run(ud, "view flow"), ...; window-only keys (zoom, F11, help)
- * and the mouse change the view. Closing the window closes it, never the
- * program. */
-void window_events(void (*run)(void *ud, const char *line), void *ud);
+ * change the view. The mouse's gestures (touch.h) call run with the
+ * command they mean, preview (NULL: none) with the line of a drag under
+ * way (once per drain, the last), prompt (NULL: none) with the start of a
+ * line to put at the prompt (a double click). Closing the window closes
+ * it, never the program. */
+void window_events(void (*run)(void *ud, const char *line), void (*preview)(void *ud, const char *line),
+                   void (*prompt)(void *ud, const char *line), void *ud);
 
 /* the session changed (after each command): redraw, restart animations */
 void window_changed(void);

@@ -31,6 +31,30 @@ struct item *draw_push(struct scene *sc, enum item_kind kind, struct rgba color)
     return it;
 }
 
+struct grip *draw_grip(struct scene *sc, enum grip_kind kind, double value, double per_px,
+                           const char *fmt, ...)
+{
+    if (sc->n_grips == sc->cap_grips) {
+        int cap = sc->cap_grips ? sc->cap_grips * 2 : 256;
+        struct grip *p = realloc(sc->grips, (size_t)cap * sizeof *p);
+        if (!p)
+            return NULL;                /* the mouse just finds less */
+        sc->grips = p;
+        sc->cap_grips = cap;
+    }
+    struct grip *t = &sc->grips[sc->n_grips++];
+    memset(t, 0, sizeof *t);
+    t->kind = kind;
+    t->value = value;
+    t->per_px = per_px;
+    t->click = -1;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->name, sizeof t->name, fmt, ap);
+    va_end(ap);
+    return t;
+}
+
 void draw_rect(struct scene *sc, double x, double y, double w, double h, struct rgba c)
 {
     struct item *it = draw_push(sc, ITEM_RECT, c);

@@ -66,6 +66,10 @@ static inline int clampi(int x, int lo, int hi)
 /* a new item of kind in colour c at the end of the list, zeroed; NULL
  * (and sc->overflow set) when out of memory */
 struct item *draw_push(struct scene *sc, enum item_kind kind, struct rgba c);
+/* a new target of the mouse (items.h) named by fmt, at the end of the
+ * scene's list, its place still to set; NULL when out of memory */
+struct grip *draw_grip(struct scene *sc, enum grip_kind kind, double value, double per_px,
+                           const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void draw_rect(struct scene *sc, double x, double y, double w, double h, struct rgba c);
 void draw_frame(struct scene *sc, double x, double y, double w, double h, double width,
                 struct rgba c);
@@ -171,6 +175,12 @@ double matrix_value_cell(const struct ctx *c, const struct matrix *m);
 double matrix_label_width(const struct ctx *c, const char *name, int n, int size);
 
 /* ---- the views and the overlays ------------------------------------ */
+
+/* what hovering at (x, y) explains into buf ("" for nothing): the entry
+ * under the mouse and its value, a point, the loss at a pass of the curve,
+ * and what the mouse can do there (touch.c) */
+void touch_tip(const struct scene *sc, const struct session *S, const struct view_state *v, int x, int y,
+               char *buf, size_t n);
 
 void view_jacobian(struct ctx *c);      /* view_jacobian.c */
 void view_flow(struct ctx *c);          /* view_flow.c */

@@ -57,6 +57,24 @@ struct panel {
 };
 #define SCENE_PANELS 48
 
+/* what the mouse may take hold of (touch.h): a value the view drew, the
+ * entry that sets it and how a drag changes it */
+enum grip_kind {
+    GRIP_BAR,     /* a bar's row, the box x, y to x2, y2: a drag along it */
+    GRIP_EDGE,    /* an edge from (x, y) to (x2, y2), r pixels either side */
+    GRIP_NODE,    /* a node at (x, y) of radius r */
+};
+
+struct grip {
+    enum grip_kind kind;
+    float x, y, x2, y2, r;
+    double value;           /* the entry's value as drawn */
+    double per_px;          /* what a pixel of drag adds (right along a bar, up
+                             * on an edge or a node); 0: it is not dragged */
+    int click;              /* >= 0: a click sets it to this (an output: the class) */
+    char name[24];          /* the entry: "z[2]", "W2[1][0]", "x[3][0]", "y[3]" */
+};
+
 struct scene {
     int w, h;               /* output size in pixels */
     struct rgba clear;      /* background */
@@ -108,7 +126,12 @@ struct scene {
     int jmax_valid;
     int heat_key_n, heat_key_res;   /* the size jmax (and the block values) were made for */
     int hover_i, hover_j;   /* cell under the mouse, -1 when none */
-    struct { float x, y, side; double x0, y0, span; } plot;    /* data view plot */
+    struct { float x, y, side, r; double x0, y0, span; } plot;    /* data view plot; r: a point's radius */
+    /* data view's loss curve: the box of its axes and their ends (w 0: none) */
+    struct { float x, y, w, h; double imax, lmax; } curve;
+    /* what the mouse may take hold of, this frame (grown, reused) */
+    struct grip *grips;
+    int n_grips, cap_grips;
     /* the lesson's band: its top (h when there is none) and its first
      * item (INT_MAX when none), the caption it shows (its serial,
      * lesson.h), the page shown and how many there are, and whether a

@@ -10,6 +10,7 @@ const char *const key_code_names[KEY_COUNT] = {
     [KEY_PLUS] = "+", [KEY_EQUALS] = "=", [KEY_KP_PLUS] = "Keypad +", [KEY_MINUS] = "-",
     [KEY_KP_MINUS] = "Keypad -", [KEY_0] = "0", [KEY_KP_0] = "Keypad 0", [KEY_F11] = "F11",
     [KEY_S] = "S", [KEY_H] = "H", [KEY_F1] = "F1", [KEY_QUESTION] = "?", [KEY_ESCAPE] = "Escape",
+    [KEY_Z] = "Z", [KEY_C] = "C",
 };
 
 #define RIGHT_ARROW "\xe2\x86\x92"
@@ -48,15 +49,19 @@ const struct key_binding key_bindings[] = {
     ACT(KEY_F1, KEYS_ANY, ACTION_HELP, "F1", "this help"),
     ACT(KEY_QUESTION, KEYS_ANY, ACTION_HELP, "?", "this help"),
     ACT(KEY_ESCAPE, KEYS_ANY, ACTION_LEAVE, "Esc", "close the help, leave fullscreen"),
+    CMD(KEY_Z, KEYS_CTRL_SHIFT, "redo", FILL_NONE, "Ctrl Shift z", "redo the change undo took back"),
+    CMD(KEY_Z, KEYS_CTRL, "undo", FILL_NONE, "Ctrl z", "undo the last change of the values"),
+    ACT(KEY_C, KEYS_NO_CTRL, ACTION_CLASS, "c", "the class a click in the data view adds: the next"),
 };
 const int n_key_bindings = (int)(sizeof key_bindings / sizeof key_bindings[0]);
 
 const struct key_binding *keys_find(enum key_code key, unsigned mods)
 {
-    int ctrl = (mods & KEYMOD_CTRL) != 0;
+    int ctrl = (mods & KEYMOD_CTRL) != 0, shift = (mods & KEYMOD_SHIFT) != 0;
     for (int k = 0; k < n_key_bindings; k++) {
         const struct key_binding *b = &key_bindings[k];
-        if (b->key == key && (b->mods == KEYS_ANY || (b->mods == KEYS_CTRL) == ctrl))
+        int want = b->mods == KEYS_ANY || (b->mods == KEYS_CTRL_SHIFT ? ctrl && shift : (b->mods == KEYS_CTRL) == ctrl);
+        if (b->key == key && want)
             return b;
     }
     return NULL;
@@ -157,6 +162,9 @@ int keys_apply(const struct key_binding *b, struct view_state *v)
         return 1;
     case ACTION_ZOOM_RESET:
         v->zoom = 1.0;
+        return 1;
+    case ACTION_CLASS:
+        v->touch_class = v->class_count > 1 ? (v->touch_class + 1) % v->class_count : 0;
         return 1;
     default:
         return 0;

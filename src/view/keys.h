@@ -20,7 +20,7 @@ enum key_code {
     KEY_SPACE, KEY_RIGHT, KEY_LEFT, KEY_BACKSPACE, KEY_TAB, KEY_T, KEY_A,
     KEY_PAGEUP, KEY_UP, KEY_PAGEDOWN, KEY_DOWN,
     KEY_PLUS, KEY_EQUALS, KEY_KP_PLUS, KEY_MINUS, KEY_KP_MINUS, KEY_0, KEY_KP_0,
-    KEY_F11, KEY_S, KEY_H, KEY_F1, KEY_QUESTION, KEY_ESCAPE,
+    KEY_F11, KEY_S, KEY_H, KEY_F1, KEY_QUESTION, KEY_ESCAPE, KEY_Z, KEY_C,
     KEY_COUNT
 };
 /* the name SDL gives each key (SDL_GetKeyName), so a test can hold the
@@ -29,11 +29,13 @@ extern const char *const key_code_names[KEY_COUNT];
 
 /* modifier bits of a key press */
 #define KEYMOD_CTRL 1u
+#define KEYMOD_SHIFT 2u
 
 /* which modifiers a binding wants */
 enum key_mods {
     KEYS_ANY,               /* with or without modifiers */
     KEYS_CTRL,              /* Ctrl held */
+    KEYS_CTRL_SHIFT,        /* Ctrl and Shift held */
     KEYS_NO_CTRL,           /* Ctrl not held */
 };
 
@@ -43,6 +45,7 @@ enum key_action {
     ACTION_LEAVE,           /* close the help, else leave fullscreen */
     ACTION_FULLSCREEN,      /* fullscreen on or off */
     ACTION_ZOOM_IN, ACTION_ZOOM_OUT, ACTION_ZOOM_RESET,     /* text and line scale */
+    ACTION_CLASS,           /* the class a click in the data view adds: the next one */
 };
 
 /* what a command line takes from the view state */

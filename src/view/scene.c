@@ -37,6 +37,7 @@ void scene_release(struct scene *sc)
     free(sc->pixels);
     free(sc->pred);
     free(sc->work);
+    free(sc->grips);
     scene_init(sc);
 }
 
@@ -59,6 +60,29 @@ static void band_pages(struct ctx *c, struct lesson_caption *cap, struct band *b
     sc->band_page = b->page;
     sc->band_pages = b->pages;
     sc->band_question = cap->question;
+}
+
+/* what the mouse is over, explained in a box beside it (touch.h) */
+static void overlay_tip(struct ctx *c, int mx, int my, const char *tip)
+{
+    struct scene *sc = c->sc;
+    int fs = draw_size(c, c->base * 0.8);
+    double pad = fs * 0.4, tw = draw_text_width(sc, tip, fs, 0);
+    if (tw > c->w - 4 * pad)
+        tw = c->w - 4 * pad;
+    double bw = tw + 2 * pad, bh = fs * TEXT_LINE_EM + 2 * pad;
+    double x = mx + fs, y = my + fs * 1.2;
+    if (x + bw > c->w)
+        x = c->w - bw;
+    if (x < 0)
+        x = 0;
+    if (y + bh > c->h)
+        y = my - fs * 0.6 - bh;
+    if (y < 0)
+        y = 0;
+    draw_rect(sc, x, y, bw, bh, theme_alpha(c->t->panel, 245));
+    draw_frame(sc, x, y, bw, bh, c->lw, c->t->grid);
+    draw_text_fit(c, x + pad, y + pad, fs, 0, ANCHOR_TL, c->t->fg, tw, tip);
 }
 
 void scene_build(struct scene *sc, const struct session *S, const struct view_state *v,
@@ -86,6 +110,8 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
     sc->overflow = 0;
     sc->hover_i = sc->hover_j = -1;
     sc->heat.n = 0;
+    sc->n_grips = 0;
+    sc->curve.w = 0;
     sc->cbar.w = sc->cbar.h = 0;
     sc->min_text = c.min;
     sc->panels[0] = (struct panel){ 0, 0, (float)c.w, (float)c.h, "frame" };
@@ -133,6 +159,13 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
     /* the pixels stay allocated for next time, but are no longer current */
     if (!uses_image)
         sc->has_image = 0;
+    char tip[300];
+    touch_tip(sc, S, v, v->mouse_x, v->mouse_y, tip, sizeof tip);
+    if (tip[0] && !v->help) {
+        sc->cur_layer = 1;
+        overlay_tip(&c, v->mouse_x, v->mouse_y, tip);
+        sc->cur_layer = 0;
+    }
     if (v->help) {
         sc->cur_layer = 1;
         overlay_help(&c);

@@ -46,6 +46,9 @@ struct view_state {
     int fullscreen;         /* the window fills the screen (F11; the front end follows) */
 
     int mouse_x, mouse_y;   /* in output pixels; -1 when outside */
+    /* the class a click in the data view adds (key c: the next of
+     * class_count, which the front end sets from the data set) */
+    int touch_class, class_count;
 
     /* animation of the net's stage (the front end advances it) */
     int anim_stage;         /* stage being animated (net.stage when it started) */

@@ -131,6 +131,12 @@ static void loss_curve(struct ctx *c, double x, double y, double w, double h)
         return;
     }
     draw_rect(sc, left, top, right - left, bottom - top, t->panel);
+    if (cv->rows > 0) {
+        sc->curve.x = (float)left; sc->curve.y = (float)top;
+        sc->curve.w = (float)(right - left); sc->curve.h = (float)(bottom - top);
+        sc->curve.imax = imax;
+        sc->curve.lmax = lmax;
+    }
     if (cv->rows < 1) {
         draw_text_fit(c, (left + right) / 2, (top + bottom) / 2, fs, 0, ANCHOR_MC, t->dim,
                       right - left - fs, "no training yet: train 20000");
@@ -231,6 +237,7 @@ static void data_plot(struct ctx *c, struct square q)
     double r = side / 110;
     if (r < 2.5) r = 2.5;
     if (r > 9) r = 9;
+    sc->plot.r = (float)(r + 1.2 * c->lw);
     int stride = N > 4000 ? (N + 3999) / 4000 : 1;
     int have_pred = sc->pred_n == N;
     for (int i = 0; i < N; i += stride) {

@@ -130,19 +130,29 @@ static void more_marker(struct ctx *c, const struct column *col, double bottom)
 }
 /* edges between two columns, weights W (a.n x b.n); gradients dW when show_grad */
 static void edges(struct ctx *c, const struct column *a, const struct column *b,
-                  const tensor *W, const tensor *G, int show_grad)
+                  const tensor *W, const tensor *G, int show_grad, const char *wname)
 {
     const tensor *M = show_grad ? G : W;
-    double wmax = 0;
-    for (int i = 0; i < a->shown; i++)
-        for (int j = 0; j < b->shown; j++)
-            if (fabs(at(M, i, j)) > wmax)
-                wmax = fabs(at(M, i, j));
+    double wmax = 0, big = 0;
     for (int i = 0; i < a->shown; i++)
         for (int j = 0; j < b->shown; j++) {
-            double w = at(M, i, j);
-            draw_line(c->sc, a->x + a->r, a->y[i], b->x - b->r, b->y[j],
-                      scene_edge_width(w, wmax, c->lw), scene_edge_color((int)c->v->theme, w, wmax), 0);
+            if (fabs(at(M, i, j)) > wmax)
+                wmax = fabs(at(M, i, j));
+            big = fmax(big, fabs(at(W, i, j)));
+        }
+    for (int i = 0; i < a->shown; i++)
+        for (int j = 0; j < b->shown; j++) {
+            double w = at(M, i, j), width = scene_edge_width(w, wmax, c->lw);
+            draw_line(c->sc, a->x + a->r, a->y[i], b->x - b->r, b->y[j], width,
+                      scene_edge_color((int)c->v->theme, w, wmax), 0);
+            /* the weight, for the mouse: a drag up makes it larger */
+            struct grip *tg = draw_grip(c->sc, GRIP_EDGE, at(W, i, j), fmax(big, 0.5) / 100, "%s[%d][%d]",
+                                            wname, i, j);
+            if (tg) {
+                tg->x = (float)(a->x + a->r); tg->y = (float)a->y[i];
+                tg->x2 = (float)(b->x - b->r); tg->y2 = (float)b->y[j];
+                tg->r = (float)fmax(4.0, width / 2 + 2);
+            }
         }
 }
 
@@ -381,8 +391,8 @@ static void flow_edges(struct ctx *c, struct flow *F)
     int st = F->st;
     int grad1 = st >= STAGE_DW1 && have(F, STAGE_DW1);
     int grad2 = (st == STAGE_DW2 || st == STAGE_DB2) && have(F, STAGE_DW2);
-    edges(c, &F->cx, &F->ch, &nt->W1, &nt->dW1, grad1);
-    edges(c, &F->ch, &F->co, &nt->W2, &nt->dW2, grad2);
+    edges(c, &F->cx, &F->ch, &nt->W1, &nt->dW1, grad1, "W1");
+    edges(c, &F->ch, &F->co, &nt->W2, &nt->dW2, grad2, "W2");
     for (int k = 0; k < F->co.shown; k++)
         draw_line(c->sc, F->co.x + F->co.r, F->co.y[k], F->cl.x - F->cl.r, F->cl.y[0], c->lw * 1.5,
                   c->t->grid, 0);
@@ -409,6 +419,12 @@ static void flow_inputs(struct ctx *c, struct flow *F)
         double v = at(&nt->x, F->row, i);
         if (F->pass == 0) {
             F->in_x[i] = (unsigned char)node(c, cx->x, cx->y[i], cx->r, v, 1, xmax, F->lit_x);
+            /* the input, for the mouse: a drag up makes it larger */
+            struct grip *tg = F->row < nt->x.rows ? draw_grip(c->sc, GRIP_NODE, v, fmax(xmax, 1.0) / 100,
+                                                                  "x[%d][%d]", F->row, i) : NULL;
+            if (tg) {
+                tg->x = (float)cx->x; tg->y = (float)cx->y[i]; tg->r = (float)cx->r;
+            }
             continue;
         }
         int in = F->in_x[i];
@@ -474,6 +490,13 @@ static void flow_outputs(struct ctx *c, struct flow *F)
         double y = co->y[k], xr = co->x + co->r + small * 0.3;
         if (F->pass == 0) {
             F->in_o[k] = (unsigned char)node(c, co->x, y, co->r, at(&nt->a2, row, k), have(F, STAGE_A2), 1.0, F->lit_o);
+            /* the output, for the mouse: a click makes its class the target */
+            struct grip *tg = row < nt->y.rows ? draw_grip(c->sc, GRIP_NODE, at(&nt->y, row, k), 0,
+                                                               "y[%d]", row) : NULL;
+            if (tg) {
+                tg->x = (float)co->x; tg->y = (float)y; tg->r = (float)co->r;
+                tg->click = k;
+            }
             continue;
         }
         int in = F->in_o[k];

@@ -168,7 +168,7 @@ static void bar(struct ctx *c, double bx, double bw, double lo, double span, dou
  * thinned to every k-th row where they do not fit; rows hi_a and hi_b lit */
 static void bar_chart(struct ctx *c, const double *vals, int n, double x, double y, double w,
                       double h, double lo, double hi, const char *name, struct rgba col,
-                      int hi_a, int hi_b, double cell)
+                      int hi_a, int hi_b, double cell, int editable)
 {
     struct scene *sc = c->sc;
     char nb[64], lb[32];
@@ -189,6 +189,17 @@ static void bar_chart(struct ctx *c, const double *vals, int n, double x, double
         span = 1;
     double ax = bx + bw * (0 - lo) / span;            /* the zero axis */
     draw_rect(sc, bx, y, bw, h, c->t->panel);
+    /* each row's entry, for the mouse: a drag along the bar changes it */
+    for (int i = 0; editable && i < n; i++) {
+        struct grip *tg = draw_grip(sc, GRIP_BAR, vals[i], isfinite(vals[i]) ? span / bw : 0, "%s[%d]",
+                                        name, i);
+        if (tg) {
+            tg->x = (float)bx;
+            tg->x2 = (float)(bx + bw);
+            tg->y = (float)(y + h * i / n);
+            tg->y2 = (float)(y + h * (i + 1) / n);
+        }
+    }
     int rows = cell < 1.0 ? (int)h : n;     /* one pixel row per block of entries */
     for (int r = 0; r < rows; r++) {
         int i0 = (int)((long long)r * n / rows), i1 = (int)((long long)(r + 1) * n / rows);
@@ -477,7 +488,7 @@ static void jac_bars(struct ctx *c, const struct jac *L, double px, double pw)
                           L->bottom - L->m - L->tfs * TEXT_LINE_EM, "bars");
     double cw = pw - base * 0.5;
     chart_title(c, px, hy - L->lfs * 0.25, cw, "z (logits)", "z");
-    bar_chart(c, z, n, px, hy, cw, side, zlo, zhi, "z", c->t->bar_z, L->hj, -1, L->cell);
+    bar_chart(c, z, n, px, hy, cw, side, zlo, zhi, "z", c->t->bar_z, L->hj, -1, L->cell, 1);
     double sx = px + pw + base * 0.5;
     chart_title(c, sx, hy - L->lfs * 0.25, cw, "s = softmax(z)", "s");
     double shi = 1.0;
@@ -488,7 +499,7 @@ static void jac_bars(struct ctx *c, const struct jac *L, double px, double pw)
         if (!(shi > 0))
             shi = 1.0;
     }
-    bar_chart(c, s, n, sx, hy, cw, side, 0.0, shi, "s", c->t->bar_s, L->hi, L->hj, L->cell);
+    bar_chart(c, s, n, sx, hy, cw, side, 0.0, shi, "s", c->t->bar_s, L->hi, L->hj, L->cell, 0);
     draw_panel_end(c->sc, prev);
 }
 

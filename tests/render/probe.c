@@ -19,6 +19,10 @@
  *        lesson in LESSONS (default: lessons) played with --auto --present
  *   probe shots DIR W H [LESSONS]       a snapshot of every part of every
  *        lesson played with --auto --present: DIR/LESSON-PART.png
+ *   probe grips VIEW W H SETUP          the scene of VIEW at W x H after the
+ *        command line SETUP, with the real font: where the mouse takes hold of
+ *        each entry ("grip NAME X Y VALUE"), the data view's points ("point I
+ *        X Y") and the middle of its plot and loss curve, for the window tests
  *   probe drivers                       the video drivers SDL was built with,
  *        and those gradlab lets it choose from (render_display_drivers)
  *   probe bench                         frame times in a real window, for each
@@ -507,6 +511,45 @@ static int do_shots(const char *dir, int w, int h, const char *lessons)
     return failures != 0;
 }
 
+/* probe grips VIEW W H SETUP: see the top */
+static int do_grips(const char *view, int w, int h, const char *setup)
+{
+    struct session S;
+    session_init(&S, tmpfile());
+    S.run = command_run;
+    if (command_run(&S, setup) < 0) {
+        fprintf(stderr, "probe: %s\n", S.err);
+        return 1;
+    }
+    struct view_state v;
+    view_state_init(&v);
+    for (int k = 0; k < VIEW_COUNT; k++)
+        if (!strcmp(view, view_names[k]))
+            v.view = (enum view)k;
+    struct scene sc;
+    scene_init(&sc);
+    sc.measure = gradlab_window_api()->measure;
+    scene_build(&sc, &S, &v, w, h);
+    for (int k = 0; k < sc.n_grips; k++) {
+        const struct grip *g = &sc.grips[k];
+        int edge = g->kind == GRIP_EDGE, bar = g->kind == GRIP_BAR;
+        printf("grip %s %d %d %.17g\n", g->name, (int)lround(edge || bar ? (g->x + g->x2) / 2 : g->x),
+               (int)lround(edge || bar ? (g->y + g->y2) / 2 : g->y), g->value);
+    }
+    for (int i = 0; v.view == VIEW_DATA && S.has_data && sc.plot.span > 0 && i < S.data.X.rows; i++)
+        printf("point %d %d %d\n", i,
+               (int)lround(sc.plot.x + sc.plot.side * (T_AT(&S.data.X, i, 0) - sc.plot.x0) / sc.plot.span),
+               (int)lround(sc.plot.y + sc.plot.side * (1 - (T_AT(&S.data.X, i, 1) - sc.plot.y0) / sc.plot.span)));
+    if (v.view == VIEW_DATA && sc.plot.side > 0)
+        printf("plot %d %d\n", (int)(sc.plot.x + sc.plot.side / 2), (int)(sc.plot.y + sc.plot.side / 2));
+    if (sc.curve.w > 0)
+        printf("curve %d %d\n", (int)(sc.curve.x + sc.curve.w / 2), (int)(sc.curve.y + sc.curve.h / 2));
+    scene_release(&sc);
+    fclose(S.out);
+    session_release(&S);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     char err[256];
@@ -595,6 +638,8 @@ int main(int argc, char **argv)
         rc = do_keys();
     } else if (argc >= 2 && strcmp(argv[1], "bench") == 0) {
         rc = do_bench();
+    } else if (argc >= 6 && strcmp(argv[1], "grips") == 0) {
+        rc = do_grips(argv[2], atoi(argv[3]), atoi(argv[4]), argv[5]);
     } else if (argc >= 2 && strcmp(argv[1], "drivers") == 0) {
         /* SDL's video drivers, then those gradlab lets it choose from */
         for (int i = 0; i < SDL_GetNumVideoDrivers(); i++)
