@@ -27,6 +27,7 @@
 #include "lesson.h"
 #include "paste.h"
 #include "paths.h"
+#include "preview.h"
 #include "reader.h"
 #include "repl.h"
 #include "sandbox.h"
@@ -227,8 +228,7 @@ static void on_line(const char *line)
 /* ------------------------------------------------------------------ */
 /* the window, as a source                                             */
 
-/* a key in the window means a command: run it like a typed one (in the
- * REPL, shown at the prompt as if typed) */
+/* a key or gesture in the window means a command: it runs as if typed */
 static void window_line(void *ud, const char *line)
 {
     (void)ud;
@@ -253,32 +253,6 @@ static void window_line(void *ud, const char *line)
     }
 }
 
-/* a drag in the window, under way: its line runs quietly (no output, not
- * a step of undo: the release runs the last one as typed, one step) */
-static void window_preview(void *ud, const char *line)
-{
-    (void)ud;
-    FILE *null = file_null_stream(), *out = L.S->out;
-    if (!null)
-        return;
-    L.S->out = null;
-    undo_hold(L.S, 1);
-    if (command_run(L.S, line) < 0)
-        L.S->err[0] = '\0';            /* out of range: the picture stays as it was */
-    undo_hold(L.S, 0);
-    L.S->out = out;
-    fclose(null);
-    window_changed();
-}
-
-/* a double click in the window: the assignment waits at the prompt */
-static void window_prompt(void *ud, const char *line)
-{
-    (void)ud;
-    if (L.repl && repl_prompt_shown())
-        repl_prefill(line);
-}
-
 /* the REPL opens the window once its first prompt is up: the prompt comes
  * in milliseconds, the window (SDL, the GL driver) takes a tenth of a second */
 static void open_pending_window(void)
@@ -301,7 +275,7 @@ static void window_turn(void)
         open_pending_window();
     L.v->lesson_active = lesson_active(L.S);        /* Space: next in a lesson */
     if (window_is_open())
-        window_events(window_line, window_preview, window_prompt, NULL);
+        window_events(window_line, preview_run, preview_prompt, L.S);
     const char *why = window_lost();
     if (why) {
         char msg[200];
