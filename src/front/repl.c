@@ -91,6 +91,29 @@ static const char *usage_word(const struct command *c, int pos, char *buf, size_
     return buf;
 }
 
+/* after a command's first argument, its fixed words still offered: the
+ * options (KEY=VALUE) whose KEY is not on the line yet. The first word
+ * is not offered again: 'jacobian check ' completes to nothing, not to
+ * 'jacobian check check'. */
+static const char *const *options_left(const char *const *list, char **typed, int nw)
+{
+    static const char *left[32];
+    int n = 0;
+    for (int i = 0; list && list[i] && n < 31; i++) {
+        const char *eq = strchr(list[i], '=');
+        if (!eq)
+            continue;
+        size_t key = (size_t)(eq - list[i]) + 1;
+        int used = 0;
+        for (int k = 1; k < nw; k++)
+            used |= !strncmp(typed[k], list[i], key);
+        if (!used)
+            left[n++] = list[i];
+    }
+    left[n] = NULL;
+    return left;
+}
+
 static char **complete(const char *text, int start, int end)
 {
     (void)end;
@@ -143,7 +166,7 @@ static char **complete(const char *text, int start, int end)
             return rl_completion_matches(text, comp_generator);
     }
     if (c->complete == COMPLETE_WORDS) {
-        comp_list = c->words;
+        comp_list = options_left(c->words, words, nw);
         return rl_completion_matches(text, comp_generator);
     }
     return NULL;

@@ -166,6 +166,17 @@ keys 'format js' Tab
 if wait_for 'gradlab> format json'; then ok "Tab completes a fixed word"; else bad "Tab completes a fixed word" "$(screen)"; fi
 keys C-u 'show del' Tab
 if wait_for 'gradlab> show delta'; then ok "Tab completes a value name"; else bad "Tab completes a value name" "$(screen)"; fi
+# a fixed word is not offered again after itself (the X that follows the
+# Tab shows readline has handled it); options (KEY=) still complete later
+keys C-u 'jacobian check ' Tab X
+if wait_for 'gradlab> jacobian check X' && absent 'check check'; then ok "Tab after 'jacobian check ' adds nothing"
+else bad "Tab after 'jacobian check ' adds nothing" "$(screen)"; fi
+keys C-u 'net 2 3 2 act=relu ac' Tab X
+if wait_for 'gradlab> net 2 3 2 act=relu acX'; then ok "Tab does not offer an option already given"
+else bad "Tab does not offer an option already given" "$(screen)"; fi
+keys C-u 'net 2 3 2 ac' Tab
+if wait_for 'gradlab> net 2 3 2 act=$'; then ok "Tab completes an option after the numbers"
+else bad "Tab completes an option after the numbers" "$(screen)"; fi
 keys C-u Up
 if wait_for 'gradlab> jacobian$'; then ok "Up recalls history"; else bad "Up recalls history" "$(screen)"; fi
 keys C-u 'logits 9 8 7'
