@@ -36,6 +36,17 @@ const char *const *value_names(void)
     return names;
 }
 
+/* the nearer of best and name to word (args_distance ignores case: on a
+ * tie the one spelt exactly as typed wins) */
+static void nearer(const char *word, const char *name, const char **best, int *bd)
+{
+    int d = args_distance(word, name);
+    if (d < *bd || (d == *bd && !strcmp(word, name))) {
+        *bd = d;
+        *best = name;
+    }
+}
+
 const char *names_suggest(const char *word)
 {
     const char *best = NULL;
@@ -44,20 +55,11 @@ const char *names_suggest(const char *word)
     if (!isalpha((unsigned char)word[0]))
         return NULL;
     int limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
-    for (int i = 0; i < n_commands; i++) {
-        int d = args_distance(word, commands[i].name);
-        if (d < bd) {
-            bd = d;
-            best = commands[i].name;
-        }
-    }
+    for (int i = 0; i < n_commands; i++)
+        nearer(word, commands[i].name, &best, &bd);
     const char *const *names = value_names();
-    for (int i = 0; names[i]; i++) {
-        int d = args_distance(word, names[i]);
-        if (d < bd) {
-            bd = d;
-            best = names[i];
-        }
-    }
-    return bd <= limit && bd > 0 ? best : NULL;
+    for (int i = 0; names[i]; i++)
+        nearer(word, names[i], &best, &bd);
+    /* distance 0 and another spelling: the same word in the wrong case */
+    return bd <= limit && strcmp(word, best) ? best : NULL;
 }

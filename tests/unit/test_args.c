@@ -1,10 +1,11 @@
 /* Unit tests of args.c, the argument readers every family of commands
  * shares: key=value, numbers in a range with their messages, the silent
  * whole number, joining words into one literal, and the edit distance of
- * "did you mean". */
+ * "did you mean" (with names.c's choice of the name it suggests). */
 #include "check.h"
 
 #include "args.h"
+#include "names.h"
 #include "session.h"
 
 static void test_kv(void **state)
@@ -85,6 +86,23 @@ static void test_distance(void **state)
     assert_int_equal(args_distance("an-unusually-long-word-of-40-bytes!!", "net"), 99);
 }
 
+/* "did you mean": a near miss, and the same word in the wrong case (whose
+ * distance is 0), but never the word itself */
+static void test_suggest(void **state)
+{
+    (void)state;
+    assert_string_equal(names_suggest("jacobain"), "jacobian");
+    assert_string_equal(names_suggest("Logits"), "logits");
+    assert_string_equal(names_suggest("LOGITS"), "logits");
+    assert_string_equal(names_suggest("w1"), "W1");
+    assert_string_equal(names_suggest("j"), "J");
+    assert_null(names_suggest("logits"));
+    assert_null(names_suggest("W1"));
+    assert_null(names_suggest("s"));
+    assert_null(names_suggest("zzzzzzzz"));
+    assert_null(names_suggest("1abc"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -93,6 +111,7 @@ int main(void)
         cmocka_unit_test(test_long_is_silent_and_strict),
         cmocka_unit_test(test_join),
         cmocka_unit_test(test_distance),
+        cmocka_unit_test(test_suggest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
