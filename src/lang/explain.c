@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mistake.h"
 #include "print.h"
 #include "softmax.h"
 #include "values.h"
@@ -266,6 +267,13 @@ static entry_writer *const stage_writers[STAGE_COUNT] = {
     [STAGE_DELTA2] = entry_delta2, [STAGE_DW1] = entry_dW, [STAGE_DB1] = entry_db,
 };
 
+/* wrong and right: the formulas of the last mistake */
+static void mistake_of(struct session *S, const char *name)
+{
+    if (!strcmp(name, "wrong") || !strcmp(name, "right"))
+        mistake_formula(S, name[0] == 'r');
+}
+
 /* one entry of a value: row r, column c of t */
 static int explain_entry(struct session *S, const char *name, const tensor *t, int r, int c)
 {
@@ -291,10 +299,16 @@ static int explain_entry(struct session *S, const char *name, const tensor *t, i
     num(&L, S, v, 0);
     emit(S, &L);
     const char *w = value_words(name);
-    print_text(S, "  %s: %s\n", !strcmp(name, "z") ? "a logit you set" :
-            (!strcmp(name, "x") || !strcmp(name, "y")) ? "an input you set" :
-            "a parameter (from net and the seed, or set with NAME = [...], changed by update and train)",
-            w ? w : "");
+    const char *kind = !strcmp(name, "z") ? "a logit you set"
+                     : !strcmp(name, "x") || !strcmp(name, "y") ? "an input you set"
+                     : strchr("Wb", name[0]) && strchr("12", name[1]) && !name[2] ?
+                       "a parameter (from net and the seed, or set with NAME = [...], changed by update and train)"
+                     : NULL;
+    if (kind)
+        print_text(S, "  %s: %s\n", kind, w ? w : "");
+    else if (w)
+        print_text(S, "  %s\n", w);
+    mistake_of(S, name);
     return 0;
 }
 
@@ -309,6 +323,7 @@ static int explain_value(struct session *S, const char *name)
         print_text(S, "%s\n", f);
     if (w)
         print_text(S, "  %s\n", w);
+    mistake_of(S, name);
     if (stage_of_name(name) == STAGE_DELTA2) {
         /* the two factors, shown separately */
         struct net *n = &S->net;

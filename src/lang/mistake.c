@@ -47,6 +47,8 @@ static void keep(struct session *S, int e, int t, tensor *wrong, tensor *right, 
     tensor_move(&S->wrong, wrong);
     tensor_move(&S->right, right);
     S->has_mistake = 1;
+    S->mistake_entry = e;
+    S->mistake_target = t;
     session_check_release(S);
     S->check.kind = CHECK_MISTAKE;
     S->check.mistake = e;
@@ -107,6 +109,22 @@ void mistake_describe(struct session *S, int e, int t)
         print_text(S, "  and %s = %s inherits it\n", diag_target_name(t),
                    strchr(catalogue_right_formula(t, act, reg), '=') + 2);
     print_text(S, "  the line:  %s\n  should be: %s\n", cw, cr);
+}
+
+void mistake_formula(struct session *S, int right)
+{
+    if (!S->has_mistake)
+        return;
+    int e = S->mistake_entry, t = S->mistake_target;
+    if (right) {
+        int act = S->has_net ? (int)S->net.act : ACT_TANH, reg = S->has_net && S->net.reg != 0;
+        print_text(S, "%s   (the right one, beside mistake %s)\n", catalogue_right_formula(t, act, reg),
+                   catalogue[e].name);
+    } else {
+        mistake_describe(S, e, t);
+        if (!strcmp(catalogue[e].name, "logits"))
+            print_text(S, "  wrong = diag(gradient): the vector put in J's place, as a matrix\n");
+    }
 }
 
 /* the softmax without subtracting the max */

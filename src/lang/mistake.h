@@ -20,5 +20,9 @@ int cmd_mistake(struct session *S, int argc, char **argv);
  * and the right one where it enters, what target t inherits from it when
  * t comes later, and the line of numpy to change */
 void mistake_describe(struct session *S, int e, int t);
+/* the formula of the last mistake's value (explain wrong): the mistake
+ * described as above; right: the right formula of its target. Nothing
+ * before a mistake */
+void mistake_formula(struct session *S, int right);
 
 #endif

@@ -96,6 +96,7 @@ struct session {
     tensor wrong, right, mistake_J;
     double err_wrong, err_right;
     int has_mistake;
+    int mistake_entry, mistake_target;  /* the catalogue's entry and its target (a DT_) */
     /* `diagnose NAME = VALUE`: the user's value beside the right one (the
      * window draws them; has == 0: none yet). verdict: DIAG_RIGHT, or
      * DIAG_KNOWN (the catalogue's entry `match` gives the user's value;
