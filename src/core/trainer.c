@@ -482,3 +482,16 @@ int trainer_step(struct trainer *t, struct net *n, double lr, double scale)
             p[k]->data[i] -= lr * d[k]->data[i];
     return 0;
 }
+
+int trainer_two_cycle(const double last[4])
+{
+    for (int k = 0; k < 4; k++)
+        if (!isfinite(last[k]))
+            return 0;
+    double jump = fabs(last[3] - last[2]);
+    if (!(jump > 1e-9 * fabs(last[3])))
+        return 0;                               /* settled (or a jump lost in rounding) */
+    if ((last[3] - last[2]) * (last[2] - last[1]) >= 0 || (last[2] - last[1]) * (last[1] - last[0]) >= 0)
+        return 0;                               /* not back and forth */
+    return fabs(last[3] - last[1]) <= 0.01 * jump && fabs(last[2] - last[0]) <= 0.01 * jump;
+}

@@ -72,4 +72,11 @@ double trainer_scale(const struct net *n);
  * parameters are then left as they were. */
 int trainer_step(struct trainer *t, struct net *n, double lr, double scale);
 
+/* 1 when the losses of a run's last four passes, in order, alternate
+ * between two values: each step goes the other way from the one before,
+ * and each loss equals the one two passes before it to within 1% of a
+ * step (a 2-cycle, gradient descent jumping across a valley and back);
+ * 0 when they settle, fall or wander */
+int trainer_two_cycle(const double last[4]);
+
 #endif

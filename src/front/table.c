@@ -99,7 +99,9 @@ const struct command commands[] = {
       "reg·W1, and so on) and prints it divided by N. reduce=mean (cs231n's, PyTorch's) descends and prints "
       "(1/N)·Σ_n CE_n + reg/2·(‖W1‖² + ‖W2‖²) (dW1 = xᵀ·delta2/N + reg·W1: the L2 part is not divided). "
       "CE_n is row n's cross-entropy; biases are not regularised. reg= and reduce= stay set for the "
-      "next train, update and loss (see 'help reduce'). Ctrl-C stops early and keeps what was learned.",
+      "next train, update and loss (see 'help reduce'). Ctrl-C stops early and keeps what was learned. "
+      "A run whose last passes alternate between two losses (a 2-cycle: each step jumps across a valley "
+      "of the loss and the next jumps back) says so after its last loss.",
       "train 20000 lr=0.01 reg=0.01 every=1000", cmd_train, COMPLETE_NONE, NULL },
     { "reduce", "reduce [sum|mean]", "which loss train and update descend and loss shows",
       "sum (the default of a new net; the classic tutorial): descend L = Σ_n CE_n + reg/2·(‖W1‖² + "

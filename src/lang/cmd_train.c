@@ -337,7 +337,8 @@ enum train_end { TRAIN_DONE, TRAIN_STOPPED, TRAIN_DIVERGED, TRAIN_FAILED };
 
 /* the passes of cmd_train; *done: how many passes completed (their
  * weights are the net's); the failure's status in *rc */
-static enum train_end train_passes(struct session *S, const struct train_args *a, long *done, int *rc)
+static enum train_end train_passes(struct session *S, const struct train_args *a, long *done, int *rc,
+                                   double last[4])
 {
     struct net *n = &S->net;
     long epochs = a->epochs, every = a->every, stride = epochs / TRAIN_CURVE_POINTS + 1;
@@ -359,12 +360,15 @@ static enum train_end train_passes(struct session *S, const struct train_args *a
         *done = i + 1;
         int report = every > 0 && i % every == 0;
         int record = i % stride == 0 || i == epochs - 1;   /* at most cap points */
-        if (report || record) {
+        int tail = i >= epochs - 4;                         /* for trainer_two_cycle */
+        if (report || record || tail) {
             double L = net_loss(n);
             if (!isfinite(L)) {
                 end = session_interrupted(S) ? TRAIN_STOPPED : TRAIN_DIVERGED;
                 break;
             }
+            if (tail)
+                last[i - (epochs - 4)] = L;
             if (record && S->curve.rows < cap) {
                 T_AT(&S->curve, S->curve.rows, 0) = (double)i;
                 T_AT(&S->curve, S->curve.rows, 1) = L;
@@ -395,6 +399,17 @@ static enum train_end train_passes(struct session *S, const struct train_args *a
     return end;
 }
 
+/* a run that ended in a 2-cycle, in words: why its last loss is not the
+ * log's (the log of every=1000 shows even iterations only) */
+static void cycle_words(struct session *S, long last, double lr)
+{
+    fprintf(S->out,
+            "  the loss now alternates from pass to pass: %f after even iterations, %f after odd ones\n"
+            "  (the last, %ld, is %s). Each step jumps across a valley of the loss and the next jumps back:\n"
+            "  a 2-cycle; with lr %g the steps overshoot its bottom instead of settling in it\n",
+            S->cycle[0], S->cycle[1], last, last % 2 ? "odd" : "even", lr);
+}
+
 int cmd_train(struct session *S, int argc, char **argv)
 {
     struct train_args a;
@@ -421,7 +436,9 @@ int cmd_train(struct session *S, int argc, char **argv)
     if (S->has_data && S->data.X.cols == n->n_in && S->data.n_classes <= n->n_out)
         session_show(S, "data");        /* the curve grows there while it runs */
     long done;
-    enum train_end end = train_passes(S, &a, &done, &rc);
+    double last[4] = { NAN, NAN, NAN, NAN };
+    S->has_cycle = 0;
+    enum train_end end = train_passes(S, &a, &done, &rc, last);
     n->stage = STAGE_NONE;
     session_changed(S);
     if ((end == TRAIN_FAILED || end == TRAIN_STOPPED) && done == 0) {
@@ -450,9 +467,16 @@ int cmd_train(struct session *S, int argc, char **argv)
     if (!isfinite(L) && session_interrupted(S))
         return session_error(S, "train stopped after its %ld passes (interrupted), before the last loss; "
                              "what was learned is kept", a.epochs);
+    if (trainer_two_cycle(last)) {
+        S->has_cycle = 1;
+        S->cycle[a.epochs % 2] = last[2];       /* iteration epochs - 2 */
+        S->cycle[(a.epochs - 1) % 2] = last[3];
+    }
     if (print_report(S, "train", "passes:l of:l stopped:b loss:n", a.epochs, a.epochs, 0, L))
         return 0;
     fprintf(S->out, "trained %ld pass%s: loss %f\n", a.epochs, a.epochs == 1 ? "" : "es", L);
+    if (S->has_cycle)
+        cycle_words(S, a.epochs - 1, a.lr);
     return 0;
 }
 

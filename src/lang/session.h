@@ -137,6 +137,10 @@ struct session {
     /* the loss curve of the last training run: one row (iteration, loss)
      * per recorded point, at most TRAIN_CURVE_POINTS rows */
     tensor curve;
+    /* it ended in a 2-cycle (trainer_two_cycle): the loss after its even
+     * and its odd iterations */
+    int has_cycle;
+    double cycle[2];
 
     uint32_t seed;              /* all randomness derives from it */
     enum format format;

@@ -725,6 +725,26 @@ static void test_gradcheck_numbers(void **state)
     }
 }
 
+/* trainer_two_cycle: back and forth between two values, and nothing else */
+static void test_two_cycle(void **state)
+{
+    (void)state;
+    const double cycle[4] = { 0.070758, 0.071316, 0.070758, 0.071316 };
+    const double damped[4] = { 0.0700, 0.0720, 0.0701, 0.0719 };       /* drift 1e-4 of a 2e-3 step: 5% */
+    const double nearly[4] = { 0.07000, 0.07200, 0.070001, 0.071999 };  /* 1e-6 of 2e-3 */
+    const double falling[4] = { 0.0710, 0.0709, 0.0708, 0.0707 };
+    const double settled[4] = { 0.07, 0.07, 0.07, 0.07 };
+    const double zigzag_down[4] = { 0.0720, 0.0721, 0.0700, 0.0701 };  /* alternates, but falls */
+    const double with_nan[4] = { 0.07, NAN, 0.07, 0.0713 };
+    assert_true(trainer_two_cycle(cycle));
+    assert_true(trainer_two_cycle(nearly));
+    assert_false(trainer_two_cycle(damped));
+    assert_false(trainer_two_cycle(falling));
+    assert_false(trainer_two_cycle(settled));
+    assert_false(trainer_two_cycle(zigzag_down));
+    assert_false(trainer_two_cycle(with_nan));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -746,6 +766,7 @@ int main(void)
         cmocka_unit_test(test_trainer_matches_staged),
         cmocka_unit_test(test_trainer_ways_same_bits),
         cmocka_unit_test(test_trainer_follows_the_batch),
+        cmocka_unit_test(test_two_cycle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

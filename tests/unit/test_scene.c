@@ -650,6 +650,29 @@ static void test_train_curve_grows(void **state)
     /* in the end: every 5th pass (2000/500 + 1) and the last */
     assert_int_equal(S.curve.rows, 401);
     assert_close(T_AT(&S.curve, S.curve.rows - 1, 0), 1999, 0);
+    /* a run that ends in a 2-cycle says so under the curve, with the two
+     * losses it alternates between (the classic tutorial's, after 20000
+     * passes in all: README, Data and training); this one did not */
+    struct view_state v;
+    view_state_init(&v);
+    v.view = VIEW_DATA;
+    struct scene sc;
+    scene_init(&sc);
+    assert_false(S.has_cycle);
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_non_null(find_text(&sc, "Loss curve"));
+    assert_null(find_text(&sc, "2-cycle"));
+    S.fe.busy = NULL;
+    run(&S, "train 18000");
+    assert_true(S.has_cycle);
+    assert_close(S.cycle[0], 0.070758, 5e-7);
+    assert_close(S.cycle[1], 0.071316, 5e-7);
+    scene_build(&sc, &S, &v, 1280, 800);
+    char a[64], b[64], want[160];
+    snprintf(want, sizeof want, "alternating %s / %s: a 2-cycle", scene_number(a, sizeof a, S.cycle[0]),
+             scene_number(b, sizeof b, S.cycle[1]));
+    assert_non_null(find_text(&sc, want));
+    scene_release(&sc);
     fclose(S.out);
     session_release(&S);
 }
