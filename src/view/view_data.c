@@ -162,8 +162,10 @@ static void loss_curve(struct ctx *c, double x, double y, double w, double h)
     draw_disc(sc, px, py, 3 * c->lw, t->accent);
     draw_label(sc, right - fs * 0.3, top + fs * 0.3, fs, 1, ANCHOR_TR, t->accent, "loss %s",
                scene_number(b2, sizeof b2, T_AT(cv, cv->rows - 1, 1)));
-    if (c->S->has_cycle) {
-        /* the run ended jumping between two losses (cmd_train says why) */
+    long last = (long)T_AT(cv, cv->rows - 1, 0);
+    if (c->S->has_cycle && c->S->cycle[last % 2] == T_AT(cv, cv->rows - 1, 1)) {
+        /* the run ended jumping between two losses (cmd_train says why);
+         * not once undo has put back another run's curve */
         char b3[64];
         draw_label(sc, right - fs * 0.3, top + fs * 0.3 + lh, fs, 0, ANCHOR_TR, t->dim,
                    "alternating %s / %s: a 2-cycle", scene_number(b2, sizeof b2, c->S->cycle[0]),

@@ -18,6 +18,7 @@
 #include "command.h"
 #include "lesson.h"
 #include "typed.h"
+#include "undo.h"
 #include "tmpdir.h"
 #include <unistd.h>
 
@@ -663,6 +664,7 @@ static void test_train_curve_grows(void **state)
     assert_non_null(find_text(&sc, "Loss curve"));
     assert_null(find_text(&sc, "2-cycle"));
     S.fe.busy = NULL;
+    assert_int_equal(undo_init(&S), 0);
     run(&S, "train 18000");
     assert_true(S.has_cycle);
     assert_close(S.cycle[0], 0.070758, 5e-7);
@@ -672,7 +674,13 @@ static void test_train_curve_grows(void **state)
     snprintf(want, sizeof want, "alternating %s / %s: a 2-cycle", scene_number(a, sizeof a, S.cycle[0]),
              scene_number(b, sizeof b, S.cycle[1]));
     assert_non_null(find_text(&sc, want));
+    /* undo puts back the first run's curve, which did not end so */
+    run(&S, "undo");
+    scene_build(&sc, &S, &v, 1280, 800);
+    assert_non_null(find_text(&sc, "Loss curve"));
+    assert_null(find_text(&sc, "2-cycle"));
     scene_release(&sc);
+    undo_free(&S);
     fclose(S.out);
     session_release(&S);
 }
