@@ -277,7 +277,7 @@ install: $(B)/gradlab $(B)/gradlab-window.so $(DOCS)
 	$(Q)install -m 644 assets/gradlab.desktop $(DESTDIR)$(APPDIR)/gradlab.desktop
 	$(Q)install -m 644 assets/gradlab.svg $(DESTDIR)$(ICONDIR)/gradlab.svg
 	$(Q)install -m 644 $(B)/$(APP_ID).metainfo.xml $(DESTDIR)$(METADIR)/$(APP_ID).metainfo.xml
-	$(Q)install -m 644 README.md assets/COLORMAP.md $(DESTDIR)$(DOCDIR)/
+	$(Q)install -m 644 README.md GUIDE.md assets/COLORMAP.md $(DESTDIR)$(DOCDIR)/
 	$(Q)install -m 644 assets/completion/gradlab $(DESTDIR)$(BASHCOMPDIR)/gradlab
 	$(Q)install -m 644 assets/completion/_gradlab $(DESTDIR)$(ZSHCOMPDIR)/_gradlab
 
@@ -285,7 +285,7 @@ uninstall:
 	$(E) UNINST '$(DESTDIR)$(PREFIX)'
 	$(Q)rm -f $(DESTDIR)$(BINDIR)/gradlab $(DESTDIR)$(LIBDIR)/gradlab-window.so $(DESTDIR)$(MANDIR)/gradlab.1 \
 	  $(DESTDIR)$(APPDIR)/gradlab.desktop $(DESTDIR)$(ICONDIR)/gradlab.svg \
-	  $(DESTDIR)$(METADIR)/$(APP_ID).metainfo.xml $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/COLORMAP.md \
+	  $(DESTDIR)$(METADIR)/$(APP_ID).metainfo.xml $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/GUIDE.md $(DESTDIR)$(DOCDIR)/COLORMAP.md \
 	  $(DESTDIR)$(BASHCOMPDIR)/gradlab $(DESTDIR)$(ZSHCOMPDIR)/_gradlab
 	$(Q)rm -rf $(DESTDIR)$(DATADIR)/lessons
 	$(Q)for d in $(DATADIR) $(LIBDIR) $(DOCDIR); do rmdir $(DESTDIR)$$d 2>/dev/null; done; true

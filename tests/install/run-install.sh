@@ -66,7 +66,7 @@ else ok "make install builds nothing more"; fi
 R="$inst$P"
 for f in bin/gradlab lib/gradlab/gradlab-window.so share/gradlab/lessons/01-softmax.lesson \
          share/gradlab/lessons/README.md share/man/man1/gradlab.1 share/applications/gradlab.desktop \
-         share/icons/hicolor/scalable/apps/gradlab.svg share/doc/gradlab/README.md \
+         share/icons/hicolor/scalable/apps/gradlab.svg share/doc/gradlab/README.md share/doc/gradlab/GUIDE.md \
          share/bash-completion/completions/gradlab share/zsh/site-functions/_gradlab; do
     if [ -f "$R/$f" ]; then ok "installed: $f"; else bad "installed: $f"; fi
 done
