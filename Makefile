@@ -277,7 +277,7 @@ install: $(B)/gradlab $(B)/gradlab-window.so $(DOCS)
 	$(Q)install -m 644 assets/gradlab.desktop $(DESTDIR)$(APPDIR)/gradlab.desktop
 	$(Q)install -m 644 assets/gradlab.svg $(DESTDIR)$(ICONDIR)/gradlab.svg
 	$(Q)install -m 644 $(B)/$(APP_ID).metainfo.xml $(DESTDIR)$(METADIR)/$(APP_ID).metainfo.xml
-	$(Q)install -m 644 README.md GUIDE.md assets/COLORMAP.md $(DESTDIR)$(DOCDIR)/
+	$(Q)install -m 644 README.md assets/GUIDE.md assets/COLORMAP.md $(DESTDIR)$(DOCDIR)/
 	$(Q)install -m 644 assets/completion/gradlab $(DESTDIR)$(BASHCOMPDIR)/gradlab
 	$(Q)install -m 644 assets/completion/_gradlab $(DESTDIR)$(ZSHCOMPDIR)/_gradlab
 
