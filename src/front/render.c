@@ -19,6 +19,7 @@
 static SDL_Window *win;
 static struct target wt;            /* the window's renderer */
 static int video_up;
+static int open_w = 1280, open_h = 800;     /* the size a window opens at */
 
 static int window_is_open(void)
 {
@@ -283,7 +284,7 @@ static void open_body(void *arg)
     if (video_start(j->err, j->errlen) < 0)
         return;
     x_handlers(NULL);           /* before the window: SDL waits for it to show */
-    win = SDL_CreateWindow("gradlab", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 1280, 800,
+    win = SDL_CreateWindow("gradlab", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, open_w, open_h,
                            SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!win) {
         snprintf(j->err, j->errlen, "cannot open the window: %s", SDL_GetError());
@@ -336,6 +337,19 @@ static void window_close(void)
 {
     if (win && x_guard(close_body, NULL))
         x_lost = 0;             /* closed anyway */
+}
+
+/* close the window and open it again at w x h (an offscreen surface
+ * keeps the size it was made at: a new one is made) */
+static int window_reopen(int w, int h, char *err, size_t errlen)
+{
+    window_close();
+    open_w = w;
+    open_h = h;
+    int rc = window_open(err, errlen);
+    open_w = 1280;
+    open_h = 800;
+    return rc;
 }
 
 static int window_fd(void)
@@ -678,6 +692,7 @@ const struct render_api *gradlab_window_api(void)
         .quit = render_quit,
         .open = window_open,
         .close = window_close,
+        .reopen = window_reopen,
         .is_open = window_is_open,
         .fd = window_fd,
         .pending = window_pending,

@@ -52,7 +52,7 @@ struct render_event {
 /* SDL's keys (SDL_Keycode) and the key table's codes they are mapped to */
 struct render_key { int sym, key; };
 
-#define RENDER_API_VERSION 3
+#define RENDER_API_VERSION 4
 
 /* the video drivers gradlab lets SDL choose from, in SDL's order and
  * comma-separated: all but the headless ones (offscreen, dummy, KMSDRM);
@@ -74,6 +74,9 @@ struct render_api {
      * is quick. 0, or -1 with a message in err. */
     int (*open)(char *err, size_t errlen);
     void (*close)(void);
+    /* close the window (when open) and open it again at w x h output
+     * pixels, for benchmarks; 0, or -1 with a message in err */
+    int (*reopen)(int w, int h, char *err, size_t errlen);
     int (*is_open)(void);
     /* the display connection's descriptor for poll() (X11), or -1 when
      * there is none (no window, or Wayland): then poll with a timeout */

@@ -436,19 +436,21 @@ row("start to the first prompt (peers: import)", gradlab_startup,
 
 # ---- the window -------------------------------------------------------------
 def probe_frames():
-    """probe bench under SDL's offscreen driver: {(view, n, net): (steady, change)} in s;
-    each frame is timed until the renderer has finished drawing it"""
+    """probe bench under SDL's offscreen driver: {(view, n, net, size): (steady, change, drag)}
+    and {("floor", size): clear and present} in s; each frame is timed until the renderer
+    has finished drawing it"""
     env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
     env.pop("DISPLAY", None)
     out = subprocess.run([PROBE, "bench"], capture_output=True, text=True, env=env, check=True).stdout
     res = {}
     for line in out.splitlines():
+        f = line.split()
         if line.startswith("view="):
-            f = line.split()
-            key = (f[0][5:], int(f[1][2:]), f[2][4:])            # ("jacobian", 1024, "2-64-3")
-            steady = float(line.split("steady ")[1].split(" ms")[0]) / 1e3
-            change = float(line.split("change ")[1].split(" ms")[0]) / 1e3
-            res[key] = (steady, change)
+            key = (f[0][5:], int(f[1][2:]), f[2][4:], f[3][5:])    # ("jacobian", 1024, "2-64-3", "3840x2160")
+            res[key] = tuple(float(line.split(kind + " ")[1].split(" ms")[0]) / 1e3
+                             for kind in ("steady", "change", "drag"))
+        elif line.startswith("floor "):
+            res[("floor", f[1][5:])] = float(f[2]) / 1e3
     return res
 
 
@@ -519,11 +521,17 @@ def view_label(view, n, net):
 if PROBE:
     frames = [probe_frames() for _ in range(RUNS)]
     for key in frames[0]:
-        view, n, net = key
-        for i, kind in ((1, "after a change"), (0, "steady")):
+        if key[0] == "floor":
+            t = statistics.median(f[key] for f in frames)
+            rows.append(("window frame that only clears and presents, %s (the floor)" % key[1], t, [], None, None,
+                         True))
+            print_row(rows[-1])
+            continue
+        view, n, net, size = key
+        for i, kind in ((1, "after a change"), (0, "steady"), (2, "drag")):
             t = statistics.median(f[key][i] for f in frames)
             budget = " < 8 ms" if n == 1024 else ""
-            rows.append(("%s (%s)%s" % (view_label(view, n, net), kind, budget), t, [], None, None,
+            rows.append(("%s, %s (%s)%s" % (view_label(view, n, net), size, kind, budget), t, [], None, None,
                          t < 0.008 if budget else True))
             print_row(rows[-1])
     server, dpy = xvfb()

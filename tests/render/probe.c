@@ -36,6 +36,8 @@
 #include "window.h"
 #include "scene.h"
 #include "session.h"
+#include "undo.h"
+#include "files.h"
 #include "softmax.h"
 #include "data.h"
 #include "rng.h"
@@ -305,7 +307,7 @@ static double median(double *t, int n)
 }
 
 /* the scene alone for a changed session (no SDL): median of 7, in ms */
-static double scene_ms(const struct session *S, struct view_state *v)
+static double scene_ms(const struct session *S, struct view_state *v, int w, int h)
 {
     struct scene sc;
     scene_init(&sc);
@@ -314,20 +316,82 @@ static double scene_ms(const struct session *S, struct view_state *v)
         v->gen++;
         struct timespec t0;
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        scene_build(&sc, S, v, 1280, 800);
+        scene_build(&sc, S, v, w, h);
         t[f] = ms_since(&t0);
     }
     scene_release(&sc);
     return median(t, 7);
 }
 
-/* Frame times of every view at n = 64, 1024, 4096: the Jacobian of n
+/* one frame of a drag, as the window's drag makes it (front/preview.c):
+ * the entry's line run quietly, outside the history, then the frame drawn;
+ * the time of both in ms */
+static double drag_frame(struct session *S, const char *line)
+{
+    FILE *null = file_null_stream(), *out = S->out;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    S->out = null ? null : out;
+    undo_hold(S, 1);
+    if (command_run(S, line) < 0) {
+        fprintf(stderr, "probe: %s: %s\n", line, S->err);
+        S->err[0] = '\0';
+    }
+    undo_hold(S, 0);
+    S->out = out;
+    window_changed();
+    window_draw_timed(S);
+    double ms = ms_since(&t0);
+    if (null)
+        fclose(null);
+    return ms;
+}
+
+/* the line of drag frame f in view: one logit, one weight, one point */
+static void drag_line(enum view view, const struct session *S, int f, char *line, size_t n)
+{
+    double d = (f % 2 ? 0.01 : -0.01) * (f + 1);
+    if (view == VIEW_JACOBIAN)
+        snprintf(line, n, "z[2] = %.17g", S->z.data[2] + d);
+    else if (view == VIEW_FLOW)
+        snprintf(line, n, "W1[1][0] = %.17g", T_AT(&S->net.W1, 1, 0) + d);
+    else
+        snprintf(line, n, "data move 3 %.17g %.17g", T_AT(&S->data.X, 3, 0) + d, T_AT(&S->data.X, 3, 1) - d);
+}
+
+/* the floor of a frame: the window cleared and presented, nothing drawn */
+static double floor_ms(int w, int h)
+{
+    struct scene sc;
+    scene_init(&sc);
+    sc.w = w;
+    sc.h = h;
+    sc.clear = (struct rgba){ 20, 22, 28, 255 };
+    double t[15];
+    for (int f = 0; f < 15; f++) {
+        window_api()->finish();
+        struct timespec t0;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        window_api()->draw(&sc);
+        window_api()->finish();
+        t[f] = ms_since(&t0);
+    }
+    scene_release(&sc);
+    return median(t, 15);
+}
+
+/* Frame times of every view at n = 64, 1024, 4096, in a window of
+ * 1280 x 800 and of 3840 x 2160 (a 4K projector): the Jacobian of n
  * logits, the flow of an n-n-n net (every column n wide), the data view of
  * n points (moons) under the tutorial's 2-3-2 net; and the data view of 200
  * points under a wide 2-64-2 net (its boundary image is made through the
  * net). For each: the median of 30 steady frames (the mouse moves: the
- * scene is rebuilt, the images kept) and of 7 frames after a change (the
- * images made again and uploaded), and of the scene alone after a change. */
+ * scene is rebuilt, the images kept), of 7 frames after a change (the
+ * images made again and uploaded), of 9 frames of a drag (the Jacobian:
+ * z[2] changed, so s, J and the heatmap are made again; the flow: W1[1][0];
+ * the data view: point 3 moved; each through the command a drag runs), and
+ * of the scene alone after a change. First, at each size, the floor: a
+ * frame that only clears and presents. */
 static int do_bench(void)
 {
     char err[256];
@@ -343,32 +407,48 @@ static int do_bench(void)
         { VIEW_DATA, 64, 3 }, { VIEW_DATA, 1024, 3 }, { VIEW_DATA, 4096, 3 },
         { VIEW_DATA, 200, 64 },
     };
-    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        struct session S;
-        if (cases[k].view == VIEW_JACOBIAN)
-            make_session(&S, cases[k].n);
-        else if (make_view_session(&S, cases[k].view, cases[k].n, cases[k].hidden) < 0) {
-            fprintf(stderr, "probe: out of memory for n = %d\n", cases[k].n);
+    const int sizes[2][2] = { { 1280, 800 }, { 3840, 2160 } };
+    for (int z = 0; z < 2; z++) {
+        if (window_api()->reopen(sizes[z][0], sizes[z][1], err, sizeof err) != 0) {
+            fprintf(stderr, "probe: %s\n", err);
             return 1;
         }
-        v->view = cases[k].view;
-        window_changed();
-        window_draw_timed(&S);
-        double steady[30], change[7];
-        for (int f = 0; f < 30; f++) {
-            v->mouse_x = 100 + f * 7;
-            v->mouse_y = 200 + f * 5;
-            steady[f] = window_draw_timed(&S);
-        }
-        for (int f = 0; f < 7; f++) {
+        int w, h;
+        window_api()->output_size(&w, &h);
+        printf("floor size=%dx%d %.2f ms\n", w, h, floor_ms(w, h));
+        for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+            struct session S;
+            if (cases[k].view == VIEW_JACOBIAN)
+                make_session(&S, cases[k].n);
+            else if (make_view_session(&S, cases[k].view, cases[k].n, cases[k].hidden) < 0) {
+                fprintf(stderr, "probe: out of memory for n = %d\n", cases[k].n);
+                return 1;
+            }
+            S.run = command_run;
+            v->view = cases[k].view;
             window_changed();
-            change[f] = window_draw_timed(&S);
+            window_draw_timed(&S);
+            double steady[30], change[7], drag[9];
+            for (int f = 0; f < 30; f++) {
+                v->mouse_x = 100 + f * 7;
+                v->mouse_y = 200 + f * 5;
+                steady[f] = window_draw_timed(&S);
+            }
+            for (int f = 0; f < 7; f++) {
+                window_changed();
+                change[f] = window_draw_timed(&S);
+            }
+            for (int f = 0; f < 9; f++) {
+                char line[200];
+                drag_line(cases[k].view, &S, f, line, sizeof line);
+                drag[f] = drag_frame(&S, line);
+            }
+            printf("view=%s n=%d net=%d-%d-%d size=%dx%d steady %.2f ms change %.2f ms drag %.2f ms "
+                   "scene %.2f ms\n",
+                   view_names[cases[k].view], cases[k].n, S.net.n_in, S.net.n_hidden, S.net.n_out, w, h,
+                   median(steady, 30), median(change, 7), median(drag, 9), scene_ms(&S, v, w, h));
+            session_release(&S);
         }
-        printf("view=%s n=%d net=%d-%d-%d steady %.2f ms change %.2f ms scene %.2f ms\n",
-               view_names[cases[k].view], cases[k].n, S.net.n_in, S.net.n_hidden, S.net.n_out,
-               median(steady, 30), median(change, 7), scene_ms(&S, v));
-        dataset_release(&S.data);
-        free_session(&S);
     }
     window_close();
     return 0;
@@ -607,7 +687,7 @@ int main(int argc, char **argv)
             v.view = view;
             double sum = 0;
             for (int k = 0; k < reps; k++)
-                sum += scene_ms(&S, &v);
+                sum += scene_ms(&S, &v, 1280, 800);
             printf("view=%s n=%d scene %.3f ms\n", view_names[view], n, sum / reps);
         }
         dataset_release(&S.data);
