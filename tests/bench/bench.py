@@ -201,10 +201,12 @@ def np_mlp():
     return best_of(20, lambda: fwd_bwd(*args))
 
 
-def torch_params(rows):
+def torch_params(rows, dtype=None):
+    """the network's data and parameters in torch, float64 (or dtype)"""
+    dtype = dtype or torch.float64
     X, y, W1, b1, W2, b2 = mlp(rows)
-    P = [torch.tensor(p).requires_grad_() for p in (W1, b1, W2, b2)]
-    return torch.tensor(X), torch.tensor(y), P
+    P = [torch.tensor(p, dtype=dtype).requires_grad_() for p in (W1, b1, W2, b2)]
+    return torch.tensor(X, dtype=dtype), torch.tensor(y), P
 
 
 def torch_fwd_bwd(X, y, P):
@@ -218,8 +220,8 @@ def torch_fwd_bwd(X, y, P):
     return loss
 
 
-def torch_mlp():
-    X, y, P = torch_params(256)
+def torch_mlp(dtype=None):
+    X, y, P = torch_params(256, dtype)
     return best_of(20, lambda: torch_fwd_bwd(X, y, P))
 
 
@@ -236,8 +238,8 @@ def np_bigtrain():
     return best_of(BIG_PASSES, step)
 
 
-def torch_bigtrain():
-    X, y, P = torch_params(BIG_ROWS)
+def torch_bigtrain(dtype=None):
+    X, y, P = torch_params(BIG_ROWS, dtype)
     def step():
         torch_fwd_bwd(X, y, P)
         with torch.no_grad():
@@ -354,10 +356,11 @@ rows = []
 ROW = "%-52s %10s %10s %10s %8s  %-22s %s"   # work, gradlab, numpy, torch, best peer / gradlab, limit, verdict
 
 
-def row(name, c, peers, limit=None, budget=None, runs=None, nthreads=1):
+def row(name, c, peers, limit=None, budget=None, runs=None, nthreads=1, informative=False):
     """time gradlab's c and the peers (numpy, torch: functions or None)
     alternately; limit: the machine's least time for the work (s) or None;
-    budget(tc, best peer): the verdict, by default 'not slower than the best peer'"""
+    budget(tc, best peer): the verdict, by default 'not slower than the best peer';
+    informative: no verdict (a peer doing other work, such as float32)"""
     runs = runs or RUNS
     got = [[] for _ in range(1 + len(peers))]
     with threads(nthreads):
@@ -367,7 +370,7 @@ def row(name, c, peers, limit=None, budget=None, runs=None, nthreads=1):
                     got[i].append(f())
     tc, *tp = [statistics.median(g) if g else None for g in got]
     best = min([t for t in tp if t is not None], default=None)
-    ok = budget(tc, best) if budget else best is None or tc <= best
+    ok = None if informative else budget(tc, best) if budget else best is None or tc <= best
     rows.append((name, tc, tp, best, limit, ok))
     print_row(rows[-1])
     return tc
@@ -378,7 +381,8 @@ def print_row(r):
     tp = (tp + [None, None])[:2]
     ratio = "%.2f×" % (best / tc) if best else ""
     lim = "limit %s (%.0f%%)" % (fmt(limit), 100 * limit / tc) if limit else ""
-    print(ROW % (name, fmt(tc), fmt(tp[0]), fmt(tp[1]), ratio, lim, "ok" if ok else "MISSED"), flush=True)
+    verdict = "informative" if ok is None else "ok" if ok else "MISSED"
+    print(ROW % (name, fmt(tc), fmt(tp[0]), fmt(tp[1]), ratio, lim, verdict), flush=True)
 
 
 def cpu_name():
@@ -429,6 +433,21 @@ bigN = row("784-128-10 x 10000, training pass, all cores", lambda: c_time("bigtr
            runs=min(RUNS, 3), nthreads=None)
 print("  gradlab's training pass from 1 to %d threads: %s -> %s (%.2f×; the same bits)"
       % (CORES, fmt(big1), fmt(bigN), big1 / bigN))
+if torch:
+    # float32: half the bytes and twice the lanes of every vector, so not the
+    # same work as gradlab's float64 (nor its digits): shown, not judged
+    f32 = lambda f: (lambda: f(torch.float32))
+    print("  PyTorch float32 (informative: gradlab and the other columns compute in float64):")
+    row("784-128-10 fwd + bwd, batch 256, torch f32, 1 thread", lambda: c_time("mlp"),
+        [None, f32(torch_mlp)], limit=flops(mlp_flops), informative=True)
+    row("784-128-10 fwd + bwd, batch 256, torch f32, all cores", lambda: c_time("mlp", threads=CORES),
+        [None, f32(torch_mlp)], limit=flops(mlp_flops) and flops(mlp_flops) / CORES, nthreads=None,
+        informative=True)
+    row("784-128-10 x 10000 pass, torch f32, 1 thread", lambda: c_time("bigtrain", BIG_PASSES),
+        [None, f32(torch_bigtrain)], limit=flops(big_flops), runs=min(RUNS, 3), informative=True)
+    row("784-128-10 x 10000 pass, torch f32, all cores", lambda: c_time("bigtrain", BIG_PASSES, threads=CORES),
+        [None, f32(torch_bigtrain)], limit=flops(big_flops) and flops(big_flops) / CORES, runs=min(RUNS, 3),
+        nthreads=None, informative=True)
 row("784-128-10 gradcheck (101,770 params; numpy: scaled)", lambda: c_time("gradcheck"), [np_gradcheck, None])
 row("start to the first prompt (peers: import)", gradlab_startup,
     [lambda: import_time("numpy"), torch and (lambda: import_time("torch"))], budget=lambda c, p: c < 0.020)
