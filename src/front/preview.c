@@ -17,10 +17,12 @@ void preview_run(void *ud, const char *line)
     if (!null)
         return;
     S->out = null;
+    S->quiet = 1;                       /* not even formatted: W1 at n = 1024 took 4 ms */
     undo_hold(S, 1);
     if (command_run(S, line) < 0)
         S->err[0] = '\0';              /* out of range: the picture stays as it was */
     undo_hold(S, 0);
+    S->quiet = 0;
     S->out = out;
     fclose(null);
     window_changed();

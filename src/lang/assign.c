@@ -202,6 +202,25 @@ static int assign_y(struct session *S, const tensor *val, int dims)
 }
 
 /* a parameter: the shape must match exactly (a bias may be a vector) */
+/* after name's entries from off on (n of them, whose old values are in
+ * old) changed in p: the stages again; on a failure the old values back */
+static int param_settle(struct session *S, const char *name, tensor *p, const double *old, size_t off, size_t n)
+{
+    int rc = recompute(S);
+    if (rc != 0) {
+        memcpy(p->data + off, old, n * sizeof *old);
+        if (rc == ST_STOPPED)
+            rc = stopped(S, name);
+        else
+            recompute(S);
+    }
+    if (rc < 0)
+        return -1;
+    value_show(S, name);
+    session_changed(S);
+    return 0;
+}
+
 static int assign_param(struct session *S, const char *name, const tensor *val, int dims)
 {
     tensor *p = net_tensor(&S->net, name);
@@ -217,20 +236,22 @@ static int assign_param(struct session *S, const char *name, const tensor *val, 
     if (rc < 0)
         return session_status(S, name, rc);
     memcpy(p->data, val->data, tensor_size(val) * sizeof *val->data);
-    rc = recompute(S);
-    if (rc != 0) {
-        memcpy(p->data, old.data, tensor_size(&old) * sizeof *old.data);
-        if (rc == ST_STOPPED)
-            rc = stopped(S, name);
-        else
-            recompute(S);
-    }
+    rc = param_settle(S, name, p, old.data, 0, tensor_size(&old));
     tensor_release(&old);
-    if (rc < 0)
+    return rc;
+}
+
+/* name[r][c] = v for a parameter of the network: in place, with no copy of
+ * the whole (8 MiB for W1 at 1024×1024, on every frame of a drag) */
+static int assign_param_entry(struct session *S, const char *name, long r, long c, double v)
+{
+    if (session_need_net(S) < 0)
         return -1;
-    value_show(S, name);
-    session_changed(S);
-    return 0;
+    tensor *p = net_tensor(&S->net, name);
+    size_t off = (size_t)r * (size_t)p->cols + (size_t)c;
+    double old = p->data[off];
+    p->data[off] = v;
+    return param_settle(S, name, p, &old, off, 1);
 }
 
 /* curve = [[pass, loss], ...]: the loss curve as train records it */
@@ -350,6 +371,8 @@ int assign_entry(struct session *S, const char *ref, const char *text)
     if (k == 2 && (r >= cur->rows || c >= cur->cols))
         return session_error(S, "index [%ld][%ld] is out of range for %s (%d×%d)", r, c, name, cur->rows,
                              cur->cols);
+    if (name[0] == 'W' || name[0] == 'b')
+        return assign_param_entry(S, name, r, c, v);
     /* the whole value with the entry changed, set as a whole value is */
     tensor nv = TENSOR_INIT;
     int rc = tensor_copy(&nv, cur);

@@ -147,6 +147,8 @@ struct session {
     int precision;              /* significant digits in pretty and latex output */
 
     FILE *out;                  /* where values are shown (stdout) */
+    int quiet;                  /* values are not shown at all: a drag's frames
+                                 * (front/preview.c), whose output nobody reads */
     /* the files the commands running now may open (files.h): NULL for the
      * user's own commands; a confined policy while a lesson that is not
      * trusted plays (the player sets it), or always under --sandbox (the

@@ -90,6 +90,8 @@ int value_get(struct session *S, const char *name, struct value *v)
 
 void value_print(struct session *S, const struct value *v)
 {
+    if (S->quiet)
+        return;
     if (v->t) {
         print_tensor(S, v->name, v->t, v->vector);
         return;

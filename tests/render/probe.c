@@ -26,8 +26,11 @@
  *   probe drivers                       the video drivers SDL was built with,
  *        and those gradlab lets it choose from (render_display_drivers)
  *   probe bench                         frame times in a real window, for each
- *        view at n = 64, 1024, 4096 (see do_bench); needs a display, or
- *        SDL_VIDEODRIVER=offscreen */
+ *        view at n = 64, 1024, 4096 at 1280x800 and 3840x2160 (see
+ *        do_bench); needs a display, or SDL_VIDEODRIVER=offscreen
+ *   probe frames VIEW N W H KIND [REPS] frames of one kind (steady, change,
+ *        drag) of the bench's case, for perf record; PROBE_CPU=1 times
+ *        them in CPU time (with LP_NUM_THREADS=0: steadier when loaded) */
 #include "command.h"
 #include "draw.h"
 #include "keys.h"
@@ -287,10 +290,14 @@ static int make_view_session(struct session *S, enum view view, int n, int hidde
     return rc;
 }
 
+/* PROBE_CPU=1: the process's CPU time instead (with LP_NUM_THREADS=0,
+ * llvmpipe draws in this thread): steadier on a loaded machine */
+static clockid_t probe_clock = CLOCK_MONOTONIC;
+
 static double ms_since(const struct timespec *t0)
 {
     struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
+    clock_gettime(probe_clock, &t1);
     return (t1.tv_sec - t0->tv_sec) * 1e3 + (t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
@@ -315,7 +322,7 @@ static double scene_ms(const struct session *S, struct view_state *v, int w, int
     for (int f = 0; f < 7; f++) {
         v->gen++;
         struct timespec t0;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
+        clock_gettime(probe_clock, &t0);
         scene_build(&sc, S, v, w, h);
         t[f] = ms_since(&t0);
     }
@@ -330,14 +337,16 @@ static double drag_frame(struct session *S, const char *line)
 {
     FILE *null = file_null_stream(), *out = S->out;
     struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    clock_gettime(probe_clock, &t0);
     S->out = null ? null : out;
+    S->quiet = 1;
     undo_hold(S, 1);
     if (command_run(S, line) < 0) {
         fprintf(stderr, "probe: %s: %s\n", line, S->err);
         S->err[0] = '\0';
     }
     undo_hold(S, 0);
+    S->quiet = 0;
     S->out = out;
     window_changed();
     window_draw_timed(S);
@@ -371,7 +380,7 @@ static double floor_ms(int w, int h)
     for (int f = 0; f < 15; f++) {
         window_api()->finish();
         struct timespec t0;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
+        clock_gettime(probe_clock, &t0);
         window_api()->draw(&sc);
         window_api()->finish();
         t[f] = ms_since(&t0);
@@ -451,6 +460,55 @@ static int do_bench(void)
         }
     }
     window_close();
+    return 0;
+}
+
+/* probe frames VIEW N W H KIND [REPS]: REPS frames of one kind (steady,
+ * change, drag) of the bench's session for VIEW at size N in a W x H
+ * window, for perf record; prints their median */
+static int do_frames(const char *view, int n, int w, int h, const char *kind, int reps)
+{
+    char err[256];
+    struct session S;
+    enum view vw = VIEW_JACOBIAN;
+    for (int k = 0; k < VIEW_COUNT; k++)
+        if (!strcmp(view, view_names[k]))
+            vw = (enum view)k;
+    if (vw == VIEW_JACOBIAN)
+        make_session(&S, n);
+    else if (make_view_session(&S, vw, n, 3) < 0)
+        return 1;
+    S.run = command_run;
+    wview.view = vw;
+    if (window_open(err, sizeof err) != 0 || window_api()->reopen(w, h, err, sizeof err) != 0) {
+        fprintf(stderr, "probe: %s\n", err);
+        return 1;
+    }
+    double *t = calloc((size_t)reps + 1, sizeof *t);
+    window_changed();
+    window_draw_timed(&S);
+    for (int f = 0; t && f < reps; f++) {
+        char line[200];
+        wview.mouse_x = 100 + f % 50 * 7;
+        wview.mouse_y = 200 + f % 50 * 5;
+        if (!strcmp(kind, "drag")) {
+            drag_line(vw, &S, f, line, sizeof line);
+            t[f] = drag_frame(&S, line);
+            continue;
+        }
+        if (!strcmp(kind, "change"))
+            window_changed();
+        window_api()->finish();
+        struct timespec t0;
+        clock_gettime(probe_clock, &t0);
+        window_draw_timed(&S);
+        t[f] = ms_since(&t0);
+    }
+    if (t && reps > 0)
+        printf("view=%s n=%d size=%dx%d %s: median %.2f ms\n", view, n, w, h, kind, median(t, reps));
+    free(t);
+    window_close();
+    session_release(&S);
     return 0;
 }
 
@@ -633,7 +691,9 @@ static int do_grips(const char *view, int w, int h, const char *setup)
 int main(int argc, char **argv)
 {
     char err[256];
-    setvbuf(stdout, NULL, _IOLBF, 0);   /* each ok/FAIL line out, even if a sanitizer ends us */
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (getenv("PROBE_CPU"))
+        probe_clock = CLOCK_PROCESS_CPUTIME_ID;   /* each ok/FAIL line out, even if a sanitizer ends us */
     if (gradlab_window_api()->init(getenv("GRADLAB_FONT"), err, sizeof err) != 0) {
         fprintf(stderr, "probe: %s\n", err);
         return 1;
@@ -708,6 +768,8 @@ int main(int argc, char **argv)
         free(t);
         window_close();
         free_session(&S);
+    } else if (argc >= 7 && strcmp(argv[1], "frames") == 0) {
+        rc = do_frames(argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]), argv[6], argc > 7 ? atoi(argv[7]) : 100);
     } else if (argc >= 2 && strcmp(argv[1], "textbox") == 0) {
         rc = do_textbox();
     } else if (argc >= 2 && strcmp(argv[1], "layout") == 0) {

@@ -436,11 +436,60 @@ static void test_share_cap(void **state)
     close_session(&S);
 }
 
+/* ------------------------------------------------------------------ */
+/* an entry set in place, quietly (a drag's frame)                      */
+
+/* W1[0][1] = v, set in place and quietly as a drag's frame sets it, gives
+ * the bits of the whole W1 set with that entry, and shows nothing; an
+ * entry that overflows leaves every bit as it was */
+static void test_entry_in_place(void **state)
+{
+    (void)state;
+    const char *setup = "seed 0; net 2 3 2; x = [[1, 2], [3, 4]]; y = [0, 1]; backward";
+    struct session A, B;
+    open_session(&A, 1);
+    open_session(&B, 1);
+    run(&A, setup);
+    run(&B, setup);
+    FILE *out = tmpfile(), *null = A.out;
+    assert_non_null(out);
+    A.out = out;
+    A.quiet = 1;
+    run(&A, "W1[0][1] = 0.25");
+    A.quiet = 0;
+    assert_int_equal(ftell(out), 0);        /* nothing shown */
+    char line[400], *p = line;
+    p += sprintf(p, "W1 = [");
+    for (int i = 0; i < 2; i++) {
+        p += sprintf(p, "%s[", i ? ", " : "");
+        for (int j = 0; j < 3; j++)
+            p += sprintf(p, "%s%.17g", j ? ", " : "", i == 0 && j == 1 ? 0.25 : T_AT(&B.net.W1, i, j));
+        p += sprintf(p, "]");
+    }
+    sprintf(p, "]");
+    run(&B, line);
+    struct bytes want = fingerprint(&B);
+    assert_same(&A, &want, "after W1[0][1] = 0.25 in place");
+    /* shown when not quiet */
+    run(&A, "W1[0][1] = 0.25");
+    assert_true(ftell(out) > 0);
+    /* 3e308 in z1 of the second row: refused, the old bits back */
+    assert_int_equal(command_run(&A, "W1[0][0] = 1e308"), -1);
+    assert_non_null(strstr(A.err, "overflows"));
+    assert_same(&A, &want, "after an entry that overflows");
+    free(want.p);
+    A.out = null;
+    fclose(out);
+    close_session(&A);
+    close_session(&B);
+}
+
 int main(void)
 {
     check_tmpdir();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_undo_redo_every_step),
+        cmocka_unit_test(test_entry_in_place),
         cmocka_unit_test(test_no_step),
         cmocka_unit_test(test_history_bounds),
         cmocka_unit_test(test_step_holds_what_changed),
