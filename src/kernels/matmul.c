@@ -108,17 +108,23 @@
  * stays in the caches; between two blocks a tile's partial sums are
  * stored in out and loaded back. A double stored and loaded is the same
  * double, so each element still sums k = 0, 1, 2, ... in order, only
- * with a pause every KC terms. Within a block:
- *   - when b is not transposed, the tiles of a band of MR rows are done
- *     one after another (j inner), so those MR rows of op(a) are read from
- *     memory once and then from the L1 cache; b(k, j..j+NR-1) is read in
- *     place, a row of b at a time (bands of NC columns keep that part of b
- *     in the L2 cache). When a is transposed, the rows of the band are
- *     columns of a, far apart in memory: they are first copied side by
- *     side, op(a)(i0 + r, k) at apack[k * MR + r].
- *   - when b is transposed (b^T has its columns in b's rows), the values
- *     b(k, j..j+NR-1) of a column band are copied side by side into a
- *     panel, then every tile of that band reads them (i inner).
+ * with a pause every KC terms.
+ *
+ * out is done in blocks of MC rows by NC columns, each through all its k
+ * blocks before the next, so that the block's partial sums stay in the
+ * L2 cache between two k blocks (a wide or tall out would otherwise go
+ * through memory once per k block). For each k block of an out block:
+ *   - the KC x NC values of op(b) are read into panels of NR columns
+ *     side by side (256 KiB, in the L2 cache), whatever b's transpose and
+ *     stride, so that the tiles read them in one stream, without a new
+ *     page at every k; only when b is not transposed and its rows are
+ *     near each other (at most B_NEAR doubles apart) are they read in
+ *     place (then only a last panel narrower than NR is copied);
+ *   - each sliver of MR rows of op(a) serves the block's panels one after
+ *     another (it stays in the L1 cache). A row of a untransposed is read
+ *     in place; the rows of a transposed a are columns, far apart in
+ *     memory: they are first copied side by side, op(a)(i0 + r, k) at
+ *     apack[k * MR + r], when the sliver serves more than one panel.
  * Where out ends inside a tile, the b values past its last column are
  * zeros in a panel, op(a)'s rows past its last row repeat that row, and
  * only the sums inside out are kept. */
@@ -128,19 +134,23 @@
 
 enum {
     KC = 256,           /* k values per block: a 256 x 16 panel is 32 KiB */
-    NC = 256,           /* columns per band when b is read in place (a
-                         * multiple of every NR) */
+    MC = 128,           /* rows of out per block (a multiple of every MR) */
+    NC = 128,           /* columns of out per block (a multiple of every
+                         * NR): a k block of them packed is 256 KiB */
+    B_NEAR = 1024,      /* the widest rows of b read in place (8 KiB) */
     MR_MAX = 8,         /* the largest tile any kernel below uses */
     NR_MAX = 16
 };
 
 /* a micro-kernel: one k block of kc terms for an MR x NR tile of out.
- * Row r of op(a) at k is row[r][k * aks]; b(k, col) is bp[k * bks + col]
- * (a row of b in place, or a panel). The tile's sums are c[r * ldc + col]:
- * they start from 0.0 in the first block (first set; c is not read),
- * else from what c holds; the kernel writes them back there. */
-typedef void micro_kernel(int kc, const double *const row[], ptrdiff_t aks, const double *bp,
-                          ptrdiff_t bks, double *c, ptrdiff_t ldc, int first);
+ * Row r of op(a) at k is row[r][k * aks] (a row of a in place, or a
+ * packed sliver); b(k, col) is bp[k * bks + col] (a row of b in place,
+ * or a panel). The tile's
+ * sums are c[r * ldc + col]: they start from 0.0 in the first block
+ * (first set; c is not read), else from what c holds; the kernel writes
+ * them back there. */
+typedef void micro_kernel(int kc, const double *const row[], ptrdiff_t aks, const double *bp, ptrdiff_t bks,
+                          double *c, ptrdiff_t ldc, int first);
 
 struct tile_kernel {
     micro_kernel *run;
@@ -153,8 +163,8 @@ struct tile_kernel {
 #define UNROLL _Pragma("GCC unroll 16")
 #define MICRO_KERNEL(NAME, TARGET, VEC, MR, NV)                             \
     TARGET static void NAME(int kc, const double *const row[], ptrdiff_t aks, \
-                            const double *bp, ptrdiff_t bks,                \
-                            double *c, ptrdiff_t ldc, int first)            \
+                            const double *bp, ptrdiff_t bks, double *c,     \
+                            ptrdiff_t ldc, int first)                       \
     {                                                                       \
         enum { VL = sizeof(VEC) / sizeof(double), NR = (NV) * VL };         \
         const double *ar[MR];                                               \
@@ -170,11 +180,11 @@ struct tile_kernel {
                     memcpy(&acc[r][v], c + r * ldc + v * VL, sizeof(VEC));  \
             }                                                               \
         }                                                                   \
-        for (int k = 0; k < kc; k++) {                                      \
+        for (int k = 0; k < kc; k++, bp += bks) {                           \
             /* b(k, 0..NR-1), then one term for each of the MR rows */      \
             VEC bk[NV];                                                     \
             UNROLL for (int v = 0; v < (NV); v++)                           \
-                memcpy(&bk[v], bp + k * bks + v * VL, sizeof(VEC));         \
+                memcpy(&bk[v], bp + v * VL, sizeof(VEC));                   \
             UNROLL for (int r = 0; r < (MR); r++) {                         \
                 double x = ar[r][k * aks];                                  \
                 UNROLL for (int v = 0; v < (NV); v++)                       \
@@ -233,30 +243,44 @@ static const struct tile_kernel *pick_kernel(void)
     return &kernel_portable;
 }
 
-/* panel[k * NR + col] = op(b)(k0 + k, j0 + col) for the kc values of k
- * and jw columns, zeros past them up to NR */
-static void pack_panel(double *panel, int NR, const double *b, ptrdiff_t ldb, int trans_b, int k0, int kc,
-                       int j0, int jw)
+/* panels = op(b)(k0 + k, j0 + col) for the kc values of k and the jw
+ * columns from j0, in panels of NR columns: column col at
+ * panels[(col / NR) NR kc + k NR + col % NR], zeros past jw up to a
+ * whole panel. Reads b in its order: rows of b in stretches of jw values
+ * when it is not transposed, else stretches of kc values */
+static void pack_panels(double *panels, int NR, const double *b, ptrdiff_t ldb, int trans_b, int k0, int kc,
+                        int j0, int jw)
 {
-    for (int k = 0; k < kc; k++) {
-        double *pk = &panel[(size_t)k * NR];
-        for (int col = 0; col < jw; col++)
-            pk[col] = trans_b ? AT(b, ldb, j0 + col, k0 + k) : AT(b, ldb, k0 + k, j0 + col);
-        for (int col = jw; col < NR; col++)
-            pk[col] = 0.0;
+    for (int q = 0; q < jw; q += NR) {
+        double *pq = panels + (size_t)q * kc;
+        int w = jw - q < NR ? jw - q : NR;
+        for (int k = 0; k < kc; k++) {
+            double *pk = pq + (size_t)k * NR;
+            if (trans_b)
+                for (int col = 0; col < w; col++)
+                    pk[col] = AT(b, ldb, j0 + q + col, k0 + k);
+            else
+                memcpy(pk, &AT(b, ldb, k0 + k, j0 + q), (size_t)w * sizeof *pk);
+            for (int col = w; col < NR; col++)
+                pk[col] = 0.0;
+        }
     }
 }
 
-/* point row[0..MR-1] at op(a)(i0 + r, k0) for a band of iw rows (the
+/* point row[0..MR-1] at op(a)(i0 + r, k0) for a sliver of iw rows (the
  * last one repeated up to MR); returns the step from k to k + 1. With
- * apack, a transposed a is first copied into it. */
-static ptrdiff_t band_rows(const double *row[], int MR, const double *a, ptrdiff_t lda, int trans_a, int i0,
-                           int iw, int k0, int kc, double *apack)
+ * apack, a transposed a, whose rows are columns far apart, is first
+ * copied into it: op(a)(i0 + r, k0 + k) at apack[k * MR + r]. */
+static ptrdiff_t sliver_rows(const double *row[], int MR, const double *a, ptrdiff_t lda, int trans_a, int i0,
+                             int iw, int k0, int kc, double *apack)
 {
     if (trans_a && apack) {
-        for (int k = 0; k < kc; k++)
+        int last = iw - 1;
+        for (int k = 0; k < kc; k++) {
+            const double *ak = &AT(a, lda, k0 + k, i0);
             for (int r = 0; r < MR; r++)
-                apack[k * MR + r] = AT(a, lda, k0 + k, i0 + (r < iw ? r : iw - 1));
+                apack[k * MR + r] = ak[r < last ? r : last];
+        }
         for (int r = 0; r < MR; r++)
             row[r] = apack + r;
         return MR;
@@ -291,53 +315,51 @@ static void run_tile(const struct tile_kernel *kern, double *c, ptrdiff_t ldc, i
 
 /* out (n x p) = op(a) (n x m) . op(b) (m x p) in tiles, for trans_a and
  * trans_b not both set; with add, out's values are the sums' starting
- * points instead of 0.0. No allocation: about 48 KiB of stack. stop is
- * polled before each band of MR rows (at most MR x KC x NC multiply-adds
- * apart); returns 1 when it was raised, else 0. */
+ * points instead of 0.0. out is done in blocks of MC rows by NC columns,
+ * each through all its k blocks before the next (so that the block's
+ * partial sums stay in the L2 cache between two k blocks); within a k
+ * block, a sliver of MR rows of op(a) (in the L1 cache) serves the
+ * block's panels of b one after another. No allocation: about 280 KiB
+ * of stack. stop is polled before each k block of each block of out (at
+ * most MC x NC x KC multiply-adds apart); returns 1 when it was raised,
+ * else 0. */
 static int matmul_blocked(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
                           const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p,
                           const struct tile_kernel *kern, int add, stop_flag *stop)
 {
     const int MR = kern->mr, NR = kern->nr;
-    _Alignas(64) double panel[KC * NR_MAX];     /* b(k0.., j0..) side by side */
-    _Alignas(64) double apack[KC * MR_MAX];     /* a band of a transposed a */
+    _Alignas(64) double panels[KC * NC];        /* b(k0.., jc..) in panels */
+    _Alignas(64) double apack[KC * MR_MAX];     /* a sliver of a transposed a */
     const double *row[MR_MAX];
-    for (int k0 = 0; k0 < m; k0 += KC) {
-        int kc = m - k0 < KC ? m - k0 : KC, first = k0 == 0 && !add;
-        if (trans_b) {
-            for (int j0 = 0; j0 < p; j0 += NR) {
-                int jw = p - j0 < NR ? p - j0 : NR;
-                pack_panel(panel, NR, b, ldb, 1, k0, kc, j0, jw);
-                for (int i0 = 0; i0 < n; i0 += MR) {
-                    int iw = n - i0 < MR ? n - i0 : MR;
-                    if (stop_requested(stop))
-                        return 1;
-                    ptrdiff_t aks = band_rows(row, MR, a, lda, trans_a, i0, iw, k0, kc, NULL);
-                    run_tile(kern, c, ldc, i0, iw, j0, jw, kc, first, row, aks, panel, NR);
-                }
-            }
-            continue;
-        }
-        /* b in place: only a last band narrower than NR needs a panel */
-        int jcut = p - p % NR;
-        if (jcut < p)
-            pack_panel(panel, NR, b, ldb, 0, k0, kc, jcut, p - jcut);
+    int in_place = !trans_b && ldb <= B_NEAR;
+    for (int ic = 0; ic < n; ic += MC) {
+        int mc = n - ic < MC ? n - ic : MC;
         for (int jc = 0; jc < p; jc += NC) {
-            int jend = p - jc < NC ? p : jc + NC;
-            for (int i0 = 0; i0 < n; i0 += MR) {
-                int iw = n - i0 < MR ? n - i0 : MR;
+            int nc = p - jc < NC ? p - jc : NC;
+            for (int k0 = 0; k0 < m; k0 += KC) {
+                int kc = m - k0 < KC ? m - k0 : KC, first = k0 == 0 && !add;
                 if (stop_requested(stop))
                     return 1;
-                /* a transposed a is copied when the band has more than
-                 * one tile to serve */
-                ptrdiff_t aks = band_rows(row, MR, a, lda, trans_a, i0, iw, k0, kc,
-                                          jend - jc > NR ? apack : NULL);
-                for (int j0 = jc; j0 < jend; j0 += NR) {
-                    int jw = jend - j0 < NR ? jend - j0 : NR;
-                    if (jw == NR)
-                        run_tile(kern, c, ldc, i0, iw, j0, jw, kc, first, row, aks, &AT(b, ldb, k0, j0), ldb);
-                    else
-                        run_tile(kern, c, ldc, i0, iw, j0, jw, kc, first, row, aks, panel, NR);
+                /* b's rows in place when they are near enough (the
+                 * same few pages), but for a last panel narrower than NR */
+                int cut = in_place ? nc - nc % NR : 0;
+                if (cut < nc)
+                    pack_panels(panels + (size_t)cut * kc, NR, b, ldb, trans_b, k0, kc, jc + cut, nc - cut);
+                for (int s = 0; s < mc; s += MR) {
+                    int iw = mc - s < MR ? mc - s : MR;
+                    /* a transposed a is copied when the sliver has more
+                     * than one tile to serve */
+                    ptrdiff_t aks = sliver_rows(row, MR, a, lda, trans_a, ic + s, iw, k0, kc,
+                                                nc > NR ? apack : NULL);
+                    for (int q = 0; q < nc; q += NR) {
+                        int jw = nc - q < NR ? nc - q : NR;
+                        if (q < cut)
+                            run_tile(kern, c, ldc, ic + s, iw, jc + q, jw, kc, first, row, aks,
+                                     &AT(b, ldb, k0, jc + q), ldb);
+                        else
+                            run_tile(kern, c, ldc, ic + s, iw, jc + q, jw, kc, first, row, aks,
+                                     panels + (size_t)q * kc, NR);
+                    }
                 }
             }
         }

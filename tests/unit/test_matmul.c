@@ -214,6 +214,11 @@ static void test_matmul_large(void **state)
         { 1, 600, 130, 0, 0 }, { 130, 600, 1, 1, 0 }, { 70, 1000, 70, 0, 1 },
         { 11, 30, 300, 0, 0 }, { 11, 30, 300, 1, 0 }, { 11, 30, 300, 0, 1 },
         { 9, 300, 529, 0, 0 }, { 9, 300, 529, 1, 0 }, { 9, 300, 529, 0, 1 },
+        /* several blocks of out's rows (128) and columns (128) and of k
+         * (256), each cut inside a tile, and rows of b too far apart to
+         * read in place (more than 1024 doubles: b is copied) */
+        { 263, 521, 149, 0, 0 }, { 263, 521, 149, 1, 0 }, { 263, 521, 149, 0, 1 },
+        { 11, 67, 1031, 0, 0 }, { 11, 67, 1031, 1, 0 },
     };
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
         check_one(shapes[s][0], shapes[s][1], shapes[s][2], shapes[s][3], shapes[s][4], &r);
@@ -328,7 +333,7 @@ static void test_matmul_add_starts_from_c(void **state)
     struct rng r;
     rng_seed(&r, 5);
     int shapes[][3] = { { 3, 2, 3 }, { 1, 7, 1 }, { 200, 2, 3 }, { 10, 128, 300 }, { 40, 33, 17 },
-                        { 9, 300, 20 }, { 2, 600, 16 }, { 5, 0, 4 } };
+                        { 9, 300, 20 }, { 2, 600, 16 }, { 5, 0, 4 }, { 137, 300, 131 }, { 9, 70, 1030 } };
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
         for (int t = 0; t < 3; t++)
             for (int kernel = MATMUL_KERNEL_BEST; kernel <= MATMUL_KERNEL_AVX512; kernel++) {

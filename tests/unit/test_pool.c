@@ -65,7 +65,8 @@ static void test_split_products_same_bits(void **state)
     (void)state;
     struct rng r;
     rng_seed(&r, 9);
-    int shapes[][3] = { { 131, 200, 77 }, { 10, 300, 1000 }, { 3, 500, 700 }, { 640, 64, 40 } };
+    int shapes[][3] = { { 131, 200, 77 }, { 10, 300, 1000 }, { 3, 500, 700 }, { 640, 64, 40 },
+                        { 270, 300, 140 }, { 9, 40, 1100 } };
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
         for (int t = 0; t < 3; t++)
             for (int add = 0; add < 2; add++) {
