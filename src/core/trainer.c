@@ -269,6 +269,41 @@ INLINE int layer_forward(int wide, double *out, const tensor *bias, const tensor
     return wide && matmul_add_until(out, N, W->data, units, 1, inT, N, 0, units, count, N, stop);
 }
 
+/* the wide way's first layer, z1^T = b1 + W1^T x^T, from the rows of x
+ * as they are (N x D, the examples in order): z = b1 + x W1 through the
+ * blocked product into scratch (N x H), then its transpose into zT, the
+ * examples lane by lane. The same sums in the same order as
+ * layer_forward's (the bias, then + x_0 w_0, + x_1 w_1, ...): the same
+ * bits; but the product reads x's rows in place, where W1^T x^T reads
+ * x^T's rows, 80 KB apart for 10000 examples, through copies. 0, or 1
+ * when stop was raised. */
+INLINE int first_layer_wide(double *zT, double *scratch, const struct net *net, int N, stop_flag *stop)
+{
+    int D = net->n_in, H = net->n_hidden, start[LANES];
+    for (int n = 0; n < N; n++) {
+        if (n % 256 == 0 && poll(stop))
+            return 1;
+        memcpy(scratch + (size_t)n * H, net->b1.data, (size_t)H * sizeof *scratch);
+    }
+    if (matmul_add_until(scratch, H, net->x.data, D, 0, net->W1.data, H, 0, N, D, H, stop))
+        return 1;
+    for (int c = 0; c < LANES; c++)
+        start[c] = lane_start(c, N);
+    /* in bands of 128 examples: the band's rows of z stay in the cache
+     * while each row of zT gets its 128 values */
+    for (int n0 = 0; n0 < N; n0 += 128) {
+        if (poll(stop))
+            return 1;
+        int n1 = N - n0 < 128 ? N : n0 + 128;
+        for (int j = 0; j < H; j++) {
+            double *zj = row(zT, j, N);
+            for (int n = n0; n < n1; n++)
+                zj[start[n % LANES] + n / LANES] = scratch[(size_t)n * H + j];
+        }
+    }
+    return 0;
+}
+
 /* ---------------------------------------------------------------- */
 /* the pass                                                           */
 
@@ -286,7 +321,7 @@ int trainer_gradients(struct trainer *t, struct net *net, double scale)
      * For tanh, its slope f'(z1) too, from the same exp, in z1's place
      * (the backward step needs z1 only for it); for the others z1 stays. */
     int tanh_slope = net->act == ACT_TANH, wide = t->wide;
-    if (layer_forward(wide, zT, &net->b1, &net->W1, xT, N, stop))
+    if (wide ? first_layer_wide(zT, aT, net, N, stop) : layer_forward(wide, zT, &net->b1, &net->W1, xT, N, stop))
         return ST_STOPPED;
     for (size_t i = 0; i < (size_t)H * N; i += BLOCK) {
         if (poll(stop))
