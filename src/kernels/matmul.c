@@ -134,7 +134,7 @@
 
 enum {
     KC = 256,           /* k values per block: a 256 x 16 panel is 32 KiB */
-    MC = 128,           /* rows of out per block (a multiple of every MR) */
+    MC = 256,           /* rows of out per block (a multiple of every MR) */
     NC = 128,           /* columns of out per block (a multiple of every
                          * NR): a k block of them packed is 256 KiB */
     B_NEAR = 1024,      /* the widest rows of b read in place (8 KiB) */
