@@ -15,6 +15,14 @@
 #                      returns 1 with the reason in $gone
 #   tm ARGS...         tmux on the run's own socket ($tmp/tmux.sock, no
 #                      config file read); tm_alive SESSION as alive
+#   tm_screen SESSION [FLAGS]  the pane's text (capture-pane -p FLAGS); when
+#                      the session is gone, "($gone)" and returns 1
+#   tm_wait SESSION PATTERN [FLAGS]  up to 10 s until the pane's text
+#                      matches PATTERN (grep -E); the text last read in $scr
+#   tm_gradlab SESSION the gradlab running under the pane's shell: its pid
+#                      in $gp (no pgrep on a minimal system)
+#   seen PATTERN NAME  check NAME: the suite's own wait_for PATTERN holds;
+#                      when not, the detail is the suite's own screen
 #   xvfb_start [SCREEN]  a private X server (Xvfb -displayfd picks a free
 #                      display): sets XPID and exports DISPLAY
 #   unused_display     a DISPLAY that no X server answers
@@ -78,6 +86,32 @@ tm_alive() { # SESSION
     gone=""
     tm has-session -t "$1" 2>/dev/null && return 0
     gone="the tmux session '$1' is gone"; return 1
+}
+tm_screen() { # SESSION [capture-pane flags]
+    s_=$1; shift
+    if tm_alive "$s_"; then tm capture-pane -p "$@" -t "$s_"; else echo "($gone)"; return 1; fi
+}
+tm_wait() { # SESSION PATTERN [capture-pane flags]
+    s_=$1; p_=$2; shift 2
+    i_=0
+    while [ $i_ -lt 100 ]; do
+        scr=$(tm_screen "$s_" "$@") || return 1
+        printf '%s\n' "$scr" | grep -qE "$p_" && return 0
+        sleep 0.1; i_=$((i_ + 1))
+    done
+    return 1
+}
+seen() { # PATTERN NAME
+    if wait_for "$1"; then ok "$2"; else bad "$2" "$(screen)"; fi
+}
+tm_gradlab() { # SESSION
+    gp=""
+    shell_=$(tm display-message -p -t "$1" '#{pane_pid}' 2>/dev/null) || return 1
+    for st_ in /proc/[0-9]*/stat; do
+        set -- $(cat "$st_" 2>/dev/null)
+        [ "$2" = "(gradlab)" ] && [ "$4" = "$shell_" ] && gp=$1
+    done
+    [ -n "$gp" ]
 }
 
 xvfb_start() { # [SCREEN]: until the server says which display it took (or 10 s)

@@ -14,18 +14,8 @@ for s in a b; do
     tm new-session -d -s $s -x 150 -y 40 "env TERM=xterm HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME sh" ||
         { bad "tmux starts"; finish; }
 done
-screen() { # SESSION
-    if tm_alive "$1"; then tm capture-pane -p -t "$1"; else echo "($gone)"; return 1; fi
-}
-wait_for() { # SESSION PATTERN: up to 10 s
-    i=0
-    while [ $i -lt 100 ]; do
-        scr=$(screen "$1") || return 1
-        if printf '%s\n' "$scr" | grep -qE "$2"; then return 0; fi
-        sleep 0.1; i=$((i + 1))
-    done
-    return 1
-}
+screen() { tm_screen "$1"; }      # SESSION
+wait_for() { tm_wait "$1" "$2"; } # SESSION PATTERN: up to 10 s
 keys() { s=$1; shift; tm send-keys -t "$s" "$@"; }
 start() { # SESSION: a REPL on $hist, at its prompt
     keys "$1" "clear; GRADLAB_HISTORY=$hist $GRADLAB --no-window" Enter

@@ -110,19 +110,9 @@ tm new-session -d -s repl -x 150 -y 50 \
     { bad "tmux starts"; finish; }
 # every read of the screen first asks whether the session still runs; when
 # it does not, the screen is that message (and no pattern of a check)
-screen() {
-    if tm_alive repl; then tm capture-pane -p -t repl; else echo "($gone)"; return 1; fi
-}
+screen() { tm_screen repl; }
 # wait until the screen matches a pattern (grep -E), up to 10 s
-wait_for() {
-    i=0
-    while [ $i -lt 100 ]; do
-        scr=$(screen) || return 1
-        if printf '%s\n' "$scr" | grep -qE "$1"; then return 0; fi
-        sleep 0.1; i=$((i + 1))
-    done
-    return 1
-}
+wait_for() { tm_wait repl "$1"; }
 # wait until the last line that is not empty matches a pattern, up to 10 s
 wait_last() {
     i=0
@@ -140,32 +130,24 @@ absent() { # PATTERN
     ! printf '%s\n' "$scr" | grep -qE "$1"
 }
 # the gradlab running under the pane's shell (no pgrep on a minimal system)
-gradlab_pid() {
-    shell=$(tm display-message -p -t repl '#{pane_pid}' 2>/dev/null) || return 1
-    gpid=""
-    for st in /proc/[0-9]*/stat; do
-        set -- $(cat "$st" 2>/dev/null)
-        [ "$2" = "(gradlab)" ] && [ "$4" = "$shell" ] && gpid=$1
-    done
-    [ -n "$gpid" ]
-}
+gradlab_pid() { tm_gradlab repl; } # its pid in $gp
 hist="$XDG_STATE_HOME/gradlab/history"
 
 keys "$GRADLAB" Enter
-if wait_for '^gradlab>'; then ok "the prompt appears"; else bad "the prompt appears" "$(screen)"; fi
+seen '^gradlab>' "the prompt appears"
 keys 'logits 2 1 0.1' Enter
-if wait_for '0\.6590'; then ok "a command runs"; else bad "a command runs" "$(screen)"; fi
+seen '0\.6590' "a command runs"
 keys 'jaco' Tab
-if wait_for 'gradlab> jacobian'; then ok "Tab completes a command"; else bad "Tab completes a command" "$(screen)"; fi
+seen 'gradlab> jacobian' "Tab completes a command"
 keys Enter
-if wait_for 'rows sum to 0'; then ok "the completed command runs"; else bad "the completed command runs" "$(screen)"; fi
+seen 'rows sum to 0' "the completed command runs"
 # on a 24-bit colour terminal, jacobian also draws the heatmap (half blocks)
 if tm_alive repl && tm capture-pane -e -p -t repl | grep -q '48;2;'; then ok "jacobian draws a colour heatmap on a truecolor terminal"
 else bad "jacobian draws a colour heatmap on a truecolor terminal" "$(screen)"; fi
 keys 'format js' Tab
-if wait_for 'gradlab> format json'; then ok "Tab completes a fixed word"; else bad "Tab completes a fixed word" "$(screen)"; fi
+seen 'gradlab> format json' "Tab completes a fixed word"
 keys C-u 'show del' Tab
-if wait_for 'gradlab> show delta'; then ok "Tab completes a value name"; else bad "Tab completes a value name" "$(screen)"; fi
+seen 'gradlab> show delta' "Tab completes a value name"
 # a fixed word is not offered again after itself (the X that follows the
 # Tab shows readline has handled it); options (KEY=) still complete later
 keys C-u 'jacobian check ' Tab X
@@ -178,18 +160,18 @@ keys C-u 'net 2 3 2 ac' Tab
 if wait_for 'gradlab> net 2 3 2 act=$'; then ok "Tab completes an option after the numbers"
 else bad "Tab completes an option after the numbers" "$(screen)"; fi
 keys C-u Up
-if wait_for 'gradlab> jacobian$'; then ok "Up recalls history"; else bad "Up recalls history" "$(screen)"; fi
+seen 'gradlab> jacobian$' "Up recalls history"
 keys C-u 'logits 9 8 7'
 wait_for 'gradlab> logits 9 8 7' >/dev/null
 keys C-c
-if wait_for '\^C'; then ok "Ctrl-C shows ^C"; else bad "Ctrl-C shows ^C" "$(screen)"; fi
+seen '\^C' "Ctrl-C shows ^C"
 if wait_last '^gradlab> ?$'; then ok "Ctrl-C gives a fresh prompt"; else bad "Ctrl-C gives a fresh prompt" "$(screen)"; fi
 if gradlab_pid && absent '9\.000'; then ok "Ctrl-C drops the line, not run it"
 else bad "Ctrl-C must drop the line, not run it (and gradlab must still run)" "$(screen)"; fi
 keys 'seed 3' Enter
-if wait_for 'seed = 3'; then ok "commands run after Ctrl-C"; else bad "commands run after Ctrl-C" "$(screen)"; fi
+seen 'seed = 3' "commands run after Ctrl-C"
 keys 'jacobain' Enter
-if wait_for "did you mean 'jacobian'"; then ok "an error is one clear line"; else bad "an error is one clear line" "$(screen)"; fi
+seen "did you mean 'jacobian'" "an error is one clear line"
 keys 'logits 1 2; jacobain; logits 3 4' Enter
 if wait_for '^  3\.000  4\.000' && scr=$(screen) &&
     [ "$(printf '%s\n' "$scr" | grep -A10 'gradlab> logits 1 2; jacobain' | grep -cE "^error: unknown command 'jacobain'|^  3\.000")" = 2 ]
@@ -198,11 +180,11 @@ else bad "at the prompt, an error inside a line: said once, the rest of the line
 # a value pasted across lines (numpy's repr): a continuation prompt until
 # the brackets close, then one command, one history entry
 keys 'logits array([0.25,' Enter
-if wait_for '^    \.\.\.> ?$'; then ok "an open bracket gives the continuation prompt"; else bad "an open bracket gives the continuation prompt" "$(screen)"; fi
+seen '^    \.\.\.> ?$' "an open bracket gives the continuation prompt"
 keys '       1.5,' Enter '       -0.5])' Enter
-if wait_for '0\.7033'; then ok "the pasted lines run as one command"; else bad "the pasted lines run as one command" "$(screen)"; fi
+seen '0\.7033' "the pasted lines run as one command"
 keys C-u Up
-if wait_for 'gradlab> logits array\(\[0\.25,        1\.5,        -0\.5\]\)$'; then ok "a paste is one history entry"; else bad "a paste is one history entry" "$(screen)"; fi
+seen 'gradlab> logits array\(\[0\.25,        1\.5,        -0\.5\]\)$' "a paste is one history entry"
 keys C-u 'logits [7,' Enter
 wait_for '^    \.\.\.> ?$' >/dev/null
 keys C-c
@@ -214,11 +196,11 @@ keys C-d
 if wait_for 'error: the input ended inside a value: missing .\].; nothing of its lines ran' && gradlab_pid && absent '10\.00'; then ok "Ctrl-D in a paste: one error, nothing runs, gradlab goes on"
 else bad "Ctrl-D in a paste: one error, nothing runs, gradlab goes on" "$(screen)"; fi
 keys 'seed 4' Enter
-if wait_for 'seed = 4'; then ok "commands run after a broken paste"; else bad "commands run after a broken paste" "$(screen)"; fi
+seen 'seed = 4' "commands run after a broken paste"
 keys 'jacobain' Enter                       # the last history entry, read back below
 wait_for "did you mean 'jacobian'.*" >/dev/null
 keys C-d
-if wait_for '^[$#] ?$'; then ok "Ctrl-D quits to the shell"; else bad "Ctrl-D quits to the shell" "$(screen)"; fi
+seen '^[$#] ?$' "Ctrl-D quits to the shell"
 keys "stty -a > $tmp/stty.txt; echo stty-done" Enter
 wait_for '^stty-done' >/dev/null
 if grep -q ' icanon' "$tmp/stty.txt" && grep -q ' echo ' "$tmp/stty.txt" && ! grep -q -- '-icanon' "$tmp/stty.txt"; then ok "the terminal is restored (icanon, echo)"
@@ -240,7 +222,7 @@ if [ -f "$tmp/other-history" ] && grep -qx 'seed 5' "$tmp/other-history"; then o
 keys "clear; $GRADLAB" Enter
 wait_for '^gradlab>' >/dev/null
 keys Up
-if wait_for 'gradlab> jacobain'; then ok "history is read back"; else bad "history is read back" "$(screen)"; fi
+seen 'gradlab> jacobain' "history is read back"
 # SIGTERM and SIGHUP (the terminal window closed) restore the terminal and
 # save the history; gradlab is running at the prompt for the first of them
 n=7
@@ -251,11 +233,11 @@ for sig in TERM HUP; do
     fi
     keys C-u "seed $n" Enter
     wait_for "seed = $n" >/dev/null
-    if gradlab_pid && alive "$gpid" gradlab; then
-        kill -$sig "$gpid"
-        if wait_for '^[$#] ?$'; then ok "SIG$sig ends gradlab"; else bad "SIG$sig ends gradlab" "$(screen)"; fi
-        i=0; while alive "$gpid" gradlab && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-        if alive "$gpid" gradlab; then bad "gradlab (pid $gpid) still runs after SIG$sig"; fi
+    if gradlab_pid && alive "$gp" gradlab; then
+        kill -$sig "$gp"
+        seen '^[$#] ?$' "SIG$sig ends gradlab"
+        i=0; while alive "$gp" gradlab && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+        if alive "$gp" gradlab; then bad "gradlab (pid $gp) still runs after SIG$sig"; fi
     else
         bad "SIG$sig ends gradlab: no gradlab runs under the pane to send it to" "$(screen)"
     fi
@@ -282,7 +264,7 @@ keys "clear; $nodisplay $GRADLAB" Enter
 if wait_for "the window stays closed: cannot start the window: the display 'unix:[0-9]+' does not answer \\(the REPL works without it\\)"; then ok "an unreachable display is said at start"
 else bad "an unreachable display is said at start" "$(screen)"; fi
 keys 'logits 1 3' Enter
-if wait_for '0\.8808'; then ok "the REPL works without the window"; else bad "the REPL works without the window" "$(screen)"; fi
+seen '0\.8808' "the REPL works without the window"
 if scr=$(screen) && [ "$(printf '%s\n' "$scr" | grep -c 'window stays closed')" = 1 ] && ! printf '%s\n' "$scr" | grep -q 'XDG_RUNTIME_DIR'; then ok "the window error is one line"
 else bad "the window error is one line" "$(screen)"; fi
 keys 'quit' Enter
@@ -303,15 +285,15 @@ L
 keys "clear; GRADLAB_LESSONS=$top/lessons $GRADLAB --no-window" Enter
 wait_for '^gradlab>' >/dev/null
 keys 'lesson sof' Tab
-if wait_for 'gradlab> lesson softmax'; then ok "Tab after 'lesson' completes a lesson's name"; else bad "Tab after 'lesson' completes a lesson's name" "$(screen)"; fi
+seen 'gradlab> lesson softmax' "Tab after 'lesson' completes a lesson's name"
 keys C-u 'lesson ' Tab Tab
 if wait_for 'jacobian.*softmax|softmax.*jacobian' && wait_for '(^| )8( |$)'; then ok "Tab Tab after 'lesson' lists the lessons' names and numbers"
 else bad "Tab Tab after 'lesson' lists the lessons' names and numbers" "$(screen)"; fi
 keys C-u "clear" Enter
 keys "lesson $tmp/ask.lesson" Enter
-if wait_for 'part one'; then ok "a lesson starts"; else bad "a lesson starts" "$(screen)"; fi
+seen 'part one' "a lesson starts"
 keys Enter
-if wait_for 'What is 6 times 7'; then ok "Enter on an empty line goes on at a pause"; else bad "Enter on an empty line goes on at a pause" "$(screen)"; fi
+seen 'What is 6 times 7' "Enter on an empty line goes on at a pause"
 keys '   ' Enter
 if wait_for 'skipped; the answer was 42' && wait_for 'Type the seed command'; then ok "Enter on an empty line skips a question"
 else bad "Enter on an empty line skips a question" "$(screen)"; fi

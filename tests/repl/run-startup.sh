@@ -20,19 +20,8 @@ start() {
     tm new-session -d -s st -x 150 -y 50 \
         "env -u NO_COLOR -u XDG_CONFIG_HOME TERM=xterm-256color COLORTERM=truecolor HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME $1; echo gradlab-ended; sleep 60"
 }
-screen() {
-    if tm_alive st; then tm capture-pane -p "$@" -t st; else echo "($gone)"; return 1; fi
-}
-wait_for() { # PATTERN [capture-pane flags]: up to 10 s
-    pat=$1; shift
-    i=0
-    while [ $i -lt 100 ]; do
-        scr=$(screen "$@") || return 1
-        if printf '%s\n' "$scr" | grep -qE "$pat"; then return 0; fi
-        sleep 0.1; i=$((i + 1))
-    done
-    return 1
-}
+screen() { tm_screen st "$@"; }
+wait_for() { tm_wait st "$@"; } # PATTERN [capture-pane flags]: up to 10 s
 keys() { tm send-keys -t st "$@"; }
 # quit gradlab, and wait until it has ended (its history written)
 stop() { keys C-u 'quit' Enter; wait_for '^gradlab-ended'; }
@@ -76,7 +65,7 @@ if wait_for '^gradlab>'; then
         *) bad "its error says FILE:LINE, and the rest goes on" "$scr" ;; esac
 else bad "the start-up file runs after the banner" "$(screen)"; fi
 keys 'precision' Enter
-if wait_for '^precision 6'; then ok "what it set holds in the REPL"; else bad "what it set holds in the REPL" "$(screen)"; fi
+seen '^precision 6' "what it set holds in the REPL"
 stop
 for flag in -n --no-init; do
     start "env XDG_CONFIG_HOME=$cfg $GRADLAB --no-window $flag"
@@ -89,7 +78,7 @@ done
 printf 'precision 7\n' >"$HOME/.config/gradlab/init"
 start "$GRADLAB --no-window"
 keys 'precision' Enter
-if wait_for '^precision 7'; then ok "~/.config/gradlab/init without XDG_CONFIG_HOME"; else bad "~/.config/gradlab/init without XDG_CONFIG_HOME" "$(screen)"; fi
+seen '^precision 7' "~/.config/gradlab/init without XDG_CONFIG_HOME"
 stop
 # batch mode, -c and -i after -c do not run it
 out=$(XDG_CONFIG_HOME="$cfg" "$GRADLAB" -c precision 2>&1)

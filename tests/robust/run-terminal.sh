@@ -20,7 +20,7 @@ fi
 tm new-session -d -s fg -x 100 -y 30 \
     "env -i PATH=/usr/bin:/bin TERM=xterm HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME bash --norc --noprofile -i" ||
     { bad "tmux starts"; finish; }
-screen() { if tm_alive fg; then tm capture-pane -p -t fg; else echo "($gone)"; return 1; fi; }
+screen() { tm_screen fg; }
 wait_for() { # PATTERN (grep -E) on the last line that is not empty, up to 10 s
     i=0
     while [ $i -lt 100 ]; do
@@ -37,7 +37,7 @@ wait_for '^gradlab> ?$' >/dev/null
 tm send-keys -t fg 'logits 1'
 wait_for '^gradlab> logits 1$' >/dev/null
 tm send-keys -t fg C-z
-if wait_for '^bash.*[$#] ?$'; then ok "Ctrl-Z stops gradlab"; else bad "Ctrl-Z stops gradlab" "$(screen)"; fi
+seen '^bash.*[$#] ?$' "Ctrl-Z stops gradlab"
 tm send-keys -t fg 'fg' Enter
 if wait_for '^gradlab> logits 1$'; then ok "after fg the prompt is drawn again, with what was typed"
 else bad "after fg the prompt is drawn again, with what was typed" "$(screen)"; fi

@@ -16,26 +16,10 @@ case "${ASAN_OPTIONS:-}" in *detect_leaks=1*) leaks="ASAN_OPTIONS=${ASAN_OPTIONS
 tm new-session -d -s g -x 160 -y 45 \
     "env DISPLAY=$DISPLAY HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME TERM=xterm $leaks $GRADLAB; echo EXIT=\$?; sleep 600" ||
     { bad "tmux starts"; finish; }
-screen() { if tm_alive g; then tm capture-pane -p -t g; else echo "($gone)"; return 1; fi; }
-wait_for() { # PATTERN: up to 10 s
-    i=0
-    while [ $i -lt 100 ]; do
-        scr=$(screen) || return 1
-        printf '%s\n' "$scr" | grep -qE "$1" && return 0
-        sleep 0.1; i=$((i + 1))
-    done
-    return 1
-}
+screen() { tm_screen g; }
+wait_for() { tm_wait g "$1"; } # PATTERN: up to 10 s
 keys() { tm send-keys -t g "$@"; }
-gpid() { # the gradlab under the pane's shell
-    shell=$(tm display-message -p -t g '#{pane_pid}' 2>/dev/null) || return 1
-    gp=""
-    for st in /proc/[0-9]*/stat; do
-        set -- $(cat "$st" 2>/dev/null)
-        [ "$2" = "(gradlab)" ] && [ "$4" = "$shell" ] && gp=$1
-    done
-    [ -n "$gp" ]
-}
+gpid() { tm_gradlab g; } # the gradlab under the pane's shell: $gp
 window_id() { # the gradlab window on the display, within 10 s
     i=0
     while [ $i -lt 100 ]; do
@@ -62,7 +46,7 @@ else
     bad "the REPL says the window is gone" "$(screen)"
 fi
 keys 'status' Enter
-if wait_for '^seed 5, format'; then ok "the state is kept"; else bad "the state is kept" "$(screen)"; fi
+seen '^seed 5, format' "the state is kept"
 keys 'window on' Enter
 if window_id; then ok "window on opens a new one"; else bad "window on opens a new one" "$(screen)"; fi
 # (once it is up and the prompt is back: a server dying while the window
@@ -79,11 +63,11 @@ else bad "gradlab runs after the X server died" "$gone $(screen)"; fi
 if wait_for 'the window is gone: the connection to the display was lost'; then ok "the REPL says the display was lost"
 else bad "the REPL says the display was lost" "$(screen)"; fi
 keys 'logits 1 3' Enter
-if wait_for '0\.8808'; then ok "commands run without the display"; else bad "commands run without the display" "$(screen)"; fi
+seen '0\.8808' "commands run without the display"
 keys 'window on' Enter
-if wait_for 'error: .*display was lost'; then ok "window on says why it cannot"; else bad "window on says why it cannot" "$(screen)"; fi
+seen 'error: .*display was lost' "window on says why it cannot"
 keys 'quit' Enter
-if wait_for '^EXIT=0'; then ok "quit ends gradlab (status 0)"; else bad "quit ends gradlab (status 0)" "$(screen)"; fi
+seen '^EXIT=0' "quit ends gradlab (status 0)"
 hist="$XDG_STATE_HOME/gradlab/history"
 if grep -qx 'seed 5' "$hist" 2>/dev/null && grep -qx 'logits 1 3' "$hist"; then ok "the history is saved"
 else bad "the history is saved" "$(cat "$hist" 2>/dev/null)"; fi

@@ -143,9 +143,8 @@ out=$("$GRADLAB" -c 'logits 1 2; session save q.gl; logits 3 4; quit' -c 'seed' 
 case $out in *"has changed since"*) bad "a script's quit asked" "$out" ;; *) ok "a script's quit never asks" ;; esac
 if command -v tmux >/dev/null; then
     tm new-session -d -s s -x 150 -y 40 "HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME sh" || bad "tmux starts"
-    screen() { if tm_alive s; then tm capture-pane -p -t s; else echo "($gone)"; return 1; fi; }
-    wait_for() { i=0; while [ $i -lt 100 ]; do scr=$(screen) || return 1
-                     printf '%s\n' "$scr" | grep -qE "$1" && return 0; sleep 0.1; i=$((i + 1)); done; return 1; }
+    screen() { tm_screen s; }
+    wait_for() { tm_wait s "$1"; }
     keys() { tm send-keys -t s "$@"; }
     start() { # ARGS: a clear screen, then gradlab ARGS at its prompt
         keys clear Enter

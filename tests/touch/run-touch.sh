@@ -22,9 +22,8 @@ case "${ASAN_OPTIONS:-}" in *detect_leaks=1*) export ASAN_OPTIONS="${ASAN_OPTION
 xvfb_start || { bad "Xvfb starts" "$gone"; finish; }
 
 tm new-session -d -s s -x 200 -y 50 "HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME DISPLAY=$DISPLAY sh" || bad "tmux starts"
-screen() { if tm_alive s; then tm capture-pane -p -J -S -200 -t s; else echo "($gone)"; return 1; fi; }
-wait_for() { i=0; while [ $i -lt 100 ]; do scr=$(screen) || return 1
-                 printf '%s\n' "$scr" | grep -qE "$1" && return 0; sleep 0.1; i=$((i + 1)); done; return 1; }
+screen() { tm_screen s -J -S -200; }
+wait_for() { tm_wait s "$1" -J -S -200; }
 keys() { tm send-keys -t s "$@"; }
 title() { xwininfo -root -tree 2>/dev/null | sed -n 's/^ *0x[0-9a-f]* "\(gradlab[^"]*\)".*/\1/p' | head -1; }
 wait_title() { i=0; while [ $i -lt 100 ]; do case $(title) in *$1*) return 0 ;; esac
