@@ -69,11 +69,11 @@ $(FUZZ_B)/fuzz_share: $(FUZZ_DIR)/fuzz_share.c $(FUZZ_CMD_SRC) $(wildcard src/*/
 	@mkdir -p $(FUZZ_B)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $(FUZZ_DIR)/fuzz_share.c $(FUZZ_CMD_SRC) -lm
 
-$(FUZZ_B)/fuzz_csv: $(FUZZ_DIR)/fuzz_csv.c $(FUZZ_CSV_SRC) $(wildcard src/*/*.h)
+$(FUZZ_B)/fuzz_csv: $(FUZZ_DIR)/fuzz_csv.c $(FUZZ_DIR)/fuzz_data.h $(FUZZ_CSV_SRC) $(wildcard src/*/*.h)
 	@mkdir -p $(FUZZ_B)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $(FUZZ_DIR)/fuzz_csv.c $(FUZZ_CSV_SRC) -lm
 
-$(FUZZ_B)/fuzz_npy: $(FUZZ_DIR)/fuzz_npy.c $(FUZZ_CSV_SRC) $(wildcard src/*/*.h)
+$(FUZZ_B)/fuzz_npy: $(FUZZ_DIR)/fuzz_npy.c $(FUZZ_DIR)/fuzz_data.h $(FUZZ_CSV_SRC) $(wildcard src/*/*.h)
 	@mkdir -p $(FUZZ_B)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_DEFS) -o $@ $(FUZZ_DIR)/fuzz_npy.c $(FUZZ_CSV_SRC) -lm
 

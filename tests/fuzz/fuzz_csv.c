@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzz_data.h"
 #include "fuzz_file.h"
 #include "csv.h"
 #include "data.h"
@@ -45,15 +46,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     struct dataset d;
     memset(&d, 0, sizeof d);
-    if (data_load_csv(NULL, path, &d, err, sizeof err) == 0) {
-        if (d.X.rows < 1 || d.X.cols < 1 || !d.labels || d.n_classes < 1 || d.n_classes > DATA_MAX_CLASSES)
-            abort();
-        for (int i = 0; i < d.X.rows; i++)
-            if (d.labels[i] < 0 || d.labels[i] >= d.n_classes)
-                abort();
-        dataset_release(&d);
-    } else if (d.X.data || d.labels) {
-        abort();
-    }
+    fuzz_check_dataset(data_load_csv(NULL, path, &d, err, sizeof err) == 0, &d);
     return 0;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzz_data.h"
 #include "fuzz_file.h"
 #include "data.h"
 #include "npy.h"
@@ -77,15 +78,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int got = npy_read(NULL, path, &t, &info, err, sizeof err, NULL) == 0 &&
               data_from_matrix(&d, &t, path, err, sizeof err, NULL) == 0;
     tensor_release(&t);
-    if (got) {
-        if (d.X.rows < 1 || d.X.cols < 1 || !d.labels || d.n_classes < 1 || d.n_classes > DATA_MAX_CLASSES)
-            abort();
-        for (int i = 0; i < d.X.rows; i++)
-            if (d.labels[i] < 0 || d.labels[i] >= d.n_classes)
-                abort();
-        dataset_release(&d);
-    } else if (d.X.data || d.labels) {
-        abort();
-    }
+    fuzz_check_dataset(got, &d);
     return 0;
 }
