@@ -40,8 +40,9 @@ enum field { FIELD_NUMBER, FIELD_WORD, FIELD_EMPTY, FIELD_RANGE, FIELD_NAN };
 
 /* parse one number field (surrounding blanks allowed) into *v; a field
  * that reads as a number but is not finite is FIELD_RANGE (1e400) or
- * FIELD_NAN (nan, inf), anything else not a number FIELD_WORD */
-static enum field parse_field(const char *s, const char *end, double *v)
+ * FIELD_NAN (nan, inf; -inf too unless neg_inf), anything else not a
+ * number FIELD_WORD */
+static enum field parse_field(const char *s, const char *end, int neg_inf, double *v)
 {
     while (s < end && is_blank(*s))
         s++;
@@ -61,7 +62,7 @@ static enum field parse_field(const char *s, const char *end, double *v)
         return FIELD_WORD;
     if (errno == ERANGE && fabs(x) > 1.0)
         return FIELD_RANGE;
-    if (!isfinite(x))
+    if (!isfinite(x) && !(neg_inf && x == -INFINITY))
         return FIELD_NAN;
     *v = x;
     return FIELD_NUMBER;
@@ -171,6 +172,7 @@ struct reader {
     size_t n, cap;
     int rows, cols;
     int index_ok;               /* every first field so far is its row's number */
+    int neg_inf;                /* -inf is a number (csv_options) */
     stop_flag *stop;
     struct csv_info info;
 };
@@ -205,7 +207,7 @@ static int line_fields(struct reader *r, char *s, char *end, int *nf, int *words
     *nf = *words = 0;
     while (field_next(&it, &fs, &fe, &junk)) {
         double v = 0;
-        enum field k = junk ? FIELD_WORD : parse_field(fs, fe, &v);
+        enum field k = junk ? FIELD_WORD : parse_field(fs, fe, r->neg_inf, &v);
         if (k != FIELD_NUMBER) {
             if (!bad) {
                 bf->no = *nf + 1;
@@ -254,6 +256,10 @@ static int field_error(struct reader *r, int line, const struct badfield *bf)
         e--;
     size_t w = (size_t)(e - f) > 20 ? 20 : (size_t)(e - f);
     text_escape(field, sizeof field, f, w);
+    if (bf->kind == FIELD_NAN)
+        return text_fail(r->err, r->errlen, "'%s' line %d, field %d: '%s' is not a finite number (%s)", r->shown,
+                         line, bf->no, field,
+                         r->neg_inf ? "nan and inf are not accepted, -inf is" : "nan, inf and -inf are not accepted");
     return text_fail(r->err, r->errlen, "'%s' line %d: '%s' %s%s", r->shown, line, field,
                      bf->kind == FIELD_RANGE ? "is out of range" : "is not a number",
                      r->info.delim != ',' && decimal_comma(f, e) ? " (a decimal comma? gradlab reads 1.5, not 1,5)"
@@ -360,6 +366,7 @@ int csv_read(const struct file_policy *pol, const char *path, const struct csv_o
     r.err = err;
     r.errlen = errlen;
     r.cols = -1;
+    r.neg_inf = opt && opt->neg_inf;
     char *p = buf;
     if (len >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
         p += 3;

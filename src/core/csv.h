@@ -21,8 +21,8 @@
  *
  * Every other field must be a finite number (NaN, the infinities and
  * numbers out of range are refused, naming the line and the field, the
- * file's bytes escaped: paths.h), and every line must have as many fields
- * as the first. At most CSV_MAX_BYTES bytes and CSV_MAX_ROWS rows.
+ * file's bytes escaped: paths.h; -inf is read when the options say so),
+ * and every line must have as many fields as the first. At most CSV_MAX_BYTES bytes and CSV_MAX_ROWS rows.
  *
  * Writing: commas, every number the shortest decimal that reads back
  * exactly (repr.h), atomically through files.h.
@@ -43,6 +43,7 @@ struct file_policy;
 
 struct csv_options {
     int keep_index;         /* keep pandas' index column */
+    int neg_inf;            /* read -inf as a number (a masked logit); nan and inf are still refused */
 };
 
 struct csv_info {

@@ -67,9 +67,10 @@ int cmd_load(struct session *S, int argc, char **argv)
     const char *name = argv[1];
     if (!value_known(name))
         return session_error(S, "load: unknown name '%s' (x, y, W1, b1, W2, b2, reg or z)", name);
-    struct io_read io = { 0, -1, { 0, 0, 0, 0, 0, 0 } };
+    struct io_read io = { 0, -1, { 0, 0, 0, 0, 0, 0 }, 0 };
     if (argc == 4 && io_read_option(S, "load", argv[2], argv[3], &io) < 0)
         return -1;
+    io.neg_inf = !strcmp(name, "z");    /* a masked logit, as load_finite lets through */
     char err[400];
     tensor m = TENSOR_INIT;
     int rc = io_read_value(S->policy, argv[2], &m, &io, err, sizeof err, S->interrupt);

@@ -185,7 +185,7 @@ int cmd_data(struct session *S, int argc, char **argv)
             fprintf(S->out, "saved %d row(s) to '%s'\n", S->data.X.rows, argv[2]);
         return 0;
     }
-    struct io_read io = { 0, -1, { 0, 0, 0, 0, 0, 0 } };
+    struct io_read io = { 0, -1, { 0, 0, 0, 0, 0, 0 }, 0 };
     if (!strcmp(kind, "load")) {
         if (argc != 3 && argc != 4)
             return session_error(S, "usage: data load FILE.csv|FILE.npy [index=keep]");

@@ -10,13 +10,13 @@
 int io_read_value(const struct file_policy *pol, const char *path, tensor *m, struct io_read *io, char *err,
                   size_t errlen, stop_flag *stop)
 {
-    struct io_read none = { 0, -1, { 0, 0, 0, 0, 0, 0 } };
+    struct io_read none = { 0, -1, { 0, 0, 0, 0, 0, 0 }, 0 };
     if (!io)
         io = &none;
     memset(&io->csv, 0, sizeof io->csv);
     io->ndim = -1;
     if (!npy_path(path)) {
-        struct csv_options opt = { io->keep_index };
+        struct csv_options opt = { io->keep_index, io->neg_inf };
         return csv_read(pol, path, &opt, m, &io->csv, err, errlen, stop);
     }
     struct npy_info info;

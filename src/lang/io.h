@@ -12,6 +12,7 @@ struct io_read {
     int keep_index;             /* in: keep pandas' index column of a CSV file */
     int ndim;                   /* out: the array's dimensions (.npy), -1 for CSV */
     struct csv_info csv;        /* out: what the CSV reader found */
+    int neg_inf;                /* in: a CSV file's -inf is a number (load z) */
 };
 
 /* a matrix from a file, by its name's ending, opened under the policy pol

@@ -131,7 +131,7 @@ bad("after_quote.csv", '1,"2"x\n3,4\n', "line 1: '2\"x' is not a number")
 bad("header_then_bad.csv", "x0;x1\n1;oops\n", "line 2: 'oops' is not a number")
 bad("numbers_and_word.csv", "1;2;x\n4;5;6\n", "line 1: 'x' is not a number")
 bad("ragged_blanks.txt", "1 2 3\n4 5\n", "line 2: 2 fields, expected 3")
-bad("nan_savetxt.txt", "1.0 nan\n2.0 3.0\n", "line 1: 'nan' is not a number")
+bad("nan_savetxt.txt", "1.0 nan\n2.0 3.0\n", "line 1, field 2: 'nan' is not a finite number (nan, inf and -inf are not accepted)")
 bad("pandas_bad_numbers.csv", ",0,2\n0,1.5,2\n", "line 1: field 1 is empty")
 bad("only_comments.csv", "# nothing\n# here\n", "holds no numbers")
 

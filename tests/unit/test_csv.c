@@ -21,7 +21,7 @@ static void check_values(char *rest, int keep)
     char path[200], err[400] = "";
     snprintf(path, sizeof path, DIR_REF "%s", name);
     tensor m = TENSOR_INIT;
-    struct csv_options opt = { keep };
+    struct csv_options opt = { keep, 0 };
     struct csv_info info;
     if (csv_read(NULL, path, &opt, &m, &info, err, sizeof err, NULL) != 0)
         fail_msg("%s: %s", path, err);

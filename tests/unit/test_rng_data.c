@@ -204,13 +204,16 @@ static void test_csv_read_errors(void **state)
     (void)state;
     check_csv_error("field.csv", "a,b\n1,2\n3,x\n", "line 3: 'x' is not a number");
     check_csv_error("ragged.csv", "1,2\r\n3,4\r\n5\r\n", "line 3: 1 fields, expected 2");
-    check_csv_error("nan.csv", "1,2\n3,nan\n", "line 2: 'nan' is not a number");
+    check_csv_error("nan.csv", "1,2\n3,nan\n",
+                    "line 2, field 2: 'nan' is not a finite number (nan, inf and -inf are not accepted)");
+    check_csv_error("inf.csv", "1,2\n-inf,3\n", "line 2, field 1: '-inf' is not a finite number");
+    check_csv_error("infs.csv", "nan,inf\n", "line 1, field 1: 'nan' is not a finite number");
     check_csv_error("big.csv", "1,2\n3,1e400\n", "line 2: '1e400' is out of range");
     /* a first line with numbers is data: a bad field in it is an error */
     check_csv_error("head1.csv", "1e400,2\n3,4\n", "line 1: '1e400' is out of range");
     check_csv_error("head2.csv", "1,2,\n3,4,5\n", "line 1: field 3 is empty");
     check_csv_error("head3.csv", "x,2\n3,4\n", "line 1: 'x' is not a number");
-    check_csv_error("head4.csv", "1, nan\n3,4\n", "line 1: 'nan' is not a number");
+    check_csv_error("head4.csv", "1, nan\n3,4\n", "line 1, field 2: 'nan' is not a finite number");
     /* a field's bytes are escaped in the message */
     check_csv_error("esc.csv", "1,2\n3,\033[2J\n", "line 2: '\\x1b[2J' is not a number");
     check_csv_error("empty.csv", "", "holds no numbers");
