@@ -23,8 +23,13 @@
 #                      in $gp (no pgrep on a minimal system)
 #   seen PATTERN NAME  check NAME: the suite's own wait_for PATTERN holds;
 #                      when not, the detail is the suite's own screen
-#   xvfb_start [SCREEN]  a private X server (Xvfb -displayfd picks a free
-#                      display): sets XPID and exports DISPLAY
+#   xvfb_start [SCREEN]  a private X server on a display no other server
+#                      has (x_taken), tried again on the next when it fails:
+#                      sets XPID and exports DISPLAY; xvfb_from=N starts the
+#                      search at N (default: from this shell's pid)
+#   x_taken N          display N has a socket file, a lock file or an
+#                      abstract socket (the last is shared by every /tmp of
+#                      the network namespace: a chroot's server has one too)
 #   unused_display     a DISPLAY that no X server answers
 
 top=${top:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -34,7 +39,7 @@ B=${B:-build}
 case $B in /*) ;; *) B="$top/$B" ;; esac
 export GRADLAB B
 
-pass=0; fail=0; gone=""; XPID=""
+pass=0; fail=0; gone=""; XPID=""; xvfb_from=""
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gradlab-test.XXXXXX") || { echo "FAIL cannot make a temp folder"; echo "0 passed, 1 failed"; exit 1; }
 
 lib_cleanup() {
@@ -114,26 +119,43 @@ tm_gradlab() { # SESSION
     [ -n "$gp" ]
 }
 
-xvfb_start() { # [SCREEN]: until the server says which display it took (or 10 s)
-    Xvfb -displayfd 3 -screen 0 "${1:-1600x1000x24}" -nolisten tcp 3>"$tmp/xvfb.dpy" >"$tmp/xvfb.log" 2>&1 &
-    XPID=$!
-    i=0
-    while ! grep -q '^[0-9][0-9]*$' "$tmp/xvfb.dpy" 2>/dev/null && [ $i -lt 100 ]; do
-        alive "$XPID" Xvfb || return 1
-        sleep 0.1; i=$((i + 1))
+x_taken() { # N
+    [ -e "/tmp/.X11-unix/X$1" ] || [ -e "/tmp/.X$1-lock" ] ||
+        grep -q "@/tmp/.X11-unix/X$1\$" /proc/net/unix 2>/dev/null
+}
+# Not Xvfb -displayfd alone: it only looks at its own /tmp's lock files, so
+# a server in a chroot and one outside it could both take a number. Here
+# the number is chosen free of all three marks, and Xvfb is told it: with
+# a display given, it exits when any of its sockets is taken (another run
+# chose the same number a moment before), and the next number is tried.
+xvfb_start() { # [SCREEN]: until the server says it is ready on its display (10 s a try)
+    xn_=${xvfb_from:-$((100 + $$ % 800))}
+    xt_=0
+    while [ $xt_ -lt 20 ]; do
+        while x_taken "$xn_"; do xn_=$((xn_ + 1)); done
+        : >"$tmp/xvfb.dpy"
+        Xvfb ":$xn_" -displayfd 3 -screen 0 "${1:-1600x1000x24}" -nolisten tcp 3>"$tmp/xvfb.dpy" >"$tmp/xvfb.log" 2>&1 &
+        XPID=$!
+        xi_=0
+        while ! grep -q '^[0-9][0-9]*$' "$tmp/xvfb.dpy" && [ $xi_ -lt 100 ] && alive "$XPID" Xvfb; do
+            sleep 0.1; xi_=$((xi_ + 1))
+        done
+        if [ "$(cat "$tmp/xvfb.dpy")" = "$xn_" ] && alive "$XPID" Xvfb; then
+            DISPLAY=":$xn_"
+            export DISPLAY
+            return 0
+        fi
+        kill "$XPID" 2>/dev/null; wait "$XPID" 2>/dev/null; XPID=""
+        xn_=$((xn_ + 1)); xt_=$((xt_ + 1))
     done
-    grep -q '^[0-9][0-9]*$' "$tmp/xvfb.dpy" || { gone="Xvfb gave no display in 10 s"; return 1; }
-    DISPLAY=":$(cat "$tmp/xvfb.dpy")"
-    export DISPLAY
+    gone="Xvfb started on none of 20 displays (the last said: $(tail -1 "$tmp/xvfb.log"))"
+    return 1
 }
 
 # "unix:N" makes Xlib use the local socket only (":N" falls back to TCP
 # port 6000+N); N has no socket file, no abstract socket and no lock file
 unused_display() {
     n=9876
-    while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] ||
-          grep -q "@/tmp/.X11-unix/X$n\$" /proc/net/unix 2>/dev/null; do
-        n=$((n + 1))
-    done
+    while x_taken "$n"; do n=$((n + 1)); done
     echo "unix:$n"
 }
