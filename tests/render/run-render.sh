@@ -260,22 +260,38 @@ fi
 send "quit"
 sleep 0.3
 up && ok "quit in a lesson leaves the lesson, not gradlab" || bad "quit in a lesson ended gradlab" "$gone"
-# at a question the first Space only says how to skip it; the second skips
+# at a question the first Space only makes the window's band say how to
+# skip it: the window is redrawn (the screen changes from a still one)
+# and nothing runs in the REPL; the second Space skips
 printf 'title: Ask\nask: What is 6 times 7?\nanswer: 42\nsay: after the question\n' >"$tmp/ask.lesson"
 send "lesson $tmp/ask.lesson"
-sleep 0.5
+i=0; while up && ! pane | grep -q "What is 6 times 7" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+# the screen's digest once three reads in a row agree (or 5 s): the window is still
+still() {
+    s0=$(python3 "$here/xshot.py"); same=0; i=0
+    while [ $same -lt 2 ] && [ $i -lt 25 ]; do
+        sleep 0.2; s1=$(python3 "$here/xshot.py")
+        if [ "$s1" = "$s0" ]; then same=$((same + 1)); else same=0; s0=$s1; fi
+        i=$((i + 1))
+    done
+    [ $same -ge 2 ] && echo "$s0"
+}
 wid=$(title | cut -d' ' -f1)
-if [ -n "$wid" ] && python3 "$here/xkey.py" "$wid" space; then
+if up && pane | grep -q "What is 6 times 7" && [ -n "$wid" ] && h0=$(still) && python3 "$here/xkey.py" "$wid" space; then
+    i=0; while up && [ "$(python3 "$here/xshot.py")" = "$h0" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+    h1=$(python3 "$here/xshot.py")
     sleep 0.5
-    up && ! pane | grep -q "skipped" && ok "Space at a question does not skip it" ||
-        bad "Space at a question skipped it" "$(if up; then pane | tail -5; else echo "$gone"; fi)"
+    up && [ -n "$h1" ] && [ "$h1" != "$h0" ] && ! pane | grep -q "skipped\|after the question" &&
+        ok "Space at a question redraws the window (how to skip it) and does not skip it" ||
+        bad "Space at a question: the window was not redrawn, or the question was skipped" \
+            "$(if up; then echo "screen before $h0, after $h1"; pane | tail -5; else echo "$gone"; fi)"
     python3 "$here/xkey.py" "$wid" space
     i=0; while up && ! pane | grep -q "after the question" && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
     up && pane | grep -q "skipped; the answer was 42" && pane | grep -q "after the question" &&
         ok "a second Space at the question skips it, saying the answer" ||
         bad "a second Space at a question" "$(if up; then pane | tail -5; else echo "$gone"; fi)"
 else
-    bad "Space at a question: no window to press it in" "$(said)"
+    bad "Space at a question: no question, no window to press it in, or it never stood still" "$(said)"
 fi
 send "quit"
 sleep 0.3
