@@ -73,6 +73,11 @@ struct grip {
                              * on an edge or a node); 0: it is not dragged */
     int click;              /* >= 0: a click sets it to this (an output: the class) */
     char name[24];          /* the entry: "z[2]", "W2[1][0]", "x[3][0]", "y[3]" */
+    /* a value the network computes (a hidden unit's a1 or z1): its stage
+     * (stages.h; 0 none) and activation, the z1 its a1 is made from, and
+     * delta2 once the pass has gone back that far (has_back) */
+    int stage, act, has_back;
+    double pre, back;
 };
 
 struct scene {

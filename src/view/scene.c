@@ -62,27 +62,49 @@ static void band_pages(struct ctx *c, struct lesson_caption *cap, struct band *b
     sc->band_question = cap->question;
 }
 
-/* what the mouse is over, explained in a box beside it (touch.h) */
+/* what the mouse is over, explained in a box beside it (touch.h): the
+ * text wrapped at about 32 em (or the frame's width), smaller only when
+ * its lines would not fit the frame's height; the box right of and below
+ * the mouse, on the other side where it would leave the frame, and never
+ * out of it */
+#define TIP_LINES 8
 static void overlay_tip(struct ctx *c, int mx, int my, const char *tip)
 {
     struct scene *sc = c->sc;
-    int fs = draw_size(c, c->base * 0.8);
-    double pad = fs * 0.4, tw = draw_text_width(sc, tip, fs, 0);
-    if (tw > c->w - 4 * pad)
-        tw = c->w - 4 * pad;
-    double bw = tw + 2 * pad, bh = fs * TEXT_LINE_EM + 2 * pad;
+    const char *starts[TIP_LINES];
+    int lens[TIP_LINES], n, fs = draw_size(c, c->base * 0.8);
+    double pad, lh;
+    for (;; fs--) {
+        pad = fs * 0.4;
+        lh = fs * TEXT_LINE_EM;
+        n = overlay_band_wrap(c, tip, fs, fmin(fs * 32.0, c->w - 2 * pad - 2), starts, lens, TIP_LINES);
+        if ((n <= TIP_LINES && n * lh + 2 * pad <= c->h) || fs <= c->min)
+            break;
+    }
+    while (n > 1 && (n > TIP_LINES || n * lh + 2 * pad > c->h))
+        n--;
+    double tw = 0;
+    char line[320];         /* a line of the tip (touch_tip writes at most 300 bytes) */
+    for (int i = 0; i < n; i++) {
+        snprintf(line, sizeof line, "%.*s", lens[i], starts[i]);
+        tw = fmax(tw, draw_text_width(sc, line, fs, 0));
+    }
+    double bw = fmin(tw + 2 * pad, c->w), bh = fmin(n * lh + 2 * pad, c->h);
     double x = mx + fs, y = my + fs * 1.2;
     if (x + bw > c->w)
-        x = c->w - bw;
+        x = mx - fs * 0.5 - bw;
     if (x < 0)
-        x = 0;
+        x = fmax(0, c->w - bw);
     if (y + bh > c->h)
         y = my - fs * 0.6 - bh;
     if (y < 0)
-        y = 0;
+        y = fmax(0, c->h - bh);
     draw_rect(sc, x, y, bw, bh, theme_alpha(c->t->panel, 245));
     draw_frame(sc, x, y, bw, bh, c->lw, c->t->grid);
-    draw_text_fit(c, x + pad, y + pad, fs, 0, ANCHOR_TL, c->t->fg, tw, tip);
+    for (int i = 0; i < n; i++) {
+        snprintf(line, sizeof line, "%.*s", lens[i], starts[i]);
+        draw_text_fit(c, x + pad, y + pad + i * lh, fs, 0, ANCHOR_TL, c->t->fg, bw - 2 * pad, line);
+    }
 }
 
 void scene_build(struct scene *sc, const struct session *S, const struct view_state *v,

@@ -3,6 +3,7 @@
 #include "touch.h"
 #include "draw.h"
 #include "session.h"
+#include "stages.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,10 +209,37 @@ enum touch_do touch_wheel(const struct scene *sc, int x, int y, int dy, char *li
 /* ------------------------------------------------------------------ */
 /* what hovering explains                                              */
 
+/* a hidden unit: its value and the formula that makes it, with the
+ * value it is made from; delta2 once the pass has gone back to it */
+static void hidden_tip(const struct grip *g, char *buf, size_t n)
+{
+    char v[64], z[64], d[64];
+    int i = -1, j = -1;
+    const char *br = strchr(g->name, '[');
+    if (!br || sscanf(br, "[%d][%d]", &i, &j) != 2)
+        return;
+    scene_number(v, sizeof v, g->value);
+    const char *f = stage_formula(g->stage, g->act, 0);
+    if (g->stage == STAGE_A1)
+        snprintf(buf, n, "%s = %s: hidden unit %d of example %d, %s with %s[%d][%d] = %s", g->name, v, j, i,
+                 f ? f : "", stage_names[STAGE_Z1], i, j, scene_number(z, sizeof z, g->pre));
+    else
+        snprintf(buf, n, "%s = %s: hidden unit %d of example %d before its activation, %s", g->name, v, j, i,
+                 f ? f : "");
+    size_t k = strlen(buf);
+    if (g->has_back && k < n)
+        snprintf(buf + k, n - k, "; %s[%d][%d] = %s", stage_names[STAGE_DELTA2], i, j,
+                 scene_number(d, sizeof d, g->back));
+}
+
 static void grip_tip(const struct grip *g, char *buf, size_t n)
 {
     char v[64];
     int i = -1, j = -1;
+    if (g->stage == STAGE_A1 || g->stage == STAGE_Z1) {
+        hidden_tip(g, buf, n);
+        return;
+    }
     scene_number(v, sizeof v, g->value);
     if (g->click >= 0) {
         sscanf(g->name, "y[%d]", &i);

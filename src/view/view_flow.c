@@ -436,6 +436,26 @@ static void flow_inputs(struct ctx *c, struct flow *F)
     }
 }
 
+/* hidden unit j, for the mouse: not dragged (the net computes it), but
+ * hovering explains its a1 (or z1, before the activation is applied) */
+static void hidden_grip(struct ctx *c, const struct flow *F, int j, int back)
+{
+    const struct net *nt = F->nt;
+    int st = have(F, STAGE_A1) ? STAGE_A1 : STAGE_Z1;
+    if (!have(F, STAGE_Z1) || F->row >= nt->z1.rows)
+        return;
+    struct grip *g = draw_grip(c->sc, GRIP_NODE, at(st == STAGE_A1 ? &nt->a1 : &nt->z1, F->row, j), 0,
+                               "%s[%d][%d]", stage_names[st], F->row, j);
+    if (!g)
+        return;
+    g->x = (float)F->ch.x; g->y = (float)F->ch.y[j]; g->r = (float)F->ch.r;
+    g->stage = st;
+    g->act = nt->act;
+    g->pre = at(&nt->z1, F->row, j);
+    g->has_back = back;
+    g->back = back ? at(&nt->delta2, F->row, j) : 0;
+}
+
 /* the hidden nodes: a1 inside (or at the right), z1 or the gate at the
  * left, delta2 at the right once it is computed */
 static void flow_hidden(struct ctx *c, struct flow *F)
@@ -455,6 +475,7 @@ static void flow_hidden(struct ctx *c, struct flow *F)
         if (F->pass == 0) {
             F->in_h[j] = (unsigned char)(F->back_h ? node(c, ch->x, y, ch->r, at(&nt->delta2, row, j), 1, dmax, F->lit_h)
                                                    : node(c, ch->x, y, ch->r, a, have(F, STAGE_A1), 1.0, F->lit_h));
+            hidden_grip(c, F, j, back);
             continue;
         }
         int in = F->in_h[j];

@@ -2,7 +2,8 @@
  * to a pixel's decimal step as the line prints them; a drag along a bar
  * of z, up on an edge or an input, the wheel, a double click, a click on
  * an output, the data view's clicks and drags; what hovering explains;
- * and the keys Ctrl-Z, Ctrl-Shift-Z and c. Each gesture's command, run in
+ * a hidden unit explained; every tip inside the frame at any size, its
+ * text whole; and the keys Ctrl-Z, Ctrl-Shift-Z and c. Each gesture's command, run in
  * a fresh session after the same setup, gives the same values bit for bit
  * as the gesture did (its previews run first, quietly). */
 #include <stdarg.h>
@@ -353,6 +354,146 @@ static void test_tips(void **state)
     finish(&S);
 }
 
+/* a hidden unit: hovering explains its a1 (its formula and the z1 it is
+ * made from; delta2 once the pass went back), and the mouse cannot drag
+ * it: the net computes it */
+static void test_hidden_tips(void **state)
+{
+    (void)state;
+    struct session S;
+    struct view_state v;
+    struct scene sc;
+    char tip[300], want[300], a[64], z[64], d[64], line[TOUCH_LINE];
+    int x, y;
+    frame(&S, "seed 1; net 2 3 2 act=sigmoid; x = [[0.5, -1.5], [1, 2]]; y = [0, 1]; forward", &v, VIEW_FLOW, &sc);
+    const struct grip *g = grip_named(&sc, "a1[0][1]");
+    assert_true(g->value == T_AT(&S.net.a1, 0, 1));
+    grip_point(g, &x, &y);
+    assert_ptr_equal(touch_grip_at(&sc, x, y), g);
+    touch_tip(&sc, &S, &v, x, y, tip, sizeof tip);
+    snprintf(want, sizeof want, "a1[0][1] = %s: hidden unit 1 of example 0, a1 = sigmoid(z1) = 1 / (1 + exp(\xe2\x88\x92z1)) "
+             "with z1[0][1] = %s", scene_number(a, sizeof a, T_AT(&S.net.a1, 0, 1)),
+             scene_number(z, sizeof z, T_AT(&S.net.z1, 0, 1)));
+    assert_string_equal(tip, want);
+    /* not a thing to drag, scroll or click */
+    struct touch T;
+    assert_int_equal(touch_press(&T, &sc, &S, &v, 1, 1, x, y, line, sizeof line), TOUCH_NOTHING);
+    assert_int_equal(touch_motion(&T, x, y - 40, line, sizeof line), TOUCH_NOTHING);
+    assert_int_equal(touch_release(&T, x, y - 40, line, sizeof line), TOUCH_NOTHING);
+    assert_int_equal(touch_wheel(&sc, x, y, 1, line, sizeof line), TOUCH_NOTHING);
+    /* after backward: delta2 too */
+    run(&S, "backward");
+    scene_build(&sc, &S, &v, W, H);
+    grip_point(grip_named(&sc, "a1[0][2]"), &x, &y);
+    touch_tip(&sc, &S, &v, x, y, tip, sizeof tip);
+    snprintf(want, sizeof want, "; delta2[0][2] = %s", scene_number(d, sizeof d, T_AT(&S.net.delta2, 0, 2)));
+    assert_non_null(strstr(tip, "a1[0][2] = "));
+    assert_non_null(strstr(tip, want));
+    /* stepping: at z1 the unit's z1, before its activation */
+    run(&S, "reset; step");
+    scene_build(&sc, &S, &v, W, H);
+    grip_point(grip_named(&sc, "z1[0][0]"), &x, &y);
+    touch_tip(&sc, &S, &v, x, y, tip, sizeof tip);
+    snprintf(want, sizeof want, "z1[0][0] = %s: hidden unit 0 of example 0 before its activation, z1 = x\xc2\xb7W1 + b1",
+             scene_number(z, sizeof z, T_AT(&S.net.z1, 0, 0)));
+    assert_string_equal(tip, want);
+    scene_release(&sc);
+    finish(&S);
+}
+
+/* s with each run of spaces made one, into out */
+static void one_space(const char *s, char *out, size_t n)
+{
+    size_t o = 0;
+    for (; *s && o + 1 < n; s++)
+        if (*s != ' ' || (o > 0 && out[o - 1] != ' '))
+            out[o++] = *s;
+    while (o > 0 && out[o - 1] == ' ')
+        o--;
+    out[o] = '\0';
+}
+
+/* the mouse at (x, y) of a w x h frame: the tip's box and lines lie
+ * inside the frame, and its lines say the whole tip, at one size; 1 when
+ * there was a tip */
+static int tip_inside(struct scene *sc, const struct session *S, struct view_state *v, int x, int y, int w, int h)
+{
+    char tip[300], want[300], got[600] = "";
+    v->mouse_x = x;
+    v->mouse_y = y;
+    scene_build(sc, S, v, w, h);
+    touch_tip(sc, S, v, x, y, tip, sizeof tip);
+    if (!tip[0])
+        return 0;
+    /* the tip is drawn last: its box, its frame, its lines */
+    int first = sc->n_items, size = 0;
+    while (first > 0 && sc->items[first - 1].kind == ITEM_TEXT && sc->items[first - 1].layer == 1)
+        first--;
+    assert_true(first >= 2 && first < sc->n_items);
+    assert_int_equal(sc->items[first - 1].kind, ITEM_FRAME);
+    assert_int_equal(sc->items[first - 2].kind, ITEM_RECT);
+    first -= 2;
+    for (int k = first; k < sc->n_items; k++) {
+        const struct item *it = &sc->items[k];
+        float x0 = it->kind == ITEM_TEXT ? it->box[0] : it->x, y0 = it->kind == ITEM_TEXT ? it->box[1] : it->y;
+        float x1 = it->kind == ITEM_TEXT ? it->box[2] : it->x + it->w, y1 = it->kind == ITEM_TEXT ? it->box[3] : it->y + it->h;
+        if (x0 < -0.5f || y0 < -0.5f || x1 > w + 0.5f || y1 > h + 0.5f)
+            fail_msg("%dx%d, mouse at (%d, %d): the tip's item %d (%g, %g)-(%g, %g) leaves the frame", w, h, x, y, k,
+                     x0, y0, x1, y1);
+        if (it->kind == ITEM_TEXT) {
+            if (size && it->size != size)
+                fail_msg("%dx%d: the tip's lines at sizes %d and %d", w, h, size, it->size);
+            size = it->size;
+            strncat(got, it->text, sizeof got - strlen(got) - 2);
+            strcat(got, " ");
+        }
+    }
+    one_space(tip, want, sizeof want);
+    one_space(got, got, sizeof got);
+    if (strcmp(want, got))
+        fail_msg("%dx%d, mouse at (%d, %d): the tip says\n  '%s'\nnot\n  '%s'", w, h, x, y, got, want);
+    return 1;
+}
+
+/* the tips of every grip (at its point and at the frame's right and
+ * bottom edges) and of the data view's plot fit the frame at any size */
+static void test_tips_fit(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = { { 320, 240 }, { 640, 480 }, { 800, 600 }, { 1280, 800 }, { 3840, 2160 } };
+    struct session S;
+    struct view_state v;
+    struct scene sc;
+    int tips = 0;
+    frame(&S, "seed 0; data moons 40 noise=0.1; net 2 3 2; train 50 every=0; x = [[0.5, -1.5]]; y = [1]; "
+              "forward; backward; logits 2 1 0.1", &v, VIEW_FLOW, &sc);
+    for (int view = VIEW_JACOBIAN; view <= VIEW_DATA; view++) {
+        v.view = (enum view)view;
+        for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+            int w = sizes[k][0], h = sizes[k][1];
+            v.mouse_x = v.mouse_y = -1;
+            scene_build(&sc, &S, &v, w, h);
+            int n = sc.n_grips, x, y;
+            struct grip g[64];
+            memcpy(g, sc.grips, (size_t)(n < 64 ? n : 64) * sizeof *g);
+            for (int i = 0; i < n && i < 64; i++) {
+                grip_point(&g[i], &x, &y);
+                tips += tip_inside(&sc, &S, &v, x, y, w, h);
+                if (g[i].kind == GRIP_BAR)
+                    tips += tip_inside(&sc, &S, &v, (int)g[i].x2 - 1, (int)g[i].y2 - 1, w, h);
+            }
+            if (view == VIEW_DATA && sc.plot.side > 0) {
+                float px = sc.plot.x, py = sc.plot.y, side = sc.plot.side;
+                tips += tip_inside(&sc, &S, &v, (int)(px + side) - 1, (int)(py + side) - 1, w, h);
+                tips += tip_inside(&sc, &S, &v, (int)(px + side) - 1, (int)py + 1, w, h);
+            }
+        }
+    }
+    assert_true(tips > 100);
+    scene_release(&sc);
+    finish(&S);
+}
+
 static void test_undo_keys(void **state)
 {
     (void)state;
@@ -379,6 +520,8 @@ int main(void)
         cmocka_unit_test(test_flow_gestures),
         cmocka_unit_test(test_data_gestures),
         cmocka_unit_test(test_tips),
+        cmocka_unit_test(test_hidden_tips),
+        cmocka_unit_test(test_tips_fit),
         cmocka_unit_test(test_undo_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
