@@ -298,10 +298,8 @@ static int finite_until(const tensor *t, stop_flag *stop)
     for (size_t i = 0; i < n; i += BLOCK) {
         if (stop_requested(stop))
             return ST_STOPPED;
-        size_t end = n - i < BLOCK ? n : i + BLOCK;
-        for (size_t k = i; k < end; k++)
-            if (!isfinite(t->data[k]))
-                return -1;
+        if (!vec_all_finite(t->data + i, n - i < BLOCK ? n - i : BLOCK))
+            return -1;
     }
     return 0;
 }

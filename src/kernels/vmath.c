@@ -210,6 +210,23 @@ void vec_relu(const double *x, double *y, size_t n)
         y[i] = x[i] > 0.0 ? x[i] : 0.0;
 }
 
+/* A double is an infinity or a NaN when all 11 bits of its exponent are
+ * set: that exponent plus 1 is 2^11, the others stay below. The flags are
+ * or-ed over the whole array, without a branch (a loop that returned at
+ * the first one would not vectorise; the checks guard results that are
+ * nearly always finite). */
+VMATH_CLONES
+int vec_all_finite(const double *x, size_t n)
+{
+    uint64_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t bits;
+        memcpy(&bits, &x[i], sizeof bits);
+        bad |= (((bits >> 52) & 0x7ff) + 1) >> 11;
+    }
+    return bad == 0;
+}
+
 /* out[i] = g[i] * slope(e[i]) for a block of m <= EXP_BLOCK values, where
  * e = exp(-c |z|) is computed first into the block's buffer: the gates of
  * tanh and the sigmoid. Each of the three loops vectorises. A NaN z gives

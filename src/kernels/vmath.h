@@ -38,4 +38,7 @@ void vec_relu_gate(const double *z, const double *g, double *out, size_t n);
  * slope may each be z. */
 void vec_tanh_slope(const double *z, double *a, double *slope, size_t n);
 
+/* 1 when every x[i] is finite (neither an infinity nor a NaN), else 0 */
+int vec_all_finite(const double *x, size_t n);
+
 #endif

@@ -242,6 +242,41 @@ static void test_gates_keep_their_digits(void **state)
     assert_memory_equal(r, t, sizeof r);
 }
 
+/* vec_all_finite: 0 as soon as one value anywhere is an infinity or a NaN
+ * (of either sign, any payload), 1 for every finite value, the largest,
+ * the subnormals and -0.0 included; lengths around a vector's width */
+static void test_all_finite(void **state)
+{
+    (void)state;
+    double finite[] = { 0.0, -0.0, 1.0, -2.5, DBL_MAX, -DBL_MAX, DBL_MIN, 5e-324, -5e-324, 1e300, 0x1.fffffffffffffp1023 };
+    double bad[] = { INFINITY, -INFINITY, NAN, -NAN };
+    uint64_t payload = 0x7ff0000000000001u;     /* a NaN with the least payload */
+    double nan1;
+    memcpy(&nan1, &payload, sizeof nan1);
+    enum { NMAX = 37 };
+    double x[NMAX] = { 0.0 };
+    assert_int_equal(vec_all_finite(x, 0), 1);
+    for (size_t n = 1; n <= NMAX; n++) {
+        for (size_t i = 0; i < n; i++)
+            x[i] = finite[(i * 7 + n) % (sizeof finite / sizeof *finite)];
+        assert_int_equal(vec_all_finite(x, n), 1);
+        for (size_t at = 0; at < n; at++) {
+            double keep = x[at];
+            for (size_t b = 0; b <= sizeof bad / sizeof *bad; b++) {
+                x[at] = b < sizeof bad / sizeof *bad ? bad[b] : nan1;
+                if (vec_all_finite(x, n) != 0)
+                    fail_msg("n %zu, value %zu at %zu: called finite", n, b, at);
+            }
+            x[at] = keep;
+        }
+        /* a bad value just past the end is not looked at */
+        if (n < NMAX) {
+            x[n] = INFINITY;
+            assert_int_equal(vec_all_finite(x, n), 1);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -249,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_exp_and_tanh_within_ulps),
         cmocka_unit_test(test_exp_and_tanh_special_values),
         cmocka_unit_test(test_exp_and_tanh_tails_in_place),
+        cmocka_unit_test(test_all_finite),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
