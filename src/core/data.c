@@ -127,6 +127,21 @@ static void add_noise(struct dataset *d, double noise, struct rng *r)
         d->X.data[i] += noise * rng_gauss(r);
 }
 
+/* the end of moons and circles (sklearn's order): two classes, the rows
+ * shuffled, then the noise; t moves into d. 0, or -1 (t released) */
+static int two_classes(struct dataset *d, struct dataset *t, double noise, struct rng *r)
+{
+    t->n_classes = 2;
+    if (shuffle_rows(t, r) < 0) {
+        dataset_release(t);
+        return -1;
+    }
+    if (noise > 0.0)
+        add_noise(t, noise, r);
+    dataset_move(d, t);
+    return 0;
+}
+
 int data_moons(struct dataset *d, int n, double noise, struct rng *r)
 {
     struct dataset t;
@@ -147,15 +162,7 @@ int data_moons(struct dataset *d, int n, double noise, struct rng *r)
         T_AT(&t.X, n_out + i, 1) = 1.0 - sin(a) - 0.5;
         t.labels[n_out + i] = 1;
     }
-    t.n_classes = 2;
-    if (shuffle_rows(&t, r) < 0) {
-        dataset_release(&t);
-        return -1;
-    }
-    if (noise > 0.0)
-        add_noise(&t, noise, r);
-    dataset_move(d, &t);
-    return 0;
+    return two_classes(d, &t, noise, r);
 }
 
 int data_circles(struct dataset *d, int n, double noise, double factor, struct rng *r)
@@ -177,15 +184,7 @@ int data_circles(struct dataset *d, int n, double noise, double factor, struct r
         T_AT(&t.X, n_out + i, 1) = sin(a) * factor;
         t.labels[n_out + i] = 1;
     }
-    t.n_classes = 2;
-    if (shuffle_rows(&t, r) < 0) {
-        dataset_release(&t);
-        return -1;
-    }
-    if (noise > 0.0)
-        add_noise(&t, noise, r);
-    dataset_move(d, &t);
-    return 0;
+    return two_classes(d, &t, noise, r);
 }
 
 int data_spiral(struct dataset *d, int n, int k, struct rng *r)
