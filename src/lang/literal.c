@@ -4,24 +4,12 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "paste.h"
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
+#include "paths.h"
 
 /* a short quoted excerpt of a token for messages */
 static const char *excerpt(const char *s, size_t n, char *buf, size_t size)
@@ -43,30 +31,30 @@ int literal_number(const char *tok, double *v, int flags, char *err, size_t errl
     size_t n = strlen(tok);
     excerpt(tok, n, shown, sizeof shown);
     if (n == 0)
-        return fail(err, errlen, "missing number");
+        return text_fail(err, errlen, "missing number");
     /* strtod also reads "nan", "inf" and hex floats: catch the first two
      * by name so the message says why */
     char *end;
     errno = 0;
     double x = strtod(tok, &end);
     if (end == tok || *end != '\0')
-        return fail(err, errlen, "malformed number '%s'", shown);
+        return text_fail(err, errlen, "malformed number '%s'", shown);
     if (!isfinite(x) && errno != ERANGE && (flags & LIT_NONFINITE)) {
         *v = x;
         return 0;
     }
     if (isnan(x))
-        return fail(err, errlen, "'%s' is not allowed (NaN is not a number)", shown);
+        return text_fail(err, errlen, "'%s' is not allowed (NaN is not a number)", shown);
     if (isinf(x) && !(errno == ERANGE)) {
         if (x < 0 && (flags & LIT_NEG_INF)) {
             *v = x;
             return 0;
         }
-        return fail(err, errlen, "'%s' is not allowed here (only finite numbers%s)", shown,
+        return text_fail(err, errlen, "'%s' is not allowed here (only finite numbers%s)", shown,
                     (flags & LIT_NEG_INF) ? " and -inf" : "");
     }
     if (errno == ERANGE && fabs(x) > 1.0)
-        return fail(err, errlen, "'%s' is out of range (larger than a double can hold)", shown);
+        return text_fail(err, errlen, "'%s' is out of range (larger than a double can hold)", shown);
     *v = x;         /* an underflow reads as 0 or a subnormal, as numpy does */
     return 0;
 }
@@ -112,12 +100,12 @@ static int written(const char *tok, long *dec, long *ex)
 static int push(struct lit *L, double v, const char *tok)
 {
     if (L->n >= L->max)
-        return fail(L->err, L->errlen, "too many values (the limit is %zu)", L->max);
+        return text_fail(L->err, L->errlen, "too many values (the limit is %zu)", L->max);
     if (L->n == L->cap) {
         size_t cap = L->cap ? L->cap * 2 : 16;
         double *nv = realloc(L->vals, cap * sizeof *nv);
         if (!nv)
-            return fail(L->err, L->errlen, "out of memory");
+            return text_fail(L->err, L->errlen, "out of memory");
         L->vals = nv;
         if (L->want_res) {
             double *nr = realloc(L->res, cap * sizeof *nr);
@@ -127,7 +115,7 @@ static int push(struct lit *L, double v, const char *tok)
             if (nk)
                 L->kind = nk;
             if (!nr || !nk)
-                return fail(L->err, L->errlen, "out of memory");
+                return text_fail(L->err, L->errlen, "out of memory");
         }
         L->cap = cap;
     }
@@ -153,12 +141,12 @@ static int number(struct lit *L)
     if (n == 0) {
         char shown[40];
         if (!*s)
-            return fail(L->err, L->errlen, "the literal ends too early");
-        return fail(L->err, L->errlen, "unexpected '%s'", excerpt(s, 1, shown, sizeof shown));
+            return text_fail(L->err, L->errlen, "the literal ends too early");
+        return text_fail(L->err, L->errlen, "unexpected '%s'", excerpt(s, 1, shown, sizeof shown));
     }
     if (n > 64) {
         char shown[40];
-        return fail(L->err, L->errlen, "malformed number '%s'", excerpt(s, n, shown, sizeof shown));
+        return text_fail(L->err, L->errlen, "malformed number '%s'", excerpt(s, n, shown, sizeof shown));
     }
     char tok[72];
     memcpy(tok, s, n);
@@ -187,12 +175,12 @@ static int row(struct lit *L, int bracketed)
             skip_space(L);
         }
         if (*L->p == '[')
-            return fail(L->err, L->errlen, "too many brackets: only vectors and matrices are supported");
+            return text_fail(L->err, L->errlen, "too many brackets: only vectors and matrices are supported");
         if (*L->p == ']')
-            return fail(L->err, L->errlen, bracketed ? "a comma with no number after it"
+            return text_fail(L->err, L->errlen, bracketed ? "a comma with no number after it"
                                                      : "unbalanced brackets: an extra ']'");
         if (*L->p == '\0')
-            return fail(L->err, L->errlen, "unbalanced brackets: missing ']'");
+            return text_fail(L->err, L->errlen, "unbalanced brackets: missing ']'");
         if (number(L) < 0)
             return -1;
         count++;
@@ -204,7 +192,7 @@ static int half_units(struct lit *L, tensor *res, int rows, int cols)
 {
     tensor r = TENSOR_INIT;
     if (tensor_init(&r, rows, cols) < 0)
-        return fail(L->err, L->errlen, "out of memory");
+        return text_fail(L->err, L->errlen, "out of memory");
     for (size_t k = 0; k < L->n; k++)
         r.data[k] = L->kind[k] ? 0.5 * pow(10.0, L->res[k] - (double)L->dec[L->kind[k]]) : 0.0;
     tensor_move(res, &r);
@@ -221,7 +209,7 @@ static int parse(const char *text, tensor *t, tensor *res, int *dims, int flags,
     int rows = 1, cols = 0, d = 1, rc = -1;
     skip_space(&L);
     if (*L.p == '\0') {
-        fail(err, errlen, "missing value");
+        text_fail(err, errlen, "missing value");
         goto done;
     }
     if (*L.p != '[') {
@@ -236,7 +224,7 @@ static int parse(const char *text, tensor *t, tensor *res, int *dims, int flags,
             if ((cols = row(&L, 1)) < 0)
                 goto done;
             if (cols == 0) {
-                fail(err, errlen, "empty vector '[]'");
+                text_fail(err, errlen, "empty vector '[]'");
                 goto done;
             }
         } else {
@@ -246,7 +234,7 @@ static int parse(const char *text, tensor *t, tensor *res, int *dims, int flags,
             for (;;) {
                 skip_space(&L);
                 if (*L.p != '[') {
-                    fail(err, errlen, *L.p ? "expected '[' to start row %d" : "unbalanced brackets: missing ']'", rows + 1);
+                    text_fail(err, errlen, *L.p ? "expected '[' to start row %d" : "unbalanced brackets: missing ']'", rows + 1);
                     goto done;
                 }
                 L.p++;
@@ -254,13 +242,13 @@ static int parse(const char *text, tensor *t, tensor *res, int *dims, int flags,
                 if (c < 0)
                     goto done;
                 if (c == 0) {
-                    fail(err, errlen, "row %d is empty", rows + 1);
+                    text_fail(err, errlen, "row %d is empty", rows + 1);
                     goto done;
                 }
                 if (rows == 0)
                     cols = c;
                 else if (c != cols) {
-                    fail(err, errlen, "ragged matrix: row %d has %d value%s, row 1 has %d", rows + 1, c, c == 1 ? "" : "s", cols);
+                    text_fail(err, errlen, "ragged matrix: row %d has %d value%s, row 1 has %d", rows + 1, c, c == 1 ? "" : "s", cols);
                     goto done;
                 }
                 rows++;
@@ -273,7 +261,7 @@ static int parse(const char *text, tensor *t, tensor *res, int *dims, int flags,
                     L.p++;
                     break;
                 }
-                fail(err, errlen, *L.p ? "expected ',' or ']' after row %d" : "unbalanced brackets: missing ']'", rows);
+                text_fail(err, errlen, *L.p ? "expected ',' or ']' after row %d" : "unbalanced brackets: missing ']'", rows);
                 goto done;
             }
         }
@@ -283,17 +271,17 @@ static int parse(const char *text, tensor *t, tensor *res, int *dims, int flags,
             size_t n = strlen(L.p);
             while (n > 0 && (L.p[n - 1] == ' ' || L.p[n - 1] == '\t'))
                 n--;
-            fail(err, errlen, "unexpected '%s' after the literal", excerpt(L.p, n, shown, sizeof shown));
+            text_fail(err, errlen, "unexpected '%s' after the literal", excerpt(L.p, n, shown, sizeof shown));
             goto done;
         }
     }
     if (cols == 0) {
-        fail(err, errlen, "missing value");
+        text_fail(err, errlen, "missing value");
         goto done;
     }
     tensor out = TENSOR_INIT;
     if (tensor_init(&out, rows, cols) < 0) {
-        fail(err, errlen, "too many values");
+        text_fail(err, errlen, "too many values");
         goto done;
     }
     memcpy(out.data, L.vals, L.n * sizeof *L.vals);
@@ -322,7 +310,7 @@ int literal_parse_res(const char *text, tensor *t, tensor *res, int *dims, int f
         return parse(text, t, res, dims, flags, max_elems, err, errlen);
     char *inner = malloc(len + 1);
     if (!inner)
-        return fail(err, errlen, "out of memory");
+        return text_fail(err, errlen, "out of memory");
     memcpy(inner, lit, len);
     inner[len] = '\0';
     int rc = parse(inner, t, res, dims, flags, max_elems, err, errlen);

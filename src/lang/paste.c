@@ -3,24 +3,13 @@
 #include "paste.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "paths.h"
 
 #define PASTE_MAX_BYTES (1 << 20)   /* a paste is one line: command.h's LINE_MAX_BYTES */
-
-static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 /* the wrappers gradlab reads: numpy's array and scalar types, PyTorch's tensor */
 static const char *const wrappers[] = {
@@ -54,17 +43,17 @@ static int keywords(const char *p, const char *end, char *err, size_t errlen)
 {
     for (const char *q = p; q + 7 <= end; q++)
         if (!strncmp(q, "complex", 7))
-            return fail(err, errlen, "complex numbers are not supported (take the real part: a.real)");
+            return text_fail(err, errlen, "complex numbers are not supported (take the real part: a.real)");
     p = skip(p);
     if (p < end && !isalpha((unsigned char)*p))
-        return fail(err, errlen, "unexpected '%.*s' after the value", (int)(end - p > 20 ? 20 : end - p), p);
+        return text_fail(err, errlen, "unexpected '%.*s' after the value", (int)(end - p > 20 ? 20 : end - p), p);
     return 0;
 }
 
 int paste_unwrap(const char *text, const char **lit, size_t *len, char *err, size_t errlen)
 {
     if (strstr(text, "..."))
-        return fail(err, errlen, "the value was printed summarised ('...' stands for entries left out): print "
+        return text_fail(err, errlen, "the value was printed summarised ('...' stands for entries left out): print "
                     "all of it (np.set_printoptions(threshold=sys.maxsize), torch.set_printoptions(profile='full'))");
     const char *p = skip(text);
     if (!strncmp(p, "Parameter containing:", 21))
@@ -87,13 +76,13 @@ int paste_unwrap(const char *text, const char **lit, size_t *len, char *err, siz
     for (int i = 0; wrappers[i]; i++)
         known |= strlen(wrappers[i]) == (size_t)(q - name) && !strncmp(wrappers[i], name, (size_t)(q - name));
     if (!known)
-        return fail(err, errlen, "'%.*s(' is not a value gradlab reads (numpy's array(...) and np.float64(...), "
+        return text_fail(err, errlen, "'%.*s(' is not a value gradlab reads (numpy's array(...) and np.float64(...), "
                     "PyTorch's tensor(...))", (int)(q - name > 20 ? 20 : q - name), name);
     const char *close = closing(open);
     if (!close)
-        return fail(err, errlen, "unbalanced brackets: missing ')'");
+        return text_fail(err, errlen, "unbalanced brackets: missing ')'");
     if (*skip(close + 1))
-        return fail(err, errlen, "unexpected '%.20s' after ')'", skip(close + 1));
+        return text_fail(err, errlen, "unexpected '%.20s' after ')'", skip(close + 1));
     /* the value is the first argument: up to a ',' outside its brackets */
     const char *v = skip(open + 1), *e = v;
     int depth = 0;
@@ -108,7 +97,7 @@ int paste_unwrap(const char *text, const char **lit, size_t *len, char *err, siz
     if (e < close && keywords(e + 1, close, err, errlen) < 0)
         return -1;
     if (e == v)
-        return fail(err, errlen, "missing value in '%.*s(...)'", (int)(q - name), name);
+        return text_fail(err, errlen, "missing value in '%.*s(...)'", (int)(q - name), name);
     *lit = v;
     *len = (size_t)(e - v);
     return 0;
@@ -180,7 +169,7 @@ static int flush(struct paste_lines *p, const char **run, const char *why, char 
         return 1;
     }
     paste_open(p->buf, missing, sizeof missing);
-    fail(err, errlen, "%s a value: missing '%s'; nothing of its lines ran", why, missing);
+    text_fail(err, errlen, "%s a value: missing '%s'; nothing of its lines ran", why, missing);
     p->len = 0;
     return 1;
 }
@@ -200,7 +189,7 @@ int paste_feed(struct paste_lines *p, const char *line, const char **run, char *
     if (p->len + strlen(line) + 1 > PASTE_MAX_BYTES || append(p, line) < 0) {
         paste_drop(p);
         *run = NULL;
-        fail(err, errlen, "the pasted value is too long (the limit is %d bytes)", PASTE_MAX_BYTES);
+        text_fail(err, errlen, "the pasted value is too long (the limit is %d bytes)", PASTE_MAX_BYTES);
         return PASTE_RUN;
     }
     p->pending++;
