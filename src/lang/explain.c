@@ -53,34 +53,30 @@ static void emit(struct session *S, struct line *L)
     L->buf[0] = '\0';
 }
 
-/* "a·b + c·d + …" over n terms: a[k*sa]·b[k*sb] */
+/* at term k of n: past SHOW_TERMS of more than SHOW_TERMS + 1, the rest
+ * is said as " + … (n terms)" and 1 returned, else 0 */
+static int terms_cut(struct line *L, int k, int n)
+{
+    if (k != SHOW_TERMS || n <= SHOW_TERMS + 1)
+        return 0;
+    add(L, " + … (%d terms)", n);
+    return 1;
+}
+
+/* "a·b + c·d + …" over n terms a[k*sa]·b[k*sb]; without b, "a + c + …" */
 static void dot_terms(struct line *L, const struct session *S, const double *a, size_t sa,
                       const double *b, size_t sb, int n)
 {
     for (int k = 0; k < n; k++) {
-        if (k == SHOW_TERMS && n > SHOW_TERMS + 1) {
-            add(L, " + … (%d terms)", n);
+        if (terms_cut(L, k, n))
             return;
-        }
         if (k)
             add(L, " + ");
         num(L, S, a[k * sa], 1);
-        add(L, "·");
-        num(L, S, b[k * sb], 1);
-    }
-}
-
-/* "a + b + …" over n terms a[k*sa] */
-static void sum_terms(struct line *L, const struct session *S, const double *a, size_t sa, int n)
-{
-    for (int k = 0; k < n; k++) {
-        if (k == SHOW_TERMS && n > SHOW_TERMS + 1) {
-            add(L, " + … (%d terms)", n);
-            return;
+        if (b) {
+            add(L, "·");
+            num(L, S, b[k * sb], 1);
         }
-        if (k)
-            add(L, " + ");
-        num(L, S, a[k * sa], 1);
     }
 }
 
@@ -88,10 +84,8 @@ static void sum_terms(struct line *L, const struct session *S, const double *a, 
 static void exp_terms(struct line *L, const struct session *S, const double *z, int n, double m)
 {
     for (int j = 0; j < n; j++) {
-        if (j == SHOW_TERMS && n > SHOW_TERMS + 1) {
-            add(L, " + … (%d terms)", n);
+        if (terms_cut(L, j, n))
             return;
-        }
         add(L, "%sexp(", j ? " + " : "");
         num(L, S, z[j] - m, 0);
         add(L, ")");
@@ -216,7 +210,7 @@ static void entry_db(struct line *L, const struct session *S, int st, int r, int
     int two = st == STAGE_DB2;
     const tensor *d = two ? &n->delta3 : &n->delta2;
     add(L, "%s[%d] = Σ_n %s[n][%d] = ", stage_names[st], c, stage_names[two ? STAGE_DELTA3 : STAGE_DELTA2], c);
-    sum_terms(L, S, &T_AT(d, 0, c), (size_t)d->cols, n->n_rows);
+    dot_terms(L, S, &T_AT(d, 0, c), (size_t)d->cols, NULL, 0, n->n_rows);
     add(L, " = ");
 }
 
