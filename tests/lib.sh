@@ -18,7 +18,8 @@
 #   tm_screen SESSION [FLAGS]  the pane's text (capture-pane -p FLAGS); when
 #                      the session is gone, "($gone)" and returns 1
 #   tm_wait SESSION PATTERN [FLAGS]  up to 10 s until the pane's text
-#                      matches PATTERN (grep -E); the text last read in $scr
+#                      matches PATTERN (grep -E); the text last read in $scr;
+#                      tm_wait_last the same for its last line not empty
 #   tm_gradlab SESSION the gradlab running under the pane's shell: its pid
 #                      in $gp (no pgrep on a minimal system)
 #   seen PATTERN NAME  check NAME: the suite's own wait_for PATTERN holds;
@@ -97,11 +98,18 @@ tm_screen() { # SESSION [capture-pane flags]
     if tm_alive "$s_"; then tm capture-pane -p "$@" -t "$s_"; else echo "($gone)"; return 1; fi
 }
 tm_wait() { # SESSION PATTERN [capture-pane flags]
-    s_=$1; p_=$2; shift 2
+    tm_until_ cat "$@"
+}
+tm_wait_last() { # SESSION PATTERN
+    tm_until_ tm_last_ "$@"
+}
+tm_last_() { grep -v '^$' | tail -1; }
+tm_until_() { # FILTER SESSION PATTERN [capture-pane flags]: FILTER of the text matches
+    f_=$1; s_=$2; p_=$3; shift 3
     i_=0
     while [ $i_ -lt 100 ]; do
         scr=$(tm_screen "$s_" "$@") || return 1
-        printf '%s\n' "$scr" | grep -qE "$p_" && return 0
+        printf '%s\n' "$scr" | $f_ | grep -qE "$p_" && return 0
         sleep 0.1; i_=$((i_ + 1))
     done
     return 1

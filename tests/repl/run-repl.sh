@@ -114,15 +114,7 @@ screen() { tm_screen repl; }
 # wait until the screen matches a pattern (grep -E), up to 10 s
 wait_for() { tm_wait repl "$1"; }
 # wait until the last line that is not empty matches a pattern, up to 10 s
-wait_last() {
-    i=0
-    while [ $i -lt 100 ]; do
-        scr=$(screen) || return 1
-        if printf '%s\n' "$scr" | grep -v '^$' | tail -1 | grep -qE "$1"; then return 0; fi
-        sleep 0.1; i=$((i + 1))
-    done
-    return 1
-}
+wait_last() { tm_wait_last repl "$1"; }
 keys() { tm send-keys -t repl "$@"; }
 # a check that something is NOT on the screen holds only while the screen is there
 absent() { # PATTERN

@@ -21,15 +21,7 @@ tm new-session -d -s fg -x 100 -y 30 \
     "env -i PATH=/usr/bin:/bin TERM=xterm HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME bash --norc --noprofile -i" ||
     { bad "tmux starts"; finish; }
 screen() { tm_screen fg; }
-wait_for() { # PATTERN (grep -E) on the last line that is not empty, up to 10 s
-    i=0
-    while [ $i -lt 100 ]; do
-        last=$(screen | grep -v '^$' | tail -1) || return 1
-        printf '%s\n' "$last" | grep -qE "$1" && return 0
-        sleep 0.1; i=$((i + 1))
-    done
-    return 1
-}
+wait_for() { tm_wait_last fg "$1"; } # PATTERN (grep -E) on the last line that is not empty, up to 10 s
 tm send-keys -t fg "$GRADLAB --no-window" Enter
 wait_for '^gradlab> ?$' || bad "the prompt appears" "$(screen)"
 tm send-keys -t fg 'seed 3' Enter
