@@ -28,6 +28,7 @@ struct item *draw_push(struct scene *sc, enum item_kind kind, struct rgba color)
     memset(it, 0, sizeof *it);
     it->kind = kind;
     it->color = color;
+    it->layer = (short)sc->cur_layer;
     return it;
 }
 
@@ -130,7 +131,6 @@ static struct item *push_text(struct scene *sc, const char *buf, int len, double
     it->bold = bold;
     it->anchor = anchor;
     it->panel = (short)sc->cur_panel;
-    it->layer = (short)sc->cur_layer;
     for (int k = 0; k < 4; k++)
         it->box[k] = (float)box[k];
     return it;

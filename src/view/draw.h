@@ -188,7 +188,8 @@ void view_data(struct ctx *c);          /* view_data.c */
 void view_check(struct ctx *c);         /* view_check.c */
 /* the flow view at stage (-1: the net's own), the place where target t
  * (a DT_ of catalogue.h; -1: none) is computed framed as where a mistake
- * enters, named name */
+ * enters, named name; with a mistake, the stage's formula is the title
+ * and there is no caption (the caller has its own) */
 void view_flow_at(struct ctx *c, int stage, int t, const char *name);
 void view_diagnose(struct ctx *c);      /* view_diagnose.c */
 

@@ -39,7 +39,7 @@ struct item {
     const char *text;       /* into the scene's arena */
     size_t text_off;        /* (while building) */
     short panel;            /* text: the panel it must stay inside (scene.panels) */
-    short layer;            /* text: 0 the picture, 1 an overlay drawn over it */
+    short layer;            /* 0 the picture, 1 an overlay drawn over it */
     float box[4];           /* text: the box it covers, x0, y0, x1, y1 (draw_text_box) */
 };
 

@@ -55,6 +55,22 @@ static void check_text(const struct scene *sc, const struct item *it, int min_te
                 p->x + p->w, p->y + p->h);
 }
 
+/* a filled rectangle or disc q, drawn after the text p on its layer,
+ * covers more than half a pixel of p's box */
+static int paints_over(const struct item *q, const float *pb)
+{
+    if (q->color.a < 128)
+        return 0;
+    if (q->kind == ITEM_RECT)
+        return pb[0] < q->x + q->w - 0.5 && q->x < pb[2] - 0.5 && pb[1] < q->y + q->h - 0.5 &&
+               q->y < pb[3] - 0.5;
+    if (q->kind != ITEM_DISC)
+        return 0;
+    /* the point of the box nearest the centre */
+    double nx = fmax(pb[0], fmin(q->x, pb[2])), ny = fmax(pb[1], fmin(q->y, pb[3]));
+    return hypot(nx - q->x, ny - q->y) < q->w - 0.5;
+}
+
 int layout_check(const struct scene *sc, int min_text, struct layout_report *r)
 {
     r->texts = 0;
@@ -73,9 +89,18 @@ int layout_check(const struct scene *sc, int min_text, struct layout_report *r)
         r->texts++;
         check_text(sc, p, min_text, r);
         const float *pb = p->box;
+        int covered = 0;
         for (int b = a + 1; b < sc->n_items; b++) {
             const struct item *q = &sc->items[b];
-            if (q->kind != ITEM_TEXT || q->layer != p->layer)
+            if (q->layer != p->layer)
+                continue;
+            if (!covered && paints_over(q, pb)) {
+                covered = 1;
+                problem(r, "'%s' (%.0f,%.0f)-(%.0f,%.0f) is painted over by a %s drawn after it", p->text,
+                        pb[0], pb[1], pb[2], pb[3], q->kind == ITEM_DISC ? "disc" : "rectangle");
+                continue;
+            }
+            if (q->kind != ITEM_TEXT)
                 continue;
             const float *qb = q->box;
             /* more than half a pixel over each other, both ways */

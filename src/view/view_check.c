@@ -353,35 +353,41 @@ static void check_net_mistake(struct ctx *c, const struct check *k)
                          .mark = same ? differ : NULL };
     struct matrix mr = { .v = r->data, .rows = r->rows, .cols = r->cols, .stride = r->cols,
                          .scale = mw.scale, .title = tr };
-    /* the values on the right, as wide as they need; the flow at the
-     * stage where the mistake enters on the left, that place framed */
-    double top = c->base * 0.8;
+    /* the values on the right, from the top, as wide as they need, what
+     * the frames mean under them; the flow at the stage where the mistake
+     * enters on the left, that place framed, with the errors and the
+     * mistake's words under it */
+    double m = c->base * 0.8, top = m;
     int fs = draw_size(c, c->base * 0.85), beside;
-    double capy = c->h - c->base * 0.8 - fs * TEXT_LINE_EM * 1.15 * (1 + 2 * CAPTION_LINES) - c->base * 0.4;
-    double pw = values_width(c, &mw, &mr, capy - top, c->w * 0.45, &beside);
-    pw = fmax(pw, c->w * 0.3);
+    double lh = fs * TEXT_LINE_EM * 1.15;
+    const char *framed = "framed: the wrong entries";
+    double gap = c->base, h = c->h - 2 * m - lh - c->base * 0.3;
+    double pw = values_width(c, &mw, &mr, h, c->w * 0.45, &beside);
+    pw = fmax(pw, draw_text_width(c->sc, framed, fs, 1) + c->base * 0.5);
     struct ctx left = *c;
-    left.w = (int)(c->w - pw - c->base * 0.8);
-    int prev = draw_panel(c->sc, 0, 0, left.w, c->h, "flow");
+    left.w = (int)(c->w - pw - m);
+    double capy = c->h - m - lh * (1 + CAPTION_LINES);
+    left.h = (int)capy;
+    int prev = draw_panel(c->sc, 0, 0, left.w, left.h, "flow");
     view_flow_at(&left, stage_of(e->enters), e->enters, e->name);
     draw_panel_end(c->sc, prev);
     double x = left.w + c->base * 0.4;
-    pw = c->w - x - c->base * 0.8;
+    pw = c->w - x - m;
     struct matrix_geom g;
-    prev = draw_panel(c->sc, x, top, pw, capy - top, "values");
-    double gap = c->base, h = capy - top - gap;
-    double bw = beside ? (pw - gap) / 2 : pw, bh = beside ? h : h / 2;
+    prev = draw_panel(c->sc, x, top, pw, c->h - 2 * m, "values");
+    double bw = beside ? (pw - gap) / 2 : pw, bh = beside ? h : (h - gap) / 2;
     matrix_panel(c, &mw, x, top, bw, bh, &g);
+    double vbottom = g.y + g.ch * mw.rows;
     matrix_panel(c, &mr, beside ? x + bw + gap : x, beside ? top : top + bh + gap, bw, bh, &g);
+    vbottom = fmax(vbottom, g.y + g.ch * mr.rows);
+    draw_text_fit(c, x, vbottom + c->base * 0.3, fs, 1, ANCHOR_TL, c->t->accent, pw, framed);
     draw_panel_end(c->sc, prev);
-    prev = draw_panel(c->sc, x, capy, pw, c->h - capy, "errors");
+    prev = draw_panel(c->sc, 0, capy, left.w, c->h - capy, "errors");
     char line[160];
-    double lh = fs * TEXT_LINE_EM * 1.15, y = capy;
-    draw_text_fit(c, x, y, fs, 1, ANCHOR_TL, c->t->accent, pw, "framed: the wrong entries");
     snprintf(line, sizeof line, "against central differences: right %s, wrong %s", sci(b1, sizeof b1, S->err_right),
              sci(b2, sizeof b2, S->err_wrong));
-    y = caption_lines(c, x, y + lh, pw, fs, c->t->fg, line);
-    caption_lines(c, x, y, pw, fs, c->t->dim, e->words);
+    draw_text_fit(c, m, capy, fs, 0, ANCHOR_TL, c->t->fg, left.w - 2 * m, line);
+    caption_lines(c, m, capy + lh, left.w - 2 * m, fs, c->t->dim, e->words);
     draw_panel_end(c->sc, prev);
 }
 

@@ -69,6 +69,12 @@ static double at(const tensor *t, int row, int j)
     return T_AT(t, row, j);
 }
 
+/* how far a lit node's halo reaches beyond its radius (at most) */
+static double lit_halo(const struct ctx *c)
+{
+    return 3.0 * (c->lw > 1.3 ? 1.3 : c->lw) + 1.5 * c->lw;
+}
+
 /* a node: its ring in the colour of val, lit when its stage is shown, and
  * val inside when it fits at the smallest text; 1 when the value is in */
 static int node(struct ctx *c, double x, double y, double r, double val, int has_val, double vscale,
@@ -99,6 +105,21 @@ static int node(struct ctx *c, double x, double y, double r, double val, int has
     return fs && draw_label(sc, x, y, fs, bold, ANCHOR_MC, c->t->fg, "%s", nb) != NULL;
 }
 
+/* the box b would hide part of a disc drawn before it (a node, its ring,
+ * a moving delta): a badge goes elsewhere */
+static int over_disc(const struct scene *sc, const double b[4])
+{
+    for (int k = 0; k < sc->n_items; k++) {
+        const struct item *it = &sc->items[k];
+        if (it->kind != ITEM_DISC || it->layer != sc->cur_layer)
+            continue;
+        double nx = fmax(b[0], fmin(it->x, b[2])), ny = fmax(b[1], fmin(it->y, b[3]));
+        if (hypot(nx - it->x, ny - it->y) < it->w - 0.5)
+            return 1;
+    }
+    return 0;
+}
+
 /* a value label with a backing box, so it reads over edges, where it
  * fits (over no other text, inside the view): 1 when drawn */
 static int badge(struct ctx *c, double x, double y, int fs, enum anchor anchor,
@@ -115,7 +136,7 @@ static int badge(struct ctx *c, double x, double y, int fs, enum anchor anchor,
     default: break;
     }
     double b[4] = { bx, by, bx + tw, by + th };
-    if (!draw_box_free(c->sc, b))
+    if (!draw_box_free(c->sc, b) || over_disc(c->sc, b))
         return 0;
     draw_rect(c->sc, bx, by, tw, th, box);
     draw_text(c->sc, bx + tw / 2, by + th / 2, fs, 1, ANCHOR_MC, fg, "%s", s);
@@ -169,6 +190,7 @@ struct flow {
     double e;               /* the animation, eased: 0 .. 1 (at rest) */
     double m, bottom, cap_y;
     int small;              /* the size of badges and small labels */
+    int marked;             /* a mistake is marked: the formula is the title, no caption */
     struct column cx, ch, co, cl;   /* input, hidden, output, loss */
     int lit_x, lit_h, lit_o;        /* the columns the stage is about */
     int back_h;             /* the hidden rings show delta2 (too dense for its badges) */
@@ -222,6 +244,12 @@ static double flow_title(struct ctx *c, const struct flow *F)
     char info[160];
     snprintf(info, sizeof info, "%d\xe2\x80\x93%d\xe2\x80\x93%d, %s   example %d of %d", nt->n_in,
              nt->n_hidden, nt->n_out, act_names[nt->act], F->row, nt->n_rows);
+    if (F->marked) {
+        /* the formula the mistake changes, as the title */
+        int ffs = draw_size(c, base * 1.1);
+        draw_text_fit(c, m, m, ffs, 1, ANCHOR_TL, c->t->accent, room, scene_stage_formula(F->st, nt->act, 0));
+        return m + ffs * TEXT_LINE_EM + base * 0.4;
+    }
     double iw = draw_text_width(sc, info, ifs, 0), sw = flow_strip(c, F, 0, 0, sfs, 0);
     double tw = draw_text_width(sc, "Network flow", tfs, 1) + base, sth = sfs * TEXT_LINE_EM + sfs * 0.45;
     double rowh = fmax(tfs * TEXT_LINE_EM, sth);
@@ -276,7 +304,7 @@ static void flow_columns(struct ctx *c, struct flow *F, double y)
     F->small = draw_size(c, base * 0.8);
     double top = y + hfs * TEXT_LINE_EM + F->small * TEXT_LINE_EM + base * 0.8;
     int cfs = draw_size(c, base * 1.1), sfs = draw_size(c, base * 0.85);
-    F->cap_y = c->h - F->m - (cfs + sfs) * TEXT_LINE_EM - base * 0.3;
+    F->cap_y = F->marked ? c->h - base * 0.2 : c->h - F->m - (cfs + sfs) * TEXT_LINE_EM - base * 0.3;
     F->bottom = F->cap_y - F->small * TEXT_LINE_EM - base * 0.5;
     double rmax = base * 1.75;
     char lb[32];
@@ -284,7 +312,13 @@ static void flow_columns(struct ctx *c, struct flow *F, double y)
     double x_in = fmax(c->w * 0.09, F->m + lw + rmax + base * 0.5);
     layout_column(&F->cx, nt->n_in, x_in, top, F->bottom, rmax);
     layout_column(&F->ch, nt->n_hidden, c->w * 0.34, top, F->bottom, rmax);
-    layout_column(&F->co, nt->n_out, c->w * 0.66, top, F->bottom, rmax);
+    /* the hidden column far enough from the inputs for its badges at the
+     * left (z1, or the gate f'(z1)) to fit between them; the outputs as far
+     * between it and the loss as they were */
+    double badge_w = draw_text_width(c->sc, "â â" "0.000", F->small, 1) + F->small * 1.2;
+    double x_h = F->cx.x + F->cx.r + badge_w + F->small * 0.3 + F->ch.r;
+    F->ch.x = fmin(fmax(F->ch.x, x_h), c->w * 0.45);
+    layout_column(&F->co, nt->n_out, F->ch.x + (c->w * 0.89 - F->ch.x) * 0.58, top, F->bottom, rmax);
     layout_column(&F->cl, 1, c->w * 0.89, top, F->bottom, rmax * 1.1);
     F->cl.r = fmin(rmax * 1.1, (F->bottom - top) * 0.4);
     /* a hidden column too dense for badges shows delta2 in its rings */
@@ -471,7 +505,8 @@ static void flow_hidden(struct ctx *c, struct flow *F)
     int back = have(F, STAGE_DELTA2) && st >= STAGE_DELTA2 && (st != STAGE_DELTA2 || F->e > 0.6);
     for (int j = 0; j < ch->shown; j++) {
         double a = at(&nt->a1, row, j), y = ch->y[j];
-        double xl = ch->x - ch->r - small * 0.3, xr = ch->x + ch->r + small * 0.3;
+        double pad = small * 0.3 + (F->lit_h ? lit_halo(c) : 0);
+        double xl = ch->x - ch->r - pad, xr = ch->x + ch->r + pad;
         if (F->pass == 0) {
             F->in_h[j] = (unsigned char)(F->back_h ? node(c, ch->x, y, ch->r, at(&nt->delta2, row, j), 1, dmax, F->lit_h)
                                                    : node(c, ch->x, y, ch->r, a, have(F, STAGE_A1), 1.0, F->lit_h));
@@ -508,7 +543,8 @@ static void flow_outputs(struct ctx *c, struct flow *F)
     int row = F->row, st = F->st, small = F->small;
     char nb[64], lb[64];
     for (int k = 0; k < co->shown; k++) {
-        double y = co->y[k], xr = co->x + co->r + small * 0.3;
+        double pad = small * 0.3 + (F->lit_o ? lit_halo(c) : 0);
+        double y = co->y[k], xr = co->x + co->r + pad;
         if (F->pass == 0) {
             F->in_o[k] = (unsigned char)node(c, co->x, y, co->r, at(&nt->a2, row, k), have(F, STAGE_A2), 1.0, F->lit_o);
             /* the output, for the mouse: a click makes its class the target */
@@ -531,7 +567,7 @@ static void flow_outputs(struct ctx *c, struct flow *F)
         }
         if (have(F, STAGE_Z2)) {
             snprintf(lb, sizeof lb, "z %s", scene_number(nb, sizeof nb, at(&nt->z2, row, k)));
-            badge(c, co->x - co->r - small * 0.3, y, small, ANCHOR_MR, t->dim, theme_alpha(t->bg, 235), lb);
+            badge(c, co->x - co->r - pad, y, small, ANCHOR_MR, t->dim, theme_alpha(t->bg, 235), lb);
         }
         draw_label(c->sc, xr, y - co->r * 0.5, small, 0, ANCHOR_BL, t->dim, "y = %g", at(&nt->y, row, k));
     }
@@ -658,25 +694,32 @@ void view_flow_at(struct ctx *c, int stage, int t, const char *name)
     F.computed = stage >= 0 ? STAGE_LAST : F.nt->stage;
     F.e = stage >= 0 ? 1.0 : ease(c->v->anim_stage == F.st ? c->v->anim_t : 1.0);
     F.m = c->base * 0.8;
+    F.marked = t >= 0;
 
     /* fixed texts first; then what is placed where it fits, the most
      * important first: node values, the stage's badges, edge labels */
     double y = flow_title(c, &F);
     flow_columns(c, &F, y);
     flow_headers(c, &F, y);
-    flow_caption(c, &F);
+    if (!F.marked)
+        flow_caption(c, &F);
     if (t >= 0)
         flow_mark(c, &F, t, name);
     flow_edges(c, &F);
     flow_loss(c, &F);
-    /* the column where a mistake enters first (its gates, its deltas) */
+    /* every node and its value first, so that no badge is drawn under a
+     * node or crowds its value out; then the badges, those of the column
+     * where a mistake enters first (its gates, its deltas) */
     int first = t == DT_DELTA2 ? 1 : t == DT_DELTA3 ? 2 : 0;
-    for (F.pass = 0; first && F.pass < 2; F.pass++)
+    F.pass = 0;
+    for (int k = 2; k >= 0; k--)
+        flow_column(c, &F, k);
+    F.pass = 1;
+    if (first)
         flow_column(c, &F, first);
-    for (F.pass = 0; F.pass < 2; F.pass++)
-        for (int k = 2; k >= 0; k--)
-            if (k != first || !first)
-                flow_column(c, &F, k);
+    for (int k = 2; k >= 0; k--)
+        if (k != first || !first)
+            flow_column(c, &F, k);
     if (F.st == STAGE_DELTA2 && have(&F, STAGE_DELTA2) && F.e > 0.6)
         flow_delta2(c, &F, 1);
     more_marker(c, &F.cx, F.cap_y);

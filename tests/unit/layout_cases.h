@@ -302,13 +302,14 @@ struct presence {
     struct scene *sc;
     int measure_set;
     int (*measure)(void *ud, const char *text, int size, int bold);
+    int w, h;               /* the size of the scene built */
 };
 
 static inline void presence_at_stop(struct session *S, void *ud)
 {
     struct presence *p = ud;
     p->sc->measure = p->measure;
-    scene_build(p->sc, S, S->view, 1920, 1080);
+    scene_build(p->sc, S, S->view, p->w, p->h);
 }
 
 /* the scene at 1920x1080 in presenter mode of a lesson part that runs
@@ -316,7 +317,8 @@ static inline void presence_at_stop(struct session *S, void *ud)
  * The lesson is this test's own file: trusted, so no budget of time
  * (5 s of a part, by the clock) skips its commands on a slow or busy
  * machine. 0, or -1 (said) when the lesson did not play all of setup. */
-static inline int presence_scene(struct layout_tally *t, struct session *S, const char *view, const char *setup)
+static inline int presence_scene_at(struct layout_tally *t, struct session *S, const char *view, const char *setup,
+                                    int w, int h)
 {
     char dir[] = "/tmp/gradlab-presence.XXXXXX", path[64];
     if (!mkdtemp(dir))
@@ -328,7 +330,7 @@ static inline int presence_scene(struct layout_tally *t, struct session *S, cons
     fprintf(f, "title: Presence\nrun: view %s\nrun: %s\nsay: One line of narration for the class.\npause\n",
             view, setup);
     fclose(f);
-    struct presence p = { &t->sc, 1, t->measure };
+    struct presence p = { &t->sc, 1, t->measure, w, h };
     view_state_init(S->view);
     S->view->present = 1;
     S->view->theme = THEME_PROJECTOR;
@@ -351,6 +353,11 @@ static inline int presence_scene(struct layout_tally *t, struct session *S, cons
     return failed ? -1 : 0;
 }
 
+static inline int presence_scene(struct layout_tally *t, struct session *S, const char *view, const char *setup)
+{
+    return presence_scene_at(t, S, view, setup, 1920, 1080);
+}
+
 /* how many texts of sc are exactly s */
 static inline int presence_count(const struct scene *sc, const char *s)
 {
@@ -368,8 +375,35 @@ static inline int presence_want(struct layout_tally *t, const char *what, const 
     for (int k = 0; want[k]; k++)
         if (!presence_count(&t->sc, want[k])) {
             if (missing++ < 4)
-                printf("# %s: '%s' is not drawn at 1920x1080 in presenter mode\n", what, want[k]);
+                printf("# %s: '%s' is not drawn in presenter mode\n", what, want[k]);
         }
+    return missing;
+}
+
+/* the gate mistake of lessons 3 and 6 on the projectors' 1920x1080 and
+ * 1280x720 under the band: the inputs' values and every unit's gate
+ * f'(z1) = 1 - a1^2 are drawn (a gate's label once covered x and pushed
+ * its value out), and the scene passes the layout checks (no label is
+ * painted over by a node); returns the number of problems */
+static inline int layout_gate_presence(struct layout_tally *t, struct session *S)
+{
+    static const int sizes[2][2] = { { 1920, 1080 }, { 1280, 720 } };
+    static const char *const want[] = { "1.969", "0.449", "\xe2\x8a\x99 0.007", "\xe2\x8a\x99 0.331",
+                                        "\xe2\x8a\x99 0.387", "wrong dW1", "right dW1", NULL };
+    int missing = 0;
+    for (int k = 0; k < 2; k++) {
+        if (presence_scene_at(t, S, "check", "seed 0; data moons 20 noise=0.2; net 2 3 2; mistake gate",
+                              sizes[k][0], sizes[k][1]) < 0)
+            return missing + 1;
+        char what[64];
+        snprintf(what, sizeof what, "the gate mistake at %dx%d", sizes[k][0], sizes[k][1]);
+        missing += presence_want(t, what, want);
+        struct layout_report r;
+        if (layout_check(&t->sc, t->sc.min_text, &r)) {
+            printf("# %s: %s\n", what, r.msg[0]);
+            missing += r.problems;
+        }
+    }
     return missing;
 }
 

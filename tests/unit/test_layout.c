@@ -315,6 +315,16 @@ static void test_presenter_shows_the_numbers(void **state)
     lab_close(&L);
 }
 
+/* the gate mistake: its labels over no value, at the projectors' sizes */
+static void test_gate_labels_leave_values(void **state)
+{
+    (void)state;
+    struct lab L;
+    lab_open(&L);
+    assert_int_equal(layout_gate_presence(&L.t, &L.S), 0);
+    lab_close(&L);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -324,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_every_view_fits),
         cmocka_unit_test(test_every_lesson_part_fits),
         cmocka_unit_test(test_presenter_shows_the_numbers),
+        cmocka_unit_test(test_gate_labels_leave_values),
         cmocka_unit_test(test_autoscale_hint_and_hover),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
