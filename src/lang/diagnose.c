@@ -414,7 +414,7 @@ static int keep(struct session *S, struct work *w, int verdict, int match, doubl
     struct diagnosis d = { 1, w->t, verdict, match, TENSOR_INIT, TENSOR_INIT, TENSOR_INIT, TENSOR_INIT,
                            max_abs, max_rel };
     int same = tensor_same_shape(&w->u, &w->right);
-    if (tensor_copy(&d.yours, &w->u) < 0 || (same && tensor_copy(&d.right, &w->right) < 0) ||
+    if (tensor_copy(&d.yours, &w->u) < 0 || tensor_copy(&d.right, &w->right) < 0 ||
         (match >= 0 && tensor_copy(&d.wrong, &w->cand[match]) < 0) ||
         tensor_init(&d.differ, w->u.rows, w->u.cols) < 0) {
         tensor_release(&d.yours);

@@ -79,28 +79,33 @@ void view_diagnose(struct ctx *c)
     snprintf(line, sizeof line, "one colour scale for both: %s (blue) to %s (red)",
              draw_signed_number(lo, sizeof lo, -scale), draw_signed_number(hi, sizeof hi, scale));
     draw_text_fit(c, m, sy, sfs, 0, ANCHOR_TL, c->t->dim, c->w - 2 * m, line);
-    /* yours (the entries that differ framed) and the right one, side by side */
+    /* yours (the entries that differ framed) and the right one, side by
+     * side, each titled with its shape, with cells of one size */
     static unsigned char differ[DIAG_MAX_CELLS];
     int marks = tensor_same_shape(&d->differ, u);
     for (size_t i = 0; marks && i < tensor_size(u); i++)
         differ[i] = d->differ.data[i] != 0;
     double w = (c->w - 2 * m - c->base * 2) / 2, h = sy - top - c->base * 0.3;
+    char tu[64], tr[64];
+    snprintf(tu, sizeof tu, "yours, %d\xc3\x97%d (framed: differs)", u->rows, u->cols);
+    snprintf(tr, sizeof tr, "right, %d\xc3\x97%d", r->rows, r->cols);
     struct matrix mu = { .v = u->data, .rows = u->rows, .cols = u->cols, .stride = u->cols, .scale = scale,
-                         .title = "yours (framed: differs)", .mark = marks ? differ : NULL,
-                         .max_cell = c->base * 6 };
+                         .title = tu, .mark = marks ? differ : NULL, .max_cell = c->base * 6 };
+    struct matrix mr = mu;
+    mr.v = r->data;
+    mr.rows = r->rows;
+    mr.cols = r->cols;
+    mr.stride = r->cols;
+    mr.title = tr;
+    mr.mark = NULL;
     struct matrix_geom g;
-    matrix_panel(c, &mu, m, top, w, h, &g);
-    if (r->rows) {
-        struct matrix mr = mu;
-        mr.v = r->data;
-        mr.rows = r->rows;
-        mr.cols = r->cols;
-        mr.stride = r->cols;
-        mr.title = "right";
-        mr.mark = NULL;
-        matrix_panel(c, &mr, m + w + c->base * 2, top, w, h, &g);
-    } else {
-        snprintf(line, sizeof line, "the right %s has another shape", name);
-        draw_text_fit(c, m + w + c->base * 2, top, sfs, 0, ANCHOR_TL, c->t->dim, w, line);
+    double xr = m + w + c->base * 2;
+    if (r->rows && matrix_place(c, &mu, m, top, w, h, &g) == 0) {
+        double cu = g.cw;
+        if (matrix_place(c, &mr, xr, top, w, h, &g) == 0)
+            mu.max_cell = mr.max_cell = fmin(mu.max_cell, fmin(cu, g.cw));
     }
+    matrix_panel(c, &mu, m, top, w, h, &g);
+    if (r->rows)
+        matrix_panel(c, &mr, xr, top, w, h, &g);
 }

@@ -804,6 +804,25 @@ static void test_diagnose_view(void **state)
     scene_build(&sc, &S, &v, 1280, 800);
     assert_non_null(find_text(&sc, "right: every entry agrees"));
     assert_int_equal(count_frames(&sc, theme_colors_of(v.theme)->accent), 0);
+    /* lesson 10's last part: a vector where J is 3x3; the right J is
+     * drawn beside it (not said in words), each titled with its shape,
+     * at a screen's size and on a projector */
+    run(&S, "logits 2 1 0.1; diagnose J = [-0.0659, -0.0242, -0.0099]");
+    for (int present = 0; present <= 1; present++) {
+        v.present = present;
+        v.theme = present ? THEME_PROJECTOR : THEME_DARK;
+        scene_build(&sc, &S, &v, present ? 1920 : 1280, present ? 1080 : 800);
+        assert_null(find_text(&sc, "another shape"));
+        assert_non_null(find_text(&sc, "yours, 1\xc3\x97" "3"));
+        assert_non_null(find_text(&sc, "right, 3\xc3\x97" "3"));
+        static const char *const j[] = { "0.225", "0.184", "0.089", "\xe2\x88\x92" "0.160",
+                                         "\xe2\x88\x92" "0.065", "\xe2\x88\x92" "0.066" };
+        for (int k = 0; k < 6; k++)
+            assert_non_null(find_text(&sc, j[k]));
+        assert_non_null(find_text(&sc, "+0.225"));                      /* the one scale: J's largest */
+        assert_int_equal(count_frames(&sc, theme_colors_of(v.theme)->accent), 3);
+        assert_texts_inside_and_apart(&sc);
+    }
     scene_release(&sc);
     fclose(S.out);
     session_release(&S);
