@@ -278,7 +278,8 @@ double draw_text_width(const struct scene *sc, const char *s, int size, int bold
 /* ------------------------------------------------------------------ */
 /* numbers and labels                                                  */
 
-char *scene_number(char *buf, size_t n, double v)
+/* v with dp decimals below 1000 (scene_number) */
+static char *number_dp(char *buf, size_t n, double v, int dp)
 {
     char tmp[64];
     if (isnan(v))
@@ -290,9 +291,9 @@ char *scene_number(char *buf, size_t n, double v)
     else if (fabs(v) >= 1000.0)
         snprintf(tmp, sizeof tmp, "%.0f", v);       /* 1000, not 1e+03 */
     else
-        snprintf(tmp, sizeof tmp, "%.3f", v);
-    if (strcmp(tmp, "-0.000") == 0)
-        strcpy(tmp, "0.000");
+        snprintf(tmp, sizeof tmp, "%.*f", dp, v);
+    if (tmp[0] == '-' && strspn(tmp + 1, "0.") == strlen(tmp + 1))
+        memmove(tmp, tmp + 1, strlen(tmp));        /* -0.000 is 0.000 */
     /* a real minus sign: '-' is a hyphen */
     size_t o = 0;
     for (const char *p = tmp; *p && o + 4 < n; p++) {
@@ -306,6 +307,16 @@ char *scene_number(char *buf, size_t n, double v)
     if (n)
         buf[o < n ? o : n - 1] = '\0';
     return buf;
+}
+
+char *scene_number(char *buf, size_t n, double v)
+{
+    return number_dp(buf, n, v, 3);
+}
+
+char *scene_number2(char *buf, size_t n, double v)
+{
+    return number_dp(buf, n, v, 2);
 }
 
 char *draw_sci(char *buf, size_t n, double v)

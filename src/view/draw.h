@@ -143,6 +143,7 @@ struct matrix {
     const unsigned char *mark;      /* rows x cols: 1 frames a cell (NULL: none) */
     double max_cell;        /* the largest cell side (0: as large as fits) */
     int sci;                /* values in short scientific form (draw_sci) */
+    int short_form;         /* values with 2 decimals (matrix_value_size_of sets it) */
 };
 /* where a matrix went: its cells' top left, cell width and height, and
  * the sizes of its labels and title */
@@ -162,13 +163,10 @@ int matrix_panel(struct ctx *c, const struct matrix *m, double x, double y, doub
 void matrix_cells(struct ctx *c, const struct matrix *m, const struct matrix_geom *g);
 void matrix_values(struct ctx *c, const struct matrix *m, const struct matrix_geom *g, int vfs);
 void matrix_labels(struct ctx *c, const struct matrix *m, const struct matrix_geom *g, int hi, int hj);
-/* the size at which the values of rows x cols entries fit cells of cw x
- * ch, up to the body size; 0 when not even at the smallest text */
-int matrix_value_size(const struct ctx *c, const double *v, int rows, int cols, int stride,
-                      double cw, double ch);
-/* the same for the values of m (its number form) */
-int matrix_value_size_of(const struct ctx *c, const struct matrix *m, const double *v, int rows, int cols,
-                         int stride, double cw, double ch);
+/* the size at which the values of m fit cells of cw x ch, up to the body
+ * size, each in its face (bold on a marked diagonal): with 3 decimals, or
+ * else with 2 (m->short_form set); 0 when not even at the smallest text */
+int matrix_value_size(const struct ctx *c, struct matrix *m, double cw, double ch);
 /* the side of a cell in which m's values fit at the smallest text */
 double matrix_value_cell(const struct ctx *c, const struct matrix *m);
 /* the width of the widest label name_(n-1) at size */

@@ -149,5 +149,7 @@ struct scene {
 
 /* a number as the items show it: 3 decimals, U+2212 minus sign; returns buf */
 char *scene_number(char *buf, size_t n, double v);
+/* the same with 2 decimals (where 3 do not fit) */
+char *scene_number2(char *buf, size_t n, double v);
 
 #endif

@@ -17,20 +17,25 @@ double matrix_label_width(const struct ctx *c, const char *name, int n, int size
 /* the text of value v of m */
 static char *value_text(const struct matrix *m, char *buf, size_t n, double v)
 {
-    return m && m->sci ? draw_sci(buf, n, v) : scene_number(buf, n, v);
+    return m && m->sci ? draw_sci(buf, n, v) : m && m->short_form ? scene_number2(buf, n, v) : scene_number(buf, n, v);
 }
 
 /* the value of m with the most characters (at least a negative one, so
- * that matrices side by side get one size), into buf */
-static const char *widest_value(const struct matrix *m, const double *v, int rows, int cols, int stride,
-                                char *buf, size_t n)
+ * that matrices side by side get one size), into buf; diag: of the
+ * diagonal only (1), of the rest (0), of all (-1); "" when none */
+static const char *widest_value(const struct matrix *m, int diag, char *buf, size_t n)
 {
     char nb[64];
-    size_t most = strlen("\xe2\x88\x92" "0.000");
-    snprintf(buf, n, "\xe2\x88\x92" "0.000");
-    for (int i = 0; i < rows; i++)
-        for (int j = 0; j < cols; j++) {
-            value_text(m, nb, sizeof nb, v[(size_t)i * stride + j]);
+    if (diag == 1)
+        buf[0] = '\0';
+    else
+        snprintf(buf, n, "%s", m->short_form && !m->sci ? "\xe2\x88\x92" "0.00" : "\xe2\x88\x92" "0.000");
+    size_t most = strlen(buf);
+    for (int i = 0; i < m->rows; i++)
+        for (int j = 0; j < m->cols; j++) {
+            if ((diag == 1 && i != j) || (diag == 0 && i == j))
+                continue;
+            value_text(m, nb, sizeof nb, m->v[(size_t)i * m->stride + j]);
             if (strlen(nb) > most) {
                 most = strlen(nb);
                 snprintf(buf, n, "%s", nb);
@@ -42,26 +47,39 @@ static const char *widest_value(const struct matrix *m, const double *v, int row
 double matrix_value_cell(const struct ctx *c, const struct matrix *m)
 {
     char w[64];
-    widest_value(m, m->v, m->rows, m->cols, m->stride, w, sizeof w);
+    widest_value(m, -1, w, sizeof w);
     double side = draw_text_width(c->sc, w, c->min, 1) / 0.88;
     return fmax(side, c->min * TEXT_LINE_EM / 0.8);
 }
 
-int matrix_value_size(const struct ctx *c, const double *v, int rows, int cols, int stride,
-                      double cw, double ch)
+/* the share of a cell's width a value may take: 4 % either side */
+#define VALUE_SPAN 0.92
+
+/* the size at which m's values in their form fit cells cw wide, from want
+ * down: the diagonal's in bold where it is marked, the rest regular */
+static int value_fit(const struct ctx *c, const struct matrix *m, int want, double cw)
 {
-    return matrix_value_size_of(c, NULL, v, rows, cols, stride, cw, ch);
+    char rest[64], diag[64];
+    widest_value(m, m->mark_diag ? 0 : -1, rest, sizeof rest);
+    int size = draw_fit(c, rest, want, 0, cw * VALUE_SPAN);
+    if (size && m->mark_diag && widest_value(m, 1, diag, sizeof diag)[0])
+        size = draw_fit(c, diag, size, 1, cw * VALUE_SPAN);
+    return size;
 }
 
-int matrix_value_size_of(const struct ctx *c, const struct matrix *m, const double *v, int rows, int cols,
-                         int stride, double cw, double ch)
+int matrix_value_size(const struct ctx *c, struct matrix *m, double cw, double ch)
 {
-    char widest[64];
-    widest_value(m, v, rows, cols, stride, widest, sizeof widest);
     int want = (int)fmin(c->base, ch * 0.34);
     if (want < c->min || ch * 0.8 < c->min * TEXT_LINE_EM)
         return 0;
-    return draw_fit(c, widest, want, 1, cw * 0.88);
+    m->short_form = 0;
+    int size = value_fit(c, m, want, cw);
+    if (!size && !m->sci) {
+        m->short_form = 1;
+        if (!(size = value_fit(c, m, want, cw)))
+            m->short_form = 0;
+    }
+    return size;
 }
 
 void matrix_values(struct ctx *c, const struct matrix *m, const struct matrix_geom *g, int vfs)
@@ -178,9 +196,10 @@ int matrix_panel(struct ctx *c, const struct matrix *m, double x, double y, doub
         draw_text_fit(c, x, y, g->tfs, 1, ANCHOR_TL, m->title_color.a ? m->title_color : c->t->fg, w,
                       m->title);
     matrix_cells(c, m, g);
-    int vfs = matrix_value_size_of(c, m, m->v, m->rows, m->cols, m->stride, g->cw, g->ch);
+    struct matrix sized = *m;
+    int vfs = matrix_value_size(c, &sized, g->cw, g->ch);
     if (vfs)
-        matrix_values(c, m, g, vfs);
+        matrix_values(c, &sized, g, vfs);
     matrix_labels(c, m, g, -1, -1);
     draw_panel_end(c->sc, prev);
     return 0;

@@ -254,7 +254,7 @@ static void jac_layout(struct ctx *c, struct jac *L)
     const tensor *W = &c->S->mistake_J;
     if (W->rows == L->n && W->cols == L->n)     /* the mistake's title above its labels */
         colh += draw_size(c, base) * TEXT_LINE_EM + base * 0.3;
-    double side = L->bottom - top - colh - base * 0.3;
+    double side = L->bottom - top - colh - base * 0.1;
     if (side > c->w * 0.44)
         side = c->w * 0.44;
     if (side < 40)
@@ -392,7 +392,7 @@ static void jac_cells(struct ctx *c, const struct jac *L)
         jac_image(c, L);
     } else {
         matrix_cells(c, &M, &G);
-        int vfs = matrix_value_size(c, M.v, L->n, L->n, L->n, L->cell, L->cell);
+        int vfs = matrix_value_size(c, &M, L->cell, L->cell);
         if (vfs)
             matrix_values(c, &M, &G, vfs);
     }

@@ -593,6 +593,10 @@ static int do_layout(const char *lessons)
     printf("%s presenter mode at 1920x1080 draws the numbers of #13's points 1, 4, 5 (%d missing)\n",
            missing ? "FAIL" : "ok  ", missing);
     bad += missing;
+    missing = layout_five_logit_values(&t, &S, lessons);
+    printf("%s lesson 2 with five logits at 1920x1080 and 1280x720 shows J's 25 values (%d problems)\n",
+           missing ? "FAIL" : "ok  ", missing);
+    bad += missing;
     missing = layout_gate_presence(&t, &S);
     printf("%s the gate mistake at 1920x1080 and 1280x720 draws x and every gate, over no node (%d problems)\n",
            missing ? "FAIL" : "ok  ", missing);

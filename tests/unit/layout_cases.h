@@ -407,6 +407,72 @@ static inline int layout_gate_presence(struct layout_tally *t, struct session *S
     return missing;
 }
 
+/* lesson 2's part with five logits on the projectors' 1920x1080 and
+ * 1280x720: every one of J's 25 cells has its value (3 decimals do not
+ * fit the cells at the smallest text there; 2 do) */
+struct heat_values {
+    struct layout_tally *t;
+    int seen, missing;
+};
+
+/* the texts drawn inside the heatmap's square */
+static inline int heat_value_count(const struct scene *sc)
+{
+    int n = 0;
+    for (int k = 0; k < sc->n_items; k++) {
+        const struct item *it = &sc->items[k];
+        n += it->kind == ITEM_TEXT && it->x > sc->heat.x && it->x < sc->heat.x + sc->heat.side &&
+             it->y > sc->heat.y && it->y < sc->heat.y + sc->heat.side;
+    }
+    return n;
+}
+
+static inline void heat_values_at_stop(struct session *S, void *ud)
+{
+    struct heat_values *hv = ud;
+    static const int sizes[2][2] = { { 1920, 1080 }, { 1280, 720 } };
+    if (S->J.rows != 5 || S->view->view != VIEW_JACOBIAN)
+        return;
+    hv->seen++;
+    for (int k = 0; k < 2; k++) {
+        hv->t->sc.measure = hv->t->measure;
+        scene_build(&hv->t->sc, S, S->view, sizes[k][0], sizes[k][1]);
+        int n = heat_value_count(&hv->t->sc);
+        struct layout_report r;
+        if (n != 25 || layout_check(&hv->t->sc, hv->t->sc.min_text, &r)) {
+            printf("# lesson 2, five logits, %dx%d: %d values in J's cells%s%s\n", sizes[k][0], sizes[k][1], n,
+                   n == 25 ? "; " : "", n == 25 ? r.msg[0] : "");
+            hv->missing++;
+        }
+    }
+}
+
+/* 0 when every part of lesson 2 with five logits shows J's 25 values */
+static inline int layout_five_logit_values(struct layout_tally *t, struct session *S, const char *dir)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/02-jacobian.lesson", dir);
+    struct heat_values hv = { t, 0, 0 };
+    view_state_init(S->view);
+    S->view->present = 1;
+    S->view->theme = THEME_PROJECTOR;
+    lesson_on_stop(heat_values_at_stop, &hv);
+    lesson_trust_named(S, path);
+    FILE *null = fopen("/dev/null", "w"), *out = S->out;
+    S->out = null ? null : out;
+    int rc = lesson_start(S, path, 1);
+    S->out = out;
+    if (null)
+        fclose(null);
+    lesson_on_stop(NULL, NULL);
+    lesson_stop(S);
+    if (rc < 0 || !hv.seen) {
+        printf("# lesson 2 did not play to its part with five logits\n");
+        return 1;
+    }
+    return hv.missing;
+}
+
 /* #13's points on a projector: at 1920x1080 in presenter mode the
  * numbers are there, at 28 px or more (the layout check says the size) */
 static inline int layout_presence(struct layout_tally *t, struct session *S)

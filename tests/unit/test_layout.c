@@ -315,6 +315,16 @@ static void test_presenter_shows_the_numbers(void **state)
     lab_close(&L);
 }
 
+/* lesson 2 with five logits: J's 25 values at the projectors' sizes */
+static void test_five_logits_have_values(void **state)
+{
+    (void)state;
+    struct lab L;
+    lab_open(&L);
+    assert_int_equal(layout_five_logit_values(&L.t, &L.S, lesson_dir()), 0);
+    lab_close(&L);
+}
+
 /* the gate mistake: its labels over no value, at the projectors' sizes */
 static void test_gate_labels_leave_values(void **state)
 {
@@ -335,6 +345,7 @@ int main(void)
         cmocka_unit_test(test_every_lesson_part_fits),
         cmocka_unit_test(test_presenter_shows_the_numbers),
         cmocka_unit_test(test_gate_labels_leave_values),
+        cmocka_unit_test(test_five_logits_have_values),
         cmocka_unit_test(test_autoscale_hint_and_hover),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
