@@ -117,6 +117,8 @@ struct scene {
     size_t pred_cap;
     int pred_n;
     double accuracy;        /* -1: no prediction */
+    int ringed;             /* the points drawn ringed (wrong): a number the class can
+                             * count off the picture; -1: none ringed by the view */
 
     /* optional text measurement (the renderer's fonts); NULL: an estimate */
     int (*measure)(void *ud, const char *text, int size, int bold);

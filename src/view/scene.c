@@ -134,6 +134,7 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
     sc->heat.n = 0;
     sc->n_grips = 0;
     sc->curve.w = 0;
+    sc->ringed = -1;
     sc->cbar.w = sc->cbar.h = 0;
     sc->min_text = c.min;
     sc->panels[0] = (struct panel){ 0, 0, (float)c.w, (float)c.h, "frame" };

@@ -1,6 +1,7 @@
 /* texts: what the window draws, as text. See texts.h. */
 #include "texts.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "scene.h"
@@ -20,6 +21,9 @@ static void append(const struct scene *sc, char *buf, size_t n, size_t *at)
         buf[(*at)++] = '\n';
         buf[*at] = '\0';
     }
+    /* a number drawn as marks to count, as the words that would say it */
+    if (sc->ringed >= 0 && *at + 64 < n)
+        *at += (size_t)snprintf(buf + *at, n - *at, "%d points ringed (counted in the picture)\n", sc->ringed);
 }
 
 void scene_texts(const struct session *S, const struct view_state *v, char *buf, size_t n)

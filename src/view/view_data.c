@@ -249,13 +249,17 @@ static void data_plot(struct ctx *c, struct square q)
     sc->plot.r = (float)(r + 1.2 * c->lw);
     int stride = N > 4000 ? (N + 3999) / 4000 : 1;
     int have_pred = sc->pred_n == N;
+    if (have_pred)
+        sc->ringed = 0;
     for (int i = 0; i < N; i += stride) {
         double x = T_AT(&d->X, i, 0), y = D > 1 ? T_AT(&d->X, i, 1) : 0.5;
         double qx = px0 + side * (x - sc->plot.x0) / span, qy = py0 + side * (1 - (y - sc->plot.y0) / span);
         /* a point with a dark rim (one disc: thousands of points draw
          * fast), ringed in the ink colour when the net gets it wrong */
-        if (have_pred && sc->pred[i] != d->labels[i])
+        if (have_pred && sc->pred[i] != d->labels[i]) {
             draw_disc(sc, qx, qy, r + 2.5 * c->lw, t->fg);
+            sc->ringed++;
+        }
         struct item *it = draw_disc(sc, qx, qy, r + 1.2 * c->lw, scene_class_color(d->labels[i]));
         if (it)
             it->rim = 1;

@@ -152,6 +152,7 @@ out=$("$GRADLAB" -c "record $tmp" 2>&1); rc=$?
 
 # 7. questions that give their answer away are refused (FILE:LINE), as the
 # six of issue 13 did: printed since the last pause, or drawn in the window
+# (as text, or as marks to count: lesson 8's ringed points)
 n=0
 while IFS='|' read -r text line want; do
     n=$((n + 1))
@@ -168,6 +169,7 @@ title: t\nrun: logits 1000 999 998\nrun: mistake naive\npause\nask: s0?\nanswer:
 title: t\nrun: seed 0\nrun: net 2 3 2\nrun: x = [[0.5, -1.2]]\nrun: step\nrun: step\nrun: explain a1\nask: a1[0][2]?\nanswer: 0.826\n|8|0.8260 was printed since the last pause (by line 6: "[0]  -0.8559  -0.8943  0.8260")
 title: t\nrun: seed 0\nrun: net 2 3 2\nrun: x = [[0.5, -1.2]]\nrun: y = [[0, 1]]\nrun: view flow\nrun: forward\npause\nask: loss?\nanswer: 0.340\n|9|0.340 is drawn in the window
 title: t\nrun: seed 0\nrun: data moons 200 noise=0.2\nrun: net 2 3 2\nrun: view data\nrun: train 3000 lr=0.01 reg=0.01 every=0\npause\nask: accuracy?\nanswer: 0.975 ± 0.005\n|8|97.5 is drawn in the window
+title: t\nrun: seed 0\nrun: data moons 200 noise=0.2\nrun: net 2 3 2\nrun: view data\nrun: train 3000 lr=0.01 reg=0.01 every=0\npause\nask: How many points are wrong?\nanswer: 5 ± 0\n|8|5 is drawn in the window ("5 points ringed (counted in the picture)")
 T
 printf 'title: t\nrun: logits 2 1 0.1\npause\nview: flow\nask: What is s0?\nanswer: 0.659\n' >"$tmp/fair.lesson"
 out=$("$GRADLAB" --lesson "$tmp/fair.lesson" --auto 2>&1); rc=$?
