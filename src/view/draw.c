@@ -319,18 +319,29 @@ char *scene_number2(char *buf, size_t n, double v)
     return number_dp(buf, n, v, 2);
 }
 
-char *draw_sci(char *buf, size_t n, double v)
+/* v in short scientific form with dp decimals of the mantissa */
+static char *sci_dp(char *buf, size_t n, double v, int dp)
 {
     if (!isfinite(v))
         return scene_number(buf, n, v);
     char tmp[48];
-    snprintf(tmp, sizeof tmp, "%.1e", fabs(v));
+    snprintf(tmp, sizeof tmp, "%.*e", dp, fabs(v));
     char *e = strchr(tmp, 'e');
     int ex = e ? atoi(e + 1) : 0;
     if (e)
         *e = '\0';
     snprintf(buf, n, "%s%se%s%d", v < 0 ? "\xe2\x88\x92" : "", tmp, ex < 0 ? "\xe2\x88\x92" : "", abs(ex));
     return buf;
+}
+
+char *draw_sci(char *buf, size_t n, double v)
+{
+    return sci_dp(buf, n, v, 1);
+}
+
+char *draw_sci0(char *buf, size_t n, double v)
+{
+    return sci_dp(buf, n, v, 0);
 }
 
 char *draw_signed_number(char *buf, size_t n, double v)

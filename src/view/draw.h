@@ -122,6 +122,8 @@ double draw_text_width(const struct scene *sc, const char *s, int size, int bold
 
 /* v in short scientific form with true minus signs: 7.7e−12, 1.0e0 */
 char *draw_sci(char *buf, size_t n, double v);
+/* the same with no decimal in the mantissa: 8e−12 (where 7.7e−12 does not fit) */
+char *draw_sci0(char *buf, size_t n, double v);
 /* the number with an explicit sign (+0.250 / −0.250 / 0) */
 char *draw_signed_number(char *buf, size_t n, double v);
 /* name with the subscript digits of i: s₁₂ */
@@ -143,7 +145,7 @@ struct matrix {
     const unsigned char *mark;      /* rows x cols: 1 frames a cell (NULL: none) */
     double max_cell;        /* the largest cell side (0: as large as fits) */
     int sci;                /* values in short scientific form (draw_sci) */
-    int short_form;         /* values with 2 decimals (matrix_value_size_of sets it) */
+    int short_form;         /* values with 2 decimals, or sci with none (matrix_value_size sets it) */
 };
 /* where a matrix went: its cells' top left, cell width and height, and
  * the sizes of its labels and title */

@@ -17,7 +17,9 @@ double matrix_label_width(const struct ctx *c, const char *name, int n, int size
 /* the text of value v of m */
 static char *value_text(const struct matrix *m, char *buf, size_t n, double v)
 {
-    return m && m->sci ? draw_sci(buf, n, v) : m && m->short_form ? scene_number2(buf, n, v) : scene_number(buf, n, v);
+    if (m && m->sci)
+        return m->short_form ? draw_sci0(buf, n, v) : draw_sci(buf, n, v);
+    return m && m->short_form ? scene_number2(buf, n, v) : scene_number(buf, n, v);
 }
 
 /* the value of m with the most characters (at least a negative one, so
@@ -74,7 +76,7 @@ int matrix_value_size(const struct ctx *c, struct matrix *m, double cw, double c
         return 0;
     m->short_form = 0;
     int size = value_fit(c, m, want, cw);
-    if (!size && !m->sci) {
+    if (!size) {
         m->short_form = 1;
         if (!(size = value_fit(c, m, want, cw)))
             m->short_form = 0;

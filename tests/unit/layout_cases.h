@@ -503,6 +503,18 @@ static inline int layout_presence(struct layout_tally *t, struct session *S)
         printf("# J and the mistake: each has its row and column labels\n");
         missing++;
     }
+    /* the check of J: J - J_fd's nine values, in short scientific form */
+    if (presence_scene(t, S, "check", "logits 0 -0.5108 -0.9163; jacobian check") < 0)
+        return missing + 1;
+    int sci = 0;
+    for (int k = 0; k < t->sc.n_items; k++) {
+        const char *x = t->sc.items[k].text, *e = t->sc.items[k].kind == ITEM_TEXT ? strstr(x, "e\xe2\x88\x92") : NULL;
+        sci += e && (x[0] != '\xc2') && strlen(e) == 6 && strspn(x, "0123456789.e\xe2\x88\x92") == strlen(x);
+    }
+    if (sci != 9) {
+        printf("# jacobian check: %d of the difference's 9 values drawn\n", sci);
+        missing++;
+    }
     /* 5: the loss curve, after training, with the loss it reached */
     if (presence_scene(t, S, "data", "seed 0; data moons 200 noise=0.2; net 2 3 2; "
                        "train 2000 lr=0.01 reg=0.01 every=0") < 0)
