@@ -167,7 +167,9 @@ void matrix_values(struct ctx *c, const struct matrix *m, const struct matrix_ge
 void matrix_labels(struct ctx *c, const struct matrix *m, const struct matrix_geom *g, int hi, int hj);
 /* the size at which the values of m fit cells of cw x ch, up to the body
  * size, each in its face (bold on a marked diagonal): with 3 decimals, or
- * else with 2 (m->short_form set); 0 when not even at the smallest text */
+ * else with 2 (m->short_form set); in scientific form (m->sci set) when
+ * every one is under 0.0005 in size and not all are 0; 0 when not even at
+ * the smallest text */
 int matrix_value_size(const struct ctx *c, struct matrix *m, double cw, double ch);
 /* the side of a cell in which m's values fit at the smallest text */
 double matrix_value_cell(const struct ctx *c, const struct matrix *m);

@@ -69,11 +69,28 @@ static int value_fit(const struct ctx *c, const struct matrix *m, int want, doub
     return size;
 }
 
+/* every value of m under 0.0005 in size, and one not 0: with 3 decimals
+ * each would read 0.000 */
+static int all_tiny(const struct matrix *m)
+{
+    int some = 0;
+    for (int i = 0; i < m->rows; i++)
+        for (int j = 0; j < m->cols; j++) {
+            double v = fabs(m->v[(size_t)i * m->stride + j]);
+            if (!(v < 0.0005))
+                return 0;
+            some |= v > 0;
+        }
+    return some;
+}
+
 int matrix_value_size(const struct ctx *c, struct matrix *m, double cw, double ch)
 {
     int want = (int)fmin(c->base, ch * 0.34);
     if (want < c->min || ch * 0.8 < c->min * TEXT_LINE_EM)
         return 0;
+    if (all_tiny(m))
+        m->sci = 1;
     m->short_form = 0;
     int size = value_fit(c, m, want, cw);
     if (!size) {

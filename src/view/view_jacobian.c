@@ -529,7 +529,9 @@ static void jac_caption(struct ctx *c, const struct jac *L)
                       "s\xe1\xb5\xa2\xc2\xb7(\xce\xb4\xe1\xb5\xa2\xe2\xb1\xbc \xe2\x88\x92 s\xe2\xb1\xbc)");
         if (jac_too_faint(c, L)) {
             snprintf(line, sizeof line, "max |J| = %s is under a tenth of the scale: "
-                     "type  autoscale on  (key a) to see the cells", scene_number(b1, sizeof b1, L->jmax));
+                     "type  autoscale on  (key a) to see the cells",
+                     L->jmax > 0 && L->jmax < 0.0005 ? draw_sci(b1, sizeof b1, L->jmax)
+                                                     : scene_number(b1, sizeof b1, L->jmax));
             draw_text_fit(c, m, cy2, L->sfs, 1, ANCHOR_TL, t->accent, w, line);
         } else {
             draw_text_fit(c, m, cy2, L->sfs, 0, ANCHOR_TL, t->dim, w,

@@ -503,6 +503,18 @@ static inline int layout_presence(struct layout_tally *t, struct session *S)
         printf("# J and the mistake: each has its row and column labels\n");
         missing++;
     }
+    /* lesson 2's logits 30 0: J's entries are 9.4e-14 in size, not 0.000 */
+    if (presence_scene(t, S, "jacobian", "logits 30 0") < 0)
+        return missing + 1;
+    static const char *const tiny[] = { "9.4e\xe2\x88\x92" "14", "\xe2\x88\x92" "9.4e\xe2\x88\x92" "14", NULL };
+    missing += presence_want(t, "J at logits 30 0", tiny);
+    int said = 0;
+    for (int k = 0; k < t->sc.n_items; k++)
+        said += t->sc.items[k].kind == ITEM_TEXT && strstr(t->sc.items[k].text, "max |J| = 9.4e\xe2\x88\x92" "14 ");
+    if (!said) {
+        printf("# J at logits 30 0: the hint does not say max |J| = 9.4e-14\n");
+        missing++;
+    }
     /* the check of J: J - J_fd's nine values, in short scientific form */
     if (presence_scene(t, S, "check", "logits 0 -0.5108 -0.9163; jacobian check") < 0)
         return missing + 1;
