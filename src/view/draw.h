@@ -146,6 +146,8 @@ struct matrix {
     double max_cell;        /* the largest cell side (0: as large as fits) */
     int sci;                /* values in short scientific form (draw_sci) */
     int short_form;         /* values with 2 decimals, or sci with none (matrix_value_size sets it) */
+    int marks_beside;       /* its values sized as if every cell were framed, as those of the
+                             * marked matrix beside it are: both get one form */
 };
 /* where a matrix went: its cells' top left, cell width and height, and
  * the sizes of its labels and title */

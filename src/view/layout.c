@@ -71,6 +71,19 @@ static int paints_over(const struct item *q, const float *pb)
     return hypot(nx - q->x, ny - q->y) < q->w - 0.5;
 }
 
+/* a frame q around a value (a cell's: under 8 smallest texts either
+ * way) that holds the point p is anchored at, and p's box crosses its
+ * line (frames are drawn inward) */
+static int crosses_frame(const struct item *q, const struct item *p, int min_text)
+{
+    double fw = q->width < 1 ? 1 : q->width;
+    if (q->kind != ITEM_FRAME || q->w > 8 * min_text || q->h > 8 * min_text || p->x <= q->x + fw ||
+        p->x >= q->x + q->w - fw || p->y <= q->y + fw || p->y >= q->y + q->h - fw)
+        return 0;
+    double in[4] = { p->box[0], p->box[1], p->box[2], p->box[3] };
+    return !inside(in, q->x + fw, q->y + fw, q->w - 2 * fw, q->h - 2 * fw);
+}
+
 int layout_check(const struct scene *sc, int min_text, struct layout_report *r)
 {
     r->texts = 0;
@@ -89,6 +102,14 @@ int layout_check(const struct scene *sc, int min_text, struct layout_report *r)
         r->texts++;
         check_text(sc, p, min_text, r);
         const float *pb = p->box;
+        for (int b = 0; b < sc->n_items; b++) {
+            const struct item *q = &sc->items[b];
+            if (q->layer == p->layer && crosses_frame(q, p, min_text)) {
+                problem(r, "'%s' (%.0f,%.0f)-(%.0f,%.0f) crosses the frame (%.0f,%.0f)-(%.0f,%.0f) around it",
+                        p->text, pb[0], pb[1], pb[2], pb[3], q->x, q->y, q->x + q->w, q->y + q->h);
+                break;
+            }
+        }
         int covered = 0;
         for (int b = a + 1; b < sc->n_items; b++) {
             const struct item *q = &sc->items[b];

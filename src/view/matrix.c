@@ -57,15 +57,25 @@ double matrix_value_cell(const struct ctx *c, const struct matrix *m)
 /* the share of a cell's width a value may take: 4 % either side */
 #define VALUE_SPAN 0.92
 
+/* the width of the frame of a marked cell (mistake: a cell m->mark
+ * frames), or of the diagonal's (matrix_cells draws them inside) */
+static double frame_width(const struct ctx *c, double cw, int mistake)
+{
+    double fw = cw >= 24 ? 2.0 * c->lw : 1.0;
+    return cw >= 16.0 ? (mistake ? 2 * fw : fw) : 0;
+}
+
 /* the size at which m's values in their form fit cells cw wide, from want
- * down: the diagonal's in bold where it is marked, the rest regular */
+ * down, inside the frames of marked cells: the diagonal's in bold where
+ * it is marked, the rest regular */
 static int value_fit(const struct ctx *c, const struct matrix *m, int want, double cw)
 {
     char rest[64], diag[64];
+    double framed = m->mark || m->marks_beside ? frame_width(c, cw, 1) : 0;
     widest_value(m, m->mark_diag ? 0 : -1, rest, sizeof rest);
-    int size = draw_fit(c, rest, want, 0, cw * VALUE_SPAN);
+    int size = draw_fit(c, rest, want, 0, (cw - 2 * framed) * VALUE_SPAN);
     if (size && m->mark_diag && widest_value(m, 1, diag, sizeof diag)[0])
-        size = draw_fit(c, diag, size, 1, cw * VALUE_SPAN);
+        size = draw_fit(c, diag, size, 1, (cw - 2 * fmax(framed, frame_width(c, cw, 0))) * VALUE_SPAN);
     return size;
 }
 

@@ -352,7 +352,7 @@ static void check_net_mistake(struct ctx *c, const struct check *k)
                          .scale = scale > 0 ? scale : 1, .title = tw, .title_color = c->t->accent,
                          .mark = same ? differ : NULL };
     struct matrix mr = { .v = r->data, .rows = r->rows, .cols = r->cols, .stride = r->cols,
-                         .scale = mw.scale, .title = tr };
+                         .scale = mw.scale, .title = tr, .marks_beside = 1 };
     /* the values on the right, from the top, as wide as they need, what
      * the frames mean under them; the flow at the stage where the mistake
      * enters on the left, that place framed, with the errors and the

@@ -98,6 +98,7 @@ void view_diagnose(struct ctx *c)
     mr.stride = r->cols;
     mr.title = tr;
     mr.mark = NULL;
+    mr.marks_beside = marks;
     struct matrix_geom g;
     double xr = m + w + c->base * 2;
     if (r->rows && matrix_place(c, &mu, m, top, w, h, &g) == 0) {
