@@ -75,6 +75,16 @@ static double lit_halo(const struct ctx *c)
     return 3.0 * (c->lw > 1.3 ? 1.3 : c->lw) + 1.5 * c->lw;
 }
 
+/* text s in a node at (x, y), as large as fits inner up to want, bold
+ * where that fits: 1 when drawn */
+static int node_value(struct ctx *c, double x, double y, const char *s, int want, double inner)
+{
+    int bold = 1, fs = draw_fit(c, s, want, 1, inner);
+    if (!fs)
+        bold = 0, fs = draw_fit(c, s, want, 0, inner);
+    return fs && draw_label(c->sc, x, y, fs, bold, ANCHOR_MC, c->t->fg, "%s", s) != NULL;
+}
+
 /* a node: its ring in the colour of val, lit when its stage is shown, and
  * val inside when it fits at the smallest text; 1 when the value is in */
 static int node(struct ctx *c, double x, double y, double r, double val, int has_val, double vscale,
@@ -98,11 +108,10 @@ static int node(struct ctx *c, double x, double y, double r, double val, int has
     double inner = 2 * (r - ringw) - 2;
     if (r * 1.2 < c->min * TEXT_LINE_EM)
         return 0;
-    /* bold, or regular where bold does not fit */
-    int want = (int)fmin(r * 0.62, c->base), bold = 1, fs = draw_fit(c, nb, want, 1, inner);
-    if (!fs)
-        bold = 0, fs = draw_fit(c, nb, want, 0, inner);
-    return fs && draw_label(sc, x, y, fs, bold, ANCHOR_MC, c->t->fg, "%s", nb) != NULL;
+    /* with 2 decimals where 3 do not fit */
+    int want = (int)fmin(r * 0.62, c->base);
+    return node_value(c, x, y, nb, want, inner) ||
+           node_value(c, x, y, scene_number2(nb, sizeof nb, val), want, inner);
 }
 
 /* the box b would hide part of a disc drawn before it (a node, its ring,

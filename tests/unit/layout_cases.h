@@ -403,6 +403,20 @@ static inline int layout_gate_presence(struct layout_tally *t, struct session *S
             printf("# %s: %s\n", what, r.msg[0]);
             missing += r.problems;
         }
+        /* lesson 6's: the hidden values too (-0.856 and -0.894 do not fit
+         * their nodes with 3 decimals) */
+        static const char *const six[] = { "0.500", "\xe2\x88\x92" "1.200", "\xe2\x88\x92" "0.86",
+                                           "\xe2\x88\x92" "0.89", "0.826", "\xe2\x8a\x99 0.267", "\xe2\x8a\x99 0.200",
+                                           "\xe2\x8a\x99 0.318", NULL };
+        if (presence_scene_at(t, S, "check", "seed 0; net 2 3 2; x = [[0.5, -1.2]]; y = [[0, 1]]; mistake gate",
+                              sizes[k][0], sizes[k][1]) < 0)
+            return missing + 1;
+        snprintf(what, sizeof what, "lesson 6's gate mistake at %dx%d", sizes[k][0], sizes[k][1]);
+        missing += presence_want(t, what, six);
+        if (layout_check(&t->sc, t->sc.min_text, &r)) {
+            printf("# %s: %s\n", what, r.msg[0]);
+            missing += r.problems;
+        }
     }
     return missing;
 }
