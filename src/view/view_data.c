@@ -5,7 +5,9 @@
 #include "scene.h"
 #include "session.h"
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static uint32_t argb_mix(struct rgba a, struct rgba b, double t)
 {
@@ -167,9 +169,15 @@ static void loss_curve(struct ctx *c, double x, double y, double w, double h)
         /* the run ended jumping between two losses (cmd_train says why);
          * not once undo has put back another run's curve */
         char b3[64];
+        /* with the decimals that tell them apart (0.070758 / 0.071316 are
+         * both 0.071 at 3) */
+        int dp = 3;
+        do {
+            snprintf(b2, sizeof b2, "%.*f", dp, c->S->cycle[0]);
+            snprintf(b3, sizeof b3, "%.*f", dp, c->S->cycle[1]);
+        } while (!strcmp(b2, b3) && ++dp <= 6);
         draw_label(sc, right - fs * 0.3, top + fs * 0.3 + lh, fs, 0, ANCHOR_TR, t->dim,
-                   "alternating %s / %s: a 2-cycle", scene_number(b2, sizeof b2, c->S->cycle[0]),
-                   scene_number(b3, sizeof b3, c->S->cycle[1]));
+                   "alternating %s / %s: a 2-cycle", b2, b3);
     }
     draw_panel_end(sc, prev);
 }

@@ -562,6 +562,12 @@ static inline int layout_presence(struct layout_tally *t, struct session *S)
         printf("# the data view after train: the loss curve is not drawn (%d lines)\n", lines);
         missing++;
     }
+    /* lesson 8's run ends in a 2-cycle: its two losses told apart */
+    if (presence_scene(t, S, "data", "seed 0; data moons 200 noise=0.2; net 2 3 2; "
+                       "train 20000 lr=0.01 reg=0.01 every=0") < 0)
+        return missing + 1;
+    static const char *const cycle[] = { "alternating 0.0708 / 0.0713: a 2-cycle", NULL };
+    missing += presence_want(t, "lesson 8's training", cycle);
     return missing;
 }
 
