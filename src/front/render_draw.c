@@ -172,6 +172,31 @@ static unsigned hash_text(const char *s, int size, int bold)
     return (h ^ (unsigned)bold) * 16777619u;
 }
 
+int render_crop_glyphs = 1;
+
+/* the rectangle of s's pixels with any ink (alpha above 0); an empty
+ * text keeps one pixel */
+static SDL_Rect ink_box(const SDL_Surface *s)
+{
+    SDL_Rect r = { 0, 0, s->w, s->h };
+    if (!render_crop_glyphs || s->format->BytesPerPixel != 4 || !s->format->Amask)
+        return r;
+    int x0 = s->w, x1 = -1, y0 = s->h, y1 = -1;
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
+        for (int x = 0; x < s->w; x++)
+            if (row[x] & s->format->Amask) {
+                x0 = x < x0 ? x : x0;
+                x1 = x > x1 ? x : x1;
+                y0 = y < y0 ? y : y0;
+                y1 = y;
+            }
+    }
+    if (x1 < 0)
+        return (SDL_Rect){ 0, 0, 1, 1 };
+    return (SDL_Rect){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+}
+
 /* the cached texture of a string (created on a miss), or NULL */
 static struct glyph *glyph(struct target *t, const char *s, int size, int bold)
 {
@@ -200,7 +225,16 @@ static struct glyph *glyph(struct target *t, const char *s, int size, int bold)
     SDL_Surface *surf = TTF_RenderUTF8_Blended(f, s, (SDL_Color){ 255, 255, 255, 255 });
     if (!surf)
         return NULL;
-    SDL_Texture *tex = SDL_CreateTextureFromSurface(t->r, surf);
+    /* only the inked part is drawn: a text's transparent margins cost as
+     * much to blend as its ink (a third of a 4K frame is text) */
+    SDL_LockSurface(surf);
+    SDL_Rect ink = ink_box(surf);
+    SDL_Surface *part = SDL_CreateRGBSurfaceWithFormatFrom(
+        (Uint8 *)surf->pixels + (size_t)ink.y * (size_t)surf->pitch + (size_t)ink.x * 4, ink.w, ink.h, 32,
+        surf->pitch, surf->format->format);
+    SDL_Texture *tex = part ? SDL_CreateTextureFromSurface(t->r, part) : NULL;
+    SDL_FreeSurface(part);
+    SDL_UnlockSurface(surf);
     int w = surf->w, hh = surf->h;
     SDL_FreeSurface(surf);
     char *copy = strdup(s);
@@ -212,7 +246,7 @@ static struct glyph *glyph(struct target *t, const char *s, int size, int bold)
     }
     SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
     struct glyph *g = &t->glyphs[h];
-    *g = (struct glyph){ copy, size, bold, w, hh, tex };
+    *g = (struct glyph){ copy, size, bold, w, hh, ink, tex };
     t->n_glyphs++;
     return g;
 }
@@ -443,7 +477,7 @@ static void draw_text(struct target *t, const struct item *it)
     y -= row == 1 ? g->h / 2.0f : row == 2 ? (float)g->h : 0.0f;
     SDL_SetTextureColorMod(g->tex, it->color.r, it->color.g, it->color.b);
     SDL_SetTextureAlphaMod(g->tex, it->color.a);
-    SDL_FRect dst = { roundf(x), roundf(y), (float)g->w, (float)g->h };
+    SDL_FRect dst = { roundf(x) + g->ink.x, roundf(y) + g->ink.y, (float)g->ink.w, (float)g->ink.h };
     SDL_RenderCopyF(t->r, g->tex, NULL, &dst);
 }
 

@@ -23,9 +23,15 @@ void render_fonts_quit(void);
 struct glyph {
     char *text;             /* NULL: empty slot */
     int size, bold;
-    int w, h;
+    int w, h;               /* the text's box: its advance and the font's line */
+    SDL_Rect ink;           /* the part of the box the texture holds: the box
+                             * cropped to the pixels with any ink */
     SDL_Texture *tex;       /* white text; tinted by colour mod */
 };
+
+/* 0: glyph textures hold the whole box, not cropped to the ink (for the
+ * test that cropping changes no pixel) */
+extern int render_crop_glyphs;
 
 struct target {
     SDL_Renderer *r;

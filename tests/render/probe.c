@@ -12,6 +12,8 @@
  *   probe scene VIEW N [H [REPS]]       the scene alone (no SDL drawing) of
  *        the bench's session for VIEW at size N, built 5 x REPS times: for
  *        profiling
+ *   probe crop                          text textures cropped to their ink
+ *        change no pixel: every view's picture, cropped and whole
  *   probe textbox                       the layout's text boxes against the
  *        rendered ink of texts at several sizes and anchors
  *   probe layout [LESSONS]              the layout test with the real font:
@@ -36,6 +38,7 @@
 #include "keys.h"
 #include "layout_cases.h"
 #include "render.h"
+#include "render_int.h"
 #include "window.h"
 #include "scene.h"
 #include "session.h"
@@ -512,6 +515,59 @@ static int do_frames(const char *view, int n, int w, int h, const char *kind, in
     return 0;
 }
 
+static int count_texts(const struct scene *sc)
+{
+    int n = 0;
+    for (int k = 0; k < sc->n_items; k++)
+        n += sc->items[k].kind == ITEM_TEXT;
+    return n;
+}
+
+/* probe crop: text textures cropped to their ink change no pixel: every
+ * view's picture in every theme at two sizes, drawn with the glyphs
+ * cropped and whole, byte for byte */
+static int do_crop(void)
+{
+    static const int sizes[][2] = { { 1280, 800 }, { 3840, 2160 } };
+    for (int v = 0; v < 3; v++) {
+        struct session S;
+        if (v == VIEW_DATA ? make_view_session(&S, VIEW_DATA, 64, 3) < 0 : (make_session(&S, 0), 0))
+            return 1;
+        for (int th = 0; th < THEME_COUNT; th++)
+            for (int z = 0; z < 2; z++) {
+                struct view_state vs;
+                view_state_init(&vs);
+                vs.view = (enum view)v;
+                vs.theme = th;
+                vs.mouse_x = vs.mouse_y = -1;
+                struct scene sc;
+                scene_init(&sc);
+                sc.measure = gradlab_window_api()->measure;
+                scene_build(&sc, &S, &vs, sizes[z][0], sizes[z][1]);
+                char err[256], what[160];
+                SDL_Surface *pic[2];
+                for (int crop = 0; crop < 2; crop++) {
+                    render_crop_glyphs = crop;
+                    pic[crop] = gradlab_window_api()->picture(&sc, err, sizeof err);
+                }
+                render_crop_glyphs = 1;
+                int same = pic[0] && pic[1];
+                for (int y = 0; same && y < sc.h; y++)
+                    same = !memcmp((Uint8 *)pic[0]->pixels + (size_t)y * pic[0]->pitch,
+                                   (Uint8 *)pic[1]->pixels + (size_t)y * pic[1]->pitch, (size_t)sc.w * 4);
+                snprintf(what, sizeof what, "%s view, %s theme, %dx%d: %d texts drawn cropped to their ink, the same pixels",
+                         view_names[v], theme_names[th], sc.w, sc.h, count_texts(&sc));
+                check(same, what);
+                for (int k = 0; k < 2; k++)
+                    if (pic[k])
+                        SDL_FreeSurface(pic[k]);
+                scene_release(&sc);
+            }
+        session_release(&S);
+    }
+    return failures ? 1 : 0;
+}
+
 /* probe textbox: the box the layout gives a text (draw_text_box, with
  * the font's widths) holds all of its ink, and is no larger than it */
 static int do_textbox(void)
@@ -778,6 +834,8 @@ int main(int argc, char **argv)
         free_session(&S);
     } else if (argc >= 7 && strcmp(argv[1], "frames") == 0) {
         rc = do_frames(argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]), argv[6], argc > 7 ? atoi(argv[7]) : 100);
+    } else if (argc >= 2 && strcmp(argv[1], "crop") == 0) {
+        rc = do_crop();
     } else if (argc >= 2 && strcmp(argv[1], "textbox") == 0) {
         rc = do_textbox();
     } else if (argc >= 2 && strcmp(argv[1], "layout") == 0) {

@@ -56,6 +56,9 @@ count "$tmp/log" "probe keys" $?
 # every view at four sizes in every theme, every part of every lesson
 headless "$PROBE" textbox >"$tmp/log" 2>&1
 count "$tmp/log" "probe textbox" $?
+# text textures cropped to their ink: the same pixels as the whole box
+headless "$PROBE" crop >"$tmp/log" 2>&1
+count "$tmp/log" "probe crop" $?
 headless "$PROBE" layout lessons >"$tmp/log" 2>&1
 count "$tmp/log" "probe layout" $?
 
