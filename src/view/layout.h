@@ -1,7 +1,8 @@
 /* layout: the checks of a built scene that the layout tests make, from
  * the scene's items alone: every text at least the smallest size the
- * theme allows, inside the frame and inside its panel, and no two texts
- * of one layer over each other. Text boxes are measured as the renderer
+ * theme allows, inside the frame and inside its panel, no two texts of
+ * one layer over each other, none painted over by a rectangle or disc
+ * drawn after it, and none anchored in a cell-sized frame crossing it. Text boxes are measured as the renderer
  * places them (scene.measure: the real font; else the estimate).
  * Pure: no SDL. Nothing here allocates. */
 #ifndef GRADLAB_LAYOUT_H
