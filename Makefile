@@ -203,6 +203,8 @@ screenshots: gradlab
 	./gradlab --no-window -c 'seed 0; data moons 200 noise=0.2; net 2 3 2; train 20000 lr=0.01 reg=0.01; view data; snapshot assets/screenshots/data.png 1280 800' >/dev/null
 	./gradlab --no-window -c 'seed 0; net 2 3 2; x = [[0.5, -1.2]]; y = [[0, 1]]; mistake gate; snapshot assets/screenshots/check.png 1280 800' >/dev/null
 	./gradlab --no-window --present -c 'lesson backward; next; next; next; next; answer 0.200; snapshot assets/screenshots/presenter.png 1920 1080' >/dev/null
+	GRADLAB=./gradlab sh tests/touch/shots.sh assets/screenshots
+	if command -v optipng >/dev/null; then optipng -quiet -o2 assets/screenshots/touch-*.png; fi
 
 # `make bench`: gradlab next to numpy with OpenBLAS and PyTorch on the same
 # work (tests/bench/bench.py); their packages are for the bench only

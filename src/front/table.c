@@ -141,9 +141,11 @@ const struct command commands[] = {
     { "example", "example N", "which row of the batch the flow view shows",
       "Rows count from 0. PageUp and PageDown in the window move through them.",
       "example 0", cmd_example, COMPLETE_NONE, NULL },
-    { "snapshot", "snapshot FILE.png|FILE.svg [W H]", "save the current view as a PNG or SVG (no display needed)",
+    { "snapshot", "snapshot FILE.png|FILE.svg [W H] [hover=NAME]", "save the current view as a PNG or SVG (no display needed)",
       "Renders the view with a software renderer at W x H pixels (default 1280 x 800), "
-      "with no mouse and no overlay. FILE.svg writes the same frame as SVG, for slides at any size: "
+      "with no mouse and no overlay; hover=NAME draws the mouse resting on NAME with the box that "
+      "explains it: an entry the mouse can take (z[2], W2[1][0], x[0][1], a hidden unit's a1[0][1]) "
+      "or a data point, point[I]. FILE.svg writes the same frame as SVG, for slides at any size: "
       "shapes as shapes, text as text (DejaVu Sans), an image as an embedded PNG; it needs no window "
       "library. `s` in the window saves a PNG with a time stamp.",
       "snapshot jacobian.png 1920 1080", cmd_snapshot, COMPLETE_FILE, NULL },

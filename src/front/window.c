@@ -397,6 +397,29 @@ static int svg_to_file(FILE *fp, void *ctx)
 int window_snapshot(const struct session *S, const char *path, int w, int h, char *err,
                     size_t errlen)
 {
+    return window_snapshot_hover(S, path, w, h, NULL, err, errlen);
+}
+
+/* the frame of vv at w x h into sc, with the mouse resting on hover
+ * (touch_find) and drawn when there is one; 0, or -1 with the message */
+static int snapshot_scene(struct scene *sc, const struct session *S, struct view_state *vv, int w, int h,
+                          const char *hover, char *err, size_t errlen)
+{
+    scene_build(sc, S, vv, w, h);
+    if (!hover)
+        return 0;
+    if (touch_find(sc, S, vv, hover, &vv->mouse_x, &vv->mouse_y) < 0) {
+        snprintf(err, errlen, "snapshot: no '%s' to hover in the %s view at %dx%d", hover, view_names[vv->view], w, h);
+        return -1;
+    }
+    vv->pointer = 1;
+    scene_build(sc, S, vv, w, h);
+    return 0;
+}
+
+int window_snapshot_hover(const struct session *S, const char *path, int w, int h, const char *hover,
+                          char *err, size_t errlen)
+{
     if (w < 64 || h < 64 || w > 8192 || h > 8192) {
         snprintf(err, errlen, "snapshot size %dx%d out of range (64..8192)", w, h);
         return -1;
@@ -406,15 +429,20 @@ int window_snapshot(const struct session *S, const char *path, int w, int h, cha
     int svg = svg_path(path);
     if (load(err, errlen) < 0 && !svg)
         return -1;
-    /* a snapshot shows the state at rest, with no mouse and no overlay */
+    /* a snapshot shows the state at rest, with no overlay, and no mouse
+     * unless hover names what it rests on */
     struct view_state vv = *view;
     vv.mouse_x = vv.mouse_y = -1;
+    vv.pointer = 0;
     vv.help = 0;
     vv.anim_t = 1.0;
     struct scene sc;
     scene_init(&sc);
     sc.measure = R ? R->measure : NULL;
-    scene_build(&sc, S, &vv, w, h);
+    if (snapshot_scene(&sc, S, &vv, w, h, hover, err, errlen) < 0) {
+        scene_release(&sc);
+        return -1;
+    }
     if (svg) {
         char title[64];
         snprintf(title, sizeof title, "gradlab: the %s view", view_names[vv.view]);
@@ -457,10 +485,10 @@ static int hook_window(void *ud, int on, char *err, size_t errlen)
 }
 
 static int hook_snapshot(void *ud, const struct session *S, const char *path, int w, int h,
-                         char *err, size_t errlen)
+                         const char *hover, char *err, size_t errlen)
 {
     (void)ud;
-    return window_snapshot(S, path, w, h, err, errlen);
+    return window_snapshot_hover(S, path, w, h, hover, err, errlen);
 }
 
 void window_init(struct view_state *v, window_loader load_fn)

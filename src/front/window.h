@@ -66,6 +66,10 @@ void window_update(const struct session *S);
  * with a message in err */
 int window_snapshot(const struct session *S, const char *path, int w, int h, char *err,
                     size_t errlen);
+/* the same with the mouse resting on hover (touch_find: "z[2]",
+ * "point[3]"): the pointer drawn there, and its tip; NULL: no mouse */
+int window_snapshot_hover(const struct session *S, const char *path, int w, int h, const char *hover,
+                          char *err, size_t errlen);
 
 /* for tests and benchmarks: draw the current view of S now and return the
  * time it took in ms (scene + render + present), or -1 with no window */

@@ -107,6 +107,17 @@ static void overlay_tip(struct ctx *c, int mx, int my, const char *tip)
     }
 }
 
+/* the mouse drawn at (mx, my), for a snapshot: an arrow pointing there
+ * from below right, as a pointer leans, in the text's colour edged with
+ * the background's (it ends before a tip to its right begins) */
+static void overlay_pointer(struct ctx *c, int mx, int my)
+{
+    double s = draw_size(c, c->base * 0.8), len = s * 1.6, w = fmax(2.0, s * 0.2);
+    double tx = mx + len * 0.42, ty = my + len * 0.91;
+    draw_line(c->sc, tx, ty, mx, my, w + 2 * c->lw + 1, c->t->bg, 1);
+    draw_line(c->sc, tx, ty, mx, my, w, c->t->fg, 1);
+}
+
 void scene_build(struct scene *sc, const struct session *S, const struct view_state *v,
                  int w, int h)
 {
@@ -189,6 +200,8 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
         overlay_tip(&c, v->mouse_x, v->mouse_y, tip);
         sc->cur_layer = 0;
     }
+    if (v->pointer && v->mouse_x >= 0 && v->mouse_y >= 0)
+        overlay_pointer(&c, v->mouse_x, v->mouse_y);
     if (v->help) {
         sc->cur_layer = 1;
         overlay_help(&c);

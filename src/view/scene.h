@@ -46,6 +46,7 @@ struct view_state {
     int fullscreen;         /* the window fills the screen (F11; the front end follows) */
 
     int mouse_x, mouse_y;   /* in output pixels; -1 when outside */
+    int pointer;            /* draw a mark where the mouse is (a snapshot's hover=) */
     /* the class a click in the data view adds (key c: the next of
      * class_count, which the front end sets from the data set) */
     int touch_class, class_count;
@@ -76,9 +77,11 @@ struct view_state {
     void *ud;
     /* open (on = 1) or close the window; 0, or -1 with a message in err */
     int (*window)(void *ud, int on, char *err, size_t errlen);
-    /* render the current view to a PNG of w x h with no display needed */
+    /* render the current view to a PNG of w x h with no display needed;
+     * hover: what the mouse rests on (touch_find), drawn with the pointer
+     * and its tip, or NULL */
     int (*snapshot)(void *ud, const struct session *S, const char *path, int w, int h,
-                    char *err, size_t errlen);
+                    const char *hover, char *err, size_t errlen);
     int window_open;        /* set by the front end */
 };
 

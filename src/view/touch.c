@@ -306,3 +306,28 @@ void touch_tip(const struct scene *sc, const struct session *S, const struct vie
     if (g)
         grip_tip(g, buf, n);
 }
+
+int touch_find(const struct scene *sc, const struct session *S, const struct view_state *v, const char *name,
+               int *x, int *y)
+{
+    int i;
+    char end;
+    if (sscanf(name, "point[%d%c", &i, &end) == 2 && end == ']' && !name[strcspn(name, "]") + 1]) {
+        if (v->view != VIEW_DATA || !S || !S->has_data || S->data.X.cols != 2 || i < 0 || i >= S->data.X.rows ||
+            !(sc->plot.span > 0))
+            return -1;
+        *x = (int)lround(sc->plot.x + sc->plot.side * (T_AT(&S->data.X, i, 0) - sc->plot.x0) / sc->plot.span);
+        *y = (int)lround(sc->plot.y + sc->plot.side * (1 - (T_AT(&S->data.X, i, 1) - sc->plot.y0) / sc->plot.span));
+        return touch_point_at(sc, S, v, *x, *y) >= 0 ? 0 : -1;
+    }
+    for (int k = 0; k < sc->n_grips; k++) {
+        const struct grip *g = &sc->grips[k];
+        if (strcmp(g->name, name) != 0)
+            continue;
+        int node = g->kind == GRIP_NODE;
+        *x = (int)lround(node ? g->x : (g->x + g->x2) / 2);
+        *y = (int)lround(node ? g->y : (g->y + g->y2) / 2);
+        return 0;
+    }
+    return -1;
+}

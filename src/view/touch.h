@@ -72,6 +72,14 @@ enum touch_do touch_wheel(const struct scene *sc, int x, int y, int dy, char *li
 
 /* what hovering explains: touch_tip, in draw.h (the scene draws it) */
 
+/* where the mouse rests on what is called name in the frame last built:
+ * a grip's entry ("z[2]", "W2[1][0]", "a1[0][1]"; the first of that name)
+ * at the point touch takes it (a bar's or an edge's middle, a node's
+ * centre), or "point[I]", the data view's point I; 0 and (x, y), or -1
+ * when there is none */
+int touch_find(const struct scene *sc, const struct session *S, const struct view_state *v, const char *name,
+               int *x, int *y);
+
 /* v the number rounded to the decimal step of about per_px, as the line
  * writes it, into buf: "0.35", "-2", "0" */
 char *touch_number(char *buf, size_t n, double v, double per_px);

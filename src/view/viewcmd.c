@@ -140,8 +140,15 @@ int cmd_snapshot(struct session *S, int argc, char **argv)
     struct view_state *v = view_of(S);
     if (!v)
         return -1;
+    /* the last word may say what the mouse rests on */
+    const char *hover = NULL;
+    if (argc > 2 && strncmp(argv[argc - 1], "hover=", 6) == 0) {
+        hover = argv[--argc] + 6;
+        if (!hover[0])
+            return session_error(S, "snapshot: hover= needs what to hover, as 'z[2]', 'W2[1][0]' or 'point[3]'");
+    }
     if (argc != 2 && argc != 4)
-        return session_error(S, "usage: snapshot FILE.png|FILE.svg [W H]");
+        return session_error(S, "usage: snapshot FILE.png|FILE.svg [W H] [hover=NAME]");
     long w = 1280, h = 800;
     if (argc == 4 && (args_long(argv[2], 64, 8192, &w) || args_long(argv[3], 64, 8192, &h)))
         return session_error(S, "snapshot: W and H must be whole numbers in 64..8192");
@@ -151,7 +158,7 @@ int cmd_snapshot(struct session *S, int argc, char **argv)
     if (!v->snapshot)
         return session_error(S, "no window in this build");
     char err[256] = "";
-    if (v->snapshot(v->ud, S, argv[1], (int)w, (int)h, err, sizeof err) != 0)
+    if (v->snapshot(v->ud, S, argv[1], (int)w, (int)h, hover, err, sizeof err) != 0)
         return session_error(S, "%s", err[0] ? err : "cannot write the snapshot");
     if (!print_report(S, "snapshot", "file:s width:l height:l", argv[1], w, h))
         fprintf(S->out, "saved %s (%ldx%ld)\n", argv[1], w, h);

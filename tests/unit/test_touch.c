@@ -3,7 +3,8 @@
  * of z, up on an edge or an input, the wheel, a double click, a click on
  * an output, the data view's clicks and drags; what hovering explains;
  * a hidden unit explained; every tip inside the frame at any size, its
- * text whole; and the keys Ctrl-Z, Ctrl-Shift-Z and c. Each gesture's command, run in
+ * text whole; what a snapshot's hover= finds and the pointer it draws;
+ * and the keys Ctrl-Z, Ctrl-Shift-Z and c. Each gesture's command, run in
  * a fresh session after the same setup, gives the same values bit for bit
  * as the gesture did (its previews run first, quietly). */
 #include <stdarg.h>
@@ -494,6 +495,56 @@ static void test_tips_fit(void **state)
     finish(&S);
 }
 
+/* what a snapshot's hover= names: a grip's entry, or a data point; the
+ * pointer drawn there, over the tip, only when asked */
+static void test_find_and_pointer(void **state)
+{
+    (void)state;
+    struct session S;
+    struct view_state v;
+    struct scene sc;
+    int x, y;
+    frame(&S, "seed 0; data moons 40 noise=0.1; net 2 3 2; train 50 every=0; forward", &v, VIEW_FLOW, &sc);
+    const char *names[] = { "W2[1][0]", "W1[0][1]", "a1[0][2]", "x[0][1]" };
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+        assert_int_equal(touch_find(&sc, &S, &v, names[k], &x, &y), 0);
+        const struct grip *g = touch_grip_at(&sc, x, y);
+        assert_non_null(g);
+        assert_string_equal(g->name, names[k]);
+    }
+    assert_int_equal(touch_find(&sc, &S, &v, "W2[9][0]", &x, &y), -1);
+    assert_int_equal(touch_find(&sc, &S, &v, "point[3]", &x, &y), -1);     /* not the data view */
+    /* the pointer: an arrow whose head is the mouse, drawn last */
+    assert_int_equal(touch_find(&sc, &S, &v, "a1[0][2]", &v.mouse_x, &v.mouse_y), 0);
+    scene_build(&sc, &S, &v, W, H);
+    const struct item *last = &sc.items[sc.n_items - 1];
+    assert_false(last->kind == ITEM_LINE && last->arrow);
+    v.pointer = 1;
+    scene_build(&sc, &S, &v, W, H);
+    last = &sc.items[sc.n_items - 1];
+    assert_int_equal(last->kind, ITEM_LINE);
+    assert_true(last->arrow);
+    assert_true(last->x2 == v.mouse_x && last->y2 == v.mouse_y);
+    assert_true(last->x > last->x2 && last->y > last->y2);     /* from below right */
+    assert_int_equal(last[-1].kind, ITEM_LINE);                 /* its edge */
+    /* the data view's points */
+    v.view = VIEW_DATA;
+    v.pointer = 0;
+    v.mouse_x = v.mouse_y = -1;
+    scene_build(&sc, &S, &v, W, H);
+    for (int i = 0; i < 40; i += 13) {
+        char name[32];
+        snprintf(name, sizeof name, "point[%d]", i);
+        assert_int_equal(touch_find(&sc, &S, &v, name, &x, &y), 0);
+        assert_int_equal(touch_point_at(&sc, &S, &v, x, y), i);
+    }
+    const char *bad[] = { "point[40]", "point[-1]", "point[3]x", "point[3", "point[]", "z[0]", "" };
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++)
+        assert_int_equal(touch_find(&sc, &S, &v, bad[k], &x, &y), -1);
+    scene_release(&sc);
+    finish(&S);
+}
+
 static void test_undo_keys(void **state)
 {
     (void)state;
@@ -522,6 +573,7 @@ int main(void)
         cmocka_unit_test(test_tips),
         cmocka_unit_test(test_hidden_tips),
         cmocka_unit_test(test_tips_fit),
+        cmocka_unit_test(test_find_and_pointer),
         cmocka_unit_test(test_undo_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
