@@ -43,8 +43,21 @@ export GRADLAB B
 pass=0; fail=0; gone=""; XPID=""; xvfb_from=""
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gradlab-test.XXXXXX") || { echo "FAIL cannot make a temp folder"; echo "0 passed, 1 failed"; exit 1; }
 
+# the gradlab processes of this run (their HOME is ours) that outlive its
+# tmux server: one stopped with Ctrl-Z, or a sanitizer build stuck in its
+# leak check at exit, would otherwise spin on after the run (and keep
+# writing into $tmp while it is removed)
+lib_reap() {
+    for e in /proc/[0-9]*/environ; do
+        p=${e#/proc/}; p=${p%/environ}
+        case $(readlink "/proc/$p/exe" 2>/dev/null) in */gradlab) ;; *) continue ;; esac
+        tr '\0' '\n' <"$e" 2>/dev/null | grep -qx "HOME=$tmp/home" && kill -KILL "$p" 2>/dev/null
+    done
+}
+
 lib_cleanup() {
     [ -S "$tmp/tmux.sock" ] && tmux -S "$tmp/tmux.sock" kill-server 2>/dev/null
+    lib_reap
     if [ -n "$XPID" ]; then kill "$XPID" 2>/dev/null; wait "$XPID" 2>/dev/null; fi
     rm -rf "$tmp"
 }
