@@ -48,10 +48,15 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/gradlab-test.XXXXXX") || { echo "FAIL cannot ma
 # leak check at exit, would otherwise spin on after the run (and keep
 # writing into $tmp while it is removed)
 lib_reap() {
+    for p in $(gradlab_pids "$tmp/home"); do kill -KILL "$p" 2>/dev/null; done
+}
+
+# the pids of the running gradlab processes whose HOME is $1
+gradlab_pids() {
     for e in /proc/[0-9]*/environ; do
         p=${e#/proc/}; p=${p%/environ}
         case $(readlink "/proc/$p/exe" 2>/dev/null) in */gradlab) ;; *) continue ;; esac
-        tr '\0' '\n' <"$e" 2>/dev/null | grep -qx "HOME=$tmp/home" && kill -KILL "$p" 2>/dev/null
+        tr '\0' '\n' <"$e" 2>/dev/null | grep -qx "HOME=$1" && echo "$p"
     done
 }
 

@@ -17,11 +17,8 @@ start_one() { # FILE: the pid goes there
         mkfifo "$tmp/in" && setsid "$GRADLAB" --no-window <>"$tmp/in" >/dev/null 2>&1 &
         i=0
         while [ $i -lt 50 ]; do
-            for e in /proc/[0-9]*/environ; do
-                p=${e#/proc/}; p=${p%/environ}
-                case $(readlink "/proc/$p/exe" 2>/dev/null) in */gradlab) ;; *) continue ;; esac
-                tr "\0" "\n" <"$e" 2>/dev/null | grep -qx "HOME=$tmp/home" && { echo "$p" >"$2"; exit 0; }
-            done
+            p=$(gradlab_pids "$tmp/home")
+            [ -n "$p" ] && { echo "$p" >"$2"; exit 0; }
             sleep 0.1; i=$((i + 1))
         done' sh "$here" "$1"
 }
@@ -32,11 +29,7 @@ setsid "$GRADLAB" --no-window <>"$tmp/in" >/dev/null 2>&1 &
 mine=""
 i=0
 while [ -z "$mine" ] && [ $i -lt 50 ]; do
-    for e in /proc/[0-9]*/environ; do
-        p=${e#/proc/}; p=${p%/environ}
-        case $(readlink "/proc/$p/exe" 2>/dev/null) in */gradlab) ;; *) continue ;; esac
-        tr '\0' '\n' <"$e" 2>/dev/null | grep -qx "HOME=$tmp/home" && mine=$p
-    done
+    mine=$(gradlab_pids "$tmp/home")
     [ -n "$mine" ] || sleep 0.1; i=$((i + 1))
 done
 [ -n "$mine" ] && alive "$mine" "this run's gradlab" && ok "this run's gradlab runs" ||
