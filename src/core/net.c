@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "matmul.h"
 #include "softmax.h"
 #include "vmath.h"
 
@@ -391,18 +392,58 @@ static int weight_gradient(tensor *dW, const tensor *a, const tensor *d, const t
     return finite_until(dW, stop);
 }
 
-/* compute one stage from the ones before it; 0, -1 when it is not
- * finite, or ST_STOPPED */
-static int run_stage(struct net *n, enum stage st)
+/* delta3 = dL/dz2 = a2 - y for rows r0 .. r0 + nr - 1: softmax and
+ * cross-entropy together (J^T (-y / s) collapses to s - y); 0 or
+ * ST_STOPPED */
+static int delta3_rows(struct net *n, int r0, int nr)
 {
-    int N = n->n_rows;
+    for (int i0 = r0; i0 < r0 + nr; i0 += BAND) {
+        if (stop_requested(n->stop))
+            return ST_STOPPED;
+        int r = r0 + nr - i0 < BAND ? r0 + nr - i0 : BAND, K = n->n_out;
+        tensor d = { r, K, &T_AT(&n->delta3, i0, 0) }, a = { r, K, &T_AT(&n->a2, i0, 0) };
+        tensor y = { r, K, &T_AT(&n->y, i0, 0) };
+        net_delta3(&d, &a, &y);
+    }
+    return 0;
+}
+
+/* delta2 = delta3.W2^T (.) f'(z1) for rows r0 .. r0 + nr - 1 (for tanh
+ * f' = 1 - a1^2); 0, -1 when it is not finite, or ST_STOPPED */
+static int delta2_rows(struct net *n, int r0, int nr)
+{
+    int H = n->n_hidden, K = n->n_out;
+    tensor d2 = { nr, H, &T_AT(&n->delta2, r0, 0) }, d3 = { nr, K, &T_AT(&n->delta3, r0, 0) };
+    const double *z1 = &T_AT(&n->z1, r0, 0);
+    if (tensor_matmul_until(&d2, &d3, 0, &n->W2, 1, n->stop))
+        return ST_STOPPED;
+    for (size_t i = 0; i < tensor_size(&d2); i += BLOCK) {
+        if (stop_requested(n->stop))
+            return ST_STOPPED;
+        size_t m = tensor_size(&d2) - i;
+        act_gate(n->act, d2.data + i, z1 + i, m < BLOCK ? m : BLOCK);
+    }
+    return finite_until(&d2, n->stop);
+}
+
+/* compute stage st from the ones before it, for the rows r0 .. r0 + nr -
+ * 1 of those computed row by row (z1 to a2, delta3, delta2: a row of
+ * them depends on that row alone), whole for the others; 0, -1 when it
+ * is not finite, or ST_STOPPED */
+static int run_rows(struct net *n, enum stage st, int r0, int nr)
+{
+    int N = n->n_rows, D = n->n_in, H = n->n_hidden, K = n->n_out;
     stop_flag *stop = n->stop;
     switch (st) {
     case STAGE_Z1:
     case STAGE_A1:
     case STAGE_Z2:
-    case STAGE_A2:
-        return forward_stage(n, &(struct forward){ &n->x, &n->z1, &n->a1, &n->z2, &n->a2 }, st);
+    case STAGE_A2: {
+        tensor x = { nr, D, &T_AT(&n->x, r0, 0) }, z1 = { nr, H, &T_AT(&n->z1, r0, 0) };
+        tensor a1 = { nr, H, &T_AT(&n->a1, r0, 0) }, z2 = { nr, K, &T_AT(&n->z2, r0, 0) };
+        tensor a2 = { nr, K, &T_AT(&n->a2, r0, 0) };
+        return forward_stage(n, &(struct forward){ &x, &z1, &a1, &z2, &a2 }, st);
+    }
     case STAGE_LOSS: {
         /* the cross-entropy -sum y log a2 over all rows (through
          * log-softmax of z2, so a probability that underflows to 0 still
@@ -417,17 +458,7 @@ static int run_stage(struct net *n, enum stage st)
         return isfinite(n->loss_sum) && isfinite(n->loss) ? 0 : -1;
     }
     case STAGE_DELTA3:
-        /* delta3 = dL/dz2 = a2 - y: softmax and cross-entropy together
-         * (J^T (-y / s) collapses to s - y) */
-        for (int i0 = 0; i0 < N; i0 += BAND) {
-            if (stop_requested(stop))
-                return ST_STOPPED;
-            int r = N - i0 < BAND ? N - i0 : BAND, K = n->n_out;
-            tensor d = { r, K, &T_AT(&n->delta3, i0, 0) }, a = { r, K, &T_AT(&n->a2, i0, 0) };
-            tensor y = { r, K, &T_AT(&n->y, i0, 0) };
-            net_delta3(&d, &a, &y);
-        }
-        return 0;
+        return delta3_rows(n, r0, nr);
     case STAGE_DW2:
         /* dW2 = a1^T.delta3 (+ reg W2): summed over the rows */
         return weight_gradient(&n->dW2, &n->a1, &n->delta3, &n->W2, n->reg, stop);
@@ -435,16 +466,7 @@ static int run_stage(struct net *n, enum stage st)
         /* db2 = sum over rows of delta3 */
         return sum_rows(&n->db2, &n->delta3, stop);
     case STAGE_DELTA2:
-        /* delta2 = delta3.W2^T (.) f'(z1); for tanh f' = 1 - a1^2 */
-        if (tensor_matmul_until(&n->delta2, &n->delta3, 0, &n->W2, 1, stop))
-            return ST_STOPPED;
-        for (size_t i = 0; i < tensor_size(&n->delta2); i += BLOCK) {
-            if (stop_requested(stop))
-                return ST_STOPPED;
-            size_t m = tensor_size(&n->delta2) - i;
-            act_gate(n->act, n->delta2.data + i, n->z1.data + i, m < BLOCK ? m : BLOCK);
-        }
-        return finite_until(&n->delta2, stop);
+        return delta2_rows(n, r0, nr);
     case STAGE_DW1:
         /* dW1 = x^T.delta2 (+ reg W1) */
         return weight_gradient(&n->dW1, &n->x, &n->delta2, &n->W1, n->reg, stop);
@@ -456,6 +478,20 @@ static int run_stage(struct net *n, enum stage st)
     }
 }
 
+/* the part of a stage's value that a change reaches */
+enum reach { REACH_NONE, REACH_ROW, REACH_COL, REACH_ALL };
+
+static tensor *stage_tensor(struct net *n, int st);
+
+/* n->computed[st] += the values of that part of stage st */
+static void count(struct net *n, int st, enum reach reach)
+{
+    const tensor *t = stage_tensor(n, st);
+    size_t size = !t ? 1 : reach == REACH_ROW ? (size_t)t->cols : reach == REACH_COL ? (size_t)t->rows
+                                                                                     : tensor_size(t);
+    n->computed[st] += reach == REACH_NONE ? 0 : size;
+}
+
 int net_run_to(struct net *n, enum stage target)
 {
     if ((int)target <= n->stage) {
@@ -464,7 +500,7 @@ int net_run_to(struct net *n, enum stage target)
     }
     int from = n->stage;
     for (int st = n->stage + 1; st <= (int)target; st++) {
-        int rc = run_stage(n, (enum stage)st);
+        int rc = run_rows(n, (enum stage)st, 0, n->n_rows);
         if (rc == ST_STOPPED) {
             n->stage = from;        /* the stages past it are "not computed" */
             return ST_STOPPED;
@@ -472,6 +508,99 @@ int net_run_to(struct net *n, enum stage target)
         if (rc < 0)
             return -1;
         n->stage = st;
+        count(n, st, REACH_ALL);
+    }
+    return 0;
+}
+
+/* column j of z (N x cols) = in.W[:, j] + b[j]: each entry the sum the
+ * whole product takes (over k in order, from 0.0: matmul.h), then the
+ * bias; 0, -1 when one is not finite, or ST_STOPPED */
+static int column_through(tensor *z, const tensor *in, const tensor *W, const tensor *b, int j, stop_flag *stop)
+{
+    if (matmul_until(&T_AT(z, 0, j), z->cols, in->data, in->cols, 0, &T_AT(W, 0, j), W->cols, 0, z->rows,
+                     in->cols, 1, stop))
+        return ST_STOPPED;
+    int finite = 1;
+    for (int i = 0; i < z->rows; i++) {
+        T_AT(z, i, j) += b->data[j];
+        finite &= isfinite(T_AT(z, i, j));
+    }
+    return finite ? 0 : -1;
+}
+
+/* column j of stage st (z1, a1 or z2) from the ones before it */
+static int run_column(struct net *n, enum stage st, int j)
+{
+    if (st == STAGE_Z1)
+        return column_through(&n->z1, &n->x, &n->W1, &n->b1, j, n->stop);
+    if (st == STAGE_Z2)
+        return column_through(&n->z2, &n->a1, &n->W2, &n->b2, j, n->stop);
+    /* a1 = f(z1), one entry at a time */
+    int finite = 1;
+    for (int i = 0; i < n->n_rows; i++) {
+        act_table[n->act].apply(&T_AT(&n->z1, i, j), &T_AT(&n->a1, i, j), 1);
+        finite &= isfinite(T_AT(&n->a1, i, j));
+    }
+    return finite ? 0 : -1;
+}
+
+/* the inputs and parameters, in the order of input_names (below) */
+enum { IN_X, IN_Y, IN_W1, IN_B1, IN_W2, IN_B2 };
+static int input_of_name(const char *name);
+
+/* reach[st]: the part of stage st that a change of input in reaches
+ * (net_rerun's table) */
+static void reach_of(int in, enum reach reach[STAGE_COUNT])
+{
+    for (int st = 0; st < STAGE_COUNT; st++)
+        reach[st] = REACH_ALL;
+    reach[STAGE_NONE] = REACH_NONE;
+    static const int forward[] = { STAGE_Z1, STAGE_A1, STAGE_Z2, STAGE_A2 };
+    for (int f = 0; f < 4; f++) {
+        int st = forward[f], first_layer = st <= STAGE_A1;
+        if (in == IN_X)
+            reach[st] = REACH_ROW;
+        else if (in == IN_Y)
+            reach[st] = REACH_NONE;
+        else if (in == IN_W1 || in == IN_B1)
+            reach[st] = first_layer ? REACH_COL : REACH_ALL;
+        else
+            reach[st] = first_layer ? REACH_NONE : st == STAGE_Z2 ? REACH_COL : REACH_ALL;
+    }
+    /* delta3 and delta2 follow their row: of x (through z1 and a2) or y */
+    if (in == IN_X || in == IN_Y)
+        reach[STAGE_DELTA3] = reach[STAGE_DELTA2] = REACH_ROW;
+}
+
+int net_rerun(struct net *n, const char *name, int row, int col)
+{
+    int target = n->stage, in = name ? input_of_name(name) : -1;
+    if (in == IN_X || in == IN_Y)
+        n->batch_id = new_batch_id();
+    /* the row (of x or y) or column (of z1 or z2) the change reaches */
+    int bad = in == IN_X || in == IN_Y ? row < 0 || row >= n->n_rows
+              : col < 0 || col >= (in == IN_W1 || in == IN_B1 ? n->n_hidden : n->n_out);
+    if (in < 0 || bad) {
+        n->stage = STAGE_NONE;
+        return net_run_to(n, (enum stage)target);
+    }
+    enum reach reach[STAGE_COUNT];
+    reach_of(in, reach);
+    for (int st = STAGE_Z1; st <= target; st++) {
+        int rc = reach[st] == REACH_NONE ? 0
+                 : reach[st] == REACH_ROW ? run_rows(n, (enum stage)st, row, 1)
+                 : reach[st] == REACH_COL ? run_column(n, (enum stage)st, col)
+                                          : run_rows(n, (enum stage)st, 0, n->n_rows);
+        if (rc == ST_STOPPED) {
+            n->stage = STAGE_NONE;  /* some stages are half done */
+            return ST_STOPPED;
+        }
+        if (rc < 0) {
+            n->stage = st - 1;
+            return -1;
+        }
+        count(n, st, reach[st]);
     }
     return 0;
 }
@@ -528,7 +657,7 @@ static tensor *stage_tensor(struct net *n, int st)
     return st > STAGE_NONE && st < STAGE_COUNT ? of[st] : NULL;
 }
 
-/* the inputs and parameters: there before any stage */
+/* the inputs and parameters: there before any stage (IN_X, ... above) */
 static const char *const input_names[] = { "x", "y", "W1", "b1", "W2", "b2" };
 enum { N_INPUTS = sizeof input_names / sizeof *input_names };
 

@@ -65,6 +65,11 @@ struct net {
     /* the stop flag (stop.h) that the long work on this net polls: the
      * stages, net_set_batch, net_predict and the trainer (NULL: never stop) */
     stop_flag *stop;
+
+    /* the values each stage has computed since net_init (entries of its
+     * matrix, 1 for loss): what tests read to see which stages, and how
+     * much of each, a change computed again (net_rerun) */
+    unsigned long long computed[STAGE_COUNT];
 };
 
 /* A network with W1 = randn(D, H)/sqrt(D), W2 = randn(H, K)/sqrt(H) drawn
@@ -105,6 +110,24 @@ void net_delta3(tensor *d, const tensor *a2, const tensor *y);
  * at the last one that was finite; or ST_STOPPED when n->stop was raised:
  * the stage is then the one it was at (the values up to it untouched). */
 int net_run_to(struct net *n, enum stage target);
+
+/* After one entry of an input or a parameter was changed in place (name
+ * "x", "W1", "b1", "W2" or "b2" and its [row][col], a bias's row 0; or
+ * "y" and a row of targets), the stages up to n->stage computed again to
+ * the very bits net_run_to gives from none, but only the part of each
+ * that the entry reaches (a window's drag, at every frame):
+ *   x[r][i]      z1, a1, z2, a2 and delta2: row r only
+ *   W1[i][j], b1[j]   z1, a1: column j only
+ *   W2[i][k], b2[k]   z1, a1: nothing; z2: column k only
+ *   y[r]         z1 to a2: nothing; delta3 and delta2: row r only
+ * and the rest whole (loss, dW2, db2, dW1 and db1 sum over every row;
+ * past a column, every entry of a row depends on the whole row). Each
+ * entry is computed as the whole stage computes it (the same product,
+ * the same order of terms), so which part is computed changes no bit.
+ * A change of x or y is a new batch (batch_id). name NULL, or another
+ * name, computes every stage again. Returns what net_run_to returns (the
+ * stage is none after ST_STOPPED). */
+int net_rerun(struct net *n, const char *name, int row, int col);
 
 /* the loss summed over rows (+ reg/2 (|W1|^2 + |W2|^2)) of a fresh forward
  * pass; leaves the stage at STAGE_LOSS at least; NaN when a value is not

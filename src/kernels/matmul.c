@@ -367,6 +367,38 @@ static int matmul_blocked(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t l
     return 0;
 }
 
+/* out (n x p) = a . b^T for fewer rows than a tile (n < MR), with
+ * long sums (delta3.W2^T on a batch of 4): as dot products of rows
+ * (KERNEL_ABT), each element would be one chain of m dependent adds, and
+ * through the tiles, b's rows would be copied into panels column by
+ * column while most of each tile's rows are wasted. Instead the
+ * transpose, out^T (p x n) = b (p x m) . a^T, goes through the tiles:
+ * b's rows are their rows, read in place, and a^T's n columns fill one
+ * panel. Each element is the same sum over k in the same order; only
+ * its products are b_jk a_ik instead of a_ik b_jk, the same numbers (a
+ * product does not depend on the order of its factors). out^T is made in
+ * blocks of NARROW_ROWS rows on the stack, then written into out. */
+enum { NARROW_ROWS = 256 };
+
+static int matmul_narrow(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, const double *b,
+                         ptrdiff_t ldb, int n, int m, int p, const struct tile_kernel *kern, int add,
+                         stop_flag *stop)
+{
+    double t[NARROW_ROWS * MR_MAX];     /* out^T's rows j0 .. j0 + jw - 1, rows n apart */
+    for (int j0 = 0; j0 < p; j0 += NARROW_ROWS) {
+        int jw = p - j0 < NARROW_ROWS ? p - j0 : NARROW_ROWS;
+        for (int j = 0; j < jw && add; j++)
+            for (int i = 0; i < n; i++)
+                t[j * n + i] = AT(c, ldc, i, j0 + j);
+        if (matmul_blocked(t, n, &AT(b, ldb, j0, 0), ldb, 0, a, lda, 1, jw, m, n, kern, add, stop))
+            return 1;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < jw; j++)
+                AT(c, ldc, i, j0 + j) = t[j * n + i];
+    }
+    return 0;
+}
+
 /* the small kernels, for the products that the blocked kernel would not
  * speed up. Kept out of line so that the compiler lays their loops out
  * as it did when they were all of the product (the tiny layers' passes
@@ -393,7 +425,11 @@ static void matmul_small(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t ld
  * wide (p >= 16: delta3.W2^T). Fewer rows than a tile (MR) waste rows
  * the same way: from 2 rows on the blocked kernel still wins when b is
  * read in place, whole bands of columns (p >= NR) and m >= 8 (x^T.delta2
- * with 2 inputs); one row, or a panel to copy, goes to the small ones. */
+ * with 2 inputs); one row, or a panel to copy, goes to the small ones,
+ * but for a.b^T with long sums (m >= 8) and out at least a tile high
+ * when transposed: that goes through the tiles as its transpose
+ * (matmul_narrow), 6 times as fast as the chains of KERNEL_ABT for
+ * delta3.W2^T on a batch of 4 through 1024 x 1024. */
 static int matmul_run(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
                       const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p, int add, stop_flag *stop)
 {
@@ -403,6 +439,8 @@ static int matmul_run(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, 
         if (n >= kern->mr || (!trans_b && p >= kern->nr && m >= 8))
             return matmul_blocked(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, kern, add, stop);
     }
+    if (trans_b && m >= 8 && n < MR_MAX && p >= pick_kernel()->mr)
+        return matmul_narrow(c, ldc, a, lda, b, ldb, n, m, p, pick_kernel(), add, stop);
     /* the small kernels in bands of rows of out, with a poll between two
      * (a row's sums do not depend on the others: the same bits) */
     double per_row = (double)m * p + 1;

@@ -15,14 +15,15 @@
 #include "print.h"
 #include "values.h"
 
-/* recompute the net up to the stage it was at; on a non-finite value
- * report it and return -1 (the caller restores what it changed); when
- * stopped, ST_STOPPED with the stage none (see stopped) */
-static int recompute(struct session *S)
+/* recompute the net up to the stage it was at after name[row][col]
+ * changed (net_rerun: only what that entry reaches; name NULL: all of
+ * it); on a non-finite value report it and return -1 (the caller
+ * restores what it changed); when stopped, ST_STOPPED with the stage
+ * none (see stopped) */
+static int recompute_after(struct session *S, const char *name, long row, long col)
 {
     int st = S->net.stage;
-    S->net.stage = STAGE_NONE;
-    int rc = net_run_to(&S->net, (enum stage)st);
+    int rc = net_rerun(&S->net, name, (int)row, (int)col);
     if (rc == ST_STOPPED)
         return rc;
     if (rc < 0) {
@@ -32,6 +33,12 @@ static int recompute(struct session *S)
                              stage_names[bad]);
     }
     return 0;
+}
+
+/* the same for a change of the whole */
+static int recompute(struct session *S)
+{
+    return recompute_after(S, NULL, 0, 0);
 }
 
 /* the message when the recompute after setting name was stopped (the
@@ -170,7 +177,8 @@ static int assign_x(struct session *S, const tensor *val)
     return 0;
 }
 
-static int assign_y(struct session *S, const tensor *val, int dims)
+/* y = val; row >= 0 when only that row of targets changed */
+static int assign_y(struct session *S, const tensor *val, int dims, long row)
 {
     struct net *n = &S->net;
     tensor y = TENSOR_INIT;
@@ -182,7 +190,7 @@ static int assign_y(struct session *S, const tensor *val, int dims)
         rc = rc < 0 ? session_status(S, "y", rc) : session_error(S, "y: the targets do not fit the batch");
     } else {
         n->stage = st;
-        if ((rc = recompute(S)) != 0) {
+        if ((rc = recompute_after(S, row >= 0 ? "y" : NULL, row, 0)) != 0) {
             net_set_targets(n, &old);
             n->stage = st;
             if (rc == ST_STOPPED)
@@ -201,12 +209,13 @@ static int assign_y(struct session *S, const tensor *val, int dims)
     return 0;
 }
 
-/* a parameter: the shape must match exactly (a bias may be a vector) */
 /* after name's entries from off on (n of them, whose old values are in
- * old) changed in p: the stages again; on a failure the old values back */
+ * old) changed in p: the stages again (n = 1: only what that entry
+ * reaches); on a failure the old values back */
 static int param_settle(struct session *S, const char *name, tensor *p, const double *old, size_t off, size_t n)
 {
-    int rc = recompute(S);
+    long row = (long)(off / (size_t)p->cols), col = (long)(off % (size_t)p->cols);
+    int rc = n == 1 ? recompute_after(S, name, row, col) : recompute(S);
     if (rc != 0) {
         memcpy(p->data + off, old, n * sizeof *old);
         if (rc == ST_STOPPED)
@@ -221,6 +230,7 @@ static int param_settle(struct session *S, const char *name, tensor *p, const do
     return 0;
 }
 
+/* a parameter: the shape must match exactly (a bias may be a vector) */
 static int assign_param(struct session *S, const char *name, const tensor *val, int dims)
 {
     tensor *p = net_tensor(&S->net, name);
@@ -241,8 +251,10 @@ static int assign_param(struct session *S, const char *name, const tensor *val, 
     return rc;
 }
 
-/* name[r][c] = v for a parameter of the network: in place, with no copy of
- * the whole (8 MiB for W1 at 1024×1024, on every frame of a drag) */
+/* name[r][c] = v for a parameter of the network or an input x: in place,
+ * with no copy of the whole (8 MiB for W1 at 1024×1024, on every frame
+ * of a drag), and only the stages' parts that the entry reaches computed
+ * again */
 static int assign_param_entry(struct session *S, const char *name, long r, long c, double v)
 {
     if (session_need_net(S) < 0)
@@ -302,7 +314,7 @@ int assign_value(struct session *S, const char *name, const tensor *val, int dim
     if (!strcmp(name, "x"))
         return assign_x(S, val);
     if (!strcmp(name, "y"))
-        return assign_y(S, val, dims);
+        return assign_y(S, val, dims, -1);
     return assign_param(S, name, val, dims);
 }
 
@@ -371,7 +383,7 @@ int assign_entry(struct session *S, const char *ref, const char *text)
     if (k == 2 && (r >= cur->rows || c >= cur->cols))
         return session_error(S, "index [%ld][%ld] is out of range for %s (%d×%d)", r, c, name, cur->rows,
                              cur->cols);
-    if (name[0] == 'W' || name[0] == 'b')
+    if (name[0] == 'W' || name[0] == 'b' || name[0] == 'x')
         return assign_param_entry(S, name, r, c, v);
     /* the whole value with the entry changed, set as a whole value is */
     tensor nv = TENSOR_INIT;
@@ -382,7 +394,9 @@ int assign_entry(struct session *S, const char *ref, const char *text)
         rc = label_row(S, &nv, r, v);
     else
         T_AT(&nv, r, c) = v;
-    if (rc == 0)
+    if (rc == 0 && is_y)
+        rc = assign_y(S, &nv, 2, r);
+    else if (rc == 0)
         rc = assign_value(S, name, &nv, nv.rows == 1 && (name[0] == 'z' || name[0] == 'b') ? 1 : 2);
     tensor_release(&nv);
     return rc;

@@ -725,6 +725,172 @@ static void test_gradcheck_numbers(void **state)
     }
 }
 
+/* ---------------------------------------------------------------- */
+/* one entry changed: only what it reaches computed again (net_rerun)  */
+
+static const char *const rerun_inputs[] = { "x", "y", "W1", "b1", "W2", "b2" };
+static const char *const rerun_stages[] = { "z1", "a1", "z2", "a2", "loss", "delta3", "dW2", "db2", "delta2",
+                                            "dW1", "db1" };
+
+/* the values of stage st (1..STAGE_DB1) as bytes: its matrix, or the
+ * two losses */
+static void stage_bytes(struct net *n, int st, const void **p, size_t *len)
+{
+    const tensor *t = net_tensor(n, rerun_stages[st - 1]);
+    *p = t ? (const void *)t->data : (const void *)&n->loss_sum;
+    *len = t ? tensor_size(t) * sizeof(double) : 2 * sizeof(double);
+}
+
+/* entry (row, col) of input `in` of n changed as the test changes it: a
+ * weight, bias or input moved by 0.75, a row of y to the next class */
+static void change_entry(struct net *n, int in, int row, int col)
+{
+    tensor *t = net_tensor(n, rerun_inputs[in]);
+    if (in != 1) {
+        T_AT(t, row, col) += 0.75;
+        return;
+    }
+    int K = t->cols, was = 0;
+    for (int k = 0; k < K; k++)
+        if (T_AT(t, row, k) == 1.0)
+            was = k;
+    for (int k = 0; k < K; k++)
+        T_AT(t, row, k) = k == (was + 1) % K ? 1.0 : 0.0;
+}
+
+/* the values each stage computes again after a change of input in (net.h,
+ * written out here from the formulas): a row of z1 ... a2, delta3 and
+ * delta2 for x[r] and y[r]; a column of z1 and a1 for W1 and b1, of z2
+ * for W2 and b2, none before; the rest whole */
+static size_t rerun_expected(const struct net *n, int in, int st)
+{
+    size_t N = (size_t)n->n_rows, D = (size_t)n->n_in, H = (size_t)n->n_hidden, K = (size_t)n->n_out;
+    const size_t whole[STAGE_COUNT] = { 0, N * H, N * H, N * K, N * K, 1, N * K, H * K, K, N * H, D * H, H };
+    const size_t row[STAGE_COUNT] = { 0, H, H, K, K, 1, K, H * K, K, H, D * H, H };
+    if (in == 0 || (in == 1 && st > STAGE_A2))
+        return row[st];
+    if (in == 1)
+        return 0;
+    if (in <= 3 && st <= STAGE_A1)
+        return N;
+    if (in >= 4 && st <= STAGE_A1)
+        return 0;
+    if (in >= 4 && st == STAGE_Z2)
+        return N;
+    return whole[st];
+}
+
+/* a net of that shape stepped to stage `to`, entry (row, col) of input
+ * in changed and net_rerun: every stage has the bits of the whole pass
+ * run from none on a second net with the same values; only the parts the
+ * entry reaches were computed again; each of those changed (so a stage
+ * skipped wrongly would show) */
+static void check_rerun(int D, int H, int K, int N, enum act act, int to, int in, uint32_t seed)
+{
+    struct net a, b;
+    random_net(&a, D, H, K, N, act, seed);
+    random_net(&b, D, H, K, N, act, seed);
+    a.reg = b.reg = 0.01;
+    a.reduce = b.reduce = seed % 2 ? REDUCE_MEAN : REDUCE_SUM;
+    assert_int_equal(net_run_to(&a, (enum stage)to), 0);
+    const tensor *t = net_tensor(&a, rerun_inputs[in]);
+    int row = (int)(seed % (uint32_t)t->rows), col = (int)(seed / 7 % (uint32_t)t->cols);
+    void *before[STAGE_COUNT];
+    for (int st = 1; st <= to; st++) {
+        const void *p;
+        size_t len;
+        stage_bytes(&a, st, &p, &len);
+        before[st] = malloc(len);
+        memcpy(before[st], p, len);
+    }
+    unsigned long long was[STAGE_COUNT], batch = a.batch_id;
+    memcpy(was, a.computed, sizeof was);
+    change_entry(&a, in, row, col);
+    change_entry(&b, in, row, col);
+    assert_int_equal(net_rerun(&a, rerun_inputs[in], row, col), 0);
+    assert_int_equal(a.stage, to);
+    assert_true((a.batch_id != batch) == (in <= 1));
+    assert_int_equal(net_run_to(&b, (enum stage)to), 0);
+    for (int st = 1; st < STAGE_COUNT; st++) {
+        size_t want = st <= to ? rerun_expected(&a, in, st) : 0;
+        if (a.computed[st] - was[st] != want)
+            fail_msg("%s[%d][%d] changed at stage %s: %s computed %llu values again, not %zu", rerun_inputs[in], row,
+                     col, rerun_stages[to - 1], rerun_stages[st - 1], a.computed[st] - was[st], want);
+        if (st > to)
+            continue;
+        const void *pa, *pb;
+        size_t len;
+        stage_bytes(&a, st, &pa, &len);
+        stage_bytes(&b, st, &pb, &len);
+        if (memcmp(pa, pb, len) != 0)
+            fail_msg("%s[%d][%d] changed at stage %s (%s, %dx%dx%d, N %d): %s differs from the whole pass",
+                     rerun_inputs[in], row, col, rerun_stages[to - 1], act_names[act], D, H, K, N,
+                     rerun_stages[st - 1]);
+        /* (relu may keep a row of a1 at zeros) */
+        if (want > 0 && act != ACT_RELU && memcmp(pa, before[st], len) == 0)
+            fail_msg("%s[%d][%d]: %s did not change", rerun_inputs[in], row, col, rerun_stages[st - 1]);
+        free(before[st]);
+    }
+    net_release(&a);
+    net_release(&b);
+}
+
+/* every input, every stage to stop at, every activation; shapes whose
+ * products take the kernels (wide, and a batch narrower and wider than a
+ * tile) and the tutorial's tiny one */
+static void test_rerun_same_bits(void **state)
+{
+    (void)state;
+    const int shapes[][4] = { { 2, 3, 2, 3 }, { 40, 48, 36, 4 }, { 33, 20, 70, 9 }, { 17, 40, 12, 1 } };
+    uint32_t seed = 1;
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
+        for (int act = 0; act < ACT_COUNT; act++)
+            for (int in = 0; in < 6; in++)
+                for (int to = STAGE_Z1; to <= STAGE_DB1; to++) {
+                    /* a change of y reaches nothing before the loss */
+                    if (in == 1 && to <= STAGE_A2)
+                        continue;
+                    /* nor one of W2 or b2 before z2 */
+                    if (in >= 4 && to <= STAGE_A1)
+                        continue;
+                    check_rerun(shapes[s][0], shapes[s][1], shapes[s][2], shapes[s][3], (enum act)act, to, in,
+                                seed++);
+                }
+}
+
+/* a change that reaches nothing computed yet computes nothing; another
+ * name, or an entry out of range, computes every stage again; a change
+ * that overflows leaves the stage where the whole pass leaves it: at the
+ * last finite one */
+static void test_rerun_edges(void **state)
+{
+    (void)state;
+    struct net n;
+    random_net(&n, 3, 4, 2, 5, ACT_TANH, 3);
+    assert_int_equal(net_run_to(&n, STAGE_A1), 0);
+    unsigned long long was[STAGE_COUNT];
+    memcpy(was, n.computed, sizeof was);
+    T_AT(&n.W2, 1, 1) = 9.0;
+    assert_int_equal(net_rerun(&n, "W2", 1, 1), 0);
+    assert_memory_equal(was, n.computed, sizeof was);
+    assert_int_equal(n.stage, STAGE_A1);
+    assert_int_equal(net_rerun(&n, "W1", 0, 4), 0);         /* column 4 of 4: all */
+    assert_int_equal(n.computed[STAGE_Z1] - was[STAGE_Z1], 5 * 4);
+    assert_int_equal(net_rerun(&n, NULL, 0, 0), 0);
+    assert_int_equal(n.computed[STAGE_A1] - was[STAGE_A1], 2 * 5 * 4);
+    assert_int_equal(net_rerun(&n, "x", 5, 0), 0);          /* row 5 of 5: all */
+    assert_int_equal(n.computed[STAGE_A1] - was[STAGE_A1], 3 * 5 * 4);
+    assert_int_equal(net_run_to(&n, STAGE_DB1), 0);
+    T_AT(&n.W2, 2, 0) = 1e308;
+    assert_int_equal(net_rerun(&n, "W2", 2, 0), -1);
+    int stage = n.stage;
+    assert_true(stage >= STAGE_A1 && stage < STAGE_DB1);
+    n.stage = STAGE_NONE;
+    assert_int_equal(net_run_to(&n, STAGE_DB1), -1);
+    assert_int_equal(n.stage, stage);
+    net_release(&n);
+}
+
 /* trainer_two_cycle: back and forth between two values, and nothing else */
 static void test_two_cycle(void **state)
 {
@@ -767,6 +933,8 @@ int main(void)
         cmocka_unit_test(test_trainer_ways_same_bits),
         cmocka_unit_test(test_trainer_follows_the_batch),
         cmocka_unit_test(test_two_cycle),
+        cmocka_unit_test(test_rerun_same_bits),
+        cmocka_unit_test(test_rerun_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

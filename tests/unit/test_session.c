@@ -484,12 +484,80 @@ static void test_entry_in_place(void **state)
     close_session(&B);
 }
 
+/* the whole value of name (a matrix of B's session) as a typed line,
+ * with entry (r, c) set to v */
+static void whole_line(char *line, size_t size, const char *name, const tensor *t, int r, int c, double v)
+{
+    size_t k = (size_t)snprintf(line, size, "%s = [", name);
+    for (int i = 0; i < t->rows; i++) {
+        k += (size_t)snprintf(line + k, size - k, "%s[", i ? ", " : "");
+        for (int j = 0; j < t->cols; j++)
+            k += (size_t)snprintf(line + k, size - k, "%s%.17g", j ? ", " : "", i == r && j == c ? v : T_AT(t, i, j));
+        k += (size_t)snprintf(line + k, size - k, "]");
+    }
+    snprintf(line + k, size - k, "]");
+    assert_true(k + 2 < size);
+}
+
+/* Each kind of entry a drag or a click sets (W1, b1, W2, b2, x, y), set in
+ * place and quietly as a drag's frame sets it, where only part of the
+ * stages is computed again (net_rerun), then typed as the window echoes
+ * it: the same bits as the whole value typed in a fresh session (all
+ * computed again), on a net with L2 and 3 rows stepped back to each of
+ * dW2 (past delta3), z2 and a1 */
+static void test_every_entry_in_place(void **state)
+{
+    (void)state;
+    const char *entries[][4] = {
+        /* the entry, then the whole value's name, row, column */
+        { "W1[1][2] = 0.25", "W1", "1", "2" }, { "b1[3] = -0.5", "b1", "0", "3" },
+        { "W2[4][1] = 0.75", "W2", "4", "1" }, { "b2[2] = 0.3", "b2", "0", "2" },
+        { "x[1][0] = -1.5", "x", "1", "0" },   { "y[2] = 0", "y", "", "" },
+    };
+    const char *stops[] = { "backward", "backward; back; back; back; back", "reset; step; step; step",
+                            "reset; step; step" };
+    for (size_t e = 0; e < sizeof entries / sizeof *entries; e++)
+        for (int st = 0; st < 4; st++) {
+            char setup[300], line[2000];
+            snprintf(setup, sizeof setup, "seed 1; net 3 5 4; x = [[1, -2, 0.5], [0.3, 0.2, -1], [2, 1, 1]]; "
+                     "y = [0, 1, 3]; reg = 0.01; %s", stops[st]);
+            struct session A, B;
+            open_session(&A, 1);
+            open_session(&B, 1);
+            run(&A, setup);
+            run(&B, setup);
+            /* a drag's frame, then its release */
+            A.quiet = 1;
+            undo_hold(&A, 1);
+            run(&A, entries[e][0]);
+            undo_hold(&A, 0);
+            A.quiet = 0;
+            run(&A, entries[e][0]);
+            if (!strcmp(entries[e][1], "y"))
+                run(&B, "y = [0, 1, 0]");
+            else {
+                int r = atoi(entries[e][2]), c = atoi(entries[e][3]);
+                whole_line(line, sizeof line, entries[e][1], net_tensor(&B.net, entries[e][1]), r, c,
+                           strtod(strchr(entries[e][0], '=') + 1, NULL));
+                run(&B, line);
+            }
+            struct bytes want = fingerprint(&B);
+            char when[120];
+            snprintf(when, sizeof when, "after %s (%s)", entries[e][0], stops[st]);
+            assert_same(&A, &want, when);
+            free(want.p);
+            close_session(&A);
+            close_session(&B);
+        }
+}
+
 int main(void)
 {
     check_tmpdir();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_undo_redo_every_step),
         cmocka_unit_test(test_entry_in_place),
+        cmocka_unit_test(test_every_entry_in_place),
         cmocka_unit_test(test_no_step),
         cmocka_unit_test(test_history_bounds),
         cmocka_unit_test(test_step_holds_what_changed),
