@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "matmul.h"
+#include "pool.h"
 #include "softmax.h"
 #include "vmath.h"
 
@@ -318,17 +319,61 @@ static int add_bias(tensor *out, const tensor *v, stop_flag *stop)
     return finite_until(out, stop);
 }
 
+/* An activation or its gate over a whole layer, and the check that the
+ * results are finite, shared between the pool's threads by ranges of
+ * values when there are enough (each value is computed alone: the bits of
+ * one thread). The ranges are cut at multiples of vec_exp's block, so
+ * that they do not change how it groups the values. */
+#define EXP_UNIT 64
+/* values worth sharing between threads (about 10 microseconds of tanh) */
+#define SHARED_WORK 16384
+
+struct layer_job {
+    int act, gate;
+    const double *z;
+    double *a;
+    stop_flag *stop;
+    volatile int rc[POOL_MAX_THREADS];
+};
+
+/* a = f(z), or with gate a = a (.) f'(z), for values lo .. hi - 1 */
+static void layer_part(void *arg, int part, size_t lo, size_t hi)
+{
+    struct layer_job *j = arg;
+    for (size_t i = lo; i < hi; i += BLOCK) {
+        if (stop_requested(j->stop)) {
+            j->rc[part] = ST_STOPPED;
+            return;
+        }
+        size_t len = hi - i < BLOCK ? hi - i : BLOCK;
+        if (j->gate)
+            act_gate(j->act, j->a + i, j->z + i, len);
+        else
+            act_table[j->act].apply(j->z + i, j->a + i, len);
+        if (!vec_all_finite(j->a + i, len))
+            j->rc[part] = -1;
+    }
+}
+
+/* layer_part over all n values; 0, -1 (a value not finite) or ST_STOPPED */
+static int layer_values(int act, int gate, const double *z, double *a, size_t n, stop_flag *stop)
+{
+    struct layer_job j = { act, gate, z, a, stop, { 0 } };
+    int parts = 1, rc = 0;
+    if (n >= SHARED_WORK)
+        parts = pool_for(layer_part, &j, n, EXP_UNIT);
+    else
+        layer_part(&j, 0, 0, n);
+    for (int p = 0; p < parts; p++)
+        rc = j.rc[p] == ST_STOPPED || rc == ST_STOPPED ? ST_STOPPED : j.rc[p] < 0 ? -1 : rc;
+    return rc;
+}
+
 /* a = f(z) elementwise for the activation act; 0, -1 (not finite) or
  * ST_STOPPED */
 static int activate(enum act act, const tensor *z, tensor *a, stop_flag *stop)
 {
-    size_t n = tensor_size(z);
-    for (size_t i = 0; i < n; i += BLOCK) {
-        if (stop_requested(stop))
-            return ST_STOPPED;
-        act_table[act].apply(z->data + i, a->data + i, n - i < BLOCK ? n - i : BLOCK);
-    }
-    return finite_until(a, stop);
+    return layer_values(act, 0, z->data, a->data, tensor_size(z), stop);
 }
 
 /* out (1 x cols) = the sum of the rows of a, row after row (the order of
@@ -417,13 +462,7 @@ static int delta2_rows(struct net *n, int r0, int nr)
     const double *z1 = &T_AT(&n->z1, r0, 0);
     if (tensor_matmul_until(&d2, &d3, 0, &n->W2, 1, n->stop))
         return ST_STOPPED;
-    for (size_t i = 0; i < tensor_size(&d2); i += BLOCK) {
-        if (stop_requested(n->stop))
-            return ST_STOPPED;
-        size_t m = tensor_size(&d2) - i;
-        act_gate(n->act, d2.data + i, z1 + i, m < BLOCK ? m : BLOCK);
-    }
-    return finite_until(&d2, n->stop);
+    return layer_values(n->act, 1, z1, d2.data, tensor_size(&d2), n->stop);
 }
 
 /* compute stage st from the ones before it, for the rows r0 .. r0 + nr -

@@ -46,6 +46,7 @@
 
 #include "dispatch.h"
 #include "matmul.h"
+#include "pool.h"
 #include "vmath.h"
 
 /* where the build allows it, also an AVX-512 and an AVX2 copy, picked at
@@ -212,39 +213,73 @@ INLINE int lane_start(int c, int N)
  * lane: for a band of rows of dW, lane c's partial sums are the product
  * of lane c's columns of in^T and d^T (lanes holds the 16 of them), then
  * the tree of lanes_total adds them, element by element. The same bits as
- * layer_gradients. */
-static int lane_gradients(struct trainer *t, tensor *dW, tensor *db, const tensor *W, double reg, double scale,
-                          const double *inT, const double *dT, int N, stop_flag *stop)
+ * layer_gradients. The rows of dW (and the columns of db) are shared
+ * between the pool's threads in one job: each part takes its own rows,
+ * with its own share of the scratch, and every element is still summed
+ * by one thread in the same order (the bits of one thread). */
+struct lane_job {
+    struct trainer *t;
+    tensor *dW, *db;
+    const tensor *W;
+    const double *inT, *dT;
+    double reg, scale;
+    int N, band, parts;
+    stop_flag *stop;
+    volatile int stopped[POOL_MAX_THREADS];
+};
+
+static void lane_part(void *arg, int part)
 {
-    int rows = W->rows, cols = W->cols, band = t->lanes.rows / LANES;
-    for (int i0 = 0; i0 < rows; i0 += band) {
-        int r = rows - i0 < band ? rows - i0 : band;
+    struct lane_job *j = arg;
+    int rows = j->W->rows, cols = j->W->cols, N = j->N, band = j->band;
+    int lo = (int)((long)rows * part / j->parts), hi = (int)((long)rows * (part + 1) / j->parts);
+    double *part_sums = j->t->lanes.data + (size_t)part * LANES * band * cols;
+    for (int i0 = lo; i0 < hi; i0 += band) {
+        int r = hi - i0 < band ? hi - i0 : band;
         size_t size = (size_t)r * cols;
-        double *part = t->lanes.data;
         for (int c = 0; c < LANES; c++) {
             int s0 = lane_start(c, N), len = lane_start(c + 1, N) - s0;
-            if (matmul_until(part + c * size, cols, inT + (size_t)i0 * N + s0, N, 0, dT + s0, N, 1, r, len, cols,
-                             stop))
-                return 1;
+            if (matmul_until(part_sums + c * size, cols, j->inT + (size_t)i0 * N + s0, N, 0, j->dT + s0, N, 1, r,
+                             len, cols, j->stop)) {
+                j->stopped[part] = 1;
+                return;
+            }
         }
         for (int half = LANES / 2; half > 0; half /= 2)
             for (int c = 0; c < half; c++)
                 for (size_t e = 0; e < size; e++)
-                    part[c * size + e] += part[(c + half) * size + e];
+                    part_sums[c * size + e] += part_sums[(c + half) * size + e];
+        double *dW = j->dW->data + (size_t)i0 * cols;
+        const double *W = j->W->data + (size_t)i0 * cols;
         for (size_t e = 0; e < size; e++)
-            dW->data[(size_t)i0 * cols + e] = scale * part[e];
+            dW[e] = j->scale * part_sums[e];
+        net_add_reg(&(tensor){ r, cols, dW }, &(tensor){ r, cols, (double *)W }, j->reg);
     }
-    net_add_reg(dW, W, reg);
-    for (int j = 0; j < cols; j++) {
+    /* db: this part's share of the columns */
+    for (int col = cols * part / j->parts; col < cols * (part + 1) / j->parts; col++) {
         double sum[LANES];
         for (int c = 0; c < LANES; c++) {
             int s0 = lane_start(c, N), s1 = lane_start(c + 1, N);
             sum[c] = 0.0;
             for (int n = s0; n < s1; n++)
-                sum[c] += dT[(size_t)j * N + n];
+                sum[c] += j->dT[(size_t)col * N + n];
         }
-        db->data[j] = scale * lanes_total(sum);
+        j->db->data[col] = j->scale * lanes_total(sum);
     }
+}
+
+static int lane_gradients(struct trainer *t, tensor *dW, tensor *db, const tensor *W, double reg, double scale,
+                          const double *inT, const double *dT, int N, stop_flag *stop)
+{
+    /* the scratch holds a band's LANES partial sums for each of the
+     * threads counted when it was made */
+    int slots = t->lanes.rows / (LANES * t->band), parts = pool_available();
+    parts = parts > slots ? slots : parts > W->rows ? W->rows : parts;
+    struct lane_job j = { t, dW, db, W, inT, dT, reg, scale, N, t->band, parts, stop, { 0 } };
+    pool_run(lane_part, &j, parts);
+    for (int p = 0; p < parts; p++)
+        if (j.stopped[p])
+            return 1;
     return 0;
 }
 
@@ -275,32 +310,137 @@ INLINE int layer_forward(int wide, double *out, const tensor *bias, const tensor
  * examples lane by lane. The same sums in the same order as
  * layer_forward's (the bias, then + x_0 w_0, + x_1 w_1, ...): the same
  * bits; but the product reads x's rows in place, where W1^T x^T reads
- * x^T's rows, 80 KB apart for 10000 examples, through copies. 0, or 1
- * when stop was raised. */
-INLINE int first_layer_wide(double *zT, double *scratch, const struct net *net, int N, stop_flag *stop)
+ * x^T's rows, 80 KB apart for 10000 examples, through copies. The pool's
+ * threads take a band of examples each, all three steps of it (rows of z
+ * do not depend on each other: the bits of one thread). */
+struct first_job {
+    double *zT, *scratch;
+    const struct net *net;
+    stop_flag *stop;
+    volatile int stopped[POOL_MAX_THREADS];
+};
+
+static void first_part(void *arg, int part, size_t lo, size_t hi)
 {
-    int D = net->n_in, H = net->n_hidden, start[LANES];
-    for (int n = 0; n < N; n++) {
-        if (n % 256 == 0 && poll(stop))
-            return 1;
-        memcpy(scratch + (size_t)n * H, net->b1.data, (size_t)H * sizeof *scratch);
+    struct first_job *j = arg;
+    const struct net *net = j->net;
+    int N = net->n_rows, D = net->n_in, H = net->n_hidden, start[LANES];
+    double *scratch = j->scratch;
+    for (size_t n = lo; n < hi; n++) {
+        if (n % 256 == 0 && poll(j->stop))
+            goto stopped;
+        memcpy(scratch + n * H, net->b1.data, (size_t)H * sizeof *scratch);
     }
-    if (matmul_add_until(scratch, H, net->x.data, D, 0, net->W1.data, H, 0, N, D, H, stop))
-        return 1;
+    if (matmul_add_until(scratch + lo * H, H, net->x.data + lo * D, D, 0, net->W1.data, H, 0, (int)(hi - lo), D, H,
+                         j->stop))
+        goto stopped;
     for (int c = 0; c < LANES; c++)
         start[c] = lane_start(c, N);
     /* in bands of 128 examples: the band's rows of z stay in the cache
      * while each row of zT gets its 128 values */
-    for (int n0 = 0; n0 < N; n0 += 128) {
-        if (poll(stop))
-            return 1;
-        int n1 = N - n0 < 128 ? N : n0 + 128;
-        for (int j = 0; j < H; j++) {
-            double *zj = row(zT, j, N);
-            for (int n = n0; n < n1; n++)
-                zj[start[n % LANES] + n / LANES] = scratch[(size_t)n * H + j];
+    for (size_t n0 = lo; n0 < hi; n0 += 128) {
+        if (poll(j->stop))
+            goto stopped;
+        size_t n1 = hi - n0 < 128 ? hi : n0 + 128;
+        for (int h = 0; h < H; h++) {
+            double *zh = row(j->zT, h, N);
+            for (size_t n = n0; n < n1; n++)
+                zh[start[n % LANES] + n / LANES] = scratch[n * H + h];
         }
     }
+    return;
+stopped:
+    j->stopped[part] = 1;
+}
+
+/* 0, or 1 when stop was raised */
+static int first_layer_wide(double *zT, double *scratch, const struct net *net, int N, stop_flag *stop)
+{
+    struct first_job j = { zT, scratch, net, stop, { 0 } };
+    int parts = pool_for(first_part, &j, (size_t)N, 128);
+    for (int p = 0; p < parts; p++)
+        if (j.stopped[p])
+            return 1;
+    return 0;
+}
+
+/* the elementwise steps of the hidden layer, shared between the pool's
+ * threads by ranges of values or of units (each value is computed alone:
+ * the bits of one thread) */
+struct unit_job {
+    double *zT, *aT, *sT;       /* (H, N) z1^T, a1^T, and (K, N) delta3^T */
+    const tensor *W2;
+    enum act act;
+    int N, wide;
+    stop_flag *stop;
+    volatile int stopped[POOL_MAX_THREADS];
+};
+
+/* the values are cut at multiples of vec_exp's block, so that the parts
+ * do not change how it groups them */
+#define EXP_UNIT 64
+
+/* a1^T = act(z1^T) for values lo .. hi - 1; for tanh its slope f'(z1)
+ * too, from the same exp, in z1's place (the backward step needs z1
+ * only for it); for the others z1 stays */
+INLINE void activate_part(void *arg, int part, size_t lo, size_t hi)
+{
+    struct unit_job *u = arg;
+    for (size_t i = lo; i < hi; i += BLOCK) {
+        if (poll(u->stop)) {
+            u->stopped[part] = 1;
+            return;
+        }
+        size_t len = hi - i < BLOCK ? hi - i : BLOCK;
+        if (u->act == ACT_TANH)
+            vec_tanh_slope(u->zT + i, u->aT + i, u->zT + i, len);
+        else
+            act_table[u->act].apply(u->zT + i, u->aT + i, len);
+    }
+}
+
+/* delta2^T[j] = (sum_k W2[j][k] delta3^T[k]) (.) f'(z1^T[j]) for units
+ * lo .. hi - 1, over a1^T[j] (the table's gate, from z1; for tanh the
+ * slope kept, the same bits); the wide way has the sums there already,
+ * the narrow one makes them there (a1 is not needed after dW2) */
+INLINE void gate_part(void *arg, int part, size_t lo, size_t hi)
+{
+    struct unit_job *u = arg;
+    int N = u->N, K = u->W2->cols;
+    for (size_t j = lo; j < hi; j++) {
+        if (poll(u->stop)) {
+            u->stopped[part] = 1;
+            return;
+        }
+        double *d = row(u->aT, (int)j, N);
+        const double *zs = row(u->zT, (int)j, N);
+        if (!u->wide)
+            weighted_row(d, 0.0, &T_AT(u->W2, j, 0), 1, u->sT, K, N);
+        if (u->act == ACT_TANH)
+            for (int n = 0; n < N; n++)
+                d[n] *= zs[n];
+        else
+            act_table[u->act].gate_z(zs, d, d, N);
+    }
+}
+
+/* values of elementwise work worth sharing between threads (about 10
+ * microseconds of tanh) */
+#define SHARED_WORK 16384
+
+/* fn over count values (or units of `per_unit` values each) in parts of
+ * whole units on the pool's threads, when there are SHARED_WORK values
+ * (else on this one); 1 when a part saw stop raised */
+INLINE int shared(pool_range_fn *fn, struct unit_job *u, size_t count, size_t unit, size_t per_unit)
+{
+    int parts = 1;
+    if (count * per_unit >= SHARED_WORK)
+        parts = pool_for(fn, u, count, unit);
+    else
+        fn(u, 0, 0, count);
+    for (int p = 0; p < parts; p++)
+        if (u->stopped[p])
+            return 1;
     return 0;
 }
 
@@ -317,21 +457,14 @@ int trainer_gradients(struct trainer *t, struct net *net, double scale)
     double *m = t->gT.data, *hot = m + N;              /* (2, N) scratch */
     stop_flag *stop = net->stop;
 
-    /* z1^T[j] = b1[j] + sum_d W1[d][j] x^T[d]; then a1^T = act(z1^T).
-     * For tanh, its slope f'(z1) too, from the same exp, in z1's place
-     * (the backward step needs z1 only for it); for the others z1 stays. */
-    int tanh_slope = net->act == ACT_TANH, wide = t->wide;
+    /* z1^T[j] = b1[j] + sum_d W1[d][j] x^T[d]; then a1^T = act(z1^T)
+     * (and tanh's slope, activate_part) */
+    int wide = t->wide;
     if (wide ? first_layer_wide(zT, aT, net, N, stop) : layer_forward(wide, zT, &net->b1, &net->W1, xT, N, stop))
         return ST_STOPPED;
-    for (size_t i = 0; i < (size_t)H * N; i += BLOCK) {
-        if (poll(stop))
-            return ST_STOPPED;
-        size_t len = (size_t)H * N - i < BLOCK ? (size_t)H * N - i : BLOCK;
-        if (tanh_slope)
-            vec_tanh_slope(zT + i, aT + i, zT + i, len);
-        else
-            act_table[net->act].apply(zT + i, aT + i, len);
-    }
+    struct unit_job u = { zT, aT, sT, &net->W2, net->act, N, wide, stop, { 0 } };
+    if (shared(activate_part, &u, (size_t)H * N, EXP_UNIT, 1))
+        return ST_STOPPED;
 
     /* the logits z2^T[k] = b2[k] + sum_j W2[j][k] a1^T[j], and m = their
      * largest value over k for each example */
@@ -365,24 +498,12 @@ int trainer_gradients(struct trainer *t, struct net *net, double scale)
              : layer_gradients(&net->dW2, &net->db2, &net->W2, net->reg, scale, aT, sT, N, stop))
         return ST_STOPPED;
 
-    /* delta2^T[j] = (sum_k W2[j][k] delta3^T[k]) (.) f'(z1^T[j]), over
-     * a1^T[j] (the table's gate, from z1; for tanh the slope kept, the
-     * same bits) */
+    /* delta2^T[j] = (sum_k W2[j][k] delta3^T[k]) (.) f'(z1^T[j]) over
+     * a1^T (gate_part; the wide way's sums by the blocked product) */
     if (wide && matmul_until(aT, N, net->W2.data, K, 0, sT, N, 0, H, K, N, stop))
         return ST_STOPPED;
-    for (int j = 0; j < H; j++) {
-        if (poll(stop))
-            return ST_STOPPED;
-        double *d = row(aT, j, N), *g = wide ? d : m;
-        const double *zs = row(zT, j, N);
-        if (!wide)
-            weighted_row(g, 0.0, &T_AT(&net->W2, j, 0), 1, sT, K, N);
-        if (tanh_slope)
-            for (int n = 0; n < N; n++)
-                d[n] = g[n] * zs[n];
-        else
-            act_table[net->act].gate_z(zs, g, d, N);
-    }
+    if (shared(gate_part, &u, (size_t)H, 1, (size_t)N))
+        return ST_STOPPED;
 
     /* dW1[d][j] = scale sum_n x[n][d] delta2[n][j] (+ reg W1);
      * db1[j] = scale sum_n delta2[n][j] */
@@ -431,7 +552,8 @@ static int transpose(tensor *dst, const tensor *src, int lanes, stop_flag *stop)
     return 0;
 }
 
-/* the wide way's scratch: 4 MiB of partial sums at most, for bands of at
+/* the wide way's scratch: 4 MiB of partial sums at most for each thread
+ * of the pool (pool_size, when the batch is prepared), for bands of at
  * least one row of dW */
 #define LANE_BYTES ((size_t)4 << 20)
 
@@ -461,11 +583,12 @@ int trainer_prepare(struct trainer *t, const struct net *n)
     int rows = n->n_in > n->n_hidden ? n->n_in : n->n_hidden;
     size_t band = LANE_BYTES / (LANES * sizeof(double) * (size_t)cols);
     band = band < 1 ? 1 : band > (size_t)rows ? (size_t)rows : band;
+    t->band = (int)band;
     t->batch = 0;
     t->wide = wide_way(t, n);
     if ((rc = fit(&t->xT, n->n_in, N)) || (rc = fit(&t->yT, n->n_out, N)) || (rc = fit(&t->zT, n->n_hidden, N)) ||
         (rc = fit(&t->hT, n->n_hidden, N)) || (rc = fit(&t->kT, n->n_out, N)) || (rc = fit(&t->gT, 2, N)) ||
-        (rc = t->wide ? fit(&t->lanes, LANES * (int)band, cols) : 0)) {
+        (rc = t->wide ? fit(&t->lanes, LANES * (int)band * pool_size(), cols) : 0)) {
         trainer_release(t);
         if (rc == ST_NO_MEMORY)
             rc = status_nomem((size_t)N * ((size_t)n->n_in + 2 * (size_t)n->n_hidden + 2 * (size_t)n->n_out + 2) *

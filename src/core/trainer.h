@@ -35,7 +35,8 @@ struct trainer {
     tensor xT, yT;          /* (D, N) x^T, (K, N) y^T: the batch, column-major */
     tensor zT, hT;          /* (H, N) z1^T and a1^T: a unit of the hidden layer a row */
     tensor kT, gT;          /* (K, N) a class a row, (2, N) */
-    tensor lanes;           /* the wide way's partial sums of a band of dW */
+    tensor lanes;           /* the wide way's partial sums of a band of dW, for each thread */
+    int band;               /* the rows of dW in such a band */
     unsigned long batch;    /* the batch_id of the batch they hold (0: none) */
     int way;                /* TRAINER_AUTO (set by trainer_init) or one forced */
     int wide;               /* set by trainer_prepare: the way taken */

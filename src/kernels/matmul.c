@@ -458,12 +458,14 @@ static int matmul_run(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, 
 /* -- on several threads ----------------------------------------------- */
 
 /* A product of at least this many multiply-adds is split between the
- * pool's threads (pool.h): about 20 microseconds of work, well above the
- * cost of waking a thread. Each part is a band of whole rows of out (or,
+ * pool's threads (pool.h): 2 to 5 microseconds of work, above the cost of
+ * handing a part to a helper that is awake (about a microsecond; the
+ * helpers spin a while after each job), so that the small products of a
+ * batch of 256 (256 x 128 x 10) are shared too. Each part is a band of whole rows of out (or,
  * when out has too few rows, of whole columns) computed by matmul_run as
  * if alone: every element is summed by one thread, in its order, so the
  * bits do not depend on the number of threads (tests/unit/test_matmul.c). */
-#define SPLIT_WORK 524288.0
+#define SPLIT_WORK 131072.0
 
 struct split_job {
     double *c;
@@ -495,7 +497,7 @@ static void split_part(void *arg, int part)
 static int matmul_split(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
                         const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p, int add, stop_flag *stop)
 {
-    int threads = pool_size();
+    int threads = pool_available();
     if (threads > 1 && (double)n * m * p >= SPLIT_WORK) {
         /* bands that are whole tiles (MR_MAX rows, NR_MAX columns) */
         int by_rows = n >= threads * MR_MAX, len = by_rows ? n : p, unit = by_rows ? MR_MAX : NR_MAX;

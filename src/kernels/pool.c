@@ -1,23 +1,59 @@
-/* pool: a few threads that run the parts of one job. See pool.h. */
+/* pool: a few threads that run the parts of one job. See pool.h.
+ *
+ * Handing out a part must cost little next to the part: the products of a
+ * batch of 256 take a few hundred microseconds, and a thread asleep on a
+ * condition variable takes 10 to 20 to wake. So a helper that has finished
+ * a part, and the caller that waits for the helpers' parts, first spin for
+ * up to SPIN_NS, watching one word, and only then sleep: a pass's jobs
+ * come one after another and mostly find their helpers awake, while an
+ * idle gradlab has every helper asleep within SPIN_NS of its last job.
+ * A spinning thread yields the processor every few dozen turns: on a
+ * machine with more work than cores, the thread it waits for may be
+ * queued behind it on its own core (measured on a loaded 2-core machine:
+ * a hand-out of 60 to 110 microseconds without the yield, 1 to 6 with).
+ *
+ * Each helper has a slot of its own (its cache lines: the caller writes
+ * one slot's job while another helper reads its own): the caller writes
+ * the part's function and argument, then the job's number; the helper,
+ * done, writes the number back. Sleeping goes through one mutex and two
+ * condition variables, and is announced in `sleepers` / `waiting`, which
+ * the other side reads after its own write: with sequentially consistent
+ * atomics one of the two always sees the other, so no wake-up is lost. */
 #include "pool.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdatomic.h>
+#include <time.h>
+
+/* how long a waiting thread spins before it sleeps */
+#define SPIN_NS 50000L
 
 static int size = 1;
 
-/* the helpers and the job they are handed: helper h runs part h + 1 of
- * job number `serial` when it sees a serial it has not run */
-static struct {
-    pthread_mutex_t lock;
-    pthread_cond_t go, done;
-    int started;                    /* helpers running */
-    unsigned long serial;           /* the job's number */
+/* a helper's slot, on cache lines of its own */
+struct slot {
+    _Alignas(64) atomic_ulong job;      /* the number of the last job handed to it */
     pool_fn *fn;
     void *arg;
-    int parts;
-    int pending;                    /* helpers' parts not yet finished */
-} P = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, 0, 0, 0 };
+    _Alignas(64) atomic_ulong done;     /* the number of the last job it finished */
+};
+
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t go, finished;
+    int started;                        /* helpers running: slots 1 .. started */
+    unsigned long serial;               /* the last job's number (the caller's) */
+    atomic_int sleepers;                /* helpers asleep on go */
+    atomic_int waiting;                 /* 1 while the caller sleeps on finished */
+    atomic_ulong handed;                /* parts run by helpers, ever */
+    struct slot slot[POOL_MAX_THREADS]; /* slot 0 unused: part 0 is the caller's */
+} P = { .lock = PTHREAD_MUTEX_INITIALIZER, .go = PTHREAD_COND_INITIALIZER, .finished = PTHREAD_COND_INITIALIZER };
+
+/* set on a thread while it runs a part: a product inside a part runs
+ * whole on that thread (pool_run is then not reentered) */
+static _Thread_local int in_part;
 
 int pool_threads(int threads)
 {
@@ -31,24 +67,77 @@ int pool_size(void)
     return size;
 }
 
+unsigned long pool_handed(void)
+{
+    return atomic_load(&P.handed);
+}
+
+static long elapsed_ns(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (t.tv_sec - t0->tv_sec) * 1000000000L + (t.tv_nsec - t0->tv_nsec);
+}
+
+static void relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+/* 1 when helpers 1 .. handed have finished job `serial` */
+static int all_done(int handed, unsigned long serial)
+{
+    for (int h = 1; h <= handed; h++)
+        if (atomic_load(&P.slot[h].done) != serial)
+            return 0;
+    return 1;
+}
+
+/* spin for at most SPIN_NS until helper `part`'s next job is not `seen`
+ * (part > 0), or until helpers 1 .. -part have finished job `seen`
+ * (part < 0); 1 when it came */
+static int spin(int part, unsigned long seen)
+{
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (unsigned i = 1;; i++) {
+        if (part > 0 ? atomic_load(&P.slot[part].job) != seen : all_done(-part, seen))
+            return 1;
+        relax();
+        if (i % 64 == 0) {
+            if (elapsed_ns(&t0) > SPIN_NS)
+                return 0;
+            sched_yield();
+        }
+    }
+}
+
 static void *helper(void *arg)
 {
+    struct slot *s = &P.slot[(size_t)arg];
     int part = (int)(size_t)arg;
     unsigned long seen = 0;
-    pthread_mutex_lock(&P.lock);
+    in_part = 1;
     for (;;) {
-        while (P.serial == seen)
-            pthread_cond_wait(&P.go, &P.lock);
-        seen = P.serial;
-        if (part >= P.parts)
-            continue;
-        pool_fn *fn = P.fn;
-        void *job = P.arg;
-        pthread_mutex_unlock(&P.lock);
-        fn(job, part);
-        pthread_mutex_lock(&P.lock);
-        if (--P.pending == 0)
-            pthread_cond_signal(&P.done);
+        /* the next job: spin, then sleep */
+        if (!spin(part, seen)) {
+            pthread_mutex_lock(&P.lock);
+            atomic_fetch_add(&P.sleepers, 1);
+            while (atomic_load(&s->job) == seen)
+                pthread_cond_wait(&P.go, &P.lock);
+            atomic_fetch_sub(&P.sleepers, 1);
+            pthread_mutex_unlock(&P.lock);
+        }
+        seen = atomic_load(&s->job);
+        s->fn(s->arg, part);
+        atomic_store(&s->done, seen);
+        if (atomic_load(&P.waiting)) {
+            pthread_mutex_lock(&P.lock);
+            pthread_cond_signal(&P.finished);
+            pthread_mutex_unlock(&P.lock);
+        }
     }
     return NULL;
 }
@@ -56,6 +145,8 @@ static void *helper(void *arg)
 /* start helpers up to `want` (parts 1 .. want); the number running */
 static int start_helpers(int want)
 {
+    if (P.started >= want)
+        return P.started;
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
@@ -76,25 +167,70 @@ static int start_helpers(int want)
 
 void pool_run(pool_fn *fn, void *arg, int parts)
 {
-    pthread_mutex_lock(&P.lock);
-    int helpers = parts > 1 ? start_helpers(parts - 1) : 0;
+    int helpers = parts > 1 && !in_part ? start_helpers(parts - 1) : 0;
     int handed = helpers < parts - 1 ? helpers : parts - 1;
-    if (handed > 0) {
-        P.fn = fn;
-        P.arg = arg;
-        P.parts = handed + 1;
-        P.pending = handed;
-        P.serial++;
-        pthread_cond_broadcast(&P.go);
+    if (handed == 0) {
+        /* one thread, or a part of a job: all the parts here, in turn */
+        for (int part = 0; part < parts; part++)
+            fn(arg, part);
+        return;
     }
-    pthread_mutex_unlock(&P.lock);
+    unsigned long serial = ++P.serial;
+    for (int h = 1; h <= handed; h++) {
+        P.slot[h].fn = fn;
+        P.slot[h].arg = arg;
+        atomic_store(&P.slot[h].job, serial);
+    }
+    atomic_fetch_add(&P.handed, (unsigned long)handed);
+    if (atomic_load(&P.sleepers) > 0) {
+        pthread_mutex_lock(&P.lock);
+        pthread_cond_broadcast(&P.go);
+        pthread_mutex_unlock(&P.lock);
+    }
+    in_part = 1;
     fn(arg, 0);
     for (int part = handed + 1; part < parts; part++)      /* no helper for them */
         fn(arg, part);
-    if (handed > 0) {
+    in_part = 0;
+    /* the helpers' parts: spin, then sleep */
+    if (!spin(-handed, serial)) {
         pthread_mutex_lock(&P.lock);
-        while (P.pending > 0)
-            pthread_cond_wait(&P.done, &P.lock);
+        atomic_store(&P.waiting, 1);
+        while (!all_done(handed, serial))
+            pthread_cond_wait(&P.finished, &P.lock);
+        atomic_store(&P.waiting, 0);
         pthread_mutex_unlock(&P.lock);
     }
+}
+
+int pool_available(void)
+{
+    return in_part ? 1 : size;
+}
+
+struct range_job {
+    pool_range_fn *fn;
+    void *arg;
+    size_t count, step;
+};
+
+static void range_part(void *arg, int part)
+{
+    struct range_job *j = arg;
+    size_t lo = (size_t)part * j->step, hi = j->count - lo < j->step ? j->count : lo + j->step;
+    j->fn(j->arg, part, lo, hi);
+}
+
+int pool_for(pool_range_fn *fn, void *arg, size_t count, size_t unit)
+{
+    size_t units = (count + unit - 1) / unit, threads = (size_t)pool_available();
+    size_t parts = units < threads ? units : threads;
+    if (parts <= 1) {
+        fn(arg, 0, 0, count);
+        return 1;
+    }
+    struct range_job j = { fn, arg, count, (units + parts - 1) / parts * unit };
+    parts = (count + j.step - 1) / j.step;
+    pool_run(range_part, &j, (int)parts);
+    return (int)parts;
 }

@@ -10,6 +10,8 @@
 #ifndef GRADLAB_POOL_H
 #define GRADLAB_POOL_H
 
+#include <stddef.h>
+
 #define POOL_MAX_THREADS 8
 
 /* how many threads the kernels may use (1: only the caller; clamped to
@@ -24,5 +26,20 @@ int pool_size(void);
  * be started, its part runs on the caller: the same results. */
 typedef void pool_fn(void *arg, int part);
 void pool_run(pool_fn *fn, void *arg, int parts);
+
+/* the threads a job started here may use: pool_size(), or 1 within a
+ * part (a job inside a part runs there, whole) */
+int pool_available(void);
+
+/* fn(arg, part, lo, hi) for the ranges [lo, hi) that cut 0 .. count - 1
+ * into at most pool_available() parts of whole units (but the last),
+ * side by side, as pool_run; one part (0, count) when count is one unit
+ * or less. Returns the number of parts. */
+typedef void pool_range_fn(void *arg, int part, size_t lo, size_t hi);
+int pool_for(pool_range_fn *fn, void *arg, size_t count, size_t unit);
+
+/* how many parts helper threads have run since the start (the tests see
+ * by it that a job was shared) */
+unsigned long pool_handed(void);
 
 #endif

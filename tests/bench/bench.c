@@ -142,7 +142,7 @@ static double bench_mlp(int gradcheck)
     tensor x = TENSOR_INIT, y = TENSOR_INIT;
     build_mlp(&n, &x, &y);
     double best = 1e9;
-    for (int r = 0; r < (gradcheck ? 1 : 20); r++) {
+    for (int r = 0; r < (gradcheck ? 1 : 50); r++) {
         double t0 = now();
         if (gradcheck) {
             struct gradcheck_row rows[4];

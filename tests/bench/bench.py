@@ -419,20 +419,20 @@ for n in (10, 64, 1024, 4096):
 row("format json of J, n = 4096, to a file (whole program)", lambda: gradlab_json_of_J(4096),
     [lambda: np_json_of_J(4096), None], budget=lambda c, p: c < 3, runs=min(RUNS, 3))
 mlp_flops = 2 * 2 * 256 * 784 * 128 + 3 * 2 * 256 * 128 * 10
-row("784-128-10 forward + backward, batch 256", lambda: c_time("mlp"), [np_mlp, torch and torch_mlp],
-    limit=flops(mlp_flops))
+mlp1 = row("784-128-10 forward + backward, batch 256", lambda: c_time("mlp"), [np_mlp, torch and torch_mlp],
+           limit=flops(mlp_flops))
 big_flops = mlp_flops * BIG_ROWS / 256
 row("784-128-10 x 10000, one training pass (train)", lambda: c_time("bigtrain", BIG_PASSES),
     [np_bigtrain, torch and torch_bigtrain], limit=flops(big_flops), runs=min(RUNS, 3))
 big1 = rows[-1][1]
 print("  every side on its default threads (%d cores; gradlab on all, GRADLAB_THREADS unset):" % CORES)
-row("784-128-10 forward + backward, batch 256, all cores", lambda: c_time("mlp", threads=CORES),
-    [np_mlp, torch and torch_mlp], limit=flops(mlp_flops) and flops(mlp_flops) / CORES, nthreads=None)
+mlpN = row("784-128-10 forward + backward, batch 256, all cores", lambda: c_time("mlp", threads=CORES),
+           [np_mlp, torch and torch_mlp], limit=flops(mlp_flops) and flops(mlp_flops) / CORES, nthreads=None)
 bigN = row("784-128-10 x 10000, training pass, all cores", lambda: c_time("bigtrain", BIG_PASSES, threads=CORES),
            [np_bigtrain, torch and torch_bigtrain], limit=flops(big_flops) and flops(big_flops) / CORES,
            runs=min(RUNS, 3), nthreads=None)
-print("  gradlab's training pass from 1 to %d threads: %s -> %s (%.2f×; the same bits)"
-      % (CORES, fmt(big1), fmt(bigN), big1 / bigN))
+print("  gradlab from 1 to %d threads (the same bits): batch 256 %s -> %s (%.2f×), training pass %s -> %s (%.2f×)"
+      % (CORES, fmt(mlp1), fmt(mlpN), mlp1 / mlpN, fmt(big1), fmt(bigN), big1 / bigN))
 if torch:
     # float32: half the bytes and twice the lanes of every vector, so not the
     # same work as gradlab's float64 (nor its digits): shown, not judged

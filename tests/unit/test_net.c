@@ -3,6 +3,7 @@
  * and an independent central-difference check written here, one update
  * step, stepping back and forth, and the limits. */
 #include "check.h"
+#include "randnet.h"
 #include "pool.h"
 #include <float.h>
 #include "net.h"
@@ -439,28 +440,6 @@ static void test_limits_and_bad_shapes(void **state)
     tensor_release(&x);
     tensor_release(&y);
     net_release(&n);
-}
-
-/* a random D-H-K net with random biases and a random batch of N rows */
-static void random_net(struct net *n, int D, int H, int K, int N, enum act act, uint32_t seed)
-{
-    struct rng r;
-    rng_seed(&r, seed);
-    assert_int_equal(net_init(n, D, H, K, act, &r), 0);
-    tensor x = TENSOR_INIT, y = TENSOR_INIT;
-    assert_int_equal(tensor_init(&x, N, D), 0);
-    assert_int_equal(tensor_init(&y, N, K), 0);
-    for (size_t i = 0; i < tensor_size(&x); i++)
-        x.data[i] = 2.0 * rng_gauss(&r);
-    for (int i = 0; i < N; i++)
-        T_AT(&y, i, (int)(rng_u32(&r) % (uint32_t)K)) = 1.0;
-    assert_int_equal(net_set_batch(n, &x, &y), 0);
-    for (int j = 0; j < H; j++)
-        n->b1.data[j] = 0.5 * rng_gauss(&r);
-    for (int k = 0; k < K; k++)
-        n->b2.data[k] = 0.5 * rng_gauss(&r);
-    tensor_release(&x);
-    tensor_release(&y);
 }
 
 /* The column-major pass (trainer.c) against the staged one on random nets

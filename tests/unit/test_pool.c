@@ -1,13 +1,19 @@
-/* Unit tests of kernels/pool.c and of the products split between its
- * threads: the parts run side by side on other threads, and a product
- * split by rows or by columns gives the bits of one thread. */
+/* Unit tests of kernels/pool.c and of the work split between its
+ * threads: the parts run side by side on other threads, a job within a
+ * part runs there, ranges cover their values once; a product split by
+ * rows or by columns, the staged pass and the training pass (both ways)
+ * give the bits of one thread; and the batch of 256 on two threads is
+ * really shared. */
 #include <pthread.h>
 #include <signal.h>
 
 #include "check.h"
+#include "randnet.h"
 #include "matmul.h"
+#include "net.h"
 #include "pool.h"
 #include "rng.h"
+#include "trainer.h"
 
 struct seen {
     pthread_t who[POOL_MAX_THREADS];
@@ -49,6 +55,90 @@ static void test_pool_runs_parts_on_helpers(void **state)
     }
     pool_threads(was);
     assert_int_equal(pool_size(), was);
+}
+
+/* a job started within a part runs there, all its parts in turn, and
+ * hands nothing to the helpers (pool_run is not reentered) */
+struct nested {
+    struct seen inner[POOL_MAX_THREADS];
+    int available[POOL_MAX_THREADS];
+};
+
+static void nest(void *arg, int part)
+{
+    struct nested *n = arg;
+    n->available[part] = pool_available();
+    pool_run(note, &n->inner[part], 2);
+}
+
+static void test_pool_job_within_a_part(void **state)
+{
+    (void)state;
+    int was = pool_threads(2);
+    assert_int_equal(pool_available(), 2);
+    struct nested n = { 0 };
+    unsigned long handed = pool_handed();
+    pool_run(nest, &n, 2);
+    assert_int_equal(pool_handed(), handed + 1);        /* the outer job's part 1 only */
+    for (int p = 0; p < 2; p++) {
+        assert_int_equal(n.available[p], 1);
+        assert_int_equal(n.inner[p].runs[0], 1);
+        assert_int_equal(n.inner[p].runs[1], 1);
+        assert_true(pthread_equal(n.inner[p].who[0], n.inner[p].who[1]));
+    }
+    assert_int_equal(pool_available(), 2);
+    pool_threads(was);
+}
+
+/* pool_for: every value in exactly one range, ranges of whole units but
+ * the last, no more parts than threads, one part for one unit */
+struct ranges {
+    int hits[1000];
+    size_t lo[POOL_MAX_THREADS], hi[POOL_MAX_THREADS];
+    int parts_seen[POOL_MAX_THREADS];
+};
+
+static void mark(void *arg, int part, size_t lo, size_t hi)
+{
+    struct ranges *r = arg;
+    r->lo[part] = lo;
+    r->hi[part] = hi;
+    r->parts_seen[part]++;
+    for (size_t i = lo; i < hi; i++)
+        r->hits[i]++;
+}
+
+static void test_pool_for_ranges(void **state)
+{
+    (void)state;
+    int was = pool_threads(1);
+    size_t counts[] = { 0, 1, 63, 64, 65, 128, 129, 999, 1000 };
+    size_t units[] = { 1, 7, 64 };
+    for (int threads = 1; threads <= 4; threads++)
+        for (size_t c = 0; c < sizeof counts / sizeof *counts; c++)
+            for (size_t u = 0; u < sizeof units / sizeof *units; u++) {
+                pool_threads(threads);
+                struct ranges *r = calloc(1, sizeof *r);
+                assert_non_null(r);
+                size_t count = counts[c], unit = units[u];
+                int parts = pool_for(mark, r, count, unit);
+                size_t whole = (count + unit - 1) / unit;
+                assert_true(parts >= 1 && parts <= threads);
+                assert_true(parts == 1 || (size_t)parts <= whole);
+                if (whole >= 2 && threads >= 2)
+                    assert_true(parts >= 2);
+                for (size_t i = 0; i < count; i++)
+                    assert_int_equal(r->hits[i], 1);
+                for (int p = 0; p < parts; p++) {
+                    assert_int_equal(r->parts_seen[p], 1);
+                    if (p + 1 < parts) {
+                        assert_int_equal(r->lo[p + 1], r->hi[p]);
+                        assert_int_equal(r->hi[p] % unit, 0);
+                    }
+                }
+                free(r);
+            }
+    pool_threads(was);
 }
 
 static void fill(double *x, size_t n, struct rng *r)
@@ -115,12 +205,140 @@ static void test_split_product_stops(void **state)
     free(c);
 }
 
+static const char *const staged_names[] = { "z1", "a1", "z2", "a2", "delta3", "dW2", "db2", "delta2", "dW1", "db1" };
+enum { STAGED_VALUES = sizeof staged_names / sizeof *staged_names };
+
+/* the staged pass (every stage, forward and backward) of a net on 1 to 3
+ * threads: memcmp-equal values and loss. Shapes on either side of the
+ * products' split and of the shared elementwise work (16384 values),
+ * every activation. */
+static void test_staged_pass_same_bits(void **state)
+{
+    (void)state;
+    int shapes[][4] = {     /* D, H, K, N */
+        { 2, 3, 2, 200 }, { 784, 128, 10, 256 }, { 64, 256, 10, 64 }, { 20, 129, 3, 127 },
+        { 300, 40, 7, 513 }, { 5, 1000, 2, 17 }, { 33, 64, 12, 1000 },
+    };
+    int was = pool_threads(1);
+    for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++)
+        for (int act = 0; act < ACT_COUNT; act++) {
+            struct net n[3];
+            for (int t = 0; t < 3; t++) {
+                pool_threads(t + 1);
+                random_net(&n[t], shapes[s][0], shapes[s][1], shapes[s][2], shapes[s][3], (enum act)act,
+                           (uint32_t)(11 * s + (size_t)act));
+                n[t].reg = 0.01;
+                assert_int_equal(net_run_to(&n[t], STAGE_DB1), 0);
+            }
+            for (int t = 1; t < 3; t++) {
+                if (memcmp(&n[t].loss_sum, &n[0].loss_sum, sizeof(double)) != 0)
+                    fail_msg("shape %zu act %d: the loss on %d threads differs", s, act, t + 1);
+                for (int v = 0; v < STAGED_VALUES; v++) {
+                    const tensor *a = net_tensor(&n[0], staged_names[v]), *b = net_tensor(&n[t], staged_names[v]);
+                    if (memcmp(a->data, b->data, tensor_size(a) * sizeof(double)) != 0)
+                        fail_msg("%d-%d-%d, N = %d, act %d: %s on %d threads differs from one", shapes[s][0],
+                                 shapes[s][1], shapes[s][2], shapes[s][3], act, staged_names[v], t + 1);
+                }
+            }
+            for (int t = 0; t < 3; t++)
+                net_release(&n[t]);
+        }
+    pool_threads(was);
+}
+
+/* the training pass, each way, on 1 to 3 threads: the gradients and, after
+ * three steps, the weights memcmp-equal (both ways' elementwise work
+ * shared, the wide way's products and its dW in bands of rows) */
+static void test_trainer_same_bits(void **state)
+{
+    (void)state;
+    int shapes[][4] = {     /* D, H, K, N */
+        { 2, 64, 2, 1000 }, { 2, 3, 2, 200 }, { 784, 128, 10, 300 }, { 40, 300, 3, 99 }, { 9, 20, 3, 2000 },
+    };
+    int was = pool_threads(1);
+    for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++)
+        for (int way = TRAINER_NARROW; way <= TRAINER_WIDE; way++)
+            for (int act = 0; act < ACT_COUNT; act++) {
+                struct net n[3];
+                struct trainer tr[3];
+                for (int t = 0; t < 3; t++) {
+                    pool_threads(t + 1);
+                    random_net(&n[t], shapes[s][0], shapes[s][1], shapes[s][2], shapes[s][3], (enum act)act,
+                               (uint32_t)(13 * s + (size_t)act));
+                    n[t].reg = 0.01;
+                    n[t].reduce = REDUCE_MEAN;
+                    trainer_init(&tr[t]);
+                    tr[t].way = way;
+                    for (int step = 0; step < 3; step++)
+                        assert_int_equal(trainer_step(&tr[t], &n[t], 0.1, trainer_scale(&n[t])), 0);
+                    assert_int_equal(trainer_gradients(&tr[t], &n[t], 1.0), 0);
+                }
+                for (int t = 1; t < 3; t++) {
+                    const char *names[] = { "dW1", "db1", "dW2", "db2", "W1", "b1", "W2", "b2" };
+                    for (int v = 0; v < 8; v++) {
+                        const tensor *a = net_tensor(&n[0], names[v]), *b = net_tensor(&n[t], names[v]);
+                        if (memcmp(a->data, b->data, tensor_size(a) * sizeof(double)) != 0)
+                            fail_msg("%d-%d-%d, N = %d, way %d, act %d: %s on %d threads differs from one",
+                                     shapes[s][0], shapes[s][1], shapes[s][2], shapes[s][3], way, act, names[v],
+                                     t + 1);
+                    }
+                }
+                for (int t = 0; t < 3; t++) {
+                    trainer_release(&tr[t]);
+                    net_release(&n[t]);
+                }
+            }
+    pool_threads(was);
+}
+
+/* 784-128-10 on a batch of 256 on two threads: its stages hand parts to
+ * the helper (the two large products, the activation, the gate, and the
+ * small products of the second layer), and so does one training pass of
+ * it; on one thread nothing is handed */
+static void test_batch_256_shared(void **state)
+{
+    (void)state;
+    struct net n;
+    random_net(&n, 784, 128, 10, 256, ACT_TANH, 5);
+    int was = pool_threads(1);
+    unsigned long h0 = pool_handed();
+    assert_int_equal(net_run_to(&n, STAGE_DB1), 0);
+    assert_int_equal(pool_handed(), h0);
+    pool_threads(2);
+    n.stage = STAGE_NONE;
+    unsigned long handed[STAGE_COUNT] = { 0 };
+    for (int st = STAGE_Z1; st <= STAGE_DB1; st++) {
+        unsigned long before = pool_handed();
+        assert_int_equal(net_run_to(&n, (enum stage)st), 0);
+        handed[st] = pool_handed() - before;
+    }
+    int shared[] = { STAGE_Z1, STAGE_A1, STAGE_Z2, STAGE_DW2, STAGE_DELTA2, STAGE_DW1 };
+    for (size_t i = 0; i < sizeof shared / sizeof *shared; i++)
+        if (handed[shared[i]] < 1)
+            fail_msg("stage %s of a batch of 256 on two threads handed nothing to the helper",
+                     stage_names[shared[i]]);
+    assert_true(handed[STAGE_DELTA2] >= 2);     /* the product and the gate */
+    struct trainer tr;
+    trainer_init(&tr);
+    h0 = pool_handed();
+    assert_int_equal(trainer_step(&tr, &n, 0.1, 1.0), 0);
+    assert_true(pool_handed() - h0 >= 6);
+    trainer_release(&tr);
+    pool_threads(was);
+    net_release(&n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pool_runs_parts_on_helpers),
+        cmocka_unit_test(test_pool_job_within_a_part),
+        cmocka_unit_test(test_pool_for_ranges),
         cmocka_unit_test(test_split_products_same_bits),
         cmocka_unit_test(test_split_product_stops),
+        cmocka_unit_test(test_staged_pass_same_bits),
+        cmocka_unit_test(test_trainer_same_bits),
+        cmocka_unit_test(test_batch_256_shared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
