@@ -139,7 +139,7 @@ enum {
                          * NR): a k block of them packed is 256 KiB */
     B_NEAR = 1024,      /* the widest rows of b read in place (8 KiB) */
     MR_MAX = 8,         /* the largest tile any kernel below uses */
-    NR_MAX = 16
+    NR_MAX = 32
 };
 
 /* a micro-kernel: one k block of kc terms for an MR x NR tile of out.
@@ -216,6 +216,15 @@ static const struct tile_kernel kernel_avx2 = { tile_4x8, 4, 8 };
 /* AVX-512: 8 doubles a vector, 32 registers: an 8 x 16 tile in 16 */
 MICRO_KERNEL(tile_8x16, __attribute__((target("arch=x86-64-v4"))), vec8, 8, 2)
 static const struct tile_kernel kernel_avx512 = { tile_8x16, 8, 16 };
+/* Two more for a batch of at most 4 rows (the flow view's drag at n =
+ * 1024), where half of an 8-row tile or most of a 16-column one would be
+ * wasted: AVX-512, a 4 x 32 tile in 16 registers (out of 4 rows or
+ * fewer: a.W); AVX2, an 8 x 4 tile, a vector of 4 a row (out^T of 4
+ * columns or fewer: matmul_narrow's) */
+MICRO_KERNEL(tile_4x32, __attribute__((target("arch=x86-64-v4"))), vec8, 4, 4)
+static const struct tile_kernel kernel_avx512_short = { tile_4x32, 4, 32 };
+MICRO_KERNEL(tile_8x4, __attribute__((target("arch=x86-64-v3"))), vec4, 8, 1)
+static const struct tile_kernel kernel_avx2_thin = { tile_8x4, 8, 4 };
 #endif
 
 /* the tile kernel matmul uses: MATMUL_KERNEL_BEST picks by the processor */
@@ -241,6 +250,23 @@ static const struct tile_kernel *pick_kernel(void)
         return &kernel_avx2;
 #endif
     return &kernel_portable;
+}
+
+/* kern, or where out has at most 4 rows (short: a.b, neither
+ * transposed, at least 32 columns) or 4 columns (thin: out^T in
+ * matmul_narrow), that processor's tile that wastes fewer of them: the
+ * same bits, whichever runs */
+static const struct tile_kernel *fit_kernel(const struct tile_kernel *kern, int n, int p, int trans, int thin)
+{
+#ifdef MATMUL_DISPATCH
+    if (kern == &kernel_avx512 && !thin && n <= 4 && p >= 32 && !trans)
+        return &kernel_avx512_short;
+    if (kern != &kernel_portable && thin && p <= 4)
+        return &kernel_avx2_thin;
+#else
+    (void)n, (void)p, (void)trans, (void)thin;
+#endif
+    return kern;
 }
 
 /* panels = op(b)(k0 + k, j0 + col) for the kc values of k and the jw
@@ -377,7 +403,8 @@ static int matmul_blocked(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t l
  * panel. Each element is the same sum over k in the same order; only
  * its products are b_jk a_ik instead of a_ik b_jk, the same numbers (a
  * product does not depend on the order of its factors). out^T is made in
- * blocks of NARROW_ROWS rows on the stack, then written into out. */
+ * blocks of NARROW_ROWS rows on the stack, then written into out; with
+ * 4 columns or fewer, in tiles of 4 columns (fit_kernel). */
 enum { NARROW_ROWS = 256 };
 
 static int matmul_narrow(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, const double *b,
@@ -390,7 +417,8 @@ static int matmul_narrow(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t ld
         for (int j = 0; j < jw && add; j++)
             for (int i = 0; i < n; i++)
                 t[j * n + i] = AT(c, ldc, i, j0 + j);
-        if (matmul_blocked(t, n, &AT(b, ldb, j0, 0), ldb, 0, a, lda, 1, jw, m, n, kern, add, stop))
+        if (matmul_blocked(t, n, &AT(b, ldb, j0, 0), ldb, 0, a, lda, 1, jw, m, n, fit_kernel(kern, jw, n, 1, 1), add,
+                           stop))
             return 1;
         for (int i = 0; i < n; i++)
             for (int j = 0; j < jw; j++)
@@ -428,8 +456,10 @@ static void matmul_small(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t ld
  * with 2 inputs); one row, or a panel to copy, goes to the small ones,
  * but for a.b^T with long sums (m >= 8) and out at least a tile high
  * when transposed: that goes through the tiles as its transpose
- * (matmul_narrow), 6 times as fast as the chains of KERNEL_ABT for
- * delta3.W2^T on a batch of 4 through 1024 x 1024. */
+ * (matmul_narrow), 9 times as fast as the chains of KERNEL_ABT for
+ * delta3.W2^T on a batch of 4 through 1024 x 1024. Out of at most 4
+ * rows takes tiles of 4 rows where the processor has them (fit_kernel):
+ * twice as fast for a1.W2 there. */
 static int matmul_run(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, int trans_a,
                       const double *b, ptrdiff_t ldb, int trans_b, int n, int m, int p, int add, stop_flag *stop)
 {
@@ -437,7 +467,8 @@ static int matmul_run(double *c, ptrdiff_t ldc, const double *a, ptrdiff_t lda, 
     if (wide && m >= 1 && n >= 2) {
         const struct tile_kernel *kern = pick_kernel();
         if (n >= kern->mr || (!trans_b && p >= kern->nr && m >= 8))
-            return matmul_blocked(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p, kern, add, stop);
+            return matmul_blocked(c, ldc, a, lda, trans_a, b, ldb, trans_b, n, m, p,
+                                  fit_kernel(kern, n, p, trans_a || trans_b, 0), add, stop);
     }
     if (trans_b && m >= 8 && n < MR_MAX && p >= pick_kernel()->mr)
         return matmul_narrow(c, ldc, a, lda, b, ldb, n, m, p, pick_kernel(), add, stop);

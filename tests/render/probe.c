@@ -31,8 +31,10 @@
  *        view at n = 64, 1024, 4096 at 1280x800 and 3840x2160 (see
  *        do_bench); needs a display, or SDL_VIDEODRIVER=offscreen
  *   probe frames VIEW N W H KIND [REPS] frames of one kind (steady, change,
- *        drag) of the bench's case, for perf record; PROBE_CPU=1 times
- *        them in CPU time (with LP_NUM_THREADS=0: steadier when loaded) */
+ *        drag; in the flow view drag:NAME drags an entry of NAME, W1, b1,
+ *        W2, b2, x or y) of the bench's case, for perf record; PROBE_CPU=1
+ *        times them in CPU time (with LP_NUM_THREADS=0: steadier when
+ *        loaded) */
 #include "command.h"
 #include "draw.h"
 #include "keys.h"
@@ -335,8 +337,8 @@ static double scene_ms(const struct session *S, struct view_state *v, int w, int
 
 /* one frame of a drag, as the window's drag makes it (front/preview.c):
  * the entry's line run quietly, outside the history, then the frame drawn;
- * the time of both in ms */
-static double drag_frame(struct session *S, const char *line)
+ * the time of both in ms, and of the line alone in *cmd_ms */
+static double drag_frame(struct session *S, const char *line, double *cmd_ms)
 {
     FILE *null = file_null_stream(), *out = S->out;
     struct timespec t0;
@@ -351,6 +353,7 @@ static double drag_frame(struct session *S, const char *line)
     undo_hold(S, 0);
     S->quiet = 0;
     S->out = out;
+    *cmd_ms = ms_since(&t0);
     window_changed();
     window_draw_timed(S);
     double ms = ms_since(&t0);
@@ -359,14 +362,20 @@ static double drag_frame(struct session *S, const char *line)
     return ms;
 }
 
-/* the line of drag frame f in view: one logit, one weight, one point */
-static void drag_line(enum view view, const struct session *S, int f, char *line, size_t n)
+/* the line of drag frame f in view: one logit, one weight, one point; in
+ * the flow view an entry of what (W1, b1, W2, b2, x or y; NULL: W1) */
+static void drag_line(enum view view, struct session *S, const char *what, int f, char *line, size_t n)
 {
     double d = (f % 2 ? 0.01 : -0.01) * (f + 1);
     if (view == VIEW_JACOBIAN)
         snprintf(line, n, "z[2] = %.17g", S->z.data[2] + d);
+    else if (view == VIEW_FLOW && what && !strcmp(what, "y"))
+        snprintf(line, n, "y[1] = %d", f % S->net.n_out);
+    else if (view == VIEW_FLOW && what && what[0] == 'b')
+        snprintf(line, n, "%s[1] = %.17g", what, T_AT(net_tensor(&S->net, what), 0, 1) + d);
     else if (view == VIEW_FLOW)
-        snprintf(line, n, "W1[1][0] = %.17g", T_AT(&S->net.W1, 1, 0) + d);
+        snprintf(line, n, "%s[1][0] = %.17g", what ? what : "W1",
+                 T_AT(net_tensor(&S->net, what ? what : "W1"), 1, 0) + d);
     else
         snprintf(line, n, "data move 3 %.17g %.17g", T_AT(&S->data.X, 3, 0) + d, T_AT(&S->data.X, 3, 1) - d);
 }
@@ -452,8 +461,9 @@ static int do_bench(void)
             }
             for (int f = 0; f < 9; f++) {
                 char line[200];
-                drag_line(cases[k].view, &S, f, line, sizeof line);
-                drag[f] = drag_frame(&S, line);
+                double cmd;
+                drag_line(cases[k].view, &S, NULL, f, line, sizeof line);
+                drag[f] = drag_frame(&S, line, &cmd);
             }
             printf("view=%s n=%d net=%d-%d-%d size=%dx%d steady %.2f ms change %.2f ms drag %.2f ms "
                    "scene %.2f ms\n",
@@ -467,8 +477,9 @@ static int do_bench(void)
 }
 
 /* probe frames VIEW N W H KIND [REPS]: REPS frames of one kind (steady,
- * change, drag) of the bench's session for VIEW at size N in a W x H
- * window, for perf record; prints their median */
+ * change, drag, or in the flow view drag:NAME, an entry of NAME) of the
+ * bench's session for VIEW at size N in a W x H window, for perf record;
+ * prints their median (and for a drag that of its line alone) */
 static int do_frames(const char *view, int n, int w, int h, const char *kind, int reps)
 {
     char err[256];
@@ -487,16 +498,17 @@ static int do_frames(const char *view, int n, int w, int h, const char *kind, in
         fprintf(stderr, "probe: %s\n", err);
         return 1;
     }
-    double *t = calloc((size_t)reps + 1, sizeof *t);
+    double *t = calloc((size_t)reps + 1, sizeof *t), *cmd = calloc((size_t)reps + 1, sizeof *cmd);
+    int drag = !strncmp(kind, "drag", 4);
     window_changed();
     window_draw_timed(&S);
-    for (int f = 0; t && f < reps; f++) {
+    for (int f = 0; t && cmd && f < reps; f++) {
         char line[200];
         wview.mouse_x = 100 + f % 50 * 7;
         wview.mouse_y = 200 + f % 50 * 5;
-        if (!strcmp(kind, "drag")) {
-            drag_line(vw, &S, f, line, sizeof line);
-            t[f] = drag_frame(&S, line);
+        if (drag) {
+            drag_line(vw, &S, kind[4] == ':' ? kind + 5 : NULL, f, line, sizeof line);
+            t[f] = drag_frame(&S, line, &cmd[f]);
             continue;
         }
         if (!strcmp(kind, "change"))
@@ -507,9 +519,15 @@ static int do_frames(const char *view, int n, int w, int h, const char *kind, in
         window_draw_timed(&S);
         t[f] = ms_since(&t0);
     }
-    if (t && reps > 0)
-        printf("view=%s n=%d size=%dx%d %s: median %.2f ms\n", view, n, w, h, kind, median(t, reps));
+    if (t && cmd && reps > 0)
+        printf("view=%s n=%d size=%dx%d %s: median %.2f ms", view, n, w, h, kind, median(t, reps));
+    if (t && cmd && reps > 0 && drag) {
+        double mid = median(cmd, reps);     /* sorts: cmd[0] is then the least */
+        printf(" (the line alone: median %.2f ms, min %.2f ms)", mid, cmd[0]);
+    }
+    printf("\n");
     free(t);
+    free(cmd);
     window_close();
     session_release(&S);
     return 0;

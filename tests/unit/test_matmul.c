@@ -221,8 +221,10 @@ static void test_matmul_large(void **state)
         { 11, 67, 1031, 0, 0 }, { 11, 67, 1031, 1, 0 },
         /* a.b^T for fewer rows than a tile, taken as its transpose: the
          * flow view's delta3.W2^T on a batch of 4 through 1024 x 1024,
-         * one row, and out^T cut in blocks and inside a tile */
+         * one row, and out^T cut in blocks and inside a tile; a.b of 4
+         * rows or fewer in short tiles: the flow view's a1.W2, and cut */
         { 4, 1024, 1024, 0, 1 }, { 1, 700, 300, 0, 1 }, { 7, 8, 8, 0, 1 }, { 3, 90, 517, 0, 1 },
+        { 4, 1024, 1024, 0, 0 }, { 3, 300, 45, 0, 0 }, { 2, 9, 1030, 0, 0 },
     };
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
         check_one(shapes[s][0], shapes[s][1], shapes[s][2], shapes[s][3], shapes[s][4], &r);
