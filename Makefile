@@ -75,7 +75,7 @@ VIEW_SRC    = $(wildcard src/view/*.c)
 # render.c is the only SDL user, built as gradlab-window.so, which gradlab
 # loads (winload.c) when a window or a snapshot is first needed; it draws
 # the scenes window.c builds
-WIN_SRC     = src/front/render.c src/front/render_draw.c
+WIN_SRC     = src/front/render.c src/front/render_draw.c src/front/render_soft.c
 # the command table names the handlers of every layer, so it sits on top;
 # it includes the pure layers only and is linked wherever commands run
 TABLE_SRC   = src/front/table.c

@@ -137,21 +137,57 @@ static void x_handlers(SDL_Window *w)
 }
 #endif
 
-/* The window's renderer: OpenGL ES 2 first (SDL's shader renderer: on a
- * software GL such as Mesa's llvmpipe, under Xvfb or without a GPU, it
- * draws our frames in two thirds of the time of SDL's older OpenGL one),
- * then whatever SDL picks; SDL_RENDER_DRIVER in the environment decides
- * when it is set. */
+/* the name of the GL (GL_RENDERER) a renderer made current, or "" */
+static char gl_name[128];
+
+static void gl_renderer_of(void)
+{
+    gl_name[0] = '\0';
+    const unsigned char *(*get)(unsigned) = (const unsigned char *(*)(unsigned))SDL_GL_GetProcAddress("glGetString");
+    const unsigned char *name = get && SDL_GL_GetCurrentContext() ? get(0x1F01 /* GL_RENDERER */) : NULL;
+    if (name)
+        snprintf(gl_name, sizeof gl_name, "%s", (const char *)name);
+}
+
+/* 1 when the GL draws on the processor: Mesa's llvmpipe, softpipe, swrast */
+static int gl_in_software(void)
+{
+    static const char *soft[] = { "llvmpipe", "softpipe", "Software Rasterizer", "swrast" };
+    for (size_t k = 0; k < sizeof soft / sizeof soft[0]; k++)
+        if (strstr(gl_name, soft[k]))
+            return 1;
+    return 0;
+}
+
+/* The window's renderer. OpenGL ES 2 first (SDL's shader renderer); but
+ * when its GL draws on the processor (Mesa's llvmpipe, under Xvfb or
+ * without a GPU), SDL's software renderer on the window's own surface: a
+ * 4K frame that llvmpipe fills in 17 to 32 ms takes it a few, and the
+ * window shows the very pixels of a snapshot (render_soft.c draws the
+ * costly shapes). Then whatever SDL picks. SDL_RENDER_DRIVER in the
+ * environment decides when it is set. */
 static SDL_Renderer *create_renderer(SDL_Window *w)
 {
     const char *hint = getenv("SDL_RENDER_DRIVER");
+    gl_name[0] = '\0';
     if (!(hint && *hint))
         for (int k = 0; k < SDL_GetNumRenderDrivers(); k++) {
             SDL_RendererInfo info;
             if (SDL_GetRenderDriverInfo(k, &info) == 0 && strcmp(info.name, "opengles2") == 0) {
                 SDL_Renderer *r = SDL_CreateRenderer(w, k, SDL_RENDERER_ACCELERATED);
                 if (r)
+                    gl_renderer_of();
+                if (r && !gl_in_software())
                     return r;
+                if (r) {
+                    /* the window's surface as SDL's software renderer
+                     * draws it, shown as it is (not through a GL texture) */
+                    SDL_DestroyRenderer(r);
+                    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+                    r = SDL_CreateRenderer(w, -1, SDL_RENDERER_SOFTWARE);
+                    if (r)
+                        return r;
+                }
                 break;
             }
         }
@@ -566,6 +602,12 @@ static void set_fullscreen(int on)
 
 static void draw_body(void *arg)
 {
+    SDL_RendererInfo info;
+    wt.surf = NULL;
+    if (SDL_GetRendererInfo(wt.r, &info) == 0 && info.flags & SDL_RENDERER_SOFTWARE) {
+        SDL_Surface *s = SDL_GetWindowSurface(win);
+        wt.surf = soft_surface_ok(s) ? s : NULL;
+    }
     target_draw(&wt, arg);
     SDL_RenderPresent(wt.r);
 }
@@ -584,10 +626,12 @@ static int measure(void *ud, const char *s, int size, int bold)
 
 static const char *renderer_name(void)
 {
+    static char name[200];
     SDL_RendererInfo info;
     if (!win || SDL_GetRendererInfo(wt.r, &info) != 0)
         return "none";
-    return info.name;
+    snprintf(name, sizeof name, "%s%s%s%s", info.name, gl_name[0] ? " (GL: " : "", gl_name, gl_name[0] ? ")" : "");
+    return name;
 }
 
 /* wait until the renderer has drawn everything it was given (reading a
@@ -645,6 +689,7 @@ static void *picture(const struct scene *sc, char *err, size_t errlen)
     struct target t;
     memset(&t, 0, sizeof t);
     t.r = SDL_CreateSoftwareRenderer(surf);
+    t.surf = soft_surface_ok(surf) ? surf : NULL;
     if (!t.r) {
         snprintf(err, errlen, "cannot render the snapshot: %s", SDL_GetError());
         SDL_FreeSurface(surf);

@@ -142,6 +142,7 @@ static void glyphs_flush(struct target *t)
         if (t->glyphs[k].text) {
             free(t->glyphs[k].text);
             SDL_DestroyTexture(t->glyphs[k].tex);
+            SDL_FreeSurface(t->glyphs[k].pix);
         }
     }
     memset(t->glyphs, 0, GLYPH_SLOTS * sizeof *t->glyphs);
@@ -155,6 +156,8 @@ void target_release(struct target *t)
     free(t->verts);
     if (t->atlas)
         SDL_DestroyTexture(t->atlas);
+    SDL_FreeSurface(t->atlas_surf);
+    soft_release(t);
     for (int k = 0; k < 2; k++)
         if (t->heat[k])
             SDL_DestroyTexture(t->heat[k]);
@@ -198,6 +201,21 @@ static SDL_Rect ink_box(const SDL_Surface *s)
 }
 
 /* the cached texture of a string (created on a miss), or NULL */
+/* the cached texture of a string, or NULL; *slot: where a new one goes */
+static struct glyph *glyph_find(struct target *t, const char *s, int size, int bold, unsigned *slot)
+{
+    unsigned h = hash_text(s, size, bold) & (GLYPH_SLOTS - 1);
+    for (; t->glyphs; h = (h + 1) & (GLYPH_SLOTS - 1)) {
+        struct glyph *g = &t->glyphs[h];
+        if (!g->text)
+            break;
+        if (g->size == size && g->bold == bold && strcmp(g->text, s) == 0)
+            return g;
+    }
+    *slot = h;
+    return NULL;
+}
+
 static struct glyph *glyph(struct target *t, const char *s, int size, int bold)
 {
     if (!t->glyphs) {
@@ -205,15 +223,10 @@ static struct glyph *glyph(struct target *t, const char *s, int size, int bold)
         if (!t->glyphs)
             return NULL;
     }
-    unsigned h = hash_text(s, size, bold) & (GLYPH_SLOTS - 1);
-    for (;;) {
-        struct glyph *g = &t->glyphs[h];
-        if (!g->text)
-            break;
-        if (g->size == size && g->bold == bold && strcmp(g->text, s) == 0)
-            return g;
-        h = (h + 1) & (GLYPH_SLOTS - 1);
-    }
+    unsigned h;
+    struct glyph *found = glyph_find(t, s, size, bold, &h);
+    if (found)
+        return found;
     /* a miss: keep the table at most 3/4 full */
     if (t->n_glyphs >= GLYPH_SLOTS * 3 / 4) {
         glyphs_flush(t);
@@ -236,24 +249,35 @@ static struct glyph *glyph(struct target *t, const char *s, int size, int bold)
     SDL_FreeSurface(part);
     SDL_UnlockSurface(surf);
     int w = surf->w, hh = surf->h;
-    SDL_FreeSurface(surf);
+    /* a software renderer keeps the pixels too, for render_soft.c */
+    SDL_RendererInfo info;
+    SDL_Surface *pix = NULL;
+    if (tex && surf->format->format == SDL_PIXELFORMAT_ARGB8888 && !SDL_MUSTLOCK(surf) &&
+        SDL_GetRendererInfo(t->r, &info) == 0 && info.flags & SDL_RENDERER_SOFTWARE)
+        pix = surf;
+    else
+        SDL_FreeSurface(surf);
     char *copy = strdup(s);
     if (!tex || !copy) {
         if (tex)
             SDL_DestroyTexture(tex);
+        SDL_FreeSurface(pix);
         free(copy);
         return NULL;
     }
     SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
     struct glyph *g = &t->glyphs[h];
-    *g = (struct glyph){ copy, size, bold, w, hh, ink, tex };
+    *g = (struct glyph){ copy, size, bold, w, hh, ink, tex, pix };
     t->n_glyphs++;
     return g;
 }
 
+/* a text only measured (the layout tries many a line it wraps) is not
+ * rendered: the font's size of it is its texture's width */
 int target_text_width(struct target *t, const char *s, int size, int bold)
 {
-    struct glyph *g = t ? glyph(t, s, size, bold) : NULL;
+    unsigned slot;
+    struct glyph *g = t ? glyph_find(t, s, size, bold, &slot) : NULL;
     if (g)
         return g->w;
     TTF_Font *f = face(size, bold);
@@ -353,7 +377,7 @@ static void atlas_make(struct target *t)
                 }
         }
     t->atlas = SDL_CreateTextureFromSurface(t->r, s);
-    SDL_FreeSurface(s);
+    t->atlas_surf = s;
     if (t->atlas) {
         SDL_SetTextureBlendMode(t->atlas, SDL_BLENDMODE_BLEND);
         SDL_SetTextureScaleMode(t->atlas, SDL_ScaleModeLinear);
@@ -367,11 +391,40 @@ static SDL_Vertex vertex(double x, double y, SDL_Color c)
     return (SDL_Vertex){ { (float)x, (float)y }, c, { 0, 0 } };
 }
 
-/* a filled rectangle as two triangles */
+/* a software target's surface when shapes go straight into it: what SDL
+ * was given so far is drawn first, so that the order stays */
+static SDL_Surface *direct(struct target *t)
+{
+    if (!t->surf || !render_direct)
+        return NULL;
+    batch_flush(t);
+    SDL_RenderFlush(t->r);
+    return t->surf;
+}
+
+/* a filled rectangle as two triangles; an opaque one on a software target
+ * filled at once, at the pixels SDL's software renderer gives the two
+ * triangles (it takes them for the rectangle between the top-left and the
+ * bottom-right vertex, both truncated to whole pixels; one less than a
+ * pixel wide or high is left to it) */
 static void batch_rect(struct target *t, float x, float y, float w, float h, struct rgba color)
 {
     if (!(w > 0 && h > 0))
         return;
+    float x1 = x + w, y1 = y + h;
+    SDL_Surface *s = direct(t);
+    if (s && color.a < 255 && soft_blend_ok(s, 0)) {
+        /* a translucent one as its two triangles */
+        SDL_FPoint p[4] = { { x, y }, { x1, y }, { x, y1 }, { x1, y1 } };
+        soft_triangle(s, p, col(color));
+        soft_triangle(s, p + 1, col(color));
+        return;
+    }
+    if (s && color.a == 255 && (int)x1 > (int)x && (int)y1 > (int)y) {
+        SDL_Rect r = { (int)x, (int)y, (int)x1 - (int)x, (int)y1 - (int)y };
+        SDL_FillRect(s, &r, SDL_MapRGBA(s->format, color.r, color.g, color.b, 255));
+        return;
+    }
     SDL_Vertex *v = batch_room(t, 6, 0, color.a == 255);
     if (!v)
         return;
@@ -396,7 +449,14 @@ static void draw_line(struct target *t, const struct item *it)
         hw = 0.5;
     double head = it->arrow ? (it->width * 2.5 + 6) : 0;
     double ex = it->x2 - ux * head, ey = it->y2 - uy * head;
-    SDL_Vertex *v = batch_room(t, it->arrow ? 9 : 6, 0, 0);
+    SDL_Vertex vs[9];
+    /* a slanted line on a software target: its triangles filled at once
+     * (SDL's renderer tests every pixel of their bounding boxes); an
+     * upright one is a rectangle there, left to it */
+    SDL_Surface *s = dx != 0 && dy != 0 ? direct(t) : NULL;
+    if (s && it->color.a < 255 && !soft_blend_ok(s, 0))
+        s = NULL;
+    SDL_Vertex *v = s ? vs : batch_room(t, it->arrow ? 9 : 6, 0, 0);
     if (!v)
         return;
     SDL_Color c = col(it->color);
@@ -413,6 +473,8 @@ static void draw_line(struct target *t, const struct item *it)
         v[7] = vertex(ex - uy * aw, ey + ux * aw, c);
         v[8] = vertex(ex + uy * aw, ey - ux * aw, c);
     }
+    for (int k = 0; s && k < (it->arrow ? 9 : 6); k += 3)
+        soft_triangle(s, (SDL_FPoint[3]){ v[k].position, v[k + 1].position, v[k + 2].position }, c);
 }
 
 /* a fan of triangles: a disc without the atlas */
@@ -453,11 +515,15 @@ static void draw_disc(struct target *t, const struct item *it)
     double R = sprite_r[k], half = r * (R + 1) / R;
     float u0 = (float)sprite_x(k) / ATLAS_W, u1 = (float)(sprite_x(k) + 2 * R + 2) / ATLAS_W;
     float v0 = it->rim ? 0.5f : 0.0f, v1 = v0 + (float)(2 * R + 2) / ATLAS_H;
+    float x0 = (float)(it->x - half), x1 = (float)(it->x + half);
+    float y0 = (float)(it->y - half), y1 = (float)(it->y + half);
+    /* on a software target: the sprite scaled once for its size */
+    SDL_Surface *s = direct(t);
+    if (s && soft_sprite(t, s, (const float[4]){ u0, v0, u1, v1 }, (const float[4]){ x0, y0, x1, y1 }, c))
+        return;
     SDL_Vertex *v = batch_room(t, 6, 1, 0);
     if (!v)
         return;
-    float x0 = (float)(it->x - half), x1 = (float)(it->x + half);
-    float y0 = (float)(it->y - half), y1 = (float)(it->y + half);
     v[0] = (SDL_Vertex){ { x0, y0 }, c, { u0, v0 } };
     v[1] = (SDL_Vertex){ { x1, y0 }, c, { u1, v0 } };
     v[2] = (SDL_Vertex){ { x0, y1 }, c, { u0, v1 } };
@@ -475,15 +541,29 @@ static void draw_text(struct target *t, const struct item *it)
     int col_ = it->anchor % 3, row = it->anchor / 3;
     x -= col_ == 1 ? g->w / 2.0f : col_ == 2 ? (float)g->w : 0.0f;
     y -= row == 1 ? g->h / 2.0f : row == 2 ? (float)g->h : 0.0f;
-    SDL_SetTextureColorMod(g->tex, it->color.r, it->color.g, it->color.b);
-    SDL_SetTextureAlphaMod(g->tex, it->color.a);
     SDL_FRect dst = { roundf(x) + g->ink.x, roundf(y) + g->ink.y, (float)g->ink.w, (float)g->ink.h };
+    /* on a software target, an opaque text blended in at once (SDL's blit
+     * of a texture tinted by colour mod goes through its generic blitter) */
+    struct rgba c = it->color;
+    int white = c.r == 255 && c.g == 255 && c.b == 255;
+    SDL_Surface *s = g->pix && c.a == 255 ? direct(t) : NULL;
+    if (s && soft_blend_ok(s, !white)) {
+        soft_text(s, g, (int)dst.x, (int)dst.y, col(c));
+        return;
+    }
+    SDL_SetTextureColorMod(g->tex, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(g->tex, c.a);
     SDL_RenderCopyF(t->r, g->tex, NULL, &dst);
 }
 
 static void draw_image(struct target *t, const struct scene *sc, const struct item *it)
 {
     if (!sc->has_image || !sc->pixels)
+        return;
+    /* on a software target, scaled from the scene's pixels (no texture) */
+    SDL_FRect dst = { it->x, it->y, it->w, it->h };
+    SDL_Surface *s = direct(t);
+    if (s && soft_image(t, s, sc, dst))
         return;
     if (t->heat_w != sc->img_w || t->heat_h != sc->img_h) {
         /* ONE streaming texture (two, in turn) for the whole image, however large n is */
@@ -508,7 +588,6 @@ static void draw_image(struct target *t, const struct scene *sc, const struct it
         SDL_UpdateTexture(t->heat[t->heat_cur], NULL, sc->pixels, sc->img_w * 4);
         t->heat_gen = sc->img_gen;
     }
-    SDL_FRect dst = { it->x, it->y, it->w, it->h };
     SDL_RenderCopyF(t->r, t->heat[t->heat_cur], NULL, &dst);
 }
 

@@ -14,6 +14,11 @@
  *        profiling
  *   probe crop                          text textures cropped to their ink
  *        change no pixel: every view's picture, cropped and whole
+ *   probe direct                        shapes drawn straight into a software
+ *        target's surface change no pixel: every view's picture both ways
+ *   probe same A.png B.png              two pictures have the same pixels
+ *   probe renderer                      the renderer a window gets (needs a
+ *        display)
  *   probe textbox                       the layout's text boxes against the
  *        rendered ink of texts at several sizes and anchors
  *   probe layout [LESSONS]              the layout test with the real font:
@@ -533,56 +538,133 @@ static int do_frames(const char *view, int n, int w, int h, const char *kind, in
     return 0;
 }
 
-static int count_texts(const struct scene *sc)
+static int count_kind(const struct scene *sc, enum item_kind kind)
 {
     int n = 0;
     for (int k = 0; k < sc->n_items; k++)
-        n += sc->items[k].kind == ITEM_TEXT;
+        n += sc->items[k].kind == kind;
     return n;
 }
 
-/* probe crop: text textures cropped to their ink change no pixel: every
- * view's picture in every theme at two sizes, drawn with the glyphs
- * cropped and whole, byte for byte */
-static int do_crop(void)
+/* where two pictures differ: how many pixels, and the first */
+static void first_difference(SDL_Surface *a, SDL_Surface *b)
+{
+    long n = 0;
+    int fx = -1, fy = -1;
+    for (int y = 0; y < a->h; y++)
+        for (int x = 0; x < a->w; x++) {
+            const Uint32 *pa = (const Uint32 *)((const Uint8 *)a->pixels + (size_t)y * a->pitch) + x;
+            const Uint32 *pb = (const Uint32 *)((const Uint8 *)b->pixels + (size_t)y * b->pitch) + x;
+            if (*pa != *pb && n++ == 0) {
+                fx = x;
+                fy = y;
+            }
+        }
+    if (n)
+        printf("# %ld pixels differ; the first at (%d, %d): %08x, %08x\n", n, fx, fy,
+               ((const Uint32 *)((const Uint8 *)a->pixels + (size_t)fy * a->pitch))[fx],
+               ((const Uint32 *)((const Uint8 *)b->pixels + (size_t)fy * b->pitch))[fx]);
+}
+
+/* every view's picture in every theme at two sizes drawn with *toggle 0
+ * and 1, byte for byte: the sessions of 3 logits (a 2-3-2 net for flow)
+ * and 64 data points, and with big, those of the bench at n = 64 too (64
+ * logits, a 64-64-64 net, 64 points) */
+static int both_ways(int *toggle, const char *how, int big)
 {
     static const int sizes[][2] = { { 1280, 800 }, { 3840, 2160 } };
-    for (int v = 0; v < 3; v++) {
-        struct session S;
-        if (v == VIEW_DATA ? make_view_session(&S, VIEW_DATA, 64, 3) < 0 : (make_session(&S, 0), 0))
-            return 1;
-        for (int th = 0; th < THEME_COUNT; th++)
-            for (int z = 0; z < 2; z++) {
-                struct view_state vs;
-                view_state_init(&vs);
-                vs.view = (enum view)v;
-                vs.theme = th;
-                vs.mouse_x = vs.mouse_y = -1;
-                struct scene sc;
-                scene_init(&sc);
-                sc.measure = gradlab_window_api()->measure;
-                scene_build(&sc, &S, &vs, sizes[z][0], sizes[z][1]);
-                char err[256], what[160];
-                SDL_Surface *pic[2];
-                for (int crop = 0; crop < 2; crop++) {
-                    render_crop_glyphs = crop;
-                    pic[crop] = gradlab_window_api()->picture(&sc, err, sizeof err);
+    for (int n = 0; n <= (big ? 64 : 0); n += 64)
+        for (int v = 0; v < 3; v++) {
+            struct session S;
+            if (v == VIEW_JACOBIAN)
+                make_session(&S, n);
+            else if (v == VIEW_FLOW && n == 0)
+                make_session(&S, 0);
+            else if (make_view_session(&S, (enum view)v, 64, 3) < 0)
+                return 1;
+            for (int th = 0; th < THEME_COUNT; th++)
+                for (int z = 0; z < 2; z++) {
+                    struct view_state vs;
+                    view_state_init(&vs);
+                    vs.view = (enum view)v;
+                    vs.theme = th;
+                    vs.mouse_x = vs.mouse_y = -1;
+                    struct scene sc;
+                    scene_init(&sc);
+                    sc.measure = gradlab_window_api()->measure;
+                    scene_build(&sc, &S, &vs, sizes[z][0], sizes[z][1]);
+                    char err[256], what[200];
+                    SDL_Surface *pic[2];
+                    for (int way = 0; way < 2; way++) {
+                        *toggle = way;
+                        pic[way] = gradlab_window_api()->picture(&sc, err, sizeof err);
+                    }
+                    *toggle = 1;
+                    int same = pic[0] && pic[1];
+                    for (int y = 0; same && y < sc.h; y++)
+                        same = !memcmp((Uint8 *)pic[0]->pixels + (size_t)y * pic[0]->pitch,
+                                       (Uint8 *)pic[1]->pixels + (size_t)y * pic[1]->pitch, (size_t)sc.w * 4);
+                    snprintf(what, sizeof what,
+                             "%s view (n = %d), %s theme, %dx%d: %d texts, %d rectangles, %d lines %s, the same pixels",
+                             view_names[v], n, theme_names[th], sc.w, sc.h, count_kind(&sc, ITEM_TEXT),
+                             count_kind(&sc, ITEM_RECT), count_kind(&sc, ITEM_LINE), how);
+                    check(same, what);
+                    if (!same && pic[0] && pic[1])
+                        first_difference(pic[0], pic[1]);
+                    for (int k = 0; k < 2; k++)
+                        if (pic[k])
+                            SDL_FreeSurface(pic[k]);
+                    scene_release(&sc);
                 }
-                render_crop_glyphs = 1;
-                int same = pic[0] && pic[1];
-                for (int y = 0; same && y < sc.h; y++)
-                    same = !memcmp((Uint8 *)pic[0]->pixels + (size_t)y * pic[0]->pitch,
-                                   (Uint8 *)pic[1]->pixels + (size_t)y * pic[1]->pitch, (size_t)sc.w * 4);
-                snprintf(what, sizeof what, "%s view, %s theme, %dx%d: %d texts drawn cropped to their ink, the same pixels",
-                         view_names[v], theme_names[th], sc.w, sc.h, count_texts(&sc));
-                check(same, what);
-                for (int k = 0; k < 2; k++)
-                    if (pic[k])
-                        SDL_FreeSurface(pic[k]);
-                scene_release(&sc);
-            }
-        session_release(&S);
+            session_release(&S);
+        }
+    return failures ? 1 : 0;
+}
+
+/* probe crop: text textures cropped to their ink change no pixel */
+static int do_crop(void)
+{
+    return both_ways(&render_crop_glyphs, "drawn with their textures cropped to the ink and whole", 0);
+}
+
+/* probe direct: shapes drawn straight into a software target's surface
+ * change no pixel against SDL's software renderer */
+static int do_direct(void)
+{
+    return both_ways(&render_direct, "drawn into the surface directly and through SDL's renderer", 1);
+}
+
+/* probe same A.png B.png: the two pictures have the same pixels (red,
+ * green, blue): a window's frame against a snapshot */
+static int do_same(const char *a, const char *b)
+{
+    SDL_Surface *raw[2] = { IMG_Load(a), IMG_Load(b) }, *pic[2] = { NULL, NULL };
+    for (int k = 0; k < 2; k++)
+        if (raw[k]) {
+            pic[k] = SDL_ConvertSurfaceFormat(raw[k], SDL_PIXELFORMAT_RGB888, 0);
+            SDL_FreeSurface(raw[k]);
+        }
+    char what[300];
+    int ok = pic[0] && pic[1] && pic[0]->w == pic[1]->w && pic[0]->h == pic[1]->h;
+    snprintf(what, sizeof what, "%s and %s have the same size", a, b);
+    check(ok, what);
+    if (ok) {
+        for (int k = 0; k < 2; k++)     /* the byte above the colour is no part of it */
+            for (int y = 0; y < pic[k]->h; y++)
+                for (int x = 0; x < pic[k]->w; x++)
+                    ((Uint32 *)((Uint8 *)pic[k]->pixels + (size_t)y * pic[k]->pitch))[x] &= 0xffffff;
+        int same = 1;
+        for (int y = 0; same && y < pic[0]->h; y++)
+            same = !memcmp((Uint8 *)pic[0]->pixels + (size_t)y * pic[0]->pitch,
+                           (Uint8 *)pic[1]->pixels + (size_t)y * pic[1]->pitch, (size_t)pic[0]->w * 4);
+        snprintf(what, sizeof what, "%s and %s have the same pixels", a, b);
+        check(same, what);
+        if (!same)
+            first_difference(pic[0], pic[1]);
     }
+    for (int k = 0; k < 2; k++)
+        if (pic[k])
+            SDL_FreeSurface(pic[k]);
     return failures ? 1 : 0;
 }
 
@@ -854,6 +936,18 @@ int main(int argc, char **argv)
         rc = do_frames(argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]), argv[6], argc > 7 ? atoi(argv[7]) : 100);
     } else if (argc >= 2 && strcmp(argv[1], "crop") == 0) {
         rc = do_crop();
+    } else if (argc >= 2 && strcmp(argv[1], "direct") == 0) {
+        rc = do_direct();
+    } else if (argc >= 4 && strcmp(argv[1], "same") == 0) {
+        rc = do_same(argv[2], argv[3]);
+    } else if (argc >= 2 && strcmp(argv[1], "renderer") == 0) {
+        /* the renderer a window gets here */
+        rc = window_open(err, sizeof err);
+        if (rc == 0)
+            printf("%s\n", window_api()->renderer_name());
+        else
+            fprintf(stderr, "probe: %s\n", err);
+        window_close();
     } else if (argc >= 2 && strcmp(argv[1], "textbox") == 0) {
         rc = do_textbox();
     } else if (argc >= 2 && strcmp(argv[1], "layout") == 0) {

@@ -59,6 +59,10 @@ count "$tmp/log" "probe textbox" $?
 # text textures cropped to their ink: the same pixels as the whole box
 headless "$PROBE" crop >"$tmp/log" 2>&1
 count "$tmp/log" "probe crop" $?
+# lines, rectangles, discs, texts and the image drawn straight into a
+# software renderer's surface: the same pixels as SDL's renderer draws
+headless "$PROBE" direct >"$tmp/log" 2>&1
+count "$tmp/log" "probe direct" $?
 headless "$PROBE" layout lessons >"$tmp/log" 2>&1
 count "$tmp/log" "probe layout" $?
 
@@ -131,6 +135,27 @@ if "$PROBE" grab "$tmp/grab.png" jacobian -1 -1 2>"$tmp/err"; then
 else
     bad "window frame: $(cat "$tmp/err")"
 fi
+
+# Xvfb's GL is Mesa's, on the processor: the window draws with SDL's
+# software renderer, and its frames are the snapshots' pixels exactly
+renderer=$("$PROBE" renderer 2>&1)
+case $renderer in
+*"GL: llvmpipe"* | *"GL: softpipe"* | *"GL: Software Rasterizer"*)
+    case $renderer in
+    software*) ok "a GL on the processor gives the window SDL's software renderer ($renderer)" ;;
+    *) bad "a GL on the processor gives the window SDL's software renderer" "got: $renderer" ;;
+    esac
+    for v in jacobian flow; do
+        if "$PROBE" grab "$tmp/grab-$v.png" $v -1 -1 2>"$tmp/err" &&
+           headless "$PROBE" snap "$tmp/snap-$v.png" $v 1280 800 dark 2>>"$tmp/err"; then
+            "$PROBE" same "$tmp/grab-$v.png" "$tmp/snap-$v.png" >"$tmp/log" 2>&1
+            count "$tmp/log" "the $v window's frame is its snapshot" $?
+        else
+            bad "the $v window's frame is its snapshot: $(cat "$tmp/err")"
+        fi
+    done ;;
+*) echo "skip: the window's GL is not a software one ($renderer)" ;;
+esac
 
 # batch mode: while a script waits for its next line (a pipe), the window
 # still answers: Tab in it runs `view flow` (the title follows)
