@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layer.h"
 #include "matmul.h"
 #include "pool.h"
 #include "softmax.h"
@@ -64,12 +65,9 @@ size_t net_batch_bytes(int N, int D, int H, int K)
     return (size_t)N * ((size_t)D + 3 * (size_t)H + 4 * (size_t)K) * sizeof(double);
 }
 
-/* the values of a large array are worked on in blocks of this many, with
- * a poll of the stop flag before each (a multiple of vec_exp's block, so
- * that the blocks do not change how it groups the values) */
-#define BLOCK ((size_t)1 << 16)
-/* and the rows of a matrix in bands of this many */
-#define BAND 64
+/* blocks of values and bands of rows, as layer.c works on them */
+#define BLOCK LAYER_BLOCK
+#define BAND LAYER_BAND
 
 /* dst[0..n) = src[0..n) in blocks; 0 or ST_STOPPED */
 static int copy_until(double *dst, const double *src, size_t n, stop_flag *stop)
@@ -221,38 +219,6 @@ int net_set_targets(struct net *n, const tensor *y)
 /* ---------------------------------------------------------------- */
 /* the stages                                                         */
 
-/* a2 = softmax of each row of z2 (finite, checked by STAGE_Z2): subtract
- * the row's max for stability, exp of a band of rows in one vectorised
- * call, then divide each row by its sum. 0 or ST_STOPPED. */
-static int softmax_rows(const tensor *z2, tensor *a2, stop_flag *stop)
-{
-    int K = z2->cols;
-    for (int i0 = 0; i0 < z2->rows; i0 += BAND) {
-        if (stop_requested(stop))
-            return ST_STOPPED;
-        int i1 = z2->rows - i0 < BAND ? z2->rows : i0 + BAND;
-        for (int i = i0; i < i1; i++) {
-            const double *z = &T_AT(z2, i, 0);
-            double *a = &T_AT(a2, i, 0);
-            double m = z[0];
-            for (int k = 1; k < K; k++)
-                m = z[k] > m ? z[k] : m;
-            for (int k = 0; k < K; k++)
-                a[k] = z[k] - m;
-        }
-        vec_exp(&T_AT(a2, i0, 0), &T_AT(a2, i0, 0), (size_t)(i1 - i0) * K);
-        for (int i = i0; i < i1; i++) {
-            double *a = &T_AT(a2, i, 0);
-            double sum = 0.0;
-            for (int k = 0; k < K; k++)
-                sum += a[k];
-            for (int k = 0; k < K; k++)
-                a[k] /= sum;
-        }
-    }
-    return 0;
-}
-
 void net_delta3(tensor *d, const tensor *a2, const tensor *y)
 {
     int K = a2->cols;
@@ -277,120 +243,6 @@ static double reg_term(const struct net *n)
     return 0.5 * n->reg * (tensor_sum_sq(&n->W1) + tensor_sum_sq(&n->W2));
 }
 
-/* *sum = the summed cross-entropy of the rows of logits z (N x K) against
- * y; 0 or ST_STOPPED */
-static int ce_sum(const tensor *z, const tensor *y, double *sum, stop_flag *stop)
-{
-    *sum = 0.0;
-    for (int i = 0; i < z->rows; i++) {
-        if (i % BAND == 0 && stop_requested(stop))
-            return ST_STOPPED;
-        *sum += cross_entropy(&T_AT(z, i, 0), &T_AT(y, i, 0), z->cols);
-    }
-    return 0;
-}
-
-/* ---------------------------------------------------------------- */
-/* the elementwise work, in blocks                                    */
-
-/* 0 when every value of t is finite, -1 when one is not, or ST_STOPPED */
-static int finite_until(const tensor *t, stop_flag *stop)
-{
-    size_t n = tensor_size(t);
-    for (size_t i = 0; i < n; i += BLOCK) {
-        if (stop_requested(stop))
-            return ST_STOPPED;
-        if (!vec_all_finite(t->data + i, n - i < BLOCK ? n - i : BLOCK))
-            return -1;
-    }
-    return 0;
-}
-
-/* out[i][j] += v[0][j] for every row i, then finite_until(out) */
-static int add_bias(tensor *out, const tensor *v, stop_flag *stop)
-{
-    for (int i = 0; i < out->rows; i++) {
-        if (i % BAND == 0 && stop_requested(stop))
-            return ST_STOPPED;
-        double *o = &T_AT(out, i, 0);
-        for (int j = 0; j < out->cols; j++)
-            o[j] += v->data[j];
-    }
-    return finite_until(out, stop);
-}
-
-/* An activation or its gate over a whole layer, and the check that the
- * results are finite, shared between the pool's threads by ranges of
- * values when there are enough (each value is computed alone: the bits of
- * one thread). The ranges are cut at multiples of vec_exp's block, so
- * that they do not change how it groups the values. */
-#define EXP_UNIT 64
-/* values worth sharing between threads (about 10 microseconds of tanh) */
-#define SHARED_WORK 16384
-
-struct layer_job {
-    int act, gate;
-    const double *z;
-    double *a;
-    stop_flag *stop;
-    volatile int rc[POOL_MAX_THREADS];
-};
-
-/* a = f(z), or with gate a = a (.) f'(z), for values lo .. hi - 1 */
-static void layer_part(void *arg, int part, size_t lo, size_t hi)
-{
-    struct layer_job *j = arg;
-    for (size_t i = lo; i < hi; i += BLOCK) {
-        if (stop_requested(j->stop)) {
-            j->rc[part] = ST_STOPPED;
-            return;
-        }
-        size_t len = hi - i < BLOCK ? hi - i : BLOCK;
-        if (j->gate)
-            act_gate(j->act, j->a + i, j->z + i, len);
-        else
-            act_table[j->act].apply(j->z + i, j->a + i, len);
-        if (!vec_all_finite(j->a + i, len))
-            j->rc[part] = -1;
-    }
-}
-
-/* layer_part over all n values; 0, -1 (a value not finite) or ST_STOPPED */
-static int layer_values(int act, int gate, const double *z, double *a, size_t n, stop_flag *stop)
-{
-    struct layer_job j = { act, gate, z, a, stop, { 0 } };
-    int parts = 1, rc = 0;
-    if (n >= SHARED_WORK)
-        parts = pool_for(layer_part, &j, n, EXP_UNIT);
-    else
-        layer_part(&j, 0, 0, n);
-    for (int p = 0; p < parts; p++)
-        rc = j.rc[p] == ST_STOPPED || rc == ST_STOPPED ? ST_STOPPED : j.rc[p] < 0 ? -1 : rc;
-    return rc;
-}
-
-/* a = f(z) elementwise for the activation act; 0, -1 (not finite) or
- * ST_STOPPED */
-static int activate(enum act act, const tensor *z, tensor *a, stop_flag *stop)
-{
-    return layer_values(act, 0, z->data, a->data, tensor_size(z), stop);
-}
-
-/* out (1 x cols) = the sum of the rows of a, row after row (the order of
- * tensor_sum_rows); 0 or ST_STOPPED */
-static int sum_rows(tensor *out, const tensor *a, stop_flag *stop)
-{
-    tensor_fill(out, 0.0);
-    for (int i = 0; i < a->rows; i++) {
-        if (i % BAND == 0 && stop_requested(stop))
-            return ST_STOPPED;
-        const double *r = &T_AT(a, i, 0);
-        for (int j = 0; j < a->cols; j++)
-            out->data[j] += r[j];
-    }
-    return 0;
-}
-
 /* ---------------------------------------------------------------- */
 /* the stages                                                         */
 
@@ -411,17 +263,17 @@ static int forward_stage(const struct net *n, const struct forward *f, enum stag
         /* z1 = x.W1 + b1: each row of x through the first layer */
         if (tensor_matmul_until(f->z1, f->x, 0, &n->W1, 0, n->stop))
             return ST_STOPPED;
-        return add_bias(f->z1, &n->b1, n->stop);
+        return layer_add_bias(f->z1, &n->b1, n->stop);
     case STAGE_A1:
         /* a1 = f(z1), elementwise */
-        return activate(n->act, f->z1, f->a1, n->stop);
+        return layer_activate(n->act, f->z1, f->a1, n->stop);
     case STAGE_Z2:
         /* z2 = a1.W2 + b2: the logits */
         if (tensor_matmul_until(f->z2, f->a1, 0, &n->W2, 0, n->stop))
             return ST_STOPPED;
-        return add_bias(f->z2, &n->b2, n->stop);
+        return layer_add_bias(f->z2, &n->b2, n->stop);
     case STAGE_A2:
-        return softmax_rows(f->z2, f->a2, n->stop);
+        return layer_softmax(f->z2, f->a2, n->stop);
     default:
         return 0;
     }
@@ -434,7 +286,7 @@ static int weight_gradient(tensor *dW, const tensor *a, const tensor *d, const t
     if (tensor_matmul_until(dW, a, 1, d, 0, stop))
         return ST_STOPPED;
     net_add_reg(dW, W, reg);
-    return finite_until(dW, stop);
+    return layer_finite(dW, stop);
 }
 
 /* delta3 = dL/dz2 = a2 - y for rows r0 .. r0 + nr - 1: softmax and
@@ -489,7 +341,7 @@ static int run_rows(struct net *n, enum stage st, int r0, int nr)
          * has a finite log); the summed loss adds the L2 term whole, and
          * the loss shown is the reduce mode's (net.h) */
         double ce;
-        if (ce_sum(&n->z2, &n->y, &ce, stop))
+        if (layer_ce_sum(&n->z2, &n->y, &ce, stop))
             return ST_STOPPED;
         double r = reg_term(n);
         n->loss_sum = ce + r;
@@ -503,7 +355,7 @@ static int run_rows(struct net *n, enum stage st, int r0, int nr)
         return weight_gradient(&n->dW2, &n->a1, &n->delta3, &n->W2, n->reg, stop);
     case STAGE_DB2:
         /* db2 = sum over rows of delta3 */
-        return sum_rows(&n->db2, &n->delta3, stop);
+        return layer_sum_rows(&n->db2, &n->delta3, stop);
     case STAGE_DELTA2:
         return delta2_rows(n, r0, nr);
     case STAGE_DW1:
@@ -511,10 +363,61 @@ static int run_rows(struct net *n, enum stage st, int r0, int nr)
         return weight_gradient(&n->dW1, &n->x, &n->delta2, &n->W1, n->reg, stop);
     case STAGE_DB1:
         /* db1 = sum over rows of delta2 */
-        return sum_rows(&n->db1, &n->delta2, stop);
+        return layer_sum_rows(&n->db1, &n->delta2, stop);
     default:
         return 0;
     }
+}
+
+/* The stages computed row by row are shared between the pool's threads
+ * in bands of rows, one job a stage: each thread its rows' product, bias,
+ * activation or gate, and check (a row depends on its own row alone: the
+ * bits of one thread). The rough time of a row of each, in nanoseconds
+ * on one core (a multiply-add in the blocked product about 0.025, an
+ * exp or tanh of the vectorised loops about 1), decides whether a stage
+ * is worth sharing (SHARED_WORK); 0: not computed row by row. */
+static double row_ns(const struct net *n, enum stage st)
+{
+    double D = n->n_in, H = n->n_hidden, K = n->n_out;
+    switch (st) {
+    case STAGE_Z1:
+        return 0.025 * D * H + 0.3 * H;
+    case STAGE_A1:
+        return 0.8 * H;
+    case STAGE_Z2:
+        return 0.03 * H * K + 0.3 * K;
+    case STAGE_A2:
+        return 2.3 * K;
+    case STAGE_DELTA3:
+        return K;
+    case STAGE_DELTA2:
+        return 0.03 * K * H + 1.3 * H;
+    default:
+        return 0.0;
+    }
+}
+
+struct stage_job {
+    struct net *n;
+    enum stage st;
+    volatile int rc[POOL_MAX_THREADS];
+};
+
+static void stage_part(void *arg, int part, size_t lo, size_t hi)
+{
+    struct stage_job *j = arg;
+    j->rc[part] = run_rows(j->n, j->st, (int)lo, (int)(hi - lo));
+}
+
+/* stage st whole (in bands of BAND rows on the threads when it is worth
+ * it); 0, -1 when it is not finite, or ST_STOPPED */
+static int run_stage(struct net *n, enum stage st)
+{
+    double work = row_ns(n, st) * n->n_rows;
+    if (work == 0.0)
+        return run_rows(n, st, 0, n->n_rows);
+    struct stage_job j = { n, st, { 0 } };
+    return layer_parts_rc(j.rc, layer_share(stage_part, &j, (size_t)n->n_rows, BAND, work));
 }
 
 /* the part of a stage's value that a change reaches */
@@ -539,7 +442,7 @@ int net_run_to(struct net *n, enum stage target)
     }
     int from = n->stage;
     for (int st = n->stage + 1; st <= (int)target; st++) {
-        int rc = run_rows(n, (enum stage)st, 0, n->n_rows);
+        int rc = run_stage(n, (enum stage)st);
         if (rc == ST_STOPPED) {
             n->stage = from;        /* the stages past it are "not computed" */
             return ST_STOPPED;
@@ -630,7 +533,7 @@ int net_rerun(struct net *n, const char *name, int row, int col)
         int rc = reach[st] == REACH_NONE ? 0
                  : reach[st] == REACH_ROW ? run_rows(n, (enum stage)st, row, 1)
                  : reach[st] == REACH_COL ? run_column(n, (enum stage)st, col)
-                                          : run_rows(n, (enum stage)st, 0, n->n_rows);
+                                          : run_stage(n, (enum stage)st);
         if (rc == ST_STOPPED) {
             n->stage = STAGE_NONE;  /* some stages are half done */
             return ST_STOPPED;

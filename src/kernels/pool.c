@@ -35,6 +35,7 @@ static int size = 1;
 /* a helper's slot, on cache lines of its own */
 struct slot {
     _Alignas(64) atomic_ulong job;      /* the number of the last job handed to it */
+    atomic_ulong claim;                 /* the last job whose part was claimed (claim) */
     pool_fn *fn;
     void *arg;
     _Alignas(64) atomic_ulong done;     /* the number of the last job it finished */
@@ -47,7 +48,8 @@ static struct {
     unsigned long serial;               /* the last job's number (the caller's) */
     atomic_int sleepers;                /* helpers asleep on go */
     atomic_int waiting;                 /* 1 while the caller sleeps on finished */
-    atomic_ulong handed;                /* parts run by helpers, ever */
+    atomic_ulong handed;                /* parts handed to helpers, ever */
+    atomic_int hold;                    /* pool_hold: helpers claim nothing */
     struct slot slot[POOL_MAX_THREADS]; /* slot 0 unused: part 0 is the caller's */
 } P = { .lock = PTHREAD_MUTEX_INITIALIZER, .go = PTHREAD_COND_INITIALIZER, .finished = PTHREAD_COND_INITIALIZER };
 
@@ -72,6 +74,11 @@ unsigned long pool_handed(void)
     return atomic_load(&P.handed);
 }
 
+void pool_hold(int hold)
+{
+    atomic_store(&P.hold, hold);
+}
+
 static long elapsed_ns(const struct timespec *t0)
 {
     struct timespec t;
@@ -86,24 +93,25 @@ static void relax(void)
 #endif
 }
 
-/* 1 when helpers 1 .. handed have finished job `serial` */
-static int all_done(int handed, unsigned long serial)
+/* 1 when the helpers h of the bits 1 << h of `wait` have finished job
+ * `serial` */
+static int all_done(unsigned wait, unsigned long serial)
 {
-    for (int h = 1; h <= handed; h++)
-        if (atomic_load(&P.slot[h].done) != serial)
+    for (int h = 1; h < POOL_MAX_THREADS; h++)
+        if ((wait >> h & 1) && atomic_load(&P.slot[h].done) != serial)
             return 0;
     return 1;
 }
 
 /* spin for at most SPIN_NS until helper `part`'s next job is not `seen`
- * (part > 0), or until helpers 1 .. -part have finished job `seen`
- * (part < 0); 1 when it came */
-static int spin(int part, unsigned long seen)
+ * (part > 0), or (part 0) until the helpers of `wait` have finished job
+ * `seen`; 1 when it came */
+static int spin(int part, unsigned long seen, unsigned wait)
 {
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (unsigned i = 1;; i++) {
-        if (part > 0 ? atomic_load(&P.slot[part].job) != seen : all_done(-part, seen))
+        if (part > 0 ? atomic_load(&P.slot[part].job) != seen : all_done(wait, seen))
             return 1;
         relax();
         if (i % 64 == 0) {
@@ -114,6 +122,18 @@ static int spin(int part, unsigned long seen)
     }
 }
 
+/* A part handed to a helper is run by whoever claims it first: the
+ * helper when it sees the job, or the caller when it has run its own
+ * part and the helper has not come (a helper queued behind other work on
+ * a busy machine would otherwise make the job wait for it). Each part is
+ * claimed once; which thread runs it does not change its bits. 1 when
+ * the part of job `serial` in slot s is the calling thread's to run. */
+static int claim(struct slot *s, unsigned long serial)
+{
+    unsigned long c = atomic_load(&s->claim);
+    return c < serial && atomic_compare_exchange_strong(&s->claim, &c, serial);
+}
+
 static void *helper(void *arg)
 {
     struct slot *s = &P.slot[(size_t)arg];
@@ -122,7 +142,7 @@ static void *helper(void *arg)
     in_part = 1;
     for (;;) {
         /* the next job: spin, then sleep */
-        if (!spin(part, seen)) {
+        if (!spin(part, seen, 0)) {
             pthread_mutex_lock(&P.lock);
             atomic_fetch_add(&P.sleepers, 1);
             while (atomic_load(&s->job) == seen)
@@ -131,7 +151,8 @@ static void *helper(void *arg)
             pthread_mutex_unlock(&P.lock);
         }
         seen = atomic_load(&s->job);
-        s->fn(s->arg, part);
+        if (!atomic_load(&P.hold) && claim(s, seen))
+            s->fn(s->arg, part);
         atomic_store(&s->done, seen);
         if (atomic_load(&P.waiting)) {
             pthread_mutex_lock(&P.lock);
@@ -191,12 +212,20 @@ void pool_run(pool_fn *fn, void *arg, int parts)
     fn(arg, 0);
     for (int part = handed + 1; part < parts; part++)      /* no helper for them */
         fn(arg, part);
+    /* the parts no helper has claimed yet, here; then wait for the others
+     * (spin, then sleep) */
+    unsigned wait = 0;
+    for (int h = 1; h <= handed; h++) {
+        if (claim(&P.slot[h], serial))
+            fn(arg, h);
+        else
+            wait |= 1u << h;
+    }
     in_part = 0;
-    /* the helpers' parts: spin, then sleep */
-    if (!spin(-handed, serial)) {
+    if (!spin(0, serial, wait)) {
         pthread_mutex_lock(&P.lock);
         atomic_store(&P.waiting, 1);
-        while (!all_done(handed, serial))
+        while (!all_done(wait, serial))
             pthread_cond_wait(&P.finished, &P.lock);
         atomic_store(&P.waiting, 0);
         pthread_mutex_unlock(&P.lock);

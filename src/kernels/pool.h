@@ -38,8 +38,14 @@ int pool_available(void);
 typedef void pool_range_fn(void *arg, int part, size_t lo, size_t hi);
 int pool_for(pool_range_fn *fn, void *arg, size_t count, size_t unit);
 
-/* how many parts helper threads have run since the start (the tests see
- * by it that a job was shared) */
+/* how many parts have been handed to helper threads since the start
+ * (the tests see by it that a job was shared). A helper runs a part
+ * handed to it unless the caller, done with its own, has claimed it
+ * first (the helper was late): each part runs once, on one thread. */
 unsigned long pool_handed(void);
+
+/* for the tests: with hold set, helpers claim no part, so that the caller
+ * runs every part itself */
+void pool_hold(int hold);
 
 #endif
