@@ -572,17 +572,28 @@ int net_predict(const struct net *n, const tensor *x, tensor *probs)
             rc = status_nomem((size_t)x->rows * ((size_t)n->n_hidden + 2 * (size_t)n->n_out) * sizeof(double));
         goto done;
     }
-    /* the staged pass's forward stages, on scratch buffers (a1 over z1) */
-    struct forward f = { x, &z1, &z1, &z2, &p };
-    for (int st = STAGE_Z1; st <= STAGE_A2; st++)
-        if ((rc = forward_stage(n, &f, (enum stage)st)) != 0)
-            goto done;
-    tensor_move(probs, &p);
+    if ((rc = net_predict_into(n, x, &z1, &z2, &p)) == 0)
+        tensor_move(probs, &p);
 done:
     tensor_release(&z1);
     tensor_release(&z2);
     tensor_release(&p);
     return rc;
+}
+
+int net_predict_into(const struct net *n, const tensor *x, tensor *z1, tensor *z2, tensor *probs)
+{
+    if (x->cols != n->n_in || z1->rows != x->rows || z1->cols != n->n_hidden || z2->rows != x->rows ||
+        z2->cols != n->n_out || probs->rows != x->rows || probs->cols != n->n_out)
+        return ST_FAILED;
+    /* the staged pass's forward stages, on scratch buffers (a1 over z1) */
+    struct forward f = { x, z1, z1, z2, probs };
+    for (int st = STAGE_Z1; st <= STAGE_A2; st++) {
+        int rc = forward_stage(n, &f, (enum stage)st);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
 }
 
 /* ---------------------------------------------------------------- */

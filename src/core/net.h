@@ -190,6 +190,10 @@ int net_set_targets(struct net *n, const tensor *y);
  * a non-finite value), ST_TOO_BIG (N x H or N x K over TENSOR_MAX_ELEMS),
  * ST_NO_MEMORY, ST_STOPPED (n->stop). */
 int net_predict(const struct net *n, const tensor *x, tensor *probs);
+/* net_predict into the caller's buffers, which must have their shapes: z1
+ * (N, H) and z2 (N, K) scratch, probs (N, K); the same bits, and nothing
+ * allocated (a window's frame over and over) */
+int net_predict_into(const struct net *n, const tensor *x, tensor *z1, tensor *z2, tensor *probs);
 
 /* the variant of the stage formulas (stages.h) for n: FORMULA_REG when
  * reg > 0, FORMULA_MEAN when reduce=mean */

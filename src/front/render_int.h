@@ -36,6 +36,7 @@ struct glyph {
 extern int render_crop_glyphs;
 
 #define SCALED_SPRITES 64
+#define SCALED_TINTS 4
 
 struct target {
     SDL_Renderer *r;
@@ -64,7 +65,15 @@ struct target {
     SDL_Surface *surf;
     /* the texels of the atlas a disc of w x h pixels covers, as SDL's
      * software renderer samples them (render_soft.c) */
-    struct scaled { float uv[4]; int w, h; SDL_Surface *s; } scaled[SCALED_SPRITES];
+    struct scaled {
+        float uv[4];
+        int w, h;
+        SDL_Surface *s;
+        /* its texels tinted in the last colours discs took (w x h each:
+         * SDL's premultiplied blend source, alpha on top; 0 where clear) */
+        struct { SDL_Color c; int alpha; Uint32 *px; } tint[SCALED_TINTS];
+        int n_tint;
+    } scaled[SCALED_SPRITES];
     int n_scaled;
     /* the scene image scaled to the size it is drawn at (render_soft.c):
      * made again when its pixels (img_gen) or that size change */

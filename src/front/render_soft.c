@@ -15,6 +15,7 @@
 #include "render_int.h"
 #include "items.h"
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 int render_direct = 1;
@@ -278,12 +279,12 @@ void soft_triangle(SDL_Surface *s, const SDL_FPoint p[3], SDL_Color c)
  * stamp of those texels is made once, by SDL itself (the quad drawn by a
  * software renderer of its own, without blending, into a clear surface),
  * and each disc blends it in its colour as SDL's triangle blit does. */
-static SDL_Surface *stamp(struct target *t, const float uv[4], int w, int h)
+static struct scaled *stamp(struct target *t, const float uv[4], int w, int h)
 {
     for (int k = 0; k < t->n_scaled; k++) {
-        const struct scaled *sc = &t->scaled[k];
+        struct scaled *sc = &t->scaled[k];
         if (sc->w == w && sc->h == h && !memcmp(sc->uv, uv, sizeof sc->uv))
-            return sc->s;
+            return sc;
     }
     if (t->n_scaled == SCALED_SPRITES)
         soft_release(t);
@@ -312,17 +313,53 @@ static SDL_Surface *stamp(struct target *t, const float uv[4], int w, int h)
         return NULL;
     }
     struct scaled *sc = &t->scaled[t->n_scaled++];
+    memset(sc, 0, sizeof *sc);
     memcpy(sc->uv, uv, sizeof sc->uv);
     sc->w = w;
     sc->h = h;
     sc->s = s;
-    return s;
+    return sc;
+}
+
+/* the stamp's texels tinted by the opaque colour c, as blend_tint takes
+ * them (sa, sr, sg, sb in the bytes of a word; 0 for a clear texel, since
+ * sa is then the texel's alpha), made once a colour: a disc's pixels then
+ * cost a copy inside and a blend on its edge; NULL when out of memory */
+static const Uint32 *tinted(struct scaled *sc, SDL_Color c, int alpha)
+{
+    for (int k = 0; k < sc->n_tint; k++)
+        if (sc->tint[k].alpha == alpha && !memcmp(&sc->tint[k].c, &c, sizeof c))
+            return sc->tint[k].px;
+    int k = sc->n_tint < SCALED_TINTS ? sc->n_tint++ : (int)(c.r + c.g + c.b) % SCALED_TINTS;
+    free(sc->tint[k].px);
+    Uint32 *px = malloc((size_t)sc->w * (size_t)sc->h * sizeof *px);
+    sc->tint[k].px = px;
+    sc->tint[k].c = c;
+    sc->tint[k].alpha = alpha;
+    if (!px) {
+        sc->tint[k].alpha = -1;     /* matches no colour */
+        return NULL;
+    }
+    struct tint tn;
+    for (int y = 0; y < sc->h; y++) {
+        const Uint32 *src = (const Uint32 *)((const Uint8 *)sc->s->pixels + (size_t)y * (size_t)sc->s->pitch);
+        for (int x = 0; x < sc->w; x++) {
+            /* a clear texel leaves the pixel as it is; so does a tint
+             * of alpha 0, premultiplied to 0 */
+            tint_of(&tn, src[x], c);
+            px[(size_t)y * sc->w + x] = src[x] >> 24 ? tn.sa << 24 | tn.sr << 16 | tn.sg << 8 | tn.sb : 0;
+        }
+    }
+    return px;
 }
 
 void soft_release(struct target *t)
 {
-    for (int k = 0; k < t->n_scaled; k++)
+    for (int k = 0; k < t->n_scaled; k++) {
         SDL_FreeSurface(t->scaled[k].s);
+        for (int j = 0; j < t->scaled[k].n_tint; j++)
+            free(t->scaled[k].tint[j].px);
+    }
     t->n_scaled = 0;
     SDL_FreeSurface(t->img);
     t->img = NULL;
@@ -337,6 +374,16 @@ int soft_image(struct target *t, SDL_Surface *s, const struct scene *sc, SDL_FRe
     SDL_Rect r = { (int)to.x, (int)to.y, (int)to.w, (int)to.h };
     if (r.w <= 0 || r.h <= 0 || r.x < 0 || r.y < 0 || r.x + r.w > s->w || r.y + r.h > s->h)
         return 0;
+    if (r.w == sc->img_w && r.h == sc->img_h) {
+        /* drawn at its size (the data view's boundary): copied straight
+         * from the scene's pixels, which live as long as the frame */
+        SDL_Surface *src = SDL_CreateRGBSurfaceWithFormatFrom(sc->pixels, sc->img_w, sc->img_h, 32,
+                                                              sc->img_w * 4, SDL_PIXELFORMAT_ARGB8888);
+        int ok = src && SDL_SetSurfaceBlendMode(src, SDL_BLENDMODE_NONE) == 0 &&
+                 SDL_BlitSurface(src, NULL, s, &r) == 0;
+        SDL_FreeSurface(src);
+        return ok;
+    }
     if (!t->img || t->img->w != r.w || t->img->h != r.h || t->img_gen != sc->img_gen ||
         t->img_smooth != sc->img_smooth) {
         if (t->img && (t->img->w != r.w || t->img->h != r.h)) {
@@ -377,18 +424,44 @@ int soft_sprite(struct target *t, SDL_Surface *s, const float uv[4], const float
     int x0 = (int)xy[0], y0 = (int)xy[1], w = (int)xy[2] - x0, h = (int)xy[3] - y0;
     if (!t->atlas_surf || w <= 0 || h <= 0 || xy[0] < 0 || xy[1] < 0 || x0 + w > s->w || y0 + h > s->h)
         return 0;
-    SDL_Surface *st = stamp(t, uv, w, h);
+    struct scaled *st = stamp(t, uv, w, h);
     if (!st)
         return 0;
     int alpha = s->format->Amask != 0;
+    const Uint32 *tp = c.a == 255 ? tinted(st, c, alpha) : NULL;
+    if (!tp) {
+        /* a translucent colour: texel by texel */
+        struct memo m = { 0, 0, 0, 0 };
+        struct tint tn = { 0, 0, 0, 0, 0, 0 };
+        for (int y = 0; y < h; y++) {
+            const Uint32 *src = (const Uint32 *)((const Uint8 *)st->s->pixels + (size_t)y * (size_t)st->s->pitch);
+            Uint32 *dst = (Uint32 *)((Uint8 *)s->pixels + (size_t)(y0 + y) * (size_t)s->pitch) + x0;
+            for (int x = 0; x < w; x++)
+                if (src[x] >> 24)       /* nothing, in SDL's blend too */
+                    dst[x] = memo_mod(&m, &tn, dst[x], src[x], c, alpha);
+        }
+        return 1;
+    }
+    /* the inside of a disc: its tint covers what is under it (the blend
+     * weighs the pixel by 255 - 255); its edge blended, the last blend
+     * kept */
+    Uint32 keep = alpha ? 0xffffffffu : 0xffffffu;
     struct memo m = { 0, 0, 0, 0 };
-    struct tint tn = { 0, 0, 0, 0, 0, 0 };
     for (int y = 0; y < h; y++) {
-        const Uint32 *src = (const Uint32 *)((const Uint8 *)st->pixels + (size_t)y * (size_t)st->pitch);
+        const Uint32 *src = tp + (size_t)y * w;
         Uint32 *dst = (Uint32 *)((Uint8 *)s->pixels + (size_t)(y0 + y) * (size_t)s->pitch) + x0;
-        for (int x = 0; x < w; x++)
-            if (src[x] >> 24)       /* nothing, in SDL's blend too */
-                dst[x] = memo_mod(&m, &tn, dst[x], src[x], c, alpha);
+        for (int x = 0; x < w; x++) {
+            Uint32 q = src[x];
+            if (q >= 0xff000000u) {
+                dst[x] = q & keep;
+            } else if (q) {
+                if (!(m.valid && m.s == q && m.d == dst[x])) {
+                    struct tint tn = { 0, q >> 24, q >> 16 & 0xff, q >> 8 & 0xff, q & 0xff, 1 };
+                    m = (struct memo){ q, dst[x], blend_tint(dst[x], &tn, alpha), 1 };
+                }
+                dst[x] = m.out;
+            }
+        }
     }
     return 1;
 }

@@ -111,6 +111,26 @@ struct scene {
     double *work;
     size_t work_cap;
 
+    /* data view: the boundary's words (scene_boundary_update), kept
+     * while the net and the plot stay, and their colours' key */
+    struct boundary_cache {
+        uint32_t *words;    /* res x res (scene.h); res 0: none */
+        size_t words_cap;
+        int res;
+        double plot[3];
+        double *key;        /* the net they were made from: shape, activation, parameters */
+        size_t key_len, key_cap;
+        double *buf;        /* a batch's points, z1, z2 and probabilities */
+        size_t buf_cap;
+        unsigned char *mark;
+        size_t mark_cap;
+        size_t *at;
+        size_t at_cap;
+        unsigned made;      /* how many times the words were made (tests) */
+        uint32_t *colours;  /* their colours, res x res, when the image is twice that */
+        size_t colours_cap;
+    } bnd;
+    unsigned img_key_words; /* bnd.made the image was coloured from */
     /* data view: the net's prediction of each data point, made with the
      * image (pred_n entries), and the accuracy they give */
     unsigned char *pred;

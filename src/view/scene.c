@@ -38,6 +38,7 @@ void scene_release(struct scene *sc)
     free(sc->pred);
     free(sc->work);
     free(sc->grips);
+    scene_boundary_release(&sc->bnd);
     scene_init(sc);
 }
 

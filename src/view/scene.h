@@ -121,6 +121,14 @@ struct rgba scene_class_color(int k);
  * holds res * res; 0, or -1 when out of memory. */
 struct net;
 int scene_boundary_words(const struct net *nt, const double plot[3], int res, uint32_t *words);
+/* The same words kept in bc (the scene's, items.h) and made again only
+ * when the net's shape, activation or a parameter (by its bits), the plot
+ * or res differ from those they were made for (a point dragged within the
+ * plot, a command that leaves the net alone, the theme: none makes them
+ * again): 1 made (bc->made counts it), 0 kept, -1 out of memory (bc then
+ * holds none). scene_boundary_release frees bc. */
+int scene_boundary_update(struct boundary_cache *bc, const struct net *nt, const double plot[3], int res);
+void scene_boundary_release(struct boundary_cache *bc);
 /* the flow view's caption for a stage: its formula from the table of
  * stages (stages.h) for the activation, in the variant (FORMULA_REG,
  * FORMULA_MEAN: net_formula_variant), e.g. "delta2 = delta3·W2ᵀ ⊙

@@ -4,6 +4,8 @@
 #include "draw.h"
 #include "scene.h"
 #include "session.h"
+#include "pool.h"
+#include "upscale.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,24 +24,83 @@ static int net_fits_data(const struct session *S)
            S->net.n_out >= S->data.n_classes;
 }
 
+/* the words' colours (boundary_image): rows lo .. hi - 1 */
+struct paint {
+    const uint32_t *wd;
+    uint32_t *out;
+    int res;
+    uint32_t ink;
+    uint32_t lut[CLASS_COLORS][256];
+};
+
+static void paint_rows(void *arg, int part, size_t lo, size_t hi)
+{
+    (void)part;
+    const struct paint *pt = arg;
+    int res = pt->res;
+    for (int py = (int)lo; py < (int)hi; py++)
+        for (int px = 0; px < res; px++) {
+            size_t i = (size_t)py * res + px;
+            uint32_t q = pt->wd[i], k = q & 0xff;
+            int edge = (px + 1 < res && (pt->wd[i + 1] & 0xff) != k) ||
+                       (py + 1 < res && (pt->wd[i + res] & 0xff) != k);
+            pt->out[i] = edge ? pt->ink : pt->lut[k % CLASS_COLORS][(q >> 8) & 0xff];
+        }
+}
+
+struct upscale {
+    const uint32_t *src;
+    int res;
+    uint32_t *dst;
+};
+
+static void upscale_band(void *arg, int part, size_t lo, size_t hi)
+{
+    (void)part;
+    const struct upscale *u = arg;
+    upscale2_rows(u->src, u->res, u->res, u->dst, (int)lo, (int)hi);
+}
+
+static int grow_colours(struct scene *sc, int res)
+{
+    size_t need = (size_t)res * (size_t)res;
+    if (need <= sc->bnd.colours_cap)
+        return 0;
+    uint32_t *p = realloc(sc->bnd.colours, need * sizeof *p);
+    if (!p)
+        return -1;
+    sc->bnd.colours = p;
+    sc->bnd.colours_cap = need;
+    return 0;
+}
+
 /* The predictions of the data points (and the accuracy), and the image of
  * the decision boundary: res x res cells over the plot square, each tinted
  * with its predicted class, more strongly the surer the net is, and the
- * cells where the class changes drawn in the ink colour. Made again only
- * when the session changed (view gen), the size or the theme did. */
+ * cells where the class changes drawn in the ink colour. The predictions
+ * are made again when the session changed (view gen); the cells' classes
+ * only when the net, the plot or res did (scene_boundary_update: a point
+ * dragged within the plot, or a command elsewhere, keeps them); their
+ * colours when those or the theme changed, or the other view drew its
+ * image in the meantime. */
 static void boundary_image(struct ctx *c, int res)
 {
     struct scene *sc = c->sc;
     const struct session *S = c->S;
     const struct view_state *v = c->v;
-    if (sc->has_image && sc->img_key_view == VIEW_DATA && sc->img_key_gen == v->gen &&
-        sc->img_w == res && sc->img_key_theme == (int)v->theme)
+    /* drawn at twice res (the plot's side is even): made that size here,
+     * smoothly, so that the renderer only copies it */
+    int twice = 2 * res == (int)sc->plot.side;
+    int coloured = sc->has_image && sc->img_key_view == VIEW_DATA && sc->img_w == (twice ? 2 * res : res) &&
+                   sc->img_key_theme == (int)v->theme;
+    if (coloured && sc->img_key_gen == v->gen)
         return;
-    sc->has_image = 0;
     sc->accuracy = -1;
     sc->pred_n = 0;
-    if (!net_fits_data(S))
+    if (!net_fits_data(S)) {
+        sc->has_image = 0;
         return;
+    }
     const struct net *nt = &S->net;
     int N = S->data.X.rows, K = nt->n_out;
     tensor probs = TENSOR_INIT;
@@ -62,38 +123,38 @@ static void boundary_image(struct ctx *c, int res)
     }
     sc->pred_n = N;
     sc->accuracy = (double)right / N;
+    sc->img_key_gen = v->gen;
 
-    if (draw_image_room(sc, res) < 0)
-        goto fail;
-    uint32_t *pix = sc->pixels;
     const double plot[3] = { sc->plot.x0, sc->plot.y0, sc->plot.span };
-    if (scene_boundary_words(nt, plot, res, pix) < 0)
+    int made = scene_boundary_update(&sc->bnd, nt, plot, res);
+    if (made < 0 || draw_image_room(sc, res) < 0)
         goto fail;
-
-    /* a cell whose right or lower neighbour has another class is an edge */
-    for (int py = 0; py < res; py++)
-        for (int px = 0; px < res; px++) {
-            uint32_t *q = pix + (size_t)py * res + px;
-            int k = (int)(*q & 0xff);
-            int edge = (px + 1 < res && (int)(q[1] & 0xff) != k) ||
-                       (py + 1 < res && (int)(q[res] & 0xff) != k);
-            *q = (*q & 0xffff) | (uint32_t)edge << 16;
-        }
-    /* the colours: the class's tinted by its sureness, from a table */
-    uint32_t lut[CLASS_COLORS][256];
+    if (!made && coloured && sc->img_key_words == sc->bnd.made) {
+        tensor_release(&probs);
+        return;
+    }
+    /* the colours: the class's tinted by its sureness, from a table; a
+     * cell whose right or lower neighbour has another class is an edge,
+     * in the ink colour */
+    struct paint pt = { sc->bnd.words, sc->pixels, res, argb_mix(c->t->bg, c->t->fg, 0.75), { { 0 } } };
     for (int k = 0; k < CLASS_COLORS; k++)
         for (int u = 0; u < 256; u++)
-            lut[k][u] = argb_mix(c->t->bg, scene_class_color(k), 0.10 + 0.32 * (u / 255.0));
-    uint32_t ink = argb_mix(c->t->bg, c->t->fg, 0.75);
-    size_t need = (size_t)res * (size_t)res;
-    for (size_t i = 0; i < need; i++) {
-        uint32_t q = pix[i];
-        pix[i] = (q >> 16) & 1 ? ink : lut[(q & 0xff) % CLASS_COLORS][(q >> 8) & 0xff];
+            pt.lut[k][u] = argb_mix(c->t->bg, scene_class_color(k), 0.10 + 0.32 * (u / 255.0));
+    if (twice) {
+        if (grow_colours(sc, res) < 0 || draw_image_room(sc, 2 * res) < 0)
+            goto fail;
+        pt.out = sc->bnd.colours;
+    }
+    pool_for(paint_rows, &pt, (size_t)res, 8);
+    if (twice) {
+        struct upscale up = { sc->bnd.colours, res, sc->pixels };
+        pool_for(upscale_band, &up, (size_t)res, 8);
+        res *= 2;
     }
     sc->img_w = sc->img_h = res;
     sc->has_image = 1;
     sc->img_gen++;
-    sc->img_key_gen = v->gen;
+    sc->img_key_words = sc->bnd.made;
     sc->img_key_theme = (int)v->theme;
     sc->img_key_view = VIEW_DATA;
     sc->img_smooth = 1;
@@ -199,7 +260,10 @@ static struct square data_plot_square(struct ctx *c, double x, double top, doubl
         side = maxw;
     if (side < 40)
         side = 40;
-    double px0 = x, py0 = top;
+    /* on whole pixels, an even number of them: the boundary's image, made
+     * at half the side, is then drawn pixel for pixel */
+    side = 2 * floor(side / 2);
+    double px0 = floor(x), py0 = floor(top);
     double lo[2] = { 0, 0 }, hi[2] = { 1, 1 };
     for (int f = 0; f < 2 && f < D; f++) {
         lo[f] = HUGE_VAL;
@@ -231,7 +295,7 @@ static void data_plot(struct ctx *c, struct square q)
     int N = d->X.rows, D = d->X.cols, fs = draw_size(c, c->base * 0.85);
     double px0 = q.x, py0 = q.y, side = q.side, span = sc->plot.span;
     if (D == 2) {
-        /* about one cell per 2 pixels (drawn smoothed), fewer for a wide
+        /* one cell per 2 pixels (drawn smoothed), fewer for a wide
          * hidden layer: the net runs at about a tenth of the cells, all of
          * them where the classes are mixed everywhere (8e6 hidden units) */
         int res = (int)(side / (c->v->busy ? 4 : 2));   /* coarser while training */

@@ -20,6 +20,8 @@
 #include "typed.h"
 #include "undo.h"
 #include "tmpdir.h"
+#include "upscale.h"
+#include "net.h"
 #include <unistd.h>
 
 #define assert_close(a, b, tol) do { \
@@ -514,17 +516,21 @@ static void test_data_view_boundary(void **state)
             else if (px > mid + 1)
                 assert_true(dist(q, c1) < dist(q, c0));
         }
+    /* the image is drawn pixel for pixel: its cells, at half that size,
+     * made twice as large */
+    assert_int_equal(res, (int)sc.plot.side);
+    assert_int_equal(res, 2 * sc.bnd.res);
     /* the edge is drawn in light ink on the dark theme; the tints are dark */
     int edges = 0;
     for (int px = 0; px < res; px++) {
         uint32_t q = sc.pixels[(size_t)(res / 3) * res + px];
         int sum = (int)((q >> 16) & 0xff) + (int)((q >> 8) & 0xff) + (int)(q & 0xff);
         if (sum > 400) {
-            assert_true(abs(px - mid) <= 1);
+            assert_true(abs(px - mid) <= 2);
             edges++;
         }
     }
-    assert_true(edges >= 1 && edges <= 2);
+    assert_true(edges >= 1 && edges <= 4);
     /* the points: four discs of the class colours; one ring in the ink
      * colour (the wrong one), the others in the background colour */
     int pts0 = 0, pts1 = 0, rings = 0;
@@ -574,24 +580,21 @@ static void on_busy(void *ud, long done, long total)
     busy_calls++;
 }
 
-/* the boundary image's classes against the net run at every pixel; the
- * sureness, interpolated away from the boundary, within a few steps */
-static void check_boundary_words(struct session *S, int res)
+/* words (res x res over plot) against the net run at every pixel: the
+ * classes all the same; the sureness, interpolated away from the
+ * boundary, within a few steps */
+static void check_words(const struct net *nt, const double plot[3], int res, const uint32_t *words)
 {
-    const double plot[3] = { -2.0, -1.5, 4.0 };
-    uint32_t *words = malloc((size_t)res * res * sizeof *words);
-    assert_non_null(words);
-    assert_int_equal(scene_boundary_words(&S->net, plot, res, words), 0);
     tensor grid = TENSOR_INIT, probs = TENSOR_INIT;
     assert_int_equal(tensor_init(&grid, res, 2), 0);
-    int K = S->net.n_out, wrong = 0, classes_seen = 0, seen[256] = { 0 };
+    int K = nt->n_out, wrong = 0, classes_seen = 0, seen[256] = { 0 };
     double worst_sure = 0;
     for (int py = 0; py < res; py++) {
         for (int px = 0; px < res; px++) {
             T_AT(&grid, px, 0) = plot[0] + plot[2] * (px + 0.5) / res;
             T_AT(&grid, px, 1) = plot[1] + plot[2] * (1.0 - (py + 0.5) / res);
         }
-        assert_int_equal(net_predict(&S->net, &grid, &probs), 0);
+        assert_int_equal(net_predict(nt, &grid, &probs), 0);
         for (int px = 0; px < res; px++) {
             const double *p = probs.data + (size_t)px * K;
             int k = 0;
@@ -613,19 +616,204 @@ static void check_boundary_words(struct session *S, int res)
     assert_true(worst_sure <= 12.0);
     tensor_release(&grid);
     tensor_release(&probs);
+}
+
+/* the boundary image's words of S's net over a fixed square */
+static void check_boundary_words(struct session *S, int res)
+{
+    const double plot[3] = { -2.0, -1.5, 4.0 };
+    uint32_t *words = malloc((size_t)res * res * sizeof *words);
+    assert_non_null(words);
+    assert_int_equal(scene_boundary_words(&S->net, plot, res, words), 0);
+    check_words(&S->net, plot, res, words);
     free(words);
+}
+
+/* the tutorial's moons and 2-3-2 net, trained for passes */
+static void trained_moons(struct session *S, int passes)
+{
+    session_init(S, tmpfile());
+    run(S, "seed 0");
+    run(S, "data moons 200 noise=0.2");
+    run(S, "net 2 3 2");
+    char line[80];
+    snprintf(line, sizeof line, "train %d lr=0.01 reg=0.01 every=0", passes);
+    run(S, line);
+}
+
+/* a colour from a towards b by t, as the data view mixes its tints */
+static uint32_t mix(struct rgba a, struct rgba b, double t)
+{
+    return 0xff000000u | (uint32_t)lround(a.r + (b.r - a.r) * t) << 16 |
+           (uint32_t)lround(a.g + (b.g - a.g) * t) << 8 | (uint32_t)lround(a.b + (b.b - a.b) * t);
+}
+
+/* the data view's scene against what it must show, computed here: the
+ * words it keeps are the net's over the plot it drew, at half the plot's
+ * side; the image is drawn pixel for pixel, and is their colours in the
+ * theme th (the class's tint by its sureness, ink where the right or
+ * lower neighbour's class differs) made twice as large */
+static void check_data_image(const struct scene *sc, const struct net *nt, int th)
+{
+    int res = sc->bnd.res, side = (int)sc->plot.side;
+    assert_true(sc->has_image);
+    assert_int_equal(res, side / 2);
+    assert_int_equal(sc->img_w, side);
+    assert_int_equal(sc->img_h, side);
+    const double plot[3] = { sc->plot.x0, sc->plot.y0, sc->plot.span };
+    check_words(nt, plot, res, sc->bnd.words);
+    const struct theme_colors *t = theme_colors_of(th);
+    uint32_t *col = malloc((size_t)res * res * sizeof *col), *big = malloc((size_t)side * side * sizeof *big);
+    assert_non_null(col);
+    assert_non_null(big);
+    const uint32_t *w = sc->bnd.words;
+    for (int y = 0; y < res; y++)
+        for (int x = 0; x < res; x++) {
+            uint32_t q = w[y * res + x], k = q & 0xff;
+            int edge = (x + 1 < res && (w[y * res + x + 1] & 0xff) != k) ||
+                       (y + 1 < res && (w[(y + 1) * res + x] & 0xff) != k);
+            col[y * res + x] = edge ? mix(t->bg, t->fg, 0.75)
+                                    : mix(t->bg, scene_class_color((int)k), 0.10 + 0.32 * (((q >> 8) & 0xff) / 255.0));
+        }
+    upscale2_plain(col, res, res, big);
+    assert_memory_equal(sc->pixels, big, (size_t)side * side * sizeof *big);
+    free(col);
+    free(big);
+}
+
+/* a data point that is at no end of either feature's range: moving it
+ * within the ranges leaves the plot as it is */
+static int inner_point(const struct dataset *d)
+{
+    for (int i = 0; i < d->X.rows; i++) {
+        int inner = 1;
+        for (int f = 0; f < 2; f++) {
+            int below = 0, above = 0;
+            for (int j = 0; j < d->X.rows; j++) {
+                below += T_AT(&d->X, j, f) < T_AT(&d->X, i, f);
+                above += T_AT(&d->X, j, f) > T_AT(&d->X, i, f);
+            }
+            inner &= below > 0 && above > 0;
+        }
+        if (inner)
+            return i;
+    }
+    return -1;
+}
+
+/* The data view keeps the boundary's words while the net and the plot
+ * stay, and makes them again when either changes: each parameter, the
+ * activation, the plot (a point moved past the data's ends), the size;
+ * the theme colours them again from the words kept, as does the image
+ * after the other view drew its own. Every time, what it shows is checked
+ * against the net run here and the colours mixed here. */
+static void test_data_view_boundary_kept(void **state)
+{
+    (void)state;
+    struct session S;
+    trained_moons(&S, 500);
+    struct view_state v;
+    view_state_init(&v);
+    v.view = VIEW_DATA;
+    struct scene sc;
+    scene_init(&sc);
+    scene_build(&sc, &S, &v, 1200, 800);
+    check_data_image(&sc, &S.net, v.theme);
+    unsigned made = sc.bnd.made, img = sc.img_gen;
+    assert_int_equal(made, 1);
+
+    /* a change elsewhere, and a point moved within the plot (to the
+     * middle): the same words and image; the point's prediction new */
+    v.gen++;
+    scene_build(&sc, &S, &v, 1200, 800);
+    assert_int_equal(sc.bnd.made, made);
+    assert_int_equal(sc.img_gen, img);
+    int i = inner_point(&S.data);
+    assert_true(i >= 0);
+    float px = sc.plot.x, side = sc.plot.side;
+    char line[200];
+    for (int pass = 0; pass < 2; pass++) {
+        double x = sc.plot.x0 + sc.plot.span * (pass ? 0.3 : 0.7), y = sc.plot.y0 + sc.plot.span * 0.5;
+        snprintf(line, sizeof line, "data move %d %.17g %.17g", i, x, y);
+        run(&S, line);
+        v.gen++;
+        scene_build(&sc, &S, &v, 1200, 800);
+        assert_int_equal(sc.bnd.made, made);
+        assert_int_equal(sc.img_gen, img);
+        assert_true(sc.plot.x == px && sc.plot.side == side);
+        tensor pt = TENSOR_INIT, probs = TENSOR_INIT;
+        assert_int_equal(tensor_init(&pt, 1, 2), 0);
+        pt.data[0] = x;
+        pt.data[1] = y;
+        assert_int_equal(net_predict(&S.net, &pt, &probs), 0);
+        assert_int_equal(sc.pred[i], probs.data[1] > probs.data[0]);
+        tensor_release(&pt);
+        tensor_release(&probs);
+    }
+    check_data_image(&sc, &S.net, v.theme);
+
+    /* each parameter of the net */
+    const char *const entries[] = { "W1[0][1]", "b1[2]", "W2[1][0]", "b2[1]" };
+    for (int k = 0; k < 4; k++) {
+        snprintf(line, sizeof line, "%s = 0.75", entries[k]);
+        run(&S, line);
+        v.gen++;
+        scene_build(&sc, &S, &v, 1200, 800);
+        assert_int_equal(sc.bnd.made, ++made);
+        assert_true(sc.img_gen != img);
+        img = sc.img_gen;
+        check_data_image(&sc, &S.net, v.theme);
+    }
+    /* the activation alone */
+    S.net.act = ACT_SIGMOID;
+    v.gen++;
+    scene_build(&sc, &S, &v, 1200, 800);
+    assert_int_equal(sc.bnd.made, ++made);
+    check_data_image(&sc, &S.net, v.theme);
+    img = sc.img_gen;
+
+    /* the theme: the same words, coloured again */
+    v.theme = THEME_LIGHT;
+    scene_build(&sc, &S, &v, 1200, 800);
+    assert_int_equal(sc.bnd.made, made);
+    assert_true(sc.img_gen != img);
+    check_data_image(&sc, &S.net, v.theme);
+    img = sc.img_gen;
+
+    /* the image drawn over by the other view: coloured again */
+    sc.img_key_view = VIEW_JACOBIAN;
+    memset(sc.pixels, 0, (size_t)sc.img_w * sc.img_h * sizeof *sc.pixels);
+    scene_build(&sc, &S, &v, 1200, 800);
+    assert_int_equal(sc.bnd.made, made);
+    assert_true(sc.img_gen != img);
+    check_data_image(&sc, &S.net, v.theme);
+
+    /* the plot: a point moved past the data's right end */
+    snprintf(line, sizeof line, "data move %d %.17g 0", i, sc.plot.x0 + sc.plot.span * 2);
+    run(&S, line);
+    v.gen++;
+    double span = sc.plot.span;
+    scene_build(&sc, &S, &v, 1200, 800);
+    assert_true(sc.plot.span != span);
+    assert_int_equal(sc.bnd.made, ++made);
+    check_data_image(&sc, &S.net, v.theme);
+
+    /* another size */
+    scene_build(&sc, &S, &v, 1500, 900);
+    assert_int_equal(sc.bnd.made, ++made);
+    check_data_image(&sc, &S.net, v.theme);
+
+    scene_release(&sc);
+    fclose(S.out);
+    session_release(&S);
 }
 
 static void test_boundary_words_match_the_net(void **state)
 {
     (void)state;
     struct session S;
-    session_init(&S, tmpfile());
     /* the tutorial's net after some training: a curved boundary */
-    run(&S, "seed 0");
-    run(&S, "data moons 200 noise=0.2");
-    run(&S, "net 2 3 2");
-    run(&S, "train 3000 lr=0.01 reg=0.01 every=0");
+    trained_moons(&S, 3000);
     check_boundary_words(&S, 300);
     check_boundary_words(&S, 97);                   /* res - 1 not a multiple of the grid step */
     /* a wide random net with three classes: several boundaries */
@@ -938,6 +1126,7 @@ int main(void)
         cmocka_unit_test(test_empty_session),
         cmocka_unit_test(test_data_view_boundary),
         cmocka_unit_test(test_boundary_words_match_the_net),
+        cmocka_unit_test(test_data_view_boundary_kept),
         cmocka_unit_test(test_train_curve_grows),
         cmocka_unit_test(test_lesson_band),
         cmocka_unit_test(test_diagnose_view),
