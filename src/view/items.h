@@ -127,8 +127,13 @@ struct scene {
         size_t *at;
         size_t at_cap;
         unsigned made;      /* how many times the words were made (tests) */
-        uint32_t *colours;  /* their colours, res x res, when the image is twice that */
+        uint32_t *colours;  /* their colours, res x res, when the image is larger */
         size_t colours_cap;
+        /* the colours of a class (mod 10) by sureness, and of the edge,
+         * over the background bg and ink fg they were mixed for */
+        uint32_t lut[10][256], ink;
+        struct rgba lut_bg, lut_fg;
+        int has_lut;
     } bnd;
     unsigned img_key_words; /* bnd.made the image was coloured from */
     /* data view: the net's prediction of each data point, made with the

@@ -29,8 +29,8 @@ struct paint {
     const uint32_t *wd;
     uint32_t *out;
     int res;
-    uint32_t ink;
-    uint32_t lut[CLASS_COLORS][256];
+    const struct boundary_cache *bc;
+    unsigned char kmod[256];    /* a class's colour: k mod CLASS_COLORS */
 };
 
 static void paint_rows(void *arg, int part, size_t lo, size_t hi)
@@ -38,14 +38,16 @@ static void paint_rows(void *arg, int part, size_t lo, size_t hi)
     (void)part;
     const struct paint *pt = arg;
     int res = pt->res;
-    for (int py = (int)lo; py < (int)hi; py++)
+    uint32_t ink = pt->bc->ink;
+    for (int py = (int)lo; py < (int)hi; py++) {
+        const uint32_t *row = pt->wd + (size_t)py * res, *below = py + 1 < res ? row + res : row;
+        uint32_t *out = pt->out + (size_t)py * res;
         for (int px = 0; px < res; px++) {
-            size_t i = (size_t)py * res + px;
-            uint32_t q = pt->wd[i], k = q & 0xff;
-            int edge = (px + 1 < res && (pt->wd[i + 1] & 0xff) != k) ||
-                       (py + 1 < res && (pt->wd[i + res] & 0xff) != k);
-            pt->out[i] = edge ? pt->ink : pt->lut[k % CLASS_COLORS][(q >> 8) & 0xff];
+            uint32_t q = row[px], right = px + 1 < res ? row[px + 1] : q;
+            uint32_t edge = ((q ^ right) | (q ^ below[px])) & 0xff;
+            out[px] = edge ? ink : pt->bc->lut[pt->kmod[q & 0xff]][(q >> 8) & 0xff];
         }
+    }
 }
 
 struct upscale {
@@ -61,9 +63,8 @@ static void upscale_band(void *arg, int part, size_t lo, size_t hi)
     upscale2_rows(u->src, u->res, u->res, u->dst, (int)lo, (int)hi);
 }
 
-static int grow_colours(struct scene *sc, int res)
+static int grow_colours(struct scene *sc, size_t need)
 {
-    size_t need = (size_t)res * (size_t)res;
     if (need <= sc->bnd.colours_cap)
         return 0;
     uint32_t *p = realloc(sc->bnd.colours, need * sizeof *p);
@@ -88,10 +89,14 @@ static void boundary_image(struct ctx *c, int res)
     struct scene *sc = c->sc;
     const struct session *S = c->S;
     const struct view_state *v = c->v;
-    /* drawn at twice res (the plot's side is even): made that size here,
-     * smoothly, so that the renderer only copies it */
-    int twice = 2 * res == (int)sc->plot.side;
-    int coloured = sc->has_image && sc->img_key_view == VIEW_DATA && sc->img_w == (twice ? 2 * res : res) &&
+    /* how many times the image is doubled to the plot's side (a multiple
+     * of 4): at most twice, else the renderer scales it */
+    int ups = 0;
+    while (ups < 2 && res << ups < (int)sc->plot.side)
+        ups++;
+    if (res << ups != (int)sc->plot.side)
+        ups = 0;
+    int coloured = sc->has_image && sc->img_key_view == VIEW_DATA && sc->img_w == res << ups &&
                    sc->img_key_theme == (int)v->theme;
     if (coloured && sc->img_key_gen == v->gen)
         return;
@@ -133,23 +138,35 @@ static void boundary_image(struct ctx *c, int res)
         tensor_release(&probs);
         return;
     }
-    /* the colours: the class's tinted by its sureness, from a table; a
-     * cell whose right or lower neighbour has another class is an edge,
-     * in the ink colour */
-    struct paint pt = { sc->bnd.words, sc->pixels, res, argb_mix(c->t->bg, c->t->fg, 0.75), { { 0 } } };
-    for (int k = 0; k < CLASS_COLORS; k++)
-        for (int u = 0; u < 256; u++)
-            pt.lut[k][u] = argb_mix(c->t->bg, scene_class_color(k), 0.10 + 0.32 * (u / 255.0));
-    if (twice) {
-        if (grow_colours(sc, res) < 0 || draw_image_room(sc, 2 * res) < 0)
+    /* the colours: the class's tinted by its sureness, from a table (made
+     * again for another theme); a cell whose right or lower neighbour has
+     * another class is an edge, in the ink colour */
+    struct boundary_cache *bc = &sc->bnd;
+    const struct theme_colors *t = c->t;
+    if (!bc->has_lut || memcmp(&bc->lut_bg, &t->bg, sizeof t->bg) || memcmp(&bc->lut_fg, &t->fg, sizeof t->fg)) {
+        for (int k = 0; k < CLASS_COLORS; k++)
+            for (int u = 0; u < 256; u++)
+                bc->lut[k][u] = argb_mix(t->bg, scene_class_color(k), 0.10 + 0.32 * (u / 255.0));
+        bc->ink = argb_mix(t->bg, t->fg, 0.75);
+        bc->lut_bg = t->bg;
+        bc->lut_fg = t->fg;
+        bc->has_lut = 1;
+    }
+    struct paint pt = { bc->words, sc->pixels, res, bc, { 0 } };
+    for (int k = 0; k < 256; k++)
+        pt.kmod[k] = (unsigned char)(k % CLASS_COLORS);
+    /* drawn at twice or four times res (the plot's side): doubled here,
+     * smoothly, once or twice, so that the renderer only copies it */
+    size_t n = (size_t)res * (size_t)res;
+    if (ups) {
+        if (grow_colours(sc, ups == 2 ? 5 * n : n) < 0 || draw_image_room(sc, res << ups) < 0)
             goto fail;
-        pt.out = sc->bnd.colours;
+        pt.out = bc->colours;
     }
     pool_for(paint_rows, &pt, (size_t)res, 8);
-    if (twice) {
-        struct upscale up = { sc->bnd.colours, res, sc->pixels };
+    for (int k = 0; k < ups; k++, res *= 2) {
+        struct upscale up = { k ? bc->colours + n : bc->colours, res, k + 1 < ups ? bc->colours + n : sc->pixels };
         pool_for(upscale_band, &up, (size_t)res, 8);
-        res *= 2;
     }
     sc->img_w = sc->img_h = res;
     sc->has_image = 1;
@@ -260,9 +277,10 @@ static struct square data_plot_square(struct ctx *c, double x, double top, doubl
         side = maxw;
     if (side < 40)
         side = 40;
-    /* on whole pixels, an even number of them: the boundary's image, made
-     * at half the side, is then drawn pixel for pixel */
-    side = 2 * floor(side / 2);
+    /* on whole pixels, a multiple of 4 of them: the boundary's image,
+     * made at half the side (a quarter while training), is then drawn
+     * pixel for pixel */
+    side = 4 * floor(side / 4);
     double px0 = floor(x), py0 = floor(top);
     double lo[2] = { 0, 0 }, hi[2] = { 1, 1 };
     for (int f = 0; f < 2 && f < D; f++) {

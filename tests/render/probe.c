@@ -39,7 +39,8 @@
  *        drag; in the flow view drag:NAME drags an entry of NAME, W1, b1,
  *        W2, b2, x or y, in the data view one of W1, b1, W2 or b2, so that
  *        the boundary is made again) of the bench's case, for perf record
- *        (their median and least time); PROBE_CPU=1
+ *        (their median and least time); PROBE_THREADS=N runs the kernels
+ *        on N threads (the window uses every core; probe one); PROBE_CPU=1
  *        times them in CPU time (with LP_NUM_THREADS=0: steadier when
  *        loaded) */
 #include "command.h"
@@ -56,6 +57,7 @@
 #include "softmax.h"
 #include "data.h"
 #include "rng.h"
+#include "pool.h"
 #include <SDL.h>
 #include <SDL_image.h>
 #include <math.h>
@@ -900,6 +902,10 @@ int main(int argc, char **argv)
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (getenv("PROBE_CPU"))
         probe_clock = CLOCK_PROCESS_CPUTIME_ID;   /* each ok/FAIL line out, even if a sanitizer ends us */
+    /* PROBE_THREADS=N: the kernels' threads, as the window has them
+     * (gradlab takes every core); one unless set */
+    if (getenv("PROBE_THREADS"))
+        pool_threads(atoi(getenv("PROBE_THREADS")));
     if (gradlab_window_api()->init(getenv("GRADLAB_FONT"), err, sizeof err) != 0) {
         fprintf(stderr, "probe: %s\n", err);
         return 1;

@@ -652,12 +652,13 @@ static uint32_t mix(struct rgba a, struct rgba b, double t)
  * words it keeps are the net's over the plot it drew, at half the plot's
  * side; the image is drawn pixel for pixel, and is their colours in the
  * theme th (the class's tint by its sureness, ink where the right or
- * lower neighbour's class differs) made twice as large */
+ * lower neighbour's class differs) made twice as large (while training,
+ * from a quarter of the side, twice so) */
 static void check_data_image(const struct scene *sc, const struct net *nt, int th)
 {
     int res = sc->bnd.res, side = (int)sc->plot.side;
     assert_true(sc->has_image);
-    assert_int_equal(res, side / 2);
+    assert_true(side == 2 * res || side == 4 * res);      /* a quarter while training */
     assert_int_equal(sc->img_w, side);
     assert_int_equal(sc->img_h, side);
     const double plot[3] = { sc->plot.x0, sc->plot.y0, sc->plot.span };
@@ -675,7 +676,15 @@ static void check_data_image(const struct scene *sc, const struct net *nt, int t
             col[y * res + x] = edge ? mix(t->bg, t->fg, 0.75)
                                     : mix(t->bg, scene_class_color((int)k), 0.10 + 0.32 * (((q >> 8) & 0xff) / 255.0));
         }
-    upscale2_plain(col, res, res, big);
+    if (side == 4 * res) {
+        uint32_t *half = malloc((size_t)4 * res * res * sizeof *half);
+        assert_non_null(half);
+        upscale2_plain(col, res, res, half);
+        upscale2_plain(half, 2 * res, 2 * res, big);
+        free(half);
+    } else {
+        upscale2_plain(col, res, res, big);
+    }
     assert_memory_equal(sc->pixels, big, (size_t)side * side * sizeof *big);
     free(col);
     free(big);
@@ -705,7 +714,8 @@ static int inner_point(const struct dataset *d)
  * stay, and makes them again when either changes: each parameter, the
  * activation, the plot (a point moved past the data's ends), the size;
  * the theme colours them again from the words kept, as does the image
- * after the other view drew its own. Every time, what it shows is checked
+ * after the other view drew its own; while training, at a quarter of the
+ * side, doubled twice. Every time, what it shows is checked
  * against the net run here and the colours mixed here. */
 static void test_data_view_boundary_kept(void **state)
 {
@@ -801,6 +811,14 @@ static void test_data_view_boundary_kept(void **state)
     /* another size */
     scene_build(&sc, &S, &v, 1500, 900);
     assert_int_equal(sc.bnd.made, ++made);
+    check_data_image(&sc, &S.net, v.theme);
+
+    /* training: half as many cells, doubled twice */
+    v.busy = 1;
+    v.gen++;
+    scene_build(&sc, &S, &v, 1500, 900);
+    assert_int_equal(sc.bnd.made, ++made);
+    assert_int_equal(sc.bnd.res * 4, (int)sc.plot.side);
     check_data_image(&sc, &S.net, v.theme);
 
     scene_release(&sc);
