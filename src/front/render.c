@@ -676,12 +676,11 @@ static int window_grab(const char *path, char *err, size_t errlen)
 /* ------------------------------------------------------------------ */
 /* pictures with no display                                            */
 
-/* sc drawn by a software renderer on a surface of its size */
-static void *picture(const struct scene *sc, char *err, size_t errlen)
+SDL_Surface *render_picture(const struct scene *sc, Uint32 format, char *err, size_t errlen)
 {
     if (!render_fonts_ready() && render_fonts_init(NULL, err, errlen) != 0)
         return NULL;
-    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, sc->w, sc->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, sc->w, sc->h, 32, format);
     if (!surf) {
         snprintf(err, errlen, "no memory for a %dx%d snapshot", sc->w, sc->h);
         return NULL;
@@ -699,6 +698,12 @@ static void *picture(const struct scene *sc, char *err, size_t errlen)
     SDL_RenderPresent(t.r);
     target_release(&t);
     return surf;
+}
+
+/* sc drawn by a software renderer on a surface of its size */
+static void *picture(const struct scene *sc, char *err, size_t errlen)
+{
+    return render_picture(sc, SDL_PIXELFORMAT_ARGB8888, err, errlen);
 }
 
 static int picture_png(void *pic, FILE *fp)

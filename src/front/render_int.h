@@ -112,6 +112,12 @@ int soft_image(struct target *t, SDL_Surface *s, const struct scene *sc, SDL_FRe
 /* forget the scaled sprites and image */
 void soft_release(struct target *t);
 
+/* sc drawn by a software renderer (shapes straight into the surface
+ * where render_direct allows) on a new surface of its size in format (a
+ * snapshot's ARGB8888; probe's checks a window's RGB888 too); NULL with
+ * err set on failure. The caller frees it. */
+SDL_Surface *render_picture(const struct scene *sc, Uint32 format, char *err, size_t errlen);
+
 /* release t's textures and its renderer; t is zeroed */
 void target_release(struct target *t);
 /* the width of s from its cached texture in t, or from the font (no

@@ -16,6 +16,8 @@
  *        change no pixel: every view's picture, cropped and whole
  *   probe direct                        shapes drawn straight into a software
  *        target's surface change no pixel: every view's picture both ways
+ *   probe edges                         the same for shapes at and past the
+ *        edges of small frames (1x1 up), with and without alpha
  *   probe same A.png B.png              two pictures have the same pixels
  *   probe renderer                      the renderer a window gets (needs a
  *        display)
@@ -678,6 +680,96 @@ static int do_direct(void)
     return failures ? 1 : 0;
 }
 
+/* a scene of shapes at and past the edges of a w x h frame: rectangles,
+ * lines, discs, texts and frames partly or wholly off it, less than a
+ * pixel or nothing wide, opaque and translucent */
+static void edge_scene(struct scene *sc, int w, int h)
+{
+    scene_init(sc);
+    sc->w = w;
+    sc->h = h;
+    sc->clear = (struct rgba){ 20, 30, 40, 255 };
+    sc->measure = gradlab_window_api()->measure;
+    const struct rgba solid = { 200, 90, 17, 255 }, glass = { 30, 200, 120, 100 }, white = { 255, 255, 255, 255 };
+    for (int k = 0; k < 2; k++) {
+        struct rgba c = k ? glass : solid;
+        double rects[][4] = { { -5, -5, 10, 10 }, { w - 3.0, h - 3.0, 10, 10 }, { -100, -100, 1e4, 1e4 },
+                              { w + 5.0, 0, 10, 10 }, { 0, h + 2.0, 5, 5 }, { 0.3, 0.3, 0.4, 0.4 },
+                              { 1.7, 0.2, 2.6, 3.9 }, { 1, 1, 0, 5 }, { 1, 1, -3, 4 }, { -7.5, 0.5, 8.2, 1.2 } };
+        for (size_t r = 0; r < sizeof rects / sizeof rects[0]; r++)
+            draw_rect(sc, rects[r][0], rects[r][1], rects[r][2], rects[r][3], c);
+        double lines[][5] = { { -20, -7, w + 20.0, h + 9.0, 1 }, { -20, h + 7.0, w + 20.0, -9, 3 },
+                              { w / 2.0, -50, w / 2.0 + 7, h + 50.0, 2 }, { w + 10.0, h + 10.0, w + 40.0, h + 30.0, 4 },
+                              { -1e4, -3e3, 1e4, 2e3, 1.5 }, { 0.5, 0.5, 0.5, 0.5, 2 }, { 0, 0, 1, 1, 0.3 },
+                              { w - 1.0, 0, 0, h - 1.0, 1 } };
+        for (size_t l = 0; l < sizeof lines / sizeof lines[0]; l++)
+            draw_line(sc, lines[l][0], lines[l][1], lines[l][2], lines[l][3], lines[l][4], c, (int)l % 3 == 2);
+        double discs[][3] = { { 0, 0, 5 }, { w, h, 3 }, { w / 2.0, h / 2.0, 0.4 }, { w / 2.0, h / 2.0, 20 },
+                              { -10, -10, 4 }, { w - 2.0, 1, 6 } };
+        for (size_t d = 0; d < sizeof discs / sizeof discs[0]; d++) {
+            struct item *it = draw_disc(sc, discs[d][0], discs[d][1], discs[d][2], c);
+            if (it)
+                it->rim = (int)d % 2;
+        }
+        draw_frame(sc, -2, -2, w + 4.0, h + 4.0, 3, c);
+        draw_frame(sc, 0.5, 0.5, w - 1.0, h - 1.0, 1, c);
+    }
+    const struct rgba inks[] = { white, solid, glass, { 255, 255, 255, 128 } };
+    for (size_t i = 0; i < sizeof inks / sizeof inks[0]; i++) {
+        draw_text(sc, -3, -4, 14, 0, ANCHOR_TL, inks[i], "Ag%zu", i);
+        draw_text(sc, w - 2.0, h - 3.0, 12, 1, ANCHOR_TL, inks[i], "Wy");
+        draw_text(sc, w + 1.0, h + 1.0, 16, 0, ANCHOR_BR, inks[i], "gj");
+        draw_text(sc, -50, h / 2.0, 30, 0, ANCHOR_ML, inks[i], "\xe2\x88\x92" "0.125");
+        draw_text(sc, w / 2.0, h / 2.0, 9, 0, ANCHOR_MC, inks[i], "x");
+        draw_text(sc, w + 40.0, -40, 11, 0, ANCHOR_TL, inks[i], "off");
+    }
+    /* the texts into the arena, as scene_build ends */
+    for (int k = 0; k < sc->n_items; k++)
+        if (sc->items[k].kind == ITEM_TEXT)
+            sc->items[k].text = sc->arena + sc->items[k].text_off;
+}
+
+/* probe edges: the shapes of edge_scene drawn straight into the surface
+ * and through SDL's software renderer, into surfaces with alpha (a
+ * snapshot's) and without (a window's), from 1 x 1 pixel up: the same
+ * bytes */
+static int do_edges(void)
+{
+    char err[256];
+    static const int sizes[][2] = { { 1, 1 }, { 2, 3 }, { 7, 5 }, { 64, 40 }, { 301, 97 } };
+    static const Uint32 formats[] = { SDL_PIXELFORMAT_ARGB8888, SDL_PIXELFORMAT_RGB888 };
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++)
+        for (size_t f = 0; f < 2; f++) {
+            struct scene sc;
+            edge_scene(&sc, sizes[z][0], sizes[z][1]);
+            SDL_Surface *pic[2];
+            for (int way = 0; way < 2; way++) {
+                render_direct = way;
+                pic[way] = render_picture(&sc, formats[f], err, sizeof err);
+            }
+            render_direct = 1;
+            /* (a window's pixels have no alpha: their top byte is
+             * padding, which the two ways fill differently) */
+            Uint32 mask = f == 0 ? 0xffffffffu : 0xffffffu;
+            long differ = 0;
+            for (int y = 0; pic[0] && pic[1] && y < sc.h; y++)
+                for (int x = 0; x < sc.w; x++) {
+                    const Uint32 *pa = (const Uint32 *)((const Uint8 *)pic[0]->pixels + (size_t)y * pic[0]->pitch);
+                    const Uint32 *pb = (const Uint32 *)((const Uint8 *)pic[1]->pixels + (size_t)y * pic[1]->pitch);
+                    if ((pa[x] ^ pb[x]) & mask && differ++ == 0)
+                        printf("# at (%d, %d): %08x through SDL, %08x directly\n", x, y, pa[x], pb[x]);
+                }
+            char what[200];
+            snprintf(what, sizeof what, "%d items at the edges of %dx%d %s drawn directly and through SDL: the same pixels",
+                     sc.n_items, sc.w, sc.h, SDL_GetPixelFormatName(formats[f]));
+            check(pic[0] && pic[1] && differ == 0, what);
+            for (int k = 0; k < 2; k++)
+                SDL_FreeSurface(pic[k]);
+            scene_release(&sc);
+        }
+    return failures ? 1 : 0;
+}
+
 /* probe same A.png B.png: the two pictures have the same pixels (red,
  * green, blue): a window's frame against a snapshot */
 static int do_same(const char *a, const char *b)
@@ -986,6 +1078,8 @@ int main(int argc, char **argv)
         rc = do_crop();
     } else if (argc >= 2 && strcmp(argv[1], "direct") == 0) {
         rc = do_direct();
+    } else if (argc >= 2 && strcmp(argv[1], "edges") == 0) {
+        rc = do_edges();
     } else if (argc >= 4 && strcmp(argv[1], "same") == 0) {
         rc = do_same(argv[2], argv[3]);
     } else if (argc >= 2 && strcmp(argv[1], "renderer") == 0) {

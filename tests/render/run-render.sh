@@ -63,6 +63,10 @@ count "$tmp/log" "probe crop" $?
 # software renderer's surface: the same pixels as SDL's renderer draws
 headless "$PROBE" direct >"$tmp/log" 2>&1
 count "$tmp/log" "probe direct" $?
+# and shapes partly or wholly off small frames (down to 1x1), less than a
+# pixel wide, translucent, with and without alpha
+headless "$PROBE" edges >"$tmp/log" 2>&1
+count "$tmp/log" "probe edges" $?
 headless "$PROBE" layout lessons >"$tmp/log" 2>&1
 count "$tmp/log" "probe layout" $?
 
