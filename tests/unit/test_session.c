@@ -551,6 +551,47 @@ static void test_every_entry_in_place(void **state)
         }
 }
 
+/* Each kind of entry a drag sets, set to a number that overflows a
+ * stage (relu passes it on) at the whole pass or at the loss: refused
+ * with the one-line error, and every bit of the session as it was,
+ * stages included, whether the entry was set in place quietly (a drag's
+ * frame, only the part it reaches computed again) or typed */
+static void test_every_entry_overflows(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {
+        /* the entry, and where the net stands */
+        { "W1[0][1] = 1e308", "backward" }, { "W1[0][1] = 1e308", "forward" },
+        { "b1[3] = 1.5e308", "backward" },  { "b1[3] = 1.5e308", "forward" },
+        { "W2[4][1] = 1e308", "backward" }, { "W2[4][1] = 1e308", "forward" },
+        { "b2[2] = 1e308", "backward" },    { "b2[2] = 1e308", "forward" },
+        { "x[2][1] = 1e10", "W1[1][1] = 1e300; backward" },
+    };
+    for (size_t e = 0; e < sizeof cases / sizeof *cases; e++)
+        for (int quiet = 0; quiet < 2; quiet++) {
+            char setup[300], when[160];
+            snprintf(setup, sizeof setup, "seed 1; net 3 5 4 act=relu; x = [[1, -2, 0.5], [0.3, 0.2, -1], "
+                     "[2, 1, 1]]; y = [0, 1, 3]; %s", cases[e][1]);
+            struct session A;
+            open_session(&A, 1);
+            run(&A, setup);
+            int stage = A.net.stage;
+            struct bytes want = fingerprint(&A);
+            A.quiet = quiet;
+            undo_hold(&A, quiet);
+            snprintf(when, sizeof when, "after %s (%s)%s", cases[e][0], cases[e][1], quiet ? ", quietly" : "");
+            if (command_run(&A, cases[e][0]) != -1)
+                fail_msg("%s: not refused", when);
+            undo_hold(&A, 0);
+            A.quiet = 0;
+            assert_non_null(strstr(A.err, "overflows"));
+            assert_int_equal(A.net.stage, stage);
+            assert_same(&A, &want, when);
+            free(want.p);
+            close_session(&A);
+        }
+}
+
 int main(void)
 {
     check_tmpdir();
@@ -558,6 +599,7 @@ int main(void)
         cmocka_unit_test(test_undo_redo_every_step),
         cmocka_unit_test(test_entry_in_place),
         cmocka_unit_test(test_every_entry_in_place),
+        cmocka_unit_test(test_every_entry_overflows),
         cmocka_unit_test(test_no_step),
         cmocka_unit_test(test_history_bounds),
         cmocka_unit_test(test_step_holds_what_changed),
