@@ -188,9 +188,11 @@ static int start_helpers(int want)
 
 void pool_run(pool_fn *fn, void *arg, int parts)
 {
-    int helpers = parts > 1 && !in_part ? start_helpers(parts - 1) : 0;
-    int handed = helpers < parts - 1 ? helpers : parts - 1;
-    if (handed == 0) {
+    /* a helper for each part but the first, as far as there are slots */
+    int want = parts - 1 < POOL_MAX_THREADS - 1 ? parts - 1 : POOL_MAX_THREADS - 1;
+    int helpers = want > 0 && !in_part ? start_helpers(want) : 0;
+    int handed = helpers < want ? helpers : want;
+    if (handed < 1) {
         /* one thread, or a part of a job: all the parts here, in turn */
         for (int part = 0; part < parts; part++)
             fn(arg, part);

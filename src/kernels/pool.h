@@ -21,9 +21,11 @@ int pool_threads(int threads);
 /* the number set (1 until pool_threads is called) */
 int pool_size(void);
 
-/* run fn(arg, part) for part = 0 .. parts - 1 (parts <= pool_size()),
- * side by side, and return when all have returned. When a helper cannot
- * be started, its part runs on the caller: the same results. */
+/* run fn(arg, part) for part = 0 .. parts - 1 (parts <= pool_size() for
+ * them to run side by side; none when parts < 1), and return when all
+ * have returned. When a helper cannot be started, or parts is past
+ * POOL_MAX_THREADS, the parts without one run on the caller: the same
+ * results. */
 typedef void pool_fn(void *arg, int part);
 void pool_run(pool_fn *fn, void *arg, int parts);
 

@@ -88,6 +88,37 @@ static void test_pool_caller_takes_late_parts(void **state)
     pool_threads(was);
 }
 
+/* no parts: nothing runs and nothing is handed out; more parts than
+ * there can be helpers: each runs once, those past the helpers on the
+ * caller */
+static atomic_int counted[3 * POOL_MAX_THREADS];
+
+static void count_part(void *arg, int part)
+{
+    (void)arg;
+    atomic_fetch_add(&counted[part], 1);
+}
+
+static void test_pool_odd_part_counts(void **state)
+{
+    (void)state;
+    int was = pool_threads(POOL_MAX_THREADS);
+    const int counts[] = { 0, 1, 2, POOL_MAX_THREADS, POOL_MAX_THREADS + 1, 3 * POOL_MAX_THREADS };
+    for (size_t c = 0; c < sizeof counts / sizeof *counts; c++) {
+        for (int p = 0; p < 3 * POOL_MAX_THREADS; p++)
+            atomic_store(&counted[p], 0);
+        unsigned long handed = pool_handed();
+        pool_run(count_part, NULL, counts[c]);
+        for (int p = 0; p < 3 * POOL_MAX_THREADS; p++)
+            if (atomic_load(&counted[p]) != (p < counts[c]))
+                fail_msg("%d parts: part %d ran %d times", counts[c], p, atomic_load(&counted[p]));
+        unsigned long more = pool_handed() - handed;
+        assert_true(more <= (unsigned long)(counts[c] > POOL_MAX_THREADS ? POOL_MAX_THREADS - 1
+                                            : counts[c] > 1 ? counts[c] - 1 : 0));
+    }
+    pool_threads(was);
+}
+
 /* a job started within a part runs there, all its parts in turn, and
  * hands nothing to the helpers (pool_run is not reentered) */
 struct nested {
@@ -374,6 +405,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pool_runs_parts_on_helpers),
         cmocka_unit_test(test_pool_caller_takes_late_parts),
+        cmocka_unit_test(test_pool_odd_part_counts),
         cmocka_unit_test(test_pool_job_within_a_part),
         cmocka_unit_test(test_pool_for_ranges),
         cmocka_unit_test(test_split_products_same_bits),
