@@ -4,9 +4,11 @@
  * of the result, never within a sum: every element is still computed by
  * one thread in its defined order, so the bits are those of one thread
  * (matmul.h). pool_run runs part 0 on the calling thread and the others on
- * helper threads, started on first need and kept waiting between jobs;
- * they block every signal (handlers run on the main thread). One job at a
- * time: pool_run is not reentrant and is called from one thread only. */
+ * helper threads, started on first need and kept waiting between jobs
+ * (a part whose helper is late runs on the caller: pool_handed); they
+ * block every signal (handlers run on the main thread). One job at a
+ * time, started from one thread only: a job started within a part runs
+ * there, whole, on that part's thread (pool_available). */
 #ifndef GRADLAB_POOL_H
 #define GRADLAB_POOL_H
 
