@@ -339,7 +339,11 @@ static void test_matmul_add_starts_from_c(void **state)
     struct rng r;
     rng_seed(&r, 5);
     int shapes[][3] = { { 3, 2, 3 }, { 1, 7, 1 }, { 200, 2, 3 }, { 10, 128, 300 }, { 40, 33, 17 },
-                        { 9, 300, 20 }, { 2, 600, 16 }, { 5, 0, 4 }, { 137, 300, 131 }, { 9, 70, 1030 } };
+                        { 9, 300, 20 }, { 2, 600, 16 }, { 5, 0, 4 }, { 137, 300, 131 }, { 9, 70, 1030 },
+                        /* fewer rows than a tile: a.b^T through its transpose in
+                         * blocks of 256 columns (matmul_narrow), a.b in tiles of
+                         * 4 rows (AVX-512) */
+                        { 3, 40, 600 }, { 6, 300, 513 }, { 1, 9, 257 }, { 4, 300, 100 }, { 3, 520, 70 } };
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
         for (int t = 0; t < 3; t++)
             for (int kernel = MATMUL_KERNEL_BEST; kernel <= MATMUL_KERNEL_AVX512; kernel++) {
