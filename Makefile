@@ -140,7 +140,7 @@ COMPILE     = $(CC) $(GL_CPPFLAGS) $(CPPFLAGS) $(GL_CFLAGS) $(CFLAGS) -ffp-contr
 FLAGS_NOW = $(CC) | $(ALL_CFLAGS) | $(LDFLAGS) | $(PKG_CFLAGS) | $(PKG_LIBS)
 FLAGS_ESC = $(subst ','\'',$(FLAGS_NOW))
 
-.PHONY: all run test check unit cli sanitize deps install uninstall clean bench screenshots docs compilers \
+.PHONY: all run test check unit cli sanitize tsan deps install uninstall clean bench screenshots docs compilers \
         num-cflags dispatch-cflags check-clang dist distcheck deb FORCE
 all: gradlab
 
@@ -250,6 +250,15 @@ sanitize: deps
 	  LDFLAGS="-fsanitize=address,undefined" build-san/gradlab build-san/gradlab-window.so build-san/probe $(UNIT_SRC:tests/unit/%.c=build-san/%)
 	@B=build-san GRADLAB=build-san/gradlab ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
 
+# `make tsan`: the unit tests of the threads (the pool, the products and
+# passes it shares) built with ThreadSanitizer in build-tsan/ and run; a
+# race is reported and fails the run
+TSAN_TESTS = test_pool test_matmul test_net
+tsan: deps
+	@$(MAKE) --no-print-directory B=build-tsan CFLAGS="-O1 -g -fsanitize=thread $(filter -W%,$(CFLAGS))" \
+	  LDFLAGS=-fsanitize=thread $(TSAN_TESTS:%=build-tsan/%)
+	@for t in $(TSAN_TESTS); do echo "tsan: $$t"; TSAN_OPTIONS=halt_on_error=1 build-tsan/$$t || exit 1; done
+
 # the man page and the AppStream file, with the release and the folders
 # put in (the version is written once, above)
 SUBST = sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@RELEASE_DATE@|$(RELEASE_DATE)|g' \
@@ -293,7 +302,7 @@ uninstall:
 	$(Q)for d in $(DATADIR) $(LIBDIR) $(DOCDIR); do rmdir $(DESTDIR)$$d 2>/dev/null; done; true
 
 clean:
-	rm -rf build build-san build-cc build-clang build-dist build-deb gradlab $(DIST).tar.gz
+	rm -rf build build-san build-tsan build-cc build-clang build-dist build-deb gradlab $(DIST).tar.gz
 
 # `make compilers`: the whole program, its tests and probe built with
 # -Werror by gcc at -O0, -O2 and -O3, by clang and by gcc 11 (each in

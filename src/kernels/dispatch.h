@@ -5,7 +5,8 @@
  * both builds with the compiler at hand (gcc 12 on x86-64 does; gcc 11,
  * clang and systems without ifunc do not); without it every kernel is
  * built once, plain, and gives the same bits. Never under ASan, which does
- * not follow ifunc resolvers. */
+ * not follow ifunc resolvers, nor under TSan, whose instrumented resolvers
+ * run before it is set up (every program crashed as it loaded). */
 #ifndef GRADLAB_DISPATCH_H
 #define GRADLAB_DISPATCH_H
 
@@ -16,7 +17,7 @@
 #error "gradlab's numbers need IEEE arithmetic: build without -ffast-math or -Ofast"
 #endif
 
-#if defined(GRADLAB_DISPATCH) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(GRADLAB_DISPATCH) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 #define KERNEL_DISPATCH 1
 /* an AVX-512 and an AVX2 copy of the function besides the default (the
  * same operations in the same order: no multiply and add fused, the
