@@ -97,9 +97,8 @@ int layer_add_bias(tensor *out, const tensor *v, stop_flag *stop)
 /* An activation or its gate over a whole layer, and the check that the
  * results are finite, shared between the pool's threads by ranges of
  * values when there are enough (each value is computed alone: the bits of
- * one thread). The ranges are cut at multiples of vec_exp's block, so
- * that they do not change how it groups the values. */
-#define EXP_UNIT 64
+ * one thread). The ranges are cut at multiples of vmath's block
+ * (VEC_BLOCK), so that they do not change how it groups the values. */
 
 struct layer_job {
     int act, gate;
@@ -153,7 +152,7 @@ int layer_share(pool_range_fn *fn, void *job, size_t count, size_t unit, double 
 int layer_values(int act, int gate, const double *z, double *a, size_t n, stop_flag *stop)
 {
     struct layer_job j = { act, gate, z, a, stop, { 0 } };
-    return layer_parts_rc(j.rc, layer_share(layer_part, &j, n, EXP_UNIT, (double)n));
+    return layer_parts_rc(j.rc, layer_share(layer_part, &j, n, VEC_BLOCK, (double)n));
 }
 
 /* a = f(z) elementwise for the activation act; 0, -1 (not finite) or

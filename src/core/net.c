@@ -375,7 +375,7 @@ static int run_rows(struct net *n, enum stage st, int r0, int nr)
  * bits of one thread). The rough time of a row of each, in nanoseconds
  * on one core (a multiply-add in the blocked product about 0.025, an
  * exp or tanh of the vectorised loops about 1), decides whether a stage
- * is worth sharing (SHARED_WORK); 0: not computed row by row. */
+ * is worth sharing (LAYER_SHARED_WORK); 0: not computed row by row. */
 static double row_ns(const struct net *n, enum stage st)
 {
     double D = n->n_in, H = n->n_hidden, K = n->n_out;

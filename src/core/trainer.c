@@ -376,10 +376,6 @@ struct unit_job {
     volatile int stopped[POOL_MAX_THREADS];
 };
 
-/* the values are cut at multiples of vec_exp's block, so that the parts
- * do not change how it groups them */
-#define EXP_UNIT 64
-
 /* a1^T = act(z1^T) for values lo .. hi - 1; for tanh its slope f'(z1)
  * too, from the same exp, in z1's place (the backward step needs z1
  * only for it); for the others z1 stays */
@@ -458,12 +454,12 @@ int trainer_gradients(struct trainer *t, struct net *net, double scale)
     stop_flag *stop = net->stop;
 
     /* z1^T[j] = b1[j] + sum_d W1[d][j] x^T[d]; then a1^T = act(z1^T)
-     * (and tanh's slope, activate_part) */
+     * (and tanh's slope, activate_part), in parts of whole VEC_BLOCKs */
     int wide = t->wide;
     if (wide ? first_layer_wide(zT, aT, net, N, stop) : layer_forward(wide, zT, &net->b1, &net->W1, xT, N, stop))
         return ST_STOPPED;
     struct unit_job u = { zT, aT, sT, &net->W2, net->act, N, wide, stop, { 0 } };
-    if (shared(activate_part, &u, (size_t)H * N, EXP_UNIT, 1))
+    if (shared(activate_part, &u, (size_t)H * N, VEC_BLOCK, 1))
         return ST_STOPPED;
 
     /* the logits z2^T[k] = b2[k] + sum_j W2[j][k] a1^T[j], and m = their

@@ -91,7 +91,7 @@ static inline double exp_in_range(double x)
 }
 
 /* vec_exp works through the array in blocks of this many values */
-#define EXP_BLOCK 64
+#define EXP_BLOCK VEC_BLOCK
 
 VMATH_CLONES
 void vec_exp(const double *x, double *y, size_t n)

@@ -15,6 +15,12 @@
 
 #include <stddef.h>
 
+/* vec_exp, the gates and vec_tanh_slope work through an array in blocks
+ * of this many values; callers that cut an array into parts (threads,
+ * blocks with a poll between them) cut it at multiples of it, so that
+ * the parts group the values as one call would */
+#define VEC_BLOCK 64
+
 void vec_exp(const double *x, double *y, size_t n);
 void vec_tanh(const double *x, double *y, size_t n);
 /* y = 1 / (1 + exp(-x)), through vec_exp */
