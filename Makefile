@@ -75,7 +75,7 @@ VIEW_SRC    = $(wildcard src/view/*.c)
 # render.c is the only SDL user, built as gradlab-window.so, which gradlab
 # loads (winload.c) when a window or a snapshot is first needed; it draws
 # the scenes window.c builds
-WIN_SRC     = src/front/render.c src/front/render_draw.c src/front/render_soft.c
+WIN_SRC     = src/front/render.c src/front/render_draw.c src/front/render_soft.c src/front/render_band.c
 # the command table names the handlers of every layer, so it sits on top;
 # it includes the pure layers only and is linked wherever commands run
 TABLE_SRC   = src/front/table.c
@@ -163,7 +163,7 @@ $(B)/gradlab: $(LIB_OBJ) $(APP_OBJ)
 
 $(B)/gradlab-window.so: $(WIN_OBJ)
 	$(E) LINK $@
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $(SHARED) -o $@ $^ $(WIN_LIBS) -lm
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $(SHARED) -o $@ $^ $(WIN_LIBS) -pthread -lm
 
 # one rule a layer, with that layer's include folders; front/ alone gets
 # the packages' flags

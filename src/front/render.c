@@ -721,6 +721,7 @@ static void picture_free(void *pic)
 
 static void render_quit(void)
 {
+    band_quit();
     render_fonts_quit();
     if (display_dead)
         return;                 /* SDL's quit would wait for the dead display */

@@ -141,12 +141,15 @@ static void glyphs_flush(struct target *t)
     for (int k = 0; k < GLYPH_SLOTS; k++) {
         if (t->glyphs[k].text) {
             free(t->glyphs[k].text);
-            SDL_DestroyTexture(t->glyphs[k].tex);
+            if (t->glyphs[k].tex)
+                SDL_DestroyTexture(t->glyphs[k].tex);
             SDL_FreeSurface(t->glyphs[k].pix);
+            soft_runs_free(t->glyphs[k].runs);
         }
     }
     memset(t->glyphs, 0, GLYPH_SLOTS * sizeof *t->glyphs);
     t->n_glyphs = 0;
+    t->glyph_flushes++;
 }
 
 void target_release(struct target *t)
@@ -158,6 +161,8 @@ void target_release(struct target *t)
         SDL_DestroyTexture(t->atlas);
     SDL_FreeSurface(t->atlas_surf);
     soft_release(t);
+    free(t->ops);
+    free(t->xmap);
     for (int k = 0; k < 2; k++)
         if (t->heat[k])
             SDL_DestroyTexture(t->heat[k]);
@@ -200,8 +205,23 @@ static SDL_Rect ink_box(const SDL_Surface *s)
     return (SDL_Rect){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
 }
 
-/* the cached texture of a string (created on a miss), or NULL */
-/* the cached texture of a string, or NULL; *slot: where a new one goes */
+/* the texture of the part ink of a rendered text (white, blended); NULL
+ * when it cannot be made */
+static SDL_Texture *glyph_texture(struct target *t, SDL_Surface *surf, SDL_Rect ink)
+{
+    SDL_LockSurface(surf);
+    SDL_Surface *part = SDL_CreateRGBSurfaceWithFormatFrom(
+        (Uint8 *)surf->pixels + (size_t)ink.y * (size_t)surf->pitch + (size_t)ink.x * 4, ink.w, ink.h, 32,
+        surf->pitch, surf->format->format);
+    SDL_Texture *tex = part ? SDL_CreateTextureFromSurface(t->r, part) : NULL;
+    SDL_FreeSurface(part);
+    SDL_UnlockSurface(surf);
+    if (tex)
+        SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    return tex;
+}
+
+/* the cached text of a string, or NULL; *slot: where a new one goes */
 static struct glyph *glyph_find(struct target *t, const char *s, int size, int bold, unsigned *slot)
 {
     unsigned h = hash_text(s, size, bold) & (GLYPH_SLOTS - 1);
@@ -242,32 +262,33 @@ static struct glyph *glyph(struct target *t, const char *s, int size, int bold)
      * much to blend as its ink (a third of a 4K frame is text) */
     SDL_LockSurface(surf);
     SDL_Rect ink = ink_box(surf);
-    SDL_Surface *part = SDL_CreateRGBSurfaceWithFormatFrom(
-        (Uint8 *)surf->pixels + (size_t)ink.y * (size_t)surf->pitch + (size_t)ink.x * 4, ink.w, ink.h, 32,
-        surf->pitch, surf->format->format);
-    SDL_Texture *tex = part ? SDL_CreateTextureFromSurface(t->r, part) : NULL;
-    SDL_FreeSurface(part);
     SDL_UnlockSurface(surf);
     int w = surf->w, hh = surf->h;
-    /* a software renderer keeps the pixels too, for render_soft.c */
+    /* a software renderer keeps the pixels and their runs, for
+     * render_soft.c, and makes the texture only if SDL draws the text */
     SDL_RendererInfo info;
     SDL_Surface *pix = NULL;
-    if (tex && surf->format->format == SDL_PIXELFORMAT_ARGB8888 && !SDL_MUSTLOCK(surf) &&
-        SDL_GetRendererInfo(t->r, &info) == 0 && info.flags & SDL_RENDERER_SOFTWARE)
+    struct runs *runs = NULL;
+    SDL_Texture *tex = NULL;
+    if (surf->format->format == SDL_PIXELFORMAT_ARGB8888 && !SDL_MUSTLOCK(surf) &&
+        SDL_GetRendererInfo(t->r, &info) == 0 && info.flags & SDL_RENDERER_SOFTWARE &&
+        (runs = soft_runs(surf, ink)) != NULL)
         pix = surf;
+    else if ((tex = glyph_texture(t, surf, ink)) != NULL)
+        SDL_FreeSurface(surf);
     else
         SDL_FreeSurface(surf);
     char *copy = strdup(s);
-    if (!tex || !copy) {
+    if (!(tex || pix) || !copy) {
         if (tex)
             SDL_DestroyTexture(tex);
         SDL_FreeSurface(pix);
+        soft_runs_free(runs);
         free(copy);
         return NULL;
     }
-    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
     struct glyph *g = &t->glyphs[h];
-    *g = (struct glyph){ copy, size, bold, w, hh, ink, tex, pix };
+    *g = (struct glyph){ copy, size, bold, w, hh, ink, tex, pix, runs };
     t->n_glyphs++;
     return g;
 }
@@ -397,9 +418,27 @@ static SDL_Surface *direct(struct target *t)
 {
     if (!t->surf || !render_direct)
         return NULL;
+    if (t->recording)
+        return t->surf;
     batch_flush(t);
     SDL_RenderFlush(t->r);
     return t->surf;
+}
+
+/* what the way through SDL's renderer draws: when the frame is being
+ * recorded, nothing (it will be drawn that way, whole); 1 when drawn */
+static int via_sdl(struct target *t)
+{
+    if (t->recording)
+        t->unrecordable = 1;
+    return !t->recording;
+}
+
+static void op_triangle(struct target *t, const SDL_FPoint p[3], SDL_Color c)
+{
+    struct op op = { .kind = OP_TRIANGLE, .c = c };
+    memcpy(op.u.tri, p, sizeof op.u.tri);
+    band_op(t, &op);
 }
 
 /* a filled rectangle as two triangles; an opaque one on a software target
@@ -416,15 +455,20 @@ static void batch_rect(struct target *t, float x, float y, float w, float h, str
     if (s && color.a < 255 && soft_blend_ok(s, 0)) {
         /* a translucent one as its two triangles */
         SDL_FPoint p[4] = { { x, y }, { x1, y }, { x, y1 }, { x1, y1 } };
-        soft_triangle(s, p, col(color));
-        soft_triangle(s, p + 1, col(color));
+        op_triangle(t, p, col(color));
+        op_triangle(t, p + 1, col(color));
         return;
     }
     if (s && color.a == 255 && (int)x1 > (int)x && (int)y1 > (int)y) {
-        SDL_Rect r = { (int)x, (int)y, (int)x1 - (int)x, (int)y1 - (int)y };
-        SDL_FillRect(s, &r, SDL_MapRGBA(s->format, color.r, color.g, color.b, 255));
+        struct op op = { .kind = OP_FILL };
+        op.u.fill.r = (SDL_Rect){ (int)x, (int)y, (int)x1 - (int)x, (int)y1 - (int)y };
+        op.u.fill.px = SDL_MapRGBA(s->format, color.r, color.g, color.b, 255);
+        op.u.fill.clipped = 1;
+        band_op(t, &op);
         return;
     }
+    if (!via_sdl(t))
+        return;
     SDL_Vertex *v = batch_room(t, 6, 0, color.a == 255);
     if (!v)
         return;
@@ -435,6 +479,32 @@ static void batch_rect(struct target *t, float x, float y, float w, float h, str
     v[3] = v[1];
     v[4] = v[2];
     v[5] = vertex(x + w, y + h, c);
+}
+
+/* An upright line on a software target: as SDL draws it, two triangles
+ * (0) or, where SDL takes them for a rectangle, that rectangle filled,
+ * opaque (1; translucent, SDL blends it as rectangles are, not as
+ * triangles, and one less than a pixel wide is left to it, with the
+ * rest of the line's n vertices: -1) */
+static int upright(struct target *t, SDL_Surface *s, const SDL_Vertex *v, int n, SDL_Color c)
+{
+    SDL_Rect r;
+    if (!soft_quad_rect(v, &r))
+        return 0;
+    if (c.a == 255 && r.w > 0 && r.h > 0) {
+        struct op op = { .kind = OP_FILL };
+        op.u.fill.r = r;
+        op.u.fill.px = SDL_MapRGBA(s->format, c.r, c.g, c.b, 255);
+        op.u.fill.clipped = 1;
+        band_op(t, &op);
+        return 1;
+    }
+    if (via_sdl(t)) {
+        SDL_Vertex *b = batch_room(t, n, 0, 0);
+        if (b)
+            memcpy(b, v, (size_t)n * sizeof *b);
+    }
+    return -1;
 }
 
 static void draw_line(struct target *t, const struct item *it)
@@ -450,12 +520,13 @@ static void draw_line(struct target *t, const struct item *it)
     double head = it->arrow ? (it->width * 2.5 + 6) : 0;
     double ex = it->x2 - ux * head, ey = it->y2 - uy * head;
     SDL_Vertex vs[9];
-    /* a slanted line on a software target: its triangles filled at once
-     * (SDL's renderer tests every pixel of their bounding boxes); an
-     * upright one is a rectangle there, left to it */
-    SDL_Surface *s = dx != 0 && dy != 0 ? direct(t) : NULL;
+    /* a line on a software target: its triangles filled at once (SDL's
+     * renderer tests every pixel of their bounding boxes) */
+    SDL_Surface *s = direct(t);
     if (s && it->color.a < 255 && !soft_blend_ok(s, 0))
         s = NULL;
+    if (!s && !via_sdl(t))
+        return;
     SDL_Vertex *v = s ? vs : batch_room(t, it->arrow ? 9 : 6, 0, 0);
     if (!v)
         return;
@@ -473,8 +544,11 @@ static void draw_line(struct target *t, const struct item *it)
         v[7] = vertex(ex - uy * aw, ey + ux * aw, c);
         v[8] = vertex(ex + uy * aw, ey - ux * aw, c);
     }
-    for (int k = 0; s && k < (it->arrow ? 9 : 6); k += 3)
-        soft_triangle(s, (SDL_FPoint[3]){ v[k].position, v[k + 1].position, v[k + 2].position }, c);
+    int quad = s && (dx == 0 || dy == 0) ? upright(t, s, v, it->arrow ? 9 : 6, c) : 0;
+    if (quad < 0)
+        return;
+    for (int k = quad ? 6 : 0; s && k < (it->arrow ? 9 : 6); k += 3)
+        op_triangle(t, (SDL_FPoint[3]){ v[k].position, v[k + 1].position, v[k + 2].position }, c);
 }
 
 /* a fan of triangles: a disc without the atlas */
@@ -500,6 +574,8 @@ static void draw_disc(struct target *t, const struct item *it)
         return;
     SDL_Color c = col(it->color);
     if (!t->atlas) {
+        if (!via_sdl(t))
+            return;
         if (it->rim) {
             disc_fan(t, it->x, it->y, r, (SDL_Color){ c.r / 4, c.g / 4, c.b / 4, c.a });
             r *= 1 - RIM;
@@ -519,7 +595,18 @@ static void draw_disc(struct target *t, const struct item *it)
     float y0 = (float)(it->y - half), y1 = (float)(it->y + half);
     /* on a software target: the sprite scaled once for its size */
     SDL_Surface *s = direct(t);
-    if (s && soft_sprite(t, s, (const float[4]){ u0, v0, u1, v1 }, (const float[4]){ x0, y0, x1, y1 }, c))
+    struct scaled *st = s ? soft_sprite(t, s, (const float[4]){ u0, v0, u1, v1 }, (const float[4]){ x0, y0, x1, y1 })
+                          : NULL;
+    if (st) {
+        struct op op = { .kind = OP_STAMP, .c = c };
+        op.u.stamp.st = st;
+        op.u.stamp.tinted = soft_tinted(t, st, s, c);
+        op.u.stamp.x = (int)x0;
+        op.u.stamp.y = (int)y0;
+        band_op(t, &op);
+        return;
+    }
+    if (!via_sdl(t))
         return;
     SDL_Vertex *v = batch_room(t, 6, 1, 0);
     if (!v)
@@ -548,9 +635,17 @@ static void draw_text(struct target *t, const struct item *it)
     int white = c.r == 255 && c.g == 255 && c.b == 255;
     SDL_Surface *s = g->pix && c.a == 255 ? direct(t) : NULL;
     if (s && soft_blend_ok(s, !white)) {
-        soft_text(s, g, (int)dst.x, (int)dst.y, col(c));
+        struct op op = { .kind = OP_TEXT, .c = col(c) };
+        op.u.text.g = g;
+        op.u.text.x = (int)dst.x;
+        op.u.text.y = (int)dst.y;
+        band_op(t, &op);
         return;
     }
+    if (!via_sdl(t))
+        return;
+    if (!g->tex && !(g->tex = glyph_texture(t, g->pix, g->ink)))
+        return;
     SDL_SetTextureColorMod(g->tex, c.r, c.g, c.b);
     SDL_SetTextureAlphaMod(g->tex, c.a);
     SDL_RenderCopyF(t->r, g->tex, NULL, &dst);
@@ -563,7 +658,38 @@ static void draw_image(struct target *t, const struct scene *sc, const struct it
     /* on a software target, scaled from the scene's pixels (no texture) */
     SDL_FRect dst = { it->x, it->y, it->w, it->h };
     SDL_Surface *s = direct(t);
-    if (s && soft_image(t, s, sc, dst))
+    SDL_Rect at = { (int)dst.x, (int)dst.y, (int)dst.w, (int)dst.h };
+    /* to the nearest pixel: scaled as it is copied, in the bands */
+    Uint32 mask = s ? soft_copy_mask(s) : 0;
+    /* (drawn at its size, smooth or not, it is copied) */
+    int same = at.w == sc->img_w && at.h == sc->img_h;
+    if (mask && (!sc->img_smooth || same) && at.w > 0 && at.h > 0 && at.x >= 0 && at.y >= 0 && at.x + at.w <= s->w &&
+        at.y + at.h <= s->h && soft_columns(t, sc->img_w, at.w)) {
+        struct op op = { .kind = OP_SCALE };
+        op.u.scale.pix = sc->pixels;
+        op.u.scale.w = sc->img_w;
+        op.u.scale.h = sc->img_h;
+        op.u.scale.r = at;
+        op.u.scale.mask = mask;
+        op.u.scale.xmap = t->xmap;
+        band_op(t, &op);
+        return;
+    }
+    const SDL_Surface *img = s ? soft_image(t, s, sc, dst, &at) : NULL;
+    if (img && mask) {
+        struct op op = { .kind = OP_COPY };
+        op.u.copy.img = img;
+        op.u.copy.r = at;
+        op.u.copy.mask = mask;
+        band_op(t, &op);
+        return;
+    }
+    if (img) {
+        if (via_sdl(t))
+            SDL_BlitSurface((SDL_Surface *)img, NULL, s, &at);
+        return;
+    }
+    if (!via_sdl(t))
         return;
     if (t->heat_w != sc->img_w || t->heat_h != sc->img_h) {
         /* ONE streaming texture (two, in turn) for the whole image, however large n is */
@@ -591,45 +717,80 @@ static void draw_image(struct target *t, const struct scene *sc, const struct it
     SDL_RenderCopyF(t->r, t->heat[t->heat_cur], NULL, &dst);
 }
 
+static void draw_items(struct target *t, const struct scene *sc);
+static void draw_item(struct target *t, const struct scene *sc, const struct item *it);
+
+/* On a software target whose items can all be drawn straight into its
+ * surface, the frame is recorded as operations and drawn in bands by two
+ * threads (render_band.c); otherwise item by item, SDL's renderer drawing
+ * what render_soft.c does not */
 void target_draw(struct target *t, const struct scene *sc)
+{
+    if (!t->atlas_tried)
+        atlas_make(t);
+    t->frame++;
+    if (t->surf && render_direct) {
+        t->recording = 1;
+        t->unrecordable = 0;
+        t->n_ops = 0;
+        t->rec_flushes = t->glyph_flushes;
+        unsigned releases = t->releases;
+        SDL_Color bg = col(sc->clear);
+        struct op clear = { .kind = OP_FILL };
+        clear.u.fill.r = (SDL_Rect){ 0, 0, t->surf->w, t->surf->h };
+        clear.u.fill.px = SDL_MapRGBA(t->surf->format, bg.r, bg.g, bg.b, 255);
+        band_op(t, &clear);
+        for (int k = 0; k < sc->n_items && !t->unrecordable; k++)
+            draw_item(t, sc, &sc->items[k]);
+        t->recording = 0;
+        if (!t->unrecordable && t->releases == releases && t->glyph_flushes == t->rec_flushes) {
+            band_draw(t);
+            return;
+        }
+    }
+    draw_items(t, sc);
+}
+
+static void draw_items(struct target *t, const struct scene *sc)
 {
     SDL_Renderer *r = t->r;
     t->n_verts = 0;
-    if (!t->atlas_tried)
-        atlas_make(t);
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
     SDL_SetRenderDrawColor(r, sc->clear.r, sc->clear.g, sc->clear.b, 255);
     SDL_RenderClear(r);
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-    for (int k = 0; k < sc->n_items; k++) {
-        const struct item *it = &sc->items[k];
-        if (it->kind == ITEM_TEXT || it->kind == ITEM_IMAGE)
-            batch_flush(t);
-        switch (it->kind) {
-        case ITEM_RECT:
-            batch_rect(t, it->x, it->y, it->w, it->h, it->color);
-            break;
-        case ITEM_FRAME: {
-            float w = it->width < 1 ? 1 : it->width;
-            batch_rect(t, it->x, it->y, it->w, w, it->color);
-            batch_rect(t, it->x, it->y + it->h - w, it->w, w, it->color);
-            batch_rect(t, it->x, it->y + w, w, it->h - 2 * w, it->color);
-            batch_rect(t, it->x + it->w - w, it->y + w, w, it->h - 2 * w, it->color);
-            break;
-        }
-        case ITEM_LINE:
-            draw_line(t, it);
-            break;
-        case ITEM_DISC:
-            draw_disc(t, it);
-            break;
-        case ITEM_TEXT:
-            draw_text(t, it);
-            break;
-        case ITEM_IMAGE:
-            draw_image(t, sc, it);
-            break;
-        }
-    }
+    for (int k = 0; k < sc->n_items; k++)
+        draw_item(t, sc, &sc->items[k]);
     batch_flush(t);
+}
+
+static void draw_item(struct target *t, const struct scene *sc, const struct item *it)
+{
+    if (it->kind == ITEM_TEXT || it->kind == ITEM_IMAGE)
+        batch_flush(t);
+    switch (it->kind) {
+    case ITEM_RECT:
+        batch_rect(t, it->x, it->y, it->w, it->h, it->color);
+        break;
+    case ITEM_FRAME: {
+        float w = it->width < 1 ? 1 : it->width;
+        batch_rect(t, it->x, it->y, it->w, w, it->color);
+        batch_rect(t, it->x, it->y + it->h - w, it->w, w, it->color);
+        batch_rect(t, it->x, it->y + w, w, it->h - 2 * w, it->color);
+        batch_rect(t, it->x + it->w - w, it->y + w, w, it->h - 2 * w, it->color);
+        break;
+    }
+    case ITEM_LINE:
+        draw_line(t, it);
+        break;
+    case ITEM_DISC:
+        draw_disc(t, it);
+        break;
+    case ITEM_TEXT:
+        draw_text(t, it);
+        break;
+    case ITEM_IMAGE:
+        draw_image(t, sc, it);
+        break;
+    }
 }

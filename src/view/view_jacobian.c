@@ -2,6 +2,7 @@
  * its colour bar, z and s as bars (or the mistaken "Jacobian" beside it),
  * and the cell under the mouse explained. Pure: no SDL. See scene.h. */
 #include "draw.h"
+#include "pool.h"
 #include "scene.h"
 #include "session.h"
 #include "softmax.h"
@@ -90,16 +91,30 @@ static void band_minmax(const double *restrict row, double *restrict hi, double 
  * scratch (res^2 doubles); when res == n they are J itself.
  * Pass 2: the colours, once the scale is known. Returns max |J|, or -1
  * when out of memory (no image). */
+/* the largest finite magnitude of the entries lo .. hi - 1, per part (a
+ * largest is the same whichever way the entries are cut) */
+struct abs_max { const double *v; double part[POOL_MAX_THREADS]; };
+
+static void abs_max_part(void *arg, int part, size_t lo, size_t hi)
+{
+    struct abs_max *m = arg;
+    double jmax = 0.0;
+    for (size_t k = lo; k < hi; k++) {
+        double a = fabs(m->v[k]);
+        jmax = a > jmax && a <= DBL_MAX ? a : jmax;     /* NaN and inf are left out */
+    }
+    m->part[part] = jmax;
+}
+
 static double heat_values(struct scene *sc, const tensor *J, int n, int res, const double **vals)
 {
     double jmax = 0.0;
     if (res == n) {
         *vals = J->data;
-        size_t len = (size_t)n * (size_t)n;
-        for (size_t k = 0; k < len; k++) {
-            double a = fabs(J->data[k]);
-            jmax = a > jmax && a <= DBL_MAX ? a : jmax;     /* NaN and inf are left out */
-        }
+        struct abs_max m = { J->data, { 0 } };
+        int parts = pool_for(abs_max_part, &m, (size_t)n * (size_t)n, 1 << 16);
+        for (int p = 0; p < parts; p++)
+            jmax = m.part[p] > jmax ? m.part[p] : jmax;
         return jmax;
     }
     /* scratch: the block values (res^2) and the band's max and min (n each) */
@@ -141,15 +156,26 @@ static double heat_values(struct scene *sc, const tensor *J, int n, int res, con
     return jmax;
 }
 
-/* colour res x res block values into the scene image */
+/* colour res x res block values into the scene image, in parts side by
+ * side (each pixel its own) */
+struct heat_job { uint32_t lut[256]; const double *vals; uint32_t *pixels; double inv; };
+
+static void heat_colors_part(void *arg, int part, size_t lo, size_t hi)
+{
+    (void)part;
+    const struct heat_job *j = arg;
+    for (size_t k = lo; k < hi; k++)
+        j->pixels[k] = lut_color(j->lut, j->vals[k], j->inv);
+}
+
 static void heat_colors(struct scene *sc, const double *vals, int res, double scale)
 {
-    uint32_t lut[256];
-    heat_lut(lut);
-    double inv = 1.0 / scale;
-    size_t len = (size_t)res * (size_t)res;
-    for (size_t k = 0; k < len; k++)
-        sc->pixels[k] = lut_color(lut, vals[k], inv);
+    struct heat_job j;
+    heat_lut(j.lut);
+    j.vals = vals;
+    j.pixels = sc->pixels;
+    j.inv = 1.0 / scale;
+    pool_for(heat_colors_part, &j, (size_t)res * (size_t)res, 1 << 16);
 }
 
 /* one bar of a chart: val from the zero axis ax in the row at ry, rh */

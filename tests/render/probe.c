@@ -19,6 +19,13 @@
  *   probe edges                         the same for shapes at and past the
  *        edges of small frames (1x1 up), with and without alpha
  *   probe same A.png B.png              two pictures have the same pixels
+ *   probe overflow                      a frame with more texts and disc sizes
+ *        than the window keeps: drawn directly, the same pixels as SDL's
+ *   probe triangles                     render_soft.c's triangles, drawn in
+ *        bands, against SDL's software renderer, one by one
+ *   probe frame OUT.png VIEW N W H THEME [KIND...]  the window's frame of the
+ *        bench's session after frames of each KIND, and the same state as
+ *        a snapshot (OUT.png.fresh.png): the same pixels
  *   probe renderer                      the renderer a window gets (needs a
  *        display)
  *   probe textbox                       the layout's text boxes against the
@@ -56,6 +63,8 @@
 #include "session.h"
 #include "undo.h"
 #include "files.h"
+#include "platform.h"
+#include "pool.h"
 #include "softmax.h"
 #include "data.h"
 #include "rng.h"
@@ -488,6 +497,23 @@ static int do_bench(void)
     return 0;
 }
 
+/* the bench's session for the view named view at size n, shown in the
+ * window's view; the view, or -1 when out of memory */
+static int bench_session(struct session *S, const char *view, int n)
+{
+    enum view vw = VIEW_JACOBIAN;
+    for (int k = 0; k < VIEW_COUNT; k++)
+        if (!strcmp(view, view_names[k]))
+            vw = (enum view)k;
+    if (vw == VIEW_JACOBIAN)
+        make_session(S, n);
+    else if (make_view_session(S, vw, n, 3) < 0)
+        return -1;
+    S->run = command_run;
+    wview.view = vw;
+    return (int)vw;
+}
+
 /* probe frames VIEW N W H KIND [REPS]: REPS frames of one kind (steady,
  * change, drag, or drag:NAME, an entry of NAME) of the bench's session
  * for VIEW at size N in a W x H window, for perf record; prints their
@@ -496,16 +522,9 @@ static int do_frames(const char *view, int n, int w, int h, const char *kind, in
 {
     char err[256];
     struct session S;
-    enum view vw = VIEW_JACOBIAN;
-    for (int k = 0; k < VIEW_COUNT; k++)
-        if (!strcmp(view, view_names[k]))
-            vw = (enum view)k;
-    if (vw == VIEW_JACOBIAN)
-        make_session(&S, n);
-    else if (make_view_session(&S, vw, n, 3) < 0)
+    int vw = bench_session(&S, view, n);
+    if (vw < 0)
         return 1;
-    S.run = command_run;
-    wview.view = vw;
     if (window_open(err, sizeof err) != 0 || window_api()->reopen(w, h, err, sizeof err) != 0) {
         fprintf(stderr, "probe: %s\n", err);
         return 1;
@@ -547,6 +566,175 @@ static int do_frames(const char *view, int n, int w, int h, const char *kind, in
     return 0;
 }
 
+/* probe triangles: render_soft.c's triangles against SDL's software
+ * renderer, one by one, over a noisy background: random corners (whole
+ * and fractional, thin and wide, partly outside the surface), opaque and
+ * translucent colours; the direct way drawn in bands of random heights */
+static int do_triangles(void)
+{
+    const int w = 300, h = 200;
+    SDL_Surface *a = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *b = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = a ? SDL_CreateSoftwareRenderer(a) : NULL;
+    if (!r || !b) {
+        printf("FAIL no software renderer: %s\n", SDL_GetError());
+        return 1;
+    }
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    unsigned x = 2024;
+#define NEXT() (x = x * 1103515245u + 12345u, x >> 8)
+    for (int y = 0; y < h; y++)
+        for (int i = 0; i < w; i++) {
+            Uint32 p = (Uint32)NEXT() | 0xff000000u;
+            ((Uint32 *)((Uint8 *)a->pixels + (size_t)y * a->pitch))[i] = p;
+            ((Uint32 *)((Uint8 *)b->pixels + (size_t)y * b->pitch))[i] = p;
+        }
+    int bad = 0, n = 3000;
+    for (int k = 0; k < n && !bad; k++) {
+        SDL_Vertex v[3];
+        SDL_FPoint p[3];
+        SDL_Color c = { (Uint8)NEXT(), (Uint8)NEXT(), (Uint8)NEXT(), k % 3 ? 255 : (Uint8)NEXT() };
+        for (int j = 0; j < 3; j++) {
+            float fx = (float)(NEXT() % 4000) / 10.0f - 50.0f, fy = (float)(NEXT() % 3000) / 10.0f - 50.0f;
+            if (k % 5 == 1 && j > 0)        /* thin: close to the first corner */
+                fx = p[0].x + (float)(NEXT() % 30) / 10.0f, fy = p[0].y + (float)(NEXT() % 2000) / 10.0f;
+            if (k % 7 == 2)
+                fx = (float)(int)fx, fy = (float)(int)fy;
+            p[j] = (SDL_FPoint){ fx, fy };
+            v[j] = (SDL_Vertex){ p[j], c, { 0, 0 } };
+        }
+        SDL_RenderGeometry(r, NULL, v, 3, NULL, 0);
+        SDL_RenderFlush(r);
+        for (int y0 = 0; y0 < h;) {
+            int y1 = y0 + 1 + (int)(NEXT() % 90);
+            soft_triangle(b, p, c, y0, y1 < h ? y1 : h);
+            y0 = y1;
+        }
+        for (int y = 0; y < h && !bad; y++)
+            bad = memcmp((Uint8 *)a->pixels + (size_t)y * a->pitch, (Uint8 *)b->pixels + (size_t)y * b->pitch,
+                         (size_t)w * 4) != 0;
+        if (bad)
+            printf("# triangle %d: (%g, %g) (%g, %g) (%g, %g) colour %d %d %d %d\n", k, p[0].x, p[0].y, p[1].x,
+                   p[1].y, p[2].x, p[2].y, c.r, c.g, c.b, c.a);
+    }
+#undef NEXT
+    char what[120];
+    snprintf(what, sizeof what, "%d triangles drawn in bands the same as SDL's software renderer draws them", n);
+    check(!bad, what);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(a);
+    SDL_FreeSurface(b);
+    return failures ? 1 : 0;
+}
+
+static void both_ways_same(int *toggle, const struct scene *sc, const char *what);
+static int do_same(const char *a, const char *b);
+
+/* an empty scene of w x h in the colour clear, measured with the font */
+static void blank_scene(struct scene *sc, int w, int h, struct rgba clear)
+{
+    scene_init(sc);
+    sc->measure = gradlab_window_api()->measure;
+    sc->w = w;
+    sc->h = h;
+    sc->clear = clear;
+    sc->panels[0] = (struct panel){ 0, 0, w, h, "frame" };
+    sc->n_panels = 1;
+}
+
+/* probe overflow: a frame with more texts than the glyph cache keeps
+ * (it is emptied while the frame is recorded), and one with more disc
+ * sizes than the stamps kept: drawn the direct way (then item by item,
+ * not from the recording, whose texts or stamps are gone) and through
+ * SDL's renderer, the same pixels */
+static int do_overflow(void)
+{
+    for (int discs = 0; discs < 2; discs++) {
+        struct scene sc;
+        blank_scene(&sc, 1280, 800, (struct rgba){ 20, 22, 28, 255 });
+        int n = discs ? SCALED_SPRITES + 6 : GLYPH_SLOTS;
+        for (int k = 0; k < n; k++)
+            if (discs)      /* a size each */
+                draw_disc(&sc, 90 + k % 10 * 110, 90 + k / 10 * 100, 1 + k, (struct rgba){ 90, 160, 230, 255 });
+            else
+                draw_text(&sc, 10 + k % 40 * 31, 10 + k / 40 * 7, 9, 0, ANCHOR_TL, (struct rgba){ 200, 210, 90, 255 },
+                          "%d", k);
+        for (int k = 0; k < sc.n_items; k++)     /* as scene_build leaves them */
+            if (sc.items[k].kind == ITEM_TEXT)
+                sc.items[k].text = sc.arena + sc.items[k].text_off;
+        char what[200];
+        snprintf(what, sizeof what, "%d %s in one frame (more than the window keeps): the same pixels as SDL's "
+                 "renderer draws", n, discs ? "sizes of discs" : "texts");
+        both_ways_same(&render_direct, &sc, what);
+        scene_release(&sc);
+    }
+    return failures ? 1 : 0;
+}
+
+/* probe frame OUT.png VIEW N W H THEME [KIND...]: the window's frame of
+ * the bench's session for VIEW at size N in a W x H window in THEME (the
+ * mouse away), after frames of each KIND in turn (steady, change, drag or
+ * drag:NAME, three frames each; theme:NAME, size:WxH, zoom:Z, a frame
+ * after the window's theme, size or text scale changed), grabbed into
+ * OUT.png; and a snapshot of the same state (a fresh target: nothing kept
+ * from the frames before) into OUT.png's name with ".fresh.png", which
+ * must have the same pixels: what the window keeps between frames
+ * (texts, discs, images) follows what it depends on */
+static int do_frame(int argc, char **argv)
+{
+    char err[256];
+    struct session S;
+    int vw = bench_session(&S, argv[3], atoi(argv[4]));
+    if (vw < 0)
+        return 1;
+    wview.theme = theme_of(argv[7]);
+    wview.mouse_x = wview.mouse_y = -1;
+    if (window_open(err, sizeof err) != 0 || window_api()->reopen(atoi(argv[5]), atoi(argv[6]), err, sizeof err) != 0) {
+        fprintf(stderr, "probe: %s\n", err);
+        return 1;
+    }
+    window_changed();
+    window_draw_timed(&S);
+    int w = atoi(argv[5]), h = atoi(argv[6]);
+    for (int a = 8; a < argc; a++)
+        for (int f = 0; f < 3; f++) {
+            char line[200];
+            double cmd;
+            if (!strncmp(argv[a], "theme:", 6) || !strncmp(argv[a], "size:", 5) || !strncmp(argv[a], "zoom:", 5)) {
+                if (argv[a][0] == 't')
+                    wview.theme = theme_of(argv[a] + 6);
+                else if (argv[a][0] == 'z')
+                    wview.zoom = atof(argv[a] + 5);
+                else if (sscanf(argv[a] + 5, "%dx%d", &w, &h) != 2 ||
+                         window_api()->reopen(w, h, err, sizeof err) != 0) {
+                    fprintf(stderr, "probe: %s: %s\n", argv[a], err);
+                    return 1;
+                }
+                window_changed();
+                window_draw_timed(&S);
+                break;
+            }
+            if (!strncmp(argv[a], "drag", 4)) {
+                drag_line(vw, &S, argv[a][4] == ':' ? argv[a] + 5 : NULL, f, line, sizeof line);
+                drag_frame(&S, line, &cmd);
+                continue;
+            }
+            if (!strcmp(argv[a], "change"))
+                window_changed();
+            window_draw_timed(&S);
+        }
+    char fresh[1024];
+    snprintf(fresh, sizeof fresh, "%s.fresh.png", argv[2]);
+    int rc = window_api()->grab(argv[2], err, sizeof err);
+    if (rc == 0)
+        rc = window_snapshot(&S, fresh, w, h, err, sizeof err);
+    if (rc)
+        fprintf(stderr, "probe: %s\n", err);
+    window_close();
+    session_release(&S);
+    return rc ? 1 : do_same(argv[2], fresh);
+}
+
 static int count_kind(const struct scene *sc, enum item_kind kind)
 {
     int n = 0;
@@ -573,6 +761,28 @@ static void first_difference(SDL_Surface *a, SDL_Surface *b)
         printf("# %ld pixels differ; the first at (%d, %d): %08x, %08x\n", n, fx, fy,
                ((const Uint32 *)((const Uint8 *)a->pixels + (size_t)fy * a->pitch))[fx],
                ((const Uint32 *)((const Uint8 *)b->pixels + (size_t)fy * b->pitch))[fx]);
+}
+
+/* sc's picture drawn with *toggle 0 and 1 (left at 1): the same bytes */
+static void both_ways_same(int *toggle, const struct scene *sc, const char *what)
+{
+    char err[256];
+    SDL_Surface *pic[2];
+    for (int way = 0; way < 2; way++) {
+        *toggle = way;
+        pic[way] = gradlab_window_api()->picture(sc, err, sizeof err);
+    }
+    *toggle = 1;
+    int same = pic[0] && pic[1];
+    for (int y = 0; same && y < sc->h; y++)
+        same = !memcmp((Uint8 *)pic[0]->pixels + (size_t)y * pic[0]->pitch,
+                       (Uint8 *)pic[1]->pixels + (size_t)y * pic[1]->pitch, (size_t)sc->w * 4);
+    check(same, what);
+    if (!same && pic[0] && pic[1])
+        first_difference(pic[0], pic[1]);
+    for (int k = 0; k < 2; k++)
+        if (pic[k])
+            SDL_FreeSurface(pic[k]);
 }
 
 /* every view's picture in every theme at two sizes drawn with *toggle 0
@@ -602,27 +812,12 @@ static int both_ways(int *toggle, const char *how, int big)
                     scene_init(&sc);
                     sc.measure = gradlab_window_api()->measure;
                     scene_build(&sc, &S, &vs, sizes[z][0], sizes[z][1]);
-                    char err[256], what[200];
-                    SDL_Surface *pic[2];
-                    for (int way = 0; way < 2; way++) {
-                        *toggle = way;
-                        pic[way] = gradlab_window_api()->picture(&sc, err, sizeof err);
-                    }
-                    *toggle = 1;
-                    int same = pic[0] && pic[1];
-                    for (int y = 0; same && y < sc.h; y++)
-                        same = !memcmp((Uint8 *)pic[0]->pixels + (size_t)y * pic[0]->pitch,
-                                       (Uint8 *)pic[1]->pixels + (size_t)y * pic[1]->pitch, (size_t)sc.w * 4);
+                    char what[200];
                     snprintf(what, sizeof what,
                              "%s view (n = %d), %s theme, %dx%d: %d texts, %d rectangles, %d lines %s, the same pixels",
                              view_names[v], n, theme_names[th], sc.w, sc.h, count_kind(&sc, ITEM_TEXT),
                              count_kind(&sc, ITEM_RECT), count_kind(&sc, ITEM_LINE), how);
-                    check(same, what);
-                    if (!same && pic[0] && pic[1])
-                        first_difference(pic[0], pic[1]);
-                    for (int k = 0; k < 2; k++)
-                        if (pic[k])
-                            SDL_FreeSurface(pic[k]);
+                    both_ways_same(toggle, &sc, what);
                     scene_release(&sc);
                 }
             session_release(&S);
@@ -817,13 +1012,7 @@ static int do_textbox(void)
         for (int si = 0; si < 4; si++)
             for (int an = 0; an < 9; an += 4) {     /* TL, MC, BR */
                 struct scene sc;
-                scene_init(&sc);
-                sc.measure = gradlab_window_api()->measure;
-                sc.w = 1200;
-                sc.h = 200;
-                sc.clear = (struct rgba){ 0, 0, 0, 255 };
-                sc.panels[0] = (struct panel){ 0, 0, 1200, 200, "frame" };
-                sc.n_panels = 1;
+                blank_scene(&sc, 1200, 200, (struct rgba){ 0, 0, 0, 255 });
                 struct item *it = draw_text(&sc, 600, 100, sizes[si], si & 1, (enum anchor)an,
                                             (struct rgba){ 255, 255, 255, 255 }, "%s", texts[k]);
                 it->text = sc.arena + it->text_off;
@@ -992,6 +1181,10 @@ int main(int argc, char **argv)
 {
     char err[256];
     setvbuf(stdout, NULL, _IOLBF, 0);
+    /* the threads gradlab's products and scenes use (main.c):
+     * GRADLAB_THREADS, else every core */
+    const char *threads = getenv("GRADLAB_THREADS");
+    pool_threads(threads && atoi(threads) > 0 ? atoi(threads) : platform_cores());
     if (getenv("PROBE_CPU"))
         probe_clock = CLOCK_PROCESS_CPUTIME_ID;   /* each ok/FAIL line out, even if a sanitizer ends us */
     /* PROBE_THREADS=N: the kernels' threads, as the window has them
@@ -1080,6 +1273,12 @@ int main(int argc, char **argv)
         rc = do_direct();
     } else if (argc >= 2 && strcmp(argv[1], "edges") == 0) {
         rc = do_edges();
+    } else if (argc >= 2 && strcmp(argv[1], "overflow") == 0) {
+        rc = do_overflow();
+    } else if (argc >= 2 && strcmp(argv[1], "triangles") == 0) {
+        rc = do_triangles();
+    } else if (argc >= 8 && strcmp(argv[1], "frame") == 0) {
+        rc = do_frame(argc, argv);
     } else if (argc >= 4 && strcmp(argv[1], "same") == 0) {
         rc = do_same(argv[2], argv[3]);
     } else if (argc >= 2 && strcmp(argv[1], "renderer") == 0) {

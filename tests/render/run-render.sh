@@ -67,6 +67,22 @@ count "$tmp/log" "probe direct" $?
 # pixel wide, translucent, with and without alpha
 headless "$PROBE" edges >"$tmp/log" 2>&1
 count "$tmp/log" "probe edges" $?
+# the frame recorded and drawn in bands by two threads: triangles cut to
+# bands as SDL draws them whole; frames with more texts or disc sizes than
+# the window keeps; the window's frame after drags and changes of theme,
+# size and text scale against a snapshot of the same state from nothing
+headless "$PROBE" triangles >"$tmp/log" 2>&1
+count "$tmp/log" "probe triangles" $?
+headless "$PROBE" overflow >"$tmp/log" 2>&1
+count "$tmp/log" "probe overflow" $?
+for v in flow jacobian; do
+    headless env SDL_VIDEODRIVER=offscreen "$PROBE" frame "$tmp/frame-$v.png" $v 64 3840 2160 dark steady drag \
+        theme:light change size:1280x800 zoom:1.5 drag theme:projector drag >"$tmp/log" 2>&1
+    count "$tmp/log" "probe frame $v" $?
+done
+headless env GRADLAB_THREADS=1 SDL_VIDEODRIVER=offscreen "$PROBE" frame "$tmp/frame-1.png" flow 64 1280 800 light \
+    drag:b2 >"$tmp/log" 2>&1
+count "$tmp/log" "probe frame flow, one thread" $?
 headless "$PROBE" layout lessons >"$tmp/log" 2>&1
 count "$tmp/log" "probe layout" $?
 
