@@ -238,7 +238,7 @@ run: deps
 	$(Q)./gradlab
 
 test check: deps
-	@$(MAKE) --no-print-directory gradlab $(UNIT_BIN) $(B)/probe
+	@$(MAKE) --no-print-directory gradlab $(UNIT_BIN) $(B)/probe $(B)/bench
 	@B=$(B) sh tests/run.sh
 
 # its own flags, plus the warning flags of CFLAGS (make sanitize
@@ -247,7 +247,7 @@ SAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 sanitize: deps
 	@$(MAKE) --no-print-directory B=build-san \
 	  CFLAGS="$(SAN_CFLAGS) $(filter -W%,$(CFLAGS))" \
-	  LDFLAGS="-fsanitize=address,undefined" build-san/gradlab build-san/gradlab-window.so build-san/probe $(UNIT_SRC:tests/unit/%.c=build-san/%)
+	  LDFLAGS="-fsanitize=address,undefined" build-san/gradlab build-san/gradlab-window.so build-san/probe build-san/bench $(UNIT_SRC:tests/unit/%.c=build-san/%)
 	@B=build-san GRADLAB=build-san/gradlab ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
 
 # `make tsan`: the unit tests of the threads (the pool, the products and
@@ -329,7 +329,7 @@ dispatch-cflags:
 check-clang: deps
 	@$(MAKE) --no-print-directory DEB_PKGS=clang deps
 	@$(MAKE) --no-print-directory B=build-clang CC=clang \
-	  build-clang/gradlab build-clang/gradlab-window.so build-clang/probe $(UNIT_SRC:tests/unit/%.c=build-clang/%)
+	  build-clang/gradlab build-clang/gradlab-window.so build-clang/probe build-clang/bench $(UNIT_SRC:tests/unit/%.c=build-clang/%)
 	@B=build-clang GRADLAB=build-clang/gradlab sh tests/run.sh
 
 # `make dist`: gradlab-VERSION.tar.gz, the committed tree (HEAD) packed
