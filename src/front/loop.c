@@ -206,6 +206,17 @@ static void repl_line_run(const char *line)
     window_changed();                       /* every command may change what it shows */
 }
 
+/* the window, opened after the first prompt (its code loads meanwhile) */
+static void open_pending_window(int in_line)
+{
+    L.window_pending = 0;
+    char err[256], msg[400];
+    if (window_open(err, sizeof err) < 0) {
+        snprintf(msg, sizeof msg, "gradlab: the window stays closed: %s (the REPL works without it)", err);
+        in_line ? (void)fprintf(stderr, "%s\n", msg) : repl_message(msg);
+    }
+}
+
 /* readline's finished line; NULL: Ctrl-D */
 static void on_line(const char *line)
 {
@@ -218,6 +229,8 @@ static void on_line(const char *line)
         L.running = 0;
         return;
     }
+    if (L.window_pending)
+        open_pending_window(1);         /* the line runs with the window there */
     repl_line_run(line);
     if (L.S->quit || got_quit_signal) {
         repl_remove();
@@ -253,26 +266,14 @@ static void window_line(void *ud, const char *line)
     }
 }
 
-/* the REPL opens the window once its first prompt is up: the prompt comes
- * in milliseconds, the window (SDL, the GL driver) takes a tenth of a second */
-static void open_pending_window(void)
-{
-    L.window_pending = 0;
-    char err[256], msg[400];
-    if (window_open(err, sizeof err) < 0) {
-        snprintf(msg, sizeof msg, "gradlab: the window stays closed: %s (the REPL works without it)", err);
-        repl_message(msg);
-    }
-}
-
 /* the window's turn: open it when asked, its events (keys run commands),
  * then a frame when something changed */
 static void window_turn(void)
 {
     if (L.repl && !L.running)
         return;
-    if (L.window_pending)
-        open_pending_window();
+    if (L.window_pending && !window_preload())
+        open_pending_window(0);
     L.v->lesson_active = lesson_active(L.S);        /* Space: next in a lesson */
     if (window_is_open())
         window_events(window_line, preview_run, preview_prompt, L.S);
@@ -291,16 +292,15 @@ static void window_turn(void)
         window_update(L.S);
 }
 
-/* Wait for fd (stdin or a script; -1: none), a signal or the window, as
- * long as the window allows (it may say forever: then fd or a signal must
- * come). The signal pipe is drained; returns fd's revents, or -1 when
- * poll() failed. */
+/* Wait for fd (stdin or a script; -1: none), a signal or the window (or its
+ * code loading), as long as the window allows (it may say forever: then fd
+ * or a signal must come). Drains the signal pipe; fd's revents, or -1. */
 static int wait_sources(int fd)
 {
+    int timeout = L.window_pending && !window_preload() ? 0 : window_timeout_ms();
     struct pollfd fds[3] = {
         { fd, POLLIN, 0 }, { sig_pipe[0], POLLIN, 0 }, { window_fd(), POLLIN, 0 },
     };
-    int timeout = L.window_pending ? 0 : window_timeout_ms();
     int r = poll(fds, 3, timeout);          /* negative descriptors are left out */
     if (r < 0 && errno != EINTR)
         return -1;

@@ -9,11 +9,14 @@
 #include "undo.h"
 #include "session.h"
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define FRAME_MS 16
 #define IDLE_MS 1000
@@ -37,8 +40,75 @@ static double now_s(void)
     return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
+/* The window code loaded on a helper thread while the REPL takes keys
+ * (window_preload): dlopen of the plugin and its some sixty libraries,
+ * fontconfig and SDL_ttf, none of which needs the main thread; SDL's
+ * video and the window itself start on the main thread (window_open). */
+static pthread_t preload_thread;
+static int preloading;                  /* a helper started, not yet joined */
+static int preload_done;                /* the helper has finished (atomic) */
+static int preload_pipe[2] = { -1, -1 };    /* it writes a byte when done */
+static const struct render_api *preloaded;
+static char preload_err[256];
+
+static void *preload_main(void *arg)
+{
+    (void)arg;
+    preloaded = loader(preload_err, sizeof preload_err);
+    __atomic_store_n(&preload_done, 1, __ATOMIC_RELEASE);
+    ssize_t w = write(preload_pipe[1], "", 1);
+    (void)w;
+    return NULL;
+}
+
+/* the helper's work taken over (waiting for it when it has not finished);
+ * a load that failed is tried again by load(), which then says why */
+static void preload_join(void)
+{
+    if (!preloading)
+        return;
+    pthread_join(preload_thread, NULL);
+    preloading = 0;
+    close(preload_pipe[0]);
+    close(preload_pipe[1]);
+    preload_pipe[0] = preload_pipe[1] = -1;
+    if (!R)
+        R = preloaded;
+}
+
+int window_preload(void)
+{
+    if (R || !loader)
+        return 0;
+    if (preloading) {
+        if (!__atomic_load_n(&preload_done, __ATOMIC_ACQUIRE))
+            return 1;
+        preload_join();
+        return 0;
+    }
+    if (pipe(preload_pipe) < 0)
+        return 0;                       /* load() does it on this thread */
+    for (int k = 0; k < 2; k++)
+        fcntl(preload_pipe[k], F_SETFD, FD_CLOEXEC);
+    sigset_t all, old;
+    sigfillset(&all);                   /* signals stay the main thread's */
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    preload_done = 0;
+    int rc = pthread_create(&preload_thread, NULL, preload_main, NULL);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0) {
+        close(preload_pipe[0]);
+        close(preload_pipe[1]);
+        preload_pipe[0] = preload_pipe[1] = -1;
+        return 0;
+    }
+    preloading = 1;
+    return 1;
+}
+
 static int load(char *err, size_t errlen)
 {
+    preload_join();
     if (!R)
         R = loader(err, errlen);
     return R ? 0 : -1;
@@ -134,6 +204,8 @@ const char *window_lost(void)
 
 int window_fd(void)
 {
+    if (preloading)
+        return preload_pipe[0];
     return window_is_open() ? R->fd() : -1;
 }
 
@@ -502,6 +574,7 @@ void window_init(struct view_state *v, window_loader load_fn)
 
 void window_quit(void)
 {
+    preload_join();
     window_close();
     if (R)
         R->quit();

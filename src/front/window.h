@@ -39,8 +39,14 @@ int window_is_open(void);
  * on without it): why, once; else NULL */
 const char *window_lost(void);
 
-/* the display connection's descriptor for poll(), or -1 when there is none:
- * then poll with a timeout */
+/* Start loading the window code on a helper thread (once): 1 while it is
+ * loading, 0 once it is loaded or cannot be (window_open then says why,
+ * or loads it itself). While it loads, window_fd is a pipe that becomes
+ * readable when it is done; window_open and window_quit wait for it. */
+int window_preload(void);
+/* the display connection's descriptor for poll() (while the window code
+ * loads, its helper's pipe), or -1 when there is none: then poll with a
+ * timeout */
 int window_fd(void);
 /* how long the loop may sleep in poll(), in ms: -1 when no window is
  * open, a frame (16) while animating or when a redraw is pending, 0 when

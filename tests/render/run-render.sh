@@ -244,6 +244,45 @@ else
 fi
 quit_script "the presenter gradlab"
 
+# the window code loads on a helper thread once the first prompt is up: a
+# line entered at once waits for the window and runs with it there (the
+# title shows its result), and quit entered at once ends gradlab cleanly
+gone_within() { # WHAT: the gradlab under tmux ends (5 s)
+    i=0; while alive "$pid" "$1" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    ! alive "$pid" "$1"
+}
+for early in line quit; do
+    sess="early-$early"
+    tm new-session -d -s "$sess" -x 120 -y 40 \
+        "cd $tmp && exec env HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME DISPLAY=$dpy $GRADLAB" ||
+        { bad "tmux starts"; finish; }
+    tm_wait "$sess" 'gradlab> ' >/dev/null
+    pid=$(tm list-panes -t "$sess" -F '#{pane_pid}' 2>/dev/null | head -1)
+    if [ $early = line ]; then
+        send "logits 2 1 0.1"
+        wait_title "jacobian - n 3" && ok "a line entered at the first prompt runs with the window open" ||
+            bad "a line entered at the first prompt runs with the window open ($(said))"
+    fi
+    send "quit"
+    gone_within "gradlab ($early at once)" && ok "quit at once ends gradlab ($early)" ||
+        bad "quit at once ends gradlab ($early)" "$(pane)"
+done
+
+# window code that cannot be loaded: its helper's answer wakes the loop,
+# and the REPL says so at once, with no key pressed
+sess="early-nolib"
+tm new-session -d -s "$sess" -x 250 -y 40 \
+    "cd $tmp && exec env HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME DISPLAY=$dpy GRADLAB_WINDOW_LIB=$tmp/none.so $GRADLAB" ||
+    { bad "tmux starts"; finish; }
+pid=$(tm list-panes -t "$sess" -F '#{pane_pid}' 2>/dev/null | head -1)
+if tm_wait "$sess" 'window stays closed: the window code cannot be loaded' >/dev/null; then
+    ok "window code that cannot be loaded: said at the first prompt, no key pressed"
+else
+    bad "window code that cannot be loaded: said at the first prompt, no key pressed" "$scr"
+fi
+send "quit"
+gone_within "gradlab (no window code)" || bad "quit ends gradlab (no window code)" "$(pane)"
+
 sess="gl"
 tm new-session -d -s "$sess" -x 120 -y 40 \
     "cd $tmp && exec env HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME DISPLAY=$dpy $GRADLAB" ||
