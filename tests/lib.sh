@@ -154,13 +154,16 @@ x_taken() { # N
 # the number is chosen free of all three marks, and Xvfb is told it: with
 # a display given, it exits when any of its sockets is taken (another run
 # chose the same number a moment before), and the next number is tried.
+# -noreset: by default an X server resets when its last client leaves, and
+# a client connecting during the reset is dropped (a gradlab started just
+# after the previous one quit said "the display does not answer").
 xvfb_start() { # [SCREEN]: until the server says it is ready on its display (10 s a try)
     xn_=${xvfb_from:-$((100 + $$ % 800))}
     xt_=0
     while [ $xt_ -lt 20 ]; do
         while x_taken "$xn_"; do xn_=$((xn_ + 1)); done
         : >"$tmp/xvfb.dpy"
-        Xvfb ":$xn_" -displayfd 3 -screen 0 "${1:-1600x1000x24}" -nolisten tcp 3>"$tmp/xvfb.dpy" >"$tmp/xvfb.log" 2>&1 &
+        Xvfb ":$xn_" -noreset -displayfd 3 -screen 0 "${1:-1600x1000x24}" -nolisten tcp 3>"$tmp/xvfb.dpy" >"$tmp/xvfb.log" 2>&1 &
         XPID=$!
         xi_=0
         while ! grep -q '^[0-9][0-9]*$' "$tmp/xvfb.dpy" && [ $xi_ -lt 100 ] && alive "$XPID" Xvfb; do

@@ -485,7 +485,7 @@ def xvfb():
     (process, ":N"), or (None, None)"""
     r, w = os.pipe()
     try:
-        p = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        p = subprocess.Popen(["Xvfb", "-noreset", "-displayfd", str(w), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(w,))
     except OSError:
         os.close(r); os.close(w)

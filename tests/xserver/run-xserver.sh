@@ -6,7 +6,7 @@
 # on a number, the next is tried; two runs at once get two displays.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
-for tool in Xvfb python3 xwininfo timeout; do
+for tool in Xvfb python3 xwininfo xdpyinfo timeout; do
     command -v $tool >/dev/null 2>&1 || { echo "skipped: no $tool"; finish; }
 done
 # what this suite starts besides lib.sh's Xvfb, stopped at exit
@@ -80,4 +80,21 @@ else
     bad "two xvfb_start at once" "a: $(cat "$tmp/a/out" 2>/dev/null) b: $(cat "$tmp/b/out" 2>/dev/null)"
 fi
 XPID=$first
+
+# 4. clients coming and going on xvfb_start's server: none is dropped. A
+# server that resets when its last client leaves drops one that connects
+# during the reset (2 to 8 in 800 here, two loops of short clients at once)
+if [ -n "$first" ] && alive "$first" Xvfb; then
+    DISPLAY=":$((n + 1))"
+    loops=""
+    for r in "xwininfo -root" "xdpyinfo -queryExtensions"; do
+        ( f=0; i=0; while [ $i -lt 400 ]; do timeout 5 $r >/dev/null 2>&1 || f=$((f + 1)); i=$((i + 1)); done
+          echo "$f" >"$tmp/clients.${r%% *}" ) &
+        loops="$loops $!"
+    done
+    for p in $loops; do wait "$p"; done
+    check "800 short clients, two at a time: none dropped" "$(cat "$tmp/clients.xwininfo" "$tmp/clients.xdpyinfo" | tr '\n' ' ')" "0 0 "
+else
+    bad "the first Xvfb still runs" "$gone"
+fi
 finish
