@@ -20,6 +20,8 @@ count() {
     elif [ "$3" != 0 ] && [ "$fail" = "$f0" ]; then bad "$2: the probe exited $3" "$(cat "$1")"; fi
 }
 headless() { env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$@"; }
+# probe CASE [ARGS]: headless, its lines counted as "probe CASE: ..."
+probe_case() { headless "$PROBE" "$@" >"$tmp/log" 2>&1; count "$tmp/log" "probe $1" $?; }
 
 # 1. the renderer alone, on a hand-built session, in each theme
 for th in dark light projector; do
@@ -54,27 +56,21 @@ count "$tmp/log" "probe keys" $?
 
 # the layout with the real font: text boxes as the renderer draws them;
 # every view at four sizes in every theme, every part of every lesson
-headless "$PROBE" textbox >"$tmp/log" 2>&1
-count "$tmp/log" "probe textbox" $?
+probe_case textbox
 # text textures cropped to their ink: the same pixels as the whole box
-headless "$PROBE" crop >"$tmp/log" 2>&1
-count "$tmp/log" "probe crop" $?
+probe_case crop
 # lines, rectangles, discs, texts and the image drawn straight into a
 # software renderer's surface: the same pixels as SDL's renderer draws
-headless "$PROBE" direct >"$tmp/log" 2>&1
-count "$tmp/log" "probe direct" $?
+probe_case direct
 # and shapes partly or wholly off small frames (down to 1x1), less than a
 # pixel wide, translucent, with and without alpha
-headless "$PROBE" edges >"$tmp/log" 2>&1
-count "$tmp/log" "probe edges" $?
+probe_case edges
 # the frame recorded and drawn in bands by two threads: triangles cut to
 # bands as SDL draws them whole; frames with more texts or disc sizes than
 # the window keeps; the window's frame after drags and changes of theme,
 # size and text scale against a snapshot of the same state from nothing
-headless "$PROBE" triangles >"$tmp/log" 2>&1
-count "$tmp/log" "probe triangles" $?
-headless "$PROBE" overflow >"$tmp/log" 2>&1
-count "$tmp/log" "probe overflow" $?
+probe_case triangles
+probe_case overflow
 for v in flow jacobian; do
     headless env SDL_VIDEODRIVER=offscreen "$PROBE" frame "$tmp/frame-$v.png" $v 64 3840 2160 dark steady drag \
         theme:light change size:1280x800 zoom:1.5 drag theme:projector drag >"$tmp/log" 2>&1
@@ -83,8 +79,7 @@ done
 headless env GRADLAB_THREADS=1 SDL_VIDEODRIVER=offscreen "$PROBE" frame "$tmp/frame-1.png" flow 64 1280 800 light \
     drag:b2 >"$tmp/log" 2>&1
 count "$tmp/log" "probe frame flow, one thread" $?
-headless "$PROBE" layout lessons >"$tmp/log" 2>&1
-count "$tmp/log" "probe layout" $?
+probe_case layout lessons
 
 # 2. the real program with no display: `snapshot` through the command language
 if headless "$GRADLAB" -c "logits 2 1 0.1; snapshot $tmp/j.png 1280 800" >"$tmp/out" 2>&1; then
