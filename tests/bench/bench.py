@@ -374,6 +374,12 @@ def row(name, c, peers, limit=None, budget=None, runs=None, nthreads=1, informat
         for _ in range(runs):
             for i, f in enumerate([c, *peers]):
                 if f:
+                    # on more than one thread, the side before may leave
+                    # threads spinning on the other cores for a while
+                    # (OpenBLAS: about 2^28 cycles, ~70 ms here): each side
+                    # starts with them asleep
+                    if nthreads != 1:
+                        time.sleep(0.2)
                     got[i].append(f())
     tc, *tp = [statistics.median(g) if g else None for g in got]
     best = min([t for t in tp if t is not None], default=None)
