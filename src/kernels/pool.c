@@ -254,6 +254,8 @@ static void range_part(void *arg, int part)
 
 int pool_for(pool_range_fn *fn, void *arg, size_t count, size_t unit)
 {
+    if (unit == 0)
+        unit = 1;
     size_t units = (count + unit - 1) / unit, threads = (size_t)pool_available();
     size_t parts = units < threads ? units : threads;
     if (parts <= 1) {

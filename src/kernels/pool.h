@@ -38,7 +38,7 @@ int pool_available(void);
 /* fn(arg, part, lo, hi) for the ranges [lo, hi) that cut 0 .. count - 1
  * into at most pool_available() parts of whole units (but the last),
  * side by side, as pool_run; one part (0, count) when count is one unit
- * or less. Returns the number of parts. */
+ * or less (a unit of 0 counts as 1). Returns the number of parts. */
 typedef void pool_range_fn(void *arg, int part, size_t lo, size_t hi);
 int pool_for(pool_range_fn *fn, void *arg, size_t count, size_t unit);
 

@@ -175,7 +175,7 @@ static void test_pool_for_ranges(void **state)
     (void)state;
     int was = pool_threads(1);
     size_t counts[] = { 0, 1, 63, 64, 65, 128, 129, 999, 1000 };
-    size_t units[] = { 1, 7, 64 };
+    size_t units[] = { 0, 1, 7, 64 };      /* 0: taken as 1 */
     for (int threads = 1; threads <= 4; threads++)
         for (size_t c = 0; c < sizeof counts / sizeof *counts; c++)
             for (size_t u = 0; u < sizeof units / sizeof *units; u++) {
@@ -184,6 +184,7 @@ static void test_pool_for_ranges(void **state)
                 assert_non_null(r);
                 size_t count = counts[c], unit = units[u];
                 int parts = pool_for(mark, r, count, unit);
+                unit = unit ? unit : 1;
                 size_t whole = (count + unit - 1) / unit;
                 assert_true(parts >= 1 && parts <= threads);
                 assert_true(parts == 1 || (size_t)parts <= whole);
