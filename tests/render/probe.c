@@ -384,9 +384,14 @@ static double drag_frame(struct session *S, const char *line, double *cmd_ms)
 
 /* the line of drag frame f in view: one logit, one weight, one point; in
  * the flow view an entry of what (W1, b1, W2, b2, x or y; NULL: W1), in
- * the data view an entry of the net's what (NULL: point 3 moves) */
-static void drag_line(enum view view, struct session *S, const char *what, int f, char *line, size_t n)
+ * the data view an entry of the net's what (NULL: point 3 moves); -1 (said
+ * on stderr) when what names nothing */
+static int drag_line(enum view view, struct session *S, const char *what, int f, char *line, size_t n)
 {
+    if (what && strcmp(what, "y") && !net_tensor(&S->net, what)) {
+        fprintf(stderr, "probe: drag:%s: no such tensor (W1, b1, W2, b2, x or y)\n", what);
+        return -1;
+    }
     double d = (f % 2 ? 0.01 : -0.01) * (f + 1);
     if (view == VIEW_JACOBIAN)
         snprintf(line, n, "z[2] = %.17g", S->z.data[2] + d);
@@ -399,6 +404,7 @@ static void drag_line(enum view view, struct session *S, const char *what, int f
     else
         snprintf(line, n, "%s[1][0] = %.17g", what ? what : "W1",
                  T_AT(net_tensor(&S->net, what ? what : "W1"), 1, 0) + d);
+    return 0;
 }
 
 /* the floor of a frame: the window cleared and presented, nothing drawn */
@@ -538,7 +544,8 @@ static int do_frames(const char *view, int n, int w, int h, const char *kind, in
         wview.mouse_x = 100 + f % 50 * 7;
         wview.mouse_y = 200 + f % 50 * 5;
         if (drag) {
-            drag_line(vw, &S, kind[4] == ':' ? kind + 5 : NULL, f, line, sizeof line);
+            if (drag_line(vw, &S, kind[4] == ':' ? kind + 5 : NULL, f, line, sizeof line) < 0)
+                return 1;
             t[f] = drag_frame(&S, line, &cmd[f]);
             continue;
         }
@@ -715,7 +722,8 @@ static int do_frame(int argc, char **argv)
                 break;
             }
             if (!strncmp(argv[a], "drag", 4)) {
-                drag_line(vw, &S, argv[a][4] == ':' ? argv[a] + 5 : NULL, f, line, sizeof line);
+                if (drag_line(vw, &S, argv[a][4] == ':' ? argv[a] + 5 : NULL, f, line, sizeof line) < 0)
+                    return 1;
                 drag_frame(&S, line, &cmd);
                 continue;
             }

@@ -79,6 +79,9 @@ done
 headless env GRADLAB_THREADS=1 SDL_VIDEODRIVER=offscreen "$PROBE" frame "$tmp/frame-1.png" flow 64 1280 800 light \
     drag:b2 >"$tmp/log" 2>&1
 count "$tmp/log" "probe frame flow, one thread" $?
+# a drag of a name that is no tensor: said, not a crash
+headless env SDL_VIDEODRIVER=offscreen "$PROBE" frame "$tmp/frame-q.png" flow 64 320 200 dark drag:Q >"$tmp/log" 2>&1
+check "probe frame drag:Q (no such tensor)" "$? $(cat "$tmp/log")" "1 probe: drag:Q: no such tensor (W1, b1, W2, b2, x or y)"
 probe_case layout lessons
 
 # 2. the real program with no display: `snapshot` through the command language
