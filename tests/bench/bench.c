@@ -3,7 +3,9 @@
  *                               (or N points, 2-H-2, PASSES passes; lr 2/N)
  *   bench jacobian N            J = diag(s) - s s^T for n = N (one call)
  *   bench memcpy N              a memcpy of the same N*N doubles (the floor)
- *   bench mlp                   forward + backward of 784-128-10 on a batch of 256
+ *   bench mlp [ROWS HIDDEN]     forward + backward of 784-128-10 on a batch of 256
+ *                               (or 784-HIDDEN-10 on ROWS rows: make bench's
+ *                               cost growth)
  *   bench gradcheck             gradcheck of that network
  *   bench bigtrain PASSES [WAY] 784-128-10 on 10000 rows: the best of PASSES
  *                               training passes (trainer_step, as `train`;
@@ -137,32 +139,39 @@ static double bench_jacobian(int n, int copy)
 }
 
 /* the 784-128-10 network on a batch of 256 random inputs */
-static void build_mlp(struct net *n, tensor *x, tensor *y)
+static void build_mlp(struct net *n, tensor *x, tensor *y, int rows, int hidden)
 {
     struct rng r;
     rng_seed(&r, 1);
-    net_init(n, 784, 128, 10, ACT_TANH, &r);
-    tensor_init(x, 256, 784);
-    tensor_init(y, 256, 10);
+    net_init(n, 784, hidden, 10, ACT_TANH, &r);
+    tensor_init(x, rows, 784);
+    tensor_init(y, rows, 10);
     for (size_t i = 0; i < tensor_size(x); i++)
         x->data[i] = rng_double(&r);
-    for (int i = 0; i < 256; i++)
+    for (int i = 0; i < rows; i++)
         T_AT(y, i, (int)(rng_u32(&r) % 10)) = 1.0;
     net_set_batch(n, x, y);
 }
 
-static double bench_mlp(int gradcheck)
+/* forward + backward of 784-hidden-10 on rows rows: the best of 50 runs
+ * (of 10 past a million products' terms); or one gradcheck */
+static double bench_mlp(int gradcheck, int rows, int hidden)
 {
+    if (rows < 1 || hidden < 1 || rows > 100000 || hidden > 4096) {
+        fprintf(stderr, "bench: mlp: ROWS must be 1 to 100000 and HIDDEN 1 to 4096\n");
+        exit(2);
+    }
     struct net n;
     tensor x = TENSOR_INIT, y = TENSOR_INIT;
-    build_mlp(&n, &x, &y);
+    build_mlp(&n, &x, &y, rows, hidden);
+    int runs = gradcheck ? 1 : (double)rows * hidden > 1e6 ? 10 : 50;
     double best = 1e9;
-    for (int r = 0; r < (gradcheck ? 1 : 50); r++) {
+    for (int r = 0; r < runs; r++) {
         double t0 = now();
         if (gradcheck) {
-            struct gradcheck_row rows[4];
-            net_gradcheck(&n, 1e-5, rows, NULL, NULL, NULL);
-            fprintf(stderr, "max rel %g\n", rows[0].max_rel_err);
+            struct gradcheck_row gr[4];
+            net_gradcheck(&n, 1e-5, gr, NULL, NULL, NULL);
+            fprintf(stderr, "max rel %g\n", gr[0].max_rel_err);
         } else {
             n.stage = STAGE_NONE;
             net_run_to(&n, STAGE_DB1);
@@ -353,7 +362,7 @@ static int bench_startup(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: bench train|jacobian N|memcpy N|mlp|gradcheck|bigtrain PASSES|peak|startup PROGRAM [STARTS [LINGER_MS]]\n");
+        fprintf(stderr, "usage: bench train|jacobian N|memcpy N|mlp [ROWS HIDDEN]|gradcheck|bigtrain PASSES|peak|startup PROGRAM [STARTS [LINGER_MS]]\n");
         return 2;
     }
     if (strcmp(argv[1], "startup") == 0 && argc > 2)
@@ -370,10 +379,12 @@ int main(int argc, char **argv)
         t = bench_jacobian(atoi(argv[2]), 0);
     else if (strcmp(argv[1], "memcpy") == 0 && argc > 2)
         t = bench_jacobian(atoi(argv[2]), 1);
+    else if (strcmp(argv[1], "mlp") == 0 && argc > 3)
+        t = bench_mlp(0, atoi(argv[2]), atoi(argv[3]));
     else if (strcmp(argv[1], "mlp") == 0)
-        t = bench_mlp(0);
+        t = bench_mlp(0, 256, 128);
     else if (strcmp(argv[1], "gradcheck") == 0)
-        t = bench_mlp(1);
+        t = bench_mlp(1, 256, 128);
     else if (strcmp(argv[1], "bigtrain") == 0 && argc > 2)
         t = bench_bigtrain(atoi(argv[2]), argc > 3 ? atoi(argv[3]) : TRAINER_AUTO);
     else if (strcmp(argv[1], "peak") == 0) {

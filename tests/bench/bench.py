@@ -178,10 +178,10 @@ def torch_jacobian(n):
     return best_of(reps(n), work)
 
 
-def mlp(rows=256):
+def mlp(rows=256, H=128):
     rs = np.random.RandomState(1)
-    W1 = rs.randn(784, 128) / np.sqrt(784); W2 = rs.randn(128, 10) / np.sqrt(128)
-    b1 = np.zeros((1, 128)); b2 = np.zeros((1, 10))
+    W1 = rs.randn(784, H) / np.sqrt(784); W2 = rs.randn(H, 10) / np.sqrt(H)
+    b1 = np.zeros((1, H)); b2 = np.zeros((1, 10))
     X = rs.random_sample((rows, 784)); y = rs.randint(0, 10, rows)
     return X, y, W1, b1, W2, b2
 
@@ -196,15 +196,15 @@ def fwd_bwd(X, y, W1, b1, W2, b2):
     return loss, dW1, db1, dW2, db2
 
 
-def np_mlp():
-    args = mlp()
+def np_mlp(rows=256, H=128):
+    args = mlp(rows, H)
     return best_of(20, lambda: fwd_bwd(*args))
 
 
-def torch_params(rows, dtype=None):
+def torch_params(rows, dtype=None, H=128):
     """the network's data and parameters in torch, float64 (or dtype)"""
     dtype = dtype or torch.float64
-    X, y, W1, b1, W2, b2 = mlp(rows)
+    X, y, W1, b1, W2, b2 = mlp(rows, H)
     P = [torch.tensor(p, dtype=dtype).requires_grad_() for p in (W1, b1, W2, b2)]
     return torch.tensor(X, dtype=dtype), torch.tensor(y), P
 
@@ -220,8 +220,8 @@ def torch_fwd_bwd(X, y, P):
     return loss
 
 
-def torch_mlp(dtype=None):
-    X, y, P = torch_params(256, dtype)
+def torch_mlp(dtype=None, rows=256, H=128):
+    X, y, P = torch_params(rows, dtype, H)
     return best_of(20, lambda: torch_fwd_bwd(X, y, P))
 
 
@@ -431,7 +431,13 @@ for n in (10, 64, 1024, 4096):
         limit=n * n * 8 / (stream * 1e9) if stream and n >= 1024 else None)
 row("format json of J, n = 4096, to a file (whole program)", lambda: gradlab_json_of_J(4096),
     [lambda: np_json_of_J(4096), None], budget=lambda c, p: c < 3, runs=min(RUNS, 3))
-mlp_flops = 2 * 2 * 256 * 784 * 128 + 3 * 2 * 256 * 128 * 10
+# the products' multiplies and adds of 784-H-10 forward + backward on N rows
+# (x W1; a1 W2, its gradient and delta3 W2^T; x^T delta2)
+def mlp_work(N, H):
+    return 2 * 2 * N * 784 * H + 3 * 2 * N * H * 10
+
+
+mlp_flops = mlp_work(256, 128)
 mlp1 = row("784-128-10 forward + backward, batch 256", lambda: c_time("mlp"), [np_mlp, torch and torch_mlp],
            limit=flops(mlp_flops))
 big_flops = mlp_flops * BIG_ROWS / 256
@@ -461,6 +467,26 @@ if torch:
     row("784-128-10 x 10000 pass, torch f32, all cores", lambda: c_time("bigtrain", BIG_PASSES, threads=CORES),
         [None, f32(torch_bigtrain)], limit=flops(big_flops) and flops(big_flops) / CORES, runs=min(RUNS, 3),
         nthreads=None, informative=True)
+# cost growth: the same forward + backward as the width H and the rows N grow
+# (the Jacobian's growth with n is in its rows above), 1 thread each
+print("  cost growth, 1 thread: 784-H-10 forward + backward on N rows (the work grows as N H):")
+growth = {}
+for N, H in ((256, 32), (256, 512), (64, 128), (1024, 128), (4096, 128)):
+    tc = row("784-%d-10 forward + backward, N = %d" % (H, N), lambda: c_time("mlp", N, H),
+             [lambda: np_mlp(N, H), torch and (lambda: torch_mlp(None, N, H))], limit=flops(mlp_work(N, H)),
+             runs=min(RUNS, 3))
+    growth[N, H] = rows[-1][1:3]
+growth[256, 128] = (mlp1, rows[[r[0] for r in rows].index("784-128-10 forward + backward, batch 256")][2])
+for label, keys in (("H 32 -> 128 -> 512 (N 256)", ((256, 32), (256, 128), (256, 512))),
+                    ("N 64 -> 256 -> 1024 -> 4096 (H 128)", ((64, 128), (256, 128), (1024, 128), (4096, 128)))):
+    base = mlp_work(*keys[0])
+    work = " ".join("×%.3g" % (mlp_work(*k) / base) for k in keys)
+    sides = []
+    for i, side in enumerate(("gradlab", "numpy", "torch")):
+        ts = [growth[k][0] if i == 0 else growth[k][1][i - 1] for k in keys]
+        if all(ts):
+            sides.append("%s %s" % (side, " ".join("×%.3g" % (t / ts[0]) for t in ts)))
+    print("  growth %s: work %s; time %s" % (label, work, "; ".join(sides)))
 row("784-128-10 gradcheck (101,770 params; numpy: scaled)", lambda: c_time("gradcheck"), [np_gradcheck, None])
 row("start to the first prompt (peers: import)", gradlab_startup,
     [lambda: import_time("numpy"), torch and (lambda: import_time("torch"))], budget=lambda c, p: c < 0.020)

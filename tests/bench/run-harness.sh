@@ -2,7 +2,7 @@
 # make bench's own start-up harness (build/bench startup): it times a real
 # gradlab from exec to its first prompt on a pseudo-terminal, with and
 # without a display, and fails rather than print a time when no prompt
-# comes. No time is judged here (speed is make bench's), only that the
+# comes; and build/bench mlp ROWS HIDDEN, the cost-growth rows' work. No time is judged here (speed is make bench's), only that the
 # figure is one of a prompt seen.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
@@ -38,6 +38,14 @@ chmod +x "$tmp/split.sh"
 got=$("$bench" startup "$tmp/split.sh" 1 2>&1); rc=$?
 check "a prompt in two writes: exit status" "$rc" 0
 positive "a prompt in two writes: a time" "$got"
+
+# the cost-growth rows' network of another shape: a time; a shape out of
+# range: said, no time
+got=$("$bench" mlp 8 4 2>&1); rc=$?
+check "bench mlp 8 4 (784-4-10 on 8 rows): exit status" "$rc" 0
+positive "bench mlp 8 4: a time" "$got"
+got=$("$bench" mlp 0 128 2>&1); rc=$?
+check "bench mlp 0 128: refused" "$rc $got" "2 bench: mlp: ROWS must be 1 to 100000 and HIDDEN 1 to 4096"
 
 # with a display: the prompt comes (the window opens after it), each start
 # left 0.3 s before it is stopped
