@@ -228,6 +228,14 @@ void window_changed(void)
     dirty = 1;
 }
 
+void window_typed(void)
+{
+    if (view && !view->tip_hidden) {
+        view->tip_hidden = 1;
+        dirty = 1;
+    }
+}
+
 /* a key of the table: its command line runs, its window action applies */
 static void key(int code, unsigned mods, void (*run)(void *, const char *), void *ud)
 {
@@ -281,14 +289,16 @@ static void mouse(const struct render_event *ev, struct gesture_hooks *h)
         view->mouse_x = ev->x;
         view->mouse_y = ev->y;
     }
-    if (ev->kind == RENDER_MOUSE)
+    if (ev->kind == RENDER_MOUSE) {
+        view->tip_hidden = 0;
         d = touch_motion(&touch, ev->x, ev->y, line, sizeof line);
-    else if (ev->kind == RENDER_CLICK && shown)
+    } else if (ev->kind == RENDER_CLICK && shown) {
         d = touch_press(&touch, &wscene, shown, view, ev->button, ev->clicks, ev->x, ev->y, line, sizeof line);
-    else if (ev->kind == RENDER_RELEASE)
+    } else if (ev->kind == RENDER_RELEASE) {
         d = touch_release(&touch, ev->x, ev->y, line, sizeof line);
-    else if (ev->kind == RENDER_WHEEL)
+    } else if (ev->kind == RENDER_WHEEL) {
         d = touch_wheel(&wscene, view->mouse_x, view->mouse_y, ev->wheel, line, sizeof line);
+    }
     gesture(h, d, line);
     dirty = 1;
 }
@@ -318,6 +328,7 @@ void window_events(void (*run)(void *ud, const char *line), void (*preview)(void
             mouse(&ev, &h);
             break;
         case RENDER_KEY:
+            window_typed();
             key(ev.key, ev.mods, run, ud);
             break;
         case RENDER_RESIZED:

@@ -194,8 +194,9 @@ void scene_build(struct scene *sc, const struct session *S, const struct view_st
     /* the pixels stay allocated for next time, but are no longer current */
     if (!uses_image)
         sc->has_image = 0;
-    char tip[300];
-    touch_tip(sc, S, v, v->mouse_x, v->mouse_y, tip, sizeof tip);
+    char tip[300] = "";
+    if (!v->tip_hidden)
+        touch_tip(sc, S, v, v->mouse_x, v->mouse_y, tip, sizeof tip);
     if (tip[0] && !v->help) {
         sc->cur_layer = 1;
         overlay_tip(&c, v->mouse_x, v->mouse_y, tip);

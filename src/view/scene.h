@@ -47,6 +47,9 @@ struct view_state {
 
     int mouse_x, mouse_y;   /* in output pixels; -1 when outside */
     int pointer;            /* draw a mark where the mouse is (a snapshot's hover=) */
+    int tip_hidden;         /* a key or a typed line hides the hover tip until
+                             * the mouse moves again (a mouse resting on a
+                             * projected lesson covers nothing) */
     /* the class a click in the data view adds (key c: the next of
      * class_count, which the front end sets from the data set) */
     int touch_class, class_count;

@@ -351,6 +351,14 @@ static void test_tips(void **state)
     for (int k = 0; k < sc.n_items; k++)
         found |= sc.items[k].kind == ITEM_TEXT && !strcmp(sc.items[k].text, want);
     assert_true(found);
+    /* a key or a typed line hides it until the mouse moves (the window
+     * clears tip_hidden on a motion): nothing drawn on a rest */
+    v.tip_hidden = 1;
+    scene_build(&sc, &S, &v, W, H);
+    found = 0;
+    for (int k = 0; k < sc.n_items; k++)
+        found |= sc.items[k].kind == ITEM_TEXT && !strcmp(sc.items[k].text, want);
+    assert_false(found);
     scene_release(&sc);
     finish(&S);
 }
