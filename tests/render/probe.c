@@ -715,6 +715,7 @@ static int do_frame(int argc, char **argv)
                 else if (sscanf(argv[a] + 5, "%dx%d", &w, &h) != 2 ||
                          window_api()->reopen(w, h, err, sizeof err) != 0) {
                     fprintf(stderr, "probe: %s: %s\n", argv[a], err);
+                    session_release(&S);
                     return 1;
                 }
                 window_changed();
@@ -722,8 +723,10 @@ static int do_frame(int argc, char **argv)
                 break;
             }
             if (!strncmp(argv[a], "drag", 4)) {
-                if (drag_line(vw, &S, argv[a][4] == ':' ? argv[a] + 5 : NULL, f, line, sizeof line) < 0)
+                if (drag_line(vw, &S, argv[a][4] == ':' ? argv[a] + 5 : NULL, f, line, sizeof line) < 0) {
+                    session_release(&S);
                     return 1;
+                }
                 drag_frame(&S, line, &cmd);
                 continue;
             }

@@ -71,16 +71,25 @@ probe_case edges
 # size and text scale against a snapshot of the same state from nothing
 probe_case triangles
 probe_case overflow
+# a window through SDL's offscreen driver loads Mesa's EGL, which leaks
+# (~14 KB a window, from a module unloaded by exit, so no suppression can
+# name it): under make sanitize these runs check all but leaks
+offscreen() {
+    case "${ASAN_OPTIONS:-}" in
+    *detect_leaks=1*) headless env ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" SDL_VIDEODRIVER=offscreen "$@" ;;
+    *) headless env SDL_VIDEODRIVER=offscreen "$@" ;;
+    esac
+}
 for v in flow jacobian; do
-    headless env SDL_VIDEODRIVER=offscreen "$PROBE" frame "$tmp/frame-$v.png" $v 64 3840 2160 dark steady drag \
+    offscreen "$PROBE" frame "$tmp/frame-$v.png" $v 64 3840 2160 dark steady drag \
         theme:light change size:1280x800 zoom:1.5 drag theme:projector drag >"$tmp/log" 2>&1
     count "$tmp/log" "probe frame $v" $?
 done
-headless env GRADLAB_THREADS=1 SDL_VIDEODRIVER=offscreen "$PROBE" frame "$tmp/frame-1.png" flow 64 1280 800 light \
+offscreen env GRADLAB_THREADS=1 "$PROBE" frame "$tmp/frame-1.png" flow 64 1280 800 light \
     drag:b2 >"$tmp/log" 2>&1
 count "$tmp/log" "probe frame flow, one thread" $?
 # a drag of a name that is no tensor: said, not a crash
-headless env SDL_VIDEODRIVER=offscreen "$PROBE" frame "$tmp/frame-q.png" flow 64 320 200 dark drag:Q >"$tmp/log" 2>&1
+offscreen "$PROBE" frame "$tmp/frame-q.png" flow 64 320 200 dark drag:Q >"$tmp/log" 2>&1
 check "probe frame drag:Q (no such tensor)" "$? $(cat "$tmp/log")" "1 probe: drag:Q: no such tensor (W1, b1, W2, b2, x or y)"
 probe_case layout lessons
 
