@@ -231,7 +231,6 @@ static void on_line(const char *line)
     }
     if (L.window_pending)
         open_pending_window(1);         /* the line runs with the window there */
-    window_typed();
     repl_line_run(line);
     if (L.S->quit || got_quit_signal) {
         repl_remove();

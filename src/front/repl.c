@@ -22,6 +22,7 @@
 #include "lesson.h"
 #include "session.h"
 #include "values.h"
+#include "window.h"
 
 #define PROMPT "gradlab> "
 #define PROMPT_MORE "    ...> "      /* a value pasted across lines goes on */
@@ -358,6 +359,7 @@ int repl_prompt_shown(void)
 
 void repl_read_char(void)
 {
+    window_typed();             /* a key typed hides the window's hover tip */
     rl_callback_read_char();
 }
 

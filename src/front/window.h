@@ -65,7 +65,8 @@ void window_events(void (*run)(void *ud, const char *line), void (*preview)(void
 
 /* the session changed (after each command): redraw, restart animations */
 void window_changed(void);
-/* a key or a line typed: the hover tip hides until the mouse moves */
+/* a key typed (in the window or the terminal): the hover tip hides until
+ * the mouse moves */
 void window_typed(void);
 /* advance the animation and, when something changed, draw and present */
 void window_update(const struct session *S);
