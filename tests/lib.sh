@@ -14,7 +14,8 @@
 #   alive PID WHAT     the process runs (not gone, not a zombie); when not,
 #                      returns 1 with the reason in $gone
 #   tm ARGS...         tmux on the run's own socket ($tmp/tmux.sock, no
-#                      config file read); tm_alive SESSION as alive
+#                      config file read; the server stays up between
+#                      sessions); tm_alive SESSION as alive
 #   tm_screen SESSION [FLAGS]  the pane's text (capture-pane -p FLAGS); when
 #                      the session is gone, "($gone)" and returns 1
 #   tm_wait SESSION PATTERN [FLAGS]  up to 10 s until the pane's text
@@ -105,7 +106,13 @@ alive() { # PID WHAT
     return 0
 }
 
-tm() { tmux -f /dev/null -S "$tmp/tmux.sock" "$@"; }
+# the run's server stays up when its last session ends (exit-empty off):
+# by default it exits then, and a session started meanwhile fails ("server
+# exited unexpectedly": 24 of 200 quick sessions here); lib_cleanup stops it
+tm() {
+    [ -S "$tmp/tmux.sock" ] || tmux -f /dev/null -S "$tmp/tmux.sock" start-server \; set -g exit-empty off
+    tmux -f /dev/null -S "$tmp/tmux.sock" "$@"
+}
 tm_alive() { # SESSION
     gone=""
     tm has-session -t "$1" 2>/dev/null && return 0

@@ -2,7 +2,8 @@
 # tests/lib.sh's cleanup at the end of a suite: a gradlab the suite started
 # that would outlive it (here one reading a fifo that never ends, in a
 # session of its own, as one stuck at exit or stopped by Ctrl-Z does) is
-# stopped, and nothing of another run is touched.
+# stopped, and nothing of another run is touched; and the run's tmux server
+# (tm) stays up between sessions.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 [ -x "$GRADLAB" ] || { bad "gradlab is built" "$GRADLAB"; finish; }
@@ -52,4 +53,14 @@ else
 fi
 alive "$mine" "this run's gradlab" && ok "this run's gradlab is left alone" ||
     bad "this run's gradlab is left alone" "$gone"
+
+# tm's server outlives its sessions: 100 short sessions, each started as the
+# one before may be ending, all start (a server exiting with its last
+# session refused 24 of 200 here)
+i=0; refused=0
+while [ $i -lt 100 ]; do
+    tm new-session -d -s "short$i" "sleep 0.0$((i % 5))" 2>/dev/null || refused=$((refused + 1))
+    sleep "0.0$((i * 7 % 6))"; i=$((i + 1))
+done
+check "100 short tmux sessions one after another: none refused" "$refused" 0
 finish
