@@ -600,7 +600,9 @@ static int do_triangles(void)
     for (int k = 0; k < n && !bad; k++) {
         SDL_Vertex v[3];
         SDL_FPoint p[3];
-        SDL_Color c = { (Uint8)NEXT(), (Uint8)NEXT(), (Uint8)NEXT(), k % 3 ? 255 : (Uint8)NEXT() };
+        /* one draw a declarator: an initializer list's are unsequenced */
+        Uint8 cr = (Uint8)NEXT(), cg = (Uint8)NEXT(), cb = (Uint8)NEXT();
+        SDL_Color c = { cr, cg, cb, k % 3 ? 255 : (Uint8)NEXT() };
         for (int j = 0; j < 3; j++) {
             float fx = (float)(NEXT() % 4000) / 10.0f - 50.0f, fy = (float)(NEXT() % 3000) / 10.0f - 50.0f;
             if (k % 5 == 1 && j > 0)        /* thin: close to the first corner */
