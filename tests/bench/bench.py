@@ -440,6 +440,7 @@ def mlp_work(N, H):
 mlp_flops = mlp_work(256, 128)
 mlp1 = row("784-128-10 forward + backward, batch 256", lambda: c_time("mlp"), [np_mlp, torch and torch_mlp],
            limit=flops(mlp_flops))
+growth = {(256, 128): (mlp1, *rows[-1][2])}     # (gradlab, numpy, torch) for the cost growth below
 big_flops = mlp_flops * BIG_ROWS / 256
 row("784-128-10 x 10000, one training pass (train)", lambda: c_time("bigtrain", BIG_PASSES),
     [np_bigtrain, torch and torch_bigtrain], limit=flops(big_flops), runs=min(RUNS, 3))
@@ -470,20 +471,18 @@ if torch:
 # cost growth: the same forward + backward as the width H and the rows N grow
 # (the Jacobian's growth with n is in its rows above), 1 thread each
 print("  cost growth, 1 thread: 784-H-10 forward + backward on N rows (the work grows as N H):")
-growth = {}
 for N, H in ((256, 32), (256, 512), (64, 128), (1024, 128), (4096, 128)):
     tc = row("784-%d-10 forward + backward, N = %d" % (H, N), lambda: c_time("mlp", N, H),
              [lambda: np_mlp(N, H), torch and (lambda: torch_mlp(None, N, H))], limit=flops(mlp_work(N, H)),
              runs=min(RUNS, 3))
-    growth[N, H] = rows[-1][1:3]
-growth[256, 128] = (mlp1, rows[[r[0] for r in rows].index("784-128-10 forward + backward, batch 256")][2])
+    growth[N, H] = (tc, *rows[-1][2])
 for label, keys in (("H 32 -> 128 -> 512 (N 256)", ((256, 32), (256, 128), (256, 512))),
                     ("N 64 -> 256 -> 1024 -> 4096 (H 128)", ((64, 128), (256, 128), (1024, 128), (4096, 128)))):
     base = mlp_work(*keys[0])
     work = " ".join("×%.3g" % (mlp_work(*k) / base) for k in keys)
     sides = []
     for i, side in enumerate(("gradlab", "numpy", "torch")):
-        ts = [growth[k][0] if i == 0 else growth[k][1][i - 1] for k in keys]
+        ts = [growth[k][i] for k in keys]
         if all(ts):
             sides.append("%s %s" % (side, " ".join("×%.3g" % (t / ts[0]) for t in ts)))
     print("  growth %s: work %s; time %s" % (label, work, "; ".join(sides)))
